@@ -1,0 +1,94 @@
+#include "cli_support.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace waymark::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path executable_dir() {
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::current_path() : self.parent_path();
+}
+
+}  // namespace
+
+PolicyRegistry load_registry(const CommonOptions& options) {
+  const char* env = std::getenv("WAYMARK_POLICY_PATH");
+  PolicyRegistry registry;
+  for (const auto& dir : policy_search_path(options.policy_dirs, env ? std::optional<std::string_view>(env) : std::nullopt,
+                                            executable_dir()))
+    registry.add_directory(dir);
+  return registry;
+}
+
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path) {
+  std::error_code error;
+  if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
+    if (!fs::is_regular_file(id_or_path, error))
+      throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", id_or_path)};
+    LoadResult result = try_load_policy_file(id_or_path);
+    if (!result) {
+      print_diagnostics(result.diagnostics);
+      throw Failure{exit_policy_failure, ""};
+    }
+    return result.policy;
+  }
+  PolicyRegistry registry = load_registry(options);
+  if (const PolicyEntry* entry = registry.find(id_or_path)) return entry->policy;
+  std::string known;
+  for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
+  print_diagnostics(registry.problems());
+  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
+                                            known.empty() ? "none" : known)};
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_new_file(const fs::path& path, const std::string& content, bool overwrite) {
+  std::error_code error;
+  if (!overwrite && fs::exists(path, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("{}: error: the file already exists; it was not overwritten (use --force to replace it)",
+                              path.string())};
+  // Write beside it and rename, so a failure never leaves half a record behind.
+  const fs::path temporary = path.string() + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out.flush()) throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
+  }
+  fs::rename(temporary, path, error);
+  if (error) {
+    fs::remove(temporary, error);
+    throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
+  }
+}
+
+Date session_date(const std::string& date_option) {
+  if (date_option.empty()) return Date::today();
+  auto date = Date::parse(date_option);
+  if (!date) throw Failure{exit_bad_input, fmt::format("waymark: error: --date '{}' is not a date YYYY-MM-DD", date_option)};
+  return *date;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.format());
+}
+
+}  // namespace waymark::cli

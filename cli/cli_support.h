@@ -1,0 +1,44 @@
+// What every `waymark` command shares: exit codes, finding policies, reading and writing files.
+#pragma once
+
+#include <waymark/waymark.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::cli {
+
+// Exit codes, as documented in `waymark --help` and docs/cli.md.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_policy_failure = 1;  // lint found errors, a policy failed to load
+inline constexpr int exit_bad_input = 2;       // usage errors, bad answers, unreadable files
+
+// Raised by commands to stop with a message on stderr and an exit code.
+struct Failure {
+  int exit_code;
+  std::string message;
+};
+
+struct CommonOptions {
+  std::vector<std::filesystem::path> policy_dirs;
+};
+
+// Every policy on the search path (command line, WAYMARK_POLICY_PATH, bundled).
+PolicyRegistry load_registry(const CommonOptions& options);
+
+// A policy named by id (looked up on the search path) or by a path to a .toml file.
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path);
+
+std::string read_file(const std::filesystem::path& path);
+// Writes a file, refusing to replace an existing one unless `overwrite` is true.
+void write_new_file(const std::filesystem::path& path, const std::string& content, bool overwrite);
+
+// Today, or the date given with --date.
+Date session_date(const std::string& date_option);
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace waymark::cli

@@ -1,0 +1,19 @@
+// The `waymark` subcommands. Each registers its options and returns what to run once parsed.
+#pragma once
+
+#include "cli_support.h"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace waymark::cli {
+
+using Command = std::function<int()>;
+
+Command add_list_command(CLI::App& app, const CommonOptions& common);
+Command add_run_command(CLI::App& app, const CommonOptions& common);
+Command add_lint_command(CLI::App& app, const CommonOptions& common);
+Command add_explain_command(CLI::App& app);
+
+}  // namespace waymark::cli

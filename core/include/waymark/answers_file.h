@@ -1,0 +1,60 @@
+/// Answers files: a session's answers written in TOML, for non-interactive runs.
+///
+/// ```toml
+/// [session]
+/// date = 2026-11-25        # optional: defaults to today
+/// case = "C-1042"          # optional pseudonymous reference
+///
+/// [answers]
+/// risk_evidence = "evidence"
+/// spoke_to_adult = false
+///
+/// [decisions]              # optional: the practitioner's judgement on recommended actions
+/// do_not_close = { judgement = "accept" }
+///
+/// [[added_action]]         # optional: actions the policy did not recommend
+/// text = "..."
+/// reason = "..."
+/// ```
+#pragma once
+
+#include <waymark/error.h>
+#include <waymark/export.h>
+#include <waymark/session.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark {
+
+struct AnswersFile {
+  struct Given {
+    std::string question_id;
+    Answer answer;
+    SourcePosition position;
+  };
+  struct Judged {
+    Decision decision;
+    SourcePosition position;
+  };
+  std::string origin;
+  std::optional<Date> date;
+  std::string case_reference;
+  std::vector<Given> answers;
+  std::vector<Judged> decisions;
+  std::vector<AddedAction> added_actions;
+};
+
+/// Reads an answers file, checking every question id and answer type against the policy.
+/// Throws PolicyError (file:line:column for each problem).
+WAYMARK_EXPORT AnswersFile load_answers_file(const std::filesystem::path& path, const Policy& policy);
+WAYMARK_EXPORT AnswersFile parse_answers_text(std::string_view toml, std::string origin, const Policy& policy);
+
+/// Starts a session from an answers file: answers are applied in the policy's order, then the
+/// decisions. Throws PolicyError naming the file and position of an answer that does not apply.
+WAYMARK_EXPORT Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& file, Date default_date,
+                                     std::string_view at);
+
+}  // namespace waymark

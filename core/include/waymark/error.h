@@ -1,0 +1,74 @@
+/// Errors a user can cause: bad policy files, bad answers, bad saved files.
+#pragma once
+
+#include <waymark/export.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace waymark {
+
+/// A place in a source file; lines and columns count from 1, 0 means "not known".
+struct SourcePosition {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+enum class Severity { error, warning, note };
+
+/// One finding about a file, formatted like a compiler's: `file:line:col: error: message`.
+struct WAYMARK_EXPORT Diagnostic {
+  Severity severity = Severity::error;
+  std::string file;
+  SourcePosition position;
+  std::string message;
+  /// The offending source line, if known, shown with a caret under the column.
+  std::string excerpt;
+
+  /// The one-line `file:line:col: severity: message` form.
+  std::string headline() const;
+  /// The headline followed by the excerpt and caret (when there is an excerpt).
+  std::string format() const;
+};
+
+/// Base of every error Waymark reports to a user.
+class WAYMARK_EXPORT Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A policy (or a file claiming to be one) that cannot be loaded. Holds every error found.
+class WAYMARK_EXPORT PolicyError : public Error {
+ public:
+  explicit PolicyError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+  /// The first error, for callers that report only one.
+  const Diagnostic& first() const { return diagnostics_.front(); }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// An answer that does not fit its question (wrong kind, unknown option, out of range...).
+class WAYMARK_EXPORT AnswerError : public Error {
+ public:
+  AnswerError(std::string question_id, std::string reason);
+  const std::string& question_id() const noexcept { return question_id_; }
+  /// Why the answer was refused, in words a practitioner understands.
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string question_id_;
+  std::string reason_;
+};
+
+/// A saved session or evidence record that cannot be read back (corrupt, wrong format,
+/// or made with a different policy).
+class WAYMARK_EXPORT RecordError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace waymark

@@ -1,0 +1,211 @@
+/// The policy model: what a loaded policy file contains. Immutable once loaded.
+#pragma once
+
+#include <waymark/date.h>
+#include <waymark/error.h>
+#include <waymark/export.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace waymark {
+
+namespace detail {
+struct CompiledExpr;
+class PolicyBuilder;
+}  // namespace detail
+
+/// The kinds of answer a question takes.
+enum class QuestionKind { yes_no, choice, multi_choice, number, date, text };
+/// The TOML spelling of a question kind (`yes_no`, `choice`, ...).
+WAYMARK_EXPORT std::string_view to_string(QuestionKind kind);
+
+/// The type of a value inside conditions (a question's answer, a fact, a literal).
+enum class ValueType { boolean, number, text, date, option, option_set, text_list };
+WAYMARK_EXPORT std::string_view to_string(ValueType type);
+
+/// A compiled `ask_if` / `when` / fact expression, with the text it was written as.
+class WAYMARK_EXPORT Condition {
+ public:
+  Condition() = default;
+  /// True when the policy gave no condition (which means "always").
+  bool empty() const noexcept { return compiled_ == nullptr; }
+  const std::string& text() const noexcept { return text_; }
+  /// Where the expression starts in the policy file.
+  SourcePosition position() const noexcept { return position_; }
+  /// The compiled form; internal to the engine.
+  const detail::CompiledExpr* compiled() const noexcept { return compiled_.get(); }
+
+ private:
+  friend class detail::PolicyBuilder;
+  std::string text_;
+  SourcePosition position_;
+  std::shared_ptr<const detail::CompiledExpr> compiled_;
+};
+
+/// One choice offered by a `choice` or `multi_choice` question.
+struct Option {
+  std::string id;
+  std::string text;
+};
+
+/// A question put to the practitioner.
+struct WAYMARK_EXPORT Question {
+  std::string id;
+  std::string text;
+  /// Why the question is asked (shown on `why`).
+  std::string help;
+  QuestionKind kind = QuestionKind::yes_no;
+  std::vector<Option> options;
+  /// Bounds for `number` questions.
+  std::optional<double> min;
+  std::optional<double> max;
+  /// Asked only when this is true; empty means always asked.
+  Condition ask_if;
+  /// The heading it is shown under, e.g. "Am I colluding?".
+  std::string section;
+  /// The passage of the source document it comes from.
+  std::string source;
+  SourcePosition position;
+
+  /// Index of an option by id, or -1.
+  int option_index(std::string_view option_id) const;
+};
+
+/// A named value derived from answers and other facts.
+struct Fact {
+  std::string id;
+  /// What the fact means, in words (used in explanations).
+  std::string text;
+  Condition value;
+  ValueType type = ValueType::boolean;
+  std::string source;
+  SourcePosition position;
+};
+
+/// A recommended step, a prohibition ("Do not close the case") or a flag ("Possible collusion").
+enum class ActionKind { step, prohibition, flag };
+WAYMARK_EXPORT std::string_view to_string(ActionKind kind);
+
+/// How soon an action is due, and the due date that follows from a session date.
+struct WAYMARK_EXPORT Urgency {
+  enum class Kind { immediate, same_shift, same_day, within, next_review, not_stated };
+  enum class Unit { days, weeks, months };
+  Kind kind = Kind::not_stated;
+  int amount = 0;  ///< for `within`
+  Unit unit = Unit::days;
+
+  /// Parses the TOML spelling: `immediate`, `same_shift`, `same_day`, `within N days|weeks|months`,
+  /// `next_review`, `not_stated`. Returns nothing if the text is none of these.
+  static std::optional<Urgency> parse(std::string_view text);
+  /// The TOML spelling, e.g. "within 6 weeks".
+  std::string spelling() const;
+  /// Words for a practitioner, e.g. "Within 6 weeks", "Immediately".
+  std::string label() const;
+  /// The date it is due when the session is dated `from`; nothing for next_review/not_stated.
+  std::optional<Date> due(Date from) const;
+  /// Sort key: smaller is more urgent.
+  int rank() const;
+};
+
+/// A role that can own an action (worker, line manager, ...), declared in `[roles]`.
+struct Role {
+  std::string id;
+  std::string title;
+};
+
+/// Something the policy recommends, forbids or flags when its condition holds.
+struct Action {
+  std::string id;
+  std::string text;
+  ActionKind kind = ActionKind::step;
+  /// Role id (see Policy::role).
+  std::string owner;
+  Urgency urgency;
+  /// The source's own words for the timescale, when it gives more than `urgency` says.
+  std::string timescale;
+  /// What to record as evidence.
+  std::string record;
+  /// Why (the rationale).
+  std::string why;
+  Condition when;
+  std::string section;
+  std::string source;
+  SourcePosition position;
+};
+
+/// Guidance the policy shows with the outcome, including where the source is silent.
+struct Note {
+  std::string id;
+  std::string text;
+  Condition when;
+  std::string source;
+  SourcePosition position;
+};
+
+/// The `[policy]` table: identity, ownership and validity.
+struct PolicyInfo {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string owner;
+  std::string applies_to;
+  Date effective;
+  Date review_by;
+  std::vector<std::string> sources;
+  std::string summary;
+};
+
+/// A loaded, validated policy. Never half-loaded: construction either succeeds or throws.
+class WAYMARK_EXPORT Policy {
+ public:
+  const PolicyInfo& info() const noexcept { return info_; }
+  const std::string& id() const noexcept { return info_.id; }
+  const std::vector<Question>& questions() const noexcept { return questions_; }
+  const std::vector<Fact>& facts() const noexcept { return facts_; }
+  const std::vector<Action>& actions() const noexcept { return actions_; }
+  const std::vector<Note>& notes() const noexcept { return notes_; }
+  const std::vector<Role>& roles() const noexcept { return roles_; }
+
+  /// Index of a question / fact / action by id, or -1.
+  int question_index(std::string_view id) const;
+  int fact_index(std::string_view id) const;
+  int action_index(std::string_view id) const;
+  const Question* find_question(std::string_view id) const;
+  const Action* find_action(std::string_view id) const;
+  /// The title of a role, or the id itself when unknown.
+  std::string_view role_title(std::string_view role_id) const;
+
+  /// Where the policy was read from (a file path, or `<name>` for text given directly).
+  const std::string& origin() const noexcept { return origin_; }
+  /// SHA-256 (hex) of the canonical content: formatting and comments do not change it.
+  const std::string& content_hash() const noexcept { return content_hash_; }
+  /// The canonical JSON text the hash is taken over.
+  const std::string& canonical_json() const noexcept { return canonical_json_; }
+  /// Facts in an order where each comes after the facts it uses.
+  const std::vector<int>& fact_order() const noexcept { return fact_order_; }
+
+  /// True if the policy's review-by date is before `on`.
+  bool overdue_for_review(Date on) const { return info_.review_by < on; }
+
+ private:
+  friend class detail::PolicyBuilder;
+  PolicyInfo info_;
+  std::vector<Question> questions_;
+  std::vector<Fact> facts_;
+  std::vector<Action> actions_;
+  std::vector<Note> notes_;
+  std::vector<Role> roles_;
+  std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
+  std::vector<int> fact_order_;
+  std::string origin_;
+  std::string content_hash_;
+  std::string canonical_json_;
+};
+
+}  // namespace waymark

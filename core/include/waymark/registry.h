@@ -1,0 +1,54 @@
+/// Finding policies: the search path, and a registry of every policy found on it.
+#pragma once
+
+#include <waymark/error.h>
+#include <waymark/export.h>
+#include <waymark/functions.h>
+#include <waymark/policy.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark {
+
+/// The folders searched for policies, in order: those given on the command line, then those in
+/// `WAYMARK_POLICY_PATH` (separated by ':'), then the bundled folder (installed, else source tree).
+WAYMARK_EXPORT std::vector<std::filesystem::path> policy_search_path(
+    const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
+    const std::filesystem::path& executable_dir);
+
+/// A policy that was found, and where.
+struct PolicyEntry {
+  std::shared_ptr<const Policy> policy;
+  std::filesystem::path file;
+};
+
+/// Every policy found on a search path. A policy file that fails to load is reported in
+/// `problems()` and skipped; the others still load.
+class WAYMARK_EXPORT PolicyRegistry {
+ public:
+  explicit PolicyRegistry(FunctionRegistry functions = FunctionRegistry::builtin());
+
+  /// Loads every `*.toml` in the folder except `*.tests.toml`. A missing folder is skipped.
+  /// An id already found earlier on the path is reported and the later file skipped.
+  void add_directory(const std::filesystem::path& folder);
+  /// Loads one policy file; throws PolicyError if it does not load.
+  std::shared_ptr<const Policy> add_file(const std::filesystem::path& file);
+
+  const std::vector<PolicyEntry>& policies() const noexcept { return entries_; }
+  const PolicyEntry* find(std::string_view id) const;
+  /// Policies that failed to load, and other problems found while searching.
+  const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
+  const FunctionRegistry& functions() const noexcept { return functions_; }
+
+ private:
+  FunctionRegistry functions_;
+  std::vector<PolicyEntry> entries_;
+  std::vector<Diagnostic> problems_;
+};
+
+}  // namespace waymark

@@ -1,0 +1,124 @@
+/// A walk-through of one policy: answers in, next question and outcome out. No I/O.
+#pragma once
+
+#include <waymark/answer.h>
+#include <waymark/export.h>
+#include <waymark/outcome.h>
+#include <waymark/policy.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark {
+
+/// The practitioner's judgement on a recommended action: the outcome is advice, not a decision.
+enum class Judgement { accept, adapt, decline };
+WAYMARK_EXPORT std::string_view to_string(Judgement judgement);
+WAYMARK_EXPORT std::optional<Judgement> parse_judgement(std::string_view text);
+
+struct Decision {
+  std::string action_id;
+  Judgement judgement = Judgement::accept;
+  /// Required for adapt and decline.
+  std::string reason;
+  std::string at;
+};
+
+/// An action the practitioner adds that the policy did not recommend.
+struct AddedAction {
+  std::string text;
+  std::string owner;
+  std::string reason;
+  std::string at;
+};
+
+/// One change to the answers, kept so nothing is silently lost.
+struct HistoryEntry {
+  enum class Kind { answered, changed, dropped, undone };
+  Kind kind = Kind::answered;
+  std::string question_id;
+  std::optional<Answer> from;
+  std::optional<Answer> to;
+  std::string at;
+};
+WAYMARK_EXPORT std::string_view to_string(HistoryEntry::Kind kind);
+
+/// The current time as an ISO 8601 UTC timestamp (`2026-11-25T10:04:00Z`), for `at` arguments.
+WAYMARK_EXPORT std::string timestamp_now();
+
+/// A pure state machine over a loaded policy. Questions are asked in file order, skipping those
+/// whose `ask_if` is not true; any earlier answer can be changed, and answers that no longer
+/// apply are dropped (and reported). Timestamps are passed in, so the session does no I/O.
+class WAYMARK_EXPORT Session {
+ public:
+  Session(std::shared_ptr<const Policy> policy, Date date);
+  ~Session();
+  Session(const Session&);
+  Session& operator=(const Session&);
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+
+  const Policy& policy() const;
+  const std::shared_ptr<const Policy>& policy_ptr() const;
+  /// The session date: due dates are counted from it.
+  Date date() const;
+
+  /// A pseudonymous case reference (never a name). Letters, digits, '-', '_', '/', '.' only.
+  const std::string& case_reference() const;
+  /// Throws AnswerError when the reference holds other characters or is over 64 long.
+  void set_case_reference(std::string reference);
+
+  /// The next question to ask, or nullptr when every applicable question is answered.
+  const Question* next_question() const;
+  bool is_complete() const { return next_question() == nullptr; }
+  /// Whether the question is asked given the current answers.
+  bool is_applicable(std::string_view question_id) const;
+  /// The current answer, or nullptr.
+  const Answer* answer_of(std::string_view question_id) const;
+  /// When the current answer was given.
+  std::string answered_at(std::string_view question_id) const;
+  /// The answered questions, in the order they are asked.
+  std::vector<const Question*> answered_questions() const;
+  /// The answered question asked just before `question` (or before the end, for nullptr).
+  const Question* previous_question(const Question* question) const;
+
+  /// Answers a question, or changes its answer. Throws AnswerError if the question is unknown,
+  /// not asked given the other answers, or the answer does not fit. Returns the ids of answers
+  /// dropped because their questions no longer apply.
+  std::vector<std::string> answer(std::string_view question_id, const Answer& answer, std::string_view at);
+  /// Parses typed input, then answers.
+  std::vector<std::string> answer_text(std::string_view question_id, std::string_view input, std::string_view at);
+  /// Reverts the last answer or change (restoring anything it dropped). False if there is none.
+  bool undo(std::string_view at);
+
+  /// The outcome now; `complete` is false until every applicable question is answered.
+  Outcome outcome() const;
+
+  /// Records the practitioner's judgement on a recommended action. Throws AnswerError when the
+  /// action is not recommended now, or a reason is missing for adapt or decline.
+  void decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
+  /// Adds an action the policy did not recommend; throws AnswerError without text or reason.
+  void add_action(AddedAction action);
+  /// The judgement on an action, or nullptr.
+  const Decision* decision_for(std::string_view action_id) const;
+  const std::vector<Decision>& decisions() const;
+  const std::vector<AddedAction>& added_actions() const;
+  const std::vector<HistoryEntry>& history() const;
+
+  /// Saves everything needed to resume, as JSON.
+  std::string to_json() const;
+  /// Resumes a saved session. Throws RecordError if the file is corrupt or was made with
+  /// another policy or version (both are named).
+  static Session from_json(std::string_view json, std::shared_ptr<const Policy> policy);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace waymark

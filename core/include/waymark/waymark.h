@@ -1,0 +1,14 @@
+/// Everything Waymark offers, in one include.
+#pragma once
+
+#include <waymark/answer.h>
+#include <waymark/answers_file.h>
+#include <waymark/date.h>
+#include <waymark/error.h>
+#include <waymark/functions.h>
+#include <waymark/loader.h>
+#include <waymark/outcome.h>
+#include <waymark/policy.h>
+#include <waymark/record.h>
+#include <waymark/registry.h>
+#include <waymark/session.h>

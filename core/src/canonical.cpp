@@ -1,0 +1,63 @@
+#include "canonical.h"
+
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <fmt/format.h>
+
+namespace waymark::detail {
+
+namespace {
+
+nlohmann::json condition(const Condition& c) { return c.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.text()); }
+
+}  // namespace
+
+std::string canonical_json(const Policy& policy) {
+  using nlohmann::json;
+  const PolicyInfo& info = policy.info();
+  json doc;
+  doc["policy"] = {{"id", info.id},           {"title", info.title},       {"version", info.version},
+                   {"owner", info.owner},     {"applies_to", info.applies_to}, {"effective", info.effective.iso()},
+                   {"review_by", info.review_by.iso()}, {"sources", info.sources}, {"summary", info.summary}};
+  json roles = json::array();
+  for (const auto& r : policy.roles()) roles.push_back({{"id", r.id}, {"title", r.title}});
+  doc["roles"] = roles;
+  json questions = json::array();
+  for (const auto& q : policy.questions()) {
+    json options = json::array();
+    for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
+    questions.push_back({{"id", q.id}, {"text", q.text}, {"help", q.help}, {"kind", to_string(q.kind)},
+                         {"options", options}, {"min", q.min ? json(*q.min) : json(nullptr)},
+                         {"max", q.max ? json(*q.max) : json(nullptr)}, {"ask_if", condition(q.ask_if)},
+                         {"section", q.section}, {"source", q.source}});
+  }
+  doc["questions"] = questions;
+  json facts = json::array();
+  for (const auto& f : policy.facts())
+    facts.push_back({{"id", f.id}, {"text", f.text}, {"value", condition(f.value)}, {"source", f.source}});
+  doc["facts"] = facts;
+  json actions = json::array();
+  for (const auto& a : policy.actions())
+    actions.push_back({{"id", a.id}, {"text", a.text}, {"kind", to_string(a.kind)}, {"owner", a.owner},
+                       {"urgency", a.urgency.spelling()}, {"timescale", a.timescale}, {"record", a.record},
+                       {"why", a.why}, {"when", condition(a.when)}, {"section", a.section}, {"source", a.source}});
+  doc["actions"] = actions;
+  json notes = json::array();
+  for (const auto& n : policy.notes())
+    notes.push_back({{"id", n.id}, {"text", n.text}, {"when", condition(n.when)}, {"source", n.source}});
+  doc["notes"] = notes;
+  return doc.dump();
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+}  // namespace waymark::detail

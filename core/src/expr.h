@@ -1,0 +1,104 @@
+// The compiled, type-checked form of a condition, and how it is evaluated.
+#pragma once
+
+#include "value.h"
+
+#include <waymark/policy.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace waymark::detail {
+
+enum class Op : std::uint8_t {
+  constant,
+  question,     // ref = question index
+  fact,         // ref = fact index
+  answered,     // ref = question index
+  and_, or_, not_,
+  eq, ne, lt, le, gt, ge,
+  add, sub, neg,
+  in_options,   // child is an option value; mask = the allowed options
+  has_option,   // child is an option set; mask = the one option asked about
+  in_texts,     // child is text; ref = index into CompiledExpr::lists
+  call,         // ref = function index in the registry
+};
+
+struct Node {
+  Op op = Op::constant;
+  ValueType type = ValueType::boolean;
+  std::uint32_t first_child = 0;
+  std::uint32_t child_count = 0;
+  std::int32_t ref = -1;
+  std::uint64_t mask = 0;
+  Value constant;
+};
+
+struct CompiledExpr {
+  std::vector<Node> nodes;
+  std::vector<std::uint32_t> children;
+  std::uint32_t root = 0;
+  ValueType type = ValueType::boolean;
+  // For option-typed results: which question's options (else -1).
+  int option_question = -1;
+  // Storage that constants' text views point into; a deque never moves its elements.
+  std::deque<std::string> strings;
+  std::vector<std::vector<std::string>> lists;
+  // Questions and facts this expression names directly (for dependency checks and lint).
+  std::vector<int> questions_used;
+  std::vector<int> facts_used;
+  // The functions `call` nodes index into (kept alive with the expression).
+  std::shared_ptr<const struct FunctionTable> functions;
+
+  std::span<const std::uint32_t> children_of(const Node& n) const {
+    return {children.data() + n.first_child, n.child_count};
+  }
+};
+
+// One answer as the engine sees it; `value.state == unknown` means unanswered.
+struct AnswerSlot {
+  Value value;
+  std::string text;  // the answer of a text question (value.text is re-pointed here on read)
+};
+
+// Facts are computed lazily once per generation; bumping the generation forgets them all.
+struct FactCache {
+  std::vector<Value> values;
+  std::vector<std::uint32_t> stamp;
+  std::uint32_t generation = 1;
+
+  void reset(std::size_t fact_count) {
+    values.assign(fact_count, {});
+    stamp.assign(fact_count, 0);
+    generation = 1;
+  }
+  void invalidate() { ++generation; }
+};
+
+struct EvalEnv {
+  const Policy* policy = nullptr;
+  const AnswerSlot* answers = nullptr;
+  FactCache* facts = nullptr;
+  std::int32_t today = 0;  // days since epoch
+};
+
+Value evaluate(const CompiledExpr& expr, const EvalEnv& env);
+// Evaluates one sub-tree (used when explaining).
+Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env);
+Value evaluate_fact(int fact_index, const EvalEnv& env);
+
+// A question or fact that contributed to a condition's result.
+struct Contribution {
+  bool is_fact = false;
+  int index = 0;
+  friend bool operator==(const Contribution&, const Contribution&) = default;
+};
+
+// Which answers and facts made `expr` come out the way it did (minimal along and/or).
+std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env);
+
+}  // namespace waymark::detail

@@ -1,0 +1,354 @@
+// Lint: searches answer combinations to find questions no answers reach, actions no answers fire,
+// and answers after which nothing fires. The search evaluates conditions over partly chosen
+// answers ("pending"): a condition already true or false under every completion prunes the
+// branch, so most policies are covered exhaustively without enumerating every path.
+#include "answer_slot.h"
+#include "expr.h"
+
+#include <waymark/lint.h>
+#include <waymark/loader.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace waymark {
+
+namespace {
+
+using detail::AnswerSlot;
+using detail::CompiledExpr;
+using detail::State;
+using detail::Value;
+
+struct BudgetExceeded {};
+
+// The answers lint tries for each question: every option for choices, and for numbers, dates and
+// text the values the policy's conditions compare against (and their neighbours).
+struct Domains {
+  std::vector<std::vector<AnswerSlot>> values;  // per question (multi_choice handled bit by bit)
+  bool approximate = false;                     // some question has an infinite domain
+};
+
+void collect_constants(const CompiledExpr& e, std::set<double>& numbers, std::set<int>& dates,
+                       std::set<std::string>& texts) {
+  for (const auto& n : e.nodes) {
+    if (n.op != detail::Op::constant) continue;
+    if (n.type == ValueType::number) numbers.insert(n.constant.number);
+    if (n.type == ValueType::date) dates.insert(n.constant.integer);
+    if (n.type == ValueType::text) texts.emplace(n.constant.text);
+  }
+  for (const auto& list : e.lists) texts.insert(list.begin(), list.end());
+}
+
+Domains make_domains(const Policy& policy, int today) {
+  std::set<double> numbers{0};
+  std::set<int> dates{today};
+  std::set<std::string> texts{"(any other text)"};
+  auto scan = [&](const Condition& c) {
+    if (c.compiled()) collect_constants(*c.compiled(), numbers, dates, texts);
+  };
+  for (const auto& q : policy.questions()) scan(q.ask_if);
+  for (const auto& f : policy.facts()) scan(f.value);
+  for (const auto& a : policy.actions()) scan(a.when);
+  std::set<int> date_candidates;
+  for (int d : dates)
+    for (int k : {-1, 0, 1}) date_candidates.insert(d + k);
+  for (double c : numbers)  // "days_since(q) > 42" compares a date with a number of days
+    for (double k : {-1.0, 0.0, 1.0}) date_candidates.insert(today - static_cast<int>(c + k));
+
+  Domains out;
+  for (const auto& q : policy.questions()) {
+    std::vector<AnswerSlot> values;
+    auto push = [&](const Answer& a) {
+      AnswerSlot slot;
+      detail::fill_slot(q, a, slot);
+      values.push_back(std::move(slot));
+    };
+    switch (q.kind) {
+      case QuestionKind::yes_no: push(Answer::of_yes_no(true)); push(Answer::of_yes_no(false)); break;
+      case QuestionKind::choice:
+        for (const auto& o : q.options) push(Answer::of_choice(o.id));
+        break;
+      case QuestionKind::multi_choice: break;
+      case QuestionKind::number: {
+        out.approximate = true;
+        std::set<double> candidates;
+        for (double c : numbers)
+          for (double k : {-1.0, 0.0, 1.0}) candidates.insert(c + k);
+        if (q.min) candidates.insert(*q.min);
+        if (q.max) candidates.insert(*q.max);
+        for (double c : candidates)
+          if ((!q.min || c >= *q.min) && (!q.max || c <= *q.max)) push(Answer::of_number(c));
+        break;
+      }
+      case QuestionKind::date:
+        out.approximate = true;
+        for (int d : date_candidates) push(Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{d}}}));
+        break;
+      case QuestionKind::text:
+        out.approximate = true;
+        for (const auto& t : texts) push(Answer::of_text(t));
+        break;
+    }
+    out.values.push_back(std::move(values));
+  }
+  return out;
+}
+
+class Search {
+ public:
+  Search(const Policy& policy, const Domains& domains, int today, std::size_t& budget)
+      : policy_(policy), domains_(domains), budget_(budget), slots_(policy.questions().size()) {
+    facts_.reset(policy.facts().size());
+    for (auto& slot : slots_) slot.value = Value::pending();
+    env_ = {&policy_, slots_.data(), &facts_, today};
+  }
+
+  Value eval(const CompiledExpr& e) const { return detail::evaluate(e, env_); }
+
+  // Decides the questions in `order` (ascending) one by one. `visit` is called at every node and
+  // returns true to stop the whole search, false to go deeper; `prune` cuts a branch.
+  template <typename Visit>
+  bool run(const std::vector<int>& order, Visit&& visit) {
+    return step(order, 0, 0, visit);
+  }
+
+  // The answers chosen so far, in words, for a counterexample.
+  std::string describe() const {
+    std::string out;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const Question& q = policy_.questions()[i];
+      const Value& v = slots_[i].value;
+      if (v.state == State::unknown && !(q.kind == QuestionKind::multi_choice && v.known)) continue;
+      if (v.state == State::pending && !(q.kind == QuestionKind::multi_choice && v.known)) continue;
+      std::string value;
+      switch (q.kind) {
+        case QuestionKind::yes_no: value = v.boolean ? "true" : "false"; break;
+        case QuestionKind::choice: value = fmt::format("'{}'", q.options[v.integer].id); break;
+        case QuestionKind::multi_choice: {
+          std::vector<std::string> ids;
+          for (std::size_t b = 0; b < q.options.size(); ++b)
+            if ((v.bits >> b) & 1) ids.push_back("'" + q.options[b].id + "'");
+          value = fmt::format("[{}]", fmt::join(ids, ", "));
+          break;
+        }
+        case QuestionKind::number: value = fmt::format("{}", v.number); break;
+        case QuestionKind::date: value = Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso(); break;
+        case QuestionKind::text: value = fmt::format("'{}'", slots_[i].text); break;
+      }
+      out += fmt::format("{}{} = {}", out.empty() ? "" : ", ", q.id, value);
+    }
+    return out.empty() ? "(no answers)" : out;
+  }
+
+  std::size_t states() const { return states_; }
+
+ private:
+  enum class Verdict { stop, prune, descend };
+
+  void set(int q, const AnswerSlot& value) {
+    slots_[q] = value;
+    facts_.invalidate();
+  }
+
+  template <typename Visit>
+  bool step(const std::vector<int>& order, std::size_t pos, std::size_t bit, Visit& visit) {
+    if (budget_ == 0) throw BudgetExceeded{};
+    --budget_;
+    ++states_;
+    const Verdict verdict = visit(pos == order.size());
+    if (verdict == Verdict::stop) return true;
+    if (verdict == Verdict::prune || pos == order.size()) return false;
+
+    const int q = order[pos];
+    const Question& question = policy_.questions()[q];
+    if (bit == 0) {
+      const CompiledExpr* ask_if = question.ask_if.compiled();
+      if (ask_if && !eval(*ask_if).is_true()) {
+        set(q, AnswerSlot{});  // not asked: no answer
+        const bool stop = step(order, pos + 1, 0, visit);
+        set(q, AnswerSlot{Value::pending(), {}});
+        return stop;
+      }
+    }
+    if (question.kind == QuestionKind::multi_choice) {
+      // Each option is its own yes/no decision; the set stays pending until all are made.
+      const AnswerSlot saved = slots_[q];
+      for (bool chosen : {true, false}) {
+        AnswerSlot next = saved;
+        next.value.known |= std::uint64_t{1} << bit;
+        if (chosen) next.value.bits |= std::uint64_t{1} << bit;
+        const bool last = bit + 1 == question.options.size();
+        next.value.state = last ? State::known : State::pending;
+        if (last) next.value.known = ~std::uint64_t{0};
+        set(q, next);
+        if (last ? step(order, pos + 1, 0, visit) : step(order, pos, bit + 1, visit)) return true;
+      }
+      set(q, saved);
+      return false;
+    }
+    for (const AnswerSlot& value : domains_.values[q]) {
+      set(q, value);
+      if (step(order, pos + 1, 0, visit)) return true;
+    }
+    set(q, AnswerSlot{Value::pending(), {}});
+    return false;
+  }
+
+  friend class Linter;
+  const Policy& policy_;
+  const Domains& domains_;
+  std::size_t& budget_;
+  std::vector<AnswerSlot> slots_;
+  mutable detail::FactCache facts_;
+  detail::EvalEnv env_;
+  std::size_t states_ = 0;
+
+ public:
+  using VerdictType = Verdict;
+};
+
+using Verdict = Search::VerdictType;
+
+// The questions a condition depends on, directly, through facts, and through the ask_if of each.
+std::vector<int> closure(const Policy& policy, const CompiledExpr* start) {
+  std::set<int> questions;
+  std::set<int> facts_seen;
+  std::vector<const CompiledExpr*> work{start};
+  while (!work.empty()) {
+    const CompiledExpr* e = work.back();
+    work.pop_back();
+    if (!e) continue;
+    for (int q : e->questions_used)
+      if (questions.insert(q).second) work.push_back(policy.questions()[q].ask_if.compiled());
+    for (int f : e->facts_used)
+      if (facts_seen.insert(f).second) work.push_back(policy.facts()[f].value.compiled());
+  }
+  return {questions.begin(), questions.end()};
+}
+
+bool has_infinite_domain(const Policy& policy, const std::vector<int>& questions) {
+  return std::any_of(questions.begin(), questions.end(), [&](int q) {
+    const auto kind = policy.questions()[q].kind;
+    return kind == QuestionKind::number || kind == QuestionKind::date || kind == QuestionKind::text;
+  });
+}
+
+enum class Found { yes, no, unknown };
+
+// Is there any answers under which `target` is true? Searches only what it depends on.
+Found satisfiable(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                  const CompiledExpr& target) {
+  const std::size_t reserve = budget;
+  std::size_t local = std::min<std::size_t>(budget, 200'000);
+  Search search(policy, domains, today, local);
+  try {
+    const bool found = search.run(closure(policy, &target), [&](bool) {
+      const Value v = search.eval(target);
+      return v.is_true() ? Verdict::stop : v.is_false() ? Verdict::prune : Verdict::descend;
+    });
+    budget = reserve - search.states();
+    return found ? Found::yes : Found::no;
+  } catch (const BudgetExceeded&) {
+    budget = reserve - search.states();
+    return Found::unknown;
+  }
+}
+
+}  // namespace
+
+LintReport lint_policy(const Policy& policy, const LintOptions& options) {
+  LintReport report;
+  const std::string file = policy.origin();
+  const int today = options.today.days_since_epoch();
+  auto add = [&](Severity severity, SourcePosition at, std::string message) {
+    report.diagnostics.push_back({severity, file, at, std::move(message), ""});
+  };
+  if (policy.overdue_for_review(options.today))
+    add(Severity::warning, {}, fmt::format("the review-by date {} has passed: the policy is due for review",
+                                           policy.info().review_by.iso()));
+
+  const Domains domains = make_domains(policy, today);
+  std::size_t budget = options.max_states;
+  bool undecided = false;
+
+  for (const Question& q : policy.questions()) {
+    const CompiledExpr* ask_if = q.ask_if.compiled();
+    if (!ask_if) continue;
+    const Found found = satisfiable(policy, domains, today, budget, *ask_if);
+    const bool approximate = has_infinite_domain(policy, closure(policy, ask_if));
+    if (found == Found::no)
+      add(approximate ? Severity::warning : Severity::error, q.position,
+          fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}", q.id, q.ask_if.text(),
+                      approximate ? " among the values lint tried" : ""));
+    undecided |= found == Found::unknown;
+  }
+  for (const Action& a : policy.actions()) {
+    const CompiledExpr* when = a.when.compiled();
+    if (!when) continue;
+    const Found found = satisfiable(policy, domains, today, budget, *when);
+    const bool approximate = has_infinite_domain(policy, closure(policy, when));
+    if (found == Found::no)
+      add(approximate ? Severity::warning : Severity::error, a.position,
+          fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id, a.when.text(),
+                      approximate ? " among the values lint tried" : ""));
+    undecided |= found == Found::unknown;
+  }
+
+  // Dead ends: complete answers after which no action fires. A branch where some action is
+  // already certain to fire cannot hold one, so it is cut.
+  std::vector<int> all(policy.questions().size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::size_t dead_ends = 0;
+  constexpr std::size_t shown = 3;
+  std::size_t local = budget;
+  Search search(policy, domains, today, local);
+  bool complete_search = true;
+  try {
+    search.run(all, [&](bool leaf) {
+      for (const Action& a : policy.actions())
+        if (a.when.compiled() && search.eval(*a.when.compiled()).is_true()) return Verdict::prune;
+      if (!leaf) return Verdict::descend;
+      if (++dead_ends <= shown)
+        add(Severity::warning, policy.questions().empty() ? SourcePosition{} : policy.questions().back().position,
+            fmt::format("no action fires after these answers: {}", search.describe()));
+      return Verdict::prune;
+    });
+  } catch (const BudgetExceeded&) {
+    complete_search = false;
+  }
+  if (dead_ends > shown)
+    add(Severity::warning, {}, fmt::format("{} more combinations of answers after which no action fires", dead_ends - shown));
+
+  report.exhaustive = complete_search && !undecided;
+  const std::string method = domains.approximate
+                                 ? "number, date and text answers were tried at the values the conditions compare "
+                                   "them with"
+                                 : "every yes/no, choice and multiple-choice answer was covered";
+  if (report.exhaustive)
+    report.summary = fmt::format("checked exhaustively ({} search states; {})", search.states(), method);
+  else
+    report.summary = fmt::format(
+        "NOT checked exhaustively: the policy is too large to search within {} states; the checks above cover only "
+        "the combinations visited",
+        options.max_states);
+  return report;
+}
+
+LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions& options,
+                            const FunctionRegistry& functions) {
+  LoadResult loaded = try_load_policy_file(path, functions);
+  if (!loaded) {
+    LintReport report;
+    report.diagnostics = std::move(loaded.diagnostics);
+    report.exhaustive = false;
+    return report;
+  }
+  LintReport report = lint_policy(*loaded.policy, options);
+  report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  return report;
+}
+
+}  // namespace waymark

@@ -1,0 +1,105 @@
+#include "answer_slot.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace waymark::detail {
+
+void fill_slot(const Question& q, const Answer& a, AnswerSlot& slot) {
+  slot.text.clear();
+  switch (q.kind) {
+    case QuestionKind::yes_no: slot.value = Value::of_bool(a.yes); break;
+    case QuestionKind::choice: slot.value = Value::of_integer(q.option_index(a.choice)); break;
+    case QuestionKind::multi_choice: {
+      std::uint64_t bits = 0;
+      for (const auto& id : a.choices) bits |= std::uint64_t{1} << q.option_index(id);
+      slot.value = Value::of_set(bits, ~std::uint64_t{0});
+      break;
+    }
+    case QuestionKind::number: slot.value = Value::of_number(a.number); break;
+    case QuestionKind::date: slot.value = Value::of_integer(a.date.days_since_epoch()); break;
+    case QuestionKind::text:
+      slot.text = a.text;
+      slot.value = Value::of_text({});
+      break;
+  }
+}
+
+std::string describe_value(const Policy& policy, const Fact& fact, const Value& v) {
+  if (v.state != State::known) return "not known";
+  switch (fact.type) {
+    case ValueType::boolean: return v.boolean ? "Yes" : "No";
+    case ValueType::number: return fmt::format("{}", v.number);
+    case ValueType::date: return Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso();
+    case ValueType::text: return std::string(v.text);
+    case ValueType::option: {
+      const int q = fact.value.compiled()->option_question;
+      return q >= 0 ? policy.questions()[q].options[v.integer].text : std::to_string(v.integer);
+    }
+    case ValueType::option_set: {
+      const int q = fact.value.compiled()->option_question;
+      std::string out;
+      for (std::size_t i = 0; q >= 0 && i < policy.questions()[q].options.size(); ++i)
+        if ((v.bits >> i) & 1) out += (out.empty() ? "" : "; ") + policy.questions()[q].options[i].text;
+      return out.empty() ? "None" : out;
+    }
+    case ValueType::text_list: break;
+  }
+  return "?";
+}
+
+namespace {
+
+int kind_order(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::prohibition: return 0;
+    case ActionKind::flag: return 1;
+    case ActionKind::step: return 2;
+  }
+  return 3;
+}
+
+std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
+                             const std::vector<std::optional<Answer>>& answers) {
+  std::vector<Because> out;
+  for (const Contribution& c : explain(when, env)) {
+    if (c.is_fact) {
+      const Fact& f = policy.facts()[c.index];
+      out.push_back({true, f.id, f.text, describe_value(policy, f, evaluate_fact(c.index, env)), "", f.source});
+    } else {
+      const Question& q = policy.questions()[c.index];
+      const auto& a = answers[c.index];
+      out.push_back({false, q.id, q.text, a ? describe_answer(q, *a) : "not answered", q.section, q.source});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
+                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered) {
+  Outcome outcome;
+  outcome.policy = policy;
+  outcome.date = date;
+  outcome.complete = unanswered.empty();
+  outcome.unanswered = std::move(unanswered);
+  for (const Action& action : policy->actions()) {
+    const CompiledExpr* when = action.when.compiled();
+    if (!when || !evaluate(*when, env).is_true()) continue;
+    outcome.actions.push_back({&action, action.urgency.due(date), reasons(*policy, *when, env, answers)});
+  }
+  std::stable_sort(outcome.actions.begin(), outcome.actions.end(), [](const Recommendation& a, const Recommendation& b) {
+    const int ra = a.action->urgency.rank(), rb = b.action->urgency.rank();
+    if (ra != rb) return ra < rb;
+    return kind_order(a.action->kind) < kind_order(b.action->kind);
+  });
+  for (const Note& note : policy->notes()) {
+    const CompiledExpr* when = note.when.compiled();
+    if (!when || evaluate(*when, env).is_true()) outcome.notes.push_back(&note);
+  }
+  return outcome;
+}
+
+}  // namespace waymark::detail

@@ -1,0 +1,155 @@
+#include <waymark/policy.h>
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace waymark {
+
+std::string_view to_string(QuestionKind kind) {
+  switch (kind) {
+    case QuestionKind::yes_no: return "yes_no";
+    case QuestionKind::choice: return "choice";
+    case QuestionKind::multi_choice: return "multi_choice";
+    case QuestionKind::number: return "number";
+    case QuestionKind::date: return "date";
+    case QuestionKind::text: return "text";
+  }
+  return "?";
+}
+
+std::string_view to_string(ValueType type) {
+  switch (type) {
+    case ValueType::boolean: return "yes/no";
+    case ValueType::number: return "number";
+    case ValueType::text: return "text";
+    case ValueType::date: return "date";
+    case ValueType::option: return "option";
+    case ValueType::option_set: return "options";
+    case ValueType::text_list: return "list";
+  }
+  return "?";
+}
+
+std::string_view to_string(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::step: return "step";
+    case ActionKind::prohibition: return "prohibition";
+    case ActionKind::flag: return "flag";
+  }
+  return "?";
+}
+
+int Question::option_index(std::string_view option_id) const {
+  for (std::size_t i = 0; i < options.size(); ++i)
+    if (options[i].id == option_id) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<Urgency> Urgency::parse(std::string_view text) {
+  Urgency u;
+  if (text == "immediate") u.kind = Kind::immediate;
+  else if (text == "same_shift") u.kind = Kind::same_shift;
+  else if (text == "same_day") u.kind = Kind::same_day;
+  else if (text == "next_review") u.kind = Kind::next_review;
+  else if (text == "not_stated") u.kind = Kind::not_stated;
+  else if (text.starts_with("within ")) {
+    std::string_view rest = text.substr(7);
+    const auto space = rest.find(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    int amount = 0;
+    auto [end, ec] = std::from_chars(rest.data(), rest.data() + space, amount);
+    if (ec != std::errc{} || end != rest.data() + space || amount <= 0 || amount > 3650) return std::nullopt;
+    const std::string_view unit = rest.substr(space + 1);
+    const bool one = amount == 1;
+    if (unit == (one ? "day" : "days")) u.unit = Unit::days;
+    else if (unit == (one ? "week" : "weeks")) u.unit = Unit::weeks;
+    else if (unit == (one ? "month" : "months")) u.unit = Unit::months;
+    else return std::nullopt;
+    u.kind = Kind::within;
+    u.amount = amount;
+  } else {
+    return std::nullopt;
+  }
+  return u;
+}
+
+std::string Urgency::spelling() const {
+  switch (kind) {
+    case Kind::immediate: return "immediate";
+    case Kind::same_shift: return "same_shift";
+    case Kind::same_day: return "same_day";
+    case Kind::next_review: return "next_review";
+    case Kind::not_stated: return "not_stated";
+    case Kind::within: break;
+  }
+  const char* unit_word = unit == Unit::days ? "day" : unit == Unit::weeks ? "week" : "month";
+  return fmt::format("within {} {}{}", amount, unit_word, amount == 1 ? "" : "s");
+}
+
+std::string Urgency::label() const {
+  switch (kind) {
+    case Kind::immediate: return "Immediately";
+    case Kind::same_shift: return "During the same shift";
+    case Kind::same_day: return "The same day";
+    case Kind::next_review: return "At the next review";
+    case Kind::not_stated: return "No timescale given by the source";
+    case Kind::within: break;
+  }
+  std::string s = spelling();
+  s[0] = 'W';
+  return s;
+}
+
+std::optional<Date> Urgency::due(Date from) const {
+  switch (kind) {
+    case Kind::immediate:
+    case Kind::same_shift:
+    case Kind::same_day: return from;
+    case Kind::within:
+      if (unit == Unit::months) return from.plus_months(amount);
+      return from.plus_days(unit == Unit::weeks ? amount * 7 : amount);
+    default: return std::nullopt;
+  }
+}
+
+int Urgency::rank() const {
+  switch (kind) {
+    case Kind::immediate: return 0;
+    case Kind::same_shift: return 1;
+    case Kind::same_day: return 2;
+    case Kind::within: return 10 + amount * (unit == Unit::days ? 1 : unit == Unit::weeks ? 7 : 30);
+    case Kind::next_review: return 1'000'000;
+    case Kind::not_stated: return 2'000'000;
+  }
+  return 0;
+}
+
+namespace {
+int lookup(const std::unordered_map<std::string, int>& index, std::string_view id) {
+  auto it = index.find(std::string(id));
+  return it == index.end() ? -1 : it->second;
+}
+}  // namespace
+
+int Policy::question_index(std::string_view id) const { return lookup(question_index_, id); }
+int Policy::fact_index(std::string_view id) const { return lookup(fact_index_, id); }
+int Policy::action_index(std::string_view id) const { return lookup(action_index_, id); }
+
+const Question* Policy::find_question(std::string_view id) const {
+  const int i = question_index(id);
+  return i < 0 ? nullptr : &questions_[i];
+}
+
+const Action* Policy::find_action(std::string_view id) const {
+  const int i = action_index(id);
+  return i < 0 ? nullptr : &actions_[i];
+}
+
+std::string_view Policy::role_title(std::string_view role_id) const {
+  for (const auto& r : roles_)
+    if (r.id == role_id) return r.title;
+  return role_id;
+}
+
+}  // namespace waymark

@@ -1,0 +1,93 @@
+#include "answer_json.h"
+
+#include <waymark/build_info.h>
+#include <waymark/record.h>
+
+#include <nlohmann/json.hpp>
+
+namespace waymark {
+
+namespace {
+
+using nlohmann::json;
+
+json because_json(const Because& b) {
+  return {{"kind", b.is_fact ? "fact" : "answer"}, {"id", b.id}, {"text", b.text}, {"value", b.value},
+          {"section", b.section}, {"source", b.source}};
+}
+
+json decision_json(const Decision* d) {
+  if (!d) return nullptr;
+  return {{"judgement", to_string(d->judgement)}, {"reason", d->reason}, {"at", d->at}};
+}
+
+}  // namespace
+
+std::string evidence_record_json(const Session& session, std::string_view created_at) {
+  const Policy& policy = session.policy();
+  const PolicyInfo& info = policy.info();
+  const Outcome outcome = session.outcome();
+  json doc;
+  doc["format"] = "waymark-evidence-record";
+  doc["format_version"] = record_format_version;
+  doc["waymark_version"] = build::version;
+  doc["created_at"] = created_at;
+  doc["policy"] = {{"id", info.id},           {"title", info.title},           {"version", info.version},
+                   {"owner", info.owner},     {"effective", info.effective.iso()}, {"review_by", info.review_by.iso()},
+                   {"sources", info.sources}, {"content_sha256", policy.content_hash()}};
+  doc["session"] = {{"date", session.date().iso()},
+                    {"case_reference", session.case_reference().empty() ? json(nullptr) : json(session.case_reference())},
+                    {"complete", outcome.complete}};
+  json answers = json::array();
+  for (const Question* q : session.answered_questions()) {
+    const Answer& a = *session.answer_of(q->id);
+    answers.push_back({{"question_id", q->id}, {"question", q->text}, {"section", q->section}, {"source", q->source},
+                       {"kind", to_string(q->kind)}, {"value", detail::answer_to_json(a)},
+                       {"answer", describe_answer(*q, a)}, {"answered_at", session.answered_at(q->id)}});
+  }
+  doc["answers"] = answers;
+  json unanswered = json::array();
+  for (const auto& id : outcome.unanswered) {
+    const Question* q = policy.find_question(id);
+    unanswered.push_back({{"question_id", id}, {"question", q ? q->text : id}});
+  }
+  doc["unanswered"] = unanswered;
+  json history = json::array();
+  for (const auto& h : session.history()) {
+    const Question* q = policy.find_question(h.question_id);
+    auto words = [&](const std::optional<Answer>& a) { return a && q ? json(describe_answer(*q, *a)) : json(nullptr); };
+    history.push_back({{"kind", to_string(h.kind)}, {"question_id", h.question_id}, {"from", words(h.from)},
+                       {"to", words(h.to)}, {"at", h.at}});
+  }
+  doc["history"] = history;
+  json actions = json::array();
+  for (const Recommendation& r : outcome.actions) {
+    const Action& a = *r.action;
+    json because = json::array();
+    for (const auto& b : r.because) because.push_back(because_json(b));
+    actions.push_back({{"id", a.id},
+                       {"text", a.text},
+                       {"kind", to_string(a.kind)},
+                       {"owner", a.owner},
+                       {"owner_title", policy.role_title(a.owner)},
+                       {"urgency", a.urgency.spelling()},
+                       {"urgency_label", a.urgency.label()},
+                       {"timescale", a.timescale},
+                       {"due", r.due ? json(r.due->iso()) : json(nullptr)},
+                       {"record", a.record},
+                       {"why", a.why},
+                       {"section", a.section},
+                       {"source", a.source},
+                       {"because", because},
+                       {"decision", decision_json(session.decision_for(a.id))}});
+  }
+  json notes = json::array();
+  for (const Note* n : outcome.notes) notes.push_back({{"id", n->id}, {"text", n->text}, {"source", n->source}});
+  json added = json::array();
+  for (const auto& a : session.added_actions())
+    added.push_back({{"text", a.text}, {"owner", a.owner}, {"reason", a.reason}, {"at", a.at}});
+  doc["outcome"] = {{"complete", outcome.complete}, {"actions", actions}, {"notes", notes}, {"added_actions", added}};
+  return doc.dump(2);
+}
+
+}  // namespace waymark

@@ -1,0 +1,199 @@
+// Records for people: Markdown to file, plain text for a terminal, and plain-words explanations.
+// Everything here reads only the record, never the policy, so old records render as they were made.
+#include <waymark/error.h>
+#include <waymark/record.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+namespace waymark {
+
+namespace {
+
+using nlohmann::json;
+
+json parse_record(std::string_view text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) throw RecordError("the record is not valid JSON");
+  if (doc.value("format", "") != "waymark-evidence-record")
+    throw RecordError("this file is not a Waymark evidence record (its \"format\" is not waymark-evidence-record)");
+  const int version = doc.value("format_version", 0);
+  if (version != record_format_version)
+    throw RecordError(fmt::format("record format version {} is not supported (this Waymark reads version {})", version,
+                                  record_format_version));
+  return doc;
+}
+
+std::string str(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Markdown and plain text differ only in how headings, items and emphasis are written.
+class Writer {
+ public:
+  explicit Writer(RecordStyle style) : markdown_(style == RecordStyle::markdown) {}
+
+  void heading(int level, const std::string& text) {
+    if (!out_.empty()) out_ += '\n';
+    if (markdown_) out_ += std::string(level, '#') + ' ' + text + "\n\n";
+    else out_ += text + '\n' + std::string(text.size(), level == 1 ? '=' : '-') + "\n\n";
+  }
+  void line(const std::string& text) { out_ += text + '\n'; }
+  void item(const std::string& label, const std::string& text, int indent = 0) {
+    if (text.empty()) return;
+    out_ += std::string(static_cast<std::size_t>(indent) * 2, ' ') + "- " + (label.empty() ? "" : strong(label) + ": ") + text + '\n';
+  }
+  void blank() { out_ += '\n'; }
+  std::string strong(const std::string& text) const { return markdown_ ? "**" + text + "**" : text; }
+  std::string escape_cell(std::string text) const {
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
+    for (char& c : text)
+      if (c == '\n') c = ' ';
+    return text;
+  }
+  bool markdown() const { return markdown_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  bool markdown_;
+  std::string out_;
+};
+
+std::string because_sentence(const json& b) {
+  std::string where;
+  const std::string section = str(b, "section"), source = str(b, "source");
+  if (!section.empty() && !source.empty()) where = fmt::format(" ({}; source: {})", section, source);
+  else if (!section.empty() || !source.empty()) where = fmt::format(" ({})", section.empty() ? "source: " + source : section);
+  if (str(b, "kind") == "fact")
+    return fmt::format("\"{}\" is {}{}", str(b, "text"), str(b, "value"), where);
+  return fmt::format("you answered \"{}\" to \"{}\"{}", str(b, "value"), str(b, "text"), where);
+}
+
+std::string due_words(const json& a) {
+  std::string when = str(a, "urgency_label");
+  if (!str(a, "timescale").empty()) when += fmt::format(" ({})", str(a, "timescale"));
+  if (a.contains("due") && a["due"].is_string()) when += fmt::format(", due {}", a["due"].get<std::string>());
+  return when;
+}
+
+std::string kind_word(const std::string& kind) {
+  if (kind == "prohibition") return "Do not";
+  if (kind == "flag") return "Flag";
+  return "Step";
+}
+
+}  // namespace
+
+std::string render_record(std::string_view record_json, RecordStyle style) {
+  const json doc = parse_record(record_json);
+  try {
+    const json& policy = doc.at("policy");
+    const json& session = doc.at("session");
+    const json& outcome = doc.at("outcome");
+    Writer w(style);
+    w.heading(1, fmt::format("Evidence record: {}", str(policy, "title")));
+    w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})", str(policy, "id"),
+                                 str(policy, "version"), str(policy, "owner"), str(policy, "effective"),
+                                 str(policy, "review_by")));
+    w.item("Policy content (SHA-256)", str(policy, "content_sha256"));
+    w.item("Session date", str(session, "date"));
+    if (session.contains("case_reference") && session["case_reference"].is_string())
+      w.item("Case reference", session["case_reference"].get<std::string>());
+    const json& unanswered = doc.at("unanswered");
+    w.item("Status", outcome.value("complete", false)
+                         ? std::string("complete: every question that applies was answered")
+                         : fmt::format("INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
+                                       "apply than are listed here",
+                                       unanswered.size()));
+    w.item("Made with", fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
+    w.blank();
+    w.line("The actions below are the policy's advice. The practitioner's judgement on each is recorded with it.");
+
+    w.heading(2, "Recommended actions");
+    const json& actions = outcome.at("actions");
+    if (actions.empty()) w.line("The policy recommends no action for these answers.");
+    int number = 0;
+    for (const json& a : actions) {
+      w.heading(3, fmt::format("{}. {} [{}]", ++number, str(a, "text"), kind_word(str(a, "kind"))));
+      w.item("Owner", str(a, "owner_title"));
+      w.item("When", due_words(a));
+      w.item("Record", str(a, "record"));
+      w.item("Why", str(a, "why"));
+      w.item("Source", str(a, "source"));
+      for (const json& b : a.at("because")) w.item("Because", because_sentence(b));
+      const json& d = a.at("decision");
+      if (d.is_object())
+        w.item("Practitioner's judgement", str(d, "reason").empty() ? str(d, "judgement")
+                                                                    : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
+      else
+        w.item("Practitioner's judgement", "not recorded");
+    }
+    const json& added = outcome.at("added_actions");
+    if (!added.empty()) {
+      w.heading(2, "Actions added by the practitioner");
+      for (const json& a : added)
+        w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"), str(a, "owner").empty() ? "not given" : str(a, "owner"),
+                               str(a, "reason")));
+    }
+    const json& notes = outcome.at("notes");
+    if (!notes.empty()) {
+      w.heading(2, "Notes from the policy");
+      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+    }
+    w.heading(2, "Answers");
+    for (const json& a : doc.at("answers")) {
+      const std::string section = str(a, "section");
+      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ", str(a, "question"),
+                             w.strong(str(a, "answer"))));
+      w.item("Answered at", str(a, "answered_at"), 1);
+    }
+    if (!unanswered.empty()) {
+      w.heading(2, "Not answered");
+      for (const json& u : unanswered) w.item("", str(u, "question"));
+    }
+    bool any_change = false;
+    for (const json& h : doc.at("history")) any_change |= str(h, "kind") != "answered";
+    if (any_change) {
+      w.heading(2, "Changes to answers");
+      for (const json& h : doc.at("history")) {
+        const std::string kind = str(h, "kind");
+        if (kind == "answered") continue;
+        const std::string from = h["from"].is_string() ? h["from"].get<std::string>() : "no answer";
+        const std::string to = h["to"].is_string() ? h["to"].get<std::string>() : "no answer";
+        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), str(h, "question_id"), kind, from, to));
+      }
+    }
+    return w.take();
+  } catch (const json::exception& e) {
+    throw RecordError(fmt::format("the record is incomplete or damaged: {}", e.what()));
+  }
+}
+
+std::string explain_record(std::string_view record_json) {
+  const json doc = parse_record(record_json);
+  try {
+    const json& policy = doc.at("policy");
+    std::string out = fmt::format("Why each action was recommended ({} version {}, session of {}):\n",
+                                  str(policy, "title"), str(policy, "version"), str(doc.at("session"), "date"));
+    if (!doc.at("outcome").value("complete", false))
+      out += "This record is incomplete: some questions were not answered, so other actions may also apply.\n";
+    int number = 0;
+    for (const json& a : doc.at("outcome").at("actions")) {
+      out += fmt::format("\n{}. {}\n", ++number, str(a, "text"));
+      const json& because = a.at("because");
+      if (because.empty()) out += "   The policy recommends this in every case.\n";
+      for (std::size_t i = 0; i < because.size(); ++i)
+        out += fmt::format("   {} {}.\n", i == 0 ? "Because" : "and", because_sentence(because[i]));
+      out += fmt::format("   The policy says why: {}\n", str(a, "why"));
+      out += fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
+    }
+    if (number == 0) out += "\nNo action was recommended.\n";
+    return out;
+  } catch (const json::exception& e) {
+    throw RecordError(fmt::format("the record is incomplete or damaged: {}", e.what()));
+  }
+}
+
+}  // namespace waymark

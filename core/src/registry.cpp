@@ -1,0 +1,74 @@
+#include <waymark/build_info.h>
+#include <waymark/loader.h>
+#include <waymark/registry.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace waymark {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> policy_search_path(const std::vector<fs::path>& from_command_line,
+                                         std::optional<std::string_view> env_value, const fs::path& executable_dir) {
+  std::vector<fs::path> path = from_command_line;
+  if (env_value) {
+    std::string_view rest = *env_value;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      if (const auto part = rest.substr(0, colon); !part.empty()) path.emplace_back(part);
+      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+  }
+  // An installed binary lives in <prefix>/bin; its policies in <prefix>/share/waymark/policies.
+  std::error_code ignored;
+  const fs::path installed = executable_dir.parent_path() / build::installed_policy_subdir;
+  path.push_back(fs::is_directory(installed, ignored) ? installed : fs::path(build::source_policy_dir));
+  return path;
+}
+
+PolicyRegistry::PolicyRegistry(FunctionRegistry functions) : functions_(std::move(functions)) {}
+
+void PolicyRegistry::add_directory(const fs::path& folder) {
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) return;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file(error) && name.ends_with(".toml") && !name.ends_with(".tests.toml"))
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());  // the same order on every machine
+  for (const auto& file : files) {
+    LoadResult result = try_load_policy_file(file, functions_);
+    if (!result) {
+      problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
+      continue;
+    }
+    if (const PolicyEntry* earlier = find(result.policy->id())) {
+      problems_.push_back({Severity::warning, file.string(), {},
+                           fmt::format("policy '{}' is also in {}, which comes first on the search path; this copy "
+                                       "is not used",
+                                       result.policy->id(), earlier->file.string()),
+                           ""});
+      continue;
+    }
+    entries_.push_back({std::move(result.policy), file});
+  }
+}
+
+std::shared_ptr<const Policy> PolicyRegistry::add_file(const fs::path& file) {
+  auto policy = load_policy_file(file, functions_);
+  std::erase_if(entries_, [&](const PolicyEntry& e) { return e.policy->id() == policy->id(); });
+  entries_.insert(entries_.begin(), {policy, file});
+  return policy;
+}
+
+const PolicyEntry* PolicyRegistry::find(std::string_view id) const {
+  for (const auto& entry : entries_)
+    if (entry.policy->id() == id) return &entry;
+  return nullptr;
+}
+
+}  // namespace waymark

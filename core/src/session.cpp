@@ -1,0 +1,249 @@
+#include "session_impl.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace waymark {
+
+std::string_view to_string(Judgement judgement) {
+  switch (judgement) {
+    case Judgement::accept: return "accept";
+    case Judgement::adapt: return "adapt";
+    case Judgement::decline: return "decline";
+  }
+  return "?";
+}
+
+std::optional<Judgement> parse_judgement(std::string_view text) {
+  for (auto j : {Judgement::accept, Judgement::adapt, Judgement::decline})
+    if (to_string(j) == text) return j;
+  return std::nullopt;
+}
+
+std::string_view to_string(HistoryEntry::Kind kind) {
+  switch (kind) {
+    case HistoryEntry::Kind::answered: return "answered";
+    case HistoryEntry::Kind::changed: return "changed";
+    case HistoryEntry::Kind::dropped: return "dropped";
+    case HistoryEntry::Kind::undone: return "undone";
+  }
+  return "?";
+}
+
+std::string timestamp_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+Session::Impl::Impl(std::shared_ptr<const Policy> p, Date d) : policy(std::move(p)), date(d) {
+  const std::size_t n = policy->questions().size();
+  slots.resize(n);
+  answers.resize(n);
+  answered_at.resize(n);
+  applicable.assign(n, 0);
+  facts.reset(policy->facts().size());
+}
+
+int Session::Impl::index_of(std::string_view question_id) const { return policy->question_index(question_id); }
+
+void Session::Impl::ensure_known(std::size_t upto) const {
+  const auto& questions = policy->questions();
+  upto = std::min(upto, questions.size());
+  for (; known_upto < upto; ++known_upto) {
+    const detail::CompiledExpr* ask_if = questions[known_upto].ask_if.compiled();
+    applicable[known_upto] = !ask_if || detail::evaluate(*ask_if, env()).is_true();
+  }
+}
+
+void Session::Impl::set(int index, const std::optional<Answer>& answer, std::string at) {
+  auto& slot = slots[index];
+  if (answer) detail::fill_slot(policy->questions()[index], *answer, slot);
+  else slot = {};
+  answers[index] = answer;
+  answered_at[index] = answer ? std::move(at) : std::string();
+  facts.invalidate();
+  known_upto = std::min(known_upto, static_cast<std::size_t>(index) + 1);
+  scan_from = std::min(scan_from, static_cast<std::size_t>(index));
+}
+
+bool Session::Impl::any_answer_after(std::size_t index) const {
+  for (std::size_t j = index + 1; j < answers.size(); ++j)
+    if (answers[j]) return true;
+  return false;
+}
+
+std::vector<std::tuple<int, Answer, std::string>> Session::Impl::drop_inapplicable_after(std::size_t from,
+                                                                                       std::string_view at) {
+  std::vector<std::tuple<int, Answer, std::string>> dropped;
+  for (std::size_t j = from + 1; j < answers.size(); ++j) {
+    if (!answers[j] || applicable_now(j)) continue;
+    dropped.emplace_back(static_cast<int>(j), *answers[j], answered_at[j]);
+    history.push_back({HistoryEntry::Kind::dropped, policy->questions()[j].id, answers[j], std::nullopt, std::string(at)});
+    set(static_cast<int>(j), std::nullopt, {});
+  }
+  return dropped;
+}
+
+void Session::Impl::prune_decisions() {
+  if (decisions.empty()) return;
+  const Outcome now = detail::build_outcome(policy, env(), date, answers, {});
+  std::erase_if(decisions, [&](const Decision& d) {
+    return std::none_of(now.actions.begin(), now.actions.end(),
+                        [&](const Recommendation& r) { return r.action->id == d.action_id; });
+  });
+}
+
+Session::Session(std::shared_ptr<const Policy> policy, Date date)
+    : impl_(std::make_unique<Impl>(std::move(policy), date)) {}
+Session::~Session() = default;
+Session::Session(const Session& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Session& Session::operator=(const Session& other) {
+  if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+Session::Session(Session&&) noexcept = default;
+Session& Session::operator=(Session&&) noexcept = default;
+
+const Policy& Session::policy() const { return *impl_->policy; }
+const std::shared_ptr<const Policy>& Session::policy_ptr() const { return impl_->policy; }
+Date Session::date() const { return impl_->date; }
+const std::string& Session::case_reference() const { return impl_->case_reference; }
+
+void Session::set_case_reference(std::string reference) {
+  const bool allowed = std::all_of(reference.begin(), reference.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' || c == '.';
+  });
+  if (!allowed || reference.size() > 64)
+    throw AnswerError("case", "a case reference is a short pseudonymous code (letters, digits, - _ / .), never a name");
+  impl_->case_reference = std::move(reference);
+}
+
+const Question* Session::next_question() const {
+  const auto& questions = impl_->policy->questions();
+  for (std::size_t j = impl_->scan_from; j < questions.size(); ++j) {
+    if (!impl_->answers[j] && impl_->applicable_now(j)) {
+      impl_->scan_from = j;
+      return &questions[j];
+    }
+  }
+  impl_->scan_from = questions.size();
+  return nullptr;
+}
+
+bool Session::is_applicable(std::string_view question_id) const {
+  const int i = impl_->index_of(question_id);
+  return i >= 0 && impl_->applicable_now(static_cast<std::size_t>(i));
+}
+
+const Answer* Session::answer_of(std::string_view question_id) const {
+  const int i = impl_->index_of(question_id);
+  return i >= 0 && impl_->answers[i] ? &*impl_->answers[i] : nullptr;
+}
+
+std::string Session::answered_at(std::string_view question_id) const {
+  const int i = impl_->index_of(question_id);
+  return i >= 0 ? impl_->answered_at[i] : std::string();
+}
+
+std::vector<const Question*> Session::answered_questions() const {
+  std::vector<const Question*> out;
+  for (std::size_t i = 0; i < impl_->answers.size(); ++i)
+    if (impl_->answers[i]) out.push_back(&impl_->policy->questions()[i]);
+  return out;
+}
+
+const Question* Session::previous_question(const Question* question) const {
+  const auto& questions = impl_->policy->questions();
+  std::size_t end = question ? static_cast<std::size_t>(question - questions.data()) : questions.size();
+  while (end-- > 0)
+    if (impl_->answers[end]) return &questions[end];
+  return nullptr;
+}
+
+std::vector<std::string> Session::answer(std::string_view question_id, const Answer& answer, std::string_view at) {
+  Impl& s = *impl_;
+  const int index = s.index_of(question_id);
+  if (index < 0) throw AnswerError(std::string(question_id), "this policy has no question with that id");
+  const Question& q = s.policy->questions()[index];
+  if (!s.applicable_now(static_cast<std::size_t>(index)))
+    throw AnswerError(q.id, "this question is not asked, given the answers so far");
+  validate_answer(q, answer);
+  if (s.answers[index] && *s.answers[index] == answer) return {};
+
+  Impl::UndoStep step{index, s.answers[index], s.answered_at[index], {}};
+  s.history.push_back({s.answers[index] ? HistoryEntry::Kind::changed : HistoryEntry::Kind::answered, q.id,
+                       s.answers[index], answer, std::string(at)});
+  s.set(index, answer, std::string(at));
+  std::vector<std::string> dropped_ids;
+  if (s.any_answer_after(static_cast<std::size_t>(index))) {
+    step.dropped = s.drop_inapplicable_after(static_cast<std::size_t>(index), at);
+    for (const auto& [j, a, when] : step.dropped) dropped_ids.push_back(s.policy->questions()[j].id);
+  }
+  s.undo_steps.push_back(std::move(step));
+  s.prune_decisions();
+  return dropped_ids;
+}
+
+std::vector<std::string> Session::answer_text(std::string_view question_id, std::string_view input,
+                                              std::string_view at) {
+  const Question* q = impl_->policy->find_question(question_id);
+  if (!q) throw AnswerError(std::string(question_id), "this policy has no question with that id");
+  return answer(question_id, parse_answer(*q, input), at);
+}
+
+bool Session::undo(std::string_view at) {
+  Impl& s = *impl_;
+  if (s.undo_steps.empty()) return false;
+  Impl::UndoStep step = std::move(s.undo_steps.back());
+  s.undo_steps.pop_back();
+  const Question& q = s.policy->questions()[step.question];
+  s.history.push_back({HistoryEntry::Kind::undone, q.id, s.answers[step.question], step.before, std::string(at)});
+  s.set(step.question, step.before, step.before_at);
+  for (auto& [j, a, when] : step.dropped) s.set(j, a, when);
+  s.prune_decisions();
+  return true;
+}
+
+Outcome Session::outcome() const {
+  const Impl& s = *impl_;
+  std::vector<std::string> unanswered;
+  for (std::size_t j = 0; j < s.answers.size(); ++j)
+    if (!s.answers[j] && s.applicable_now(j)) unanswered.push_back(s.policy->questions()[j].id);
+  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, std::move(unanswered));
+}
+
+void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
+  Impl& s = *impl_;
+  const Outcome now = outcome();
+  const bool recommended = std::any_of(now.actions.begin(), now.actions.end(),
+                                       [&](const Recommendation& r) { return r.action->id == action_id; });
+  if (!recommended)
+    throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");
+  if (judgement != Judgement::accept && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw AnswerError(std::string(action_id), fmt::format("give a reason to {} this action", to_string(judgement)));
+  std::erase_if(s.decisions, [&](const Decision& d) { return d.action_id == action_id; });
+  s.decisions.push_back({std::string(action_id), judgement, std::move(reason), std::string(at)});
+}
+
+void Session::add_action(AddedAction action) {
+  if (action.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw AnswerError("added action", "describe the action you are adding");
+  if (action.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw AnswerError("added action", "give a reason for adding an action the policy did not recommend");
+  impl_->added.push_back(std::move(action));
+}
+
+const Decision* Session::decision_for(std::string_view action_id) const {
+  for (const auto& d : impl_->decisions)
+    if (d.action_id == action_id) return &d;
+  return nullptr;
+}
+
+const std::vector<Decision>& Session::decisions() const { return impl_->decisions; }
+const std::vector<AddedAction>& Session::added_actions() const { return impl_->added; }
+const std::vector<HistoryEntry>& Session::history() const { return impl_->history; }
+
+}  // namespace waymark
