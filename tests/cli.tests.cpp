@@ -1,0 +1,167 @@
+// The `waymark` command as a user runs it: output, files written, and exit codes.
+#include "support/run_command.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace waymark::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string fixtures = WAYMARK_FIXTURES;
+const std::string policy = fixtures + "/answers_policy.toml";
+const std::string answers = fixtures + "/answers/evidence.toml";
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("waymark --help and usage errors", "[cli]") {
+  const auto help = run_waymark({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Contains("run") && Contains("lint") && Contains("explain") && Contains("list"));
+  CHECK(run_waymark({"run", "--help"}).exit_code == 0);
+  const auto bad = run_waymark({"frobnicate"});
+  CHECK(bad.exit_code == 2);
+  CHECK(run_waymark({}).exit_code == 2);
+  CHECK(run_waymark({"run", policy, "--format", "pdf"}).exit_code == 2);
+}
+
+TEST_CASE("waymark list shows policies with version, review date and origin", "[cli]") {
+  const std::string dir = temp_dir();
+  fs::copy_file(policy, dir + "/answers-fixture.toml");
+  const auto result = run_waymark({"--policy-dir", dir, "list"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.out, Contains("answers-fixture") && Contains("version 1.0.0, review by 2030-01-01") &&
+                             Contains(dir + "/answers-fixture.toml"));
+  SECTION("a broken policy on the path is reported and fails the listing") {
+    std::ofstream(dir + "/broken.toml") << "[policy]\nid = \"x\n";
+    const auto broken = run_waymark({"--policy-dir", dir, "list"});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.err, Contains(dir + "/broken.toml:2:"));
+    CHECK_THAT(broken.out, Contains("answers-fixture"));  // the good one still listed
+  }
+  SECTION("WAYMARK_POLICY_PATH is searched too") {
+    const auto env = run_waymark({"list"}, "", {"WAYMARK_POLICY_PATH=" + dir});
+    CHECK_THAT(env.out, Contains("answers-fixture"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark run with an answers file prints the outcome in each format", "[cli]") {
+  SECTION("text") {
+    const auto r = run_waymark({"run", policy, "--answers", answers});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Do not close the case.") && Contains("due 2026-11-25") &&
+                          Contains("Review the case.") && Contains("due 2027-01-06") && Contains("C-1042"));
+  }
+  SECTION("json") {
+    const auto r = run_waymark({"run", policy, "--answers", answers, "--format", "json"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("\"format\": \"waymark-evidence-record\"") && Contains("\"judgement\": \"accept\""));
+  }
+  SECTION("markdown") {
+    const auto r = run_waymark({"run", policy, "--answers", answers, "--format", "markdown"});
+    CHECK_THAT(r.out, Contains("# Evidence record: Fixture for answers files"));
+  }
+  SECTION("a policy id that does not exist") {
+    const auto r = run_waymark({"run", "no-such-policy", "--answers", answers});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("no policy with id 'no-such-policy'"));
+  }
+  SECTION("a bad answers file names the file and position") {
+    const auto r = run_waymark({"run", policy, "--answers", fixtures + "/bad_answers/unknown_question.toml"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("unknown_question.toml:4:1: error: policy 'answers-fixture' has no question 'spok'"));
+  }
+}
+
+TEST_CASE("records are never overwritten without asking", "[cli]") {
+  const std::string dir = temp_dir();
+  const std::string out = dir + "/record.json";
+  CHECK(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out}).exit_code == 0);
+  const std::string first = read(out);
+  CHECK_THAT(first, Contains("waymark-evidence-record"));
+  std::ofstream(out) << "precious";
+  const auto again = run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out});
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Contains("already exists; it was not overwritten"));
+  CHECK(read(out) == "precious");
+  CHECK(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out, "--force"}).exit_code == 0);
+  CHECK_THAT(read(out), Contains("waymark-evidence-record"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark explain reads a record back in plain words", "[cli]") {
+  const std::string dir = temp_dir();
+  const std::string out = dir + "/record.json";
+  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out}).exit_code == 0);
+  const auto r = run_waymark({"explain", out});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("Because you answered \"Evidence\" to \"Evidence of risk, or only not engaging?\""));
+  std::ofstream(dir + "/corrupt.json") << "{\"format\": \"waymark-evidence-record\", \"format_version\": 1";
+  const auto corrupt = run_waymark({"explain", dir + "/corrupt.json"});
+  CHECK(corrupt.exit_code == 2);
+  CHECK_THAT(corrupt.err, Contains("corrupt.json: error: the record is not valid JSON"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark lint exit codes", "[cli][lint]") {
+  const auto good = run_waymark({"lint", policy});
+  CHECK(good.exit_code == 0);
+  CHECK_THAT(good.out, Contains("0 error(s)"));
+  const auto bad = run_waymark({"lint", fixtures + "/bad_policies/unknown_key.toml"});
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.err, Contains("unknown_key.toml:18:1: error: unknown key 'ask_iff'"));
+  CHECK_THAT(bad.err, Contains("    ask_iff = \"true\"\n    ^"));
+}
+
+TEST_CASE("the interactive walk-through works through a pipe", "[cli][interactive]") {
+  SECTION("to the end, with judgements and a saved record") {
+    const std::string dir = temp_dir();
+    const std::string record = dir + "/r.md";
+    // risk=1 (evidence), why, spoke=yes, tried=1,2, missed=2, last contact; judgements; no added action; save.
+    const std::string input = "1\nwhy\nyes\n1,2\n2\n2026-11-01\n1\n\n1\nok\nno\n" + record + "\n";
+    const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, input);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Why this is asked: h"));
+    CHECK_THAT(r.out, Contains("All questions that apply are answered."));
+    CHECK_THAT(read(record), Contains("# Evidence record") && Contains("accept"));
+    fs::remove_all(dir);
+  }
+  SECTION("a wrong answer is explained and asked again") {
+    const auto r = run_waymark({"run", policy}, "7\n");
+    CHECK_THAT(r.out, Contains("there is no option 7; choose 1 to 2"));
+  }
+  SECTION("end of input stops with the outcome marked incomplete") {
+    const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, "1\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Input ended before the walk-through was complete."));
+    CHECK_THAT(r.out, Contains("INCOMPLETE"));
+    CHECK_THAT(r.out, Contains("Do not close the case."));
+  }
+  SECTION("back returns to the previous question and keeps later answers that still apply") {
+    const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, "1\nyes\nback\nno\n");
+    CHECK_THAT(r.out, Contains("Current answer: Yes"));
+  }
+  SECTION("save and resume") {
+    const std::string dir = temp_dir();
+    const std::string saved = dir + "/s.json";
+    run_waymark({"run", policy, "--date", "2026-11-25"}, "1\nsave " + saved + "\nquit\n");
+    REQUIRE(fs::exists(saved));
+    const auto resumed = run_waymark({"run", policy, "--resume", saved}, "no\n");
+    CHECK_THAT(resumed.out, Contains("Have you spoken to the adult?"));
+    CHECK_THAT(resumed.out, Contains("What have you tried?"));
+    fs::remove_all(dir);
+  }
+}

@@ -1,0 +1,113 @@
+// The condition language as a policy author meets it: what fires, and what stays unknown.
+#include "support/policy_text.h"
+
+#include <waymark/session.h>
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace waymark;
+
+namespace {
+
+const Date session_day = *Date::parse("2026-11-25");
+
+std::set<std::string> fired(const Session& session) {
+  std::set<std::string> ids;
+  for (const auto& r : session.outcome().actions) ids.insert(r.action->id);
+  return ids;
+}
+
+// One action per condition, so each test reads as "given these answers, these conditions hold".
+Session session_with(const std::vector<std::pair<std::string, std::string>>& conditions) {
+  std::string body = test::all_kinds;
+  for (const auto& [id, when] : conditions) body += test::action(id, when);
+  return Session(test::load(body), session_day);
+}
+
+}  // namespace
+
+TEST_CASE("choice answers compare with their option ids", "[conditions]") {
+  Session s = session_with({{"evidence", "risk == 'evidence'"}, {"not_evidence", "risk != 'evidence'"},
+                            {"listed", "risk in ['evidence', 'only']"}});
+  s.answer_text("risk", "1", "t");
+  CHECK(fired(s) == std::set<std::string>{"evidence", "listed"});
+  s.answer_text("risk", "only", "t");
+  CHECK(fired(s) == std::set<std::string>{"not_evidence", "listed"});
+}
+
+TEST_CASE("an unanswered question is unknown: neither true nor false", "[conditions]") {
+  Session s = session_with({{"spoke_yes", "spoke"},
+                            {"spoke_no", "not spoke"},
+                            {"true_or_unknown", "risk == 'evidence' or spoke"},
+                            {"false_and_unknown_negated", "not (risk == 'evidence' and spoke)"},
+                            {"asked", "answered(spoke)"},
+                            {"not_asked", "not answered(spoke)"}});
+  SECTION("nothing answered: only conditions that do not depend on it fire") {
+    CHECK(fired(s) == std::set<std::string>{"not_asked"});
+  }
+  SECTION("true or unknown is true") {
+    s.answer_text("risk", "evidence", "t");
+    CHECK(fired(s) == std::set<std::string>{"true_or_unknown", "not_asked"});
+  }
+  SECTION("false and unknown is false") {
+    s.answer_text("risk", "only", "t");
+    CHECK(fired(s) == std::set<std::string>{"false_and_unknown_negated", "not_asked"});
+  }
+  SECTION("once answered, the question has a value") {
+    s.answer_text("risk", "only", "t");
+    s.answer_text("spoke", "no", "t");
+    CHECK(fired(s) == std::set<std::string>{"spoke_no", "false_and_unknown_negated", "asked"});
+  }
+}
+
+TEST_CASE("multiple-choice answers: membership and counts", "[conditions]") {
+  Session s = session_with({{"calls", "'calls' in tried"},
+                            {"no_visits", "'visits' not in tried"},
+                            {"two_or_more", "count(tried) >= 2"},
+                            {"none", "count(tried) == 0"}});
+  s.answer_text("risk", "1", "t");
+  s.answer_text("spoke", "yes", "t");
+  SECTION("some options") {
+    s.answer_text("tried", "1, 2", "t");
+    CHECK(fired(s) == std::set<std::string>{"calls", "no_visits", "two_or_more"});
+  }
+  SECTION("none of them") {
+    s.answer_text("tried", "none", "t");
+    CHECK(fired(s) == std::set<std::string>{"no_visits", "none"});
+  }
+}
+
+TEST_CASE("numbers, dates and text", "[conditions]") {
+  Session s = session_with({{"many_missed", "missed > 2"},
+                            {"arithmetic", "missed + 1 >= 4 and -missed < 0"},
+                            {"six_weeks", "days_since(last_contact) > 42"},
+                            {"before_2026", "last_contact < date('2026-01-01')"},
+                            {"between", "days_between(last_contact, today()) == 60"},
+                            {"text_match", "note in ['no answer at the door', 'letter returned']"}});
+  for (auto [q, a] : {std::pair{"risk", "1"}, {"spoke", "y"}, {"tried", "none"}}) s.answer_text(q, a, "t");
+  s.answer_text("missed", "3", "t");
+  s.answer_text("last_contact", "2026-09-26", "t");  // 60 days before the session date
+  s.answer_text("note", "no answer at the door", "t");
+  CHECK(fired(s) == std::set<std::string>{"many_missed", "arithmetic", "six_weeks", "between", "text_match"});
+}
+
+TEST_CASE("facts derive values from answers and other facts", "[conditions]") {
+  const std::string facts = R"toml(
+[[fact]]
+id = "signs"
+text = "Number of signs of collusion"
+value = "count_true(not spoke, risk == 'only')"
+
+[[fact]]
+id = "worrying"
+text = "Two or more signs"
+value = "signs >= 2"
+)toml";
+  Session s(test::load(test::all_kinds + facts + test::action("escalate", "worrying")), session_day);
+  s.answer_text("risk", "only", "t");
+  CHECK(fired(s).empty());
+  s.answer_text("spoke", "no", "t");
+  CHECK(fired(s) == std::set<std::string>{"escalate"});
+}

@@ -1,0 +1,106 @@
+// Lint: finds what no answers reach, and answers that leave a practitioner with nothing to do.
+#include "support/policy_text.h"
+
+#include <waymark/lint.h>
+
+#include <catch2/catch.hpp>
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const LintOptions options{*Date::parse("2026-11-25")};
+
+std::vector<std::string> messages(const LintReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) out.push_back(d.message);
+  return out;
+}
+
+bool any_contains(const LintReport& report, const std::string& words) {
+  for (const auto& m : messages(report))
+    if (m.find(words) != std::string::npos) return true;
+  return false;
+}
+
+const std::string two_questions = R"(
+[[question]]
+id = "risk"
+text = "t"
+help = "h"
+kind = "choice"
+options = [ { id = "evidence", text = "Evidence" }, { id = "only", text = "Only" } ]
+source = "s"
+
+[[question]]
+id = "spoke"
+text = "t"
+help = "h"
+kind = "yes_no"
+ask_if = "risk == 'evidence'"
+source = "s"
+)";
+
+}  // namespace
+
+TEST_CASE("a policy where every path ends in advice passes", "[lint]") {
+  auto policy = test::load(two_questions + test::action("always", "true"));
+  const LintReport report = lint_policy(*policy, options);
+  CHECK(messages(report).empty());
+  CHECK(report.exhaustive);
+  CHECK_THAT(report.summary, Contains("checked exhaustively"));
+}
+
+TEST_CASE("dead ends are reported with the answers that reach them", "[lint]") {
+  auto policy = test::load(two_questions + test::action("evidence", "risk == 'evidence' and not spoke"));
+  const LintReport report = lint_policy(*policy, options);
+  CHECK(any_contains(report, "no action fires after these answers: risk = 'evidence', spoke = true"));
+  CHECK(any_contains(report, "no action fires after these answers: risk = 'only'"));
+}
+
+TEST_CASE("questions that can never be asked and actions that can never fire are errors", "[lint]") {
+  const std::string body = two_questions + R"(
+[[question]]
+id = "never"
+text = "t"
+help = "h"
+kind = "yes_no"
+ask_if = "risk == 'evidence' and risk == 'only'"
+source = "s"
+)" + test::action("impossible", "spoke and risk == 'only'") +
+                           test::action("always", "true");
+  const LintReport report = lint_policy(*test::load(body), options);
+  CHECK(any_contains(report, "question 'never' can never be asked"));
+  CHECK(any_contains(report, "action 'impossible' can never fire"));
+  for (const auto& d : report.diagnostics) CHECK(d.severity == Severity::error);
+}
+
+TEST_CASE("multiple-choice options are searched one by one", "[lint]") {
+  const std::string body = test::all_kinds + test::action("all_three", "count(tried) == 3") +
+                           test::action("calls_only", "'calls' in tried and count(tried) == 1") +
+                           test::action("too_many", "count(tried) > 3");
+  const LintReport report = lint_policy(*test::load(body), options);
+  CHECK(any_contains(report, "action 'too_many' can never fire"));
+  CHECK_FALSE(any_contains(report, "'all_three' can never fire"));
+  CHECK_FALSE(any_contains(report, "'calls_only' can never fire"));
+}
+
+TEST_CASE("a past review-by date is a warning", "[lint]") {
+  auto policy = test::load(two_questions + test::action("always", "true"));
+  const LintReport report = lint_policy(*policy, LintOptions{*Date::parse("2029-01-01")});
+  REQUIRE(report.diagnostics.size() == 1);
+  CHECK(report.diagnostics[0].severity == Severity::warning);
+  CHECK_THAT(report.diagnostics[0].message, Contains("review-by date 2028-01-01 has passed"));
+}
+
+TEST_CASE("a search too large for its budget says so instead of claiming success", "[lint]") {
+  std::string body;
+  for (int i = 0; i < 30; ++i)
+    body += "\n[[question]]\nid = \"q" + std::to_string(i) +
+            "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\nsource = \"s\"\n";
+  body += test::action("last", "q29 and q0");
+  const LintReport report = lint_policy(*test::load(body), LintOptions{*Date::parse("2026-11-25"), 10'000});
+  CHECK_FALSE(report.exhaustive);
+  CHECK_THAT(report.summary, Contains("NOT checked exhaustively"));
+}

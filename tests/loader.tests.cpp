@@ -1,0 +1,166 @@
+// Loading policies: a bad policy is refused whole, with the file, line, column and a reason.
+#include "support/policy_text.h"
+
+#include <waymark/loader.h>
+
+#include <catch2/catch.hpp>
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// The diagnostics of a policy that must fail to load.
+std::vector<Diagnostic> errors_of(const std::string& body) {
+  LoadResult result = try_load_policy_text(test::policy_header + body, "bad.toml");
+  REQUIRE_FALSE(result);
+  REQUIRE_FALSE(result.diagnostics.empty());
+  return result.diagnostics;
+}
+
+// 1-based line of the first occurrence of `needle` in header+body.
+std::uint32_t line_of(const std::string& body, const std::string& needle) {
+  const std::string all = test::policy_header + body;
+  const auto at = all.find(needle);
+  REQUIRE(at != std::string::npos);
+  return static_cast<std::uint32_t>(std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1);
+}
+
+}  // namespace
+
+TEST_CASE("a valid policy loads with its content and a stable content hash", "[loader]") {
+  auto policy = test::load(test::all_kinds + test::action("a", "spoke"));
+  CHECK(policy->id() == "test-policy");
+  CHECK(policy->questions().size() == 6);
+  CHECK(policy->actions().at(0).urgency.spelling() == "within 5 days");
+  CHECK(policy->content_hash().size() == 64);
+  SECTION("comments and blank lines do not change the hash") {
+    auto again = load_policy_text("# a comment\n\n" + test::policy_header + test::all_kinds + test::action("a", "spoke"), "x.toml");
+    CHECK(again->content_hash() == policy->content_hash());
+  }
+  SECTION("a changed word does") {
+    auto changed = test::load(test::all_kinds + test::action("a", "not spoke"));
+    CHECK(changed->content_hash() != policy->content_hash());
+  }
+}
+
+TEST_CASE("condition errors point at the offending word", "[loader][conditions]") {
+  SECTION("unknown name, with a suggestion") {
+    const std::string body = test::all_kinds + test::action("a", "spokee == true");
+    const auto d = errors_of(body).front();
+    CHECK(d.file == "bad.toml");
+    CHECK(d.position.line == line_of(body, "when = \"spokee"));
+    CHECK(d.position.column == 9);  // when = "|spokee
+    CHECK_THAT(d.message, Contains("unknown name 'spokee'") && Contains("did you mean 'spoke'"));
+    CHECK_THAT(d.format(), Contains("^"));
+  }
+  SECTION("an option id the question does not have") {
+    const std::string body = test::all_kinds + test::action("a", "risk == 'evidance'");
+    const auto d = errors_of(body).front();
+    CHECK(d.position.column == 17);
+    CHECK_THAT(d.message, Contains("'evidance' is not an option of question 'risk'") && Contains("'evidence', 'only'"));
+  }
+  SECTION("a type mismatch") {
+    const auto d = errors_of(test::all_kinds + test::action("a", "missed == 'three'")).front();
+    CHECK_THAT(d.message, Contains("cannot compare a number with text"));
+  }
+  SECTION("a condition that is not yes/no") {
+    const auto d = errors_of(test::all_kinds + test::action("a", "missed + 1")).front();
+    CHECK_THAT(d.message, Contains("must be a yes/no value"));
+  }
+  SECTION("a syntax error") {
+    const auto d = errors_of(test::all_kinds + test::action("a", "spoke and")).front();
+    CHECK_THAT(d.message, Contains("expected a value"));
+    CHECK(d.position.column == 18);
+  }
+  SECTION("'=' instead of '=='") {
+    const auto d = errors_of(test::all_kinds + test::action("a", "spoke = true")).front();
+    CHECK_THAT(d.message, Contains("use '==' to compare"));
+  }
+  SECTION("ask_if using a later question") {
+    const std::string body = R"(
+[[question]]
+id = "first"
+text = "t"
+help = "h"
+kind = "yes_no"
+ask_if = "second"
+source = "s"
+
+[[question]]
+id = "second"
+text = "t"
+help = "h"
+kind = "yes_no"
+source = "s"
+)";
+    const auto d = errors_of(body).front();
+    CHECK_THAT(d.message, Contains("'second' is not asked before 'first'"));
+  }
+  SECTION("facts that depend on themselves name the whole chain") {
+    const std::string body = test::all_kinds + R"(
+[[fact]]
+id = "a"
+text = "a"
+value = "b"
+
+[[fact]]
+id = "b"
+text = "b"
+value = "a and spoke"
+)";
+    const auto d = errors_of(body).front();
+    CHECK_THAT(d.message, Contains("depends on itself: a -> b -> a"));
+  }
+}
+
+TEST_CASE("structural errors name the key and its place", "[loader]") {
+  SECTION("an unknown key, with the closest allowed one") {
+    const std::string body = test::all_kinds + test::action("a", "spoke", "ownr = \"worker\"\n");
+    const auto d = errors_of(body).front();
+    CHECK(d.position.line == line_of(body, "ownr"));
+    CHECK(d.position.column == 1);
+    CHECK_THAT(d.message, Contains("unknown key 'ownr' in action 'a' (did you mean 'owner'?)"));
+  }
+  SECTION("a missing required key") {
+    const auto d = errors_of("[[question]]\nid = \"q\"\ntext = \"t\"\nkind = \"yes_no\"\nsource = \"s\"\n").front();
+    CHECK_THAT(d.message, Contains("question 'q' is missing the required key 'help'"));
+  }
+  SECTION("duplicate ids") {
+    const auto diagnostics = errors_of(test::all_kinds + test::action("a", "spoke") + test::action("a", "spoke"));
+    CHECK_THAT(diagnostics.front().message, Contains("duplicate action id 'a' (first defined at line"));
+  }
+  SECTION("an owner that is not a declared role") {
+    std::string body = test::all_kinds + test::action("a", "spoke");
+    body.replace(body.find("owner = \"worker\""), 16, "owner = \"manager\"");
+    const auto d = errors_of(body).front();
+    CHECK_THAT(d.message, Contains("owner 'manager' is not declared in [roles]"));
+  }
+  SECTION("an urgency Waymark does not know") {
+    std::string body = test::all_kinds + test::action("a", "spoke");
+    body.replace(body.find("within 5 days"), 13, "soonish");
+    CHECK_THAT(errors_of(body).front().message, Contains("unknown urgency 'soonish'"));
+  }
+  SECTION("malformed TOML") {
+    LoadResult result = try_load_policy_text("[policy]\nid = \"x\nversion = 1", "broken.toml");
+    REQUIRE_FALSE(result);
+    const auto& d = result.diagnostics.front();
+    CHECK(d.file == "broken.toml");
+    CHECK(d.position.line == 2);
+    CHECK_THAT(d.message, Contains("not valid TOML"));
+  }
+  SECTION("a file that does not exist") {
+    LoadResult result = try_load_policy_file("/nonexistent/policy.toml");
+    REQUIRE_FALSE(result);
+    CHECK_THAT(result.diagnostics.front().headline(), Contains("/nonexistent/policy.toml: error: cannot open"));
+  }
+  SECTION("the throwing form carries every diagnostic") {
+    try {
+      load_policy_text("[policy]\nid = \"Bad Id\"\n", "p.toml");
+      FAIL("expected a PolicyError");
+    } catch (const PolicyError& e) {
+      CHECK(e.diagnostics().size() > 3);
+      CHECK_THAT(e.what(), Contains("p.toml:2:6: error: policy id 'Bad Id'"));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// The outcome a practitioner leaves with: order, due dates and the reasons each action fired.
+#include "support/policy_text.h"
+
+#include <waymark/session.h>
+
+#include <catch2/catch.hpp>
+
+using namespace waymark;
+
+namespace {
+
+std::string act(const std::string& id, const std::string& kind, const std::string& urgency, const std::string& when) {
+  return "\n[[action]]\nid = \"" + id + "\"\ntext = \"" + id + "\"\nkind = \"" + kind +
+         "\"\nowner = \"worker\"\nurgency = \"" + urgency + "\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"" + when + "\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("actions are listed most urgent first, prohibitions before flags before steps", "[outcome]") {
+  const std::string body = test::all_kinds + act("review", "step", "next_review", "true") +
+                           act("later", "step", "within 6 weeks", "true") + act("soon", "step", "within 3 days", "true") +
+                           act("now_step", "step", "immediate", "true") + act("now_flag", "flag", "immediate", "true") +
+                           act("do_not_close", "prohibition", "immediate", "true") +
+                           act("unstated", "step", "not_stated", "true") + act("shift", "step", "same_shift", "true");
+  Session s(test::load(body), *Date::parse("2026-01-31"));
+  std::vector<std::string> order;
+  for (const auto& r : s.outcome().actions) order.push_back(r.action->id);
+  CHECK(order == std::vector<std::string>{"do_not_close", "now_flag", "now_step", "shift", "soon", "later", "review",
+                                          "unstated"});
+}
+
+TEST_CASE("due dates count from the session date", "[outcome]") {
+  const std::string body = test::all_kinds + act("weeks", "step", "within 6 weeks", "true") +
+                           act("month", "step", "within 1 month", "true") + act("now", "step", "immediate", "true") +
+                           act("review", "step", "next_review", "true");
+  Session s(test::load(body), *Date::parse("2026-01-31"));
+  std::map<std::string, std::string> due;
+  for (const auto& r : s.outcome().actions) due[r.action->id] = r.due ? r.due->iso() : "none";
+  CHECK(due["weeks"] == "2026-03-14");
+  CHECK(due["month"] == "2026-02-28");  // clamped to the end of February
+  CHECK(due["now"] == "2026-01-31");
+  CHECK(due["review"] == "none");
+}
+
+TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
+  const std::string body = test::all_kinds + act("either", "step", "immediate", "risk == 'evidence' or not spoke") +
+                           act("both", "step", "immediate", "risk == 'evidence' and missed > 2");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "evidence", "t");
+  s.answer_text("spoke", "no", "t");
+  s.answer_text("tried", "none", "t");
+  s.answer_text("missed", "3", "t");
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.actions.size() == 2);
+  SECTION("for 'or', only the side that decided it") {
+    const auto& because = outcome.actions[0].because;
+    REQUIRE(because.size() == 1);
+    CHECK(because[0].id == "risk");
+    CHECK(because[0].value == "Evidence of risk");
+    CHECK(because[0].text == "Evidence or only non-engagement?");
+  }
+  SECTION("for 'and', every part") {
+    const auto& because = outcome.actions[1].because;
+    REQUIRE(because.size() == 2);
+    CHECK(because[1].id == "missed");
+    CHECK(because[1].value == "3");
+  }
+}

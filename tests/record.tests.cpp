@@ -1,0 +1,111 @@
+// Evidence records: what a manager or inspector reads later, and what `explain` says.
+#include "support/policy_text.h"
+
+#include <waymark/record.h>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+Session answered_session() {
+  const std::string body = test::all_kinds + R"(
+[[action]]
+id = "do_not_close"
+text = "Do not close the case."
+kind = "prohibition"
+owner = "worker"
+urgency = "immediate"
+record = "The decision not to close, in the case notes."
+why = "Inaction could lead to abuse, neglect, injury or death."
+when = "risk == 'evidence'"
+section = "Next Steps"
+source = "001: Next Steps"
+
+[[action]]
+id = "speak_to_adult"
+text = "Speak to the adult themselves."
+kind = "flag"
+owner = "line_manager"
+urgency = "within 2 weeks"
+why = "Taking a family member's word is a sign of collusion."
+when = "not spoke"
+source = "001: Am I colluding?"
+
+[[note]]
+id = "silent"
+text = "The source gives no timescales."
+source = "001"
+)";
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.set_case_reference("C-77");
+  s.answer_text("risk", "evidence", "2026-11-25T09:00:00Z");
+  s.answer_text("spoke", "yes", "2026-11-25T09:01:00Z");
+  s.answer_text("spoke", "no", "2026-11-25T09:02:00Z");
+  s.decide("speak_to_adult", Judgement::adapt, "Joint visit with the district nurse", "2026-11-25T09:05:00Z");
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the JSON record holds policy identity, answers with times, and the outcome", "[record]") {
+  Session s = answered_session();
+  const json record = json::parse(evidence_record_json(s, "2026-11-25T09:10:00Z"));
+  CHECK(record["format_version"] == record_format_version);
+  CHECK(record["policy"]["id"] == "test-policy");
+  CHECK(record["policy"]["version"] == "1.0.0");
+  CHECK(record["policy"]["content_sha256"] == s.policy().content_hash());
+  CHECK(record["session"]["date"] == "2026-11-25");
+  CHECK(record["session"]["case_reference"] == "C-77");
+  CHECK(record["session"]["complete"] == false);
+  CHECK(record["answers"][1]["question_id"] == "spoke");
+  CHECK(record["answers"][1]["answer"] == "No");
+  CHECK(record["answers"][1]["answered_at"] == "2026-11-25T09:02:00Z");
+  CHECK(record["history"][2]["kind"] == "changed");
+  CHECK(record["history"][2]["from"] == "Yes");
+  const json& actions = record["outcome"]["actions"];
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["id"] == "do_not_close");
+  CHECK(actions[0]["due"] == "2026-11-25");
+  CHECK(actions[1]["due"] == "2026-12-09");
+  CHECK(actions[1]["owner_title"] == "Line manager");
+  CHECK(actions[1]["decision"]["judgement"] == "adapt");
+  CHECK(actions[0]["decision"].is_null());
+  CHECK(record["outcome"]["notes"][0]["text"] == "The source gives no timescales.");
+  CHECK(record["waymark_version"].is_string());
+}
+
+TEST_CASE("the Markdown record reads as a document a practitioner can file", "[record]") {
+  const std::string md = render_record(evidence_record_json(answered_session(), "2026-11-25T09:10:00Z"));
+  CHECK_THAT(md, Contains("# Evidence record: Test policy"));
+  CHECK_THAT(md, Contains("INCOMPLETE"));
+  CHECK_THAT(md, Contains("### 1. Do not close the case."));
+  CHECK_THAT(md, Contains("Immediately, due 2026-11-25"));
+  CHECK_THAT(md, Contains("**Practitioner's judgement**: adapt: Joint visit with the district nurse"));
+  CHECK_THAT(md, Contains("## Notes from the policy"));
+  CHECK_THAT(md, Contains("spoke changed from \"Yes\" to \"No\""));
+}
+
+TEST_CASE("explain speaks a practitioner's language, from the record alone", "[record][explain]") {
+  const std::string text = explain_record(evidence_record_json(answered_session(), "now"));
+  CHECK_THAT(text, Contains("1. Do not close the case.\n   Because you answered \"Evidence of risk\" to "
+                            "\"Evidence or only non-engagement?\""));
+  CHECK_THAT(text, Contains("The policy says why: Inaction could lead to abuse, neglect, injury or death."));
+  CHECK_THAT(text, Contains("This record is incomplete"));
+}
+
+TEST_CASE("a corrupt or foreign record is refused with a reason", "[record]") {
+  CHECK_THROWS_WITH(render_record("{not json"), Contains("not valid JSON"));
+  CHECK_THROWS_WITH(explain_record("{\"format\": \"waymark-session\"}"), Contains("not a Waymark evidence record"));
+  json record = json::parse(evidence_record_json(answered_session(), "now"));
+  record["format_version"] = 99;
+  CHECK_THROWS_WITH(explain_record(record.dump()), Contains("format version 99 is not supported"));
+  record["format_version"] = record_format_version;
+  record["outcome"].erase("actions");
+  CHECK_THROWS_WITH(explain_record(record.dump()), Contains("incomplete or damaged"));
+}

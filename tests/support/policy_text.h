@@ -1,0 +1,85 @@
+// Small policies written inline, for tests that need one question or condition at a time.
+#pragma once
+
+#include <waymark/loader.h>
+
+#include <string>
+
+namespace waymark::test {
+
+// A valid [policy] header and [roles] table; append questions, facts and actions after it.
+inline const std::string policy_header = R"([policy]
+id = "test-policy"
+title = "Test policy"
+version = "1.0.0"
+owner = "Test board"
+applies_to = "tests"
+effective = 2026-01-01
+review_by = 2028-01-01
+sources = ["test.txt"]
+
+[roles]
+worker = "The worker"
+line_manager = "Line manager"
+)";
+
+// Questions of every kind, used by condition tests.
+inline const std::string all_kinds = R"(
+[[question]]
+id = "risk"
+text = "Evidence or only non-engagement?"
+help = "h"
+kind = "choice"
+options = [ { id = "evidence", text = "Evidence of risk" }, { id = "only", text = "Only not engaging" } ]
+source = "s"
+
+[[question]]
+id = "spoke"
+text = "Have you spoken to the adult?"
+help = "h"
+kind = "yes_no"
+source = "s"
+
+[[question]]
+id = "tried"
+text = "What have you tried?"
+help = "h"
+kind = "multi_choice"
+options = [ { id = "calls", text = "Calls" }, { id = "letters", text = "Letters" }, { id = "visits", text = "Visits" } ]
+source = "s"
+
+[[question]]
+id = "missed"
+text = "How many appointments were missed?"
+help = "h"
+kind = "number"
+min = 0
+source = "s"
+
+[[question]]
+id = "last_contact"
+text = "When was the last contact?"
+help = "h"
+kind = "date"
+source = "s"
+
+[[question]]
+id = "note"
+text = "Describe the last contact"
+help = "h"
+kind = "text"
+source = "s"
+)";
+
+// An action that fires when `when` holds.
+inline std::string action(const std::string& id, const std::string& when, const std::string& extra = "") {
+  return "\n[[action]]\nid = \"" + id + "\"\ntext = \"Action " + id +
+         "\"\nkind = \"step\"\nowner = \"worker\"\nurgency = \"within 5 days\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"" +
+         when + "\"\n" + extra;
+}
+
+inline std::shared_ptr<const Policy> load(const std::string& body) {
+  return load_policy_text(policy_header + body, "test.toml");
+}
+
+}  // namespace waymark::test
