@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 namespace waymark {
@@ -97,6 +98,9 @@ Domains make_domains(const Policy& policy, int today) {
   return out;
 }
 
+// What a search does after visiting a node: stop everything, cut this branch, or go deeper.
+enum class Verdict { stop, prune, descend };
+
 class Search {
  public:
   Search(const Policy& policy, const Domains& domains, int today, std::size_t& budget)
@@ -145,9 +149,14 @@ class Search {
 
   std::size_t states() const { return states_; }
 
- private:
-  enum class Verdict { stop, prune, descend };
+  // Where the last question answered on the current path is written (for dead-end reports).
+  SourcePosition last_answered_position() const {
+    for (std::size_t i = slots_.size(); i-- > 0;)
+      if (slots_[i].value.state == State::known) return policy_.questions()[i].position;
+    return {};
+  }
 
+ private:
   void set(int q, const AnswerSlot& value) {
     slots_[q] = value;
     facts_.invalidate();
@@ -197,7 +206,6 @@ class Search {
     return false;
   }
 
-  friend class Linter;
   const Policy& policy_;
   const Domains& domains_;
   std::size_t& budget_;
@@ -205,12 +213,7 @@ class Search {
   mutable detail::FactCache facts_;
   detail::EvalEnv env_;
   std::size_t states_ = 0;
-
- public:
-  using VerdictType = Verdict;
 };
-
-using Verdict = Search::VerdictType;
 
 // The questions a condition depends on, directly, through facts, and through the ask_if of each.
 std::vector<int> closure(const Policy& policy, const CompiledExpr* start) {
@@ -312,7 +315,7 @@ LintReport lint_policy(const Policy& policy, const LintOptions& options) {
         if (a.when.compiled() && search.eval(*a.when.compiled()).is_true()) return Verdict::prune;
       if (!leaf) return Verdict::descend;
       if (++dead_ends <= shown)
-        add(Severity::warning, policy.questions().empty() ? SourcePosition{} : policy.questions().back().position,
+        add(Severity::warning, search.last_answered_position(),
             fmt::format("no action fires after these answers: {}", search.describe()));
       return Verdict::prune;
     });
@@ -348,6 +351,12 @@ LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions
   }
   LintReport report = lint_policy(*loaded.policy, options);
   report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  // Show the line each finding points at, as load errors do.
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (auto& d : report.diagnostics)
+    if (d.excerpt.empty() && d.position.line > 0 && d.position.line <= lines.size()) d.excerpt = lines[d.position.line - 1];
   return report;
 }
 

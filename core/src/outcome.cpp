@@ -60,19 +60,31 @@ int kind_order(ActionKind kind) {
   return 3;
 }
 
-std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
-                             const std::vector<std::optional<Answer>>& answers) {
-  std::vector<Because> out;
-  for (const Contribution& c : explain(when, env)) {
+void add_reasons(const Policy& policy, const CompiledExpr& expr, const EvalEnv& env,
+                 const std::vector<std::optional<Answer>>& answers, std::vector<Because>& out) {
+  auto seen = [&](bool is_fact, const std::string& id) {
+    return std::any_of(out.begin(), out.end(), [&](const Because& b) { return b.is_fact == is_fact && b.id == id; });
+  };
+  for (const Contribution& c : explain(expr, env)) {
     if (c.is_fact) {
       const Fact& f = policy.facts()[c.index];
+      if (seen(true, f.id)) continue;
       out.push_back({true, f.id, f.text, describe_value(policy, f, evaluate_fact(c.index, env)), "", f.source});
+      // A fact is only a summary: also name the answers behind it.
+      add_reasons(policy, *f.value.compiled(), env, answers, out);
     } else {
       const Question& q = policy.questions()[c.index];
+      if (seen(false, q.id)) continue;
       const auto& a = answers[c.index];
       out.push_back({false, q.id, q.text, a ? describe_answer(q, *a) : "not answered", q.section, q.source});
     }
   }
+}
+
+std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
+                             const std::vector<std::optional<Answer>>& answers) {
+  std::vector<Because> out;
+  add_reasons(policy, when, env, answers, out);
   return out;
 }
 

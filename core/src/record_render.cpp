@@ -78,10 +78,11 @@ std::string due_words(const json& a) {
   return when;
 }
 
-std::string kind_word(const std::string& kind) {
-  if (kind == "prohibition") return "Do not";
-  if (kind == "flag") return "Flag";
-  return "Step";
+// Prohibitions and flags are marked; a plain step needs no label.
+std::string kind_label(const std::string& kind) {
+  if (kind == "prohibition") return " (prohibition)";
+  if (kind == "flag") return " (flag)";
+  return "";
 }
 
 }  // namespace
@@ -116,7 +117,7 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     if (actions.empty()) w.line("The policy recommends no action for these answers.");
     int number = 0;
     for (const json& a : actions) {
-      w.heading(3, fmt::format("{}. {} [{}]", ++number, str(a, "text"), kind_word(str(a, "kind"))));
+      w.heading(3, fmt::format("{}. {}{}", ++number, str(a, "text"), kind_label(str(a, "kind"))));
       w.item("Owner", str(a, "owner_title"));
       w.item("When", due_words(a));
       w.item("Record", str(a, "record"));
