@@ -60,11 +60,11 @@ std::optional<Urgency> Urgency::parse(std::string_view text) {
     int amount = 0;
     auto [end, ec] = std::from_chars(rest.data(), rest.data() + space, amount);
     if (ec != std::errc{} || end != rest.data() + space || amount <= 0 || amount > 3650) return std::nullopt;
-    const std::string_view unit = rest.substr(space + 1);
-    const bool one = amount == 1;
-    if (unit == (one ? "day" : "days")) u.unit = Unit::days;
-    else if (unit == (one ? "week" : "weeks")) u.unit = Unit::weeks;
-    else if (unit == (one ? "month" : "months")) u.unit = Unit::months;
+    std::string_view unit = rest.substr(space + 1);
+    if (unit.ends_with('s')) unit.remove_suffix(1);  // "1 day" and "1 days" both read naturally enough
+    if (unit == "day") u.unit = Unit::days;
+    else if (unit == "week") u.unit = Unit::weeks;
+    else if (unit == "month") u.unit = Unit::months;
     else return std::nullopt;
     u.kind = Kind::within;
     u.amount = amount;

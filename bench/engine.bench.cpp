@@ -1,0 +1,132 @@
+// Engine speed: loading, whole walk-throughs, single answer steps, and `waymark list` start-up.
+// Targets (issue #2): adult walk-through < 20 us; generated 200-question / 1,000-action policy
+// evaluated < 20 us; >= 1M answer steps per second; `waymark list` < 10 ms.
+#include "generated_policy.h"
+
+#include <waymark/waymark.h>
+
+#include <benchmark/benchmark.h>
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+
+extern char** environ;
+
+namespace {
+
+using namespace waymark;
+
+const Date day = *Date::parse("2026-11-25");
+
+// The same answers every run: a mix of yes and no, and every option of choices in turn.
+Answer scripted_answer(const Question& q, std::size_t step) {
+  switch (q.kind) {
+    case QuestionKind::yes_no: return Answer::of_yes_no(step % 3 != 0);
+    case QuestionKind::choice: return Answer::of_choice(q.options[step % q.options.size()].id);
+    case QuestionKind::multi_choice: {
+      std::vector<std::string> ids;
+      for (std::size_t i = 0; i < q.options.size(); i += 2) ids.push_back(q.options[i].id);
+      return Answer::of_choices(ids);
+    }
+    case QuestionKind::number: return Answer::of_number(q.min ? *q.min : 1);
+    case QuestionKind::date: return Answer::of_date(day.plus_days(-30));
+    case QuestionKind::text: return Answer::of_text("no answer at the door");
+  }
+  return {};
+}
+
+// Answers every question the session asks, in order, then takes the outcome.
+std::size_t walk_through(const std::shared_ptr<const Policy>& policy) {
+  Session session(policy, day);
+  std::size_t step = 0;
+  while (const Question* q = session.next_question()) session.answer(q->id, scripted_answer(*q, step++), "");
+  return session.outcome().actions.size();
+}
+
+std::shared_ptr<const Policy> adult_policy() {
+  static const auto policy = load_policy_file(std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml");
+  return policy;
+}
+
+std::shared_ptr<const Policy> large_policy() {
+  static const auto policy = load_policy_text(bench::generated_policy(200, 1000), "generated.toml");
+  return policy;
+}
+
+void BM_LoadAdultPolicy(benchmark::State& state) {
+  const std::string path = std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml";
+  for (auto _ : state) benchmark::DoNotOptimize(load_policy_file(path));
+}
+BENCHMARK(BM_LoadAdultPolicy)->Unit(benchmark::kMicrosecond);
+
+void BM_LoadGeneratedPolicy(benchmark::State& state) {
+  const std::string text = bench::generated_policy(200, 1000);
+  for (auto _ : state) benchmark::DoNotOptimize(load_policy_text(text, "generated.toml"));
+}
+BENCHMARK(BM_LoadGeneratedPolicy)->Unit(benchmark::kMillisecond);
+
+void BM_AdultWalkthrough(benchmark::State& state) {
+  const auto policy = adult_policy();
+  for (auto _ : state) benchmark::DoNotOptimize(walk_through(policy));
+}
+BENCHMARK(BM_AdultWalkthrough)->Unit(benchmark::kMicrosecond);
+
+// The generated policy, all answers known: one evaluation of every question's applicability and
+// all 1,000 action conditions (what a batch evaluation or a resumed session does).
+void BM_GeneratedOutcome(benchmark::State& state) {
+  const auto policy = large_policy();
+  Session session(policy, day);
+  std::size_t step = 0;
+  while (const Question* q = session.next_question()) session.answer(q->id, scripted_answer(*q, step++), "");
+  for (auto _ : state) benchmark::DoNotOptimize(session.outcome());
+  state.counters["actions_fired"] = static_cast<double>(session.outcome().actions.size());
+}
+BENCHMARK(BM_GeneratedOutcome)->Unit(benchmark::kMicrosecond);
+
+void BM_GeneratedWalkthrough(benchmark::State& state) {
+  const auto policy = large_policy();
+  for (auto _ : state) benchmark::DoNotOptimize(walk_through(policy));
+}
+BENCHMARK(BM_GeneratedWalkthrough)->Unit(benchmark::kMicrosecond);
+
+// Answer steps: next question + answer, without taking the outcome.
+void BM_AnswerSteps(benchmark::State& state) {
+  const auto policy = large_policy();
+  std::int64_t steps = 0;
+  for (auto _ : state) {
+    Session session(policy, day);
+    std::size_t step = 0;
+    while (const Question* q = session.next_question()) {
+      session.answer(q->id, scripted_answer(*q, step++), "");
+      ++steps;
+    }
+  }
+  state.SetItemsProcessed(steps);
+}
+BENCHMARK(BM_AnswerSteps)->Unit(benchmark::kMicrosecond);
+
+// `waymark list` as a user runs it: process start, finding and loading every bundled policy.
+void BM_ListStartup(benchmark::State& state) {
+  char list[] = "list";
+  char* argv[] = {const_cast<char*>(WAYMARK_CLI), list, nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  for (auto _ : state) {
+    pid_t pid = 0;
+    if (posix_spawn(&pid, WAYMARK_CLI, &actions, nullptr, argv, environ) != 0) {
+      state.SkipWithError("cannot start waymark");
+      break;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+}
+BENCHMARK(BM_ListStartup)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
