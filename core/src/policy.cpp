@@ -1,3 +1,5 @@
+#include "canonical.h"
+
 #include <waymark/policy.h>
 
 #include <fmt/format.h>
@@ -145,6 +147,13 @@ const Action* Policy::find_action(std::string_view id) const {
   const int i = action_index(id);
   return i < 0 ? nullptr : &actions_[i];
 }
+
+const std::string& Policy::content_hash() const {
+  std::call_once(content_hash_once_, [this] { content_hash_ = detail::sha256_hex(detail::canonical_json(*this)); });
+  return content_hash_;
+}
+
+std::string Policy::canonical_json() const { return detail::canonical_json(*this); }
 
 std::string_view Policy::role_title(std::string_view role_id) const {
   for (const auto& r : roles_)

@@ -1,4 +1,3 @@
-#include "canonical.h"
 #include "expr_syntax.h"
 #include "policy_builder.h"
 
@@ -78,8 +77,6 @@ std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   compile_facts();
   compile_conditions();
   if (sink_.has_errors()) return nullptr;
-  policy_->canonical_json_ = canonical_json(*policy_);
-  policy_->content_hash_ = sha256_hex(policy_->canonical_json_);
   return policy_;
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -184,9 +185,10 @@ class WAYMARK_EXPORT Policy {
   /// Where the policy was read from (a file path, or `<name>` for text given directly).
   const std::string& origin() const noexcept { return origin_; }
   /// SHA-256 (hex) of the canonical content: formatting and comments do not change it.
-  const std::string& content_hash() const noexcept { return content_hash_; }
+  /// Worked out on first use (thread-safe): listing policies never needs it.
+  const std::string& content_hash() const;
   /// The canonical JSON text the hash is taken over.
-  const std::string& canonical_json() const noexcept { return canonical_json_; }
+  std::string canonical_json() const;
   /// Facts in an order where each comes after the facts it uses.
   const std::vector<int>& fact_order() const noexcept { return fact_order_; }
 
@@ -204,8 +206,8 @@ class WAYMARK_EXPORT Policy {
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;
-  std::string content_hash_;
-  std::string canonical_json_;
+  mutable std::once_flag content_hash_once_;
+  mutable std::string content_hash_;
 };
 
 }  // namespace waymark
