@@ -11,6 +11,11 @@
 
 namespace waymark {
 
+namespace detail {
+// In toml_reader.cpp: a toml++ parse error in words a policy author or practitioner can act on.
+std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file);
+}  // namespace detail
+
 namespace {
 
 using detail::position_of;
@@ -19,7 +24,7 @@ using detail::position_of;
 std::variant<Answer, std::string> answer_from_toml(const Question& q, const toml::node& node) {
   switch (q.kind) {
     case QuestionKind::yes_no:
-      if (auto b = node.value<bool>()) return Answer::of_yes_no(*b);
+      if (const auto* b = node.as_boolean()) return Answer::of_yes_no(b->get());  // not 1 or 0
       return std::string("a yes/no question takes true or false (without quotes)");
     case QuestionKind::choice:
       if (auto s = node.value<std::string>()) return Answer::of_choice(*s);
@@ -51,6 +56,18 @@ std::variant<Answer, std::string> answer_from_toml(const Question& q, const toml
   return std::string("unsupported question kind");
 }
 
+// Why the session would refuse this case reference, checked here so the error can name its line.
+std::optional<std::string> case_reference_problem(const Policy& policy, const std::string& reference) {
+  if (reference.empty()) return std::nullopt;
+  Session probe(std::shared_ptr<const Policy>(std::shared_ptr<const Policy>(), &policy), Date{});
+  try {
+    probe.set_case_reference(reference);
+  } catch (const AnswerError& e) {
+    return e.reason();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, const Policy& policy) {
@@ -71,6 +88,7 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
         detail::TableReader r(*table, "[session]", sink);
         if (r.node("date")) out.date = r.date("date");
         out.case_reference = r.text("case", false);
+        if (auto problem = case_reference_problem(policy, out.case_reference)) sink.error(r.position("case"), *problem);
         r.finish({"date", "case"});
       } else {
         sink.error(position_of(*session), "[session] must be a table");
@@ -104,7 +122,8 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
     if (decisions) {
       const auto* table = decisions->as_table();
       if (!table) sink.error(position_of(*decisions), "[decisions] must be a table of action id = { judgement = ... }");
-      for (auto&& [key, value] : table ? *table : toml::table{}) {
+      static const toml::table none;  // iterating a copy would lose the source positions
+      for (auto&& [key, value] : table ? *table : none) {
         const auto* entry = value.as_table();
         if (!policy.find_action(key.str()) || !entry) {
           sink.error(position_of(key), !entry ? fmt::format("decision '{}' must be {{ judgement = \"accept\" }}", key.str())
@@ -124,9 +143,13 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
     if (added) {
       const auto* array = added->as_array();
       if (!array) sink.error(position_of(*added), "added actions are written as [[added_action]] tables");
-      for (const auto& item : array ? *array : toml::array{}) {
+      static const toml::array none;  // iterating a copy would lose the source positions
+      for (const auto& item : array ? *array : none) {
         const auto* entry = item.as_table();
-        if (!entry) continue;
+        if (!entry) {
+          sink.error(position_of(item), "added actions are written as [[added_action]] tables");
+          continue;
+        }
         detail::TableReader r(*entry, "[[added_action]]", sink);
         AddedAction a{r.text("text"), r.text("owner", false), r.text("reason"), ""};
         r.finish({"text", "owner", "reason"});
@@ -135,7 +158,7 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
     }
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column}, fmt::format("this is not valid TOML: {}", error.description()));
+    sink.error({begin.line, begin.column}, detail::describe_toml_error(error, file));
   }
   if (sink.has_errors()) throw PolicyError(sink.take());
   return out;

@@ -131,6 +131,10 @@ class Checker {
   Typed call(const AstNode& n) {
     const auto& args = n.children;
     if (n.text == "answered") {
+      if (args.size() == 1 && args[0]->kind == AstKind::identifier && !scope_.question_index->contains(args[0]->text))
+        fail(*args[0], scope_.fact_index->contains(args[0]->text)
+                           ? fmt::format("answered() takes a question id, but '{}' is a fact", args[0]->text)
+                           : unknown_name_message(args[0]->text));
       if (args.size() != 1 || args[0]->kind != AstKind::identifier || !scope_.question_index->contains(args[0]->text))
         fail(n, "answered() takes one question id, e.g. answered(spoke_to_adult)");
       Node node;
@@ -233,6 +237,10 @@ class Checker {
                                 {ValueType::option, value.type.option_question});
         return {emit(node, {value.node, option.node}), {ValueType::boolean}};
       }
+      if (value.type.type == ValueType::option_set)
+        fail(n, fmt::format("a multiple-choice answer cannot be compared with '{}'; write '{}' in {} to test whether "
+                            "that option was chosen",
+                            n.text, literal.text, question(value.type.option_question).id));
       if (value.type.type != ValueType::text)
         fail(n, fmt::format("cannot compare {} with text '{}'", describe(value.type), literal.text));
       Typed text = check(literal);

@@ -59,8 +59,17 @@ std::variant<std::vector<Token>, SyntaxError> tokenize(std::string_view text) {
           break;
         case '&': return SyntaxError{at(start), "use 'and' instead of '&'"};
         case '|': return SyntaxError{at(start), "use 'or' instead of '|'"};
-        default:
-          return SyntaxError{at(start), std::string("unexpected character '") + c + "'"};
+        default: {
+          // The whole character, not one byte of it, so the message shows what was typed.
+          std::size_t end = start + 1;
+          while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+          const std::string_view typed = text.substr(start, end - start);
+          if (typed == "\u2018" || typed == "\u2019" || typed == "\u201C" || typed == "\u201D")
+            return SyntaxError{at(start), "curly quote " + std::string(typed) +
+                                              ": write quotes in conditions straight, ' or \" (a word processor "
+                                              "may have curled them)"};
+          return SyntaxError{at(start), "unexpected character '" + std::string(typed) + "'"};
+        }
       }
       i += op.size();
       tokens.push_back({kind, std::move(op), 0, at(start)});

@@ -200,6 +200,11 @@ std::variant<Ast, SyntaxError> parse_expression(std::string_view text) {
   if (auto* error = std::get_if<SyntaxError>(&lexed)) return *error;
   auto& tokens = std::get<std::vector<Token>>(lexed);
   if (tokens.size() == 1) return SyntaxError{0, "the condition is empty"};
+  // Parsing, checking and evaluating recurse, so absurdly long input must not reach them.
+  constexpr std::size_t max_tokens = 1000;
+  if (tokens.size() > max_tokens)
+    return SyntaxError{tokens[max_tokens].offset, "this condition is too long (over " + std::to_string(max_tokens) +
+                                                      " names, values and symbols); split it into facts"};
   try {
     return Parser(std::move(tokens)).parse();
   } catch (const Parser::Failure& failure) {

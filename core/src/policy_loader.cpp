@@ -14,6 +14,9 @@ namespace waymark {
 
 namespace detail {
 
+// In toml_reader.cpp: a toml++ parse error in words a policy author or practitioner can act on.
+std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file);
+
 namespace {
 
 bool is_policy_id(std::string_view id) {
@@ -457,7 +460,7 @@ LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, 
     result.policy = builder.build(root);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column}, fmt::format("this is not valid TOML: {}", error.description()));
+    sink.error({begin.line, begin.column}, detail::describe_toml_error(error, file));
   }
   result.diagnostics = sink.take();
   return result;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace waymark::detail {
 
@@ -25,22 +26,56 @@ std::string_view SourceFile::line(std::uint32_t number) const {
 
 SourcePosition SourceFile::inside_string(SourcePosition start, std::uint32_t offset) const {
   if (start.line == 0 || start.line > line_starts_.size()) return start;
-  std::size_t at = line_starts_[start.line - 1] + (start.column ? start.column - 1 : 0);
-  SourcePosition pos = start;
+  const std::string_view text = text_;
+  std::size_t at = line_starts_[start.line - 1];
+  SourcePosition pos{start.line, 1};
+  // Steps over one character of the file: a whole UTF-8 sequence, as toml++ counts columns in characters.
   auto advance = [&] {
-    if (at < text_.size() && text_[at] == '\n') {
+    if (at >= text.size()) return;
+    if (text[at] == '\n') {
       ++pos.line;
       pos.column = 1;
     } else {
       ++pos.column;
     }
     ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
   };
-  const std::string_view rest = std::string_view(text_).substr(std::min(at, text_.size()));
+  while (pos.column < start.column && at < text.size() && text[at] != '\n') advance();
+  const std::string_view rest = text.substr(std::min(at, text.size()));
+  const bool literal = rest.starts_with('\'');
   const bool triple = rest.starts_with("\"\"\"") || rest.starts_with("'''");
   for (int i = 0; i < (triple ? 3 : 1); ++i) advance();
-  if (triple && at < text_.size() && text_[at] == '\n') advance();  // TOML trims this newline
-  for (std::uint32_t i = 0; i < offset && at < text_.size(); ++i) advance();
+  if (triple && rest.substr(3).starts_with("\r\n")) advance();
+  if (triple && at < text.size() && text[at] == '\n') advance();  // TOML trims this newline
+  // `offset` counts bytes of the string's value, which differs from the file where "..." has escapes.
+  auto is_space = [&](std::size_t i) {
+    return i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n');
+  };
+  while (at < text.size()) {
+    if (!literal && triple && text[at] == '\\' && is_space(at + 1)) {
+      advance();  // a line-ending backslash: it and the blank space after it are not part of the value
+      while (is_space(at)) advance();
+      continue;
+    }
+    if (offset == 0) break;
+    std::uint32_t bytes = 1;  // of the value, for what is stepped over
+    if (!literal && text[at] == '\\' && at + 1 < text.size()) {
+      const char escape = text[at + 1];
+      std::size_t length = 2;
+      if (escape == 'u' || escape == 'U') {
+        length = escape == 'u' ? 6 : 10;
+        const unsigned long code = std::strtoul(std::string(text.substr(at + 2, length - 2)).c_str(), nullptr, 16);
+        bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      }
+      for (std::size_t i = 0; i < length; ++i) advance();
+    } else {
+      const std::size_t before = at;
+      advance();
+      bytes = static_cast<std::uint32_t>(at - before);
+    }
+    offset -= std::min(offset, bytes);
+  }
   return pos;
 }
 
@@ -50,6 +85,21 @@ void DiagnosticSink::add(Severity severity, SourcePosition at, std::string messa
 
 bool DiagnosticSink::has_errors() const {
   return std::any_of(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+// Declared in policy_loader.cpp and answers_file.cpp (it belongs in toml_reader.h).
+std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file) {
+  std::string_view what = error.description();
+  const auto& at = error.source().begin;
+  const std::string_view line = file.line(at.line);
+  const auto characters = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  if (what.find("unescaped control characters") != std::string_view::npos && at.column > characters)
+    what = "the closing quote is missing: text in quotes must end on the same line (use \"\"\" to write text over "
+           "several lines)";
+  else if (what.find("could not determine value type") != std::string_view::npos)
+    what = "cannot read this value: text goes in quotes, yes/no is written true or false, and a date like "
+           "2026-11-25 (without quotes)";
+  return fmt::format("this is not valid TOML: {}", what);
 }
 
 SourcePosition position_of(const toml::node& node) {
