@@ -19,6 +19,7 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 
 // Evaluates every action and note against the answers in `env`.
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
-                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered);
+                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered,
+                      Reasons reasons = Reasons::include);
 
 }  // namespace waymark::detail

@@ -11,11 +11,6 @@
 
 namespace waymark {
 
-namespace detail {
-// In toml_reader.cpp: a toml++ parse error in words a policy author or practitioner can act on.
-std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file);
-}  // namespace detail
-
 namespace {
 
 using detail::position_of;

@@ -1,6 +1,7 @@
 // The compiled, type-checked form of a condition, and how it is evaluated.
 #pragma once
 
+#include "expr_truth.h"
 #include "value.h"
 
 #include <waymark/policy.h>
@@ -51,6 +52,8 @@ struct CompiledExpr {
   // Questions and facts this expression names directly (for dependency checks and lint).
   std::vector<int> questions_used;
   std::vector<int> facts_used;
+  // The same condition in compact form, for fast evaluation (yes/no expressions only).
+  std::vector<TruthNode> truth;
   // The functions `call` nodes index into (kept alive with the expression).
   std::shared_ptr<const struct FunctionTable> functions;
 

@@ -348,6 +348,7 @@ std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(
     out->root = root.node;
     out->type = root.type.type;
     out->option_question = root.type.option_question;
+    out->truth = compile_truth(*out);
   } catch (const Failure& failure) {
     return failure.error;
   }

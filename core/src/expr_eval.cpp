@@ -139,7 +139,9 @@ Value eval(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env) {
 
 }  // namespace
 
-Value evaluate(const CompiledExpr& expr, const EvalEnv& env) { return eval(expr, expr.root, env); }
+Value evaluate(const CompiledExpr& expr, const EvalEnv& env) {
+  return expr.truth.empty() ? eval(expr, expr.root, env) : evaluate_truth(expr, env);
+}
 
 Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env) {
   return eval(expr, node, env);

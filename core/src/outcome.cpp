@@ -1,3 +1,4 @@
+#include "action_table.h"
 #include "answer_slot.h"
 
 #include <fmt/format.h>
@@ -51,15 +52,6 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 
 namespace {
 
-int kind_order(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::prohibition: return 0;
-    case ActionKind::flag: return 1;
-    case ActionKind::step: return 2;
-  }
-  return 3;
-}
-
 void add_reasons(const Policy& policy, const CompiledExpr& expr, const EvalEnv& env,
                  const std::vector<std::optional<Answer>>& answers, std::vector<Because>& out) {
   auto seen = [&](bool is_fact, const std::string& id) {
@@ -91,22 +83,31 @@ std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, con
 }  // namespace
 
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
-                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered) {
+                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered,
+                      Reasons with) {
   Outcome outcome;
   outcome.policy = policy;
   outcome.date = date;
   outcome.complete = unanswered.empty();
   outcome.unanswered = std::move(unanswered);
-  for (const Action& action : policy->actions()) {
-    const CompiledExpr* when = action.when.compiled();
-    if (!when || !evaluate(*when, env).is_true()) continue;
-    outcome.actions.push_back({&action, action.urgency.due(date), reasons(*policy, *when, env, answers)});
+  struct Fired {
+    std::int64_t order;
+    const Action* action;
+  };
+  std::vector<Fired> fired;
+  const ActionTable& table = policy->action_table();
+  for (const auto& entry : table.entries) {
+    if (!entry.when) continue;
+    const bool fires = entry.when->truth.empty() ? evaluate(*entry.when, env).is_true()
+                                                 : holds(*entry.when, table.nodes.data() + entry.first_node, env);
+    if (fires) fired.push_back({entry.order, entry.action});
   }
-  std::stable_sort(outcome.actions.begin(), outcome.actions.end(), [](const Recommendation& a, const Recommendation& b) {
-    const int ra = a.action->urgency.rank(), rb = b.action->urgency.rank();
-    if (ra != rb) return ra < rb;
-    return kind_order(a.action->kind) < kind_order(b.action->kind);
-  });
+  std::stable_sort(fired.begin(), fired.end(), [](const Fired& a, const Fired& b) { return a.order < b.order; });
+  outcome.actions.reserve(fired.size());
+  for (const Fired& f : fired) {
+    outcome.actions.push_back({f.action, f.action->urgency.due(date), {}});
+    if (with == Reasons::include) outcome.actions.back().because = reasons(*policy, *f.action->when.compiled(), env, answers);
+  }
   for (const Note& note : policy->notes()) {
     const CompiledExpr* when = note.when.compiled();
     if (!when || evaluate(*when, env).is_true()) outcome.notes.push_back(&note);

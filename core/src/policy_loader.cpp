@@ -1,3 +1,4 @@
+#include "action_table.h"
 #include "expr_syntax.h"
 #include "policy_builder.h"
 
@@ -13,9 +14,6 @@
 namespace waymark {
 
 namespace detail {
-
-// In toml_reader.cpp: a toml++ parse error in words a policy author or practitioner can act on.
-std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file);
 
 namespace {
 
@@ -80,6 +78,7 @@ std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   compile_facts();
   compile_conditions();
   if (sink_.has_errors()) return nullptr;
+  policy_->action_table_ = std::make_shared<const ActionTable>(build_action_table(*policy_));
   return policy_;
 }
 

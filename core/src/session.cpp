@@ -89,7 +89,7 @@ std::vector<std::tuple<int, Answer, std::string>> Session::Impl::drop_inapplicab
 
 void Session::Impl::prune_decisions() {
   if (decisions.empty()) return;
-  const Outcome now = detail::build_outcome(policy, env(), date, answers, {});
+  const Outcome now = detail::build_outcome(policy, env(), date, answers, {}, Reasons::omit);
   std::erase_if(decisions, [&](const Decision& d) {
     return std::none_of(now.actions.begin(), now.actions.end(),
                         [&](const Recommendation& r) { return r.action->id == d.action_id; });
@@ -207,12 +207,12 @@ bool Session::undo(std::string_view at) {
   return true;
 }
 
-Outcome Session::outcome() const {
+Outcome Session::outcome(Reasons reasons) const {
   const Impl& s = *impl_;
   std::vector<std::string> unanswered;
   for (std::size_t j = 0; j < s.answers.size(); ++j)
     if (!s.answers[j] && s.applicable_now(j)) unanswered.push_back(s.policy->questions()[j].id);
-  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, std::move(unanswered));
+  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, std::move(unanswered), reasons);
 }
 
 void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {

@@ -73,4 +73,7 @@ class TableReader {
   std::vector<std::string> seen_;
 };
 
+// A toml++ parse error in words a policy author or practitioner can act on.
+std::string describe_toml_error(const toml::parse_error& error, const SourceFile& file);
+
 }  // namespace waymark::detail

@@ -24,11 +24,15 @@ struct Because {
   std::string source;
 };
 
+/// Whether an outcome says why each action fired. Working out the reasons costs far more than
+/// deciding which actions fire, so bulk evaluation can leave them out.
+enum class Reasons { include, omit };
+
 /// An action whose condition holds, with its due date and the reasons it fired.
 struct Recommendation {
   const Action* action = nullptr;  ///< points into Outcome::policy
   std::optional<Date> due;
-  std::vector<Because> because;
+  std::vector<Because> because;  ///< empty when the outcome was built with Reasons::omit
 };
 
 /// The recommended actions, most urgent first (prohibitions, then flags, then steps, at equal urgency).

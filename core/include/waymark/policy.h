@@ -19,6 +19,7 @@ namespace waymark {
 namespace detail {
 struct CompiledExpr;
 class PolicyBuilder;
+struct ActionTable;
 }  // namespace detail
 
 /// The kinds of answer a question takes.
@@ -192,6 +193,9 @@ class WAYMARK_EXPORT Policy {
   /// Facts in an order where each comes after the facts it uses.
   const std::vector<int>& fact_order() const noexcept { return fact_order_; }
 
+  /// Internal: every action's condition laid out together for fast outcomes.
+  const detail::ActionTable& action_table() const noexcept { return *action_table_; }
+
   /// True if the policy's review-by date is before `on`.
   bool overdue_for_review(Date on) const { return info_.review_by < on; }
 
@@ -206,6 +210,7 @@ class WAYMARK_EXPORT Policy {
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;
+  std::shared_ptr<const detail::ActionTable> action_table_;
   mutable std::once_flag content_hash_once_;
   mutable std::string content_hash_;
 };

@@ -96,7 +96,8 @@ class WAYMARK_EXPORT Session {
   bool undo(std::string_view at);
 
   /// The outcome now; `complete` is false until every applicable question is answered.
-  Outcome outcome() const;
+  /// Reasons::omit skips the explanations, for bulk evaluation.
+  Outcome outcome(Reasons reasons = Reasons::include) const;
 
   /// Records the practitioner's judgement on a recommended action. Throws AnswerError when the
   /// action is not recommended now, or a reason is missing for adapt or decline.

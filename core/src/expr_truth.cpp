@@ -1,0 +1,150 @@
+#include "expr_truth.h"
+
+#include "expr.h"
+
+namespace waymark::detail {
+
+namespace {
+
+struct Truth {
+  State state = State::unknown;
+  bool value = false;
+};
+
+Truth of(const Value& v) { return {v.state, v.boolean}; }
+
+bool is_question(const CompiledExpr& e, std::uint32_t node) { return e.nodes[node].op == Op::question; }
+
+// The option index a constant holds, for `question == 'option'` in either order.
+bool option_test(const CompiledExpr& e, const Node& n, std::int32_t& question, std::int32_t& option) {
+  const auto kids = e.children_of(n);
+  for (int side = 0; side < 2; ++side) {
+    const Node& q = e.nodes[kids[side]];
+    const Node& c = e.nodes[kids[1 - side]];
+    if (q.op == Op::question && q.type == ValueType::option && c.op == Op::constant && c.constant.state == State::known) {
+      question = q.ref;
+      option = c.constant.integer;
+      return true;
+    }
+  }
+  return false;
+}
+
+void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& out) {
+  const Node& n = e.nodes[index];
+  const std::size_t at = out.size();
+  out.push_back({TruthOp::general, false, static_cast<std::int32_t>(index), 0, 0});
+  TruthNode& t = out[at];
+  switch (n.op) {
+    case Op::constant:
+      if (n.constant.state == State::known) t = {TruthOp::constant, false, -1, 0, n.constant.boolean ? 1u : 0u};
+      return;
+    case Op::question:
+      if (n.type == ValueType::boolean) t = {TruthOp::yes_no, false, n.ref, 0, 0};
+      return;
+    case Op::fact:
+      if (n.type == ValueType::boolean) t = {TruthOp::fact, false, n.ref, 0, 0};
+      return;
+    case Op::answered: t = {TruthOp::answered, false, n.ref, 0, 0}; return;
+    case Op::eq:
+    case Op::ne: {
+      std::int32_t question = -1, option = 0;
+      if (option_test(e, n, question, option))
+        t = {TruthOp::option_is, n.op == Op::ne, question, 0, std::uint64_t{1} << option};
+      return;
+    }
+    case Op::in_options:
+    case Op::has_option: {
+      const std::uint32_t child = e.children[n.first_child];
+      if (!is_question(e, child)) return;
+      t = {n.op == Op::in_options ? TruthOp::option_in : TruthOp::has_option, false, e.nodes[child].ref, 0, n.mask};
+      return;
+    }
+    case Op::not_:
+      out[at].op = TruthOp::not_;
+      emit(e, e.children[n.first_child], out);
+      return;
+    case Op::and_:
+    case Op::or_: {
+      out[at].op = n.op == Op::and_ ? TruthOp::and_ : TruthOp::or_;
+      emit(e, e.children[n.first_child], out);
+      out[at].second = static_cast<std::uint32_t>(out.size());  // `out` may have moved: index again
+      emit(e, e.children[n.first_child + 1], out);
+      return;
+    }
+    default: return;
+  }
+}
+
+// Mirrors eval() in expr_eval.cpp for the operators above, including unknown and pending.
+Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env) {
+  const TruthNode& n = nodes[i];
+  switch (n.op) {
+    case TruthOp::constant: return {State::known, n.mask != 0};
+    case TruthOp::yes_no: return of(env.answers[n.ref].value);
+    case TruthOp::option_is: {
+      const Value& v = env.answers[n.ref].value;
+      if (v.state != State::known) return {v.state, false};
+      return {State::known, ((std::uint64_t{1} << v.integer) == n.mask) != n.negate};
+    }
+    case TruthOp::option_in: {
+      const Value& v = env.answers[n.ref].value;
+      if (v.state != State::known) return {v.state, false};
+      return {State::known, ((n.mask >> v.integer) & 1) != 0};
+    }
+    case TruthOp::has_option: {
+      const Value& v = env.answers[n.ref].value;
+      if (v.state == State::unknown) return {State::unknown, false};
+      if ((v.known & n.mask) == 0) return {State::pending, false};
+      return {State::known, (v.bits & n.mask) != 0};
+    }
+    case TruthOp::answered: {
+      const State s = env.answers[n.ref].value.state;
+      return s == State::pending ? Truth{State::pending, false} : Truth{State::known, s == State::known};
+    }
+    case TruthOp::fact: return of(evaluate_fact(n.ref, env));
+    case TruthOp::not_: {
+      Truth a = run(e, nodes, i + 1, env);
+      if (a.state == State::known) a.value = !a.value;
+      return a;
+    }
+    case TruthOp::and_: {
+      const Truth a = run(e, nodes, i + 1, env);
+      if (a.state == State::known && !a.value) return a;
+      const Truth b = run(e, nodes, n.second, env);
+      if ((b.state == State::known && !b.value) || (a.state == State::known && b.state == State::known)) return b;
+      return {a.state == State::known ? b.state : b.state == State::known ? a.state : merge_unknown(a.state, b.state),
+              false};
+    }
+    case TruthOp::or_: {
+      const Truth a = run(e, nodes, i + 1, env);
+      if (a.state == State::known && a.value) return a;
+      const Truth b = run(e, nodes, n.second, env);
+      if ((b.state == State::known && b.value) || (a.state == State::known && b.state == State::known)) return b;
+      return {a.state == State::known ? b.state : b.state == State::known ? a.state : merge_unknown(a.state, b.state),
+              false};
+    }
+    case TruthOp::general: return of(evaluate_node(e, static_cast<std::uint32_t>(n.ref), env));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<TruthNode> compile_truth(const CompiledExpr& expr) {
+  std::vector<TruthNode> out;
+  if (expr.type == ValueType::boolean) emit(expr, expr.root, out);
+  return out;
+}
+
+bool holds(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env) {
+  const Truth t = run(expr, nodes, 0, env);
+  return t.state == State::known && t.value;
+}
+
+Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env) {
+  const Truth t = run(expr, expr.truth.data(), 0, env);
+  return t.state == State::known ? Value::of_bool(t.value) : Value::of_state(t.state);
+}
+
+}  // namespace waymark::detail

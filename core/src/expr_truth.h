@@ -1,0 +1,45 @@
+// A compact form of a yes/no condition, evaluated much faster than the general tree: most
+// conditions are and/or/not over yes/no answers and option tests, and an outcome evaluates
+// every action's condition. Anything else stays a call into the general evaluator.
+#pragma once
+
+#include "value.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace waymark::detail {
+
+struct CompiledExpr;
+struct EvalEnv;
+
+enum class TruthOp : std::uint8_t {
+  constant,       // mask = 0 or 1
+  yes_no,         // ref = question index
+  option_is,      // ref = question index, mask = the option's bit; negate for !=
+  option_in,      // ref = question index, mask = the allowed options
+  has_option,     // ref = question index of a multiple choice, mask = the option's bit
+  answered,       // ref = question index
+  fact,           // ref = fact index (a yes/no fact)
+  and_, or_, not_,
+  general,        // ref = node index in the CompiledExpr, evaluated the general way
+};
+
+// Nodes in pre-order: an operator's first operand follows it; `second` is where the second starts.
+struct TruthNode {
+  TruthOp op = TruthOp::constant;
+  bool negate = false;
+  std::int32_t ref = -1;
+  std::uint32_t second = 0;
+  std::uint64_t mask = 0;
+};
+
+// Builds the compact form of a yes/no expression (empty for other types).
+std::vector<TruthNode> compile_truth(const CompiledExpr& expr);
+
+// Evaluates the compact form; same result as the general evaluator, node for node.
+Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env);
+// The same, for a copy of `expr.truth` kept elsewhere (see ActionTable).
+bool holds(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env);
+
+}  // namespace waymark::detail
