@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace waymark::cli {
@@ -33,11 +34,14 @@ std::string trim(std::string s) {
 }
 
 void show_question(const Session& session, const Question& q) {
-  const auto& questions = session.policy().questions();
-  const auto number = static_cast<std::size_t>(&q - questions.data()) + 1;
+  // Numbered by how many have been answered: questions that do not apply are never counted.
+  const auto answered = session.answered_questions();
+  const bool changing = session.answer_of(q.id) != nullptr;
+  const auto number = changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) - answered.begin()) + 1
+                               : answered.size() + 1;
   fmt::print("\n");
   if (!q.section.empty()) fmt::print("[{}]\n", q.section);
-  fmt::print("Question {} of up to {}: {}\n", number, questions.size(), q.text);
+  fmt::print("Question {}: {}\n", number, q.text);
   for (std::size_t i = 0; i < q.options.size(); ++i) fmt::print("  {}. {}\n", i + 1, q.options[i].text);
   switch (q.kind) {
     case QuestionKind::yes_no: fmt::print("  Answer yes or no.\n"); break;
@@ -206,7 +210,7 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
                    session.policy().find_question(id)->text);
       revisiting = nullptr;
     } catch (const AnswerError& e) {
-      fmt::print("  {} Please try again (or type 'why', 'back', 'save', 'quit').\n", e.reason());
+      fmt::print("  {}. Please try again (or type 'why', 'back', 'save', 'quit').\n", e.reason());
     }
   }
   fmt::print("\nAll questions that apply are answered.\n");

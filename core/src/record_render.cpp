@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace waymark {
 
 namespace {
@@ -30,15 +33,43 @@ std::string str(const json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Splits text into lines of at most `width` characters at spaces (a longer word gets its own line).
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string current;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = text.find(' ', at);
+    const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+    at = space == std::string::npos ? text.size() : space + 1;
+    if (!current.empty() && current.size() + 1 + word.size() > width) {
+      lines.push_back(std::move(current));
+      current.clear();
+    }
+    current += (current.empty() ? "" : " ") + word;
+  }
+  if (!current.empty() || lines.empty()) lines.push_back(std::move(current));
+  return lines;
+}
+
 // Markdown and plain text differ only in how headings, items and emphasis are written.
 class Writer {
  public:
   explicit Writer(RecordStyle style) : markdown_(style == RecordStyle::markdown) {}
 
   void heading(int level, const std::string& text) {
-    if (!out_.empty()) out_ += '\n';
-    if (markdown_) out_ += std::string(level, '#') + ' ' + text + "\n\n";
-    else out_ += text + '\n' + std::string(text.size(), level == 1 ? '=' : '-') + "\n\n";
+    if (!out_.empty() && !out_.ends_with("\n\n")) out_ += '\n';
+    if (markdown_) {
+      out_ += std::string(level, '#') + ' ' + text + "\n\n";
+      return;
+    }
+    // Plain text: long action texts are wrapped, and the rule under them is as long as the longest line.
+    std::size_t longest = 0;
+    for (const std::string& l : wrap(text, 78)) {
+      out_ += l + '\n';
+      longest = std::max(longest, l.size());
+    }
+    out_ += std::string(longest, level == 1 ? '=' : '-') + "\n\n";
   }
   void line(const std::string& text) { out_ += text + '\n'; }
   void item(const std::string& label, const std::string& text, int indent = 0) {
