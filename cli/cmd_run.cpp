@@ -32,6 +32,9 @@ int run(const CommonOptions& common, const RunOptions& options) {
   if (policy->overdue_for_review(Date::today()))
     fmt::print(stderr, "{}: warning: the review-by date {} has passed; check the policy is still current\n",
                policy->origin(), policy->info().review_by.iso());
+  if (!policy->in_force(Date::today()))
+    fmt::print(stderr, "{}: warning: this version takes effect on {}; it is not yet in force\n", policy->origin(),
+               policy->info().effective.iso());
 
   if (!options.answers.empty()) {
     const AnswersFile file = load_answers_file(options.answers, *policy);

@@ -42,7 +42,7 @@ TEST_CASE("waymark list shows policies with version, review date and origin", "[
   fs::copy_file(policy, dir + "/answers-fixture.toml");
   const auto result = run_waymark({"--policy-dir", dir, "list"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out, Contains("answers-fixture") && Contains("version 1.0.0, review by 2030-01-01") &&
+  CHECK_THAT(result.out, Contains("answers-fixture") && Contains("version 1.0.0, effective 2026-01-01, review by 2030-01-01") &&
                              Contains(dir + "/answers-fixture.toml"));
   SECTION("a broken policy on the path is reported and fails the listing") {
     std::ofstream(dir + "/broken.toml") << "[policy]\nid = \"x\n";

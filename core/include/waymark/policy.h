@@ -198,6 +198,8 @@ class WAYMARK_EXPORT Policy {
 
   /// True if the policy's review-by date is before `on`.
   bool overdue_for_review(Date on) const { return info_.review_by < on; }
+  /// False before the policy's effective date.
+  bool in_force(Date on) const { return !(on < info_.effective); }
 
  private:
   friend class detail::PolicyBuilder;
