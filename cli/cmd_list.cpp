@@ -4,21 +4,35 @@
 
 namespace waymark::cli {
 
+namespace {
+
+// Where a policy came from: its file, or the plugin (and the source it was embedded from).
+std::string origin(const PolicyEntry& entry) {
+  if (!entry.plugin) return entry.file.string();
+  return fmt::format("plugin {} {} ({}), embedded from {}", entry.plugin->id, entry.plugin->version,
+                     entry.file.string(), entry.policy->origin());
+}
+
+}  // namespace
+
 Command add_list_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("list", "List the policies found, with version, review-by date and origin");
   return [&common] {
-    const PolicyRegistry registry = load_registry(common);
+    const PluginRegistry plugins = load_plugins(common);
+    const PolicyRegistry registry = load_registry(common, plugins);
     const Date today = Date::today();
     if (registry.policies().empty()) fmt::print("No policies found.\n");
     for (const auto& entry : registry.policies()) {
       const PolicyInfo& info = entry.policy->info();
       const bool overdue = entry.policy->overdue_for_review(today);
       fmt::print("{}  {}\n  {}\n  version {}, review by {}{}\n  from {}\n", info.id, overdue ? "[OVERDUE FOR REVIEW]" : "",
-                 info.title, info.version, info.review_by.iso(), overdue ? " (past)" : "", entry.file.string());
+                 info.title, info.version, info.review_by.iso(), overdue ? " (past)" : "", origin(entry));
     }
+    print_diagnostics(plugins.problems());
     print_diagnostics(registry.problems());
-    for (const auto& problem : registry.problems())
-      if (problem.severity == Severity::error) return exit_policy_failure;
+    for (const auto* problems : {&plugins.problems(), &registry.problems()})
+      for (const auto& problem : *problems)
+        if (problem.severity == Severity::error) return exit_policy_failure;
     return exit_ok;
   };
   (void)sub;
