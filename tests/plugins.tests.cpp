@@ -175,6 +175,10 @@ TEST_CASE("broken plugins are refused, naming the file and the reason", "[plugin
     CHECK_THAT(message, Contains(fixture(name).string() + ": error: plugin refused: "));
     return message;
   };
+  SECTION("no such file") {
+    CHECK_FALSE(plugins.add_file(fixtures / "nowhere.so"));
+    CHECK_THAT(refusal(plugins), Contains("nowhere.so: error: plugin refused: there is no such file"));
+  }
   SECTION("not a library at all") {
     CHECK_THAT(refused("not_a_library"), Contains("it is not a loadable library (not an ELF shared object)"));
   }

@@ -42,6 +42,8 @@ std::string_view library_suffix() {
 }
 
 std::variant<OpenedPlugin, std::string> open_plugin(const std::filesystem::path& file) {
+  std::error_code error_code;
+  if (!std::filesystem::is_regular_file(file, error_code)) return std::string("there is no such file");
   if (!has_elf_header(file)) return std::string("it is not a loadable library (not an ELF shared object)");
   boost::dll::fs::error_code error;
   // rtld_now: an undefined symbol is a refusal now, not a crash in the middle of a session.
