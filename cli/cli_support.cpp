@@ -20,33 +20,49 @@ fs::path executable_dir() {
   return error ? fs::current_path() : self.parent_path();
 }
 
+std::optional<std::string_view> environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::optional<std::string_view>(value) : std::nullopt;
+}
+
 }  // namespace
 
-PolicyRegistry load_registry(const CommonOptions& options) {
-  const char* env = std::getenv("WAYMARK_POLICY_PATH");
-  PolicyRegistry registry;
-  for (const auto& dir : policy_search_path(options.policy_dirs, env ? std::optional<std::string_view>(env) : std::nullopt,
-                                            executable_dir()))
+std::vector<fs::path> plugin_folders(const CommonOptions& options) {
+  return plugin_search_path(options.plugin_dirs, environment("WAYMARK_PLUGIN_PATH"), executable_dir());
+}
+
+PluginRegistry load_plugins(const CommonOptions& options) {
+  PluginRegistry plugins;
+  for (const auto& dir : plugin_folders(options)) plugins.add_directory(dir);
+  return plugins;
+}
+
+PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
+  PolicyRegistry registry(plugins);
+  for (const auto& dir : policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir()))
     registry.add_directory(dir);
   return registry;
 }
 
 std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path) {
   std::error_code error;
+  const PluginRegistry plugins = load_plugins(options);
   if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
     if (!fs::is_regular_file(id_or_path, error))
       throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", id_or_path)};
-    LoadResult result = try_load_policy_file(id_or_path);
+    LoadResult result = try_load_policy_file(id_or_path, plugins.functions());
     if (!result) {
+      print_diagnostics(plugins.problems());  // a refused plugin may be why a function is missing
       print_diagnostics(result.diagnostics);
       throw Failure{exit_policy_failure, ""};
     }
     return result.policy;
   }
-  PolicyRegistry registry = load_registry(options);
+  PolicyRegistry registry = load_registry(options, plugins);
   if (const PolicyEntry* entry = registry.find(id_or_path)) return entry->policy;
   std::string known;
   for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
+  print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
   throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
                                             known.empty() ? "none" : known)};

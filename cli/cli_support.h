@@ -24,10 +24,16 @@ struct Failure {
 
 struct CommonOptions {
   std::vector<std::filesystem::path> policy_dirs;
+  std::vector<std::filesystem::path> plugin_dirs;
 };
 
-// Every policy on the search path (command line, WAYMARK_POLICY_PATH, bundled).
-PolicyRegistry load_registry(const CommonOptions& options);
+// The folders searched for plugins (command line, WAYMARK_PLUGIN_PATH, bundled).
+std::vector<std::filesystem::path> plugin_folders(const CommonOptions& options);
+// Every plugin on the plugin search path.
+PluginRegistry load_plugins(const CommonOptions& options);
+// The plugins' policies, then every policy file on the search path (command line,
+// WAYMARK_POLICY_PATH, bundled), loaded against the plugins' functions.
+PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins);
 
 // A policy named by id (looked up on the search path) or by a path to a .toml file.
 std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path);

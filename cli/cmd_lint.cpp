@@ -34,16 +34,22 @@ std::vector<fs::path> policy_files(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-Command add_lint_command(CLI::App& app, const CommonOptions&) {
+Command add_lint_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("lint", "Check policy files: load errors, unreachable questions, actions that "
                                              "never fire, answers after which nothing fires, fact cycles, review dates");
   auto paths = std::make_shared<std::vector<std::string>>();
   sub->add_option("PATH", *paths, "Policy files, or folders of them")->required();
-  return [paths] {
+  return [paths, &common] {
     int errors = 0, warnings = 0;
+    // Policies may call plugin functions; a refused plugin is reported, as it may be why one is missing.
+    const PluginRegistry plugins = load_plugins(common);
+    for (const auto& problem : plugins.problems()) {
+      fmt::print(stderr, "{}\n", problem.format());
+      errors += problem.severity == Severity::error;
+    }
     const auto files = policy_files(*paths);
     for (const auto& file : files) {
-      const LintReport report = lint_policy_file(file, LintOptions{Date::today()});
+      const LintReport report = lint_policy_file(file, LintOptions{Date::today()}, plugins.functions());
       for (const auto& d : report.diagnostics) {
         fmt::print(stderr, "{}\n", d.format());
         errors += d.severity == Severity::error;

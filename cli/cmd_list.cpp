@@ -4,11 +4,23 @@
 
 namespace waymark::cli {
 
+namespace {
+
+// Where a policy came from: its file, or the plugin (and the source it was embedded from).
+std::string origin(const PolicyEntry& entry) {
+  if (!entry.plugin) return entry.file.string();
+  return fmt::format("plugin {} {} ({}), embedded from {}", entry.plugin->id, entry.plugin->version,
+                     entry.file.string(), entry.policy->origin());
+}
+
+}  // namespace
+
 Command add_list_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("list", "List the policies found, with version, review-by date and origin");
   (void)sub;
   return [&common] {
-    const PolicyRegistry registry = load_registry(common);
+    const PluginRegistry plugins = load_plugins(common);
+    const PolicyRegistry registry = load_registry(common, plugins);
     const Date today = Date::today();
     if (registry.policies().empty()) fmt::print("No policies found.\n");
     for (const auto& entry : registry.policies()) {
@@ -17,11 +29,13 @@ Command add_list_command(CLI::App& app, const CommonOptions& common) {
       const std::string marks = fmt::format("{}{}", overdue ? " [OVERDUE FOR REVIEW]" : "",
                                             entry.policy->in_force(today) ? "" : " [NOT YET IN FORCE]");
       fmt::print("{}{}\n  {}\n  version {}, effective {}, review by {}{}\n  from {}\n", info.id, marks, info.title,
-                 info.version, info.effective.iso(), info.review_by.iso(), overdue ? " (past)" : "", entry.file.string());
+                 info.version, info.effective.iso(), info.review_by.iso(), overdue ? " (past)" : "", origin(entry));
     }
+    print_diagnostics(plugins.problems());
     print_diagnostics(registry.problems());
-    for (const auto& problem : registry.problems())
-      if (problem.severity == Severity::error) return exit_policy_failure;
+    for (const auto* problems : {&plugins.problems(), &registry.problems()})
+      for (const auto& problem : *problems)
+        if (problem.severity == Severity::error) return exit_policy_failure;
     return exit_ok;
   };
 }

@@ -12,6 +12,7 @@ namespace waymark::cli {
 using Command = std::function<int()>;
 
 Command add_list_command(CLI::App& app, const CommonOptions& common);
+Command add_plugins_command(CLI::App& app, const CommonOptions& common);
 Command add_run_command(CLI::App& app, const CommonOptions& common);
 Command add_lint_command(CLI::App& app, const CommonOptions& common);
 Command add_explain_command(CLI::App& app);

@@ -11,7 +11,7 @@
 int main(int argc, char** argv) {
   using namespace waymark::cli;
   CLI::App app{"Waymark: guided walk-throughs of safeguarding policies, with recommended next steps and an "
-               "evidence record.\n\nExit codes: 0 success; 1 a policy failed to load or lint found errors; "
+               "evidence record.\n\nExit codes: 0 success; 1 a policy or plugin failed to load or evaluate, or lint found errors; "
                "2 a usage error or bad input."};
   app.set_version_flag("--version", std::string("waymark ") + waymark::build::version);
   app.require_subcommand(1);
@@ -19,10 +19,14 @@ int main(int argc, char** argv) {
   app.add_option("--policy-dir", common.policy_dirs,
                  "Folder to search for policies first (repeatable); then WAYMARK_POLICY_PATH, then the bundled folder")
       ->check(CLI::ExistingDirectory);
+  app.add_option("--plugin-dir", common.plugin_dirs,
+                 "Folder to search for plugins first (repeatable); then WAYMARK_PLUGIN_PATH, then the bundled folder")
+      ->check(CLI::ExistingDirectory);
 
   std::map<CLI::App*, Command> commands;
   auto add = [&](Command command) { commands.emplace(app.get_subcommands({}).back(), std::move(command)); };
   add(add_list_command(app, common));
+  add(add_plugins_command(app, common));
   add(add_run_command(app, common));
   add(add_lint_command(app, common));
   add(add_explain_command(app));
@@ -43,6 +47,10 @@ int main(int argc, char** argv) {
     return failure.exit_code;
   } catch (const waymark::PolicyError& e) {
     print_diagnostics(e.diagnostics());
+    return exit_policy_failure;
+  } catch (const waymark::EvaluationError& e) {
+    // A plugin function failed: the policy (with its plugin) cannot be evaluated, as for a load failure.
+    fmt::print(stderr, "waymark: error: {}\n", e.what());
     return exit_policy_failure;
   } catch (const waymark::Error& e) {
     fmt::print(stderr, "waymark: error: {}\n", e.what());

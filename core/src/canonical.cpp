@@ -20,6 +20,8 @@ std::string canonical_json(const Policy& policy) {
   doc["policy"] = {{"id", info.id},           {"title", info.title},       {"version", info.version},
                    {"owner", info.owner},     {"applies_to", info.applies_to}, {"effective", info.effective.iso()},
                    {"review_by", info.review_by.iso()}, {"sources", info.sources}, {"summary", info.summary}};
+  // Only when present, so that policies without plugins keep the hash they always had.
+  if (!info.plugins.empty()) doc["policy"]["plugins"] = info.plugins;
   json roles = json::array();
   for (const auto& r : policy.roles()) roles.push_back({{"id", r.id}, {"title", r.title}});
   doc["roles"] = roles;

@@ -155,7 +155,9 @@ class Checker {
     if (!def) {
       std::string names = "answered, date";
       for (const auto& f : scope_.functions->functions) names += ", " + f.info.name;
-      fail(n, fmt::format("unknown function '{}' (known functions: {})", n.text, names));
+      fail(n, fmt::format("unknown function '{}': neither the core nor a loaded plugin provides it (known "
+                          "functions: {})",
+                          n.text, names));
     }
     const auto& params = def->info.parameters;
     const bool count_ok = def->info.variadic ? args.size() >= params.size() : args.size() == params.size();

@@ -1,6 +1,7 @@
 #include "expr.h"
 #include "function_table.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace waymark {
@@ -63,6 +64,7 @@ FunctionTable builtin_functions() {
 
 FunctionRegistry::FunctionRegistry()
     : table_(std::make_shared<const detail::FunctionTable>(detail::builtin_functions())) {}
+FunctionRegistry::FunctionRegistry(std::shared_ptr<const detail::FunctionTable> table) : table_(std::move(table)) {}
 FunctionRegistry::~FunctionRegistry() = default;
 FunctionRegistry::FunctionRegistry(const FunctionRegistry&) = default;
 FunctionRegistry& FunctionRegistry::operator=(const FunctionRegistry&) = default;
@@ -81,6 +83,10 @@ std::vector<FunctionInfo> FunctionRegistry::list() const {
   std::vector<FunctionInfo> out;
   for (const auto& f : table_->functions) out.push_back(f.info);
   return out;
+}
+
+bool FunctionRegistry::has_plugin(std::string_view plugin_id) const {
+  return std::find(table_->plugins.begin(), table_->plugins.end(), plugin_id) != table_->plugins.end();
 }
 
 }  // namespace waymark

@@ -260,9 +260,7 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
   }
 }
 
-}  // namespace
-
-LintReport lint_policy(const Policy& policy, const LintOptions& options) {
+LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
   const int today = options.today.days_since_epoch();
@@ -338,6 +336,21 @@ LintReport lint_policy(const Policy& policy, const LintOptions& options) {
         "the combinations visited",
         options.max_states);
   return report;
+}
+
+}  // namespace
+
+LintReport lint_policy(const Policy& policy, const LintOptions& options) {
+  try {
+    return search_policy(policy, options);
+  } catch (const EvaluationError& e) {
+    // A plugin function failed on answers lint tried: report it rather than stop.
+    LintReport report;
+    report.diagnostics.push_back({Severity::error, policy.origin(), {}, e.what(), ""});
+    report.exhaustive = false;
+    report.summary = "NOT checked: a plugin function failed while lint evaluated the conditions";
+    return report;
+  }
 }
 
 LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions& options,

@@ -147,7 +147,16 @@ void PolicyBuilder::read_info(const toml::table& root) {
     sink_.error(r.position("review_by"), "review_by must be later than effective");
   info.sources = r.strings("sources");
   info.summary = r.text("summary", false);
-  r.finish({"id", "title", "version", "owner", "applies_to", "effective", "review_by", "sources", "summary"});
+  info.plugins = r.strings("plugins", false);
+  for (const auto& plugin : info.plugins)
+    if (!functions_.has_plugin(plugin))
+      sink_.error(r.position("plugins"),
+                  fmt::format("this policy needs plugin '{}', which is not loaded (put it in a plugin folder: "
+                              "--plugin-dir, WAYMARK_PLUGIN_PATH or the bundled one; `waymark plugins` lists those "
+                              "loaded)",
+                              plugin));
+  r.finish({"id", "title", "version", "owner", "applies_to", "effective", "review_by", "sources", "summary",
+            "plugins"});
 }
 
 void PolicyBuilder::read_roles(const toml::table& root) {

@@ -1,3 +1,5 @@
+#include "search_path.h"
+
 #include <waymark/build_info.h>
 #include <waymark/loader.h>
 #include <waymark/registry.h>
@@ -13,14 +15,7 @@ namespace fs = std::filesystem;
 std::vector<fs::path> policy_search_path(const std::vector<fs::path>& from_command_line,
                                          std::optional<std::string_view> env_value, const fs::path& executable_dir) {
   std::vector<fs::path> path = from_command_line;
-  if (env_value) {
-    std::string_view rest = *env_value;
-    while (!rest.empty()) {
-      const auto colon = rest.find(':');
-      if (const auto part = rest.substr(0, colon); !part.empty()) path.emplace_back(part);
-      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-    }
-  }
+  if (env_value) detail::append_path_list(*env_value, path);
   // An installed binary lives in <prefix>/bin; its policies in <prefix>/share/waymark/policies.
   std::error_code ignored;
   const fs::path installed = executable_dir.parent_path() / build::installed_policy_subdir;
@@ -29,6 +24,11 @@ std::vector<fs::path> policy_search_path(const std::vector<fs::path>& from_comma
 }
 
 PolicyRegistry::PolicyRegistry(FunctionRegistry functions) : functions_(std::move(functions)) {}
+
+PolicyRegistry::PolicyRegistry(const PluginRegistry& plugins) : functions_(plugins.functions()) {
+  for (const auto& plugin : plugins.plugins())
+    for (const auto& policy : plugin.policies) entries_.push_back({policy, plugin.info->file, plugin.info});
+}
 
 void PolicyRegistry::add_directory(const fs::path& folder) {
   std::error_code error;
@@ -47,6 +47,16 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
       continue;
     }
     if (const PolicyEntry* earlier = find(result.policy->id())) {
+      // A plugin's policy is reviewed as a file in policies/: that file is the same policy.
+      if (earlier->plugin && earlier->policy->content_hash() == result.policy->content_hash()) continue;
+      if (earlier->plugin) {
+        problems_.push_back({Severity::warning, file.string(), {},
+                             fmt::format("policy '{}' is also provided by plugin '{}' ({}), which takes precedence; "
+                                         "this file differs from the plugin's copy and is not used",
+                                         result.policy->id(), earlier->plugin->id, earlier->file.string()),
+                             ""});
+        continue;
+      }
       problems_.push_back({Severity::warning, file.string(), {},
                            fmt::format("policy '{}' is also in {}, which comes first on the search path; this copy "
                                        "is not used",

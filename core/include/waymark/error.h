@@ -71,4 +71,11 @@ class WAYMARK_EXPORT RecordError : public Error {
   using Error::Error;
 };
 
+/// A condition could not be evaluated because a plugin function it calls failed. The message
+/// names the function, the plugin and its file. A session that raised it should be discarded.
+class WAYMARK_EXPORT EvaluationError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace waymark

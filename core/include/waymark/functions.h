@@ -41,6 +41,11 @@ class WAYMARK_EXPORT FunctionRegistry {
   const FunctionInfo* find(std::string_view name) const;
   /// Every function, in the order they were added.
   std::vector<FunctionInfo> list() const;
+  /// True if the plugin with this id was loaded into this registry (see PluginRegistry).
+  bool has_plugin(std::string_view plugin_id) const;
+
+  /// Internal: a registry over a table built by the plugin loader.
+  explicit FunctionRegistry(std::shared_ptr<const detail::FunctionTable> table);
 
   /// Internal: the evaluable table (kept alive by every policy compiled against it).
   const std::shared_ptr<const detail::FunctionTable>& table() const noexcept { return table_; }

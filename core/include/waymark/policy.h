@@ -161,6 +161,8 @@ struct PolicyInfo {
   Date review_by;
   std::vector<std::string> sources;
   std::string summary;
+  /// Ids of the plugins whose functions its conditions call; each must be loaded.
+  std::vector<std::string> plugins;
 };
 
 /// A loaded, validated policy. Never half-loaded: construction either succeeds or throws.

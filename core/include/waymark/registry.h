@@ -4,6 +4,7 @@
 #include <waymark/error.h>
 #include <waymark/export.h>
 #include <waymark/functions.h>
+#include <waymark/plugin_registry.h>
 #include <waymark/policy.h>
 
 #include <filesystem>
@@ -21,10 +22,12 @@ WAYMARK_EXPORT std::vector<std::filesystem::path> policy_search_path(
     const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
     const std::filesystem::path& executable_dir);
 
-/// A policy that was found, and where.
+/// A policy that was found, and where: a policy file, or a plugin (then `file` is the library).
 struct PolicyEntry {
   std::shared_ptr<const Policy> policy;
   std::filesystem::path file;
+  /// The plugin that provides it, or null for a policy file.
+  std::shared_ptr<const PluginInfo> plugin = nullptr;
 };
 
 /// Every policy found on a search path. A policy file that fails to load is reported in
@@ -32,9 +35,12 @@ struct PolicyEntry {
 class WAYMARK_EXPORT PolicyRegistry {
  public:
   explicit PolicyRegistry(FunctionRegistry functions = FunctionRegistry::builtin());
+  /// Starts with every plugin's policies, and loads policy files against the plugins' functions.
+  explicit PolicyRegistry(const PluginRegistry& plugins);
 
   /// Loads every `*.toml` in the folder except `*.tests.toml`. A missing folder is skipped.
-  /// An id already found earlier on the path is reported and the later file skipped.
+  /// An id already found earlier on the path, or provided by a plugin, is reported and the file
+  /// skipped; a file identical in content to a plugin's embedded copy is skipped silently.
   void add_directory(const std::filesystem::path& folder);
   /// Loads one policy file; throws PolicyError if it does not load.
   std::shared_ptr<const Policy> add_file(const std::filesystem::path& file);

@@ -10,5 +10,6 @@
 #include <waymark/outcome.h>
 #include <waymark/policy.h>
 #include <waymark/record.h>
+#include <waymark/plugin_registry.h>
 #include <waymark/registry.h>
 #include <waymark/session.h>

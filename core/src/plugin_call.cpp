@@ -1,0 +1,97 @@
+#include "plugin_call.h"
+
+#include "expr.h"
+
+#include <waymark/error.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <exception>
+#include <vector>
+
+namespace waymark::detail {
+
+std::optional<ValueType> value_type_of(std::int32_t plugin_type) {
+  switch (plugin_type) {
+    case WAYMARK_BOOLEAN: return ValueType::boolean;
+    case WAYMARK_NUMBER: return ValueType::number;
+    case WAYMARK_TEXT: return ValueType::text;
+    case WAYMARK_DATE: return ValueType::date;
+    default: return std::nullopt;
+  }
+}
+
+namespace {
+
+// The checker has already matched every argument to its declared type.
+WaymarkValue to_plugin(ValueType type, const Value& v) {
+  WaymarkValue out{};
+  switch (type) {
+    case ValueType::boolean:
+      out.type = WAYMARK_BOOLEAN;
+      out.boolean = v.boolean ? 1 : 0;
+      break;
+    case ValueType::number:
+      out.type = WAYMARK_NUMBER;
+      out.number = v.number;
+      break;
+    case ValueType::date:
+      out.type = WAYMARK_DATE;
+      out.date = v.integer;
+      break;
+    default:
+      out.type = WAYMARK_TEXT;
+      out.text = v.text.data();
+      out.text_size = v.text.size();
+      break;
+  }
+  return out;
+}
+
+[[noreturn]] void fail(const FunctionDef& def, std::string_view reason) {
+  throw EvaluationError(fmt::format("function '{}' of plugin '{}' ({}) failed: {}", def.info.name,
+                                    def.plugin->plugin_id, def.plugin->file, reason));
+}
+
+}  // namespace
+
+Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, const EvalEnv& env) {
+  const auto& params = def.info.parameters;
+  std::array<WaymarkValue, 16> small{};
+  std::vector<WaymarkValue> large;
+  std::span<WaymarkValue> in = args.size() <= small.size() ? std::span<WaymarkValue>(small.data(), args.size())
+                                                           : std::span<WaymarkValue>((large.resize(args.size()), large));
+  for (std::size_t i = 0; i < args.size(); ++i) in[i] = to_plugin(params[std::min(i, params.size() - 1)], args[i]);
+
+  std::array<char, 512> error{};
+  WaymarkCall call{sizeof(WaymarkCall), env.today, error.data(), error.size()};
+  WaymarkValue result{};
+  result.type = -1;
+  int status = 0;
+  // Only a copy of the message leaves the catch: the plugin's exception object must not outlive it.
+  std::string escaped;
+  try {
+    status = def.plugin->impl(in.data(), in.size(), &result, &call);
+  } catch (const std::exception& e) {
+    escaped = fmt::format("it threw an exception: {}", e.what());
+  } catch (...) {
+    escaped = "it threw an exception that is not a std::exception";
+  }
+  if (!escaped.empty()) fail(def, escaped);
+  if (status != 0) {
+    error.back() = '\0';
+    fail(def, error[0] ? std::string_view(error.data()) : std::string_view("it gave no reason"));
+  }
+  const auto type = value_type_of(result.type);
+  if (type != def.info.result)
+    fail(def, fmt::format("it returned {} but declares that it returns {}",
+                          type ? to_string(*type) : std::string_view("no valid value"), to_string(def.info.result)));
+  switch (*type) {
+    case ValueType::boolean: return Value::of_bool(result.boolean != 0);
+    case ValueType::date: return Value::of_integer(result.date);
+    default: return Value::of_number(result.number);
+  }
+}
+
+}  // namespace waymark::detail

@@ -1,0 +1,340 @@
+// Loading plugins through the public API: good plugins, every refusal, functions in conditions,
+// failures at evaluation, and the library staying loaded for as long as anything uses it.
+#include <waymark/build_info.h>
+#include <waymark/lint.h>
+#include <waymark/plugin.h>
+#include <waymark/waymark.h>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fixtures = WAYMARK_TEST_PLUGINS;
+
+fs::path fixture(const std::string& name) { return fixtures / name / (name + ".so"); }
+
+// A policy header that calls on the given plugins; append questions and actions.
+std::string header(const std::string& plugins) {
+  return R"([policy]
+id = "uses-plugin"
+title = "Uses a plugin"
+version = "1.0.0"
+owner = "Tests"
+applies_to = "tests"
+effective = 2026-01-01
+review_by = 2030-01-01
+sources = ["tests"]
+)" + (plugins.empty() ? "" : "plugins = [" + plugins + "]\n") +
+         R"(
+[roles]
+worker = "Worker"
+
+)";
+}
+
+std::string question(const std::string& id, const std::string& kind) {
+  return "[[question]]\nid = \"" + id + "\"\ntext = \"?\"\nhelp = \"h\"\nkind = \"" + kind + "\"\nsource = \"s\"\n\n";
+}
+
+std::string action(const std::string& id, const std::string& when) {
+  return "[[action]]\nid = \"" + id + "\"\nkind = \"step\"\ntext = \"Do it.\"\nowner = \"worker\"\nurgency = \"same_day\"\nwhen = \"" + when +
+         "\"\nwhy = \"w\"\nsource = \"s\"\n\n";
+}
+
+const Date day = *Date::parse("2026-06-01");
+
+std::vector<std::string> fired(const std::shared_ptr<const Policy>& policy,
+                               const std::vector<std::pair<std::string, Answer>>& answers) {
+  Session session(policy, day);
+  for (const auto& [id, answer] : answers) session.answer(id, answer, "");
+  std::vector<std::string> ids;
+  for (const auto& r : session.outcome().actions) ids.push_back(r.action->id);
+  return ids;
+}
+
+// The single refusal a registry holds, as `file: error: ...` text.
+std::string refusal(const PluginRegistry& plugins) {
+  REQUIRE(!plugins.problems().empty());
+  return plugins.problems().front().format();
+}
+
+}  // namespace
+
+TEST_CASE("a good plugin provides its functions and its embedded policy", "[plugins]") {
+  PluginRegistry plugins;
+  REQUIRE(plugins.add_file(fixture("good")));
+  CHECK(plugins.problems().empty());
+  REQUIRE(plugins.plugins().size() == 1);
+  const LoadedPlugin& plugin = plugins.plugins().front();
+  CHECK(plugin.info->id == "good-fixture");
+  CHECK(plugin.info->name == "Good fixture");
+  CHECK(plugin.info->version == "2.1.0");
+  CHECK(plugin.info->file == fixture("good"));
+  CHECK(plugin.info->functions == std::vector<std::string>{"times_two", "mentions_refusal", "days_until", "day_after", "all_true"});
+  CHECK(plugin.info->policies == std::vector<std::string>{"good-embedded"});
+
+  SECTION("functions are typed, and named after their plugin") {
+    const FunctionInfo* f = plugins.functions().find("days_until");
+    REQUIRE(f);
+    CHECK(f->provider == "good-fixture");
+    CHECK(f->parameters == std::vector<ValueType>{ValueType::date});
+    CHECK(f->result == ValueType::number);
+    CHECK(plugins.functions().find("all_true")->variadic);
+    CHECK(plugins.functions().find("count"));  // the built-ins are still there
+    CHECK(plugins.functions().has_plugin("good-fixture"));
+  }
+  SECTION("the embedded policy runs, calling the plugin's function") {
+    REQUIRE(plugin.policies.size() == 1);
+    const auto& policy = plugin.policies.front();
+    CHECK(policy->origin() == "tests/plugins/good-embedded.toml");
+    CHECK(fired(policy, {{"visits", Answer::of_number(5)}}) == std::vector<std::string>{"many"});
+    CHECK(fired(policy, {{"visits", Answer::of_number(4)}}) == std::vector<std::string>{"few"});
+  }
+  SECTION("a folder loads every library in it; the same file twice is loaded once") {
+    PluginRegistry again;
+    again.add_directory(fixtures / "good");
+    again.add_directory(fixtures / "good");
+    CHECK(again.add_file(fixture("good")));
+    CHECK(again.plugins().size() == 1);
+    CHECK(again.problems().empty());
+    again.add_directory(fixtures / "no such folder");
+    CHECK(again.problems().empty());
+  }
+}
+
+TEST_CASE("a TOML policy calls plugin functions, type-checked when it loads", "[plugins]") {
+  PluginRegistry plugins;
+  REQUIRE(plugins.add_file(fixture("good")));
+  const std::string body = question("n", "number") + question("note", "text") + question("when", "date") +
+                           question("ok", "yes_no") + action("double", "times_two(n) == 6") +
+                           action("refusal", "mentions_refusal(note)") + action("soon", "days_until(when) <= 7") +
+                           action("next_day", "day_after(when) == date('2026-06-02')") +
+                           action("all", "all_true(ok, n > 1, true)");
+  const auto policy = load_policy_text(header("\"good-fixture\"") + body, "uses.toml", plugins.functions());
+  CHECK(fired(policy, {{"n", Answer::of_number(3)},
+                       {"note", Answer::of_text("refused personal care")},
+                       {"when", Answer::of_date(*Date::parse("2026-06-01"))},
+                       {"ok", Answer::of_yes_no(true)}}) ==
+        std::vector<std::string>{"double", "refusal", "soon", "next_day", "all"});
+  CHECK(fired(policy, {{"n", Answer::of_number(1)},
+                       {"note", Answer::of_text("seen at home")},
+                       {"when", Answer::of_date(*Date::parse("2026-07-01"))},
+                       {"ok", Answer::of_yes_no(true)}})
+            .empty());
+
+  SECTION("a call with the wrong types is a load error with a position") {
+    const auto result = try_load_policy_text(header("") + question("n", "number") + action("a", "times_two(n) == 'x'"),
+                                             "typed.toml", plugins.functions());
+    REQUIRE(!result);
+    // The result type is known at load: a number cannot be compared with text.
+    CHECK_THAT(result.diagnostics.front().headline(), Contains("typed.toml:27:") && Contains("cannot compare a number with text"));
+    const auto args = try_load_policy_text(header("") + question("n", "yes_no") + action("a", "times_two(n) > 1"),
+                                           "args.toml", plugins.functions());
+    REQUIRE(!args);
+    CHECK_THAT(args.diagnostics.front().message, Contains("argument 1 of times_two()"));
+  }
+  SECTION("lint checks it, calling the function") {
+    const fs::path dir = fs::temp_directory_path() / "waymark-plugin-lint";
+    fs::create_directories(dir);
+    std::ofstream(dir / "uses.toml") << header("\"good-fixture\"") + body;
+    const LintReport report = lint_policy_file(dir / "uses.toml", {day}, plugins.functions());
+    for (const auto& d : report.diagnostics) CHECK(d.severity != Severity::error);
+    fs::remove_all(dir);
+  }
+}
+
+TEST_CASE("a TOML policy calling a function no loaded plugin provides is refused, naming it", "[plugins]") {
+  const std::string body = question("n", "number") + action("double", "times_two(n) == 6");
+  SECTION("without naming its plugin: the missing function is named") {
+    const auto result = try_load_policy_text(header("") + body, "missing.toml");
+    REQUIRE(!result);
+    CHECK_THAT(result.diagnostics.front().format(),
+               Contains("unknown function 'times_two': neither the core nor a loaded plugin provides it"));
+  }
+  SECTION("naming its plugin: the missing plugin is named") {
+    const auto result = try_load_policy_text(header("\"good-fixture\"") + body, "missing.toml");
+    REQUIRE(!result);
+    CHECK(result.diagnostics.front().position.line == 10);
+    CHECK_THAT(result.diagnostics.front().message, Contains("needs plugin 'good-fixture', which is not loaded"));
+  }
+}
+
+TEST_CASE("broken plugins are refused, naming the file and the reason", "[plugins]") {
+  PluginRegistry plugins;
+  auto refused = [&](const std::string& name) {
+    CHECK_FALSE(plugins.add_file(fixture(name)));
+    CHECK(plugins.plugins().empty());
+    const std::string message = refusal(plugins);
+    CHECK_THAT(message, Contains(fixture(name).string() + ": error: plugin refused: "));
+    return message;
+  };
+  SECTION("no such file") {
+    CHECK_FALSE(plugins.add_file(fixtures / "nowhere.so"));
+    CHECK_THAT(refusal(plugins), Contains("nowhere.so: error: plugin refused: there is no such file"));
+  }
+  SECTION("not a library at all") {
+    CHECK_THAT(refused("not_a_library"), Contains("it is not a loadable library (not an ELF shared object)"));
+  }
+  SECTION("a library the system loader refuses") {
+    CHECK_THAT(refused("missing_symbol"), Contains("it is not a loadable library: ") &&
+                                              Contains("undefined symbol: waymark_fixture_nowhere"));
+  }
+  SECTION("no entry point") {
+    CHECK_THAT(refused("no_entry"), Contains("it has no entry point 'waymark_plugin_descriptor'"));
+  }
+  SECTION("another ABI version: the host's and the plugin's are named") {
+    CHECK_THAT(refused("wrong_abi"), Contains("it was built for plugin ABI 99, but this Waymark") &&
+                                         Contains("uses plugin ABI " + std::to_string(WAYMARK_PLUGIN_ABI_VERSION)));
+  }
+  SECTION("a descriptor smaller than the ABI's") {
+    CHECK_THAT(refused("small_descriptor"), Contains("its descriptor is 16 bytes, smaller than the"));
+  }
+  SECTION("a descriptor without a name") {
+    CHECK_THAT(refused("null_name"), Contains("its descriptor has no name"));
+  }
+  SECTION("an entry point that throws") {
+    CHECK_THAT(refused("throwing_entry"), Contains("its entry point threw: the entry point failed"));
+  }
+  SECTION("an embedded policy that fails validation, with its diagnostics under its own name") {
+    CHECK_THAT(refused("bad_policy"), Contains("its embedded policy tests/plugins/bad-embedded.toml does not load"));
+    REQUIRE(plugins.problems().size() >= 2);
+    const Diagnostic& detail = plugins.problems()[1];
+    CHECK(detail.file == "tests/plugins/bad-embedded.toml");
+    CHECK(detail.position.line == 27);
+    CHECK_THAT(detail.format(), Contains("when = \"visits == 'many'\""));
+    CHECK_FALSE(plugins.functions().has_plugin("bad-policy"));
+  }
+  SECTION("a refused file is not tried again") {
+    refused("no_entry");
+    CHECK_FALSE(plugins.add_file(fixture("no_entry")));
+    CHECK(plugins.problems().size() == 1);
+  }
+}
+
+TEST_CASE("an id already taken refuses the whole later plugin", "[plugins]") {
+  PluginRegistry plugins;
+  REQUIRE(plugins.add_file(fixture("good")));
+  const auto functions_before = plugins.functions().list().size();
+  auto refused = [&](const std::string& name) {
+    CHECK_FALSE(plugins.add_file(fixture(name)));
+    CHECK(plugins.plugins().size() == 1);
+    CHECK(plugins.functions().list().size() == functions_before);
+    return refusal(plugins);
+  };
+  SECTION("the plugin id") {
+    CHECK_THAT(refused("good_copy"), Contains(fixture("good_copy").string()) &&
+                                         Contains("plugin id 'good-fixture' is already taken by " +
+                                                  fixture("good").string()));
+  }
+  SECTION("a function name") {
+    CHECK_THAT(refused("duplicate_function"),
+               Contains("function 'times_two' is already provided by plugin 'good-fixture'"));
+    CHECK_FALSE(plugins.functions().has_plugin("duplicate-function"));
+  }
+  SECTION("a policy id") {
+    CHECK_THAT(refused("duplicate_policy"),
+               Contains("policy id 'good-embedded' is already taken by plugin 'good-fixture'"));
+  }
+  SECTION("a plugin loaded after a refused one still loads") {
+    refused("duplicate_function");
+    PluginRegistry fresh;
+    CHECK(fresh.add_file(fixture("duplicate_function")));
+  }
+}
+
+TEST_CASE("a plugin function that fails becomes an EvaluationError, never a crash", "[plugins]") {
+  PluginRegistry plugins;
+  REQUIRE(plugins.add_file(fixture("throwing")));
+  auto policy_calling = [&](const std::string& function) {
+    return load_policy_text(header("\"throwing-fixture\"") + question("n", "number") + action("a", function + "(n)"),
+                            "throwing.toml", plugins.functions());
+  };
+  auto failure = [&](const std::string& function) {
+    Session session(policy_calling(function), day);
+    session.answer("n", Answer::of_number(1), "");
+    try {
+      (void)session.outcome();
+    } catch (const EvaluationError& e) {
+      return std::string(e.what());
+    }
+    FAIL("no EvaluationError");
+    return std::string();
+  };
+  const std::string where = "of plugin 'throwing-fixture' (" + fixture("throwing").string() + ") failed: ";
+  CHECK_THAT(failure("refuses"), Contains("function 'refuses' " + where + "the chronology is not available"));
+  CHECK_THAT(failure("escapes"), Contains("function 'escapes' " + where + "it threw an exception: escaped from the plugin"));
+  CHECK_THAT(failure("throws"), Contains("function 'throws' " + where + "thrown inside the helper"));
+  CHECK_THAT(failure("wrong_type"),
+             Contains("function 'wrong_type' " + where + "it returned number but declares that it returns yes/no"));
+
+  SECTION("unanswered arguments never reach the plugin") {
+    Session session(policy_calling("escapes"), day);
+    CHECK(session.outcome().actions.empty());
+  }
+  SECTION("lint reports it as an error instead of stopping") {
+    const LintReport report = lint_policy(*policy_calling("refuses"), {day});
+    REQUIRE(!report.diagnostics.empty());
+    CHECK(report.diagnostics.front().severity == Severity::error);
+    CHECK_THAT(report.diagnostics.front().message, Contains("the chronology is not available"));
+    CHECK_FALSE(report.exhaustive);
+  }
+}
+
+TEST_CASE("everything a plugin creates keeps its library loaded", "[plugins]") {
+  std::weak_ptr<const void> library;
+  std::shared_ptr<const Policy> embedded, toml_policy;
+  {
+    PluginRegistry plugins;
+    REQUIRE(plugins.add_file(fixture("good")));
+    library = plugins.plugins().front().library;
+    embedded = plugins.plugins().front().policies.front();
+    toml_policy = load_policy_text(header("") + question("n", "number") + action("a", "times_two(n) > 1"), "t.toml",
+                                   plugins.functions());
+  }
+  CHECK_FALSE(library.expired());
+  CHECK(fired(toml_policy, {{"n", Answer::of_number(1)}}) == std::vector<std::string>{"a"});
+  embedded.reset();
+  CHECK_FALSE(library.expired());  // the TOML policy's compiled call still needs it
+  toml_policy.reset();
+  CHECK(library.expired());
+}
+
+TEST_CASE("the plugin search path: command line, then WAYMARK_PLUGIN_PATH, then the bundled folder", "[plugins]") {
+  const auto path = plugin_search_path({"/first"}, "/a::/b", "/nowhere/bin");
+  REQUIRE(path.size() == 4);
+  CHECK(path[0] == "/first");
+  CHECK(path[1] == "/a");
+  CHECK(path[2] == "/b");
+  CHECK(path[3] == fs::path(build::build_plugin_dir));
+}
+
+TEST_CASE("policy files beside plugins: the plugin's copy wins, an identical file is not reported", "[plugins]") {
+  PluginRegistry plugins;
+  REQUIRE(plugins.add_file(fixture("good")));
+  const fs::path dir = fs::temp_directory_path() / "waymark-plugin-registry";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(fs::path(WAYMARK_SOURCE_DIR) / "tests/plugins/good-embedded.toml", dir / "good-embedded.toml");
+  PolicyRegistry same(plugins);
+  same.add_directory(dir);
+  REQUIRE(same.policies().size() == 1);
+  CHECK(same.policies().front().plugin);
+  CHECK(same.problems().empty());
+
+  std::ofstream(dir / "good-embedded.toml", std::ios::app) << "\n[[note]]\nid = \"extra\"\ntext = \"Changed.\"\nsource = \"s\"\n";
+  PolicyRegistry changed(plugins);
+  changed.add_directory(dir);
+  REQUIRE(changed.policies().size() == 1);
+  CHECK(changed.policies().front().plugin->id == "good-fixture");
+  REQUIRE(changed.problems().size() == 1);
+  CHECK_THAT(changed.problems().front().format(),
+             Contains("also provided by plugin 'good-fixture'") && Contains("differs from the plugin's copy"));
+  fs::remove_all(dir);
+}
