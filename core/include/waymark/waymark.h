@@ -5,6 +5,7 @@
 #include <waymark/answers_file.h>
 #include <waymark/date.h>
 #include <waymark/error.h>
+#include <waymark/evaluate.h>
 #include <waymark/functions.h>
 #include <waymark/loader.h>
 #include <waymark/outcome.h>
