@@ -73,8 +73,8 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
 void bind_outcomes(py::module_& m) {
   py::class_<Outcomes>(
       m, "Outcomes",
-      "The outcomes of evaluate_many(), in the order of the answer sets: a read-only "
-      "sequence of Outcome.")
+      "The outcomes of evaluate_many(), in the order of the answer sets: a read-only sequence of "
+      "Outcome.")
       .def("__len__", &Outcomes::size)
       .def("__getitem__", &Outcomes::at, py::arg("index"))
       .def("__getitem__",
@@ -113,19 +113,16 @@ void bind_outcomes(py::module_& m) {
 void bind_evaluate(py::module_& m) {
   bind_outcomes(m);
   m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(),
-        "The outcome of one set of answers (question id -> answer), applied in the policy's order, "
-        "on `date` "
-        "(default today). Raises AnswerError for an unknown question, a wrong type or option, or "
-        "an answer to a "
-        "question that is not asked given the others. Check `outcome.complete` for unanswered "
-        "questions.");
+        "The outcome of one set of answers (question id -> answer), applied in the policy's "
+        "order, on `date` (default today). Raises AnswerError for an unknown question, a wrong "
+        "type or option, or an answer to a question that is not asked given the others. Check "
+        "`outcome.complete` for unanswered questions.");
   m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"),
         py::arg("date") = py::none(),
-        "The outcomes of many answer sets, in order. The answers are converted up front and "
-        "evaluated in C++ "
-        "with the GIL released (other Python threads keep running). Raises AnswerError with "
-        "`.index` naming the "
-        "first answer set that does not fit.");
+        "The outcomes of many answer sets (an Outcomes sequence, in order). The answers are "
+        "converted from Python in chunks and evaluated in C++ with the GIL released (other Python "
+        "threads keep running). Raises AnswerError with `.index` naming the first answer set that "
+        "does not fit.");
 }
 
 }  // namespace waymark::python

@@ -69,8 +69,8 @@ void bind_because(py::module_& m) {
 void bind_recommendation(py::module_& m) {
   py::class_<RecommendationRef> rec(
       m, "Recommendation",
-      "An action the policy recommends given the answers: what, who, by when, why, and "
-      "where the policy says so.");
+      "An action the policy recommends given the answers: what, who, by when, why, and where the"
+      " policy says so.");
   rec.def_property_readonly(
          "action",
          [](const RecommendationRef& r) {

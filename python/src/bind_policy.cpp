@@ -210,8 +210,8 @@ void bind_policy(py::module_& m) {
   m.def(
       "load_policy", [](const std::filesystem::path& path) { return hold(load_policy_file(path)); },
       py::arg("path"),
-      "Loads and validates one policy file. Raises PolicyError (with file, line and column) if it "
-      "does not load.");
+      "Loads and validates one policy file. Raises PolicyError (with file, line and column) if "
+      "it does not load.");
   m.def(
       "load_policy_text",
       [](std::string_view text, std::string origin) {

@@ -59,13 +59,11 @@ void bind_registry(py::module_& m) {
             return registry;
           },
           py::arg("folders") = std::vector<fs::path>{},
-          "Every policy on the search path: `folders`, then $WAYMARK_POLICY_PATH, then the bundled "
-          "policies "
-          "(the same as the `waymark` command).")
+          "Every policy on the search path: `folders`, then $WAYMARK_POLICY_PATH, then the "
+          "bundled policies (the same as the `waymark` command).")
       .def("add_directory", &PolicyRegistry::add_directory, py::arg("folder"),
            "Loads every *.toml in the folder except *.tests.toml. A missing folder is skipped; a "
-           "policy id already "
-           "found is reported and skipped.")
+           "policy id already found is reported and skipped.")
       .def(
           "add_file",
           [](PolicyRegistry& r, const fs::path& file) { return hold(r.add_file(file)); },
@@ -108,8 +106,7 @@ void bind_registry(py::module_& m) {
 
   m.def("policy_search_path", &search_path, py::arg("folders") = std::vector<fs::path>{},
         "The folders searched for policies, in order: `folders`, then $WAYMARK_POLICY_PATH "
-        "(':'-separated), then "
-        "the bundled policies.");
+        "(':'-separated), then the bundled policies.");
   m.def(
       "load_policies",
       [](const fs::path& folder) {

@@ -127,8 +127,8 @@ void bind_records_of_a_session(py::class_<Session>& cls) {
           py::arg("path"), py::arg("policy"), "Resumes a session saved with save() or by the CLI.")
       .def("record", &record, py::arg("format") = "json", py::kw_only(),
            py::arg("created_at") = py::none(),
-           "The evidence record: 'json', 'markdown' or 'text'. `created_at` (ISO 8601) defaults to "
-           "now.")
+           "The evidence record: 'json', 'markdown' or 'text'. `created_at` (ISO 8601) defaults "
+           "to now.")
       .def(
           "write_record",
           [](const Session& s, const fs::path& path, std::optional<std::string> format,
@@ -139,8 +139,7 @@ void bind_records_of_a_session(py::class_<Session>& cls) {
           py::arg("path"), py::kw_only(), py::arg("format") = py::none(),
           py::arg("overwrite") = false, py::arg("created_at") = py::none(),
           "Writes the evidence record; the format follows the suffix (.json, .md, .txt) unless "
-          "given. Never "
-          "replaces a file unless overwrite=True.");
+          "given. Never replaces a file unless overwrite=True.");
 }
 
 void bind_answers_of_a_session(py::class_<Session>& cls) {
@@ -158,17 +157,15 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
            "Whether the question is asked, given the answers so far.")
       .def(
           "answer",
-          [](Session& s, std::string_view id, py::handle value,
+          [](Session& s, std::string_view id, py::object value,
              const std::optional<std::string>& at) {
             return s.answer(id, answer_from_python(question_of(s, id), value),
                             timestamp_or_now(at));
           },
           py::arg("question_id"), py::arg("value"), py::kw_only(), py::arg("at") = py::none(),
           "Answers a question or changes its answer. Returns the ids of later answers dropped "
-          "because their "
-          "questions no longer apply. Raises AnswerError for an unknown question, a question not "
-          "asked, or an "
-          "answer that does not fit.")
+          "because their questions no longer apply. Raises AnswerError for an unknown question, a"
+          " question not asked, or an answer that does not fit.")
       .def(
           "answer_text",
           [](Session& s, std::string_view id, std::string_view text,
@@ -176,9 +173,8 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
             return s.answer_text(id, text, timestamp_or_now(at));
           },
           py::arg("question_id"), py::arg("text"), py::kw_only(), py::arg("at") = py::none(),
-          "Answers from typed input, as at the CLI: 'yes'/'no', an option's number or id, '1,3' or "
-          "'none', a "
-          "number, a date YYYY-MM-DD, any text.")
+          "Answers from typed input, as at the CLI: 'yes'/'no', an option's number or id, '1,3' "
+          "or 'none', a number, a date YYYY-MM-DD, any text.")
       .def(
           "undo",
           [](Session& s, const std::optional<std::string>& at) {
@@ -224,8 +220,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           py::arg("action_id"), py::arg("judgement"), py::arg("reason") = "", py::kw_only(),
           py::arg("at") = py::none(),
           "Records the practitioner's judgement on a recommended action: 'accept', 'adapt' or "
-          "'decline' (the last "
-          "two need a reason).")
+          "'decline' (the last two need a reason).")
       .def_property_readonly("decisions", &Session::decisions)
       .def(
           "add_action",
@@ -294,8 +289,8 @@ void bind_session(py::module_& m) {
   bind_session_parts(m);
   py::class_<Session> cls(
       m, "Session",
-      "A walk-through of one policy: answers in, next question and outcome out. Dates default to "
-      "today; `at` timestamps (ISO 8601) default to now.");
+      "A walk-through of one policy: answers in, next question and outcome out. Dates default to"
+      " today; `at` timestamps (ISO 8601) default to now.");
   cls.def(py::init([](const PolicyHolder& policy, std::optional<Date> date,
                       std::string case_reference, py::object answers) {
             Session s(policy, date.value_or(Date::today()));
@@ -332,8 +327,8 @@ void bind_session(py::module_& m) {
         return render_record(json, record_style(format));
       },
       py::arg("record_json"), py::arg("format") = "markdown",
-      "Renders an evidence record (JSON text) as 'markdown' or 'text'. Raises RecordError if it is "
-      "not a record.");
+      "Renders an evidence record (JSON text) as 'markdown' or 'text'. Raises RecordError if it "
+      "is not a record.");
   m.def("explain_record", &explain_record, py::arg("record_json"),
         "Why each action in a record was recommended, in plain words (as `waymark explain`).");
 }

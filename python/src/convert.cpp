@@ -116,10 +116,14 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
   auto add = [&](py::handle key, py::handle value) {
     if (!is_text(key))
       throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
-    const std::string id = key.cast<std::string>();
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);  // cached in the str
+    if (!utf8) throw py::error_already_set();
+    const std::string_view id(utf8, static_cast<std::size_t>(size));
     const int index = policy.question_index(id);
     if (index < 0)
-      throw AnswerError(id, fmt::format("policy '{}' has no question with that id", policy.id()));
+      throw AnswerError(std::string(id),
+                        fmt::format("policy '{}' has no question with that id", policy.id()));
     out.push_back({index, answer_from_python(policy.questions()[index], value)});
   };
   if (PyDict_Check(mapping.ptr())) {
