@@ -12,4 +12,5 @@
 #include <waymark/policy.h>
 #include <waymark/record.h>
 #include <waymark/registry.h>
+#include <waymark/scenario.h>
 #include <waymark/session.h>
