@@ -48,5 +48,6 @@ void bind_registry(py::module_& m);
 void bind_outcome(py::module_& m);
 void bind_session(py::module_& m);
 void bind_evaluate(py::module_& m);
+void bind_scenario(py::module_& m);
 
 }  // namespace waymark::python

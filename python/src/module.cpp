@@ -12,6 +12,7 @@ PYBIND11_MODULE(_core, m) {
   waymark::python::bind_outcome(m);
   waymark::python::bind_session(m);
   waymark::python::bind_evaluate(m);
+  waymark::python::bind_scenario(m);
   // Users meet these classes as waymark.Policy etc.; say so in reprs and help().
   for (auto [name, value] : m.attr("__dict__").cast<pybind11::dict>())
     if (PyType_Check(value.ptr())) value.attr("__module__") = "waymark";
