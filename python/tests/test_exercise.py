@@ -151,3 +151,20 @@ def test_cohort_bad_input(exercises):
         cohort.add_csv(io.StringIO("who,what\nT1,x\n"))
     with pytest.raises(ValueError, match="line 2"):
         cohort.add_csv(io.StringIO("trainee,scenario,action\n,evidence-spoke,review\n"))
+
+
+def test_load_refuses_a_file_that_does_not_fit_the_policy(tmp_path, fixture_policy):
+    path = tmp_path / "answers-fixture.tests.toml"
+    path.write_text('[[scenario]]\nid = "a"\n[scenario.answers]\nrisk = "maybe"\n')
+    with pytest.raises(waymark.PolicyError) as caught:
+        waymark.Exercise.load(path, fixture_policy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (str(path), 4, 8)
+    other = waymark.load_policy_text(fixture_policy_text().replace('"answers-fixture"', '"other"'), "o.toml")
+    with pytest.raises(ValueError, match="is for policy 'answers-fixture', not 'other'"):
+        waymark.Exercise.load(path, other)
+
+
+def fixture_policy_text():
+    from conftest import FIXTURES
+
+    return (FIXTURES / "answers_policy.toml").read_text()
