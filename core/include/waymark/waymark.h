@@ -5,6 +5,7 @@
 #include <waymark/answers_file.h>
 #include <waymark/date.h>
 #include <waymark/error.h>
+#include <waymark/evaluate.h>
 #include <waymark/functions.h>
 #include <waymark/loader.h>
 #include <waymark/outcome.h>
@@ -12,4 +13,5 @@
 #include <waymark/record.h>
 #include <waymark/plugin_registry.h>
 #include <waymark/registry.h>
+#include <waymark/scenario.h>
 #include <waymark/session.h>

@@ -1,0 +1,27 @@
+/// Evaluating a whole set of answers in one step, without a session: for batch runs.
+#pragma once
+
+#include <waymark/answer.h>
+#include <waymark/export.h>
+#include <waymark/outcome.h>
+#include <waymark/policy.h>
+
+#include <memory>
+#include <vector>
+
+namespace waymark {
+
+/// An answer to the question at index `question` in Policy::questions().
+struct IndexedAnswer {
+  int question = 0;
+  Answer answer;
+};
+
+/// The outcome a Session gives after these answers are given in the policy's order, without the
+/// session's history and undo steps (so it is cheaper, for evaluating many answer sets). Throws
+/// AnswerError for an answer that does not fit, a question answered twice, or a question that is
+/// not asked given the answers before it; std::out_of_range for an index that names no question.
+WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy,
+                                        std::vector<IndexedAnswer> answers, Date date);
+
+}  // namespace waymark

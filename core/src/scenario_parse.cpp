@@ -1,0 +1,234 @@
+// Reading scenario files. Only the structure is checked here: ids and answers need the policy,
+// which the file names, so they are checked afterwards (scenario_run.cpp).
+#include "toml_reader.h"
+
+#include <waymark/scenario.h>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace waymark {
+
+namespace {
+
+using detail::position_of;
+
+constexpr std::string_view tests_suffix = ".tests.toml";
+
+std::optional<ScenarioValue> value_of(const toml::node& node) {
+  if (const auto* b = node.as_boolean()) return ScenarioValue(b->get());
+  if (node.is_integer() || node.is_floating_point()) return ScenarioValue(*node.value<double>());
+  if (const auto* s = node.as_string()) return ScenarioValue(s->get());
+  if (const auto* d = node.as_date()) {
+    const toml::date& v = d->get();
+    if (auto date = Date::from_ymd(v.year, v.month, v.day)) return ScenarioValue(*date);
+    return std::nullopt;
+  }
+  if (const auto* array = node.as_array()) {
+    std::vector<std::string> ids;
+    for (const auto& item : *array) {
+      const auto* s = item.as_string();
+      if (!s) return std::nullopt;
+      ids.push_back(s->get());
+    }
+    return ScenarioValue(std::move(ids));
+  }
+  return std::nullopt;
+}
+
+// A list of ids, each with its own position (for messages that point at the id at fault).
+std::vector<IdAt> ids_of(detail::TableReader& r, std::string_view key, detail::DiagnosticSink& sink) {
+  std::vector<IdAt> out;
+  const toml::node* node = r.node(key);
+  if (!node) return out;
+  const auto* array = node->as_array();
+  if (!array) {
+    sink.error(position_of(*node), fmt::format("'{}' in {} is a list of action ids, like [\"a\", \"b\"]", key, r.what()));
+    return out;
+  }
+  for (const auto& item : *array) {
+    if (const auto* s = item.as_string()) out.push_back({s->get(), position_of(item)});
+    else sink.error(position_of(item), fmt::format("'{}' in {} holds action ids in quotes", key, r.what()));
+  }
+  return out;
+}
+
+std::optional<Date> optional_date(detail::TableReader& r, std::string_view key) {
+  return r.node(key) ? r.date(key) : std::nullopt;
+}
+
+std::optional<Urgency> urgency_of(detail::TableReader& r, detail::DiagnosticSink& sink) {
+  const std::string text = r.text("urgency", false);
+  if (text.empty()) return std::nullopt;
+  auto urgency = Urgency::parse(text);
+  if (!urgency)
+    sink.error(r.position("urgency"),
+               fmt::format("urgency '{}' is not immediate, same_shift, same_day, within N days|weeks|months, "
+                           "next_review or not_stated",
+                           text));
+  return urgency;
+}
+
+template <class F>
+void each_table(const toml::node* node, std::string_view what, detail::DiagnosticSink& sink, F&& read) {
+  if (!node) return;
+  const auto* array = node->as_array();
+  if (!array) {
+    sink.error(position_of(*node), fmt::format("{} are written as [[{}]] tables", what, what));
+    return;
+  }
+  for (const auto& item : *array) {
+    if (const auto* table = item.as_table()) read(*table);
+    else sink.error(position_of(item), fmt::format("each {} is a table", what));
+  }
+}
+
+Expectations read_expect(const toml::table& table, const std::string& scenario, detail::DiagnosticSink& sink) {
+  Expectations out;
+  detail::TableReader r(table, fmt::format("the expectations of scenario '{}'", scenario), sink);
+  out.fires = ids_of(r, "fires", sink);
+  out.does_not_fire = ids_of(r, "does_not_fire", sink);
+  if (const toml::node* complete = r.node("complete")) {
+    if (const auto* b = complete->as_boolean()) out.complete = b->get();
+    else sink.error(position_of(*complete), "'complete' is true or false (without quotes)");
+  }
+  if (const toml::node* actions = r.node("action")) {
+    const auto* by_id = actions->as_table();
+    if (!by_id) sink.error(position_of(*actions), "write [scenario.expect.action.<action id>] tables");
+    for (auto&& [key, value] : by_id ? *by_id : toml::table{}) {
+      const auto* details = value.as_table();
+      if (!details) {
+        sink.error(position_of(key), fmt::format("expectations for action '{}' are a table", key.str()));
+        continue;
+      }
+      detail::TableReader a(*details, fmt::format("the expectations for action '{}'", key.str()), sink);
+      ActionExpectation e{std::string(key.str()), a.text("owner", false), urgency_of(a, sink), optional_date(a, "due"),
+                          position_of(key)};
+      a.finish({"owner", "urgency", "due"});
+      out.actions.push_back(std::move(e));
+    }
+  }
+  r.finish({"fires", "does_not_fire", "complete", "action"});
+  return out;
+}
+
+Choice read_choice(const toml::node& item, detail::DiagnosticSink& sink) {
+  if (const auto* s = item.as_string()) return {s->get(), "", std::nullopt, position_of(item)};
+  Choice out;
+  out.position = position_of(item);
+  const auto* table = item.as_table();
+  if (!table) {
+    sink.error(out.position, "a choice is an action id, or { action = \"id\", owner = \"...\", urgency = \"...\" }");
+    return out;
+  }
+  detail::TableReader r(*table, "a choice", sink);
+  out.id = r.text("action");
+  out.owner = r.text("owner", false);
+  out.urgency = urgency_of(r, sink);
+  r.finish({"action", "owner", "urgency"});
+  return out;
+}
+
+Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
+  Scenario s;
+  s.position = position_of(table);
+  detail::TableReader r(table, "[[scenario]]", sink);
+  s.id = r.text("id");
+  s.title = r.text("title", false);
+  s.vignette = r.text("vignette", false);
+  s.date = optional_date(r, "date");
+  const toml::node* answers = r.node("answers");
+  if (!answers || !answers->as_table()) {
+    sink.error(answers ? position_of(*answers) : s.position,
+               fmt::format("scenario '{}' needs a [scenario.answers] table", s.id));
+  } else {
+    for (auto&& [key, value] : *answers->as_table()) {
+      auto v = value_of(value);
+      if (!v) {
+        sink.error(position_of(value), fmt::format("the answer to '{}' is not true/false, a number, text, a list of "
+                                                   "option ids or a date",
+                                                   key.str()));
+        continue;
+      }
+      s.answers.push_back({std::string(key.str()), std::move(*v), position_of(value)});
+    }
+  }
+  if (const toml::node* expect = r.node("expect")) {
+    if (const auto* t = expect->as_table()) s.expect = read_expect(*t, s.id, sink);
+    else sink.error(position_of(*expect), "write the expectations as [scenario.expect]");
+  }
+  each_table(r.node("distractor"), "distractor", sink, [&](const toml::table& t) {
+    detail::TableReader d(t, "[[scenario.distractor]]", sink);
+    s.distractors.push_back({d.text("id"), d.text("text"), d.text("breaches", false), position_of(t)});
+    d.finish({"id", "text", "breaches"});
+  });
+  each_table(r.node("response"), "response", sink, [&](const toml::table& t) {
+    detail::TableReader d(t, "[[scenario.response]]", sink);
+    Response response{d.text("trainee"), {}, position_of(t)};
+    if (const toml::node* chose = d.node("chose")) {
+      if (const auto* array = chose->as_array())
+        for (const auto& item : *array) response.choices.push_back(read_choice(item, sink));
+      else sink.error(position_of(*chose), "'chose' is a list of choices");
+    } else {
+      sink.error(position_of(t), "a response needs 'chose' (a list; [] if the trainee chose nothing)");
+    }
+    d.finish({"trainee", "chose"});
+    s.responses.push_back(std::move(response));
+  });
+  r.finish({"id", "title", "vignette", "date", "answers", "expect", "distractor", "response"});
+  return s;
+}
+
+}  // namespace
+
+const Scenario* ScenarioFile::find(std::string_view id) const {
+  for (const auto& s : scenarios)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin) {
+  detail::SourceFile file(std::move(origin), std::string(toml_text));
+  detail::DiagnosticSink sink(file);
+  ScenarioFile out;
+  out.origin = file.name();
+  out.text = file.text();
+  try {
+    const toml::table root = toml::parse(file.text(), file.name());
+    detail::TableReader top(root, "the scenario file", sink);
+    out.policy_id = top.text("policy", false);
+    out.date = optional_date(top, "date");
+    each_table(top.node("scenario"), "scenario", sink,
+               [&](const toml::table& t) { out.scenarios.push_back(read_scenario(t, sink)); });
+    top.finish({"policy", "date", "scenario"});
+    const std::string name = std::filesystem::path(out.origin).filename().string();
+    if (out.policy_id.empty() && name.ends_with(tests_suffix))
+      out.policy_id = name.substr(0, name.size() - tests_suffix.size());
+    if (out.policy_id.empty())
+      sink.error({1, 1}, "say which policy the scenarios are for: policy = \"<policy id>\" (or name the file "
+                         "<policy id>.tests.toml)");
+    if (out.scenarios.empty()) sink.error({1, 1}, "the file has no [[scenario]]");
+    std::set<std::string> ids;
+    for (const auto& s : out.scenarios)
+      if (!s.id.empty() && !ids.insert(s.id).second)
+        sink.error(s.position, fmt::format("scenario id '{}' is used twice", s.id));
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    sink.error({begin.line, begin.column}, fmt::format("this is not valid TOML: {}", error.description()));
+  }
+  if (sink.has_errors()) throw PolicyError(sink.take());
+  return out;
+}
+
+ScenarioFile load_scenario_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw PolicyError({{Severity::error, path.string(), {}, "cannot open the scenario file", ""}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario_text(text.str(), path.string());
+}
+
+}  // namespace waymark

@@ -1,0 +1,225 @@
+// Checking a scenario file against its policy, and running its scenarios.
+#include "text_match.h"
+#include "toml_reader.h"
+
+#include <waymark/scenario.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace waymark {
+
+namespace {
+
+// Diagnostics quoting the scenario file's lines, as the loader's do.
+class Findings {
+ public:
+  explicit Findings(const ScenarioFile& file) : source_(file.origin, file.text), sink_(source_) {}
+  void error(SourcePosition at, std::string message) { sink_.error(at, std::move(message)); }
+  // In file order, whatever order the checks ran in (toml++ tables iterate by key).
+  std::vector<Diagnostic> take() {
+    std::vector<Diagnostic> out = sink_.take();
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
+    });
+    return out;
+  }
+
+ private:
+  detail::SourceFile source_;
+  detail::DiagnosticSink sink_;
+};
+
+std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates) {
+  detail::ClosestMatch match(wrong);
+  for (const auto& c : candidates) match.consider(c);
+  return match.best().empty() ? "" : fmt::format(" (did you mean '{}'?)", match.best());
+}
+
+template <class T>
+std::vector<std::string> ids_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.id);
+  return out;
+}
+
+// The value as an answer to `q`, or a reason it is not one (the same words as answers files).
+std::variant<Answer, std::string> typed(const Question& q, const ScenarioValue& v) {
+  switch (q.kind) {
+    case QuestionKind::yes_no:
+      if (const bool* b = std::get_if<bool>(&v)) return Answer::of_yes_no(*b);
+      return std::string("a yes/no question takes true or false (without quotes)");
+    case QuestionKind::choice:
+      if (const auto* s = std::get_if<std::string>(&v)) return Answer::of_choice(*s);
+      return std::string("a choice question takes an option id in quotes");
+    case QuestionKind::multi_choice:
+      if (const auto* ids = std::get_if<std::vector<std::string>>(&v)) return Answer::of_choices(*ids);
+      return std::string("a multi_choice question takes a list of option ids, like [\"a\", \"b\"]");
+    case QuestionKind::number:
+      if (const double* n = std::get_if<double>(&v)) return Answer::of_number(*n);
+      return std::string("a number question takes a number (without quotes)");
+    case QuestionKind::date:
+      if (const Date* d = std::get_if<Date>(&v)) return Answer::of_date(*d);
+      return std::string("a date question takes a date like 2026-11-25 (without quotes)");
+    case QuestionKind::text:
+      if (const auto* s = std::get_if<std::string>(&v)) return Answer::of_text(*s);
+      return std::string("a text question takes text in quotes");
+  }
+  return std::string("unsupported question kind");
+}
+
+// Appends the typed answers of a scenario, and a finding for each that does not fit.
+void type_answers(const Scenario& s, const Policy& policy, Findings& findings, std::vector<IndexedAnswer>* out) {
+  for (const ScenarioAnswer& given : s.answers) {
+    const int index = policy.question_index(given.question_id);
+    if (index < 0) {
+      findings.error(given.position,
+                     fmt::format("policy '{}' has no question '{}'{}", policy.id(), given.question_id,
+                                 did_you_mean(given.question_id, ids_of(policy.questions()))));
+      continue;
+    }
+    const Question& q = policy.questions()[static_cast<std::size_t>(index)];
+    auto answer = typed(q, given.value);
+    if (const auto* reason = std::get_if<std::string>(&answer)) {
+      findings.error(given.position, fmt::format("wrong answer type for '{}': {}", q.id, *reason));
+      continue;
+    }
+    try {
+      validate_answer(q, std::get<Answer>(answer));
+      if (out) out->push_back({index, std::get<Answer>(std::move(answer))});
+    } catch (const AnswerError& e) {
+      findings.error(given.position, fmt::format("bad answer for '{}': {}", q.id, e.reason()));
+    }
+  }
+}
+
+void check_action_id(const IdAt& id, const Policy& policy, Findings& findings) {
+  if (!policy.find_action(id.id))
+    findings.error(id.position, fmt::format("policy '{}' has no action '{}'{}", policy.id(), id.id,
+                                            did_you_mean(id.id, ids_of(policy.actions()))));
+}
+
+void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
+  for (const auto& id : s.expect.fires) check_action_id(id, policy, findings);
+  for (const auto& id : s.expect.does_not_fire) check_action_id(id, policy, findings);
+  for (const auto& e : s.expect.actions) check_action_id({e.action_id, e.position}, policy, findings);
+  for (const auto& e : s.expect.actions)
+    if (!e.owner.empty() && std::none_of(policy.roles().begin(), policy.roles().end(),
+                                         [&](const Role& r) { return r.id == e.owner; }))
+      findings.error(e.position, fmt::format("policy '{}' has no role '{}'", policy.id(), e.owner));
+  for (const auto& d : s.distractors) {
+    if (policy.find_action(d.id))
+      findings.error(d.position, fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));
+    const Action* breached = d.breaches.empty() ? nullptr : policy.find_action(d.breaches);
+    if (!d.breaches.empty() && (!breached || breached->kind != ActionKind::prohibition))
+      findings.error(d.position, fmt::format("distractor '{}' breaches '{}', which is not a prohibition of policy '{}'",
+                                             d.id, d.breaches, policy.id()));
+  }
+  for (const auto& r : s.responses)
+    for (const auto& c : r.choices) {
+      const bool distractor =
+          std::any_of(s.distractors.begin(), s.distractors.end(), [&](const Distractor& d) { return d.id == c.id; });
+      if (!distractor && !policy.find_action(c.id))
+        findings.error(c.position, fmt::format("trainee '{}' chose '{}', which is neither an action of policy '{}' nor "
+                                               "a distractor of scenario '{}'",
+                                               r.trainee, c.id, policy.id(), s.id));
+    }
+}
+
+const Recommendation* find(const Outcome& outcome, std::string_view id) {
+  for (const auto& r : outcome.actions)
+    if (r.action->id == id) return &r;
+  return nullptr;
+}
+
+std::string reasons(const Recommendation& r) {
+  std::string out;
+  for (const Because& b : r.because)
+    out += fmt::format("{}{} = {}", out.empty() ? " because " : ", ", b.id, b.value);
+  return out;
+}
+
+void check_expectations(const Scenario& s, const Outcome& outcome, const Policy& policy, Findings& findings) {
+  const std::string where = fmt::format("scenario '{}'", s.id);
+  if (s.expect.complete && !outcome.complete) {
+    std::string missing;
+    for (const auto& id : outcome.unanswered) missing += (missing.empty() ? "" : ", ") + id;
+    findings.error(s.position, fmt::format("{}: the answers leave questions unanswered ({}); answer them, or say "
+                                           "complete = false in [scenario.expect]",
+                                           where, missing));
+  }
+  for (const auto& id : s.expect.fires)
+    if (!find(outcome, id.id))
+      findings.error(id.position, fmt::format("{}: '{}' should fire, but does not (its condition: {})", where, id.id,
+                                              policy.find_action(id.id)->when.text()));
+  for (const auto& id : s.expect.does_not_fire)
+    if (const Recommendation* r = find(outcome, id.id))
+      findings.error(id.position, fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
+  for (const auto& e : s.expect.actions) {
+    const Recommendation* r = find(outcome, e.action_id);
+    if (!r) {
+      findings.error(e.position, fmt::format("{}: '{}' should fire, but does not", where, e.action_id));
+      continue;
+    }
+    const Action& a = *r->action;
+    if (!e.owner.empty() && e.owner != a.owner)
+      findings.error(e.position, fmt::format("{}: '{}' should be owned by '{}', but is owned by '{}'", where,
+                                             e.action_id, e.owner, a.owner));
+    if (e.urgency && e.urgency->spelling() != a.urgency.spelling())
+      findings.error(e.position, fmt::format("{}: '{}' should be due '{}', but is due '{}'", where, e.action_id,
+                                             e.urgency->spelling(), a.urgency.spelling()));
+    if (e.due && r->due != e.due)
+      findings.error(e.position, fmt::format("{}: '{}' should be due on {}, but is due {}", where, e.action_id,
+                                             e.due->iso(), r->due ? "on " + r->due->iso() : "without a date"));
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_scenario_file(const ScenarioFile& file, const Policy& policy) {
+  Findings findings(file);
+  if (file.policy_id != policy.id())
+    findings.error({1, 1}, fmt::format("the scenarios are for policy '{}', not '{}'", file.policy_id, policy.id()));
+  for (const Scenario& s : file.scenarios) {
+    type_answers(s, policy, findings, nullptr);
+    check_ids(s, policy, findings);
+  }
+  return findings.take();
+}
+
+std::vector<IndexedAnswer> scenario_answers(const ScenarioFile& file, const Scenario& scenario, const Policy& policy) {
+  Findings findings(file);
+  std::vector<IndexedAnswer> out;
+  type_answers(scenario, policy, findings, &out);
+  std::vector<Diagnostic> problems = findings.take();
+  if (!problems.empty()) throw PolicyError(std::move(problems));
+  return out;
+}
+
+Date scenario_date(const ScenarioFile& file, const Scenario& scenario) {
+  return scenario.date.value_or(file.date.value_or(Date::today()));
+}
+
+ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
+                         const std::shared_ptr<const Policy>& policy) {
+  std::vector<IndexedAnswer> answers = scenario_answers(file, scenario, *policy);
+  ScenarioRun run;
+  try {
+    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario));
+  } catch (const AnswerError& e) {
+    // Point at the answer the policy refused.
+    SourcePosition at = scenario.position;
+    for (const auto& a : scenario.answers)
+      if (a.question_id == e.question_id()) at = a.position;
+    Findings findings(file);
+    findings.error(at, fmt::format("scenario '{}': '{}': {}", scenario.id, e.question_id(), e.reason()));
+    throw PolicyError(findings.take());
+  }
+  Findings findings(file);
+  check_expectations(scenario, run.outcome, *policy, findings);
+  run.failures = findings.take();
+  return run;
+}
+
+}  // namespace waymark

@@ -1,0 +1,128 @@
+// One-call evaluation, and the batch form that runs many answer sets in C++ without the GIL.
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include <map>
+
+#include "bind.h"
+#include "convert.h"
+#include "errors.h"
+
+namespace waymark::python {
+
+namespace {
+
+OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date) {
+  return std::make_shared<Outcome>(evaluate_answers(policy, answers_from_python(*policy, answers),
+                                                    date.value_or(Date::today())));
+}
+
+// The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
+// at, since making (and registering) one per answer set would cost more than evaluating it.
+struct Outcomes {
+  std::shared_ptr<std::vector<Outcome>> items;
+
+  std::size_t size() const { return items->size(); }
+  OutcomeHolder at(std::ptrdiff_t index) const {
+    const auto n = static_cast<std::ptrdiff_t>(size());
+    if (index < 0) index += n;
+    if (index < 0 || index >= n) throw py::index_error("outcome index out of range");
+    // Shares the batch's reference count: an Outcome taken out keeps the batch alive.
+    return OutcomeHolder(items, &(*items)[static_cast<std::size_t>(index)]);
+  }
+};
+
+// Answer sets are taken in chunks: each is converted (with the GIL), evaluated (without it).
+// Chunks keep the working set in cache; the GIL is released once per chunk.
+constexpr std::size_t chunk_size = 256;
+
+Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
+                       std::optional<Date> date) {
+  const Date day = date.value_or(Date::today());
+  auto outcomes = std::make_shared<std::vector<Outcome>>();
+  if (py::hasattr(answer_sets, "__len__")) outcomes->reserve(py::len(answer_sets));
+  std::vector<std::vector<IndexedAnswer>> inputs;
+  inputs.reserve(chunk_size);
+  py::iterator it = py::iter(answer_sets);
+  while (it != py::iterator::sentinel()) {
+    inputs.clear();
+    for (; it != py::iterator::sentinel() && inputs.size() < chunk_size; ++it) {
+      try {
+        inputs.push_back(answers_from_python(*policy, *it));
+      } catch (const AnswerError& e) {
+        throw BatchAnswerError(outcomes->size() + inputs.size(), e);
+      }
+    }
+    std::optional<BatchAnswerError> failure;
+    {
+      py::gil_scoped_release release;
+      for (auto& answers : inputs) {
+        try {
+          outcomes->push_back(evaluate_answers(policy, std::move(answers), day));
+        } catch (const AnswerError& e) {
+          failure.emplace(outcomes->size(), e);
+          break;
+        }
+      }
+    }
+    if (failure) throw *failure;
+  }
+  return Outcomes{std::move(outcomes)};
+}
+
+void bind_outcomes(py::module_& m) {
+  py::class_<Outcomes>(
+      m, "Outcomes",
+      "The outcomes of evaluate_many(), in the order of the answer sets: a read-only sequence of "
+      "Outcome.")
+      .def("__len__", &Outcomes::size)
+      .def("__getitem__", &Outcomes::at, py::arg("index"))
+      .def("__getitem__",
+           [](const Outcomes& o, const py::slice& slice) {
+             std::size_t start = 0, stop = 0, step = 0, length = 0;
+             if (!slice.compute(o.size(), &start, &stop, &step, &length))
+               throw py::error_already_set();
+             py::list out;
+             for (std::size_t i = 0; i < length; ++i, start += step)
+               out.append(o.at(static_cast<std::ptrdiff_t>(start)));
+             return out;
+           })
+      .def("__iter__",
+           [](py::object self) {
+             // A generator over indices keeps this simple and lets the batch be freed when done.
+             return py::iter(
+                 py::module_::import("builtins")
+                     .attr("map")(self.attr("__getitem__"),
+                                  py::module_::import("builtins").attr("range")(py::len(self))));
+           })
+      .def(
+          "action_counts",
+          [](const Outcomes& o) {
+            std::map<std::string, std::size_t> counts;
+            for (const Outcome& outcome : *o.items)
+              for (const Recommendation& r : outcome.actions) ++counts[r.action->id];
+            return counts;
+          },
+          "Action id -> how many of the outcomes recommend it (computed in C++).")
+      .def("__repr__",
+           [](const Outcomes& o) { return fmt::format("<Outcomes of {} answer sets>", o.size()); });
+}
+
+}  // namespace
+
+void bind_evaluate(py::module_& m) {
+  bind_outcomes(m);
+  m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(),
+        "The outcome of one set of answers (question id -> answer), applied in the policy's "
+        "order, on `date` (default today). Raises AnswerError for an unknown question, a wrong "
+        "type or option, or an answer to a question that is not asked given the others. Check "
+        "`outcome.complete` for unanswered questions.");
+  m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"),
+        py::arg("date") = py::none(),
+        "The outcomes of many answer sets (an Outcomes sequence, in order). The answers are "
+        "converted from Python in chunks and evaluated in C++ with the GIL released (other Python "
+        "threads keep running). Raises AnswerError with `.index` naming the first answer set that "
+        "does not fit.");
+}
+
+}  // namespace waymark::python

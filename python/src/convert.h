@@ -1,0 +1,51 @@
+// Conversions between Python values and Waymark's: dates and answers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bind.h"
+
+namespace waymark::python {
+
+/// A date from a `datetime.date` (not a `datetime.datetime`) or an ISO `YYYY-MM-DD` string.
+std::optional<Date> date_from_python(py::handle value);
+py::object date_to_python(Date date);
+
+/// Converts a Python value to an answer to `question`, checking only its Python type (the
+/// session checks options and bounds). Throws AnswerError saying what the question takes.
+Answer answer_from_python(const Question& question, py::handle value);
+py::object answer_to_python(const Answer& answer);
+
+/// Converts a mapping of question id to value. Throws AnswerError for an unknown id or a value
+/// of the wrong type. Needs the GIL.
+std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping);
+
+/// Applies answers in the policy's order, so each is checked against the answers before it.
+/// Throws AnswerError. Pure C++: safe without the GIL.
+void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::string_view at);
+
+/// The time now, unless the caller gave one.
+std::string timestamp_or_now(const std::optional<std::string>& at);
+
+}  // namespace waymark::python
+
+namespace pybind11::detail {
+
+// `datetime.date` <-> waymark::Date, so signatures and stubs say what they take.
+template <>
+struct type_caster<waymark::Date> {
+  PYBIND11_TYPE_CASTER(waymark::Date, const_name("datetime.date"));
+
+  bool load(handle source, bool) {
+    auto date = waymark::python::date_from_python(source);
+    if (date) value = *date;
+    return date.has_value();
+  }
+  static handle cast(waymark::Date date, return_value_policy, handle) {
+    return waymark::python::date_to_python(date).release();
+  }
+};
+
+}  // namespace pybind11::detail

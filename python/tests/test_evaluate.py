@@ -1,0 +1,149 @@
+"""evaluate() in one call, and evaluate_many() in C++ for many answer sets."""
+
+import datetime
+import threading
+
+import pytest
+
+import waymark
+
+
+def test_evaluate(rich_policy, full_answers, day):
+    outcome = waymark.evaluate(rich_policy, full_answers, day)
+    assert outcome.complete
+    assert outcome.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert outcome.date == day
+    assert outcome.policy.id == "rich"
+
+
+def test_evaluate_applies_answers_in_policy_order(rich_policy, day):
+    # "spoke" comes before "risk" in the dict, but is checked after it.
+    outcome = waymark.evaluate(rich_policy, {"spoke": True, "risk": "evidence"}, day)
+    assert "do_not_close" in outcome and "collusion" not in outcome
+    assert not outcome.complete
+    assert outcome.unanswered == ["tried", "missed", "last_contact", "summary"]
+
+
+def test_evaluate_date_default_and_due_dates(rich_policy):
+    assert waymark.evaluate(rich_policy, {"risk": "only"}).date == datetime.date.today()
+    outcome = waymark.evaluate(rich_policy, {"risk": "only"}, date="2026-01-31")
+    assert outcome["review"].due == datetime.date(2026, 3, 14)
+
+
+def test_evaluate_accepts_any_mapping(rich_policy, day):
+    class Answers:
+        def items(self):
+            return [("risk", "only")]
+
+    assert "review" in waymark.evaluate(rich_policy, Answers(), day)
+
+
+@pytest.mark.parametrize(
+    "answers, question_id, message",
+    [
+        ({"nope": True}, "nope", "no question with that id"),
+        ({"risk": True}, "risk", "takes an option id"),
+        ({"risk": "maybe"}, "risk", "not one of the options"),
+        ({"risk": "only", "spoke": True}, "spoke", "not asked given the answers before it"),
+        ({"missed": -1}, "missed", ""),
+    ],
+)
+def test_evaluate_bad_answers(rich_policy, answers, question_id, message):
+    with pytest.raises(waymark.AnswerError, match=message) as caught:
+        waymark.evaluate(rich_policy, answers)
+    assert caught.value.question_id == question_id
+    assert caught.value.index is None
+
+
+def test_evaluate_bad_inputs_are_type_errors(rich_policy):
+    with pytest.raises(TypeError, match="dict of question id"):
+        waymark.evaluate(rich_policy, ["risk"])
+    with pytest.raises(TypeError, match="question ids are str"):
+        waymark.evaluate(rich_policy, {1: "only"})
+    with pytest.raises(TypeError):
+        waymark.evaluate("rich", {"risk": "only"})
+
+
+def answer_sets():
+    return [
+        {"risk": "evidence", "spoke": False, "missed": 4},
+        {"risk": "only"},
+        {"risk": "evidence", "spoke": True, "tried": [], "missed": 0, "last_contact": "2026-01-01", "summary": "x"},
+        {},
+    ]
+
+
+def test_evaluate_many_matches_evaluate(rich_policy, day):
+    many = waymark.evaluate_many(rich_policy, answer_sets(), day)
+    one_by_one = [waymark.evaluate(rich_policy, answers, day) for answers in answer_sets()]
+    assert [o.action_ids for o in many] == [o.action_ids for o in one_by_one]
+    assert [o.complete for o in many] == [o.complete for o in one_by_one]
+    assert [o.unanswered for o in many] == [o.unanswered for o in one_by_one]
+    assert many[0]["supervision"].due == one_by_one[0]["supervision"].due
+    assert many[0]["supervision"].explain() == one_by_one[0]["supervision"].explain()
+
+
+def test_evaluate_many_takes_any_iterable(rich_policy, day):
+    generated = ({"risk": "only", "missed": n} for n in range(5))
+    outcomes = waymark.evaluate_many(rich_policy, generated, day)
+    assert ["supervision" in o for o in outcomes] == [False, False, False, True, True]
+    assert len(waymark.evaluate_many(rich_policy, [], day)) == 0
+
+
+def test_outcomes_is_a_sequence(rich_policy, day):
+    outcomes = waymark.evaluate_many(rich_policy, answer_sets(), day)
+    assert len(outcomes) == 4
+    assert outcomes[-1].action_ids == outcomes[3].action_ids == ["review"]
+    assert [o.action_ids for o in outcomes[1:3]] == [["review"], ["do_not_close", "review"]]
+    assert [len(o) for o in outcomes] == [4, 1, 2, 1]
+    assert outcomes.action_counts() == {"do_not_close": 2, "collusion": 1, "supervision": 1, "review": 4}
+    with pytest.raises(IndexError):
+        outcomes[4]
+    assert "4 answer sets" in repr(outcomes)
+
+
+def test_an_outcome_outlives_its_batch(rich_policy, day):
+    import gc
+
+    outcomes = waymark.evaluate_many(rich_policy, answer_sets(), day)
+    first = outcomes[0]
+    recommendation = first["supervision"]
+    del outcomes
+    gc.collect()
+    assert first.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert recommendation.owner_title == "Line manager"
+
+
+def test_evaluate_many_names_the_bad_answer_set(rich_policy):
+    sets = answer_sets()
+    sets.insert(2, {"risk": "only", "spoke": True})  # fails in C++, after conversion
+    with pytest.raises(waymark.AnswerError, match="answer set 2: spoke:") as caught:
+        waymark.evaluate_many(rich_policy, sets)
+    assert (caught.value.index, caught.value.question_id) == (2, "spoke")
+
+    sets = answer_sets()
+    sets.append({"risk": 3})  # fails while converting
+    with pytest.raises(waymark.AnswerError) as caught:
+        waymark.evaluate_many(rich_policy, sets)
+    assert (caught.value.index, caught.value.question_id) == (4, "risk")
+
+
+def test_evaluate_many_runs_alongside_other_threads(rich_policy, day):
+    sets = answer_sets() * 2000
+    expected = [o.action_ids for o in waymark.evaluate_many(rich_policy, sets, day)]
+    results = {}
+
+    def work(n):
+        results[n] = [o.action_ids for o in waymark.evaluate_many(rich_policy, sets, day)]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[n] == expected for n in range(4))
+
+
+def test_fixture_policy(fixture_policy, day):
+    outcome = waymark.evaluate(fixture_policy, {"risk": "evidence", "spoke": True}, day)
+    assert outcome.action_ids == ["do_not_close", "review"]

@@ -1,0 +1,170 @@
+"""Trainer exercises: scoring a trainee's choices against the policy, and cohort reports."""
+
+import csv
+import io
+
+import pytest
+
+import waymark
+
+
+@pytest.fixture
+def exercises(fixtures_dir, fixture_policy):
+    return waymark.Exercise.load(fixtures_dir / "scenarios" / "answers-fixture.tests.toml", fixture_policy)
+
+
+@pytest.fixture
+def exercise(exercises):
+    return exercises[0]
+
+
+def kinds(score):
+    return [(f.kind, f.id) for f in score.findings]
+
+
+def test_load(exercises, exercise):
+    assert [e.id for e in exercises] == ["evidence-spoke", "only-not-engaging"]
+    assert exercise.title == "Evidence of risk; the adult was seen"
+    assert "curtains" in exercise.vignette
+    assert exercise.outcome.action_ids == ["do_not_close", "review"]
+    assert exercise.failures == []
+    assert exercise.date.isoformat() == "2026-11-25"
+    assert [c[0] for c in exercise.menu()] == ["police_welfare_check", "close_case", "do_not_close", "review"]
+
+
+def test_load_finds_the_policy_in_a_registry(fixtures_dir):
+    registry = waymark.load_policies(fixtures_dir)
+    assert len(waymark.Exercise.load(fixtures_dir / "scenarios" / "answers-fixture.tests.toml", registry)) == 2
+    with pytest.raises(KeyError):
+        waymark.Exercise.load(fixtures_dir / "scenarios" / "answers-fixture.tests.toml", waymark.PolicyRegistry())
+
+
+def test_choices_that_match_the_policy(exercise):
+    score = exercise.score(["do_not_close", "review"], trainee="T01")
+    assert score.findings == [] and score.points == 0 and score.passed
+    assert score.correct == ["do_not_close", "review"]
+    assert "match what the policy recommends" in score.feedback()
+
+
+def test_breaching_a_prohibition_scores_worst(exercise):
+    score = exercise.score(["close_case", "review"])
+    assert kinds(score) == [("breached_prohibition", "close_case")]  # not also "missed"
+    (finding,) = score.findings
+    assert finding.points == 10 and finding.severity == "critical"
+    assert "Do not close the case." in finding.message
+    assert finding.why == "w" and finding.source == "s"
+    assert not score.passed
+
+
+def test_missed_steps_and_prohibitions(exercise):
+    score = exercise.score([])
+    assert kinds(score) == [("missed_prohibition", "do_not_close"), ("missed_step", "review")]
+    assert score.points == 5 + 3
+    assert "Missed: Do not close the case. (The worker, immediately)." == score.findings[0].message
+    assert score.findings[0] == score.findings[0] and str(score.findings[0]).startswith("[critical, 5]")
+
+
+def test_wrong_owner_and_timescale(exercise):
+    score = exercise.score(["do_not_close", {"action": "review", "owner": "line_manager", "urgency": "within 3 months"}])
+    assert kinds(score) == [("late", "review"), ("wrong_owner", "review")]
+    assert score.passed and score.points == 3
+    assert score.correct == ["do_not_close"]
+    assert "due within 6 weeks, not within 3 months" in score.findings[0].message
+    early = exercise.score(["do_not_close", waymark.TraineeChoice("review", urgency="within 1 week")])
+    assert kinds(early) == [("too_early", "review")]
+
+
+def test_unnecessary_choices(exercises):
+    score = exercises[1].score(["review", "do_not_close"])
+    assert kinds(score) == [("unnecessary", "do_not_close")]
+    score = exercises[0].score(["do_not_close", "review", "police_welfare_check"])
+    assert kinds(score) == [("unnecessary", "police_welfare_check")]
+
+
+def test_bad_choices(exercise):
+    with pytest.raises(waymark.AnswerError) as caught:
+        exercise.score(["phone_them"])
+    assert caught.value.question_id == "phone_them"
+    with pytest.raises(ValueError, match="soonish"):
+        exercise.score([{"action": "review", "urgency": "soonish"}])
+    with pytest.raises(ValueError, match="a choice is"):
+        exercise.score([{"id": "review"}])
+
+
+def test_scores_of_the_file_responses(exercise):
+    scores = exercise.score_responses()
+    assert [(s.trainee, s.points, s.passed) for s in scores] == [("T01", 0, True), ("T02", 12, False), ("T03", 6, False)]
+
+
+def test_scripted_exercise(rich_policy, full_answers, day):
+    exercise = waymark.Exercise.create(
+        rich_policy, full_answers, id="scripted", date=day, vignette="Mrs A's son answers the door.",
+        distractors=[{"id": "close", "text": "Close the case", "breaches": "do_not_close"}])
+    assert exercise.outcome.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    score = exercise.score(["close", "collusion", {"action": "supervision", "owner": "worker"}, "review"])
+    assert kinds(score) == [("breached_prohibition", "close"), ("wrong_owner", "supervision")]
+    assert "Line manager (line_manager), not worker" in score.findings[1].message
+    score = exercise.score(["do_not_close", "supervision", "review"])
+    assert kinds(score) == [("missed_flag", "collusion")]
+    with pytest.raises(ValueError, match="not a prohibition"):
+        waymark.Exercise.create(rich_policy, full_answers, id="x", distractors=[
+            {"id": "close", "text": "Close", "breaches": "review"}])
+    with pytest.raises(waymark.AnswerError):
+        waymark.Exercise.create(rich_policy, {"risk": "perhaps"}, id="x")
+
+
+def test_cohort_report(exercises, tmp_path):
+    cohort = waymark.Cohort(exercises)
+    cohort.add_file_responses()
+    cohort.add_csv(io.StringIO(
+        "trainee,scenario,action,owner,urgency\n"
+        "T04,evidence-spoke,close_case,,\n"
+        "T04,evidence-spoke,review,worker,within 6 weeks\n"
+        "T05,evidence-spoke,,,\n"))
+    assert len(cohort.scores) == 7
+    rows = {(r.scenario_id, r.id): r for r in cohort.summary()}
+    prohibition = rows[("evidence-spoke", "do_not_close")]
+    assert (prohibition.trainees, prohibition.chose, prohibition.missed, prohibition.breached) == (5, 1, 2, 2)
+    review = rows[("evidence-spoke", "review")]
+    assert (review.chose, review.missed, review.wrong_timescale) == (4, 1, 1)
+    assert rows[("evidence-spoke", "police_welfare_check")].unnecessary == 1
+    assert rows[("only-not-engaging", "do_not_close")].unnecessary == 1
+
+    text = cohort.to_csv(tmp_path / "cohort.csv")
+    assert (tmp_path / "cohort.csv").read_text() == text
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert table[0]["scenario"] == "evidence-spoke" and table[0]["action"] == "do_not_close"
+    assert table[0]["missed"] == "2" and table[0]["breached"] == "2"
+
+    markdown = cohort.to_markdown(tmp_path / "cohort.md")
+    assert markdown.startswith("# Cohort report\n")
+    assert "| Do not close the case. (`do_not_close`) | prohibition | yes | 1 | 2 | 2 |" in markdown
+    assert "| T02 | evidence-spoke | 12 | no |" in markdown
+    assert (tmp_path / "cohort.md").read_text() == markdown
+
+
+def test_cohort_bad_input(exercises):
+    cohort = waymark.Cohort(exercises)
+    with pytest.raises(KeyError, match="no exercise 'nope'"):
+        cohort.add("T1", "nope", [])
+    with pytest.raises(ValueError, match="needs the columns"):
+        cohort.add_csv(io.StringIO("who,what\nT1,x\n"))
+    with pytest.raises(ValueError, match="line 2"):
+        cohort.add_csv(io.StringIO("trainee,scenario,action\n,evidence-spoke,review\n"))
+
+
+def test_load_refuses_a_file_that_does_not_fit_the_policy(tmp_path, fixture_policy):
+    path = tmp_path / "answers-fixture.tests.toml"
+    path.write_text('[[scenario]]\nid = "a"\n[scenario.answers]\nrisk = "maybe"\n')
+    with pytest.raises(waymark.PolicyError) as caught:
+        waymark.Exercise.load(path, fixture_policy)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (str(path), 4, 8)
+    other = waymark.load_policy_text(fixture_policy_text().replace('"answers-fixture"', '"other"'), "o.toml")
+    with pytest.raises(ValueError, match="is for policy 'answers-fixture', not 'other'"):
+        waymark.Exercise.load(path, other)
+
+
+def fixture_policy_text():
+    from conftest import FIXTURES
+
+    return (FIXTURES / "answers_policy.toml").read_text()

@@ -1,0 +1,174 @@
+"""Cohort reports: many trainees' choices for one or more exercises, summarised per action.
+
+Responses come from scenario files (``[[scenario.response]]``), from a CSV file with the columns
+``trainee,scenario,action,owner,urgency`` (one row per choice; a row with no action records a
+trainee who chose nothing), or from Python. See docs/scenarios.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, TextIO, Union
+
+from .exercise import ChoiceLike, Exercise, Score
+
+CSV_COLUMNS = ["trainee", "scenario", "action", "owner", "urgency"]
+
+
+@dataclass
+class ActionSummary:
+    """How a cohort did on one action (or distractor) of one exercise."""
+
+    scenario_id: str
+    id: str
+    text: str
+    kind: str
+    """step, prohibition, flag, or distractor."""
+    recommended: bool
+    """Whether the policy recommends it in this exercise."""
+    trainees: int = 0
+    chose: int = 0
+    missed: int = 0
+    """Recommended, and not chosen."""
+    breached: int = 0
+    """For a prohibition: trainees who chose something that goes against it."""
+    wrong_owner: int = 0
+    wrong_timescale: int = 0
+    unnecessary: int = 0
+    """Not recommended here, and chosen."""
+
+
+REPORT_COLUMNS = ["scenario", "action", "kind", "recommended", "trainees", "chose", "missed", "breached",
+                  "wrong_owner", "wrong_timescale", "unnecessary", "text"]
+
+
+class Cohort:
+    """The scores of many trainees on a set of exercises."""
+
+    def __init__(self, exercises: Iterable[Exercise]) -> None:
+        self.exercises = {e.id: e for e in exercises}
+        self.scores: list[Score] = []
+
+    def add(self, trainee: str, scenario_id: str, choices: Iterable[ChoiceLike]) -> Score:
+        """Scores one trainee's choices for one exercise and keeps the score."""
+        if scenario_id not in self.exercises:
+            raise KeyError(f"no exercise '{scenario_id}' (have: {', '.join(self.exercises) or 'none'})")
+        score = self.exercises[scenario_id].score(choices, trainee)
+        self.scores.append(score)
+        return score
+
+    def add_file_responses(self) -> None:
+        """Adds the responses written in the exercises' scenario files."""
+        for exercise in self.exercises.values():
+            for response in exercise.responses:
+                self.add(response.trainee, exercise.id, response.choices)
+
+    def add_csv(self, source: Union[str, os.PathLike, TextIO]) -> None:
+        """Adds responses from CSV with the columns trainee,scenario,action,owner,urgency."""
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, newline="", encoding="utf-8") as file:
+                return self.add_csv(file)
+        reader = csv.DictReader(source)
+        missing = {"trainee", "scenario", "action"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"the responses CSV needs the columns {', '.join(CSV_COLUMNS)} (missing {', '.join(sorted(missing))})")
+        grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for number, row in enumerate(reader, start=2):
+            if not row["trainee"] or not row["scenario"]:
+                raise ValueError(f"line {number}: every row names a trainee and a scenario")
+            choices = grouped[(row["trainee"].strip(), row["scenario"].strip())]
+            if row["action"] and row["action"].strip():
+                choices.append({"action": row["action"].strip(), "owner": (row.get("owner") or "").strip(),
+                                "urgency": (row.get("urgency") or "").strip()})
+        for (trainee, scenario_id), choices in grouped.items():
+            self.add(trainee, scenario_id, choices)
+
+    def summary(self) -> list[ActionSummary]:
+        """Per exercise, per action and distractor: how many trainees chose it, missed it,
+        breached it, gave the wrong owner or timescale, or chose it when it was not needed."""
+        rows: dict[tuple[str, str], ActionSummary] = {}
+        for exercise in self.exercises.values():
+            for action in exercise.policy.actions:
+                recommended = action.id in exercise.outcome
+                rows[(exercise.id, action.id)] = ActionSummary(exercise.id, action.id, action.text, action.kind,
+                                                               recommended)
+            for d in exercise.distractors:
+                rows[(exercise.id, d["id"])] = ActionSummary(exercise.id, d["id"], d["text"], "distractor", False)
+        trainees = defaultdict(set)
+        for score in self.scores:
+            trainees[score.scenario_id].add(score.trainee)
+            for action_id in score.correct:
+                rows[(score.scenario_id, action_id)].chose += 1
+            for finding in score.findings:
+                row = rows[(score.scenario_id, finding.id)]
+                if finding.kind.startswith("missed_"):
+                    row.missed += 1
+                elif finding.kind == "breached_prohibition":
+                    row.chose += 1
+                    breached = self.exercises[score.scenario_id].distractors
+                    target = next(d["breaches"] for d in breached if d["id"] == finding.id)
+                    rows[(score.scenario_id, target)].breached += 1
+                elif finding.kind == "wrong_owner":
+                    row.wrong_owner += 1
+                elif finding.kind in ("late", "too_early"):
+                    row.wrong_timescale += 1
+                elif finding.kind == "unnecessary":
+                    row.chose += 1
+                    row.unnecessary += 1
+            # An action chosen with the wrong owner or timescale was still chosen.
+            for action_id in {f.id for f in score.findings if f.kind in ("wrong_owner", "late", "too_early")}:
+                rows[(score.scenario_id, action_id)].chose += 1
+        for row in rows.values():
+            row.trainees = len(trainees[row.scenario_id])
+        return [r for r in rows.values() if r.trainees and (r.recommended or r.chose or r.breached)]
+
+    def to_csv(self, target: Union[str, os.PathLike, TextIO, None] = None) -> str:
+        """The summary as CSV (one row per exercise and action); written to `target` if given."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for r in self.summary():
+            writer.writerow([r.scenario_id, r.id, r.kind, "yes" if r.recommended else "no", r.trainees, r.chose,
+                             r.missed, r.breached, r.wrong_owner, r.wrong_timescale, r.unnecessary, r.text])
+        return _write(out.getvalue(), target)
+
+    def to_markdown(self, target: Union[str, os.PathLike, TextIO, None] = None) -> str:
+        """The summary and each trainee's points as Markdown; written to `target` if given."""
+        lines = ["# Cohort report", ""]
+        by_scenario = defaultdict(list)
+        for r in self.summary():
+            by_scenario[r.scenario_id].append(r)
+        for scenario_id, rows in by_scenario.items():
+            exercise = self.exercises[scenario_id]
+            lines += [f"## {exercise.title or scenario_id} ({scenario_id}, policy {exercise.policy.id})", "",
+                      f"{rows[0].trainees} trainees.", "",
+                      "| Action | Kind | Recommended | Chose | Missed | Breached | Wrong owner | Wrong timescale | Not needed |",
+                      "|---|---|---|---|---|---|---|---|---|"]
+            for r in sorted(rows, key=lambda r: (-r.breached, -r.missed, not r.recommended)):
+                lines.append(f"| {_cell(r.text)} (`{r.id}`) | {r.kind} | {'yes' if r.recommended else 'no'} | {r.chose} "
+                             f"| {r.missed} | {r.breached} | {r.wrong_owner} | {r.wrong_timescale} | {r.unnecessary} |")
+            lines.append("")
+        lines += ["## Trainees", "", "| Trainee | Exercise | Penalty points | Passed | Worst finding |", "|---|---|---|---|---|"]
+        for s in sorted(self.scores, key=lambda s: (s.trainee, s.scenario_id)):
+            worst = _cell(s.findings[0].message) if s.findings else ""
+            lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.points} | {'yes' if s.passed else 'no'} | {worst} |")
+        return _write("\n".join(lines) + "\n", target)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _write(text: str, target) -> str:
+    if target is None:
+        return text
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    else:
+        target.write(text)
+    return text
