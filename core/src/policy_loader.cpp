@@ -196,7 +196,9 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     const bool has_options = q.kind == QuestionKind::choice || q.kind == QuestionKind::multi_choice;
     if (const toml::node* options = r.node("options")) {
       if (!has_options) {
-        sink_.error(position_of(*options), fmt::format("only choice and multi_choice questions have options, not {}", kind));
+        if (parse_question_kind(kind))  // a missing or unknown kind is reported already
+          sink_.error(position_of(*options),
+                      fmt::format("only choice and multi_choice questions have options, not {}", kind));
       } else if (const auto* array = options->as_array()) {
         std::unordered_map<std::string, SourcePosition> seen;
         for (const auto& item : *array) {
