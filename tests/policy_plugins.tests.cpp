@@ -2,11 +2,14 @@
 // they provide count refusals in a window, find refusals at the same time of day, spot bare
 // refusal notes and find repeat referrals. Lint treats the chronology as open.
 #include <waymark/lint.h>
+#include <waymark/plugin.h>
 #include <waymark/waymark.h>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 
 using namespace waymark;
@@ -166,6 +169,11 @@ TEST_CASE("repeat_referrals counts earlier referrals within months of the latest
                "repeat_referrals('school attendance', 12) == 1", "repeat_referrals('same', 24) == 2",
                "events_on_record('referral') == 4", "events_on_record('no_access_visit') == 0"},
               referrals) == std::vector<bool>{true, true, true, true, true, true});
+  SECTION("days_since_last counts from the latest event up to the session date, -1 for none") {
+    CHECK(holds({"days_since_last('referral') == 0", "days_since_last('no_access_visit') == -1"},
+                {event("referral", "2026-11-01"), event("referral", "2026-11-25"), event("referral", "2026-12-01")}) ==
+          std::vector<bool>{true, true});
+  }
   SECTION("no referral on record: no repeats") {
     CHECK(holds({"repeat_referrals('any', 12) == 0"}, {}) == std::vector<bool>{true});
   }
@@ -185,4 +193,12 @@ TEST_CASE("lint treats the chronology as open: a condition on it can fire", "[pl
     INFO(d.format());
     CHECK(d.severity != Severity::error);
   }
+}
+
+TEST_CASE("a plugin sees no events from a host older than the chronology functions", "[plugins][events]") {
+  WaymarkCall old_host{};
+  old_host.struct_size = static_cast<std::uint32_t>(offsetof(WaymarkCall, host));
+  old_host.today = 20'000;
+  const waymark::plugin::Context context{waymark::plugin::Days{20'000}, &old_host};
+  CHECK(context.events().empty());
 }

@@ -26,6 +26,14 @@ double events_on_record(plugin::Context context, std::string_view kind) {
   return n;
 }
 
+double days_since_last(plugin::Context context, std::string_view kind) {
+  double days_ago = -1;
+  for (const auto& e : context.events())
+    if (e.kind == kind && e.date.since_epoch <= context.today.since_epoch)
+      days_ago = context.today.since_epoch - e.date.since_epoch;  // date order: the last one wins
+  return days_ago;
+}
+
 double repeat_referrals(plugin::Context context, std::string_view reason, double months) {
   if (months < 1 || months > 120 || std::floor(months) != months)
     throw std::invalid_argument("months must be a whole number from 1 to 120");

@@ -10,6 +10,10 @@ namespace waymark::childrens {
 // Events of `kind` dated on or before the session date.
 double events_on_record(plugin::Context context, std::string_view kind);
 
+// Days from the latest event of `kind` (on or before the session date) to the session date, or
+// -1 when there is none.
+double days_since_last(plugin::Context context, std::string_view kind);
+
 // Earlier referrals within `months` calendar months before the latest referral (on or before the
 // session date). `reason` is "same" (the latest referral's presenting reason, as 5.1 defines a
 // repeat), "any", or a presenting reason.
