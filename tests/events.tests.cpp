@@ -2,6 +2,7 @@
 // positions), Session::set_chronology, and events kept in saved sessions.
 #include <waymark/answers_file.h>
 #include <waymark/loader.h>
+#include <waymark/record.h>
 #include <waymark/session.h>
 
 #include <catch2/catch.hpp>
@@ -99,6 +100,11 @@ TEST_CASE("a saved session keeps its chronology", "[events][session]") {
   CHECK(back.note == e.note);
   CHECK(resumed.answer_of("risk") != nullptr);
 
+  SECTION("the evidence record lists the events the conditions read") {
+    const std::string record = evidence_record_json(session, "2026-11-25T10:00:00Z");
+    CHECK_THAT(record, Contains("\"events\"") && Contains("\"minute_of_day\": 600") &&
+                           Contains("Refused personal care."));
+  }
   SECTION("a session without events saves none") {
     const Session plain(fixture_policy(), *Date::parse("2026-11-25"));
     CHECK(plain.to_json().find("\"events\"") == std::string::npos);

@@ -46,6 +46,12 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"answer", describe_answer(*q, a)}, {"answered_at", session.answered_at(q->id)}});
   }
   doc["answers"] = answers;
+  // The events the conditions read: an action may fire on them rather than on any answer.
+  if (session.chronology()) {
+    json events = json::array();
+    for (const Event& e : session.chronology()->events()) events.push_back(detail::event_to_json(e));
+    doc["events"] = events;
+  }
   json unanswered = json::array();
   for (const auto& id : outcome.unanswered) {
     const Question* q = policy.find_question(id);

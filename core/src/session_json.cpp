@@ -17,29 +17,6 @@ std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
 
 json optional_answer(const std::optional<Answer>& a) { return a ? detail::answer_to_json(*a) : json(nullptr); }
 
-json event_to_json(const Event& e) {
-  json out = {{"kind", e.kind}, {"date", e.date.iso()}};
-  if (e.minute_of_day) out["minute_of_day"] = *e.minute_of_day;
-  for (auto [key, value] : {std::pair{"agency", &e.agency}, {"reason", &e.reason}, {"note", &e.note},
-                            {"recorded_by", &e.recorded_by}})
-    if (!value->empty()) out[key] = *value;
-  return out;
-}
-
-Event event_from_json(const json& j) {
-  Event e;
-  e.kind = j.at("kind").get<std::string>();
-  auto date = Date::parse(j.at("date").get<std::string>());
-  if (!date) throw RecordError("a saved event's date is not a date");
-  e.date = *date;
-  if (j.contains("minute_of_day")) e.minute_of_day = j.at("minute_of_day").get<std::int32_t>();
-  e.agency = j.value("agency", "");
-  e.reason = j.value("reason", "");
-  e.note = j.value("note", "");
-  e.recorded_by = j.value("recorded_by", "");
-  return e;
-}
-
 }  // namespace
 
 std::string Session::to_json() const {
@@ -54,7 +31,7 @@ std::string Session::to_json() const {
   // Kept so a resumed session evaluates against the same events; absent when there are none.
   if (s.chronology) {
     json events = json::array();
-    for (const Event& e : s.chronology->events()) events.push_back(event_to_json(e));
+    for (const Event& e : s.chronology->events()) events.push_back(detail::event_to_json(e));
     doc["events"] = events;
   }
   json answers = json::array();
@@ -104,7 +81,7 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     session.set_case_reference(doc.value("case_reference", ""));
     if (doc.contains("events")) {
       std::vector<Event> events;
-      for (const json& e : doc.at("events")) events.push_back(event_from_json(e));
+      for (const json& e : doc.at("events")) events.push_back(detail::event_from_json(e));
       session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
     }
     Impl& s = *session.impl_;
