@@ -98,7 +98,14 @@ TEST_CASE("the three policy plugins load, each providing its policy", "[plugins]
     INFO(entry.policy->id());
     REQUIRE(entry.plugin);
     CHECK(entry.plugin->id == entry.policy->id());
+    // The policy knows its plugin, so the evidence record can name it.
+    REQUIRE(entry.policy->provided_by());
+    CHECK(entry.policy->provided_by()->plugin_id == entry.plugin->id);
+    CHECK(entry.policy->provided_by()->plugin_version == "1.0.0");
+    const std::string record = evidence_record_json(Session(entry.policy, *Date::parse("2026-11-25")), "t");
+    CHECK(record.find("\"plugin\": {") != std::string::npos);
   }
+  CHECK_FALSE(load_policy_file(fs::path(WAYMARK_POLICIES) / "adult-non-engagement.toml")->provided_by());
 }
 
 TEST_CASE("events_within counts events of a kind in the days ending on the session date", "[plugins][events]") {
