@@ -1,5 +1,6 @@
 #include "action_table.h"
 #include "expr_syntax.h"
+#include "plugin_policy.h"
 #include "policy_builder.h"
 
 #include <waymark/loader.h>
@@ -456,6 +457,17 @@ void PolicyBuilder::compile_conditions() {
     n.when = compile(*note_when_nodes_[i], note_when_nodes_[i]->as_string()->get(), ValueType::boolean,
                      fmt::format("'when' of note '{}'", n.id));
   }
+}
+
+}  // namespace detail
+
+namespace detail {
+
+LoadResult try_load_plugin_policy(std::string_view toml_text, std::string origin, const FunctionRegistry& functions,
+                                  PolicyProvider provider) {
+  LoadResult result = try_load_policy_text(toml_text, std::move(origin), functions);
+  if (result) PolicyBuilder::set_provider(*std::const_pointer_cast<Policy>(result.policy), std::move(provider));
+  return result;
 }
 
 }  // namespace detail
