@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 
 namespace waymark {
@@ -260,6 +261,54 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
   }
 }
 
+// Answers under which every target is true (in words), nothing if there are none, or an empty
+// string if the search ran out of budget. Searches only what the targets depend on.
+std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                                   const std::vector<const CompiledExpr*>& targets, bool& undecided) {
+  std::set<int> questions;
+  for (const CompiledExpr* t : targets)
+    for (int q : closure(policy, t)) questions.insert(q);
+  const std::size_t reserve = budget;
+  std::size_t local = std::min<std::size_t>(budget, 200'000);
+  Search search(policy, domains, today, local);
+  std::optional<std::string> found;
+  try {
+    search.run({questions.begin(), questions.end()}, [&](bool) {
+      bool all = true;
+      for (const CompiledExpr* t : targets) {
+        const Value v = search.eval(*t);
+        if (v.is_false()) return Verdict::prune;
+        all &= v.is_true();
+      }
+      if (!all) return Verdict::descend;
+      found = search.describe();
+      return Verdict::stop;
+    });
+  } catch (const BudgetExceeded&) {
+    undecided = true;
+  }
+  budget = reserve - search.states();
+  return found;
+}
+
+// Declared conflicts (`conflicts_with`): answers that fire both actions, each pair reported once.
+void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget, bool& undecided,
+                     std::vector<Diagnostic>& out) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Action& a : policy.actions())
+    for (const auto& other_id : a.conflicts_with) {
+      const Action* b = policy.find_action(other_id);
+      if (!b || !a.when.compiled() || !b->when.compiled()) continue;
+      if (!seen.insert(std::minmax(a.id, b->id)).second) continue;
+      const auto example = witness(policy, domains, today, budget, {a.when.compiled(), b->when.compiled()}, undecided);
+      if (example)
+        out.push_back({Severity::error, policy.origin(), a.position,
+                       fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id, b->id,
+                                   *example),
+                       ""});
+    }
+}
+
 LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
@@ -297,6 +346,8 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
                       approximate ? " among the values lint tried" : ""));
     undecided |= found == Found::unknown;
   }
+
+  check_conflicts(policy, domains, today, budget, undecided, report.diagnostics);
 
   // Dead ends: complete answers after which no action fires. A branch where some action is
   // already certain to fire cannot hold one, so it is cut.

@@ -91,6 +91,7 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
   detail::TableReader r(table, fmt::format("the expectations of scenario '{}'", scenario), sink);
   out.fires = ids_of(r, "fires", sink);
   out.does_not_fire = ids_of(r, "does_not_fire", sink);
+  out.notes = ids_of(r, "notes", sink);
   if (const toml::node* complete = r.node("complete")) {
     if (const auto* b = complete->as_boolean()) out.complete = b->get();
     else sink.error(position_of(*complete), "'complete' is true or false (without quotes)");
@@ -111,7 +112,7 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
       out.actions.push_back(std::move(e));
     }
   }
-  r.finish({"fires", "does_not_fire", "complete", "action"});
+  r.finish({"fires", "does_not_fire", "notes", "complete", "action"});
   return out;
 }
 

@@ -49,6 +49,8 @@ struct ActionExpectation {
 struct Expectations {
   std::vector<IdAt> fires;
   std::vector<IdAt> does_not_fire;
+  /// Notes of the policy that must be shown (e.g. where the source is silent).
+  std::vector<IdAt> notes;
   /// Whether the answers must cover every question asked (the default).
   bool complete = true;
   std::vector<ActionExpectation> actions;
