@@ -37,10 +37,13 @@ PluginRegistry load_plugins(const CommonOptions& options) {
   return plugins;
 }
 
+std::vector<fs::path> policy_folders(const CommonOptions& options) {
+  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir());
+}
+
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
   PolicyRegistry registry(plugins);
-  for (const auto& dir : policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir()))
-    registry.add_directory(dir);
+  for (const auto& dir : policy_folders(options)) registry.add_directory(dir);
   return registry;
 }
 

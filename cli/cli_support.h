@@ -31,6 +31,8 @@ struct CommonOptions {
 std::vector<std::filesystem::path> plugin_folders(const CommonOptions& options);
 // Every plugin on the plugin search path.
 PluginRegistry load_plugins(const CommonOptions& options);
+// The folders searched for policy files (command line, WAYMARK_POLICY_PATH, bundled).
+std::vector<std::filesystem::path> policy_folders(const CommonOptions& options);
 // The plugins' policies, then every policy file on the search path (command line,
 // WAYMARK_POLICY_PATH, bundled), loaded against the plugins' functions.
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins);

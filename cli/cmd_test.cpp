@@ -16,10 +16,17 @@ struct Suite {
   fs::path tests;
 };
 
-// policies/<id>.toml -> policies/<id>.tests.toml
-fs::path tests_file_of(const Policy& policy) {
-  fs::path path(policy.origin());
-  return path.replace_extension(".tests.toml");
+// policies/<id>.toml -> policies/<id>.tests.toml. A plugin's policy has no file of its own here,
+// so its tests are looked for on the policy search path, where boards keep the reviewed TOML.
+fs::path tests_file_of(const CommonOptions& common, const Policy& policy) {
+  std::error_code error;
+  fs::path beside = fs::path(policy.origin()).replace_extension(".tests.toml");
+  if (fs::is_regular_file(beside, error)) return beside;
+  for (const auto& folder : policy_folders(common)) {
+    const fs::path candidate = folder / (policy.id() + ".tests.toml");
+    if (fs::is_regular_file(candidate, error)) return candidate;
+  }
+  return beside;
 }
 
 Suite suite_of(const CommonOptions& common, const std::string& target) {
@@ -30,7 +37,7 @@ Suite suite_of(const CommonOptions& common, const std::string& target) {
     return {resolve_policy(common, fs::is_regular_file(beside, error) ? beside.string() : file.policy_id), target};
   }
   auto policy = resolve_policy(common, target);
-  return {policy, tests_file_of(*policy)};
+  return {policy, tests_file_of(common, *policy)};
 }
 
 std::vector<Suite> every_tested_policy(const CommonOptions& common) {
@@ -39,9 +46,8 @@ std::vector<Suite> every_tested_policy(const CommonOptions& common) {
   print_diagnostics(registry.problems());
   std::vector<Suite> out;
   for (const auto& entry : registry.policies()) {
-    if (entry.plugin) continue;  // a plugin's embedded policy is tested with the plugin
     std::error_code error;
-    fs::path tests = tests_file_of(*entry.policy);
+    fs::path tests = tests_file_of(common, *entry.policy);
     if (fs::is_regular_file(tests, error)) out.push_back({entry.policy, tests});
     else fmt::print("{}: no tests ({} not found)\n", entry.policy->id(), tests.string());
   }

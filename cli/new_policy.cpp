@@ -40,6 +40,7 @@ source = "Replace with the passage this question comes from"
 id = "concern_level"
 section = "Example"
 text = "How serious is the concern?"
+help = "Every question needs a help text: practitioners see it when they ask why."
 kind = "choice"
 options = [
   {{ id = "serious", text = "Serious, or repeated" }},

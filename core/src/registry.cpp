@@ -46,7 +46,7 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
       problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
       continue;
     }
-    if (const PolicyEntry* earlier = same_version(result.policy->id(), result.policy->info().version)) {
+    if (const PolicyEntry* earlier = clashing(*result.policy)) {
       // A plugin's policy is reviewed as a file in policies/: that file is the same policy.
       if (earlier->plugin && earlier->policy->content_hash() == result.policy->content_hash()) continue;
       if (earlier->plugin) {
@@ -58,9 +58,11 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
         continue;
       }
       problems_.push_back({Severity::warning, file.string(), {},
-                           fmt::format("version {} of policy '{}' is also in {}, which comes first on the search "
-                                       "path; this copy is not used",
-                                       result.policy->info().version, result.policy->id(), earlier->file.string()),
+                           fmt::format("policy '{}' (version {}, effective {}) is also in {} (version {}, effective {}), "
+                                       "which comes first on the search path; this copy is not used",
+                                       result.policy->id(), result.policy->info().version,
+                                       result.policy->info().effective.iso(), earlier->file.string(),
+                                       earlier->policy->info().version, earlier->policy->info().effective.iso()),
                            ""});
       continue;
     }
@@ -100,9 +102,14 @@ std::vector<const PolicyEntry*> PolicyRegistry::versions(std::string_view id) co
   return out;
 }
 
-const PolicyEntry* PolicyRegistry::same_version(std::string_view id, std::string_view version) const {
-  for (const auto& entry : entries_)
-    if (entry.policy->id() == id && (entry.plugin || entry.policy->info().version == version)) return &entry;
+const PolicyEntry* PolicyRegistry::clashing(const Policy& policy) const {
+  // Two versions can only sit side by side if it is clear which one is in force on any date.
+  const PolicyInfo& info = policy.info();
+  for (const auto& entry : entries_) {
+    if (entry.policy->id() != policy.id()) continue;
+    const PolicyInfo& other = entry.policy->info();
+    if (entry.plugin || other.version == info.version || other.effective == info.effective) return &entry;
+  }
   return nullptr;
 }
 

@@ -1,5 +1,6 @@
 // Reading scenario files. Only the structure is checked here: ids and answers need the policy,
 // which the file names, so they are checked afterwards (scenario_run.cpp).
+#include "event_table.h"
 #include "toml_reader.h"
 
 #include <waymark/scenario.h>
@@ -179,7 +180,8 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
     d.finish({"trainee", "chose"});
     s.responses.push_back(std::move(response));
   });
-  r.finish({"id", "title", "vignette", "date", "answers", "expect", "distractor", "response"});
+  if (const toml::node* events = r.node("event")) s.events = detail::read_event_tables(*events, sink);
+  r.finish({"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response"});
   return s;
 }
 

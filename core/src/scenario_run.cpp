@@ -223,7 +223,8 @@ ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
   std::vector<IndexedAnswer> answers = scenario_answers(file, scenario, *policy);
   ScenarioRun run;
   try {
-    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario));
+    auto chronology = scenario.events.empty() ? nullptr : std::make_shared<const Chronology>(scenario.events);
+    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario), std::move(chronology));
   } catch (const AnswerError& e) {
     // Point at the answer the policy refused.
     SourcePosition at = scenario.position;

@@ -40,8 +40,8 @@ class WAYMARK_EXPORT PolicyRegistry {
 
   /// Loads every `*.toml` in the folder except `*.tests.toml`. A missing folder is skipped.
   /// Several versions of one policy may be installed side by side (each with its own effective
-  /// date); the same id and version found again later on the path, or an id provided by a plugin,
-  /// is reported and the file skipped; a file identical in content to a plugin's embedded copy is
+  /// date); the same id with the same version or effective date found again later on the path, or
+  /// an id provided by a plugin, is reported and the file skipped; a file identical in content to a plugin's embedded copy is
   /// skipped silently.
   void add_directory(const std::filesystem::path& folder);
   /// Loads one policy file; throws PolicyError if it does not load.
@@ -60,8 +60,9 @@ class WAYMARK_EXPORT PolicyRegistry {
   const FunctionRegistry& functions() const noexcept { return functions_; }
 
  private:
-  // The entry with this id and version, or a plugin's entry with this id.
-  const PolicyEntry* same_version(std::string_view id, std::string_view version) const;
+  // An earlier entry this policy cannot sit beside: a plugin's policy with its id, or one with its
+  // id and the same version or the same effective date.
+  const PolicyEntry* clashing(const Policy& policy) const;
   FunctionRegistry functions_;
   std::vector<PolicyEntry> entries_;
   std::vector<Diagnostic> problems_;

@@ -4,6 +4,7 @@
 /// See docs/scenarios.md.
 #pragma once
 
+#include <waymark/chronology.h>
 #include <waymark/date.h>
 #include <waymark/error.h>
 #include <waymark/evaluate.h>
@@ -87,6 +88,9 @@ struct Scenario {
   std::string vignette;
   std::optional<Date> date;
   std::vector<ScenarioAnswer> answers;
+  /// The case's chronology ([[scenario.event]], as an answers file's [[event]]), which
+  /// chronology functions in conditions read.
+  std::vector<Event> events;
   Expectations expect;
   std::vector<Distractor> distractors;
   std::vector<Response> responses;
