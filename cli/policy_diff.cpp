@@ -41,6 +41,14 @@ void compare(const std::vector<T>& before, const std::vector<T>& after, Lines& o
   }
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string bound(const std::optional<double>& value) { return value ? fmt::format("{}", *value) : ""; }
+
 std::string option_list(const Question& q) {
   std::string out;
   for (const Option& o : q.options) out += (out.empty() ? "" : ", ") + o.id;
@@ -59,6 +67,8 @@ Lines question_changes(const Policy& before, const Policy& after) {
         out.push_back(fmt::format("~ reworded option '{}' of '{}': {} -> {}", o.id, a.id,
                                   quoted(b.options[static_cast<std::size_t>(i)].text), quoted(o.text)));
     }
+    field(out, a.id, "smallest answer", bound(b.min), bound(a.min));
+    field(out, a.id, "largest answer", bound(b.max), bound(a.max));
     field(out, a.id, "help", b.help, a.help);
     field(out, a.id, "section", b.section, a.section);
     field(out, a.id, "source", b.source, a.source);
@@ -76,6 +86,7 @@ Lines action_changes(const Policy& before, const Policy& after) {
     field(out, a.id, "timescale in the source's words", b.timescale, a.timescale);
     field(out, a.id, "what to record", b.record, a.record);
     field(out, a.id, "why", b.why, a.why);
+    field(out, a.id, "conflicts with", joined(b.conflicts_with), joined(a.conflicts_with));
     field(out, a.id, "section", b.section, a.section);
     field(out, a.id, "source", b.source, a.source);
   });
@@ -114,12 +125,6 @@ Lines role_changes(const Policy& before, const Policy& after) {
     if (!b) out.push_back(fmt::format("+ added role '{}' ({})", a.id, a.title));
     else field(out, a.id, "title", b->title, a.title);
   }
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
@@ -186,7 +191,7 @@ PolicyChanges diff_policies(const Policy& before, const Policy& after) {
   add("Actions", action_changes(before, after));
   add("Notes", note_changes(before, after));
   if (changes.content_changed && changes.sections.empty())
-    add("Other", {"~ the order of questions, options or actions, or a number's bounds, changed"});
+    add("Other", {"~ the order of questions, options or actions changed"});
   return changes;
 }
 

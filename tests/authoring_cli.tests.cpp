@@ -2,6 +2,8 @@
 // installed side by side. Each test checks what a board would see and the exit code.
 #include "support/run_command.h"
 
+#include <waymark/date.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -106,6 +108,7 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     edit(new_file, "urgency = \"same_day\"", "urgency = \"within 2 days\"");
     edit(new_file, "Has a concern been raised about this person\\?", "Has anyone raised a concern about this person?");
     edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
+    edit(new_file, "(record = \"What you discussed[^\n]*\n)", "$1conflicts_with = [\"record_decision\"]\n");
     write(new_file, read(new_file) + "\n[[action]]\nid = \"new_step\"\nkind = \"step\"\ntext = \"A new step.\"\n"
                                      "owner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"Because.\"\n"
                                      "when = \"concern_raised\"\nsource = \"A passage\"\n");
@@ -114,7 +117,8 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     CHECK_THAT(diff.out, Contains("version 0.1.0 -> 0.2.0") &&
                              Contains("~ 'refer_to_line_manager' owner: line_manager -> worker") &&
                              Contains("~ 'refer_to_line_manager' timescale: same_day -> within 2 days") &&
-                             Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'"));
+                             Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
+                             Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
     SECTION("comments and layout alone are not a change") {
       const fs::path reformatted = dir + "/reformatted.toml";
       write(reformatted, "# a new comment\n" + read(new_file));
@@ -154,6 +158,10 @@ TEST_CASE("two versions side by side: the one in force on the session date is us
   const auto list = run_waymark({"--policy-dir", dir, "list"});
   CHECK_THAT(list.out, Contains("version 0.1.0") && Contains("version 0.2.0"));
   CHECK(list.err.find("is also in") == std::string::npos);
+  if (!(waymark::Date::today() < *waymark::Date::parse("2027-01-01")))
+    CHECK_THAT(list.out, Contains("[SUPERSEDED by version 0.2.0]"));
+  else
+    CHECK_THAT(list.out, Contains("[NOT YET IN FORCE]"));
 
   const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
                                    "2026-06-01", "--format", "json"});
@@ -183,5 +191,6 @@ TEST_CASE("waymark run warns when a policy is past its review-by date", "[cli][a
   CHECK_THAT(run.err, Contains("the review-by date 2021-01-01 has passed"));
   const auto list = run_waymark({"--policy-dir", dir, "list"});
   CHECK_THAT(list.out, Contains("[OVERDUE FOR REVIEW]"));
+  CHECK_THAT(list.err, Contains("the review-by date 2021-01-01 has passed"));
   fs::remove_all(dir);
 }

@@ -104,3 +104,30 @@ TEST_CASE("a search too large for its budget says so instead of claiming success
   CHECK_FALSE(report.exhaustive);
   CHECK_THAT(report.summary, Contains("NOT checked exhaustively"));
 }
+
+TEST_CASE("declared conflicts: lint finds answers that fire both, with a counterexample", "[lint]") {
+  SECTION("answers exist that fire both") {
+    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
+                             test::action("do_not_close", "risk == 'only' or spoke == false",
+                                          "conflicts_with = [\"close_case\"]\n") +
+                             test::action("always", "true");
+    const LintReport report = lint_policy(*test::load(body), options);
+    CHECK(any_contains(report, "actions 'do_not_close' and 'close_case' conflict but both fire after these answers: "
+                               "risk = 'only'"));
+  }
+  SECTION("conditions that exclude each other pass") {
+    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
+                             test::action("do_not_close", "risk == 'evidence'", "conflicts_with = [\"close_case\"]\n");
+    CHECK(messages(lint_policy(*test::load(body), options)).empty());
+  }
+  SECTION("a conflict with an unknown action is a load error with its position") {
+    const std::string body = two_questions + test::action("do_not_close", "true", "conflicts_with = [\"close\"]\n");
+    try {
+      (void)test::load(body);
+      FAIL("the policy loaded");
+    } catch (const PolicyError& e) {
+      CHECK_THAT(e.what(), Contains("conflicts_with 'close', which is not an action of this policy") &&
+                               Contains("test.toml:"));
+    }
+  }
+}
