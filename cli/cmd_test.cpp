@@ -31,6 +31,9 @@ fs::path tests_file_of(const CommonOptions& common, const Policy& policy) {
 
 Suite suite_of(const CommonOptions& common, const std::string& target) {
   if (target.ends_with(".tests.toml")) {
+    std::error_code missing;
+    if (!fs::is_regular_file(target, missing))
+      throw Failure{exit_bad_input, fmt::format("{}: error: no such tests file", target)};
     const ScenarioFile file = load_scenario_file(target);
     const fs::path beside = fs::path(target).parent_path() / (file.policy_id + ".toml");
     std::error_code error;

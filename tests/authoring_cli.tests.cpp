@@ -83,6 +83,11 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.out + run.err, Contains(tests.string() + ":3:"));
   }
+  SECTION("a tests file that does not exist is bad input") {
+    const auto run = run_waymark({"test", dir + "/nosuch.tests.toml"});
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Contains("nosuch.tests.toml: error: no such tests file"));
+  }
   SECTION("an answer to an unknown question points at it") {
     edit(tests, "concern_raised = true", "concern_rasied = true");
     const auto run = run_waymark({"test", tests.string()});
