@@ -15,6 +15,9 @@ Command add_list_command(CLI::App& app, const CommonOptions& common);
 Command add_plugins_command(CLI::App& app, const CommonOptions& common);
 Command add_run_command(CLI::App& app, const CommonOptions& common);
 Command add_lint_command(CLI::App& app, const CommonOptions& common);
+Command add_test_command(CLI::App& app, const CommonOptions& common);
+Command add_diff_command(CLI::App& app, const CommonOptions& common);
+Command add_new_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 
 }  // namespace waymark::cli

@@ -70,7 +70,7 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
       problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
       continue;
     }
-    if (const PolicyEntry* earlier = find(result.policy->id())) {
+    if (const PolicyEntry* earlier = clashing(*result.policy)) {
       // A plugin's policy is reviewed as a file in policies/: that file is the same policy.
       if (earlier->plugin && earlier->policy->content_hash() == result.policy->content_hash()) continue;
       if (earlier->plugin) {
@@ -82,9 +82,11 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
         continue;
       }
       problems_.push_back({Severity::warning, file.string(), {},
-                           fmt::format("policy '{}' is also in {}, which comes first on the search path; this copy "
-                                       "is not used",
-                                       result.policy->id(), earlier->file.string()),
+                           fmt::format("policy '{}' (version {}, effective {}) is also in {} (version {}, effective {}), "
+                                       "which comes first on the search path; this copy is not used",
+                                       result.policy->id(), result.policy->info().version,
+                                       result.policy->info().effective.iso(), earlier->file.string(),
+                                       earlier->policy->info().version, earlier->policy->info().effective.iso()),
                            ""});
       continue;
     }
@@ -94,14 +96,44 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
 
 std::shared_ptr<const Policy> PolicyRegistry::add_file(const fs::path& file) {
   auto policy = load_policy_file(file, functions_);
-  std::erase_if(entries_, [&](const PolicyEntry& e) { return e.policy->id() == policy->id(); });
+  std::erase_if(entries_, [&](const PolicyEntry& e) {
+    return e.policy->id() == policy->id() && e.policy->info().version == policy->info().version;
+  });
   entries_.insert(entries_.begin(), {policy, file});
   return policy;
 }
 
-const PolicyEntry* PolicyRegistry::find(std::string_view id) const {
+const PolicyEntry* PolicyRegistry::find(std::string_view id) const { return find(id, Date::today()); }
+
+const PolicyEntry* PolicyRegistry::find(std::string_view id, Date on) const {
+  const auto all = versions(id);
+  if (all.empty()) return nullptr;
+  const PolicyEntry* chosen = all.front();
+  for (const PolicyEntry* entry : all)
+    if (entry->policy->in_force(on)) chosen = entry;
+  return chosen;
+}
+
+std::vector<const PolicyEntry*> PolicyRegistry::versions(std::string_view id) const {
+  std::vector<const PolicyEntry*> out;
   for (const auto& entry : entries_)
-    if (entry.policy->id() == id) return &entry;
+    if (entry.policy->id() == id) out.push_back(&entry);
+  // A plugin's policy comes first on the search path, so it alone is used for its id.
+  if (!out.empty() && out.front()->plugin) return {out.front()};
+  std::stable_sort(out.begin(), out.end(), [](const PolicyEntry* a, const PolicyEntry* b) {
+    return a->policy->info().effective < b->policy->info().effective;
+  });
+  return out;
+}
+
+const PolicyEntry* PolicyRegistry::clashing(const Policy& policy) const {
+  // Two versions can only sit side by side if it is clear which one is in force on any date.
+  const PolicyInfo& info = policy.info();
+  for (const auto& entry : entries_) {
+    if (entry.policy->id() != policy.id()) continue;
+    const PolicyInfo& other = entry.policy->info();
+    if (entry.plugin || other.version == info.version || other.effective == info.effective) return &entry;
+  }
   return nullptr;
 }
 
