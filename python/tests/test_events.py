@@ -2,6 +2,7 @@
 an answers file's [[event]] tables do (tests/scenarios/cqc-refusal-pathway/p2_chronology_*)."""
 
 import datetime
+import pathlib
 
 import pytest
 
@@ -97,3 +98,17 @@ def test_a_malformed_event_is_refused_with_a_reason(make, error, match):
 def test_events_must_be_event_objects(cqc):
     with pytest.raises(TypeError, match="waymark.Event"):
         waymark.evaluate(cqc, ANSWERS, DAY, events=[{"kind": "medication_refusal", "date": DAY}])
+
+
+def test_a_scenario_file_s_events_reach_its_exercise(cqc):
+    tests_file = pathlib.Path(__file__).resolve().parents[2] / "policies" / "cqc-refusal-pathway.tests.toml"
+    scenarios = waymark.load_scenarios(tests_file)
+    scenario = next(s for s in scenarios if s.id == "p2-chronology-three-evening-refusals")
+    assert [e.kind for e in scenario.events] == ["medication_refusal"] * 3
+    exercise = next(e for e in waymark.Exercise.load(tests_file, cqc) if e.id == scenario.id)
+    assert "p2_chronology_three_in_a_week" in exercise.outcome.action_ids
+
+
+def test_a_scripted_exercise_takes_events(cqc):
+    exercise = waymark.Exercise.create(cqc, ANSWERS, id="evenings", date=DAY, events=THREE_EVENINGS)
+    assert "p2_chronology_three_in_a_week" in exercise.outcome.action_ids
