@@ -16,5 +16,6 @@ Command add_plugins_command(CLI::App& app, const CommonOptions& common);
 Command add_run_command(CLI::App& app, const CommonOptions& common);
 Command add_lint_command(CLI::App& app, const CommonOptions& common);
 Command add_explain_command(CLI::App& app);
+Command add_serve_command(CLI::App& app, const CommonOptions& common);
 
 }  // namespace waymark::cli

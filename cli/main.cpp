@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(add_run_command(app, common));
   add(add_lint_command(app, common));
   add(add_explain_command(app));
+  add(add_serve_command(app, common));
 
   try {
     app.parse(argc, argv);
