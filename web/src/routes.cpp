@@ -85,6 +85,7 @@ class Routes {
   void add(httplib::Server& server) {
     const std::string policy = std::string("/policies/") + policy_id_pattern;
     server.Get("/assets/waymark.css", [](const httplib::Request&, httplib::Response& response) {
+      response.headers.erase("Cache-Control");  // the default is no-store, for pages with answers
       response.set_header("Cache-Control", "max-age=3600");
       response.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
     });

@@ -48,14 +48,13 @@ SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir) : regis
 }
 
 std::string SessionStore::new_browser() {
-  std::string id = random_hex(32);
-  make_private_folder(dir_ / id);
-  return id;
+  return *browsers_.insert(random_hex(32)).first;
 }
 
 bool SessionStore::is_known(std::string_view browser_id) const {
   std::error_code error;
-  return is_browser_id(browser_id) && fs::is_directory(dir_ / std::string(browser_id), error);
+  return is_browser_id(browser_id) &&
+         (browsers_.contains(browser_id) || fs::is_directory(dir_ / std::string(browser_id), error));
 }
 
 std::string SessionStore::csrf_for(std::string_view browser_id) const { return csrf_token(secret_, browser_id); }
@@ -85,6 +84,7 @@ Session& SessionStore::put(const std::string& browser_id, Session session) {
 }
 
 void SessionStore::save(const std::string& browser_id, const Session& session) const {
+  make_private_folder(dir_ / browser_id);
   write_atomically(file_of(browser_id, session.policy().id()), session.to_json());
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,7 +23,7 @@ class SessionStore {
   // Not thread-safe by itself: callers hold this while they use the store and its sessions.
   std::mutex& mutex() { return mutex_; }
 
-  // Gives a new browser an unguessable id, with a folder of its own.
+  // Gives a new browser an unguessable id; its folder is made when it first saves.
   std::string new_browser();
   // True for an id this store gave out (now or before a restart).
   bool is_known(std::string_view browser_id) const;
@@ -42,6 +43,7 @@ class SessionStore {
   std::filesystem::path dir_;
   std::string secret_;
   std::mutex mutex_;
+  std::set<std::string, std::less<>> browsers_;
   std::map<std::pair<std::string, std::string>, Session> sessions_;
 };
 
