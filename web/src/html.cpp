@@ -26,11 +26,13 @@ std::string layout(std::string_view title, std::string_view main, std::string_vi
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en-GB\" class=\"govuk-template\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} - Waymark</title>\n"
-      "<link rel=\"stylesheet\" href=\"/assets/waymark.css\">\n</head>\n<body class=\"govuk-template__body\">\n"
-      "<a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>\n"
-      "<header class=\"govuk-header\"><div class=\"govuk-width-container\">"
-      "<a href=\"/\" class=\"govuk-header__link\">Waymark</a> "
-      "<span class=\"govuk-header__service\">Safeguarding decision support</span></div></header>\n"
+      "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
+      "<link rel=\"stylesheet\" href=\"/assets/waymark.css\">\n"
+      "<script type=\"module\" src=\"/assets/waymark.js\"></script>\n</head>\n<body class=\"govuk-template__body\">\n"
+      "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n"
+      "<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\">"
+      "<a href=\"/\" class=\"waymark-header__name\">Waymark</a> "
+      "<span class=\"waymark-header__service\">Safeguarding decision support</span></div></header>\n"
       "<div class=\"govuk-width-container\">\n{}<main class=\"govuk-main-wrapper\" id=\"main-content\">\n{}\n</main>\n"
       "</div>\n<footer class=\"govuk-footer\"><div class=\"govuk-width-container\">Advice, not a decision: "
       "you record your own judgement on every recommended action.</div></footer>\n</body>\n</html>\n",
@@ -43,9 +45,9 @@ std::string error_summary(const std::vector<FieldError>& errors) {
   for (const auto& error : errors)
     items += fmt::format("<li><a href=\"{}\">{}</a></li>", escape(error.href), escape(error.message));
   return fmt::format(
-      "<div class=\"govuk-error-summary\" role=\"alert\" tabindex=\"-1\">\n"
+      "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
       "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
-      "<ul class=\"govuk-list govuk-error-summary__list\">{}</ul>\n</div>\n",
+      "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">{}</ul></div>\n</div>\n</div>\n",
       items);
 }
 

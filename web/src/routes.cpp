@@ -84,10 +84,12 @@ class Routes {
 
   void add(httplib::Server& server) {
     const std::string policy = std::string("/policies/") + policy_id_pattern;
-    server.Get("/assets/waymark.css", [](const httplib::Request&, httplib::Response& response) {
+    server.Get("/assets/([A-Za-z0-9_.-]+)", [](const httplib::Request& request, httplib::Response& response) {
+      const Asset* asset = find_asset(request.path);
+      if (!asset) return send_error(response, 404, "Page not found", "Check the address, or go to the list of policies.");
       response.headers.erase("Cache-Control");  // the default is no-store, for pages with answers
       response.set_header("Cache-Control", "max-age=3600");
-      response.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
+      response.set_content(std::string(asset->body), std::string(asset->content_type));
     });
     server.Get("/", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
