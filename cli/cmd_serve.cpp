@@ -20,8 +20,8 @@ struct ServeOptions {
 Command add_serve_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("serve", "Serve the walk-throughs as a local web page (see docs/web.md)");
   auto options = std::make_shared<ServeOptions>();
-  sub->add_option("--port", options->port, fmt::format("Port to listen on (default {})", web::default_port))
-      ->check(CLI::Range(1, 65535));
+  sub->add_option("--port", options->port, fmt::format("Port to listen on (default {}; 0 picks a free one)", web::default_port))
+      ->check(CLI::Range(0, 65535));
   sub->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1: this computer only)");
   sub->add_option("--session-dir", options->session_dir,
                   fmt::format("Folder for walk-throughs in progress (default {})", web::default_session_dir().string()));
