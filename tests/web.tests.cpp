@@ -180,6 +180,7 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(wrong->status == 422);
       CHECK_THAT(wrong->body, Contains("There is a problem"));
       CHECK_THAT(wrong->body, Contains("govuk-error-message"));
+      CHECK_THAT(wrong->body, Contains("aria-describedby=\"answer-error\""));
       CHECK(browser.post(adult + "/questions/aged_18_or_over", {})->status == 422);
     }
     SECTION("an oversized body gets 413") {

@@ -96,7 +96,9 @@ try {
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  // A refused answer is answered with 422 on purpose; Chromium logs that status like any other error.
+  const expected = /status of 422/;
+  page.on('console', (message) => { if (message.type() === 'error' && !expected.test(message.text())) consoleErrors.push(message.text()); });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   const requested = new Set();
   page.on('request', (request) => requested.add(new URL(request.url()).origin));
@@ -141,6 +143,16 @@ try {
   const record = JSON.parse(readFileSync(await download.path(), 'utf8'));
   check(record.policy.id === 'adult-non-engagement', 'the downloaded record names the policy');
   check(record.outcome.actions.some((a) => a.decision && a.decision.judgement === 'adapt'), 'the record holds the judgement');
+
+  // A question sent without an answer: the error summary, focused by govuk-frontend's script.
+  await page.goto(`${server.url}${policy}`);
+  await page.click('button:has-text("Start")');
+  await page.click('summary:has-text("Why am I asked this?")');
+  check(await page.locator('.govuk-details__text:has-text("Source:")').isVisible(), '"Why am I asked this?" shows the help and its source');
+  await page.click('button:has-text("Continue")');
+  check(await page.locator('.govuk-error-summary').isVisible(), 'an unanswered question shows the error summary');
+  check(await page.evaluate(() => !!document.activeElement.closest('.govuk-error-summary')), 'the error summary has the focus');
+  await shoot('question-error');
 
   for (const [name, problems] of Object.entries(audited))
     check(problems.length === 0, `axe-core on ${name}: ${problems.join('; ')}`);

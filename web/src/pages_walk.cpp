@@ -46,11 +46,14 @@ std::string radio(std::string_view value, std::string_view label, bool checked, 
       type, id, escape(value), checked ? " checked" : "", escape(label));
 }
 
+// Screen readers read the error message with the field it is about.
+std::string_view described_by(std::string_view error) { return error.empty() ? "" : " aria-describedby=\"answer-error\""; }
+
 std::string fieldset(const Question& question, std::string_view hint, std::string_view error, std::string_view inner) {
   return fmt::format(
-      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\">"
+      "<fieldset class=\"govuk-fieldset\"{}><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\">"
       "<h1 class=\"govuk-fieldset__heading\">{}</h1></legend>\n{}{}{}</fieldset>\n",
-      escape(question.text), hint, error, inner);
+      described_by(error), escape(question.text), hint, error, inner);
 }
 
 std::string answer_field(const Question& question, const QuestionForm& form) {
@@ -81,8 +84,8 @@ std::string answer_field(const Question& question, const QuestionForm& form) {
     }
     case QuestionKind::number:
       return label_heading(fmt::format(
-          "<input class=\"govuk-input govuk-input--width-5\" id=\"answer\" name=\"answer\" type=\"text\" inputmode=\"decimal\" value=\"{}\">\n",
-          escape(form.value)));
+          "<input class=\"govuk-input govuk-input--width-5\" id=\"answer\" name=\"answer\" type=\"text\" inputmode=\"decimal\" value=\"{}\"{}>\n",
+          escape(form.value), described_by(form.error)));
     case QuestionKind::date: {
       const auto part = [&](std::string_view name, std::string_view label, const std::string& value, int width) {
         return fmt::format(
@@ -97,8 +100,8 @@ std::string answer_field(const Question& question, const QuestionForm& form) {
     }
     case QuestionKind::text:
       return label_heading(fmt::format(
-          "<textarea class=\"govuk-textarea\" id=\"answer\" name=\"answer\" rows=\"5\" maxlength=\"{}\">{}</textarea>\n",
-          max_text_answer, escape(form.value)));
+          "<textarea class=\"govuk-textarea\" id=\"answer\" name=\"answer\" rows=\"5\" maxlength=\"{}\"{}>{}</textarea>\n",
+          max_text_answer, described_by(form.error), escape(form.value)));
   }
   return {};
 }
