@@ -90,3 +90,35 @@ TEST_CASE("error pages carry the same strict headers as every page", "[web]") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("an answer of the wrong type or out of range gets the question again with 422", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    const std::string fixture = "/policies/web-fixture";
+    REQUIRE(browser.get(fixture)->status == 200);
+    REQUIRE(browser.post(fixture + "/start", {})->get_header_value("Location") == fixture + "/questions/spoke");
+    REQUIRE(browser.post(fixture + "/questions/spoke", {{"answer", "yes"}})->status == 303);
+
+    const auto refused = [&](const std::string& question, const httplib::Params& params) {
+      auto result = browser.post(fixture + "/questions/" + question, params);
+      REQUIRE(result);
+      CHECK(result->status == 422);
+      CHECK_THAT(result->body, Contains("There is a problem") && Contains("href=\"#answer\""));
+    };
+    refused("spoke", {{"answer", "yes"}, {"answer", "no"}});  // two answers to one question
+    refused("tried", {{"answer", "no-such-option"}});
+    refused("tried", {{"answer", "none"}, {"answer", server.registry().find("web-fixture")->policy->find_question("tried")->options.front().id}});
+    REQUIRE(browser.post(fixture + "/questions/tried", {{"answer", "none"}})->status == 303);
+    refused("missed", {{"answer", "several"}});
+    refused("missed", {{"answer", "101"}});
+    refused("missed", {{"answer", "-1"}});
+    REQUIRE(browser.post(fixture + "/questions/missed", {{"answer", "4"}})->status == 303);
+    refused("last_contact", {{"answer-day", "31"}, {"answer-month", "2"}, {"answer-year", "2026"}});
+    refused("last_contact", {{"answer-day", "x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
+    // A refused answer is shown again as typed, so it can be corrected.
+    CHECK_THAT(browser.post(fixture + "/questions/missed", {{"answer", "lots"}})->body, Contains("value=\"lots\""));
+  }
+  std::filesystem::remove_all(dir);
+}
