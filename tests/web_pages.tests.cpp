@@ -122,3 +122,23 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a browser id the server did not sign is not taken", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    REQUIRE(browser.get("/")->status == 200);
+    const std::string given = browser.cookie();
+    CHECK(given.size() == std::string("waymark_session=").size() + 64);
+
+    // The same browser keeps its id; a made-up one is replaced, and its forms are refused.
+    CHECK(browser.get("/")->get_header_value("Set-Cookie").empty());
+    Browser forger(server.port());
+    forger.set_cookie("waymark_session=" + std::string(64, 'a'));
+    CHECK_THAT(forger.get(adult)->get_header_value("Set-Cookie"), Contains("waymark_session="));
+    forger.set_cookie("waymark_session=" + std::string(64, 'a'));
+    CHECK(forger.post(adult + "/start", {})->status == 403);
+  }
+  std::filesystem::remove_all(dir);
+}

@@ -38,6 +38,21 @@ bool is_browser_id(std::string_view text) {
   return true;
 }
 
+namespace {
+std::string browser_signature(std::string_view secret, std::string_view random_part) {
+  return csrf_token(secret, "browser-id:" + std::string(random_part)).substr(0, 32);
+}
+}  // namespace
+
+std::string new_browser_id(std::string_view secret) {
+  const std::string random_part = random_hex(16);
+  return random_part + browser_signature(secret, random_part);
+}
+
+bool is_signed_browser_id(std::string_view secret, std::string_view id) {
+  return is_browser_id(id) && same_token(browser_signature(secret, id.substr(0, 32)), id.substr(32));
+}
+
 std::string csrf_token(std::string_view secret, std::string_view browser_id) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;

@@ -47,14 +47,12 @@ SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir) : regis
   }
 }
 
-std::string SessionStore::new_browser() {
-  return *browsers_.insert(random_hex(32)).first;
-}
+std::string SessionStore::new_browser() { return new_browser_id(secret_); }
 
 bool SessionStore::is_known(std::string_view browser_id) const {
   std::error_code error;
-  return is_browser_id(browser_id) &&
-         (browsers_.contains(browser_id) || fs::is_directory(dir_ / std::string(browser_id), error));
+  return is_signed_browser_id(secret_, browser_id) ||
+         (is_browser_id(browser_id) && fs::is_directory(dir_ / std::string(browser_id), error));
 }
 
 std::string SessionStore::csrf_for(std::string_view browser_id) const { return csrf_token(secret_, browser_id); }

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,9 +22,10 @@ class SessionStore {
   // Not thread-safe by itself: callers hold this while they use the store and its sessions.
   std::mutex& mutex() { return mutex_; }
 
-  // Gives a new browser an unguessable id; its folder is made when it first saves.
+  // Gives a new browser an unguessable id, signed so it need not be remembered; its folder is
+  // made when it first saves.
   std::string new_browser();
-  // True for an id this store gave out (now or before a restart).
+  // True for an id this store gave out (now or before a restart, under the same secret).
   bool is_known(std::string_view browser_id) const;
   std::string csrf_for(std::string_view browser_id) const;
 
@@ -43,7 +43,6 @@ class SessionStore {
   std::filesystem::path dir_;
   std::string secret_;
   std::mutex mutex_;
-  std::set<std::string, std::less<>> browsers_;
   std::map<std::pair<std::string, std::string>, Session> sessions_;
 };
 
