@@ -1,6 +1,8 @@
 // The three policy plugins: each loads with its embedded policy, and the chronology functions
 // they provide count refusals in a window, find refusals at the same time of day, spot bare
 // refusal notes and find repeat referrals. Lint treats the chronology as open.
+#include "support/policy_text.h"
+
 #include <waymark/lint.h>
 #include <waymark/plugin.h>
 #include <waymark/waymark.h>
@@ -28,20 +30,7 @@ const PluginRegistry& bundled_plugins() {
 
 // A policy whose actions are the given conditions, named a0, a1, ...
 std::shared_ptr<const Policy> policy_with(const std::vector<std::string>& conditions) {
-  std::string text = R"([policy]
-id = "uses-chronology"
-title = "Uses the chronology"
-version = "1.0.0"
-owner = "Tests"
-applies_to = "tests"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["tests"]
-plugins = ["cqc-refusal-pathway", "childrens-persistent-non-engagement"]
-
-[roles]
-worker = "Worker"
-
+  std::string text = test::policy_header_using("uses-chronology", R"("cqc-refusal-pathway", "childrens-persistent-non-engagement")") + R"(
 [[question]]
 id = "note"
 text = "The note?"

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace waymark {
 
@@ -27,7 +29,25 @@ PolicyRegistry::PolicyRegistry(FunctionRegistry functions) : functions_(std::mov
 
 PolicyRegistry::PolicyRegistry(const PluginRegistry& plugins) : functions_(plugins.functions()) {
   for (const auto& plugin : plugins.plugins())
-    for (const auto& policy : plugin.policies) entries_.push_back({policy, plugin.info->file, plugin.info});
+    for (std::size_t i = 0; i < plugin.policies.size(); ++i)
+      entries_.push_back({plugin.policies[i], plugin.info->file, plugin.info, plugin.policy_texts[i]});
+}
+
+namespace {
+
+std::optional<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+}  // namespace
+
+bool PolicyRegistry::is_embedded_copy(std::string_view toml_text) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const PolicyEntry& e) { return e.plugin && e.embedded_toml == toml_text; });
 }
 
 void PolicyRegistry::add_directory(const fs::path& folder) {
@@ -41,7 +61,11 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
   }
   std::sort(files.begin(), files.end());  // the same order on every machine
   for (const auto& file : files) {
-    LoadResult result = try_load_policy_file(file, functions_);
+    const std::optional<std::string> text = read_file(file);
+    // The file a plugin was built from, byte for byte: the same policy, no need to parse it again.
+    if (text && is_embedded_copy(*text)) continue;
+    LoadResult result = text ? try_load_policy_text(*text, file.string(), functions_)
+                             : try_load_policy_file(file, functions_);  // reports why it cannot be read
     if (!result) {
       problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
       continue;

@@ -28,6 +28,8 @@ struct PolicyEntry {
   std::filesystem::path file;
   /// The plugin that provides it, or null for a policy file.
   std::shared_ptr<const PluginInfo> plugin = nullptr;
+  /// For a plugin's policy, the TOML embedded in the plugin (lives as long as the library).
+  std::string_view embedded_toml = {};
 };
 
 /// Every policy found on a search path. A policy file that fails to load is reported in
@@ -52,6 +54,8 @@ class WAYMARK_EXPORT PolicyRegistry {
   const FunctionRegistry& functions() const noexcept { return functions_; }
 
  private:
+  // Whether a plugin was built from exactly this text.
+  bool is_embedded_copy(std::string_view toml_text) const;
   FunctionRegistry functions_;
   std::vector<PolicyEntry> entries_;
   std::vector<Diagnostic> problems_;
