@@ -139,6 +139,11 @@ try {
 
   await page.goto(`${server.url}${policy}/record`);
   await shoot('record');
+  // As printed: no header, links, forms or buttons, only the record.
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.locator('.govuk-header').isVisible()) && !(await page.locator('.waymark-no-print').isVisible()), 'the printed record leaves out the navigation');
+  await page.screenshot({ path: join(screenshotDir, 'record-print.png') });
+  await page.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="record.json"]')]);
   const record = JSON.parse(readFileSync(await download.path(), 'utf8'));
   check(record.policy.id === 'adult-non-engagement', 'the downloaded record names the policy');

@@ -117,7 +117,7 @@ std::string policy_list_page(const PolicyRegistry& registry, Date today) {
     const bool overdue = entry.policy->overdue_for_review(today);
     rows += fmt::format(
         "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"{}\">{}</a>{}{}</td>"
-        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>\n",
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell waymark-nowrap\">{}</td></tr>\n",
         policy_path(info.id), escape(info.title),
         overdue ? " <strong class=\"govuk-tag govuk-tag--red\">Overdue for review</strong>" : "",
         entry.policy->in_force(today) ? "" : " <strong class=\"govuk-tag govuk-tag--grey\">Not yet in force</strong>",
