@@ -92,6 +92,8 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     REQUIRE(outcome->status == 200);
     CHECK_THAT(outcome->body, Contains("Do not close the case"));
     CHECK_THAT(outcome->body, Contains("Immediately"));
+    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
+    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
 
     SECTION("adapting without a reason is refused with an error summary") {
       auto refused = browser.post(adult + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});

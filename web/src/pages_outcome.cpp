@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
 namespace waymark::web {
 
 namespace {
@@ -80,6 +83,24 @@ std::string notes_html(const Outcome& outcome) {
   return "<h2 class=\"govuk-heading-m\">Notes</h2>\n" + items;
 }
 
+// A long outcome opens with its urgency groups and how many actions each holds, linked.
+std::string urgency_contents(const Outcome& outcome) {
+  std::vector<std::pair<std::string, int>> groups;
+  for (const auto& recommendation : outcome.actions) {
+    const std::string label = recommendation.action->urgency.label();
+    if (groups.empty() || groups.back().first != label) groups.emplace_back(label, 0);
+    ++groups.back().second;
+  }
+  std::string items;
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1, escape(groups[i].first),
+                         groups[i].second, groups[i].second == 1 ? "action" : "actions");
+  return fmt::format(
+      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you accept, "
+      "adapt or decline each one, with your reason.</p>\n<ul class=\"govuk-list govuk-list--bullet\">{}</ul>\n",
+      outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
+}
+
 }  // namespace
 
 std::string outcome_page(const Session& session, std::string_view csrf, std::string_view error_action, std::string_view error) {
@@ -90,12 +111,14 @@ std::string outcome_page(const Session& session, std::string_view csrf, std::str
     body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
   if (outcome.actions.empty()) body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
+  else body += urgency_contents(outcome);
   std::string group;
+  int group_number = 0;
   for (const auto& recommendation : outcome.actions) {
     const Action& action = *recommendation.action;
     if (const std::string label = action.urgency.label(); label != group) {
       group = label;
-      body += fmt::format("<h2 class=\"govuk-heading-m\">{}</h2>\n", escape(group));
+      body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
     }
     body += fmt::format("<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
                         action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
