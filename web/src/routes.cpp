@@ -76,6 +76,18 @@ class Routes {
     return question;
   }
 
+  // The browser's finished walk-through of the policy in the URL; otherwise sends a 404 or a
+  // redirect (to the start page, or to the first question still to answer) and returns nullptr.
+  Session* completed_session(const std::string& browser_id, const httplib::Request& request, httplib::Response& response) {
+    const PolicyEntry* entry = policy(request, response);
+    Session* found = entry ? session(browser_id, *entry, response) : nullptr;
+    if (found && !found->is_complete()) {
+      redirect_next(*found, response);
+      return nullptr;
+    }
+    return found;
+  }
+
   void redirect_next(const Session& session, httplib::Response& response, bool to_check = false) {
     const std::string path = policy_path(session.policy().id());
     const Question* next = session.next_question();
@@ -153,19 +165,15 @@ class Routes {
     server.Get(policy + "/check", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      const PolicyEntry* entry = this->policy(request, response);
-      Session* session = entry ? this->session(id, *entry, response) : nullptr;
+      Session* session = completed_session(id, request, response);
       if (!session) return;
-      if (!session->is_complete()) return redirect_next(*session, response);
       response.set_content(check_page(*session), html_type);
     });
     server.Get(policy + "/outcome", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      const PolicyEntry* entry = this->policy(request, response);
-      Session* session = entry ? this->session(id, *entry, response) : nullptr;
+      Session* session = completed_session(id, request, response);
       if (!session) return;
-      if (!session->is_complete()) return redirect_next(*session, response);
       response.set_content(outcome_page(*session, store_.csrf_for(id)), html_type);
     });
     server.Post(policy + "/actions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request, httplib::Response& response) {
@@ -191,14 +199,12 @@ class Routes {
     server.Get(policy + "/record(|\\.json|\\.md)", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      const PolicyEntry* entry = this->policy(request, response);
-      Session* session = entry ? this->session(id, *entry, response) : nullptr;
+      Session* session = completed_session(id, request, response);
       if (!session) return;
-      if (!session->is_complete()) return redirect_next(*session, response);
       const std::string format = request.matches[2].str();
       if (format.empty()) return response.set_content(record_page(*session), html_type);
       const std::string json = evidence_record_json(*session, timestamp_now());
-      const std::string name = fmt::format("waymark-{}-{}{}", entry->policy->id(), session->date().iso(), format);
+      const std::string name = fmt::format("waymark-{}-{}{}", session->policy().id(), session->date().iso(), format);
       response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
       if (format == ".json") response.set_content(json + "\n", "application/json");
       else response.set_content(render_record(json, RecordStyle::markdown), "text/markdown; charset=utf-8");
