@@ -136,8 +136,11 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
   SECTION("free text typed into an answer appears nowhere in the log") {
     REQUIRE(walk(browser, server, fixture) == fixture + "/check");
     REQUIRE(browser.get(fixture + "/record.json")->body.find(canary) != std::string::npos);
-    const std::string log = server.log();
+    // The answer with the canary and the download that echoes it, both logged by now.
+    server.log_once_logged("POST /policies/web-fixture/questions/notes 303");
+    const std::string log = server.log_once_logged("GET /policies/web-fixture/record.json 200");
     CHECK_THAT(log, Contains("POST /policies/web-fixture/questions/notes 303"));
+    CHECK_THAT(log, Contains("GET /policies/web-fixture/record.json 200"));
     CHECK(log.find(canary) == std::string::npos);
     CHECK(log.find("C-1042") == std::string::npos);
   }

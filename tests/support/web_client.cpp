@@ -35,6 +35,16 @@ std::string WebServer::log() const {
   return all;
 }
 
+std::string WebServer::log_once_logged(std::string_view line) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::string all = log();
+  while (all.find(line) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    all = log();
+  }
+  return all;
+}
+
 void Browser::remember(const httplib::Result& result) {
   if (!result) return;
   const std::string set_cookie = result->get_header_value("Set-Cookie");

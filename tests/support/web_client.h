@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -24,6 +25,9 @@ class WebServer {
   const waymark::PolicyRegistry& registry() const { return registry_; }
   // Every line the server logged so far, joined.
   std::string log() const;
+  // Waits (up to 5 s) until `line` has been logged, then returns the whole log. The server logs a
+  // request after sending its response, so a client can see the response before the line exists.
+  std::string log_once_logged(std::string_view line) const;
 
  private:
   waymark::PolicyRegistry registry_;
