@@ -19,5 +19,6 @@ Command add_test_command(CLI::App& app, const CommonOptions& common);
 Command add_diff_command(CLI::App& app, const CommonOptions& common);
 Command add_new_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
+Command add_serve_command(CLI::App& app, const CommonOptions& common);
 
 }  // namespace waymark::cli

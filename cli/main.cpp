@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add(add_diff_command(app, common));
   add(add_new_command(app));
   add(add_explain_command(app));
+  add(add_serve_command(app, common));
 
   try {
     app.parse(argc, argv);

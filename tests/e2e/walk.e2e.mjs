@@ -1,0 +1,206 @@
+// End-to-end: `waymark serve` in Debian's headless chromium (never a downloaded browser), driven by
+// playwright-core, checked with axe-core. Walks the adult policy to its outcome, changes an answer
+// from "check your answers", records a judgement, downloads the record, walks again with
+// JavaScript off, and times whole walk-throughs. Prints "N passed, N failed" for ctest.
+//
+// usage: node walk.e2e.mjs WAYMARK_BINARY SCREENSHOT_DIR [WALK_BUDGET_MS, 0 to only report]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const [waymark, screenshotDir, budget = '0'] = process.argv.slice(2);
+const walkBudgetMs = Number(budget);
+const browserPath = process.env.WAYMARK_CHROMIUM || '/usr/bin/chromium';
+const policy = '/policies/adult-non-engagement';
+const timedWalks = 5;
+
+let passed = 0;
+let failed = 0;
+function check(ok, what) {
+  if (ok) passed++;
+  else { failed++; console.log(`FAILED: ${what}`); }
+}
+
+// Starts `waymark serve` on a free port and resolves with its address once it says it.
+function serve(sessionDir) {
+  const child = spawn(waymark, ['serve', '--port', '0', '--session-dir', sessionDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (data) => { log += data; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('waymark serve did not start')), 10000);
+    let out = '';
+    child.stdout.on('data', (data) => {
+      out += data;
+      const match = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (match) { clearTimeout(timer); resolve({ child, url: match[0].slice(0, -1), log: () => log }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`waymark serve exited with ${code}: ${log}`)); });
+  });
+}
+
+// Answers the question on screen: yes, the first option, or "None of these", as the C++ tests do.
+// One look at the form decides what to fill, so the timing is mostly the server's and the browser's.
+async function answer(page, text) {
+  const kind = await page.locator('main form').evaluate((form) =>
+    form.querySelector('input[type=radio][value=yes]') ? 'yes'
+      : form.querySelector('input[type=checkbox][value=none]') ? 'none'
+      : form.querySelector('input[type=radio]') ? 'first'
+      : form.querySelector('textarea#answer') ? 'text'
+      : form.querySelector('#answer-year') ? 'date' : 'number');
+  if (kind === 'yes') await page.check('input[type=radio][value=yes]');
+  else if (kind === 'none') await page.check('input[type=checkbox][value=none]');
+  else if (kind === 'first') await page.locator('input[type=radio]').first().check();
+  else if (kind === 'text') await page.fill('textarea#answer', text);
+  else if (kind === 'date') {
+    await page.fill('#answer', '7'); await page.fill('#answer-month', '11'); await page.fill('#answer-year', '2026');
+  } else await page.fill('#answer', '3');
+  await page.click('button:has-text("Continue")');
+}
+
+// Starts the policy and answers until "check your answers"; returns how many questions were asked.
+async function walk(page, url, shoot) {
+  await page.goto(`${url}${policy}`);
+  await page.fill('#case', 'C-1042');
+  await page.click('button:has-text("Start")');
+  let asked = 0;
+  while (page.url().includes('/questions/') && asked < 100) {
+    if (asked === 1 && shoot) await shoot('question');
+    await answer(page, 'Seen at home on Tuesday');
+    asked++;
+  }
+  return asked;
+}
+
+// axe-core's serious and critical violations on the current page (WCAG 2.2 AA rules).
+async function accessibilityProblems(page) {
+  const result = await page.evaluate(async (source) => {
+    // Injected through the browser's devtools protocol, which the page's CSP does not govern; the
+    // page itself keeps its CSP, so its own assets are still checked against it.
+    if (!window.axe) (0, eval)(source);
+    const run = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    if (run.passes.length === 0) return ['axe-core checked nothing'];
+    return run.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  }, axeSource);
+  return result;
+}
+
+const sessionDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
+const server = await serve(sessionDir);
+const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
+try {
+  mkdirSync(screenshotDir, { recursive: true });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1024, height: 900 } });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  const consoleErrors = [];
+  // A refused answer is answered with 422 on purpose; Chromium logs that status like any other error.
+  const expected = /status of 422/;
+  page.on('console', (message) => { if (message.type() === 'error' && !expected.test(message.text())) consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  const requested = new Set();
+  page.on('request', (request) => requested.add(new URL(request.url()).origin));
+  const audited = {};
+  const shoot = async (name) => {
+    await page.screenshot({ path: join(screenshotDir, `${name}.png`) });  // the first screenful: what a practitioner sees first
+    audited[name] = await accessibilityProblems(page);
+  };
+
+  await page.goto(server.url + '/');
+  check((await page.textContent('h1')).includes('Choose a policy'), 'the list of policies');
+  await shoot('policies');
+
+  const asked = await walk(page, server.url, shoot);
+  check(asked > 3 && page.url().endsWith('/check'), `walked ${asked} questions to check your answers`);
+  await shoot('check-your-answers');
+
+  // Change an answer from "check your answers": the question, then straight back to the check page.
+  await page.click(`a[href="${policy}/questions/considering_closure?return=check"]`);
+  await page.check('input[type=radio][value=no]');
+  await page.click('button:has-text("Continue")');
+  check(page.url().endsWith('/check'), 'a changed answer comes back to check your answers');
+  const closureRow = page.locator('.govuk-summary-list__row:has(a[href*="/considering_closure?"]) .govuk-summary-list__value');
+  check((await closureRow.textContent()).trim() === 'No', 'the changed answer is shown');
+
+  await page.click('a:has-text("See the recommended actions")');
+  check(page.url().endsWith('/outcome'), 'the outcome page');
+  await shoot('outcome');
+
+  // Record a judgement on the first action.
+  const form = page.locator('form[action*="/actions/"]').first();
+  await form.locator('input[value=adapt]').check();
+  await form.locator('textarea').fill('Agreed with my manager to visit with the GP instead');
+  await form.locator('button').click();
+  await page.waitForURL(/\/outcome#/);
+  check(page.url().includes('/outcome#'), 'a judgement saved returns to its action on the outcome');
+  check(await page.locator('input[value=adapt]:checked').count() === 1, 'the judgement is shown as saved');
+
+  await page.goto(`${server.url}${policy}/record`);
+  await shoot('record');
+  // As printed: no header, links, forms or buttons, only the record.
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.locator('.govuk-header').isVisible()) && !(await page.locator('.waymark-no-print').isVisible()), 'the printed record leaves out the navigation');
+  await page.screenshot({ path: join(screenshotDir, 'record-print.png') });
+  await page.emulateMedia({ media: 'screen' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="record.json"]')]);
+  const record = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  check(record.policy.id === 'adult-non-engagement', 'the downloaded record names the policy');
+  check(record.outcome.actions.some((a) => a.decision && a.decision.judgement === 'adapt'), 'the record holds the judgement');
+
+  // A question sent without an answer: the error summary, focused by govuk-frontend's script.
+  await page.goto(`${server.url}${policy}`);
+  await page.click('button:has-text("Start")');
+  await page.click('summary:has-text("Why am I asked this?")');
+  check(await page.locator('.govuk-details__text:has-text("Source:")').isVisible(), '"Why am I asked this?" shows the help and its source');
+  await page.click('button:has-text("Continue")');
+  check(await page.locator('.govuk-error-summary').isVisible(), 'an unanswered question shows the error summary');
+  check(await page.evaluate(() => !!document.activeElement.closest('.govuk-error-summary')), 'the error summary has the focus');
+  await shoot('question-error');
+
+  for (const [name, problems] of Object.entries(audited))
+    check(problems.length === 0, `axe-core on ${name}: ${problems.join('; ')}`);
+  check(consoleErrors.length === 0, `no console errors (CSP violations included): ${consoleErrors.join('; ')}`);
+  check([...requested].every((origin) => origin === server.url), `nothing requested from elsewhere: ${[...requested].join(' ')}`);
+  await context.close();
+
+  // The same walk with JavaScript switched off: forms post to the server, nothing needs scripts.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  check(await walk(plain, server.url) > 3 && plain.url().endsWith('/check'), 'a walk-through with JavaScript off');
+  await plain.click('a:has-text("See the recommended actions")');
+  check(plain.url().endsWith('/outcome'), 'the outcome with JavaScript off');
+  await noScript.close();
+
+  // Whole walk-throughs, start page to outcome, in a fresh browser context each.
+  const times = [];
+  for (let i = 0; i < timedWalks; i++) {
+    const timed = await browser.newContext();
+    const timedPage = await timed.newPage();
+    await timedPage.goto(server.url + '/');  // warm: the timing is of the walk, not the first load
+    const start = performance.now();
+    await walk(timedPage, server.url);
+    await timedPage.click('a:has-text("See the recommended actions")');
+    await timedPage.waitForSelector('form[action*="/actions/"]');
+    times.push(performance.now() - start);
+    await timed.close();
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`adult walk-through in the browser (${asked} questions), start page to outcome: median ${median.toFixed(0)} ms over ${timedWalks} (target under 2000 ms)`);
+  if (walkBudgetMs > 0) check(median < walkBudgetMs, `the adult walk-through took ${median.toFixed(0)} ms at the median`);
+
+  check(!server.log().includes('Seen at home') && !server.log().includes('C-1042'), 'no answer in the server log');
+} catch (error) {
+  failed++;
+  console.log(`FAILED: ${error.stack || error}`);
+} finally {
+  await browser.close();
+  server.child.kill();
+  rmSync(sessionDir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

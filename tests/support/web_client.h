@@ -1,0 +1,63 @@
+// An in-process `waymark serve` on an ephemeral port, and a browser-like client for it.
+#pragma once
+
+#include <waymark/registry.h>
+#include <waymark/web/server.h>
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace test {
+
+class WebServer {
+ public:
+  // Serves the bundled policies and the web fixtures, keeping sessions in `session_dir`.
+  explicit WebServer(std::filesystem::path session_dir);
+  ~WebServer();
+  int port() const { return port_; }
+  const waymark::PolicyRegistry& registry() const { return registry_; }
+  // Every line the server logged so far, joined.
+  std::string log() const;
+  // Waits (up to 5 s) until `line` has been logged, then returns the whole log. The server logs a
+  // request after sending its response, so a client can see the response before the line exists.
+  std::string log_once_logged(std::string_view line) const;
+
+ private:
+  waymark::PolicyRegistry registry_;
+  mutable std::mutex log_mutex_;
+  std::vector<std::string> log_;
+  std::unique_ptr<waymark::web::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// Keeps the session cookie and the latest CSRF token, like a browser with a form open.
+class Browser {
+ public:
+  explicit Browser(int port) : client_("127.0.0.1", port) {}
+  httplib::Result get(const std::string& path);
+  // Adds the CSRF token unless `with_csrf` is false.
+  httplib::Result post(const std::string& path, httplib::Params params, bool with_csrf = true,
+                       httplib::Headers headers = {});
+  const std::string& cookie() const { return cookie_; }
+  void set_cookie(std::string cookie) { cookie_ = std::move(cookie); }
+  const std::string& csrf() const { return csrf_; }
+
+ private:
+  void remember(const httplib::Result& result);
+  httplib::Client client_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+// A fresh empty folder under the system's temporary folder.
+std::filesystem::path temporary_folder(const std::string& name);
+
+}  // namespace test

@@ -1,0 +1,201 @@
+// `waymark serve`: the pages over HTTP, the CSRF and origin checks, bad requests, and the log.
+#include "support/web_client.h"
+
+#include <waymark/answer.h>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+using test::Browser;
+using test::WebServer;
+
+namespace {
+
+const std::string adult = "/policies/adult-non-engagement";
+const std::string fixture = "/policies/web-fixture";
+const std::string canary = "CANARY-7f3a9-said-the-kettle";
+
+// A form answer for a question: the first option, "yes", "none", or the canary for free text.
+httplib::Params answer_for(const Question& question) {
+  switch (question.kind) {
+    case QuestionKind::yes_no: return {{"answer", "yes"}};
+    case QuestionKind::choice: return {{"answer", question.options.front().id}};
+    case QuestionKind::multi_choice: return {{"answer", "none"}};
+    case QuestionKind::number: return {{"answer", "3"}};
+    case QuestionKind::date: return {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}};
+    case QuestionKind::text: return {{"answer", canary}};
+  }
+  return {};
+}
+
+// Starts a walk-through and answers every question it is asked; returns the last redirect.
+std::string walk(Browser& browser, const WebServer& server, const std::string& policy) {
+  REQUIRE(browser.get(policy)->status == 200);
+  auto started = browser.post(policy + "/start", {{"case", "C-1042"}});
+  REQUIRE(started->status == 303);
+  std::string location = started->get_header_value("Location");
+  const Policy& loaded = *server.registry().find(policy.substr(10))->policy;
+  for (int asked = 0; asked < 100 && location.find("/questions/") != std::string::npos; ++asked) {
+    auto page = browser.get(location);
+    REQUIRE(page->status == 200);
+    const Question* question = loaded.find_question(location.substr(location.rfind('/') + 1));
+    REQUIRE(question != nullptr);
+    CHECK_THAT(page->body, Contains(question->text.substr(0, 20)));
+    auto answered = browser.post(location, answer_for(*question));
+    REQUIRE(answered->status == 303);
+    location = answered->get_header_value("Location");
+  }
+  return location;
+}
+
+}  // namespace
+
+TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  WebServer server(dir);
+  Browser browser(server.port());
+
+  SECTION("the list of policies shows version, owner and review-by, and marks overdue ones") {
+    auto list = browser.get("/");
+    REQUIRE(list->status == 200);
+    CHECK_THAT(list->body, Contains("Adults who are not engaging with services"));
+    CHECK_THAT(list->body, Contains("Safeguarding Adults Board"));
+    CHECK_THAT(list->body, Contains("2028-12-01"));
+    CHECK_THAT(list->body, Contains("Overdue for review"));  // the fixture's review-by date has passed
+    CHECK_THAT(list->get_header_value("Set-Cookie"), Contains("HttpOnly") && Contains("SameSite=Strict"));
+    CHECK_THAT(list->get_header_value("Content-Security-Policy"), Contains("default-src 'self'") && Contains("frame-ancestors 'none'"));
+    CHECK(list->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(browser.get("/assets/waymark.css")->status == 200);
+  }
+
+  SECTION("a walk-through, a changed answer, a judgement and the record") {
+    REQUIRE(walk(browser, server, adult) == adult + "/check");
+    auto check = browser.get(adult + "/check");
+    REQUIRE(check->status == 200);
+    CHECK_THAT(check->body, Contains("Check your answers"));
+    CHECK_THAT(check->body, Contains(adult + "/questions/considering_closure?return=check"));
+
+    // Change an answer from "check your answers": back to the check page, later answers kept.
+    auto change = browser.get(adult + "/questions/considering_closure?return=check");
+    REQUIRE(change->status == 200);
+    CHECK_THAT(change->body, Contains("name=\"return\" value=\"check\""));
+    CHECK_THAT(change->body, Contains("value=\"yes\" checked"));
+    auto changed = browser.post(adult + "/questions/considering_closure", {{"answer", "no"}, {"return", "check"}});
+    REQUIRE(changed->status == 303);
+    CHECK(changed->get_header_value("Location") == adult + "/check");
+
+    auto outcome = browser.get(adult + "/outcome");
+    REQUIRE(outcome->status == 200);
+    CHECK_THAT(outcome->body, Contains("Do not close the case"));
+    CHECK_THAT(outcome->body, Contains("Immediately"));
+    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
+    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+
+    SECTION("adapting without a reason is refused with an error summary") {
+      auto refused = browser.post(adult + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
+      CHECK(refused->status == 422);
+      CHECK_THAT(refused->body, Contains("There is a problem"));
+    }
+
+    auto decided = browser.post(adult + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
+    REQUIRE(decided->status == 303);
+    CHECK(browser.get(adult + "/record")->status == 200);
+
+    auto download = browser.get(adult + "/record.json");
+    REQUIRE(download->status == 200);
+    CHECK_THAT(download->get_header_value("Content-Disposition"), Contains("attachment"));
+    const json record = json::parse(download->body);
+    CHECK(record["policy"]["id"] == "adult-non-engagement");
+    CHECK(record["session"]["case_reference"] == "C-1042");
+    bool changed_to_no = false;
+    for (const auto& answer : record["answers"])
+      if (answer["question_id"] == "considering_closure") changed_to_no = answer["answer"] == "No";
+    CHECK(changed_to_no);
+    bool adapted = false;
+    for (const auto& action : record["outcome"]["actions"])
+      if (action["id"] == "do_not_close") adapted = action["decision"]["judgement"] == "adapt";
+    CHECK(adapted);
+
+    auto markdown = browser.get(adult + "/record.md");
+    REQUIRE(markdown->status == 200);
+    CHECK_THAT(markdown->get_header_value("Content-Disposition"), Contains("attachment") && Contains(".md"));
+
+    SECTION("a restarted server resumes the walk-through from its saved session") {
+      const std::string cookie = browser.cookie();
+      WebServer restarted(dir);
+      Browser same(restarted.port());
+      same.set_cookie(cookie);
+      CHECK(same.get(adult + "/outcome")->status == 200);
+    }
+  }
+
+  SECTION("free text typed into an answer appears nowhere in the log") {
+    REQUIRE(walk(browser, server, fixture) == fixture + "/check");
+    REQUIRE(browser.get(fixture + "/record.json")->body.find(canary) != std::string::npos);
+    // The answer with the canary and the download that echoes it, both logged by now.
+    server.log_once_logged("POST /policies/web-fixture/questions/notes 303");
+    const std::string log = server.log_once_logged("GET /policies/web-fixture/record.json 200");
+    CHECK_THAT(log, Contains("POST /policies/web-fixture/questions/notes 303"));
+    CHECK_THAT(log, Contains("GET /policies/web-fixture/record.json 200"));
+    CHECK(log.find(canary) == std::string::npos);
+    CHECK(log.find("C-1042") == std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    REQUIRE(browser.get(adult)->status == 200);
+
+    SECTION("a form without its CSRF token, or with a wrong one, is refused") {
+      CHECK(browser.post(adult + "/start", {}, false)->status == 403);
+      CHECK(browser.post(adult + "/start", {{"csrf", std::string(64, 'a')}}, false)->status == 403);
+      Browser stranger(server.port());
+      CHECK(stranger.post(adult + "/start", {{"csrf", browser.csrf()}}, false)->status == 403);
+    }
+    SECTION("a form sent from another origin is refused") {
+      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", "http://evil.example"}})->status == 403);
+      CHECK(browser.post(adult + "/start", {}, true, {{"Referer", "http://evil.example/page"}})->status == 403);
+      const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
+      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", own}})->status == 303);
+    }
+    SECTION("a request for another host name is refused") {
+      httplib::Client client("127.0.0.1", server.port());
+      CHECK(client.Get("/", {{"Host", "evil.example:80"}})->status == 403);
+    }
+    SECTION("unknown policies and questions get a 404 page") {
+      auto unknown = browser.get("/policies/no-such-policy");
+      CHECK(unknown->status == 404);
+      CHECK_THAT(unknown->body, Contains("Policy not found"));
+      CHECK(browser.get("/no/such/page")->status == 404);
+      REQUIRE(browser.post(adult + "/start", {})->status == 303);
+      CHECK(browser.get(adult + "/questions/no_such_question")->status == 404);
+      CHECK(browser.post(adult + "/questions/no_such_question", {{"answer", "yes"}})->status == 404);
+    }
+    SECTION("a wrong answer type gets the question again with an error summary") {
+      REQUIRE(browser.post(adult + "/start", {})->status == 303);
+      auto wrong = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "banana"}});
+      CHECK(wrong->status == 422);
+      CHECK_THAT(wrong->body, Contains("There is a problem"));
+      CHECK_THAT(wrong->body, Contains("govuk-error-message"));
+      CHECK_THAT(wrong->body, Contains("aria-describedby=\"answer-error\""));
+      CHECK(browser.post(adult + "/questions/aged_18_or_over", {})->status == 422);
+    }
+    SECTION("an oversized body gets 413") {
+      CHECK(browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})->status == 413);
+    }
+    SECTION("pages of a walk-through not started lead to its start page") {
+      auto next = browser.get(fixture + "/outcome");
+      CHECK(next->status == 303);
+      CHECK(next->get_header_value("Location") == fixture);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}

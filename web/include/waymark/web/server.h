@@ -1,0 +1,58 @@
+/// `waymark serve`: the local web page for practitioners, over the same engine as the CLI.
+#pragma once
+
+#include <waymark/registry.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace waymark::web {
+
+/// The port `waymark serve` listens on unless told otherwise.
+inline constexpr int default_port = 8470;
+/// Largest request body accepted; larger requests get 413.
+inline constexpr std::size_t max_body_bytes = 64 * 1024;
+
+struct ServerOptions {
+  /// Address to listen on; 127.0.0.1 keeps the page on this computer.
+  std::string bind = "127.0.0.1";
+  /// 0 picks a free port (tests).
+  int port = default_port;
+  /// Where walk-throughs in progress are saved (as the CLI's session JSON), one folder per browser.
+  std::filesystem::path session_dir;
+  /// Receives one line per request: method, path without query, status. Never answers.
+  std::function<void(std::string_view line)> log;
+};
+
+/// The folder sessions are kept in by default: $XDG_STATE_HOME/waymark/web-sessions, else
+/// ~/.local/state/waymark/web-sessions.
+std::filesystem::path default_session_dir();
+
+/// An HTTP server over a policy registry, which must outlive it.
+class Server {
+ public:
+  Server(const PolicyRegistry& registry, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the socket; returns the port (useful with port 0). Throws std::runtime_error on failure.
+  int bind();
+  /// Serves requests until stop() is called. Call after bind().
+  void run();
+  /// Stops run() from another thread.
+  void stop();
+  /// True once run() is accepting connections.
+  bool is_running() const;
+  /// The address to open in a browser, e.g. http://127.0.0.1:8470/.
+  std::string address() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace waymark::web

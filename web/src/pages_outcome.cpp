@@ -1,0 +1,166 @@
+// The outcome (actions grouped by urgency, each with the practitioner's judgement) and the record.
+#include "html.h"
+#include "pages.h"
+
+#include <waymark/answer.h>
+
+#include <fmt/format.h>
+
+#include <utility>
+#include <vector>
+
+namespace waymark::web {
+
+namespace {
+
+std::string_view kind_tag(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::prohibition: return "<strong class=\"govuk-tag govuk-tag--red\">Do not</strong> ";
+    case ActionKind::flag: return "<strong class=\"govuk-tag govuk-tag--orange\">Flag</strong> ";
+    case ActionKind::step: break;
+  }
+  return "";
+}
+
+std::string due_text(const Recommendation& recommendation) {
+  const Action& action = *recommendation.action;
+  std::string text = recommendation.due ? recommendation.due->iso() : action.urgency.label();
+  if (!action.timescale.empty()) text += " (" + action.timescale + ")";
+  return text;
+}
+
+std::string because_list(const Recommendation& recommendation) {
+  if (recommendation.because.empty()) return {};
+  std::string items;
+  for (const auto& because : recommendation.because)
+    items += fmt::format("<li>{}: {}</li>", escape(because.text), escape(because.value));
+  return fmt::format("<ul class=\"govuk-list govuk-list--bullet\">{}</ul>", items);
+}
+
+std::string action_details(const Session& session, const Recommendation& recommendation) {
+  const Action& action = *recommendation.action;
+  std::string rows = summary_row("Owner", escape(session.policy().role_title(action.owner))) +
+                     summary_row("Due", escape(due_text(recommendation)));
+  if (!action.record.empty()) rows += summary_row("Evidence to record", escape(action.record));
+  if (!action.why.empty()) rows += summary_row("Why", escape(action.why));
+  if (!action.source.empty()) rows += summary_row("Source", escape(action.source));
+  if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
+  return "<dl class=\"govuk-summary-list\">\n" + rows + "</dl>\n";
+}
+
+std::string judgement_form(const Session& session, const Action& action, std::string_view csrf, std::string_view error) {
+  const Decision* decision = session.decision_for(action.id);
+  std::string radios;
+  int index = 0;
+  for (const auto judgement : {Judgement::accept, Judgement::adapt, Judgement::decline}) {
+    const std::string id = fmt::format("{}-judgement{}", action.id, index++ == 0 ? "" : fmt::format("-{}", index));
+    const auto value = to_string(judgement);
+    radios += fmt::format(
+        "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{0}\" name=\"judgement\" type=\"radio\" value=\"{1}\"{2}>"
+        "<label class=\"govuk-label govuk-radios__label\" for=\"{0}\">{3}</label></div>",
+        id, value, decision && decision->judgement == judgement ? " checked" : "",
+        judgement == Judgement::accept ? "Accept" : judgement == Judgement::adapt ? "Adapt" : "Decline");
+  }
+  const std::string error_html =
+      error.empty() ? "" : fmt::format("<p class=\"govuk-error-message\" id=\"{}-judgement-error\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", action.id, escape(error));
+  return fmt::format(
+      "<form method=\"post\" action=\"{}/actions/{}\" novalidate>{}<div class=\"govuk-form-group{}\">"
+      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your judgement</legend>"
+      "{}<div class=\"govuk-radios govuk-radios--inline\">{}</div></fieldset>"
+      "<label class=\"govuk-label\" for=\"{}-reason\">Reason (needed to adapt or decline)</label>"
+      "<textarea class=\"govuk-textarea\" id=\"{}-reason\" name=\"reason\" rows=\"2\">{}</textarea></div>"
+      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Save judgement</button></form>\n",
+      policy_path(session.policy().id()), action.id, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error", error_html,
+      radios, action.id, action.id, decision ? escape(decision->reason) : "");
+}
+
+std::string notes_html(const Outcome& outcome) {
+  if (outcome.notes.empty()) return {};
+  std::string items;
+  for (const Note* note : outcome.notes)
+    items += fmt::format("<div class=\"govuk-inset-text\">{}<br><span class=\"govuk-body-s\">Source: {}</span></div>\n",
+                         escape(note->text), escape(note->source));
+  return "<h2 class=\"govuk-heading-m\">Notes</h2>\n" + items;
+}
+
+// A long outcome opens with its urgency groups and how many actions each holds, linked.
+std::string urgency_contents(const Outcome& outcome) {
+  std::vector<std::pair<std::string, int>> groups;
+  for (const auto& recommendation : outcome.actions) {
+    const std::string label = recommendation.action->urgency.label();
+    if (groups.empty() || groups.back().first != label) groups.emplace_back(label, 0);
+    ++groups.back().second;
+  }
+  std::string items;
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1, escape(groups[i].first),
+                         groups[i].second, groups[i].second == 1 ? "action" : "actions");
+  return fmt::format(
+      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you accept, "
+      "adapt or decline each one, with your reason.</p>\n<ul class=\"govuk-list govuk-list--bullet\">{}</ul>\n",
+      outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
+}
+
+}  // namespace
+
+std::string outcome_page(const Session& session, std::string_view csrf, std::string_view error_action, std::string_view error) {
+  const Outcome outcome = session.outcome();
+  const std::string path = policy_path(session.policy().id());
+  std::string body;
+  if (!error.empty())
+    body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
+  body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
+  if (outcome.actions.empty()) body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
+  else body += urgency_contents(outcome);
+  std::string group;
+  int group_number = 0;
+  for (const auto& recommendation : outcome.actions) {
+    const Action& action = *recommendation.action;
+    if (const std::string label = action.urgency.label(); label != group) {
+      group = label;
+      body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
+    }
+    body += fmt::format("<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+                        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+                        judgement_form(session, action, csrf, action.id == error_action ? error : ""));
+  }
+  body += notes_html(outcome);
+  body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n", path);
+  return layout(error.empty() ? "Recommended actions" : "Error: Recommended actions", body, path + "/check");
+}
+
+std::string record_page(const Session& session) {
+  const PolicyInfo& info = session.policy().info();
+  const std::string path = policy_path(info.id);
+  std::string details = summary_row("Policy", escape(fmt::format("{} ({})", info.title, info.id))) +
+                        summary_row("Version", escape(info.version)) +
+                        summary_row("Content hash", escape(session.policy().content_hash())) +
+                        summary_row("Session date", session.date().iso());
+  if (!session.case_reference().empty()) details += summary_row("Case reference", escape(session.case_reference()));
+  std::string answers;
+  for (const Question* question : session.answered_questions())
+    answers += summary_row(question->text, escape(describe_answer(*question, *session.answer_of(question->id))));
+  std::string actions;
+  const Outcome outcome = session.outcome();
+  for (const auto& recommendation : outcome.actions) {
+    const Decision* decision = session.decision_for(recommendation.action->id);
+    const std::string judgement =
+        decision ? fmt::format("{}{}", to_string(decision->judgement), decision->reason.empty() ? "" : ": " + decision->reason)
+                 : "No judgement recorded";
+    actions += summary_row(recommendation.action->text,
+                           escape(fmt::format("{}; owner {}; due {}. Your judgement: {}", recommendation.action->urgency.label(),
+                                              session.policy().role_title(recommendation.action->owner), due_text(recommendation),
+                                              judgement)));
+  }
+  for (const auto& added : session.added_actions())
+    actions += summary_row(added.text, escape(fmt::format("Added by you; owner {}. Reason: {}", added.owner, added.reason)));
+  return layout("Evidence record", fmt::format(
+      "<h1 class=\"govuk-heading-l\">Evidence record</h1>\n<p class=\"govuk-body waymark-no-print\">Print this page with your browser's "
+      "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" download>JSON</a> or "
+      "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
+      "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
+      "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<dl class=\"govuk-summary-list\">\n{3}</dl>\n",
+      path, details, answers, actions), path + "/outcome");
+}
+
+}  // namespace waymark::web

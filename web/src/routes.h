@@ -1,0 +1,23 @@
+// The pages' URLs and what each GET and POST does. Every POST checks the CSRF token first.
+#pragma once
+
+#include "session_store.h"
+
+#include <waymark/registry.h>
+
+#include <httplib.h>
+
+#include <memory>
+
+namespace waymark::web {
+
+// The name of the cookie holding the browser's id.
+inline constexpr const char* session_cookie = "waymark_session";
+
+// Returns the state the handlers use: keep it alive as long as the server.
+std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store);
+
+// Sends an error page with a 4xx or 5xx status.
+void send_error(httplib::Response& response, int status, std::string_view title, std::string_view message);
+
+}  // namespace waymark::web
