@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "store_support.h"
 #include "walkthrough.h"
 
 #include <fmt/format.h>
@@ -16,12 +17,31 @@ struct RunOptions {
   std::string date;
   std::string case_reference;
   bool force = false;
+  bool store = false;
+  std::string db;
 };
 
-std::string render(const Session& session, const std::string& format) {
-  const std::string json = evidence_record_json(session, timestamp_now());
+std::string render(const std::string& json, const std::string& format) {
   if (format == "json") return json + "\n";
   return render_record(json, format == "markdown" ? RecordStyle::markdown : RecordStyle::text);
+}
+
+// The case store to file the record in: with --store, or when the store already holds the case.
+std::optional<Store> case_store(const RunOptions& options) {
+  if (options.case_reference.empty()) {
+    if (options.store) throw Failure{exit_bad_input, "waymark: error: --store needs --case REF"};
+    return std::nullopt;
+  }
+  const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
+  if (!options.store && !std::filesystem::exists(path)) return std::nullopt;
+  Store store = open_store(path.string());
+  if (!store.has_case(options.case_reference)) {
+    if (options.store)
+      throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' (add it with `waymark case add`)",
+                                                path.string(), options.case_reference)};
+    return std::nullopt;
+  }
+  return store;
 }
 
 int run(const CommonOptions& common, const RunOptions& options) {
@@ -40,15 +60,26 @@ int run(const CommonOptions& common, const RunOptions& options) {
     const AnswersFile file = load_answers_file(options.answers, *policy);
     Session session = start_session(policy, file, session_date(options.date), timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-    const std::string output = render(session, options.format);
+    auto store = case_store(options);
+    // TODO(chronology): once Session can take a chronology, give it load_chronology(*store, case).
+    const std::string json = evidence_record_json(session, timestamp_now());
+    const std::string output = render(json, options.format);
     if (options.out.empty()) fmt::print("{}", output);
     else write_new_file(options.out, output, options.force);
+    if (store) {
+      const ChainEntry entry = with_store_errors([&] { return store->add_record(options.case_reference, json); });
+      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", options.case_reference,
+                 store->path().string(), entry.seq);
+    }
     return exit_ok;
   }
 
   Session session = options.resume.empty() ? Session(policy, session_date(options.date))
                                            : Session::from_json(read_file(options.resume), policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
+  if (case_store(options))
+    fmt::print(stderr, "note: records of interactive walk-throughs are not stored with the case yet; save the "
+                       "record, or run with --answers --store\n");
   return run_walkthrough(session, {options.out, options.force});
 }
 
@@ -67,6 +98,9 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
   sub->add_flag("--force", options->force, "Replace the --out file if it exists");
   sub->add_option("--date", options->date, "Session date YYYY-MM-DD (default today): due dates count from it");
   sub->add_option("--case", options->case_reference, "Pseudonymous case reference (never a name)");
+  sub->add_flag("--store", options->store,
+                "Store the record with the case in the case store (also done when the store holds the case)");
+  add_db_option(*sub, options->db);
   return [&common, options] {
     try {
       return run(common, *options);

@@ -16,5 +16,9 @@ Command add_plugins_command(CLI::App& app, const CommonOptions& common);
 Command add_run_command(CLI::App& app, const CommonOptions& common);
 Command add_lint_command(CLI::App& app, const CommonOptions& common);
 Command add_explain_command(CLI::App& app);
+Command add_case_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
+Command add_due_command(CLI::App& app);
+Command add_done_command(CLI::App& app);
 
 }  // namespace waymark::cli

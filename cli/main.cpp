@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
   add(add_run_command(app, common));
   add(add_lint_command(app, common));
   add(add_explain_command(app));
+  add(add_case_command(app));
+  add(add_verify_command(app));
+  add(add_due_command(app));
+  add(add_done_command(app));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,100 @@
+// The case store commands through the real binary: case, run --store, due, done, verify.
+#include "support/run_command.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace waymark::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string fixtures = WAYMARK_FIXTURES;
+}  // namespace
+
+TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  auto added = run_waymark({"case", "add", "C-1042", "--db", db});
+  CHECK(added.exit_code == 0);
+  CHECK(run_waymark({"case", "add", "Jane Smith", "--db", db}).exit_code == 2);
+
+  auto first = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time", "18:30",
+                            "--agency", "care home", "--note", "Refused evening medication", "--role", "care_staff",
+                            "--db", db});
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.out, Contains("Event 1 recorded"));
+  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-31", "--db", db}).exit_code == 2);
+  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time", "25:00",
+                     "--db", db})
+            .exit_code == 2);
+  auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04", "--time", "18:30",
+                          "--corrects", "1", "--note", "Date corrected", "--role", "shift_lead", "--db", db});
+  CHECK(fix.exit_code == 0);
+
+  // WAYMARK_DB names the store too.
+  auto events = run_waymark({"case", "events", "C-1042"}, "", {"WAYMARK_DB=" + db});
+  CHECK(events.exit_code == 0);
+  CHECK_THAT(events.out, Contains("2026-11-03 18:30  refusal  [care home]"));
+  CHECK_THAT(events.out, Contains("CORRECTED by event 2"));
+  CHECK_THAT(events.out, Contains("corrects event 1"));
+}
+
+TEST_CASE("waymark run --store files the record with the case; due, done and verify follow it", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
+  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers", fixtures + "/answers/evidence.toml",
+                          "--case", "C-1042", "--store", "--db", db, "--format", "json"});
+  CHECK(ran.exit_code == 0);
+  CHECK_THAT(ran.err, Contains("Record stored with case C-1042"));
+  CHECK(run_waymark({"run", fixtures + "/answers_policy.toml", "--answers", fixtures + "/answers/evidence.toml",
+                     "--case", "C-77", "--store", "--db", db})
+            .exit_code == 2);
+
+  auto due = run_waymark({"due", "--db", db, "--today", "2027-06-01"});
+  CHECK(due.exit_code == 0);
+  CHECK_THAT(due.out, Contains("OVERDUE") && Contains("C-1042") && Contains("[review]"));
+
+  CHECK(run_waymark({"done", "C-1042", "review", "--role", "line_manager", "--db", db}).exit_code == 2);
+  auto done = run_waymark({"done", "C-1042", "review", "--note", "Plan reviewed at supervision", "--role",
+                           "line_manager", "--db", db});
+  CHECK(done.exit_code == 0);
+  CHECK_THAT(done.out, Contains("Closed review on case C-1042"));
+  CHECK_THAT(run_waymark({"due", "--db", db}).out, Contains("No open actions"));
+
+  auto verified = run_waymark({"verify", "--db", db});
+  CHECK(verified.exit_code == 0);
+  CHECK_THAT(verified.out, Contains("chain intact, 1 entries"));
+  CHECK(run_waymark({"verify", "--db", db, "--head", std::string(64, 'a')}).exit_code == 1);
+}
+
+TEST_CASE("waymark case export needs a purpose; erase needs confirmation", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  CHECK(run_waymark({"case", "export", "C-1", "--recipient", "GP", "--role", "worker", "--db", db}).exit_code == 2);
+  auto exported = run_waymark({"case", "export", "C-1", "--purpose", "subject access", "--recipient", "the adult",
+                               "--role", "worker", "--db", db});
+  CHECK(exported.exit_code == 0);
+  CHECK_THAT(exported.out, Contains("\"waymark-case-export\""));
+  CHECK_THAT(exported.err, Contains("recorded in the audit"));
+
+  auto refused = run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-2\n");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Contains("nothing was erased"));
+  auto erased = run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-1\n");
+  CHECK(erased.exit_code == 0);
+  CHECK_THAT(erased.out, Contains("erased"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));
+}
+
+TEST_CASE("a file that is not a case store gets a clear error naming it, and is left alone", "[cli][store]") {
+  const fs::path path = fs::path(temp_dir()) / "notes.txt";
+  std::ofstream(path) << std::string(4096, 'n');
+  auto result = run_waymark({"case", "events", "C-1", "--db", path.string()});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Contains("notes.txt") && Contains("not a Waymark case store"));
+  CHECK(fs::file_size(path) == 4096);
+}
