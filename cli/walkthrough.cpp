@@ -156,7 +156,7 @@ void offer_record(const Session& session, const WalkthroughOptions& options) {
 
 int run_walkthrough(Session& session, const WalkthroughOptions& options) {
   const PolicyInfo& info = session.policy().info();
-  fmt::print("{} (policy {} version {}, owner: {})\nApplies to {}.\n", info.title, info.id, info.version, info.owner,
+  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id, info.version, info.owner,
              info.applies_to);
   if (session.policy().overdue_for_review(Date::today()))
     fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n", info.review_by.iso());

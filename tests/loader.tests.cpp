@@ -38,6 +38,11 @@ TEST_CASE("a valid policy loads with its content and a stable content hash", "[l
     auto again = load_policy_text("# a comment\n\n" + test::policy_header + test::all_kinds + test::action("a", "spoke"), "x.toml");
     CHECK(again->content_hash() == policy->content_hash());
   }
+  SECTION("spacing inside a condition does not change the hash") {
+    auto spaced = test::load(test::all_kinds + test::action("a", "spoke==true"));
+    auto tidy = test::load(test::all_kinds + test::action("a", "spoke == true"));
+    CHECK(spaced->content_hash() == tidy->content_hash());
+  }
   SECTION("a changed word does") {
     auto changed = test::load(test::all_kinds + test::action("a", "not spoke"));
     CHECK(changed->content_hash() != policy->content_hash());

@@ -1,6 +1,10 @@
 #include "answer_json.h"
 
+#include <waymark/error.h>
+
 #include <fmt/format.h>
+
+#include <utility>
 
 namespace waymark::detail {
 
@@ -57,6 +61,29 @@ Answer answer_from_json(const Question& q, const nlohmann::json& v) {
   }
   validate_answer(q, a);
   return a;
+}
+
+nlohmann::json event_to_json(const Event& e) {
+  nlohmann::json out = {{"kind", e.kind}, {"date", e.date.iso()}};
+  if (e.minute_of_day) out["minute_of_day"] = *e.minute_of_day;
+  for (auto [key, value] : {std::pair{"agency", &e.agency}, {"reason", &e.reason}, {"note", &e.note},
+                            {"recorded_by", &e.recorded_by}})
+    if (!value->empty()) out[key] = *value;
+  return out;
+}
+
+Event event_from_json(const nlohmann::json& j) {
+  Event e;
+  e.kind = j.at("kind").get<std::string>();
+  auto date = Date::parse(j.at("date").get<std::string>());
+  if (!date) throw RecordError("a saved event's date is not a date");
+  e.date = *date;
+  if (j.contains("minute_of_day")) e.minute_of_day = j.at("minute_of_day").get<std::int32_t>();
+  e.agency = j.value("agency", "");
+  e.reason = j.value("reason", "");
+  e.note = j.value("note", "");
+  e.recorded_by = j.value("recorded_by", "");
+  return e;
 }
 
 }  // namespace waymark::detail

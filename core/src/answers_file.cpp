@@ -1,3 +1,4 @@
+#include "event_table.h"
 #include "text_match.h"
 #include "toml_reader.h"
 
@@ -77,7 +78,9 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
     const toml::node* answers = top.node("answers");
     const toml::node* decisions = top.node("decisions");
     const toml::node* added = top.node("added_action");
-    top.finish({"session", "answers", "decisions", "added_action"});
+    const toml::node* events = top.node("event");
+    top.finish({"session", "answers", "decisions", "added_action", "event"});
+    if (events) out.events = detail::read_event_tables(*events, sink);
     if (session) {
       if (const auto* table = session->as_table()) {
         detail::TableReader r(*table, "[session]", sink);
@@ -170,6 +173,7 @@ AnswersFile load_answers_file(const std::filesystem::path& path, const Policy& p
 Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& file, Date default_date,
                       std::string_view at) {
   Session session(policy, file.date.value_or(default_date));
+  if (!file.events.empty()) session.set_chronology(std::make_shared<const Chronology>(file.events), at);
   auto fail = [&](SourcePosition pos, std::string message) {
     throw PolicyError({{Severity::error, file.origin, pos, std::move(message), ""}});
   };

@@ -1,5 +1,7 @@
 #include "canonical.h"
 
+#include "expr_syntax.h"
+
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
@@ -9,7 +11,21 @@ namespace waymark::detail {
 
 namespace {
 
-nlohmann::json condition(const Condition& c) { return c.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.text()); }
+// A condition as its tokens, so spacing and quote style do not change the hash: `a==b` and
+// `a == b` mean the same. Strings and numbers are kept typed, so 'yes' and yes stay different.
+nlohmann::json condition(const Condition& c) {
+  if (c.empty()) return nullptr;
+  auto tokens = tokenize(c.text());
+  if (!std::holds_alternative<std::vector<Token>>(tokens)) return c.text();  // never loaded, but be safe
+  nlohmann::json out = nlohmann::json::array();
+  for (const Token& t : std::get<std::vector<Token>>(tokens)) {
+    if (t.kind == TokenKind::end) break;
+    if (t.kind == TokenKind::string) out.push_back({{"text", t.text}});
+    else if (t.kind == TokenKind::number) out.push_back(t.number);
+    else out.push_back(t.text);
+  }
+  return out;
+}
 
 }  // namespace
 

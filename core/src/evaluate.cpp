@@ -9,7 +9,7 @@
 namespace waymark {
 
 Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given,
-                         Date date) {
+                         Date date, std::shared_ptr<const Chronology> chronology) {
   const auto& questions = policy->questions();
   // Placed by question rather than sorted: an Answer is large to move around.
   std::vector<std::optional<Answer>> answers(questions.size());
@@ -24,7 +24,7 @@ Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vecto
   std::vector<detail::AnswerSlot> slots(questions.size());
   detail::FactCache facts;
   facts.reset(policy->facts().size());
-  const detail::EvalEnv env{policy.get(), slots.data(), &facts, date.days_since_epoch()};
+  const detail::EvalEnv env{policy.get(), slots.data(), &facts, date.days_since_epoch(), chronology.get()};
   std::vector<std::string> unanswered;
 
   // One pass, front to back: an ask_if uses only earlier questions, all settled by now.

@@ -4,6 +4,7 @@
 #include "expr_truth.h"
 #include "value.h"
 
+#include <waymark/chronology.h>
 #include <waymark/policy.h>
 
 #include <cstdint>
@@ -87,6 +88,10 @@ struct EvalEnv {
   const AnswerSlot* answers = nullptr;
   FactCache* facts = nullptr;
   std::int32_t today = 0;  // days since epoch
+  // The session's events; null when it has none (functions then see an empty chronology).
+  const Chronology* chronology = nullptr;
+  // Set by lint: any chronology is possible, so a function that reads it gives `pending`.
+  bool chronology_open = false;
 };
 
 Value evaluate(const CompiledExpr& expr, const EvalEnv& env);

@@ -105,7 +105,10 @@ class Checker {
     }
     if (auto it = scope_.fact_index->find(n.text); it != scope_.fact_index->end()) {
       const auto& known = (*scope_.fact_types)[it->second];
-      if (!known) fail(n, fmt::format("fact '{}' is part of a cycle of facts that use each other", n.text));
+      // Cycles are reported before any condition is checked, so an untyped fact failed on its own.
+      if (!known)
+        fail(n, fmt::format("fact '{}' has an error in its own value (reported there), so this cannot be checked",
+                            n.text));
       note_use(out_.facts_used, it->second);
       Node node;
       node.op = Op::fact;

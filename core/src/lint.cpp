@@ -107,7 +107,7 @@ class Search {
       : policy_(policy), domains_(domains), budget_(budget), slots_(policy.questions().size()) {
     facts_.reset(policy.facts().size());
     for (auto& slot : slots_) slot.value = Value::pending();
-    env_ = {&policy_, slots_.data(), &facts_, today};
+    env_ = {&policy_, slots_.data(), &facts_, today, nullptr, true};
   }
 
   Value eval(const CompiledExpr& e) const { return detail::evaluate(e, env_); }
@@ -175,11 +175,14 @@ class Search {
     const Question& question = policy_.questions()[q];
     if (bit == 0) {
       const CompiledExpr* ask_if = question.ask_if.compiled();
-      if (ask_if && !eval(*ask_if).is_true()) {
+      const Value asked = ask_if ? eval(*ask_if) : Value::of_bool(true);
+      if (!asked.is_true()) {
         set(q, AnswerSlot{});  // not asked: no answer
         const bool stop = step(order, pos + 1, 0, visit);
         set(q, AnswerSlot{Value::pending(), {}});
-        return stop;
+        // Earlier questions are decided, so `pending` here means the ask_if reads the chronology,
+        // which may make it true: search the question asked as well.
+        if (stop || asked.state != State::pending) return stop;
       }
     }
     if (question.kind == QuestionKind::multi_choice) {
@@ -248,8 +251,10 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
   std::size_t local = std::min<std::size_t>(budget, 200'000);
   Search search(policy, domains, today, local);
   try {
-    const bool found = search.run(closure(policy, &target), [&](bool) {
+    const bool found = search.run(closure(policy, &target), [&](bool leaf) {
       const Value v = search.eval(target);
+      // Pending once every answer is chosen: it hangs on the chronology, which could make it true.
+      if (leaf && v.state == State::pending) return Verdict::stop;
       return v.is_true() ? Verdict::stop : v.is_false() ? Verdict::prune : Verdict::descend;
     });
     budget = reserve - search.states();
@@ -309,8 +314,12 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   bool complete_search = true;
   try {
     search.run(all, [&](bool leaf) {
-      for (const Action& a : policy.actions())
-        if (a.when.compiled() && search.eval(*a.when.compiled()).is_true()) return Verdict::prune;
+      for (const Action& a : policy.actions()) {
+        if (!a.when.compiled()) continue;
+        const Value v = search.eval(*a.when.compiled());
+        // At a leaf, pending means "fires for some chronology": not a dead end.
+        if (v.is_true() || (leaf && v.state == State::pending)) return Verdict::prune;
+      }
       if (!leaf) return Verdict::descend;
       if (++dead_ends <= shown)
         add(Severity::warning, search.last_answered_position(),

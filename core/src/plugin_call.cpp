@@ -49,6 +49,33 @@ WaymarkValue to_plugin(ValueType type, const Value& v) {
   return out;
 }
 
+// What event_count and event_at reach through WaymarkCall::host.
+struct EventsHost {
+  const Chronology* chronology = nullptr;
+  // Whether the function read the chronology, so lint knows its result depends on it.
+  bool read = false;
+};
+
+EventsHost& host_of(const WaymarkCall* call) { return *static_cast<EventsHost*>(call->host); }
+
+WaymarkText lend(const std::string& s) { return {s.data(), s.size()}; }
+
+size_t event_count(const WaymarkCall* call) {
+  EventsHost& host = host_of(call);
+  host.read = true;
+  return host.chronology ? host.chronology->events().size() : 0;
+}
+
+int event_at(const WaymarkCall* call, size_t index, WaymarkEvent* out) {
+  EventsHost& host = host_of(call);
+  host.read = true;
+  if (!out || !host.chronology || index >= host.chronology->events().size()) return 1;
+  const Event& e = host.chronology->events()[index];
+  *out = {lend(e.kind), e.date.days_since_epoch(), e.minute_of_day.value_or(-1), lend(e.agency), lend(e.reason),
+          lend(e.note), lend(e.recorded_by)};
+  return 0;
+}
+
 [[noreturn]] void fail(const FunctionDef& def, std::string_view reason) {
   throw EvaluationError(fmt::format("function '{}' of plugin '{}' ({}) failed: {}", def.info.name,
                                     def.plugin->plugin_id, def.plugin->file, reason));
@@ -65,7 +92,8 @@ Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, 
   for (std::size_t i = 0; i < args.size(); ++i) in[i] = to_plugin(params[std::min(i, params.size() - 1)], args[i]);
 
   std::array<char, 512> error{};
-  WaymarkCall call{sizeof(WaymarkCall), env.today, error.data(), error.size()};
+  EventsHost host{env.chronology};
+  WaymarkCall call{sizeof(WaymarkCall), env.today, error.data(), error.size(), &host, &event_count, &event_at};
   WaymarkValue result{};
   result.type = -1;
   int status = 0;
@@ -83,6 +111,8 @@ Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, 
     error.back() = '\0';
     fail(def, error[0] ? std::string_view(error.data()) : std::string_view("it gave no reason"));
   }
+  // Under lint the chronology could be anything, so neither could a result read from it.
+  if (env.chronology_open && host.read) return Value::pending();
   const auto type = value_type_of(result.type);
   if (type != def.info.result)
     fail(def, fmt::format("it returned {} but declares that it returns {}",

@@ -1,4 +1,5 @@
 #include "function_table.h"
+#include "plugin_policy.h"
 #include "plugin_call.h"
 #include "plugin_descriptor.h"
 #include "plugin_library.h"
@@ -109,7 +110,8 @@ bool PluginRegistry::add_file(const fs::path& file) {
   std::vector<Diagnostic> warnings;
   for (std::size_t i = 0; i < d.policy_count; ++i) {
     const WaymarkPolicyText& text = d.policies[i];
-    LoadResult loaded = try_load_policy_text(std::string_view(text.toml, text.toml_size), text.name, functions);
+    LoadResult loaded = detail::try_load_plugin_policy(std::string_view(text.toml, text.toml_size), text.name,
+                                                       functions, {info->id, info->version});
     if (!loaded)
       return refuse(fmt::format("its embedded policy {} does not load:", text.name), loaded.diagnostics);
     const std::string& id = loaded.policy->id();

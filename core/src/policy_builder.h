@@ -17,6 +17,8 @@ class PolicyBuilder {
   PolicyBuilder(const SourceFile& file, const FunctionRegistry& functions, DiagnosticSink& sink);
   // Returns the policy, or nullptr when any error was reported to the sink.
   std::shared_ptr<Policy> build(const toml::table& root);
+  // Only for a policy just loaded, before anyone else sees it.
+  static void set_provider(Policy& policy, PolicyProvider provider) { policy.provided_by_ = std::move(provider); }
 
  private:
   void read_info(const toml::table& root);

@@ -1,5 +1,6 @@
 #include "action_table.h"
 #include "expr_syntax.h"
+#include "plugin_policy.h"
 #include "policy_builder.h"
 
 #include <waymark/loader.h>
@@ -196,7 +197,9 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     const bool has_options = q.kind == QuestionKind::choice || q.kind == QuestionKind::multi_choice;
     if (const toml::node* options = r.node("options")) {
       if (!has_options) {
-        sink_.error(position_of(*options), fmt::format("only choice and multi_choice questions have options, not {}", kind));
+        if (parse_question_kind(kind))  // a missing or unknown kind is reported already
+          sink_.error(position_of(*options),
+                      fmt::format("only choice and multi_choice questions have options, not {}", kind));
       } else if (const auto* array = options->as_array()) {
         std::unordered_map<std::string, SourcePosition> seen;
         for (const auto& item : *array) {
@@ -454,6 +457,17 @@ void PolicyBuilder::compile_conditions() {
     n.when = compile(*note_when_nodes_[i], note_when_nodes_[i]->as_string()->get(), ValueType::boolean,
                      fmt::format("'when' of note '{}'", n.id));
   }
+}
+
+}  // namespace detail
+
+namespace detail {
+
+LoadResult try_load_plugin_policy(std::string_view toml_text, std::string origin, const FunctionRegistry& functions,
+                                  PolicyProvider provider) {
+  LoadResult result = try_load_policy_text(toml_text, std::move(origin), functions);
+  if (result) PolicyBuilder::set_provider(*std::const_pointer_cast<Policy>(result.policy), std::move(provider));
+  return result;
 }
 
 }  // namespace detail

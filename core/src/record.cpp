@@ -35,6 +35,8 @@ std::string evidence_record_json(const Session& session, std::string_view create
   doc["policy"] = {{"id", info.id},           {"title", info.title},           {"version", info.version},
                    {"owner", info.owner},     {"effective", info.effective.iso()}, {"review_by", info.review_by.iso()},
                    {"sources", info.sources}, {"content_sha256", policy.content_hash()}};
+  if (const auto& provider = policy.provided_by())
+    doc["policy"]["plugin"] = {{"id", provider->plugin_id}, {"version", provider->plugin_version}};
   doc["session"] = {{"date", session.date().iso()},
                     {"case_reference", session.case_reference().empty() ? json(nullptr) : json(session.case_reference())},
                     {"complete", outcome.complete}};
@@ -46,6 +48,12 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"answer", describe_answer(*q, a)}, {"answered_at", session.answered_at(q->id)}});
   }
   doc["answers"] = answers;
+  // The events the conditions read: an action may fire on them rather than on any answer.
+  if (session.chronology()) {
+    json events = json::array();
+    for (const Event& e : session.chronology()->events()) events.push_back(detail::event_to_json(e));
+    doc["events"] = events;
+  }
   json unanswered = json::array();
   for (const auto& id : outcome.unanswered) {
     const Question* q = policy.find_question(id);

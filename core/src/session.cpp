@@ -121,6 +121,24 @@ void Session::set_case_reference(std::string reference) {
   impl_->case_reference = std::move(reference);
 }
 
+void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::string_view at) {
+  Impl& s = *impl_;
+  s.chronology = std::move(chronology);
+  // Every ask_if and fact may read the chronology: forget what was worked out from the old one.
+  s.facts.invalidate();
+  s.known_upto = 0;
+  s.scan_from = 0;
+  for (std::size_t j = 0; j < s.answers.size(); ++j) {
+    if (!s.answers[j] || s.applicable_now(j)) continue;
+    s.history.push_back({HistoryEntry::Kind::dropped, s.policy->questions()[j].id, s.answers[j], std::nullopt,
+                         std::string(at)});
+    s.set(static_cast<int>(j), std::nullopt, {});
+  }
+  s.prune_decisions();
+}
+
+const std::shared_ptr<const Chronology>& Session::chronology() const { return impl_->chronology; }
+
 const Question* Session::next_question() const {
   const auto& questions = impl_->policy->questions();
   for (std::size_t j = impl_->scan_from; j < questions.size(); ++j) {

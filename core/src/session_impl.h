@@ -16,6 +16,7 @@ struct Session::Impl {
   std::shared_ptr<const Policy> policy;
   Date date;
   std::string case_reference;
+  std::shared_ptr<const Chronology> chronology;
 
   std::vector<detail::AnswerSlot> slots;
   std::vector<std::optional<Answer>> answers;
@@ -43,7 +44,7 @@ struct Session::Impl {
   Impl(std::shared_ptr<const Policy> p, Date d);
 
   detail::EvalEnv env() const {
-    return {policy.get(), slots.data(), &facts, date.days_since_epoch()};
+    return {policy.get(), slots.data(), &facts, date.days_since_epoch(), chronology.get()};
   }
   int index_of(std::string_view question_id) const;
   void ensure_known(std::size_t upto) const;

@@ -28,6 +28,12 @@ std::string Session::to_json() const {
                    {"content_sha256", s.policy->content_hash()}};
   doc["date"] = s.date.iso();
   doc["case_reference"] = s.case_reference;
+  // Kept so a resumed session evaluates against the same events; absent when there are none.
+  if (s.chronology) {
+    json events = json::array();
+    for (const Event& e : s.chronology->events()) events.push_back(detail::event_to_json(e));
+    doc["events"] = events;
+  }
   json answers = json::array();
   for (std::size_t i = 0; i < s.answers.size(); ++i)
     if (s.answers[i])
@@ -73,6 +79,11 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     if (!date) throw RecordError("the saved session's date is not a date");
     Session session(policy, *date);
     session.set_case_reference(doc.value("case_reference", ""));
+    if (doc.contains("events")) {
+      std::vector<Event> events;
+      for (const json& e : doc.at("events")) events.push_back(detail::event_from_json(e));
+      session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
+    }
     Impl& s = *session.impl_;
     for (const json& entry : doc.at("answers")) {
       const std::string qid = entry.at("question").get<std::string>();

@@ -22,6 +22,17 @@ fs::path executable_dir_equivalent() {
   return module.parent_path().parent_path().parent_path().parent_path().parent_path() / "bin";
 }
 
+std::vector<fs::path> plugin_path(const std::vector<fs::path>& folders) {
+  const char* env = std::getenv("WAYMARK_PLUGIN_PATH");
+  return plugin_search_path(folders, env ? std::optional<std::string_view>(env) : std::nullopt,
+                            executable_dir_equivalent());
+}
+
+// Refused plugins do not stop the others loading; Python hears of them as warnings.
+void warn_about(const std::vector<Diagnostic>& problems) {
+  for (const auto& problem : problems) PyErr_WarnEx(PyExc_RuntimeWarning, problem.format().c_str(), 1);
+}
+
 std::vector<fs::path> search_path(const std::vector<fs::path>& folders) {
   const char* env = std::getenv("WAYMARK_POLICY_PATH");
   return policy_search_path(folders, env ? std::optional<std::string_view>(env) : std::nullopt,
@@ -53,14 +64,23 @@ void bind_registry(py::module_& m) {
       .def(py::init<>(), "An empty registry; fill it with add_directory() and add_file().")
       .def_static(
           "from_search_path",
-          [](const std::vector<fs::path>& folders) {
-            auto registry = std::make_unique<PolicyRegistry>();
+          [](const std::vector<fs::path>& folders, const std::vector<fs::path>& plugin_dirs, bool plugins) {
+            PluginRegistry loaded;
+            if (plugins) {
+              for (const auto& folder : plugin_path(plugin_dirs)) loaded.add_directory(folder);
+              warn_about(loaded.problems());
+            }
+            auto registry = std::make_unique<PolicyRegistry>(loaded);
             for (const auto& folder : search_path(folders)) registry->add_directory(folder);
             return registry;
           },
-          py::arg("folders") = std::vector<fs::path>{},
-          "Every policy on the search path: `folders`, then $WAYMARK_POLICY_PATH, then the "
-          "bundled policies (the same as the `waymark` command).")
+          py::arg("folders") = std::vector<fs::path>{}, py::arg("plugin_dirs") = std::vector<fs::path>{},
+          py::arg("plugins") = true,
+          "Every policy on the search path, as the `waymark` command finds them: first the policies "
+          "of the plugins in `plugin_dirs`, $WAYMARK_PLUGIN_PATH and the bundled plugin folder "
+          "(unless `plugins` is False; a refused plugin is a RuntimeWarning), then the policy files "
+          "in `folders`, $WAYMARK_POLICY_PATH and the bundled policies. Policy files may call the "
+          "plugins' functions.")
       .def("add_directory", &PolicyRegistry::add_directory, py::arg("folder"),
            "Loads every *.toml in the folder except *.tests.toml. A missing folder is skipped; a "
            "policy id already found is reported and skipped.")
@@ -104,6 +124,9 @@ void bind_registry(py::module_& m) {
                            r.problems().size());
       });
 
+  m.def("plugin_search_path", &plugin_path, py::arg("folders") = std::vector<fs::path>{},
+        "The folders searched for plugins, in order: `folders`, then $WAYMARK_PLUGIN_PATH "
+        "(':'-separated), then the bundled plugin folder.");
   m.def("policy_search_path", &search_path, py::arg("folders") = std::vector<fs::path>{},
         "The folders searched for policies, in order: `folders`, then $WAYMARK_POLICY_PATH "
         "(':'-separated), then the bundled policies.");

@@ -42,6 +42,7 @@ from ._core import (
     load_scenarios,
     parse_scenarios,
     policy_search_path,
+    plugin_search_path,
     render_record,
 )
 from .cohort import ActionSummary, Cohort
@@ -93,5 +94,6 @@ __all__ = [
     "load_scenarios",
     "parse_scenarios",
     "policy_search_path",
+    "plugin_search_path",
     "render_record",
 ]

@@ -15,9 +15,16 @@
 /// [[added_action]]         # optional: actions the policy did not recommend
 /// text = "..."
 /// reason = "..."
+///
+/// [[event]]                # optional, repeated: the case's chronology (see chronology.h)
+/// kind = "refusal"         # required: lower case letters, digits and '_'
+/// date = 2026-11-20        # required
+/// time = "19:30"           # optional, 24-hour "HH:MM"
+/// agency = "..."           # optional, like reason, note and recorded_by (a role, never a name)
 /// ```
 #pragma once
 
+#include <waymark/chronology.h>
 #include <waymark/error.h>
 #include <waymark/export.h>
 #include <waymark/session.h>
@@ -45,6 +52,8 @@ struct AnswersFile {
   std::vector<Given> answers;
   std::vector<Judged> decisions;
   std::vector<AddedAction> added_actions;
+  /// The [[event]] tables, in file order (start_session puts them in a Chronology).
+  std::vector<Event> events;
 };
 
 /// Reads an answers file, checking every question id and answer type against the policy.
@@ -52,8 +61,8 @@ struct AnswersFile {
 WAYMARK_EXPORT AnswersFile load_answers_file(const std::filesystem::path& path, const Policy& policy);
 WAYMARK_EXPORT AnswersFile parse_answers_text(std::string_view toml, std::string origin, const Policy& policy);
 
-/// Starts a session from an answers file: answers are applied in the policy's order, then the
-/// decisions. Throws PolicyError naming the file and position of an answer that does not apply.
+/// Starts a session from an answers file: its events become the session's chronology, then
+/// answers are applied in the policy's order, then the decisions. Throws PolicyError naming the file and position of an answer that does not apply.
 WAYMARK_EXPORT Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& file, Date default_date,
                                      std::string_view at);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <waymark/answer.h>
+#include <waymark/chronology.h>
 #include <waymark/export.h>
 #include <waymark/outcome.h>
 #include <waymark/policy.h>
@@ -21,7 +22,9 @@ struct IndexedAnswer {
 /// session's history and undo steps (so it is cheaper, for evaluating many answer sets). Throws
 /// AnswerError for an answer that does not fit, a question answered twice, or a question that is
 /// not asked given the answers before it; std::out_of_range for an index that names no question.
+/// Condition functions read `chronology` (null: no events).
 WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy,
-                                        std::vector<IndexedAnswer> answers, Date date);
+                                        std::vector<IndexedAnswer> answers, Date date,
+                                        std::shared_ptr<const Chronology> chronology = nullptr);
 
 }  // namespace waymark

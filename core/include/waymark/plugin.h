@@ -47,14 +47,43 @@ typedef struct WaymarkValue {
   size_t text_size; /**< WAYMARK_TEXT: length in bytes */
 } WaymarkValue;
 
-/// What the host passes to every call besides the arguments. Later ABI minor versions may append
-/// fields (for example a case chronology); check `struct_size` before reading any added field.
+/// Text the host lends for the duration of one call: UTF-8, not NUL-terminated.
+typedef struct WaymarkText {
+  const char* data;
+  size_t size;
+} WaymarkText;
+
+/// One event of the session's chronology (see <waymark/chronology.h>), lent for one call.
+typedef struct WaymarkEvent {
+  WaymarkText kind;       /**< e.g. "refusal", "referral", "no_access_visit" */
+  int32_t date;           /**< days since 1970-01-01 */
+  int32_t minute_of_day;  /**< minutes after midnight, or -1 when the time is not known */
+  WaymarkText agency;     /**< may be empty */
+  WaymarkText reason;     /**< a referral's presenting reason; may be empty */
+  WaymarkText note;       /**< a short factual note; may be empty */
+  WaymarkText recorded_by;/**< a role, never a name; may be empty */
+} WaymarkEvent;
+
+struct WaymarkCall;
+
+/// What the host passes to every call besides the arguments. Fields are only ever appended:
+/// check `struct_size` before reading any field after `error_capacity` (WAYMARK_CALL_HAS_EVENTS).
 typedef struct WaymarkCall {
   uint32_t struct_size;  /**< sizeof(WaymarkCall) as the host knows it */
   int32_t today;         /**< the session date, as days since 1970-01-01 */
   char* error;           /**< on failure, write a NUL-terminated message here... */
   size_t error_capacity; /**< ...of at most this many bytes, NUL included */
+  /* Added in Waymark 0.1 (ABI 1, compatibly): the session's chronology, in date order. */
+  void* host;            /**< the host's, for the two functions below; do not touch */
+  /** How many events the session's chronology holds (0 when it has none). */
+  size_t (*event_count)(const struct WaymarkCall* call);
+  /** Fills `*out` with event `index` (0 = earliest); returns 0, or non-zero for an index out of range. */
+  int (*event_at)(const struct WaymarkCall* call, size_t index, WaymarkEvent* out);
 } WaymarkCall;
+
+/// True if the host passed the chronology functions (a host older than them did not).
+#define WAYMARK_CALL_HAS_EVENTS(call) \
+  ((call)->struct_size >= offsetof(WaymarkCall, event_at) + sizeof((call)->event_at) && (call)->event_at != NULL)
 
 /// A plugin function. Returns 0 and sets `*result` (of the declared result type) on success;
 /// returns non-zero with a message in `call->error` on failure. Must not throw: the host turns

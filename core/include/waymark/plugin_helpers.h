@@ -17,6 +17,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace waymark::plugin {
 
@@ -25,10 +26,38 @@ struct Days {
   std::int32_t since_epoch = 0;
 };
 
+/// One chronology event as a plugin function sees it; the texts are valid only during the call.
+struct Event {
+  std::string_view kind;
+  Days date;
+  /// Minutes after midnight, or -1 when the time of day is not known.
+  std::int32_t minute_of_day = -1;
+  std::string_view agency, reason, note, recorded_by;
+};
+
 /// Optional first parameter of a function: what the host knows about the call.
 struct Context {
   /// The session date.
   Days today;
+  /// The host's call (for the chronology); null only in tests that build a Context by hand.
+  const WaymarkCall* call = nullptr;
+
+  /// The session's chronology, earliest first (empty when the session has none, or the host
+  /// is older than the chronology functions).
+  std::vector<Event> events() const {
+    std::vector<Event> out;
+    if (!call || !WAYMARK_CALL_HAS_EVENTS(call)) return out;
+    const std::size_t n = call->event_count(call);
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      WaymarkEvent e{};
+      if (call->event_at(call, i, &e) != 0) break;
+      auto text = [](WaymarkText t) { return std::string_view(t.data, t.size); };
+      out.push_back({text(e.kind), Days{e.date}, e.minute_of_day, text(e.agency), text(e.reason), text(e.note),
+                     text(e.recorded_by)});
+    }
+    return out;
+  }
 };
 
 /// The policies `waymark_add_plugin(... POLICIES ...)` embedded; defined in the source it generates.
@@ -112,7 +141,7 @@ int call(const WaymarkValue* args, std::size_t count, WaymarkValue* result, Waym
   try {
     auto invoke = [&]<std::size_t... I>(std::index_sequence<I...>) {
       if constexpr (sig::with_context)
-        return F(Context{Days{call->today}}, read<std::tuple_element_t<I, arg_tuple>>(args[I])...);
+        return F(Context{Days{call->today}, call}, read<std::tuple_element_t<I, arg_tuple>>(args[I])...);
       else
         return F(read<std::tuple_element_t<I, arg_tuple>>(args[I])...);
     };

@@ -150,6 +150,12 @@ struct Note {
   SourcePosition position;
 };
 
+/// The compiled plugin a policy came from (its TOML embedded in the plugin).
+struct PolicyProvider {
+  std::string plugin_id;
+  std::string plugin_version;
+};
+
 /// The `[policy]` table: identity, ownership and validity.
 struct PolicyInfo {
   std::string id;
@@ -187,6 +193,8 @@ class WAYMARK_EXPORT Policy {
 
   /// Where the policy was read from (a file path, or `<name>` for text given directly).
   const std::string& origin() const noexcept { return origin_; }
+  /// The plugin that provides it, or nothing for a policy file (not part of the content hash).
+  const std::optional<PolicyProvider>& provided_by() const noexcept { return provided_by_; }
   /// SHA-256 (hex) of the canonical content: formatting and comments do not change it.
   /// Worked out on first use (thread-safe): listing policies never needs it.
   const std::string& content_hash() const;
@@ -214,6 +222,7 @@ class WAYMARK_EXPORT Policy {
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;
+  std::optional<PolicyProvider> provided_by_;
   std::shared_ptr<const detail::ActionTable> action_table_;
   mutable std::once_flag content_hash_once_;
   mutable std::string content_hash_;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <waymark/answer.h>
+#include <waymark/chronology.h>
 #include <waymark/export.h>
 #include <waymark/outcome.h>
 #include <waymark/policy.h>
@@ -71,6 +72,11 @@ class WAYMARK_EXPORT Session {
   const std::string& case_reference() const;
   /// Throws AnswerError when the reference holds other characters or is over 64 long.
   void set_case_reference(std::string reference);
+
+  /// The case's events, which condition functions read (null: none). Set it before answering:
+  /// if it changes after, answers whose questions no longer apply are dropped (and reported).
+  void set_chronology(std::shared_ptr<const Chronology> chronology, std::string_view at = {});
+  const std::shared_ptr<const Chronology>& chronology() const;
 
   /// The next question to ask, or nullptr when every applicable question is answered.
   const Question* next_question() const;

@@ -1,0 +1,211 @@
+// The three policy plugins: each loads with its embedded policy, and the chronology functions
+// they provide count refusals in a window, find refusals at the same time of day, spot bare
+// refusal notes and find repeat referrals. Lint treats the chronology as open.
+#include <waymark/lint.h>
+#include <waymark/plugin.h>
+#include <waymark/waymark.h>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+
+using namespace waymark;
+namespace fs = std::filesystem;
+
+namespace {
+
+const PluginRegistry& bundled_plugins() {
+  static const PluginRegistry plugins = [] {
+    PluginRegistry p;
+    p.add_directory(WAYMARK_BUILD_PLUGINS);
+    return p;
+  }();
+  return plugins;
+}
+
+// A policy whose actions are the given conditions, named a0, a1, ...
+std::shared_ptr<const Policy> policy_with(const std::vector<std::string>& conditions) {
+  std::string text = R"([policy]
+id = "uses-chronology"
+title = "Uses the chronology"
+version = "1.0.0"
+owner = "Tests"
+applies_to = "tests"
+effective = 2026-01-01
+review_by = 2030-01-01
+sources = ["tests"]
+plugins = ["cqc-refusal-pathway", "childrens-persistent-non-engagement"]
+
+[roles]
+worker = "Worker"
+
+[[question]]
+id = "note"
+text = "The note?"
+help = "h"
+kind = "text"
+source = "s"
+)";
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    text += "\n[[action]]\nid = \"a" + std::to_string(i) +
+            "\"\nkind = \"flag\"\ntext = \"t\"\nowner = \"worker\"\nurgency = \"same_day\"\nwhen = \"" + conditions[i] +
+            "\"\nwhy = \"w\"\nsource = \"s\"\n";
+  return load_policy_text(text, "chronology.toml", bundled_plugins().functions());
+}
+
+Event event(const char* kind, const char* date, const char* time = nullptr, const char* note = "",
+            const char* reason = "") {
+  Event e;
+  e.kind = kind;
+  e.date = *Date::parse(date);
+  if (time) e.minute_of_day = (time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0');
+  e.note = note;
+  e.reason = reason;
+  return e;
+}
+
+// Whether condition i of `conditions` holds on 2026-11-25 for these events and this note.
+std::vector<bool> holds(const std::vector<std::string>& conditions, std::vector<Event> events,
+                        const std::string& note = "n") {
+  const auto policy = policy_with(conditions);
+  Session session(policy, *Date::parse("2026-11-25"));
+  if (!events.empty()) session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
+  session.answer("note", Answer::of_text(note), "t");
+  std::vector<bool> out(conditions.size());
+  for (const auto& r : session.outcome().actions) out[std::stoul(r.action->id.substr(1))] = true;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the three policy plugins load, each providing its policy", "[plugins][policies]") {
+  const PluginRegistry& plugins = bundled_plugins();
+  CHECK(plugins.problems().empty());
+  for (const char* id : {"adult-non-engagement", "childrens-persistent-non-engagement", "cqc-refusal-pathway"}) {
+    INFO(id);
+    const LoadedPlugin* plugin = plugins.find(id);
+    REQUIRE(plugin);
+    CHECK(plugin->info->policies == std::vector<std::string>{id});
+  }
+  // The policy files are identical to the embedded copies, so every policy comes from its plugin.
+  PolicyRegistry policies(plugins);
+  policies.add_directory(WAYMARK_POLICIES);
+  CHECK(policies.problems().empty());
+  for (const auto& entry : policies.policies()) {
+    INFO(entry.policy->id());
+    REQUIRE(entry.plugin);
+    CHECK(entry.plugin->id == entry.policy->id());
+    // The policy knows its plugin, so the evidence record can name it.
+    REQUIRE(entry.policy->provided_by());
+    CHECK(entry.policy->provided_by()->plugin_id == entry.plugin->id);
+    CHECK(entry.policy->provided_by()->plugin_version == "1.0.0");
+    const std::string record = evidence_record_json(Session(entry.policy, *Date::parse("2026-11-25")), "t");
+    CHECK(record.find("\"plugin\": {") != std::string::npos);
+  }
+  CHECK_FALSE(load_policy_file(fs::path(WAYMARK_POLICIES) / "adult-non-engagement.toml")->provided_by());
+}
+
+TEST_CASE("events_within counts events of a kind in the days ending on the session date", "[plugins][events]") {
+  const std::vector<Event> three = {event("medication_refusal", "2026-11-19"), event("medication_refusal", "2026-11-22"),
+                                    event("medication_refusal", "2026-11-25"), event("personal_care_refusal", "2026-11-24")};
+  SECTION("three in the last week") {
+    CHECK(holds({"events_within('medication_refusal', 7) == 3"}, three) == std::vector<bool>{true});
+  }
+  SECTION("the window starts days - 1 before the session date") {
+    CHECK(holds({"events_within('medication_refusal', 6) == 2", "events_within('medication_refusal', 1) == 1"}, three) ==
+          std::vector<bool>{true, true});
+  }
+  SECTION("events after the session date are not counted") {
+    CHECK(holds({"events_within('medication_refusal', 7) == 1"},
+                {event("medication_refusal", "2026-11-25"), event("medication_refusal", "2026-11-26")}) ==
+          std::vector<bool>{true});
+  }
+  SECTION("no chronology: nothing to count") {
+    CHECK(holds({"events_within('medication_refusal', 7) == 0"}, {}) == std::vector<bool>{true});
+  }
+}
+
+TEST_CASE("refusals_same_time_of_day finds the largest cluster within the window", "[plugins][events]") {
+  const std::vector<Event> evenings = {
+      event("medication_refusal", "2026-11-19", "19:10"), event("medication_refusal", "2026-11-21", "19:50"),
+      event("medication_refusal", "2026-11-23", "08:00"), event("medication_refusal", "2026-11-24", "19:30"),
+      event("medication_refusal", "2026-11-24")};  // untimed: not counted
+  CHECK(holds({"refusals_same_time_of_day('medication_refusal', 60) == 3",
+               "refusals_same_time_of_day('medication_refusal', 30) == 2",
+               "refusals_same_time_of_day('medication_refusal', 0) == 1",
+               "refusals_same_time_of_day('personal_care_refusal', 60) == 0"},
+              evenings) == std::vector<bool>{true, true, true, true});
+}
+
+TEST_CASE("bare_refusal_note spots a note that records only the refusal", "[plugins][events]") {
+  const std::vector<std::string> conditions = {"bare_refusal_note(note)"};
+  SECTION("bare notes") {
+    for (const char* note : {"Refused personal care.", "refused personal care", "Declined support again today", "REFUSED",
+                             "Resident refused all personal care!"}) {
+      INFO(note);
+      CHECK(holds(conditions, {}, note) == std::vector<bool>{true});
+    }
+  }
+  SECTION("notes that record an approach, a presentation or a trigger") {
+    for (const char* note : {"Refused personal care; appeared tired and in pain.",
+                             "Refused personal care. Returned after 10 minutes with a familiar worker and accepted.",
+                             "Declined: said the water was too cold"}) {
+      INFO(note);
+      CHECK(holds(conditions, {}, note) == std::vector<bool>{false});
+    }
+  }
+  SECTION("bare_refusal_notes counts bare notes in the chronology, in the window") {
+    CHECK(holds({"bare_refusal_notes('personal_care_refusal', 1) == 1", "bare_refusal_notes('personal_care_refusal', 7) == 2"},
+                {event("personal_care_refusal", "2026-11-25", "08:30", "Refused personal care."),
+                 event("personal_care_refusal", "2026-11-25", "09:00", "Refused personal care; distressed by noise."),
+                 event("personal_care_refusal", "2026-11-20", "08:30", "")}) == std::vector<bool>{true, true});
+  }
+}
+
+TEST_CASE("repeat_referrals counts earlier referrals within months of the latest one", "[plugins][events]") {
+  const std::vector<Event> referrals = {
+      event("referral", "2025-11-24", nullptr, "", "neglect"),  // 12 months and a day before: outside
+      event("referral", "2025-11-25", nullptr, "", "neglect"),  // exactly 12 months before: inside
+      event("referral", "2026-06-01", nullptr, "", "school attendance"),
+      event("referral", "2026-11-25", nullptr, "", "neglect"),  // the latest, the one being checked
+  };
+  CHECK(holds({"repeat_referrals('same', 12) == 1", "repeat_referrals('any', 12) == 2",
+               "repeat_referrals('school attendance', 12) == 1", "repeat_referrals('same', 24) == 2",
+               "events_on_record('referral') == 4", "events_on_record('no_access_visit') == 0"},
+              referrals) == std::vector<bool>{true, true, true, true, true, true});
+  SECTION("days_since_last counts from the latest event up to the session date, -1 for none") {
+    CHECK(holds({"days_since_last('referral') == 0", "days_since_last('no_access_visit') == -1"},
+                {event("referral", "2026-11-01"), event("referral", "2026-11-25"), event("referral", "2026-12-01")}) ==
+          std::vector<bool>{true, true});
+  }
+  SECTION("no referral on record: no repeats") {
+    CHECK(holds({"repeat_referrals('any', 12) == 0"}, {}) == std::vector<bool>{true});
+  }
+}
+
+TEST_CASE("a chronology function's bad argument fails the evaluation with its reason", "[plugins][events]") {
+  const auto policy = policy_with({"events_within('refusal', 0) > 1"});
+  Session session(policy, *Date::parse("2026-11-25"));
+  session.answer("note", Answer::of_text("n"), "t");
+  CHECK_THROWS_WITH(session.outcome(), Catch::Matchers::Contains("days must be a whole number"));
+}
+
+TEST_CASE("lint treats the chronology as open: a condition on it can fire", "[plugins][lint]") {
+  const auto policy = policy_with({"events_within('refusal', 7) >= 3", "repeat_referrals('same', 12) >= 1 and note == 'x'"});
+  const LintReport report = lint_policy(*policy, LintOptions{*Date::parse("2026-11-25")});
+  for (const auto& d : report.diagnostics) {
+    INFO(d.format());
+    CHECK(d.severity != Severity::error);
+  }
+}
+
+TEST_CASE("a plugin sees no events from a host older than the chronology functions", "[plugins][events]") {
+  WaymarkCall old_host{};
+  old_host.struct_size = static_cast<std::uint32_t>(offsetof(WaymarkCall, host));
+  old_host.today = 20'000;
+  const waymark::plugin::Context context{waymark::plugin::Days{20'000}, &old_host};
+  CHECK(context.events().empty());
+}
