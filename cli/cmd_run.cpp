@@ -44,6 +44,12 @@ std::optional<Store> case_store(const RunOptions& options) {
   return store;
 }
 
+// Appends the case's stored chronology (corrections in place of what they correct) to `events`.
+void add_stored_events(const Store& store, const std::string& reference, std::vector<Event>& events) {
+  const Chronology stored = with_store_errors([&] { return load_chronology(store, reference); });
+  events.insert(events.end(), stored.events().begin(), stored.events().end());
+}
+
 int run(const CommonOptions& common, const RunOptions& options) {
   const auto policy = resolve_policy(common, options.policy);
   if (!options.answers.empty() && !options.resume.empty())
@@ -57,11 +63,13 @@ int run(const CommonOptions& common, const RunOptions& options) {
                policy->info().effective.iso());
 
   if (!options.answers.empty()) {
-    const AnswersFile file = load_answers_file(options.answers, *policy);
+    AnswersFile file = load_answers_file(options.answers, *policy);
+    auto store = case_store(options);
+    // The stored chronology joins the file's [[event]] tables before any answer is applied, so
+    // questions that depend on it are asked (or skipped) exactly as they would be interactively.
+    if (store) add_stored_events(*store, options.case_reference, file.events);
     Session session = start_session(policy, file, session_date(options.date), timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-    auto store = case_store(options);
-    // TODO(chronology): once Session can take a chronology, give it load_chronology(*store, case).
     const std::string json = evidence_record_json(session, timestamp_now());
     const std::string output = render(json, options.format);
     if (options.out.empty()) fmt::print("{}", output);
@@ -77,10 +85,29 @@ int run(const CommonOptions& common, const RunOptions& options) {
   Session session = options.resume.empty() ? Session(policy, session_date(options.date))
                                            : Session::from_json(read_file(options.resume), policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-  if (case_store(options))
-    fmt::print(stderr, "note: records of interactive walk-throughs are not stored with the case yet; save the "
-                       "record, or run with --answers --store\n");
-  return run_walkthrough(session, {options.out, options.force});
+  auto store = case_store(options);
+  WalkthroughOptions walkthrough{options.out, options.force, {}};
+  bool store_failed = false;
+  if (store) {
+    std::vector<Event> events;
+    add_stored_events(*store, options.case_reference, events);
+    // The store is the current truth, also over a chronology saved with a resumed walk-through;
+    // answers that no longer apply are dropped and the drop is kept in the session's history.
+    session.set_chronology(std::make_shared<const Chronology>(std::move(events)), timestamp_now());
+    walkthrough.store_record = [&](const std::string& json) {
+      // A store failure must not lose the walk-through: say so, and still offer the record as a file.
+      try {
+        const ChainEntry entry = store->add_record(options.case_reference, json);
+        fmt::print("Record stored with case {} in {} (chain entry {})\n", options.case_reference,
+                   store->path().string(), entry.seq);
+      } catch (const StoreError& e) {
+        store_failed = true;
+        fmt::print(stderr, "waymark: error: the record was not stored: {}\nSave it to a file below.\n", e.what());
+      }
+    };
+  }
+  const int code = run_walkthrough(session, walkthrough);
+  return store_failed ? exit_bad_input : code;
 }
 
 }  // namespace
