@@ -93,6 +93,13 @@ TEST_CASE("events are appended; a correction supersedes an earlier event and bot
   REQUIRE(chronology.events().size() == 2);
   CHECK(chronology.count("refusal", *Date::parse("2026-11-04"), *Date::parse("2026-11-04")) == 1);
   CHECK(chronology.count("refusal", *Date::parse("2026-11-03"), *Date::parse("2026-11-03")) == 0);
+
+  // Counted in the database, the corrected event is left out the same way.
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-04"), *Date::parse("2026-11-04")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-05"), *Date::parse("2026-11-30")) == 0);
+  CHECK_THROWS_WITH(store.count_events("C-9", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")),
+                    Contains("no case 'C-9'"));
 }
 
 TEST_CASE("the database itself refuses to edit or delete events and records", "[store]") {

@@ -109,6 +109,17 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   return id;
 }
 
+std::size_t Store::count_events(const std::string& reference, std::string_view kind, Date from, Date to) const {
+  const auto& db = impl_->db;
+  detail::require_case(db, reference);
+  // events_by_case covers (case, kind, date); the correction lookup uses supersedes' unique index.
+  Statement s(db,
+              "SELECT count(*) FROM events e WHERE e.case_reference = ? AND e.kind = ? AND e.date BETWEEN ? AND ? "
+              "AND NOT EXISTS (SELECT 1 FROM events c WHERE c.supersedes = e.id)");
+  s.bind(1, reference).bind(2, kind).bind(3, from.iso()).bind(4, to.iso());
+  return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
 std::vector<StoredEvent> Store::events(const std::string& reference) const {
   const auto& db = impl_->db;
   detail::require_case(db, reference);

@@ -105,6 +105,9 @@ class Store {
   /// Appends an event (or a correction of `supersedes`) and returns its id.
   std::int64_t append_event(const std::string& reference, const Event& event,
                             std::optional<std::int64_t> supersedes = std::nullopt);
+  /// How many of the case's current events (corrected ones left out) of `kind` are dated in
+  /// [from, to], both inclusive. Counted in the database, without loading the chronology.
+  std::size_t count_events(const std::string& reference, std::string_view kind, Date from, Date to) const;
   /// Every event on the case, corrected ones included, in date order.
   std::vector<StoredEvent> events(const std::string& reference) const;
 
