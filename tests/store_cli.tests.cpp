@@ -2,9 +2,12 @@
 #include "support/run_command.h"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 using namespace waymark::test;
 using Catch::Matchers::Contains;
@@ -97,4 +100,81 @@ TEST_CASE("a file that is not a case store gets a clear error naming it, and is 
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Contains("notes.txt") && Contains("not a Waymark case store"));
   CHECK(fs::file_size(path) == 4096);
+}
+
+TEST_CASE("waymark run --case reads the stored chronology; a correction changes what it sees", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  // The answers of the cqc-refusal-pathway scenario, without its [[event]] tables: the store holds them.
+  std::ofstream(dir / "answers.toml") << R"([session]
+date = 2026-12-02
+
+[answers]
+pathway = "medication"
+p2_important = false
+p2_repeated = false
+p2_record = ["mar", "declined_and_how", "explanation", "anxiety_confusion", "possible_links", "reoffer"]
+p2_warning_signs = []
+)";
+  const std::vector<std::string> run = {"run",  "cqc-refusal-pathway", "--answers", (dir / "answers.toml").string(),
+                                        "--case", "C-7", "--db", db, "--format", "json"};
+  REQUIRE(run_waymark({"case", "add", "C-7", "--db", db}).exit_code == 0);
+  auto before = run_waymark(run);
+  REQUIRE(before.exit_code == 0);
+  CHECK_THAT(before.out, !Contains("p2_chronology_three_in_a_week"));
+
+  const std::vector<std::pair<std::string, std::string>> refusals = {
+      {"2026-11-27", "19:15"}, {"2026-11-30", "19:40"}, {"2026-12-02", "19:20"}};
+  for (const auto& [date, time] : refusals)
+    REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", date, "--time", time,
+                         "--role", "care_worker", "--db", db})
+                .exit_code == 0);
+  auto three = run_waymark(run);
+  REQUIRE(three.exit_code == 0);
+  CHECK_THAT(three.out, Contains("p2_chronology_three_in_a_week") && Contains("p2_warning_same_time_of_day"));
+  CHECK_THAT(three.err, Contains("Record stored with case C-7"));
+
+  // The first refusal was really a fortnight earlier: corrected, it drops out of the week.
+  REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", "2026-11-13", "--time",
+                       "19:15", "--corrects", "1", "--role", "shift_lead", "--db", db})
+              .exit_code == 0);
+  auto corrected = run_waymark(run);
+  REQUIRE(corrected.exit_code == 0);
+  CHECK_THAT(corrected.out, !Contains("p2_chronology_three_in_a_week"));
+
+  // Three runs, three records in the chain.
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 3 entries"));
+}
+
+TEST_CASE("store commands name the file and the case when the case is unknown or arguments are wrong",
+          "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
+  CHECK(run_waymark({"case", "event", "C-404", "--kind", "refusal", "--date", "2026-11-03", "--db", db}).exit_code ==
+        2);
+  CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db}).exit_code == 2);
+  CHECK(run_waymark({"case", "--db", db}).exit_code != 0);
+  CHECK(run_waymark({"case", "event", "C-404", "--date", "2026-11-03", "--db", db}).exit_code != 0);
+  CHECK(run_waymark({"case", "export", "C-404", "--purpose", "audit", "--recipient", "board", "--role", "worker",
+                     "--db", db})
+            .exit_code == 2);
+}
+
+TEST_CASE("a store written by a newer Waymark is refused by every command, naming the file", "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(handle, "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"case", "events", "C-1"}, {"due"}, {"verify"}, {"case", "add", "C-2"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", db});
+    auto result = run_waymark(with_db);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Contains("cases.db") && Contains("newer Waymark"));
+  }
 }
