@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -177,4 +178,38 @@ TEST_CASE("a store written by a newer Waymark is refused by every command, namin
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Contains("cases.db") && Contains("newer Waymark"));
   }
+}
+
+TEST_CASE("a damaged store is reported naming the file, never crashes, and is not written to", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  for (int i = 0; i < 40; ++i)
+    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+                         std::string(200, 'n'), "--db", db})
+                .exit_code == 0);
+  REQUIRE(fs::file_size(db) > 8192);
+  REQUIRE_FALSE(fs::exists(db + "-wal"));  // checkpointed when the last command closed it
+  {
+    // Every page but the first (the header and schema) overwritten, as a failing disk might.
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096);
+    const std::string garbage(fs::file_size(db) - 4096, '\xff');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  std::ifstream in(db, std::ios::binary);
+  const std::string damaged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"verify"}, {"case", "events", "C-1"}, {"due"},
+           {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", db});
+    auto result = run_waymark(with_db);
+    INFO(args.front() << ": " << result.err);
+    CHECK((result.exit_code == 1 || result.exit_code == 2));
+    CHECK_THAT(result.err, Contains("cases.db") && Contains("damaged"));
+  }
+  std::ifstream after(db, std::ios::binary);
+  CHECK(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) == damaged);
 }

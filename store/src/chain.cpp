@@ -65,6 +65,16 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
   } end_read{db};
 
+  ChainReport report;
+  // A damaged file can still hold an intact chain; a manager running verify needs to hear of both.
+  {
+    detail::Statement check(db, "PRAGMA quick_check(1)");
+    if (check.step() && check.text(0) != "ok") {
+      report.ok = false;
+      report.problem = fmt::format("the database file is damaged ({}); restore it from a backup", check.text(0));
+      return report;
+    }
+  }
   std::set<std::string> erased;
   {
     detail::Statement s(db, "SELECT case_reference FROM chain WHERE kind = 'erasure'");
@@ -73,7 +83,6 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   detail::Statement s(db,
                       "SELECT c.seq, c.kind, c.case_reference, c.created_at, c.body_sha256, c.prev_hash, c.hash, "
                       "b.body FROM chain c LEFT JOIN bodies b ON b.seq = c.seq ORDER BY c.seq");
-  ChainReport report;
   bool head_seen = false;
   auto fail = [&](std::string problem) {
     if (report.ok) {
