@@ -60,7 +60,8 @@ CREATE TABLE actions (
   due TEXT,
   PRIMARY KEY (record_seq, action_id)
 );
-CREATE INDEX actions_by_due ON actions(due);
+-- In `due` order, so listing open actions reads the index instead of sorting.
+CREATE INDEX actions_by_due ON actions(due, case_reference, record_seq);
 CREATE TABLE closures (
   record_seq INTEGER NOT NULL,
   action_id TEXT NOT NULL,
