@@ -61,6 +61,7 @@ int list_events(const CaseOptions& o) {
     if (!e.reason.empty()) fmt::print("  reason: {}", e.reason);
     fmt::print("\n");
     if (!e.note.empty()) fmt::print("      {}\n", e.note);
+    // Events stored through the API may lack a role; the CLI always asks for one.
     fmt::print("      recorded {} by {}\n", se.recorded_at, e.recorded_by.empty() ? "(role not given)" : e.recorded_by);
     if (se.supersedes) fmt::print("      corrects event {}\n", *se.supersedes);
     if (se.superseded_by) fmt::print("      CORRECTED by event {}\n", *se.superseded_by);
@@ -119,7 +120,7 @@ Command add_case_command(CLI::App& app) {
   event->add_option("--agency", o->agency, "Agency involved");
   event->add_option("--reason", o->reason, "Presenting reason (for referrals)");
   event->add_option("--note", o->note, "Short factual note (no names)");
-  event->add_option("--role", o->role, "Your role (never your name)");
+  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")->required();
   event->add_option("--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
   CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
   reference(events);

@@ -27,18 +27,18 @@ std::string render(const std::string& json, const std::string& format) {
 }
 
 // The case store to file the record in: with --store, or when the store already holds the case.
-std::optional<Store> case_store(const RunOptions& options) {
-  if (options.case_reference.empty()) {
-    if (options.store) throw Failure{exit_bad_input, "waymark: error: --store needs --case REF"};
+std::optional<Store> case_store(const RunOptions& options, const std::string& case_reference) {
+  if (case_reference.empty()) {
+    if (options.store) throw Failure{exit_bad_input, "waymark: error: --store needs a case: --case REF (or case = \"REF\" in the answers file)"};
     return std::nullopt;
   }
   const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
   if (!options.store && !std::filesystem::exists(path)) return std::nullopt;
   Store store = open_store(path.string());
-  if (!store.has_case(options.case_reference)) {
+  if (!store.has_case(case_reference)) {
     if (options.store)
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' (add it with `waymark case add`)",
-                                                path.string(), options.case_reference)};
+                                                path.string(), case_reference)};
     return std::nullopt;
   }
   return store;
@@ -64,10 +64,12 @@ int run(const CommonOptions& common, const RunOptions& options) {
 
   if (!options.answers.empty()) {
     AnswersFile file = load_answers_file(options.answers, *policy);
-    auto store = case_store(options);
+    // --case wins over the file's `case`, as it does for the record.
+    const std::string case_reference = options.case_reference.empty() ? file.case_reference : options.case_reference;
+    auto store = case_store(options, case_reference);
     // The stored chronology joins the file's [[event]] tables before any answer is applied, so
     // questions that depend on it are asked (or skipped) exactly as they would be interactively.
-    if (store) add_stored_events(*store, options.case_reference, file.events);
+    if (store) add_stored_events(*store, case_reference, file.events);
     Session session = start_session(policy, file, session_date(options.date), timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
     const std::string json = evidence_record_json(session, timestamp_now());
@@ -75,8 +77,8 @@ int run(const CommonOptions& common, const RunOptions& options) {
     if (options.out.empty()) fmt::print("{}", output);
     else write_new_file(options.out, output, options.force);
     if (store) {
-      const ChainEntry entry = with_store_errors([&] { return store->add_record(options.case_reference, json); });
-      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", options.case_reference,
+      const ChainEntry entry = with_store_errors([&] { return store->add_record(case_reference, json); });
+      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", case_reference,
                  store->path().string(), entry.seq);
     }
     return exit_ok;
@@ -85,20 +87,20 @@ int run(const CommonOptions& common, const RunOptions& options) {
   Session session = options.resume.empty() ? Session(policy, session_date(options.date))
                                            : Session::from_json(read_file(options.resume), policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-  auto store = case_store(options);
+  auto store = case_store(options, session.case_reference());
   WalkthroughOptions walkthrough{options.out, options.force, {}};
   bool store_failed = false;
   if (store) {
     std::vector<Event> events;
-    add_stored_events(*store, options.case_reference, events);
+    add_stored_events(*store, session.case_reference(), events);
     // The store is the current truth, also over a chronology saved with a resumed walk-through;
     // answers that no longer apply are dropped and the drop is kept in the session's history.
     session.set_chronology(std::make_shared<const Chronology>(std::move(events)), timestamp_now());
     walkthrough.store_record = [&](const std::string& json) {
       // A store failure must not lose the walk-through: say so, and still offer the record as a file.
       try {
-        const ChainEntry entry = store->add_record(options.case_reference, json);
-        fmt::print("Record stored with case {} in {} (chain entry {})\n", options.case_reference,
+        const ChainEntry entry = store->add_record(session.case_reference(), json);
+        fmt::print("Record stored with case {} in {} (chain entry {})\n", session.case_reference(),
                    store->path().string(), entry.seq);
       } catch (const StoreError& e) {
         store_failed = true;

@@ -223,6 +223,34 @@ TEST_CASE("two processes writing at once both succeed", "[store][concurrency]") 
   CHECK(report.entries == 2 * per_process / 10);
 }
 
+TEST_CASE("processes creating the same new store at once all succeed", "[store][concurrency]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  std::vector<pid_t> children;
+  for (int child = 0; child < 4; ++child) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      int code = 0;
+      try {
+        Store store(path);  // the first creates the schema; the others wait, then find it there
+        store.add_case("C-" + std::to_string(child));
+        store.append_event("C-" + std::to_string(child), event("refusal", "2026-11-03"));
+      } catch (...) {
+        code = 1;
+      }
+      _exit(code);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  }
+  Store store(path);
+  for (int child = 0; child < 4; ++child) CHECK(store.events("C-" + std::to_string(child)).size() == 1);
+}
+
 TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   Store store(path);

@@ -29,10 +29,17 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
                             "--db", db});
   CHECK(first.exit_code == 0);
   CHECK_THAT(first.out, Contains("Event 1 recorded"));
-  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-31", "--db", db}).exit_code == 2);
-  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time", "25:00",
-                     "--db", db})
-            .exit_code == 2);
+  auto bad_date = run_waymark(
+      {"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-31", "--role", "care_staff", "--db", db});
+  CHECK(bad_date.exit_code == 2);
+  CHECK_THAT(bad_date.err, Contains("2026-11-31"));
+  auto bad_time = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time",
+                               "25:00", "--role", "care_staff", "--db", db});
+  CHECK(bad_time.exit_code == 2);
+  CHECK_THAT(bad_time.err, Contains("25:00"));
+  // Who recorded an event is always known, by role.
+  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--db", db}).exit_code ==
+        2);
   auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04", "--time", "18:30",
                           "--corrects", "1", "--note", "Date corrected", "--role", "shift_lead", "--db", db});
   CHECK(fix.exit_code == 0);
@@ -68,9 +75,15 @@ TEST_CASE("waymark run --store files the record with the case; due, done and ver
   CHECK_THAT(done.out, Contains("Closed review on case C-1042"));
   CHECK_THAT(run_waymark({"due", "--db", db}).out, Contains("No open actions"));
 
+  // The answers file's own `case` names the case when --case is not given.
+  auto from_file = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
+                                fixtures + "/answers/evidence.toml", "--store", "--db", db});
+  CHECK(from_file.exit_code == 0);
+  CHECK_THAT(from_file.err, Contains("Record stored with case C-1042"));
+
   auto verified = run_waymark({"verify", "--db", db});
   CHECK(verified.exit_code == 0);
-  CHECK_THAT(verified.out, Contains("chain intact, 1 entries"));
+  CHECK_THAT(verified.out, Contains("chain intact, 2 entries"));
   CHECK(run_waymark({"verify", "--db", db, "--head", std::string(64, 'a')}).exit_code == 1);
 }
 
@@ -153,8 +166,10 @@ TEST_CASE("store commands name the file and the case when the case is unknown or
   auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
-  CHECK(run_waymark({"case", "event", "C-404", "--kind", "refusal", "--date", "2026-11-03", "--db", db}).exit_code ==
-        2);
+  auto unknown_event = run_waymark(
+      {"case", "event", "C-404", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db});
+  CHECK(unknown_event.exit_code == 2);
+  CHECK_THAT(unknown_event.err, Contains("no case 'C-404'"));
   CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db}).exit_code == 2);
   CHECK(run_waymark({"case", "--db", db}).exit_code != 0);
   CHECK(run_waymark({"case", "event", "C-404", "--date", "2026-11-03", "--db", db}).exit_code != 0);
@@ -186,7 +201,7 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   for (int i = 0; i < 40; ++i)
     REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
-                         std::string(200, 'n'), "--db", db})
+                         std::string(200, 'n'), "--role", "worker", "--db", db})
                 .exit_code == 0);
   REQUIRE(fs::file_size(db) > 8192);
   REQUIRE_FALSE(fs::exists(db + "-wal"));  // checkpointed when the last command closed it
@@ -202,7 +217,7 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
 
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"verify"}, {"case", "events", "C-1"}, {"due"},
-           {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04"}}) {
+           {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--role", "worker"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", db});
     auto result = run_waymark(with_db);
