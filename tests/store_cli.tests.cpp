@@ -228,3 +228,24 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
   std::ifstream after(db, std::ios::binary);
   CHECK(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) == damaged);
 }
+
+TEST_CASE("an interactive walk-through against a stored case files its record with the case", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-9", "--db", db}).exit_code == 0);
+  // The same answers and judgements as the interactive CLI test; Enter declines saving a file.
+  const std::string input = "1\nyes\n1,2\n2\n2026-11-01\n1\n\n1\nok\nno\n\n";
+  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--date", "2026-11-25", "--case", "C-9", "--db", db},
+                         input);
+  CHECK(ran.exit_code == 0);
+  CHECK_THAT(ran.out, Contains("Record stored with case C-9"));
+  auto exported = run_waymark({"case", "export", "C-9", "--purpose", "supervision", "--recipient", "line manager",
+                               "--role", "worker", "--db", db});
+  CHECK_THAT(exported.out, Contains("\"judgement\": \"accept\""));
+
+  // Stopped early, nothing is filed: a partial walk-through is never stored as if complete.
+  auto stopped = run_waymark({"run", fixtures + "/answers_policy.toml", "--case", "C-9", "--db", db}, "1\nquit\n");
+  CHECK(stopped.exit_code == 0);
+  CHECK_THAT(stopped.out, !Contains("Record stored"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));  // the record, the export
+}
