@@ -140,7 +140,7 @@ Command add_case_command(CLI::App& app) {
   return [o, add, event, events, exp, erase] {
     return with_store_errors([&] {
       if (add->parsed()) {
-        Store store = open_store(o->db);
+        Store store = open_store(o->db, IfMissing::create);
         store.add_case(o->reference);
         fmt::print("Case {} added to {}\n", o->reference, store.path().string());
         return exit_ok;

@@ -33,7 +33,8 @@ std::optional<Store> case_store(const RunOptions& options, const std::string& ca
     return std::nullopt;
   }
   const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
-  if (!options.store && !std::filesystem::exists(path)) return std::nullopt;
+  std::error_code error;
+  if (!options.store && !std::filesystem::exists(path, error)) return std::nullopt;
   Store store = open_store(path.string());
   if (!store.has_case(case_reference)) {
     if (options.store)

@@ -1,5 +1,7 @@
 #include "store_support.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -11,9 +13,15 @@ void add_db_option(CLI::App& sub, std::string& db) {
                  "~/.local/share/waymark/cases.db)");
 }
 
-Store open_store(const std::string& db_option) {
+Store open_store(const std::string& db_option, IfMissing if_missing) {
   const std::filesystem::path path = db_option.empty() ? default_store_path() : std::filesystem::path(db_option);
-  if (path.has_parent_path()) {
+  std::error_code error;
+  if (if_missing == IfMissing::refuse && !std::filesystem::exists(path, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: {}: no case store here (check --db or WAYMARK_DB; `waymark case add "
+                              "REF` creates one)",
+                              path.string())};
+  if (if_missing == IfMissing::create && path.has_parent_path()) {
     std::error_code ignored;
     std::filesystem::create_directories(path.parent_path(), ignored);
   }

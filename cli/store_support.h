@@ -13,9 +13,13 @@ namespace waymark::cli {
 
 // Adds --db to a subcommand (default: WAYMARK_DB, then the documented location).
 void add_db_option(CLI::App& sub, std::string& db);
-// The store at `db_option` (or the default), created if missing. A file that is not a
-// Waymark store becomes a Failure naming the file (exit 2).
-Store open_store(const std::string& db_option);
+// Whether a command may create the store. Only `case add` does: a mistyped --db must not give
+// `verify` a new empty store to call intact.
+enum class IfMissing { create, refuse };
+
+// The store at `db_option` (or the default). A missing file (with IfMissing::refuse), or a file
+// that is not a Waymark store, becomes a Failure naming the file (exit 2).
+Store open_store(const std::string& db_option, IfMissing if_missing = IfMissing::refuse);
 // Runs `body` and returns what it returns, turning a StoreError into a Failure (exit 2).
 template <typename Body>
 auto with_store_errors(Body&& body) {

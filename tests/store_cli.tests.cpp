@@ -163,6 +163,7 @@ p2_warning_signs = []
 TEST_CASE("store commands name the file and the case when the case is unknown or arguments are wrong",
           "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
@@ -248,4 +249,19 @@ TEST_CASE("an interactive walk-through against a stored case files its record wi
   CHECK(stopped.exit_code == 0);
   CHECK_THAT(stopped.out, !Contains("Record stored"));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));  // the record, the export
+}
+
+TEST_CASE("only case add creates a store: a mistyped --db is not reported as an intact empty chain",
+          "[cli][store]") {
+  const fs::path missing = fs::path(temp_dir()) / "cases-typo.db";
+  for (const auto& args : std::vector<std::vector<std::string>>{{"verify"}, {"due"}, {"case", "events", "C-1"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", missing.string()});
+    auto result = run_waymark(with_db);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Contains("cases-typo.db") && Contains("no case store here"));
+  }
+  CHECK_FALSE(fs::exists(missing));
+  CHECK(run_waymark({"case", "add", "C-1", "--db", missing.string()}).exit_code == 0);
+  CHECK(fs::exists(missing));
 }
