@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace waymark::cli {
 
 Command add_due_command(CLI::App& app) {
@@ -19,13 +21,17 @@ Command add_due_command(CLI::App& app) {
       Store store = open_store(o->db);
       const Date today = session_date(o->today);
       const auto actions = store.open_actions();
-      if (actions.empty()) fmt::print("No open actions.\n");
-      for (const auto& a : actions) {
-        const std::string when = a.due ? a.due->iso() : "no date";
-        const bool overdue = a.due && *a.due < today;
-        fmt::print("{}{:<10}  {:<12} {:<20} {}  [{}]\n", overdue ? "OVERDUE " : "        ", when, a.case_reference,
-                   a.owner, a.text, a.action_id);
+      if (actions.empty()) {
+        fmt::print("No open actions.\n");
+        return exit_ok;
       }
+      const auto overdue = [&](const TrackedAction& a) { return a.due && *a.due < today; };
+      fmt::print("{} open actions on {}, {} overdue\n", actions.size(), today.iso(),
+                 std::count_if(actions.begin(), actions.end(), overdue));
+      // One line to scan (when, case, owner, the id `done` takes), the action's text under it.
+      for (const auto& a : actions)
+        fmt::print("\n{:<8}{:<10}  {:<12} {:<20} [{}]\n        {}\n", overdue(a) ? "OVERDUE" : "",
+                   a.due ? a.due->iso() : "no date", a.case_reference, a.owner, a.action_id, a.text);
       return exit_ok;
     });
   };

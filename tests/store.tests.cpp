@@ -187,6 +187,24 @@ TEST_CASE("a store from a newer Waymark, another application's database or a non
   }
 }
 
+TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both across reopening", "[store]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  { Store(path).add_case("C-1"); }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  auto pragma = [&](const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+    std::string value = sqlite3_step(s) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) : "";
+    sqlite3_finalize(s);
+    return value;
+  };
+  CHECK(pragma("PRAGMA journal_mode") == "wal");
+  CHECK(pragma("PRAGMA application_id") == std::to_string(0x57594d4b));
+  CHECK(pragma("PRAGMA user_version") == std::to_string(store_schema_version));
+  sqlite3_close(db);
+}
+
 TEST_CASE("two processes writing at once both succeed", "[store][concurrency]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   { Store(path).add_case("C-1"); }

@@ -66,7 +66,8 @@ TEST_CASE("waymark run --store files the record with the case; due, done and ver
 
   auto due = run_waymark({"due", "--db", db, "--today", "2027-06-01"});
   CHECK(due.exit_code == 0);
-  CHECK_THAT(due.out, Contains("OVERDUE") && Contains("C-1042") && Contains("[review]"));
+  CHECK_THAT(due.out, Contains("open actions on 2027-06-01") && Contains("OVERDUE") && Contains("C-1042") &&
+                         Contains("[review]"));
 
   CHECK(run_waymark({"done", "C-1042", "review", "--role", "line_manager", "--db", db}).exit_code == 2);
   auto done = run_waymark({"done", "C-1042", "review", "--note", "Plan reviewed at supervision", "--role",
