@@ -7,7 +7,8 @@
 
 namespace waymark {
 
-using nlohmann::json;
+// ordered_json: an export is read by people (subject access), so keys stay in a sensible order.
+using json = nlohmann::ordered_json;
 
 namespace {
 
