@@ -73,9 +73,20 @@ int export_case(const CaseOptions& o) {
   Store store = open_store(o.db);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
     throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
-  const std::string json = store.export_case(o.reference, o.purpose, o.recipient, o.role) + "\n";
-  if (o.out.empty()) fmt::print("{}", json);
-  else write_new_file(o.out, json, o.force);
+  bool written = false;
+  try {
+    // Written before the audit entry commits: a file that cannot be written is not recorded as shared.
+    store.export_case(o.reference, o.purpose, o.recipient, o.role, [&](const std::string& json) {
+      if (o.out.empty()) fmt::print("{}\n", json);
+      else write_new_file(o.out, json + "\n", o.force);
+      written = true;
+    });
+  } catch (const StoreError&) {
+    // The audit entry did not commit: take back the file, so nothing is out there unrecorded.
+    std::error_code ignored;
+    if (written && !o.out.empty()) std::filesystem::remove(o.out, ignored);
+    throw;
+  }
   fmt::print(stderr, "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n",
              o.reference, o.purpose, o.recipient, o.role);
   return exit_ok;

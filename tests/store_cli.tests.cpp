@@ -266,3 +266,22 @@ TEST_CASE("only case add creates a store: a mistyped --db is not reported as an 
   CHECK(run_waymark({"case", "add", "C-1", "--db", missing.string()}).exit_code == 0);
   CHECK(fs::exists(missing));
 }
+
+TEST_CASE("an export whose file cannot be written is not recorded as shared", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  const std::string unwritable = (dir / "no-such-folder" / "export.json").string();
+  auto failed = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role",
+                             "worker", "--out", unwritable, "--db", db});
+  CHECK(failed.exit_code == 2);
+  CHECK_THAT(failed.err, Contains("export.json"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 0 entries"));
+
+  const std::string out = (dir / "export.json").string();
+  auto written = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role",
+                              "worker", "--out", out, "--db", db});
+  CHECK(written.exit_code == 0);
+  CHECK(fs::exists(out));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 1 entries"));
+}

@@ -34,7 +34,8 @@ json event_json(const StoredEvent& e) {
 }  // namespace
 
 std::string Store::export_case(const std::string& reference, const std::string& purpose,
-                               const std::string& recipient, const std::string& role) {
+                               const std::string& recipient, const std::string& role,
+                               const std::function<void(const std::string&)>& deliver) {
   const auto& db = impl_->db;
   if (blank(purpose))
     throw StoreError("an export needs a stated purpose (--purpose): record what is shared, with whom and why");
@@ -72,8 +73,10 @@ std::string Store::export_case(const std::string& reference, const std::string& 
       a["closed"] = {{"at", actions.text(5)}, {"note", actions.text(6)}, {"by", actions.text(7)}};
     out["actions"].push_back(std::move(a));
   }
+  std::string text = out.dump(2);
+  if (deliver) deliver(text);
   t.commit();
-  return out.dump(2);
+  return text;
 }
 
 ChainEntry Store::erase_case(const std::string& reference, const std::string& role, const std::string& reason) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -116,10 +117,12 @@ class Store {
   /// The chain entries (records, exports, erasures) for one case.
   std::vector<ChainEntry> entries(const std::string& reference) const;
 
-  /// Everything held on the case as JSON, after writing an audit entry of who exported it, why
-  /// and to whom. Throws StoreError without a purpose, recipient and role.
-  std::string export_case(const std::string& reference, const std::string& purpose,
-                          const std::string& recipient, const std::string& role);
+  /// Everything held on the case as JSON, with an audit entry of who exported it, why and to
+  /// whom. `deliver` (optional) writes the JSON out before the audit entry is committed: if it
+  /// throws, nothing is recorded, so the audit never claims an export that did not happen.
+  /// Throws StoreError without a purpose, recipient and role.
+  std::string export_case(const std::string& reference, const std::string& purpose, const std::string& recipient,
+                          const std::string& role, const std::function<void(const std::string&)>& deliver = {});
 
   /// Removes the case's events, record bodies and actions, recording the erasure in the chain.
   ChainEntry erase_case(const std::string& reference, const std::string& role, const std::string& reason);
