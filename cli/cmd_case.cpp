@@ -1,10 +1,10 @@
 // `waymark case ...`: add a case, record and list its events, export it, erase it.
-#include "commands.h"
-#include "store_support.h"
-
 #include <fmt/format.h>
 
 #include <iostream>
+
+#include "commands.h"
+#include "store_support.h"
 
 namespace waymark::cli {
 
@@ -23,13 +23,16 @@ std::optional<std::int32_t> parse_time(const std::string& text) {
   if (text.empty()) return std::nullopt;
   unsigned h = 0, m = 0;
   char extra = 0;
-  if (text.size() != 5 || std::sscanf(text.c_str(), "%2u:%2u%c", &h, &m, &extra) != 2 || h > 23 || m > 59)
-    throw Failure{exit_bad_input, fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
+  if (text.size() != 5 || std::sscanf(text.c_str(), "%2u:%2u%c", &h, &m, &extra) != 2 || h > 23 ||
+      m > 59)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
   return static_cast<std::int32_t>(h * 60 + m);
 }
 
 std::string format_time(const Event& e) {
-  return e.minute_of_day ? fmt::format("{:02}:{:02}", *e.minute_of_day / 60, *e.minute_of_day % 60) : "     ";
+  return e.minute_of_day ? fmt::format("{:02}:{:02}", *e.minute_of_day / 60, *e.minute_of_day % 60)
+                         : "     ";
 }
 
 int add_event(const CaseOptions& o) {
@@ -37,14 +40,17 @@ int add_event(const CaseOptions& o) {
   Event e;
   e.kind = o.kind;
   const auto date = Date::parse(o.date);
-  if (!date) throw Failure{exit_bad_input, fmt::format("waymark: error: --date '{}': use YYYY-MM-DD", o.date)};
+  if (!date)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: --date '{}': use YYYY-MM-DD", o.date)};
   e.date = *date;
   e.minute_of_day = parse_time(o.time);
   e.agency = o.agency;
   e.reason = o.reason;
   e.note = o.note;
   e.recorded_by = o.role;
-  const auto id = store.append_event(o.reference, e, o.supersedes ? std::optional(o.supersedes) : std::nullopt);
+  const auto id =
+      store.append_event(o.reference, e, o.supersedes ? std::optional(o.supersedes) : std::nullopt);
   fmt::print("Event {} recorded on case {}{}\n", id, o.reference,
              o.supersedes ? fmt::format(" (corrects event {})", o.supersedes) : "");
   return exit_ok;
@@ -62,7 +68,8 @@ int list_events(const CaseOptions& o) {
     fmt::print("\n");
     if (!e.note.empty()) fmt::print("      {}\n", e.note);
     // Events stored through the API may lack a role; the CLI always asks for one.
-    fmt::print("      recorded {} by {}\n", se.recorded_at, e.recorded_by.empty() ? "(role not given)" : e.recorded_by);
+    fmt::print("      recorded {} by {}\n", se.recorded_at,
+               e.recorded_by.empty() ? "(role not given)" : e.recorded_by);
     if (se.supersedes) fmt::print("      corrects event {}\n", *se.supersedes);
     if (se.superseded_by) fmt::print("      CORRECTED by event {}\n", *se.superseded_by);
   }
@@ -72,13 +79,17 @@ int list_events(const CaseOptions& o) {
 int export_case(const CaseOptions& o) {
   Store store = open_store(o.db);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
-    throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
   bool written = false;
   try {
-    // Written before the audit entry commits: a file that cannot be written is not recorded as shared.
+    // Written before the audit entry commits: a file that cannot be written is not recorded as
+    // shared.
     store.export_case(o.reference, o.purpose, o.recipient, o.role, [&](const std::string& json) {
-      if (o.out.empty()) fmt::print("{}\n", json);
-      else write_new_file(o.out, json + "\n", o.force);
+      if (o.out.empty())
+        fmt::print("{}\n", json);
+      else
+        write_new_file(o.out, json + "\n", o.force);
       written = true;
     });
   } catch (const StoreError&) {
@@ -87,7 +98,8 @@ int export_case(const CaseOptions& o) {
     if (written && !o.out.empty()) std::filesystem::remove(o.out, ignored);
     throw;
   }
-  fmt::print(stderr, "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n",
+  fmt::print(stderr,
+             "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n",
              o.reference, o.purpose, o.recipient, o.role);
   return exit_ok;
 }
@@ -98,23 +110,28 @@ int erase_case(const CaseOptions& o) {
     throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' in this store",
                                               store.path().string(), o.reference)};
   if (!o.yes) {
-    fmt::print("This removes every event, record and action held on case {}. The erasure itself is kept in "
-               "the chain.\nType the case reference to confirm: ",
-               o.reference);
+    fmt::print(
+        "This removes every event, record and action held on case {}. The erasure itself is kept "
+        "in "
+        "the chain.\nType the case reference to confirm: ",
+        o.reference);
     std::fflush(stdout);
     std::string typed;
     std::getline(std::cin, typed);
-    if (typed != o.reference) throw Failure{exit_bad_input, "waymark: not confirmed; nothing was erased"};
+    if (typed != o.reference)
+      throw Failure{exit_bad_input, "waymark: not confirmed; nothing was erased"};
   }
   const ChainEntry entry = store.erase_case(o.reference, o.role, o.reason);
-  fmt::print("Case {} erased; the erasure is chain entry {} ({})\n", o.reference, entry.seq, entry.hash);
+  fmt::print("Case {} erased; the erasure is chain entry {} ({})\n", o.reference, entry.seq,
+             entry.hash);
   return exit_ok;
 }
 
 }  // namespace
 
 Command add_case_command(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand("case", "Cases in the case store: add, record events, timeline, export, erase");
+  CLI::App* sub = app.add_subcommand(
+      "case", "Cases in the case store: add, record events, timeline, export, erase");
   sub->require_subcommand(1);
   auto o = std::make_shared<CaseOptions>();
   auto reference = [&](CLI::App* s) {
@@ -123,19 +140,25 @@ Command add_case_command(CLI::App& app) {
   };
   CLI::App* add = sub->add_subcommand("add", "Add a case by its pseudonymous reference");
   reference(add);
-  CLI::App* event = sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
+  CLI::App* event =
+      sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
   reference(event);
-  event->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")->required();
+  event
+      ->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")
+      ->required();
   event->add_option("--date", o->date, "Date of the event, YYYY-MM-DD")->required();
   event->add_option("--time", o->time, "Time of day, HH:MM");
   event->add_option("--agency", o->agency, "Agency involved");
   event->add_option("--reason", o->reason, "Presenting reason (for referrals)");
   event->add_option("--note", o->note, "Short factual note (no names)");
-  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")->required();
-  event->add_option("--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
+  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")
+      ->required();
+  event->add_option("--corrects", o->supersedes,
+                    "Id of an earlier event this one corrects (both stay visible)");
   CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
   reference(events);
-  CLI::App* exp = sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
+  CLI::App* exp =
+      sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
   reference(exp);
   exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
   exp->add_option("--recipient", o->recipient, "Who receives it (required)")->required();

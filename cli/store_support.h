@@ -1,13 +1,12 @@
 // What the store commands share: the --db option and opening the store with a clear failure.
 #pragma once
 
-#include "cli_support.h"
-
 #include <waymark/store.h>
 
 #include <CLI/CLI.hpp>
-
 #include <string>
+
+#include "cli_support.h"
 
 namespace waymark::cli {
 

@@ -1,19 +1,17 @@
 // The case store: append-only events and records, the hash chain, migrations, concurrency,
 // export audit, erasure and action tracking.
-#include "support/run_command.h"
-
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <waymark/store.h>
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include "support/run_command.h"
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -36,10 +34,16 @@ std::string record(const std::string& reference, const char* due = "2026-11-20")
                       {"session", {{"case_reference", reference}, {"date", "2026-11-01"}}},
                       {"outcome",
                        {{"actions",
-                         {{{"id", "do_not_close"}, {"kind", "prohibition"}, {"text", "Do not close."},
-                           {"owner", "worker"}, {"due", "2026-11-01"}},
-                          {{"id", "review"}, {"kind", "step"}, {"text", "Review the plan."},
-                           {"owner", "line_manager"}, {"due", due}}}}}}};
+                         {{{"id", "do_not_close"},
+                           {"kind", "prohibition"},
+                           {"text", "Do not close."},
+                           {"owner", "worker"},
+                           {"due", "2026-11-01"}},
+                          {{"id", "review"},
+                           {"kind", "step"},
+                           {"text", "Review the plan."},
+                           {"owner", "line_manager"},
+                           {"due", due}}}}}}};
   return r.dump();
 }
 
@@ -69,18 +73,23 @@ TEST_CASE("cases are added by pseudonymous reference only", "[store]") {
   CHECK_FALSE(store.has_case("C-9"));
   CHECK_THROWS_WITH(store.add_case("C-1042"), Contains("already"));
   CHECK_THROWS_WITH(store.add_case("Jane Smith"), Contains("never a name"));
-  CHECK_THROWS_WITH(store.append_event("C-9", event("refusal", "2026-11-01")), Contains("no case 'C-9'"));
+  CHECK_THROWS_WITH(store.append_event("C-9", event("refusal", "2026-11-01")),
+                    Contains("no case 'C-9'"));
 }
 
-TEST_CASE("events are appended; a correction supersedes an earlier event and both stay visible", "[store]") {
+TEST_CASE("events are appended; a correction supersedes an earlier event and both stay visible",
+          "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   Store store(path);
   store.add_case("C-1");
   const auto first = store.append_event("C-1", event("refusal", "2026-11-03", "refused tablets"));
   store.append_event("C-1", event("missed_appointment", "2026-11-01"));
-  const auto fix = store.append_event("C-1", event("refusal", "2026-11-04", "date was wrong"), first);
-  CHECK_THROWS_WITH(store.append_event("C-1", event("refusal", "2026-11-05"), first), Contains("already corrected"));
-  CHECK_THROWS_WITH(store.append_event("C-1", event("Refusal!", "2026-11-05")), Contains("lower case"));
+  const auto fix =
+      store.append_event("C-1", event("refusal", "2026-11-04", "date was wrong"), first);
+  CHECK_THROWS_WITH(store.append_event("C-1", event("refusal", "2026-11-05"), first),
+                    Contains("already corrected"));
+  CHECK_THROWS_WITH(store.append_event("C-1", event("Refusal!", "2026-11-05")),
+                    Contains("lower case"));
 
   const auto events = store.events("C-1");
   REQUIRE(events.size() == 3);
@@ -95,11 +104,15 @@ TEST_CASE("events are appended; a correction supersedes an earlier event and bot
   CHECK(chronology.count("refusal", *Date::parse("2026-11-03"), *Date::parse("2026-11-03")) == 0);
 
   // Counted in the database, the corrected event is left out the same way.
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")) == 1);
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-04"), *Date::parse("2026-11-04")) == 1);
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-05"), *Date::parse("2026-11-30")) == 0);
-  CHECK_THROWS_WITH(store.count_events("C-9", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")),
-                    Contains("no case 'C-9'"));
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-01"),
+                           *Date::parse("2026-11-30")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-04"),
+                           *Date::parse("2026-11-04")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-05"),
+                           *Date::parse("2026-11-30")) == 0);
+  CHECK_THROWS_WITH(
+      store.count_events("C-9", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")),
+      Contains("no case 'C-9'"));
 }
 
 TEST_CASE("the database itself refuses to edit or delete events and records", "[store]") {
@@ -121,7 +134,8 @@ TEST_CASE("the database itself refuses to edit or delete events and records", "[
   CHECK(store.verify().ok);
 }
 
-TEST_CASE("verify finds an altered or removed record and a store rolled back to an older copy", "[store]") {
+TEST_CASE("verify finds an altered or removed record and a store rolled back to an older copy",
+          "[store]") {
   const fs::path dir = test::temp_dir();
   const fs::path path = dir / "cases.db";
   std::string head_after_two;
@@ -137,16 +151,20 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
   }
 
   SECTION("an altered record") {
-    REQUIRE(raw_sql(path, "DROP TRIGGER bodies_no_update; UPDATE bodies SET body = replace(body, 'line_manager', "
-                          "'worker') WHERE seq = 2") == SQLITE_OK);
+    REQUIRE(
+        raw_sql(
+            path,
+            "DROP TRIGGER bodies_no_update; UPDATE bodies SET body = replace(body, 'line_manager', "
+            "'worker') WHERE seq = 2") == SQLITE_OK);
     const ChainReport report = Store(path).verify();
     CHECK_FALSE(report.ok);
     CHECK_THAT(report.problem, Contains("entry 2") && Contains("altered"));
   }
   SECTION("a removed record") {
-    REQUIRE(raw_sql(path, "DROP TRIGGER bodies_no_delete; DROP TRIGGER chain_no_delete; "
-                          "DELETE FROM actions WHERE record_seq = 3; DELETE FROM bodies WHERE seq = 3; "
-                          "DELETE FROM chain WHERE seq = 3") == SQLITE_OK);
+    REQUIRE(raw_sql(path,
+                    "DROP TRIGGER bodies_no_delete; DROP TRIGGER chain_no_delete; "
+                    "DELETE FROM actions WHERE record_seq = 3; DELETE FROM bodies WHERE seq = 3; "
+                    "DELETE FROM chain WHERE seq = 3") == SQLITE_OK);
     const ChainReport report = Store(path).verify();
     CHECK_FALSE(report.ok);
     CHECK_THAT(report.problem, Contains("entry 3 is missing"));
@@ -168,7 +186,9 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
   }
 }
 
-TEST_CASE("a store from a newer Waymark, another application's database or a non-database is refused", "[store]") {
+TEST_CASE(
+    "a store from a newer Waymark, another application's database or a non-database is refused",
+    "[store]") {
   const fs::path dir = test::temp_dir();
   SECTION("newer schema") {
     { Store store(dir / "cases.db"); }
@@ -178,7 +198,8 @@ TEST_CASE("a store from a newer Waymark, another application's database or a non
   SECTION("not a database: refused and left untouched") {
     const std::string text(5000, 'x');
     std::ofstream(dir / "notes.db") << text;
-    CHECK_THROWS_WITH(Store(dir / "notes.db"), Contains("notes.db") && Contains("not an SQLite database"));
+    CHECK_THROWS_WITH(Store(dir / "notes.db"),
+                      Contains("notes.db") && Contains("not an SQLite database"));
     CHECK(read(dir / "notes.db") == text);
   }
   SECTION("another application's database") {
@@ -187,7 +208,8 @@ TEST_CASE("a store from a newer Waymark, another application's database or a non
   }
 }
 
-TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both across reopening", "[store]") {
+TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both across reopening",
+          "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   { Store(path).add_case("C-1"); }
   sqlite3* db = nullptr;
@@ -195,7 +217,9 @@ TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both acros
   auto pragma = [&](const char* sql) {
     sqlite3_stmt* s = nullptr;
     sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
-    std::string value = sqlite3_step(s) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) : "";
+    std::string value = sqlite3_step(s) == SQLITE_ROW
+                            ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0))
+                            : "";
     sqlite3_finalize(s);
     return value;
   };
@@ -266,7 +290,8 @@ TEST_CASE("processes creating the same new store at once all succeed", "[store][
     CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   }
   Store store(path);
-  for (int child = 0; child < 4; ++child) CHECK(store.events("C-" + std::to_string(child)).size() == 1);
+  for (int child = 0; child < 4; ++child)
+    CHECK(store.events("C-" + std::to_string(child)).size() == 1);
 }
 
 TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
@@ -278,7 +303,8 @@ TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
   CHECK_THROWS_WITH(store.export_case("C-1", " ", "GP surgery", "worker"), Contains("purpose"));
   CHECK(store.entries("C-1").size() == 1);
 
-  const auto exported = nlohmann::json::parse(store.export_case("C-1", "subject access", "the adult", "worker"));
+  const auto exported =
+      nlohmann::json::parse(store.export_case("C-1", "subject access", "the adult", "worker"));
   CHECK(exported["events"].size() == 1);
   CHECK(exported["records"].size() == 1);
   CHECK(exported["actions"].size() == 1);
@@ -291,7 +317,8 @@ TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
   CHECK(store.verify().ok);
 }
 
-TEST_CASE("erasing a case removes its content, keeps the chain checkable and is itself recorded", "[store]") {
+TEST_CASE("erasing a case removes its content, keeps the chain checkable and is itself recorded",
+          "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   Store store(path);
   store.add_case("C-1");
@@ -299,7 +326,8 @@ TEST_CASE("erasing a case removes its content, keeps the chain checkable and is 
   store.append_event("C-1", event("refusal", "2026-11-03"));
   store.add_record("C-1", record("C-1"));
   store.add_record("C-2", record("C-2"));
-  const ChainEntry erasure = store.erase_case("C-1", "registered_manager", "retention period ended");
+  const ChainEntry erasure =
+      store.erase_case("C-1", "registered_manager", "retention period ended");
   CHECK(erasure.kind == "erasure");
   CHECK_FALSE(store.has_case("C-1"));
   CHECK(store.open_actions().size() == 1);
@@ -326,10 +354,13 @@ TEST_CASE("actions are tracked until closed with an evidence note", "[store][act
   CHECK(open[1].due == Date::parse("2026-12-01"));
 
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "  ", "worker"), Contains("evidence note"));
-  CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"), Contains("no open action"));
-  const auto closed = store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
+  CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"),
+                    Contains("no open action"));
+  const auto closed =
+      store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
   REQUIRE(closed.size() == 1);
   CHECK(closed[0].closed_note == "Reviewed at supervision, see note 14");
   CHECK(store.open_actions().size() == 1);
-  CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"), Contains("no open action"));
+  CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"),
+                    Contains("no open action"));
 }

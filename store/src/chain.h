@@ -1,9 +1,9 @@
 // The store's hash chain: every record, export and erasure, each hashing the one before.
 #pragma once
 
-#include "sqlite.h"
-
 #include <waymark/store.h>
+
+#include "sqlite.h"
 
 namespace waymark::detail {
 

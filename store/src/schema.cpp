@@ -112,13 +112,15 @@ void prepare_database(Database& db) {
   const std::int64_t tables = pragma(db, "SELECT count(*) FROM sqlite_schema");
   const std::string file = db.path().string();
   if (app != application_id && (app != 0 || tables != 0))
-    throw StoreError(fmt::format("{}: not a Waymark case store (an SQLite database of another application); "
-                                 "it was left untouched",
-                                 file));
+    throw StoreError(
+        fmt::format("{}: not a Waymark case store (an SQLite database of another application); "
+                    "it was left untouched",
+                    file));
   if (version > store_schema_version)
-    throw StoreError(fmt::format("{}: this case store was written by a newer Waymark (schema version {}; this "
-                                 "Waymark reads up to {}); upgrade Waymark to use it",
-                                 file, version, store_schema_version));
+    throw StoreError(
+        fmt::format("{}: this case store was written by a newer Waymark (schema version {}; this "
+                    "Waymark reads up to {}); upgrade Waymark to use it",
+                    file, version, store_schema_version));
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
   db.exec("PRAGMA foreign_keys = ON");

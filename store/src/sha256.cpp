@@ -1,6 +1,6 @@
-#include "store_impl.h"
-
 #include <openssl/evp.h>
+
+#include "store_impl.h"
 
 namespace waymark::detail {
 

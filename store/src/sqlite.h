@@ -2,9 +2,8 @@
 // Every failure becomes a StoreError naming the database file.
 #pragma once
 
-#include <waymark/store.h>
-
 #include <sqlite3.h>
+#include <waymark/store.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -44,7 +43,10 @@ class Statement {
   Statement& bind_null(int index);
   // Steps once: true while there is a row to read.
   bool step();
-  void run() { while (step()) {} }
+  void run() {
+    while (step()) {
+    }
+  }
   void reset();
 
   std::string text(int column) const;

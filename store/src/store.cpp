@@ -1,14 +1,13 @@
 // Opening a store, cases and their events.
-#include "schema.h"
-#include "store_impl.h"
-
-#include <waymark/session.h>
-
 #include <fmt/format.h>
+#include <waymark/session.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+
+#include "schema.h"
+#include "store_impl.h"
 
 namespace waymark {
 
@@ -35,7 +34,8 @@ const std::filesystem::path& Store::path() const { return impl_->db.path(); }
 bool Store::valid_reference(std::string_view reference) {
   return !reference.empty() && reference.size() <= 64 &&
          std::all_of(reference.begin(), reference.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' || c == '.';
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' ||
+                  c == '.';
          });
 }
 
@@ -51,14 +51,20 @@ void require_case(const Database& db, const std::string& reference) {
 void Store::add_case(const std::string& reference) {
   const auto& db = impl_->db;
   if (!valid_reference(reference))
-    throw StoreError("a case reference is a short pseudonymous code (letters, digits, - _ / .), never a name");
+    throw StoreError(
+        "a case reference is a short pseudonymous code (letters, digits, - _ / .), never a name");
   detail::Transaction t(db);
   if (has_case(reference))
-    throw StoreError(fmt::format("{}: case '{}' is already in this store", db.path().string(), reference));
+    throw StoreError(
+        fmt::format("{}: case '{}' is already in this store", db.path().string(), reference));
   Statement erased(db, "SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = ?");
   if (erased.bind(1, reference).step())
-    throw StoreError(fmt::format("{}: case '{}' was erased; use a new reference", db.path().string(), reference));
-  Statement(db, "INSERT INTO cases(reference, created_at) VALUES (?, ?)").bind(1, reference).bind(2, timestamp_now()).run();
+    throw StoreError(fmt::format("{}: case '{}' was erased; use a new reference",
+                                 db.path().string(), reference));
+  Statement(db, "INSERT INTO cases(reference, created_at) VALUES (?, ?)")
+      .bind(1, reference)
+      .bind(2, timestamp_now())
+      .run();
   t.commit();
 }
 
@@ -71,12 +77,16 @@ namespace {
 
 void check_event(const Event& e) {
   const bool kind_ok = !e.kind.empty() && std::all_of(e.kind.begin(), e.kind.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
   });
-  if (!kind_ok) throw StoreError(fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
+  if (!kind_ok)
+    throw StoreError(
+        fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
   if (e.minute_of_day && (*e.minute_of_day < 0 || *e.minute_of_day >= 24 * 60))
     throw StoreError("an event's time of day must be between 00:00 and 23:59");
-  if (e.note.size() > 1000) throw StoreError("an event's note is a short factual note (at most 1000 characters)");
+  if (e.note.size() > 1000)
+    throw StoreError("an event's note is a short factual note (at most 1000 characters)");
 }
 
 }  // namespace
@@ -88,20 +98,24 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   detail::Transaction t(db);
   detail::require_case(db, reference);
   if (supersedes) {
-    Statement earlier(db,
-                      "SELECT e.case_reference, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
-                      "WHERE e.id = ?");
+    Statement earlier(
+        db,
+        "SELECT e.case_reference, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
+        "WHERE e.id = ?");
     if (!earlier.bind(1, *supersedes).step() || earlier.text(0) != reference)
       throw StoreError(fmt::format("case '{}' has no event {} to correct", reference, *supersedes));
     if (!earlier.is_null(1))
-      throw StoreError(fmt::format("event {} was already corrected by event {}; correct that one instead",
-                                   *supersedes, earlier.integer(1)));
+      throw StoreError(
+          fmt::format("event {} was already corrected by event {}; correct that one instead",
+                      *supersedes, earlier.integer(1)));
   }
   Statement insert(db,
-                   "INSERT INTO events(case_reference, kind, date, minute_of_day, agency, reason, note, recorded_by, "
+                   "INSERT INTO events(case_reference, kind, date, minute_of_day, agency, reason, "
+                   "note, recorded_by, "
                    "recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, reference).bind(2, event.kind).bind(3, event.date.iso());
-  insert.bind(4, event.minute_of_day ? std::optional<std::int64_t>(*event.minute_of_day) : std::nullopt);
+  insert.bind(
+      4, event.minute_of_day ? std::optional<std::int64_t>(*event.minute_of_day) : std::nullopt);
   insert.bind(5, event.agency).bind(6, event.reason).bind(7, event.note).bind(8, event.recorded_by);
   insert.bind(9, timestamp_now()).bind(10, supersedes).run();
   const auto id = sqlite3_last_insert_rowid(db.handle());
@@ -109,12 +123,14 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   return id;
 }
 
-std::size_t Store::count_events(const std::string& reference, std::string_view kind, Date from, Date to) const {
+std::size_t Store::count_events(const std::string& reference, std::string_view kind, Date from,
+                                Date to) const {
   const auto& db = impl_->db;
   detail::require_case(db, reference);
   // events_by_case covers (case, kind, date); the correction lookup uses supersedes' unique index.
   Statement s(db,
-              "SELECT count(*) FROM events e WHERE e.case_reference = ? AND e.kind = ? AND e.date BETWEEN ? AND ? "
+              "SELECT count(*) FROM events e WHERE e.case_reference = ? AND e.kind = ? AND e.date "
+              "BETWEEN ? AND ? "
               "AND NOT EXISTS (SELECT 1 FROM events c WHERE c.supersedes = e.id)");
   s.bind(1, reference).bind(2, kind).bind(3, from.iso()).bind(4, to.iso());
   return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
@@ -123,10 +139,11 @@ std::size_t Store::count_events(const std::string& reference, std::string_view k
 std::vector<StoredEvent> Store::events(const std::string& reference) const {
   const auto& db = impl_->db;
   detail::require_case(db, reference);
-  Statement s(db,
-              "SELECT e.id, e.kind, e.date, e.minute_of_day, e.agency, e.reason, e.note, e.recorded_by, "
-              "e.recorded_at, e.supersedes, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
-              "WHERE e.case_reference = ? ORDER BY e.date, coalesce(e.minute_of_day, -1), e.id");
+  Statement s(
+      db,
+      "SELECT e.id, e.kind, e.date, e.minute_of_day, e.agency, e.reason, e.note, e.recorded_by, "
+      "e.recorded_at, e.supersedes, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
+      "WHERE e.case_reference = ? ORDER BY e.date, coalesce(e.minute_of_day, -1), e.id");
   s.bind(1, reference);
   std::vector<StoredEvent> out;
   while (s.step()) {

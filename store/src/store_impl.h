@@ -1,12 +1,12 @@
 // What the Store's source files share: the connection and small helpers.
 #pragma once
 
-#include "sqlite.h"
-
 #include <waymark/store.h>
 
 #include <string>
 #include <string_view>
+
+#include "sqlite.h"
 
 namespace waymark {
 

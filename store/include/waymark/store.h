@@ -4,7 +4,8 @@
 ///
 /// Events and records are append-only (the database refuses UPDATE and DELETE on them); a
 /// correction is a new event that supersedes an earlier one. Records, exports and erasures form
-/// one hash chain across the store, so `verify` finds an altered or removed entry. See docs/store.md.
+/// one hash chain across the store, so `verify` finds an altered or removed entry. See
+/// docs/store.md.
 #pragma once
 
 #include <waymark/chronology.h>
@@ -108,11 +109,13 @@ class Store {
                             std::optional<std::int64_t> supersedes = std::nullopt);
   /// How many of the case's current events (corrected ones left out) of `kind` are dated in
   /// [from, to], both inclusive. Counted in the database, without loading the chronology.
-  std::size_t count_events(const std::string& reference, std::string_view kind, Date from, Date to) const;
+  std::size_t count_events(const std::string& reference, std::string_view kind, Date from,
+                           Date to) const;
   /// Every event on the case, corrected ones included, in date order.
   std::vector<StoredEvent> events(const std::string& reference) const;
 
-  /// Stores an evidence record (JSON) with the case, tracks its actions, and returns its chain entry.
+  /// Stores an evidence record (JSON) with the case, tracks its actions, and returns its chain
+  /// entry.
   ChainEntry add_record(const std::string& reference, const std::string& record_json);
   /// The chain entries (records, exports, erasures) for one case.
   std::vector<ChainEntry> entries(const std::string& reference) const;
@@ -121,18 +124,21 @@ class Store {
   /// whom. `deliver` (optional) writes the JSON out before the audit entry is committed: if it
   /// throws, nothing is recorded, so the audit never claims an export that did not happen.
   /// Throws StoreError without a purpose, recipient and role.
-  std::string export_case(const std::string& reference, const std::string& purpose, const std::string& recipient,
-                          const std::string& role, const std::function<void(const std::string&)>& deliver = {});
+  std::string export_case(const std::string& reference, const std::string& purpose,
+                          const std::string& recipient, const std::string& role,
+                          const std::function<void(const std::string&)>& deliver = {});
 
   /// Removes the case's events, record bodies and actions, recording the erasure in the chain.
-  ChainEntry erase_case(const std::string& reference, const std::string& role, const std::string& reason);
+  ChainEntry erase_case(const std::string& reference, const std::string& role,
+                        const std::string& reason);
 
   /// Open actions across cases, overdue first then by due date (undated last).
   std::vector<TrackedAction> open_actions() const;
   /// Closes the open action(s) `action_id` on the case with an evidence note; returns what it
   /// closed. Throws StoreError if none is open or the note is empty.
-  std::vector<TrackedAction> close_action(const std::string& reference, const std::string& action_id,
-                                          const std::string& note, const std::string& role);
+  std::vector<TrackedAction> close_action(const std::string& reference,
+                                          const std::string& action_id, const std::string& note,
+                                          const std::string& role);
 
   /// Recomputes the chain. With `expected_head`, also checks that hash is in the chain (a store
   /// restored from an older copy lacks the newer head).
