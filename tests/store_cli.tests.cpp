@@ -115,6 +115,9 @@ TEST_CASE("waymark case export needs a purpose; erase needs confirmation", "[cli
   CHECK(erased.exit_code == 0);
   CHECK_THAT(erased.out, Contains("erased"));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));
+  auto gone = run_waymark({"case", "events", "C-1", "--db", db});
+  CHECK(gone.exit_code == 2);
+  CHECK_THAT(gone.err, Contains("case 'C-1' was erased"));
 }
 
 TEST_CASE("a file that is not a case store gets a clear error naming it, and is left alone",

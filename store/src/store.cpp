@@ -42,9 +42,15 @@ bool Store::valid_reference(std::string_view reference) {
 namespace detail {
 void require_case(const Database& db, const std::string& reference) {
   Statement s(db, "SELECT 1 FROM cases WHERE reference = ?");
-  if (!s.bind(1, reference).step())
-    throw StoreError(fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)",
-                                 db.path().string(), reference));
+  if (s.bind(1, reference).step()) return;
+  // An erased case is not "unknown": say so, so nobody re-adds what was deliberately removed.
+  Statement erased(db, "SELECT created_at FROM chain WHERE kind = 'erasure' AND case_reference = ?");
+  if (erased.bind(1, reference).step())
+    throw StoreError(fmt::format("{}: case '{}' was erased on {}; only the record of its erasure and "
+                                 "of its exports remains",
+                                 db.path().string(), reference, erased.text(0)));
+  throw StoreError(fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)",
+                               db.path().string(), reference));
 }
 }  // namespace detail
 
