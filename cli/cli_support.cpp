@@ -37,14 +37,17 @@ PluginRegistry load_plugins(const CommonOptions& options) {
   return plugins;
 }
 
+std::vector<fs::path> policy_folders(const CommonOptions& options) {
+  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir());
+}
+
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
   PolicyRegistry registry(plugins);
-  for (const auto& dir : policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir()))
-    registry.add_directory(dir);
+  for (const auto& dir : policy_folders(options)) registry.add_directory(dir);
   return registry;
 }
 
-std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path) {
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path, Date on) {
   std::error_code error;
   const PluginRegistry plugins = load_plugins(options);
   if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
@@ -59,13 +62,25 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const
     return result.policy;
   }
   PolicyRegistry registry = load_registry(options, plugins);
-  if (const PolicyEntry* entry = registry.find(id_or_path)) return entry->policy;
+  if (const PolicyEntry* entry = registry.find(id_or_path, on)) return entry->policy;
   std::string known;
   for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
   print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
   throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
                                             known.empty() ? "none" : known)};
+}
+
+std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
+                                                           const std::string& id_or_path) {
+  if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos)
+    return {resolve_policy(options, id_or_path)};
+  const PluginRegistry plugins = load_plugins(options);
+  const PolicyRegistry registry = load_registry(options, plugins);
+  std::vector<std::shared_ptr<const Policy>> out;
+  for (const PolicyEntry* entry : registry.versions(id_or_path)) out.push_back(entry->policy);
+  if (out.empty()) out.push_back(resolve_policy(options, id_or_path));  // reports the unknown id
+  return out;
 }
 
 std::string read_file(const fs::path& path) {

@@ -31,12 +31,19 @@ struct CommonOptions {
 std::vector<std::filesystem::path> plugin_folders(const CommonOptions& options);
 // Every plugin on the plugin search path.
 PluginRegistry load_plugins(const CommonOptions& options);
+// The folders searched for policy files (command line, WAYMARK_POLICY_PATH, bundled).
+std::vector<std::filesystem::path> policy_folders(const CommonOptions& options);
 // The plugins' policies, then every policy file on the search path (command line,
 // WAYMARK_POLICY_PATH, bundled), loaded against the plugins' functions.
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins);
 
-// A policy named by id (looked up on the search path) or by a path to a .toml file.
-std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path);
+// A policy named by id (looked up on the search path: the version in force on `on`) or by a path
+// to a .toml file.
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path,
+                                             Date on = Date::today());
+// Every installed version of a policy named by id, earliest effective first (or the file named).
+std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
+                                                           const std::string& id_or_path);
 
 std::string read_file(const std::filesystem::path& path);
 // Writes a file, refusing to replace an existing one unless `overwrite` is true.

@@ -26,8 +26,15 @@ Command add_list_command(CLI::App& app, const CommonOptions& common) {
     for (const auto& entry : registry.policies()) {
       const PolicyInfo& info = entry.policy->info();
       const bool overdue = entry.policy->overdue_for_review(today);
-      const std::string marks = fmt::format("{}{}", overdue ? " [OVERDUE FOR REVIEW]" : "",
-                                            entry.policy->in_force(today) ? "" : " [NOT YET IN FORCE]");
+      // With several versions installed, only one is in force today; say which the others are.
+      const PolicyEntry* current = registry.find(info.id, today);
+      const bool superseded = current != &entry && entry.policy->in_force(today);
+      const std::string marks = fmt::format(
+          "{}{}{}", overdue ? " [OVERDUE FOR REVIEW]" : "", entry.policy->in_force(today) ? "" : " [NOT YET IN FORCE]",
+          superseded ? fmt::format(" [SUPERSEDED by version {}]", current->policy->info().version) : "");
+      if (overdue && !superseded)
+        fmt::print(stderr, "{}: warning: the review-by date {} has passed: the policy is due for review\n",
+                   entry.policy->origin(), info.review_by.iso());
       fmt::print("{}{}\n  {}\n  version {}, effective {}, review by {}{}\n  from {}\n", info.id, marks, info.title,
                  info.version, info.effective.iso(), info.review_by.iso(), overdue ? " (past)" : "", origin(entry));
     }

@@ -15,6 +15,7 @@ struct RunOptions {
   std::string format = "text";
   std::string out;
   std::string date;
+  std::string as_of;
   std::string case_reference;
   bool force = false;
   bool store = false;
@@ -51,15 +52,36 @@ void add_stored_events(const Store& store, const std::string& reference, std::ve
   events.insert(events.end(), stored.events().begin(), stored.events().end());
 }
 
+// A saved walk-through resumes with the version it was started under.
+std::shared_ptr<const Policy> version_of_saved(const CommonOptions& common, const RunOptions& options,
+                                               const std::string& saved) {
+  const auto versions = policy_versions(common, options.policy);
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+    try {
+      (void)Session::from_json(saved, *it);
+      return *it;
+    } catch (const RecordError&) {
+      // Not this version: try the next.
+    }
+  }
+  return versions.back();  // none fits: from_json then says why
+}
+
 int run(const CommonOptions& common, const RunOptions& options) {
-  const auto policy = resolve_policy(common, options.policy);
+  // The version in force on the session's date, unless --as-of names another date.
+  if (!options.as_of.empty() && !Date::parse(options.as_of))
+    throw Failure{exit_bad_input, fmt::format("waymark: error: --as-of '{}' is not a date YYYY-MM-DD", options.as_of)};
+  const Date version_date = session_date(options.as_of.empty() ? options.date : options.as_of);
+  const std::string saved = options.resume.empty() ? "" : read_file(options.resume);
+  const auto policy = saved.empty() ? resolve_policy(common, options.policy, version_date)
+                                    : version_of_saved(common, options, saved);
   if (!options.answers.empty() && !options.resume.empty())
     throw Failure{exit_bad_input, "waymark: error: use either --answers or --resume, not both"};
 
   if (policy->overdue_for_review(Date::today()))
     fmt::print(stderr, "{}: warning: the review-by date {} has passed; check the policy is still current\n",
                policy->origin(), policy->info().review_by.iso());
-  if (!policy->in_force(Date::today()))
+  if (!policy->in_force(version_date))
     fmt::print(stderr, "{}: warning: this version takes effect on {}; it is not yet in force\n", policy->origin(),
                policy->info().effective.iso());
 
@@ -86,7 +108,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
   }
 
   Session session = options.resume.empty() ? Session(policy, session_date(options.date))
-                                           : Session::from_json(read_file(options.resume), policy);
+                                           : Session::from_json(saved, policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
   auto store = case_store(options, session.case_reference());
   WalkthroughOptions walkthrough{options.out, options.force, {}};
@@ -127,6 +149,8 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
   sub->add_option("--out", options->out, "Write the record to this file (never replaces a file unless --force)");
   sub->add_flag("--force", options->force, "Replace the --out file if it exists");
   sub->add_option("--date", options->date, "Session date YYYY-MM-DD (default today): due dates count from it");
+  sub->add_option("--as-of", options->as_of,
+                  "Use the version of the policy in force on this date YYYY-MM-DD (default: the session date)");
   sub->add_option("--case", options->case_reference, "Pseudonymous case reference (never a name)");
   sub->add_flag("--store", options->store,
                 "Store the record with the case in the case store (also done when the store holds the case)");

@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   add(add_plugins_command(app, common));
   add(add_run_command(app, common));
   add(add_lint_command(app, common));
+  add(add_test_command(app, common));
+  add(add_diff_command(app, common));
+  add(add_new_command(app));
   add(add_explain_command(app));
   add(add_case_command(app));
   add(add_verify_command(app));

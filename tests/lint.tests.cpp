@@ -1,6 +1,7 @@
 // Lint: finds what no answers reach, and answers that leave a practitioner with nothing to do.
 #include "support/policy_text.h"
 
+#include <waymark/evaluate.h>
 #include <waymark/lint.h>
 
 #include <catch2/catch.hpp>
@@ -100,7 +101,114 @@ TEST_CASE("a search too large for its budget says so instead of claiming success
     body += "\n[[question]]\nid = \"q" + std::to_string(i) +
             "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\nsource = \"s\"\n";
   body += test::action("last", "q29 and q0");
-  const LintReport report = lint_policy(*test::load(body), LintOptions{*Date::parse("2026-11-25"), 10'000});
+  const LintReport report = lint_policy(*test::load(body), LintOptions{*Date::parse("2026-11-25"), 50});
   CHECK_FALSE(report.exhaustive);
   CHECK_THAT(report.summary, Contains("NOT checked exhaustively"));
+}
+
+TEST_CASE("many questions with local conditions are searched exhaustively, and dead ends counted exactly",
+          "[lint]") {
+  // 2^30 complete answers, but only q0 and q29 matter: the search remembers the subtrees that
+  // differ only in answers nothing still open reads.
+  std::string body;
+  for (int i = 0; i < 30; ++i)
+    body += "\n[[question]]\nid = \"q" + std::to_string(i) +
+            "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\nsource = \"s\"\n";
+  body += test::action("last", "q29 and q0");
+  const LintReport report = lint_policy(*test::load(body), options);
+  CHECK(report.exhaustive);
+  // Every answer but q0 = q29 = yes is a dead end: 2^30 - 2^28, three shown, the rest counted.
+  CHECK(any_contains(report, "805306365 more combinations of answers after which no action fires"));
+}
+
+TEST_CASE("declared conflicts: lint finds answers that fire both, with a counterexample", "[lint]") {
+  SECTION("answers exist that fire both") {
+    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
+                             test::action("do_not_close", "risk == 'only' or spoke == false",
+                                          "conflicts_with = [\"close_case\"]\n") +
+                             test::action("always", "true");
+    const LintReport report = lint_policy(*test::load(body), options);
+    CHECK(any_contains(report, "actions 'do_not_close' and 'close_case' conflict but both fire after these answers: "
+                               "risk = 'only'"));
+  }
+  SECTION("conditions that exclude each other pass") {
+    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
+                             test::action("do_not_close", "risk == 'evidence'", "conflicts_with = [\"close_case\"]\n");
+    CHECK(messages(lint_policy(*test::load(body), options)).empty());
+  }
+  SECTION("a conflict with an unknown action is a load error with its position") {
+    const std::string body = two_questions + test::action("do_not_close", "true", "conflicts_with = [\"close\"]\n");
+    try {
+      (void)test::load(body);
+      FAIL("the policy loaded");
+    } catch (const PolicyError& e) {
+      CHECK_THAT(e.what(), Contains("conflicts_with 'close', which is not an action of this policy") &&
+                               Contains("test.toml:"));
+    }
+  }
+}
+
+namespace {
+
+// Dead ends by brute force: every complete walk-through, evaluated as a session would.
+std::size_t brute_force_dead_ends(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given,
+                                  int next) {
+  const int n = static_cast<int>(policy->questions().size());
+  if (next == n) return evaluate_answers(policy, given, *Date::parse("2026-11-25")).actions.empty() ? 1 : 0;
+  const Question& q = policy->questions()[static_cast<std::size_t>(next)];
+  std::vector<Answer> values;
+  if (q.kind == QuestionKind::yes_no) values = {Answer::of_yes_no(true), Answer::of_yes_no(false)};
+  for (std::size_t set = 0; q.kind == QuestionKind::multi_choice && set < (std::size_t{1} << q.options.size()); ++set) {
+    std::vector<std::string> ids;
+    for (std::size_t b = 0; b < q.options.size(); ++b)
+      if ((set >> b) & 1) ids.push_back(q.options[b].id);
+    values.push_back(Answer::of_choices(ids));
+  }
+  std::size_t count = 0;
+  for (const Answer& value : values) {
+    auto with = given;
+    with.push_back({next, value});
+    try {
+      (void)evaluate_answers(policy, with, *Date::parse("2026-11-25"));
+    } catch (const AnswerError&) {
+      return brute_force_dead_ends(policy, given, next + 1);  // not asked here
+    }
+    count += brute_force_dead_ends(policy, with, next + 1);
+  }
+  return count;
+}
+
+std::size_t linted_dead_ends(const LintReport& report) {
+  std::size_t count = 0;
+  for (const auto& d : report.diagnostics) {
+    if (d.message.starts_with("no action fires after these answers")) ++count;
+    if (const auto at = d.message.find(" more combinations"); at != std::string::npos)
+      count += std::stoull(d.message.substr(0, at));
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("lint's dead-end count matches a brute-force walk through every answer", "[lint]") {
+  std::string body = R"(
+[[question]]
+id = "tried"
+text = "t"
+help = "h"
+kind = "multi_choice"
+options = [ { id = "calls", text = "Calls" }, { id = "letters", text = "Letters" }, { id = "visit", text = "Visit" } ]
+source = "s"
+)";
+  for (int i = 0; i < 8; ++i)
+    body += "\n[[question]]\nid = \"q" + std::to_string(i) + "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\n" +
+            (i % 3 == 2 ? "ask_if = \"q" + std::to_string(i - 1) + " or 'visit' in tried\"\n" : std::string()) +
+            "source = \"s\"\n";
+  body += test::action("a", "q0 and not q3") + test::action("b", "'calls' in tried and q4 == false") +
+          test::action("c", "q5 and q7 and count(tried) < 2") + test::action("d", "not q1 and q6");
+  const auto policy = test::load(body);
+  const LintReport report = lint_policy(*policy, options);
+  CHECK(report.exhaustive);
+  CHECK(linted_dead_ends(report) == brute_force_dead_ends(policy, {}, 0));
+  CHECK(linted_dead_ends(report) > 3);
 }

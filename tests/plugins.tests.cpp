@@ -1,5 +1,7 @@
 // Loading plugins through the public API: good plugins, every refusal, functions in conditions,
 // failures at evaluation, and the library staying loaded for as long as anything uses it.
+#include "support/policy_text.h"
+
 #include <waymark/build_info.h>
 #include <waymark/lint.h>
 #include <waymark/plugin.h>
@@ -22,21 +24,7 @@ fs::path fixture(const std::string& name) { return fixtures / name / (name + ".s
 
 // A policy header that calls on the given plugins; append questions and actions.
 std::string header(const std::string& plugins) {
-  return R"([policy]
-id = "uses-plugin"
-title = "Uses a plugin"
-version = "1.0.0"
-owner = "Tests"
-applies_to = "tests"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["tests"]
-)" + (plugins.empty() ? "" : "plugins = [" + plugins + "]\n") +
-         R"(
-[roles]
-worker = "Worker"
-
-)";
+  return test::policy_header_using("uses-plugin", plugins);
 }
 
 std::string question(const std::string& id, const std::string& kind) {

@@ -1,4 +1,5 @@
 // `waymark plugins`, `waymark list` and `waymark run` with plugins, as a user runs them.
+#include "support/policy_text.h"
 #include "support/run_command.h"
 
 #include <catch2/catch.hpp>
@@ -20,21 +21,7 @@ std::string file_of(const std::string& name) { return (fixtures / name / (name +
 
 // A TOML-only policy that calls `function(n)` from `plugin`.
 std::string policy_calling(const std::string& plugin, const std::string& function) {
-  return R"x([policy]
-id = "calls-plugin"
-title = "Calls a plugin function"
-version = "1.0.0"
-owner = "Tests"
-applies_to = "tests"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["tests"]
-plugins = [")x" + plugin + R"x("]
-
-[roles]
-worker = "Worker"
-
-[[question]]
+  return waymark::test::policy_header_using("calls-plugin", "\"" + plugin + "\"") + R"x([[question]]
 id = "n"
 text = "How many?"
 help = "h"

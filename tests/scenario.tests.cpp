@@ -90,6 +90,23 @@ due = 2026-12-01
   CHECK(run.failures[4].excerpt == "[scenario.expect.action.review]");
 }
 
+TEST_CASE("a scenario's chronology events are read", "[scenario]") {
+  const ScenarioFile file = parse_scenario_text(header + R"([[scenario]]
+id = "a"
+[scenario.answers]
+[[scenario.event]]
+kind = "home_visit_no_access"
+date = 2026-11-20
+time = "10:15"
+[[scenario.event]]
+kind = "home_visit_no_access"
+date = 2026-11-02
+)", "x.toml");
+  REQUIRE(file.scenarios.size() == 1);
+  REQUIRE(file.scenarios[0].events.size() == 2);
+  CHECK(file.scenarios[0].events[0].kind == "home_visit_no_access");
+}
+
 TEST_CASE("scenario files with structural problems are refused with positions", "[scenario]") {
   SECTION("no policy named") {
     const auto d = first_error([] { parse_scenario_text("[[scenario]]\nid = \"a\"\n[scenario.answers]\n", "x.toml"); });
@@ -116,6 +133,15 @@ TEST_CASE("scenario files with structural problems are refused with positions", 
                           "x.toml");
     });
     CHECK_THAT(d.message, Contains("urgency 'soonish'"));
+  }
+  SECTION("a chronology event written wrongly") {
+    const auto d = first_error([] {
+      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario.event]]\n"
+                                   "kind = \"Home Visit\"\ndate = 2026-11-20\n",
+                          "x.toml");
+    });
+    CHECK(d.position.line == 7);
+    CHECK_THAT(d.message, Contains("Home Visit"));
   }
   SECTION("not TOML") {
     const auto d = first_error([] { parse_scenario_text("policy = \n", "x.toml"); });

@@ -56,10 +56,13 @@ std::string canonical_json(const Policy& policy) {
     facts.push_back({{"id", f.id}, {"text", f.text}, {"value", condition(f.value)}, {"source", f.source}});
   doc["facts"] = facts;
   json actions = json::array();
-  for (const auto& a : policy.actions())
+  for (const auto& a : policy.actions()) {
     actions.push_back({{"id", a.id}, {"text", a.text}, {"kind", to_string(a.kind)}, {"owner", a.owner},
                        {"urgency", a.urgency.spelling()}, {"timescale", a.timescale}, {"record", a.record},
                        {"why", a.why}, {"when", condition(a.when)}, {"section", a.section}, {"source", a.source}});
+    // Only when declared, so the hashes of policies without conflicts stay as they were.
+    if (!a.conflicts_with.empty()) actions.back()["conflicts_with"] = a.conflicts_with;
+  }
   doc["actions"] = actions;
   json notes = json::array();
   for (const auto& n : policy.notes())

@@ -6,28 +6,6 @@
 
 namespace waymark::detail {
 
-namespace {
-
-// "HH:MM" (24-hour) as minutes after midnight.
-std::optional<std::int32_t> minute_of_day(std::string_view text) {
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) || !digit(text[3]) || !digit(text[4]))
-    return std::nullopt;
-  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  if (hours > 23 || minutes > 59) return std::nullopt;
-  return hours * 60 + minutes;
-}
-
-// Kinds are identifiers because policies name them in conditions ('refusal', 'no_access_visit').
-bool is_kind(std::string_view kind) {
-  return !kind.empty() && std::all_of(kind.begin(), kind.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
-}  // namespace
-
 std::vector<Event> read_event_tables(const toml::node& node, DiagnosticSink& sink) {
   std::vector<Event> events;
   const auto* array = node.as_array();
@@ -44,13 +22,13 @@ std::vector<Event> read_event_tables(const toml::node& node, DiagnosticSink& sin
     TableReader r(*entry, "[[event]]", sink);
     Event e;
     e.kind = r.text("kind");
-    if (!e.kind.empty() && !is_kind(e.kind))
+    if (!e.kind.empty() && !is_event_kind(e.kind))
       sink.error(r.position("kind"), fmt::format("event kind '{}' must be lower case letters, digits and '_' (like "
                                                  "\"refusal\" or \"no_access_visit\")", e.kind));
     const auto date = r.date("date");
     const std::string time = r.text("time", false);
     if (!time.empty()) {
-      e.minute_of_day = minute_of_day(time);
+      e.minute_of_day = parse_time_of_day(time);
       if (!e.minute_of_day) sink.error(r.position("time"), fmt::format("time '{}' must be written \"HH:MM\" (24-hour)", time));
     }
     e.agency = r.text("agency", false);

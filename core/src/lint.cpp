@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace waymark {
 
@@ -149,6 +151,18 @@ class Search {
 
   std::size_t states() const { return states_; }
 
+  // Counts the complete answers below this node after which no action fires, reporting each one
+  // found through `found`. Two nodes at the same depth whose answers agree on every question an
+  // open condition (a pending action, or the ask_if of a question still to come) reads have the
+  // same subtree, so it is counted once and remembered: this keeps a policy of many questions
+  // with local conditions polynomial instead of 2^n.
+  template <typename Found>
+  std::size_t count_dead_ends(const std::vector<int>& order, const std::vector<std::vector<int>>& action_reads,
+                              const std::vector<std::vector<int>>& ask_if_reads_from, Found& found) {
+    std::unordered_map<std::string, std::size_t> memo;
+    return dead_ends_below(order, 0, 0, action_reads, ask_if_reads_from, found, memo);
+  }
+
   // Where the last question answered on the current path is written (for dead-end reports).
   SourcePosition last_answered_position() const {
     for (std::size_t i = slots_.size(); i-- > 0;)
@@ -209,6 +223,102 @@ class Search {
     return false;
   }
 
+  // The answers to `questions`, exactly, as part of a memo key.
+  // Raw bytes, not text: the key is built at every node, so it must be cheap.
+  template <typename T>
+  static void append(std::string& key, const T& value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  void key_of(const std::set<int>& questions, std::string& key) const {
+    for (int q : questions) {
+      const AnswerSlot& slot = slots_[q];
+      const Value& v = slot.value;
+      append(key, q);
+      append(key, v.state);
+      append(key, v.boolean);
+      append(key, v.number);
+      append(key, v.integer);
+      append(key, v.bits);
+      append(key, v.known);
+      key += slot.text;
+      key += '\0';
+    }
+  }
+
+  template <typename Found>
+  std::size_t dead_ends_below(const std::vector<int>& order, std::size_t pos, std::size_t bit,
+                              const std::vector<std::vector<int>>& action_reads,
+                              const std::vector<std::vector<int>>& ask_if_reads_from, Found& found,
+                              std::unordered_map<std::string, std::size_t>& memo) {
+    if (budget_ == 0) throw BudgetExceeded{};
+    --budget_;
+    ++states_;
+    const bool leaf = pos == order.size();
+    std::string key;
+    append(key, pos);
+    append(key, bit);
+    std::set<int> reads;
+    const auto& actions = policy_.actions();
+    for (std::size_t a = 0; a < actions.size(); ++a) {
+      if (!actions[a].when.compiled()) continue;
+      const Value v = eval(*actions[a].when.compiled());
+      // At a leaf, pending means "fires for some chronology": not a dead end.
+      if (v.is_true() || (leaf && v.state == State::pending)) return 0;
+      if (!v.is_false()) {
+        append(key, a);
+        reads.insert(action_reads[a].begin(), action_reads[a].end());
+      }
+    }
+    if (leaf) {
+      found();
+      return 1;
+    }
+    reads.insert(ask_if_reads_from[pos].begin(), ask_if_reads_from[pos].end());
+    reads.insert(order[pos]);  // a multiple choice part-way through its options
+    key_of(reads, key);
+    if (const auto hit = memo.find(key); hit != memo.end()) return hit->second;
+
+    std::size_t count = 0;
+    const int q = order[pos];
+    const Question& question = policy_.questions()[q];
+    auto below = [&](std::size_t next_pos, std::size_t next_bit) {
+      count += dead_ends_below(order, next_pos, next_bit, action_reads, ask_if_reads_from, found, memo);
+    };
+    bool searched = false;
+    if (bit == 0) {
+      const CompiledExpr* ask_if = question.ask_if.compiled();
+      const Value asked = ask_if ? eval(*ask_if) : Value::of_bool(true);
+      if (!asked.is_true()) {
+        set(q, AnswerSlot{});
+        below(pos + 1, 0);
+        set(q, AnswerSlot{Value::pending(), {}});
+        searched = asked.state != State::pending;
+      }
+    }
+    if (!searched && question.kind == QuestionKind::multi_choice) {
+      const AnswerSlot saved = slots_[q];
+      for (bool chosen : {true, false}) {
+        AnswerSlot next = saved;
+        next.value.known |= std::uint64_t{1} << bit;
+        if (chosen) next.value.bits |= std::uint64_t{1} << bit;
+        const bool last = bit + 1 == question.options.size();
+        next.value.state = last ? State::known : State::pending;
+        if (last) next.value.known = ~std::uint64_t{0};
+        set(q, next);
+        last ? below(pos + 1, 0) : below(pos, bit + 1);
+      }
+      set(q, saved);
+    } else if (!searched) {
+      for (const AnswerSlot& value : domains_.values[q]) {
+        set(q, value);
+        below(pos + 1, 0);
+      }
+      set(q, AnswerSlot{Value::pending(), {}});
+    }
+    memo.emplace(std::move(key), count);
+    return count;
+  }
+
   const Policy& policy_;
   const Domains& domains_;
   std::size_t& budget_;
@@ -265,6 +375,54 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
   }
 }
 
+// Answers under which every target is true (in words), nothing if there are none, or an empty
+// string if the search ran out of budget. Searches only what the targets depend on.
+std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                                   const std::vector<const CompiledExpr*>& targets, bool& undecided) {
+  std::set<int> questions;
+  for (const CompiledExpr* t : targets)
+    for (int q : closure(policy, t)) questions.insert(q);
+  const std::size_t reserve = budget;
+  std::size_t local = std::min<std::size_t>(budget, 200'000);
+  Search search(policy, domains, today, local);
+  std::optional<std::string> found;
+  try {
+    search.run({questions.begin(), questions.end()}, [&](bool) {
+      bool all = true;
+      for (const CompiledExpr* t : targets) {
+        const Value v = search.eval(*t);
+        if (v.is_false()) return Verdict::prune;
+        all &= v.is_true();
+      }
+      if (!all) return Verdict::descend;
+      found = search.describe();
+      return Verdict::stop;
+    });
+  } catch (const BudgetExceeded&) {
+    undecided = true;
+  }
+  budget = reserve - search.states();
+  return found;
+}
+
+// Declared conflicts (`conflicts_with`): answers that fire both actions, each pair reported once.
+void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget, bool& undecided,
+                     std::vector<Diagnostic>& out) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Action& a : policy.actions())
+    for (const auto& other_id : a.conflicts_with) {
+      const Action* b = policy.find_action(other_id);
+      if (!b || !a.when.compiled() || !b->when.compiled()) continue;
+      if (!seen.insert(std::minmax(a.id, b->id)).second) continue;
+      const auto example = witness(policy, domains, today, budget, {a.when.compiled(), b->when.compiled()}, undecided);
+      if (example)
+        out.push_back({Severity::error, policy.origin(), a.position,
+                       fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id, b->id,
+                                   *example),
+                       ""});
+    }
+}
+
 LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
@@ -303,34 +461,42 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     undecided |= found == Found::unknown;
   }
 
+  check_conflicts(policy, domains, today, budget, undecided, report.diagnostics);
+
   // Dead ends: complete answers after which no action fires. A branch where some action is
   // already certain to fire cannot hold one, so it is cut.
   std::vector<int> all(policy.questions().size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  std::size_t dead_ends = 0;
   constexpr std::size_t shown = 3;
+  std::size_t reported = 0;
+  // What each action's condition reads, and what the ask_ifs of the questions from each position on read.
+  std::vector<std::vector<int>> action_reads;
+  for (const Action& a : policy.actions()) action_reads.push_back(closure(policy, a.when.compiled()));
+  std::vector<std::vector<int>> ask_if_reads_from(all.size() + 1);
+  for (std::size_t pos = all.size(); pos-- > 0;) {
+    std::set<int> reads(ask_if_reads_from[pos + 1].begin(), ask_if_reads_from[pos + 1].end());
+    for (int q : closure(policy, policy.questions()[all[pos]].ask_if.compiled())) reads.insert(q);
+    ask_if_reads_from[pos] = {reads.begin(), reads.end()};
+  }
   std::size_t local = budget;
   Search search(policy, domains, today, local);
   bool complete_search = true;
+  std::size_t dead_ends = 0;
   try {
-    search.run(all, [&](bool leaf) {
-      for (const Action& a : policy.actions()) {
-        if (!a.when.compiled()) continue;
-        const Value v = search.eval(*a.when.compiled());
-        // At a leaf, pending means "fires for some chronology": not a dead end.
-        if (v.is_true() || (leaf && v.state == State::pending)) return Verdict::prune;
-      }
-      if (!leaf) return Verdict::descend;
-      if (++dead_ends <= shown)
+    auto found = [&] {
+      if (++reported <= shown)
         add(Severity::warning, search.last_answered_position(),
             fmt::format("no action fires after these answers: {}", search.describe()));
-      return Verdict::prune;
-    });
+    };
+    dead_ends = search.count_dead_ends(all, action_reads, ask_if_reads_from, found);
   } catch (const BudgetExceeded&) {
     complete_search = false;
+    dead_ends = reported;
   }
-  if (dead_ends > shown)
-    add(Severity::warning, {}, fmt::format("{} more combinations of answers after which no action fires", dead_ends - shown));
+  const std::size_t listed = std::min(reported, shown);
+  if (dead_ends > listed)
+    add(Severity::warning, {},
+        fmt::format("{} more combinations of answers after which no action fires", dead_ends - listed));
 
   report.exhaustive = complete_search && !undecided;
   const std::string method = domains.approximate

@@ -106,7 +106,7 @@ bool PluginRegistry::add_file(const fs::path& file) {
   table->plugins.push_back(info->id);
   FunctionRegistry functions(table);
 
-  LoadedPlugin plugin{info, {}, library};
+  LoadedPlugin plugin{info, {}, library, {}};
   std::vector<Diagnostic> warnings;
   for (std::size_t i = 0; i < d.policy_count; ++i) {
     const WaymarkPolicyText& text = d.policies[i];
@@ -124,6 +124,7 @@ bool PluginRegistry::add_file(const fs::path& file) {
     warnings.insert(warnings.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
     info->policies.push_back(id);
     plugin.policies.push_back(holding_library(std::move(loaded.policy), library));
+    plugin.policy_texts.emplace_back(text.toml, text.toml_size);
   }
 
   detail::keep_loaded(file);

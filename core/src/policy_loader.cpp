@@ -266,6 +266,7 @@ void PolicyBuilder::read_facts(const toml::table& root) {
 }
 
 void PolicyBuilder::read_actions(const toml::table& root) {
+  std::vector<SourcePosition> conflict_positions;
   for (const toml::table* table : entries(root, "action")) {
     TableReader r(*table, describe_entry(*table, "action"), sink_);
     Action a;
@@ -303,9 +304,22 @@ void PolicyBuilder::read_actions(const toml::table& root) {
       when = nullptr;
     }
     when_nodes_.push_back(when);
-    r.finish({"id", "text", "kind", "owner", "urgency", "timescale", "record", "why", "when", "section", "source"});
+    a.conflicts_with = r.strings("conflicts_with", false);
+    conflict_positions.push_back(r.node("conflicts_with") ? r.position("conflicts_with") : a.position);
+    r.finish({"id", "text", "kind", "owner", "urgency", "timescale", "record", "why", "when", "conflicts_with",
+              "section", "source"});
     register_id(policy_->action_index_, a.id, static_cast<int>(policy_->actions_.size()), a.position, "action");
     policy_->actions_.push_back(std::move(a));
+  }
+  for (std::size_t i = 0; i < policy_->actions_.size(); ++i) {
+    const Action& a = policy_->actions_[i];
+    for (const auto& other : a.conflicts_with) {
+      if (other == a.id)
+        sink_.error(conflict_positions[i], fmt::format("action '{}' cannot conflict with itself", a.id));
+      else if (!policy_->action_index_.contains(other))
+        sink_.error(conflict_positions[i],
+                    fmt::format("action '{}' conflicts_with '{}', which is not an action of this policy", a.id, other));
+    }
   }
 }
 

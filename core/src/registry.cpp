@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace waymark {
 
@@ -27,7 +29,25 @@ PolicyRegistry::PolicyRegistry(FunctionRegistry functions) : functions_(std::mov
 
 PolicyRegistry::PolicyRegistry(const PluginRegistry& plugins) : functions_(plugins.functions()) {
   for (const auto& plugin : plugins.plugins())
-    for (const auto& policy : plugin.policies) entries_.push_back({policy, plugin.info->file, plugin.info});
+    for (std::size_t i = 0; i < plugin.policies.size(); ++i)
+      entries_.push_back({plugin.policies[i], plugin.info->file, plugin.info, plugin.policy_texts[i]});
+}
+
+namespace {
+
+std::optional<std::string> read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+}  // namespace
+
+bool PolicyRegistry::is_embedded_copy(std::string_view toml_text) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const PolicyEntry& e) { return e.plugin && e.embedded_toml == toml_text; });
 }
 
 void PolicyRegistry::add_directory(const fs::path& folder) {
@@ -41,12 +61,16 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
   }
   std::sort(files.begin(), files.end());  // the same order on every machine
   for (const auto& file : files) {
-    LoadResult result = try_load_policy_file(file, functions_);
+    const std::optional<std::string> text = read_file(file);
+    // The file a plugin was built from, byte for byte: the same policy, no need to parse it again.
+    if (text && is_embedded_copy(*text)) continue;
+    LoadResult result = text ? try_load_policy_text(*text, file.string(), functions_)
+                             : try_load_policy_file(file, functions_);  // reports why it cannot be read
     if (!result) {
       problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
       continue;
     }
-    if (const PolicyEntry* earlier = find(result.policy->id())) {
+    if (const PolicyEntry* earlier = clashing(*result.policy)) {
       // A plugin's policy is reviewed as a file in policies/: that file is the same policy.
       if (earlier->plugin && earlier->policy->content_hash() == result.policy->content_hash()) continue;
       if (earlier->plugin) {
@@ -58,9 +82,11 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
         continue;
       }
       problems_.push_back({Severity::warning, file.string(), {},
-                           fmt::format("policy '{}' is also in {}, which comes first on the search path; this copy "
-                                       "is not used",
-                                       result.policy->id(), earlier->file.string()),
+                           fmt::format("policy '{}' (version {}, effective {}) is also in {} (version {}, effective {}), "
+                                       "which comes first on the search path; this copy is not used",
+                                       result.policy->id(), result.policy->info().version,
+                                       result.policy->info().effective.iso(), earlier->file.string(),
+                                       earlier->policy->info().version, earlier->policy->info().effective.iso()),
                            ""});
       continue;
     }
@@ -70,14 +96,44 @@ void PolicyRegistry::add_directory(const fs::path& folder) {
 
 std::shared_ptr<const Policy> PolicyRegistry::add_file(const fs::path& file) {
   auto policy = load_policy_file(file, functions_);
-  std::erase_if(entries_, [&](const PolicyEntry& e) { return e.policy->id() == policy->id(); });
+  std::erase_if(entries_, [&](const PolicyEntry& e) {
+    return e.policy->id() == policy->id() && e.policy->info().version == policy->info().version;
+  });
   entries_.insert(entries_.begin(), {policy, file});
   return policy;
 }
 
-const PolicyEntry* PolicyRegistry::find(std::string_view id) const {
+const PolicyEntry* PolicyRegistry::find(std::string_view id) const { return find(id, Date::today()); }
+
+const PolicyEntry* PolicyRegistry::find(std::string_view id, Date on) const {
+  const auto all = versions(id);
+  if (all.empty()) return nullptr;
+  const PolicyEntry* chosen = all.front();
+  for (const PolicyEntry* entry : all)
+    if (entry->policy->in_force(on)) chosen = entry;
+  return chosen;
+}
+
+std::vector<const PolicyEntry*> PolicyRegistry::versions(std::string_view id) const {
+  std::vector<const PolicyEntry*> out;
   for (const auto& entry : entries_)
-    if (entry.policy->id() == id) return &entry;
+    if (entry.policy->id() == id) out.push_back(&entry);
+  // A plugin's policy comes first on the search path, so it alone is used for its id.
+  if (!out.empty() && out.front()->plugin) return {out.front()};
+  std::stable_sort(out.begin(), out.end(), [](const PolicyEntry* a, const PolicyEntry* b) {
+    return a->policy->info().effective < b->policy->info().effective;
+  });
+  return out;
+}
+
+const PolicyEntry* PolicyRegistry::clashing(const Policy& policy) const {
+  // Two versions can only sit side by side if it is clear which one is in force on any date.
+  const PolicyInfo& info = policy.info();
+  for (const auto& entry : entries_) {
+    if (entry.policy->id() != policy.id()) continue;
+    const PolicyInfo& other = entry.policy->info();
+    if (entry.plugin || other.version == info.version || other.effective == info.effective) return &entry;
+  }
   return nullptr;
 }
 

@@ -1,5 +1,6 @@
 // Reading scenario files. Only the structure is checked here: ids and answers need the policy,
 // which the file names, so they are checked afterwards (scenario_run.cpp).
+#include "event_table.h"
 #include "toml_reader.h"
 
 #include <waymark/scenario.h>
@@ -91,6 +92,7 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
   detail::TableReader r(table, fmt::format("the expectations of scenario '{}'", scenario), sink);
   out.fires = ids_of(r, "fires", sink);
   out.does_not_fire = ids_of(r, "does_not_fire", sink);
+  out.notes = ids_of(r, "notes", sink);
   if (const toml::node* complete = r.node("complete")) {
     if (const auto* b = complete->as_boolean()) out.complete = b->get();
     else sink.error(position_of(*complete), "'complete' is true or false (without quotes)");
@@ -111,7 +113,7 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
       out.actions.push_back(std::move(e));
     }
   }
-  r.finish({"fires", "does_not_fire", "complete", "action"});
+  r.finish({"fires", "does_not_fire", "notes", "complete", "action"});
   return out;
 }
 
@@ -178,7 +180,8 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
     d.finish({"trainee", "chose"});
     s.responses.push_back(std::move(response));
   });
-  r.finish({"id", "title", "vignette", "date", "answers", "expect", "distractor", "response"});
+  if (const toml::node* events = r.node("event")) s.events = detail::read_event_tables(*events, sink);
+  r.finish({"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response"});
   return s;
 }
 

@@ -100,7 +100,15 @@ void check_action_id(const IdAt& id, const Policy& policy, Findings& findings) {
                                             did_you_mean(id.id, ids_of(policy.actions()))));
 }
 
+void check_note_id(const IdAt& id, const Policy& policy, Findings& findings) {
+  const auto& notes = policy.notes();
+  if (std::none_of(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; }))
+    findings.error(id.position, fmt::format("policy '{}' has no note '{}'{}", policy.id(), id.id,
+                                            did_you_mean(id.id, ids_of(notes))));
+}
+
 void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
+  for (const auto& id : s.expect.notes) check_note_id(id, policy, findings);
   for (const auto& id : s.expect.fires) check_action_id(id, policy, findings);
   for (const auto& id : s.expect.does_not_fire) check_action_id(id, policy, findings);
   for (const auto& e : s.expect.actions) check_action_id({e.action_id, e.position}, policy, findings);
@@ -156,6 +164,15 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
   for (const auto& id : s.expect.does_not_fire)
     if (const Recommendation* r = find(outcome, id.id))
       findings.error(id.position, fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
+  for (const auto& id : s.expect.notes)
+    if (std::none_of(outcome.notes.begin(), outcome.notes.end(), [&](const Note* n) { return n->id == id.id; })) {
+      const auto& notes = policy.notes();
+      const auto note = std::find_if(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; });
+      findings.error(id.position, fmt::format("{}: note '{}' should be shown, but is not{}", where, id.id,
+                                              note == notes.end() || note->when.empty()
+                                                  ? ""
+                                                  : fmt::format(" (its condition: {})", note->when.text())));
+    }
   for (const auto& e : s.expect.actions) {
     const Recommendation* r = find(outcome, e.action_id);
     if (!r) {
@@ -206,7 +223,8 @@ ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
   std::vector<IndexedAnswer> answers = scenario_answers(file, scenario, *policy);
   ScenarioRun run;
   try {
-    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario));
+    auto chronology = scenario.events.empty() ? nullptr : std::make_shared<const Chronology>(scenario.events);
+    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario), std::move(chronology));
   } catch (const AnswerError& e) {
     // Point at the answer the policy refused.
     SourcePosition at = scenario.position;

@@ -46,6 +46,7 @@ void bind_errors(py::module_& m);
 void bind_policy(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_outcome(py::module_& m);
+void bind_chronology(py::module_& m);
 void bind_session(py::module_& m);
 void bind_evaluate(py::module_& m);
 void bind_scenario(py::module_& m);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bind.h"
+#include "bind_chronology.h"
 #include "convert.h"
 #include "errors.h"
 
@@ -12,9 +13,10 @@ namespace waymark::python {
 
 namespace {
 
-OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date) {
+OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date,
+                       py::handle events) {
   return std::make_shared<Outcome>(evaluate_answers(policy, answers_from_python(*policy, answers),
-                                                    date.value_or(Date::today())));
+                                                    date.value_or(Date::today()), chronology_from_python(events)));
 }
 
 // The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
@@ -37,8 +39,9 @@ struct Outcomes {
 constexpr std::size_t chunk_size = 256;
 
 Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
-                       std::optional<Date> date) {
+                       std::optional<Date> date, py::handle events) {
   const Date day = date.value_or(Date::today());
+  const auto chronology = chronology_from_python(events);
   auto outcomes = std::make_shared<std::vector<Outcome>>();
   if (py::hasattr(answer_sets, "__len__")) outcomes->reserve(py::len(answer_sets));
   std::vector<std::vector<IndexedAnswer>> inputs;
@@ -58,7 +61,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
       py::gil_scoped_release release;
       for (auto& answers : inputs) {
         try {
-          outcomes->push_back(evaluate_answers(policy, std::move(answers), day));
+          outcomes->push_back(evaluate_answers(policy, std::move(answers), day, chronology));
         } catch (const AnswerError& e) {
           failure.emplace(outcomes->size(), e);
           break;
@@ -113,13 +116,15 @@ void bind_outcomes(py::module_& m) {
 void bind_evaluate(py::module_& m) {
   bind_outcomes(m);
   m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(),
+        py::kw_only(), py::arg("events") = py::none(),
         "The outcome of one set of answers (question id -> answer), applied in the policy's "
-        "order, on `date` (default today). Raises AnswerError for an unknown question, a wrong "
+        "order, on `date` (default today), with the case's `events` (waymark.Event) if any. Raises AnswerError for an unknown question, a wrong "
         "type or option, or an answer to a question that is not asked given the others. Check "
         "`outcome.complete` for unanswered questions.");
   m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"),
-        py::arg("date") = py::none(),
-        "The outcomes of many answer sets (an Outcomes sequence, in order). The answers are "
+        py::arg("date") = py::none(), py::kw_only(), py::arg("events") = py::none(),
+        "The outcomes of many answer sets (an Outcomes sequence, in order), each with the same "
+        "`events` (waymark.Event) if given. The answers are "
         "converted from Python in chunks and evaluated in C++ with the GIL released (other Python "
         "threads keep running). Raises AnswerError with `.index` naming the first answer set that "
         "does not fit.");

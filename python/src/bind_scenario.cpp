@@ -133,6 +133,7 @@ void bind_scenario_parts(py::module_& m) {
             return out;
           },
           "Question id -> answer, as written (numbers as float, dates as datetime.date).")
+      .def_readonly("events", &Scenario::events, "The case's chronology (waymark.Event) the conditions read.")
       .def_readonly("expect", &Scenario::expect)
       .def_readonly("distractors", &Scenario::distractors)
       .def_readonly("responses", &Scenario::responses)

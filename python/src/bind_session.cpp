@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bind.h"
+#include "bind_chronology.h"
 #include "convert.h"
 
 namespace waymark::python {
@@ -292,20 +293,34 @@ void bind_session(py::module_& m) {
       "A walk-through of one policy: answers in, next question and outcome out. Dates default to"
       " today; `at` timestamps (ISO 8601) default to now.");
   cls.def(py::init([](const PolicyHolder& policy, std::optional<Date> date,
-                      std::string case_reference, py::object answers) {
+                      std::string case_reference, py::object answers, py::object events) {
             Session s(policy, date.value_or(Date::today()));
             if (!case_reference.empty()) s.set_case_reference(std::move(case_reference));
+            // Before the answers: which questions are asked can depend on the events.
+            if (!events.is_none()) s.set_chronology(chronology_from_python(events), timestamp_now());
             if (!answers.is_none())
               apply_answers(s, answers_from_python(*policy, answers), timestamp_now());
             return s;
           }),
           py::arg("policy"), py::arg("date") = py::none(), py::kw_only(),
-          py::arg("case_reference") = "", py::arg("answers") = py::none(),
-          "Starts a session. `answers` (question id -> answer) are applied in the policy's order.")
+          py::arg("case_reference") = "", py::arg("answers") = py::none(), py::arg("events") = py::none(),
+          "Starts a session. `events` (waymark.Event) are the case's chronology, which condition "
+          "functions read; `answers` (question id -> answer) are applied in the policy's order.")
       .def_property_readonly("policy", [](const Session& s) { return hold(s.policy_ptr()); })
       .def_property_readonly("date", &Session::date, "The session date: due dates count from it.")
       .def_property("case_reference", &Session::case_reference, &Session::set_case_reference,
                     "A pseudonymous case reference (never a name): letters, digits, - _ / . only.")
+      .def_property_readonly(
+          "events", [](const Session& s) { return chronology_to_python(s.chronology()); },
+          "The case's chronology (waymark.Event, in date order) that conditions read.")
+      .def(
+          "set_events",
+          [](Session& s, py::object events, const std::optional<std::string>& at) {
+            s.set_chronology(chronology_from_python(events), timestamp_or_now(at));
+          },
+          py::arg("events"), py::kw_only(), py::arg("at") = py::none(),
+          "Replaces the case's chronology (None: no events). Answers to questions that no longer "
+          "apply given the events are dropped.")
       .def(
           "copy", [](const Session& s) { return Session(s); },
           "An independent copy, to try other answers.")

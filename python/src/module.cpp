@@ -10,6 +10,7 @@ PYBIND11_MODULE(_core, m) {
   waymark::python::bind_policy(m);
   waymark::python::bind_registry(m);
   waymark::python::bind_outcome(m);
+  waymark::python::bind_chronology(m);
   waymark::python::bind_session(m);
   waymark::python::bind_evaluate(m);
   waymark::python::bind_scenario(m);

@@ -183,10 +183,11 @@ class Exercise:
         title: str = "",
         vignette: str = "",
         distractors: Sequence[Mapping[str, str]] = (),
+        events: Optional[Sequence[_core.Event]] = None,
     ) -> "Exercise":
         """Scripts an exercise from Python. `distractors` are dicts with 'id', 'text' and
-        optionally 'breaches' (a prohibition's id)."""
-        outcome = _core.evaluate(policy, answers, date)
+        optionally 'breaches' (a prohibition's id); `events` the case's chronology."""
+        outcome = _core.evaluate(policy, answers, date, events=events)
         return cls(policy, outcome, id=id, title=title, vignette=vignette, answers=answers, distractors=distractors)
 
     @classmethod

@@ -23,6 +23,15 @@ worker = "The worker"
 line_manager = "Line manager"
 )";
 
+// A [policy] header with this id that calls on `plugins` (a TOML list body such as `"a", "b"`,
+// or empty for none), and a [roles] table with `worker`.
+inline std::string policy_header_using(const std::string& id, const std::string& plugins) {
+  return "[policy]\nid = \"" + id +
+         "\"\ntitle = \"Test policy\"\nversion = \"1.0.0\"\nowner = \"Tests\"\napplies_to = \"tests\"\n"
+         "effective = 2026-01-01\nreview_by = 2030-01-01\nsources = [\"tests\"]\n" +
+         (plugins.empty() ? "" : "plugins = [" + plugins + "]\n") + "\n[roles]\nworker = \"Worker\"\n\n";
+}
+
 // Questions of every kind, used by condition tests.
 inline const std::string all_kinds = R"(
 [[question]]

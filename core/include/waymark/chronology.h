@@ -36,6 +36,14 @@ struct Event {
   std::string recorded_by;
 };
 
+/// Whether `kind` is a valid event kind: lower case letters, digits and '_' (policies name kinds
+/// in conditions, so they are identifiers).
+WAYMARK_EXPORT bool is_event_kind(std::string_view kind);
+/// "HH:MM" (24-hour) as minutes after midnight, or nothing if it is not written that way.
+WAYMARK_EXPORT std::optional<std::int32_t> parse_time_of_day(std::string_view text);
+/// Minutes after midnight as "HH:MM".
+WAYMARK_EXPORT std::string format_time_of_day(std::int32_t minute_of_day);
+
 /// Events in date order (and time order within a day, untimed events first).
 class WAYMARK_EXPORT Chronology {
  public:

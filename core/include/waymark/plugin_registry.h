@@ -42,6 +42,8 @@ struct LoadedPlugin {
   std::vector<std::shared_ptr<const Policy>> policies;
   /// The library itself (opaque); it is never unloaded while the process runs.
   std::shared_ptr<const void> library;
+  /// The TOML each of those policies was built from, in the library's memory (never unloaded).
+  std::vector<std::string_view> policy_texts;
 };
 
 /// Every plugin found. A plugin is taken whole or not at all: one that fails a check (not a

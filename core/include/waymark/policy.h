@@ -136,6 +136,9 @@ struct Action {
   /// Why (the rationale).
   std::string why;
   Condition when;
+  /// Actions that must never be recommended together with this one (lint looks for answers
+  /// that fire both), e.g. a step that closes a case and "Do not close the case".
+  std::vector<std::string> conflicts_with;
   std::string section;
   std::string source;
   SourcePosition position;

@@ -28,6 +28,8 @@ struct PolicyEntry {
   std::filesystem::path file;
   /// The plugin that provides it, or null for a policy file.
   std::shared_ptr<const PluginInfo> plugin = nullptr;
+  /// For a plugin's policy, the TOML embedded in the plugin (lives as long as the library).
+  std::string_view embedded_toml = {};
 };
 
 /// Every policy found on a search path. A policy file that fails to load is reported in
@@ -39,19 +41,32 @@ class WAYMARK_EXPORT PolicyRegistry {
   explicit PolicyRegistry(const PluginRegistry& plugins);
 
   /// Loads every `*.toml` in the folder except `*.tests.toml`. A missing folder is skipped.
-  /// An id already found earlier on the path, or provided by a plugin, is reported and the file
-  /// skipped; a file identical in content to a plugin's embedded copy is skipped silently.
+  /// Several versions of one policy may be installed side by side (each with its own effective
+  /// date); the same id with the same version or effective date found again later on the path, or
+  /// an id provided by a plugin, is reported and the file skipped; a file identical in content to a plugin's embedded copy is
+  /// skipped silently.
   void add_directory(const std::filesystem::path& folder);
   /// Loads one policy file; throws PolicyError if it does not load.
   std::shared_ptr<const Policy> add_file(const std::filesystem::path& file);
 
   const std::vector<PolicyEntry>& policies() const noexcept { return entries_; }
+  /// The version of the policy in force today (see `find(id, on)`).
   const PolicyEntry* find(std::string_view id) const;
+  /// The version in force on a date: the one with the latest effective date on or before it;
+  /// if none is in force yet, the one that takes effect first. Null if no policy has the id.
+  const PolicyEntry* find(std::string_view id, Date on) const;
+  /// Every installed version of the policy, earliest effective date first.
+  std::vector<const PolicyEntry*> versions(std::string_view id) const;
   /// Policies that failed to load, and other problems found while searching.
   const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
   const FunctionRegistry& functions() const noexcept { return functions_; }
 
  private:
+  // Whether a plugin was built from exactly this text.
+  bool is_embedded_copy(std::string_view toml_text) const;
+  // An earlier entry this policy cannot sit beside: a plugin's policy with its id, or one with its
+  // id and the same version or the same effective date.
+  const PolicyEntry* clashing(const Policy& policy) const;
   FunctionRegistry functions_;
   std::vector<PolicyEntry> entries_;
   std::vector<Diagnostic> problems_;

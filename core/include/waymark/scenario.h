@@ -4,6 +4,7 @@
 /// See docs/scenarios.md.
 #pragma once
 
+#include <waymark/chronology.h>
 #include <waymark/date.h>
 #include <waymark/error.h>
 #include <waymark/evaluate.h>
@@ -49,6 +50,8 @@ struct ActionExpectation {
 struct Expectations {
   std::vector<IdAt> fires;
   std::vector<IdAt> does_not_fire;
+  /// Notes of the policy that must be shown (e.g. where the source is silent).
+  std::vector<IdAt> notes;
   /// Whether the answers must cover every question asked (the default).
   bool complete = true;
   std::vector<ActionExpectation> actions;
@@ -85,6 +88,9 @@ struct Scenario {
   std::string vignette;
   std::optional<Date> date;
   std::vector<ScenarioAnswer> answers;
+  /// The case's chronology ([[scenario.event]], as an answers file's [[event]]), which
+  /// chronology functions in conditions read.
+  std::vector<Event> events;
   Expectations expect;
   std::vector<Distractor> distractors;
   std::vector<Response> responses;

@@ -1,0 +1,127 @@
+#include "new_policy.h"
+
+#include <fmt/format.h>
+
+namespace waymark::cli {
+
+std::string starter_policy(const std::string& id, Date today) {
+  return fmt::format(R"toml(# A starting policy written by `waymark new {id}`. Replace the example content with your own.
+# Guide: docs/authoring.md. Check it with `waymark lint {id}.toml`; test it with `waymark test {id}.toml`.
+#
+# Every question and action cites the passage of the source document it comes from ("source").
+# Where the source is silent, write a [[note]] that says so; never invent procedure.
+
+[policy]
+id = "{id}"                       # lowercase letters, digits and hyphens; the file is <id>.toml
+title = "Replace with the policy's title"
+version = "0.1.0"                 # raise it whenever the content changes (`waymark diff` checks)
+owner = "Replace with the board that owns it"
+applies_to = "Replace with who and what it applies to"
+effective = {effective}            # the date it comes into force; sessions on or after it use it
+review_by = {review}            # `waymark list` and `waymark run` warn once this has passed
+sources = ["Replace with the source document's file name and title"]
+
+# Who can own an action: role id = what the role is called.
+[roles]
+worker = "The practitioner with the case"
+line_manager = "The practitioner's line manager"
+
+# Questions are asked in the order written. kind is one of yes_no, choice, multi_choice,
+# number, date, text.
+[[question]]
+id = "concern_raised"             # lowercase, digits and '_': conditions refer to it by this id
+section = "Example"               # the heading it is shown under
+text = "Has a concern been raised about this person?"
+help = "Why the question is asked, shown when the practitioner asks 'why'."
+kind = "yes_no"
+source = "Replace with the passage this question comes from"
+
+[[question]]
+id = "concern_level"
+section = "Example"
+text = "How serious is the concern?"
+help = "Every question needs a help text: practitioners see it when they ask why."
+kind = "choice"
+options = [
+  {{ id = "serious", text = "Serious, or repeated" }},
+  {{ id = "minor", text = "A single minor concern" }},
+]
+ask_if = "concern_raised"         # asked only when this condition holds
+source = "Replace with the passage this question comes from"
+
+# An action fires when its condition ("when") holds. kind: step, prohibition or flag.
+# urgency: immediate, same_shift, same_day, within N days|weeks|months, next_review, not_stated.
+[[action]]
+id = "refer_to_line_manager"
+section = "Example"
+kind = "step"
+text = "Discuss the concern with your line manager."
+owner = "line_manager"
+urgency = "same_day"
+record = "What you discussed and what was decided, in the case notes."
+why = "Replace with the reason the source gives."
+when = "concern_level == 'serious'"
+source = "Replace with the passage this action comes from"
+
+[[action]]
+id = "record_decision"
+section = "Example"
+kind = "step"
+text = "Record the concern and what you decided."
+owner = "worker"
+urgency = "not_stated"
+why = "Replace with the reason the source gives."
+when = "true"                     # "true" means always
+source = "Replace with the passage this action comes from"
+
+# Guidance shown with the outcome; use it to say where the source is silent.
+[[note]]
+id = "no_timescale_for_minor"
+text = "The source gives no timescale for a minor concern."
+when = "concern_level == 'minor'"
+source = "Replace with the passage (and say that it is silent)"
+)toml",
+                     fmt::arg("id", id), fmt::arg("effective", today.iso()),
+                     fmt::arg("review", today.plus_months(24).iso()));
+}
+
+std::string starter_tests(const std::string& id, Date today) {
+  return fmt::format(R"toml(# Scenario tests for {id}.toml, written by `waymark new {id}`. Format: docs/scenarios.md.
+# Run them with `waymark test {id}.toml`; `--coverage` lists what no case exercises yet.
+
+policy = "{id}"
+date = {today}                    # the session date (due dates count from it)
+
+[[scenario]]
+id = "serious-concern"
+[scenario.answers]                # question id = answer, in the policy's order
+concern_raised = true
+concern_level = "serious"
+[scenario.expect]
+fires = ["refer_to_line_manager", "record_decision"]   # must be recommended
+[scenario.expect.action.refer_to_line_manager]         # details that matter
+owner = "line_manager"
+due = {today}
+
+[[scenario]]
+id = "minor-concern"
+[scenario.answers]
+concern_raised = true
+concern_level = "minor"
+[scenario.expect]
+fires = ["record_decision"]
+does_not_fire = ["refer_to_line_manager"]              # must not be recommended
+notes = ["no_timescale_for_minor"]                     # notes that must be shown
+
+[[scenario]]
+id = "no-concern"
+[scenario.answers]
+concern_raised = false            # concern_level is not asked, so it is not answered
+[scenario.expect]
+fires = ["record_decision"]
+does_not_fire = ["refer_to_line_manager"]
+)toml",
+                     fmt::arg("id", id), fmt::arg("today", today.iso()));
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,45 @@
+#include "test_coverage.h"
+
+#include <fmt/format.h>
+
+namespace waymark::cli {
+
+namespace {
+
+std::string option_key(const std::string& question, const std::string& option) { return question + "=" + option; }
+
+}  // namespace
+
+void Coverage::add(const std::vector<IndexedAnswer>& answers, const Outcome& outcome) {
+  const Policy& policy = *outcome.policy;
+  for (const auto& [index, answer] : answers) {
+    const Question& q = policy.questions()[static_cast<std::size_t>(index)];
+    questions_.insert(q.id);
+    if (q.kind == QuestionKind::yes_no) options_.insert(option_key(q.id, answer.yes ? "yes" : "no"));
+    if (q.kind == QuestionKind::choice) options_.insert(option_key(q.id, answer.choice));
+    for (const auto& id : answer.choices) options_.insert(option_key(q.id, id));
+  }
+  for (const auto& r : outcome.actions) actions_.insert(r.action->id);
+}
+
+std::vector<std::string> Coverage::gaps(const Policy& policy) const {
+  std::vector<std::string> out;
+  for (const Question& q : policy.questions()) {
+    if (!questions_.contains(q.id)) {
+      out.push_back(fmt::format("question '{}' is never answered", q.id));
+      continue;
+    }
+    if (q.kind == QuestionKind::yes_no)
+      for (const char* answer : {"yes", "no"})
+        if (!options_.contains(option_key(q.id, answer)))
+          out.push_back(fmt::format("question '{}' is never answered {}", q.id, answer));
+    for (const Option& o : q.options)
+      if (!options_.contains(option_key(q.id, o.id)))
+        out.push_back(fmt::format("option '{}' of question '{}' is never chosen", o.id, q.id));
+  }
+  for (const Action& a : policy.actions())
+    if (!actions_.contains(a.id)) out.push_back(fmt::format("action '{}' is never recommended", a.id));
+  return out;
+}
+
+}  // namespace waymark::cli

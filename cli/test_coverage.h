@@ -1,0 +1,24 @@
+// What a policy's scenario tests leave unexercised: questions never answered, options never
+// chosen, actions never recommended.
+#pragma once
+
+#include <waymark/waymark.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace waymark::cli {
+
+class Coverage {
+ public:
+  // Records one case's answers and the actions its outcome recommends.
+  void add(const std::vector<IndexedAnswer>& answers, const Outcome& outcome);
+  // One line per thing no case exercises, e.g. "option 'q = other' is never chosen".
+  std::vector<std::string> gaps(const Policy& policy) const;
+
+ private:
+  std::set<std::string> questions_, options_, actions_;
+};
+
+}  // namespace waymark::cli

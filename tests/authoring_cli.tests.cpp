@@ -1,0 +1,201 @@
+// A board's authoring loop through the real `waymark` binary: new, test, diff, and versions
+// installed side by side. Each test checks what a board would see and the exit code.
+#include "support/run_command.h"
+
+#include <waymark/date.h>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+using namespace waymark::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+// Replaces the first match of `pattern` in a file's text.
+void edit(const fs::path& path, const std::string& pattern, const std::string& replacement) {
+  write(path, std::regex_replace(read(path), std::regex(pattern), replacement, std::regex_constants::format_first_only));
+}
+
+}  // namespace
+
+TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  const auto made = run_waymark({"new", "board-demo", "--dir", dir});
+  REQUIRE(made.exit_code == 0);
+  const fs::path policy = dir + "/board-demo.toml";
+  CHECK_THAT(read(policy), Contains("# ") && Contains("id = \"board-demo\""));
+  const auto lint = run_waymark({"lint", policy.string()});
+  CHECK(lint.exit_code == 0);
+  CHECK_THAT(lint.out, Contains("0 error(s), 0 warning(s)"));
+  const auto test = run_waymark({"test", policy.string(), "--coverage"});
+  CHECK(test.exit_code == 0);
+  CHECK_THAT(test.out, Contains("3 passed, 0 failed") && Contains("every question, option and action is exercised"));
+
+  SECTION("it never replaces a file") {
+    const auto again = run_waymark({"new", "board-demo", "--dir", dir});
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.err, Contains("already exists"));
+  }
+  SECTION("a bad id is refused") {
+    const auto bad = run_waymark({"new", "Board Demo", "--dir", dir});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Contains("is not a policy id"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark test reports the failing case, expectation and position", "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
+  const fs::path policy = dir + "/board-demo.toml", tests = dir + "/board-demo.tests.toml";
+
+  SECTION("an action that should fire but does not") {
+    edit(policy, "when = \"concern_level == 'serious'\"", "when = \"concern_level == 'minor'\"");
+    const auto run = run_waymark({"test", tests.string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out, Contains("FAIL  serious-concern") && Contains(tests.string() + ":13:") &&
+                            Contains("'refer_to_line_manager' should fire, but does not") &&
+                            Contains("1 passed, 2 failed"));
+  }
+  SECTION("coverage lists what no case reaches") {
+    edit(tests, "concern_level = \"minor\"", "concern_level = \"serious\"");
+    const auto run = run_waymark({"test", tests.string(), "--coverage"});
+    CHECK_THAT(run.out, Contains("option 'minor' of question 'concern_level' is never chosen"));
+  }
+  SECTION("a tests file that does not parse is a failure with file:line:column, not a crash") {
+    write(tests, "policy = \"board-demo\"\n[[scenario]]\nid = \"x\n");
+    const auto run = run_waymark({"test", tests.string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out + run.err, Contains(tests.string() + ":3:"));
+  }
+  SECTION("a tests file that does not exist is bad input") {
+    const auto run = run_waymark({"test", dir + "/nosuch.tests.toml"});
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Contains("nosuch.tests.toml: error: no such tests file"));
+  }
+  SECTION("an answer to an unknown question points at it") {
+    edit(tests, "concern_raised = true", "concern_rasied = true");
+    const auto run = run_waymark({"test", tests.string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out + run.err, Contains(tests.string() + ":10:") && Contains("concern_raised"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark diff says what changed in a board's words and checks the version", "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
+  const fs::path old_file = dir + "/board-demo.toml", new_file = dir + "/new.toml";
+  fs::copy_file(old_file, new_file);
+
+  SECTION("no change") {
+    const auto same = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(same.exit_code == 0);
+    CHECK_THAT(same.out, Contains("No change in content."));
+  }
+  SECTION("changes in meaning, not text") {
+    edit(new_file, "owner = \"line_manager\"", "owner = \"worker\"");
+    edit(new_file, "urgency = \"same_day\"", "urgency = \"within 2 days\"");
+    edit(new_file, "Has a concern been raised about this person\\?", "Has anyone raised a concern about this person?");
+    edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
+    edit(new_file, "(record = \"What you discussed[^\n]*\n)", "$1conflicts_with = [\"record_decision\"]\n");
+    write(new_file, read(new_file) + "\n[[action]]\nid = \"new_step\"\nkind = \"step\"\ntext = \"A new step.\"\n"
+                                     "owner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"Because.\"\n"
+                                     "when = \"concern_raised\"\nsource = \"A passage\"\n");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(diff.exit_code == 0);
+    CHECK_THAT(diff.out, Contains("version 0.1.0 -> 0.2.0") &&
+                             Contains("~ 'refer_to_line_manager' owner: line_manager -> worker") &&
+                             Contains("~ 'refer_to_line_manager' timescale: same_day -> within 2 days") &&
+                             Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
+                             Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
+    SECTION("comments and layout alone are not a change") {
+      const fs::path reformatted = dir + "/reformatted.toml";
+      write(reformatted, "# a new comment\n" + read(new_file));
+      CHECK_THAT(run_waymark({"diff", new_file.string(), reformatted.string()}).out, Contains("No change in content."));
+    }
+  }
+  SECTION("content changed but the version did not go up") {
+    edit(new_file, "when = \"concern_level == 'serious'\"", "when = \"concern_raised\"");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(diff.exit_code == 1);
+    CHECK_THAT(diff.out, Contains("'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
+    CHECK_THAT(diff.err, Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
+  }
+  SECTION("a removed question") {
+    edit(new_file, "version = \"0.1.0\"", "version = \"1.0.0\"");
+    edit(new_file, "ask_if = \"concern_raised\"\\s*# asked only when this condition holds\n", "");
+    edit(new_file, "\\[\\[question\\]\\]\nid = \"concern_raised\"[^\\[]*", "");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK_THAT(diff.out, Contains("- removed 'concern_raised'"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("two versions side by side: the one in force on the session date is used", "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
+  fs::remove(dir + "/board-demo.tests.toml");
+  const fs::path v1 = dir + "/board-demo.toml", v2 = dir + "/board-demo-v2.toml";
+  edit(v1, "effective = [0-9-]+", "effective = 2026-01-01");
+  edit(v1, "review_by = [0-9-]+", "review_by = 2030-01-01");
+  write(v2, read(v1));
+  edit(v2, "version = \"0.1.0\"", "version = \"0.2.0\"");
+  edit(v2, "effective = 2026-01-01", "effective = 2027-01-01");
+  const fs::path answers = dir + "/answers.toml";
+  write(answers, "[answers]\nconcern_raised = false\n");
+
+  const auto list = run_waymark({"--policy-dir", dir, "list"});
+  CHECK_THAT(list.out, Contains("version 0.1.0") && Contains("version 0.2.0"));
+  CHECK(list.err.find("is also in") == std::string::npos);
+  if (!(waymark::Date::today() < *waymark::Date::parse("2027-01-01")))
+    CHECK_THAT(list.out, Contains("[SUPERSEDED by version 0.2.0]"));
+  else
+    CHECK_THAT(list.out, Contains("[NOT YET IN FORCE]"));
+
+  const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                   "2026-06-01", "--format", "json"});
+  CHECK(before.exit_code == 0);
+  CHECK_THAT(before.out, Contains("\"0.1.0\""));
+  const auto after = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                  "2027-06-01", "--format", "json"});
+  CHECK_THAT(after.out, Contains("\"0.2.0\""));
+  const auto as_of = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                  "2027-06-01", "--as-of", "2026-06-01", "--format", "json"});
+  CHECK_THAT(as_of.out, Contains("\"0.1.0\""));
+  const auto bad = run_waymark({"--policy-dir", dir, "run", "board-demo", "--as-of", "June"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Contains("--as-of 'June' is not a date"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("waymark run warns when a policy is past its review-by date", "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
+  const fs::path policy = dir + "/board-demo.toml";
+  edit(policy, "effective = [0-9-]+", "effective = 2020-01-01");
+  edit(policy, "review_by = [0-9-]+", "review_by = 2021-01-01");
+  const fs::path answers = dir + "/answers.toml";
+  write(answers, "[answers]\nconcern_raised = false\n");
+  const auto run = run_waymark({"run", policy.string(), "--answers", answers.string()});
+  CHECK_THAT(run.err, Contains("the review-by date 2021-01-01 has passed"));
+  const auto list = run_waymark({"--policy-dir", dir, "list"});
+  CHECK_THAT(list.out, Contains("[OVERDUE FOR REVIEW]"));
+  CHECK_THAT(list.err, Contains("the review-by date 2021-01-01 has passed"));
+  fs::remove_all(dir);
+}
