@@ -21,18 +21,13 @@ struct CaseOptions {
 
 std::optional<std::int32_t> parse_time(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  unsigned h = 0, m = 0;
-  char extra = 0;
-  if (text.size() != 5 || std::sscanf(text.c_str(), "%2u:%2u%c", &h, &m, &extra) != 2 || h > 23 ||
-      m > 59)
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
-  return static_cast<std::int32_t>(h * 60 + m);
+  if (auto minute = parse_time_of_day(text)) return minute;
+  throw Failure{exit_bad_input,
+                fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
 }
 
 std::string format_time(const Event& e) {
-  return e.minute_of_day ? fmt::format("{:02}:{:02}", *e.minute_of_day / 60, *e.minute_of_day % 60)
-                         : "     ";
+  return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     ";
 }
 
 int add_event(const CaseOptions& o) {

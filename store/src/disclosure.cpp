@@ -29,9 +29,7 @@ json event_json(const StoredEvent& e) {
               {"recorded_at", e.recorded_at},
               {"supersedes", e.supersedes ? json(*e.supersedes) : json(nullptr)},
               {"superseded_by", e.superseded_by ? json(*e.superseded_by) : json(nullptr)}};
-  if (e.event.minute_of_day)
-    out["time"] =
-        fmt::format("{:02}:{:02}", *e.event.minute_of_day / 60, *e.event.minute_of_day % 60);
+  if (e.event.minute_of_day) out["time"] = format_time_of_day(*e.event.minute_of_day);
   return out;
 }
 

@@ -82,11 +82,8 @@ bool Store::has_case(const std::string& reference) const {
 namespace {
 
 void check_event(const Event& e) {
-  const bool kind_ok = !e.kind.empty() && std::all_of(e.kind.begin(), e.kind.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) ||
-           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-  });
-  if (!kind_ok)
+  // The same rule as answers files and policies use (chronology.h), so a stored kind can be named.
+  if (!is_event_kind(e.kind))
     throw StoreError(
         fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
   if (e.minute_of_day && (*e.minute_of_day < 0 || *e.minute_of_day >= 24 * 60))
