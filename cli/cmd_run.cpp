@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "store_support.h"
 #include "walkthrough.h"
 
 #include <fmt/format.h>
@@ -17,12 +18,38 @@ struct RunOptions {
   std::string as_of;
   std::string case_reference;
   bool force = false;
+  bool store = false;
+  std::string db;
 };
 
-std::string render(const Session& session, const std::string& format) {
-  const std::string json = evidence_record_json(session, timestamp_now());
+std::string render(const std::string& json, const std::string& format) {
   if (format == "json") return json + "\n";
   return render_record(json, format == "markdown" ? RecordStyle::markdown : RecordStyle::text);
+}
+
+// The case store to file the record in: with --store, or when the store already holds the case.
+std::optional<Store> case_store(const RunOptions& options, const std::string& case_reference) {
+  if (case_reference.empty()) {
+    if (options.store) throw Failure{exit_bad_input, "waymark: error: --store needs a case: --case REF (or case = \"REF\" in the answers file)"};
+    return std::nullopt;
+  }
+  const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
+  std::error_code error;
+  if (!options.store && !std::filesystem::exists(path, error)) return std::nullopt;
+  Store store = open_store(path.string());
+  if (!store.has_case(case_reference)) {
+    if (options.store)
+      throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' (add it with `waymark case add`)",
+                                                path.string(), case_reference)};
+    return std::nullopt;
+  }
+  return store;
+}
+
+// Appends the case's stored chronology (corrections in place of what they correct) to `events`.
+void add_stored_events(const Store& store, const std::string& reference, std::vector<Event>& events) {
+  const Chronology stored = with_store_errors([&] { return load_chronology(store, reference); });
+  events.insert(events.end(), stored.events().begin(), stored.events().end());
 }
 
 // A saved walk-through resumes with the version it was started under.
@@ -59,19 +86,53 @@ int run(const CommonOptions& common, const RunOptions& options) {
                policy->info().effective.iso());
 
   if (!options.answers.empty()) {
-    const AnswersFile file = load_answers_file(options.answers, *policy);
+    AnswersFile file = load_answers_file(options.answers, *policy);
+    // --case wins over the file's `case`, as it does for the record.
+    const std::string case_reference = options.case_reference.empty() ? file.case_reference : options.case_reference;
+    auto store = case_store(options, case_reference);
+    // The stored chronology joins the file's [[event]] tables before any answer is applied, so
+    // questions that depend on it are asked (or skipped) exactly as they would be interactively.
+    if (store) add_stored_events(*store, case_reference, file.events);
     Session session = start_session(policy, file, session_date(options.date), timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-    const std::string output = render(session, options.format);
+    const std::string json = evidence_record_json(session, timestamp_now());
+    const std::string output = render(json, options.format);
     if (options.out.empty()) fmt::print("{}", output);
     else write_new_file(options.out, output, options.force);
+    if (store) {
+      const ChainEntry entry = with_store_errors([&] { return store->add_record(case_reference, json); });
+      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", case_reference,
+                 store->path().string(), entry.seq);
+    }
     return exit_ok;
   }
 
   Session session = options.resume.empty() ? Session(policy, session_date(options.date))
                                            : Session::from_json(saved, policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
-  return run_walkthrough(session, {options.out, options.force});
+  auto store = case_store(options, session.case_reference());
+  WalkthroughOptions walkthrough{options.out, options.force, {}};
+  bool store_failed = false;
+  if (store) {
+    std::vector<Event> events;
+    add_stored_events(*store, session.case_reference(), events);
+    // The store is the current truth, also over a chronology saved with a resumed walk-through;
+    // answers that no longer apply are dropped and the drop is kept in the session's history.
+    session.set_chronology(std::make_shared<const Chronology>(std::move(events)), timestamp_now());
+    walkthrough.store_record = [&](const std::string& json) {
+      // A store failure must not lose the walk-through: say so, and still offer the record as a file.
+      try {
+        const ChainEntry entry = store->add_record(session.case_reference(), json);
+        fmt::print("Record stored with case {} in {} (chain entry {})\n", session.case_reference(),
+                   store->path().string(), entry.seq);
+      } catch (const StoreError& e) {
+        store_failed = true;
+        fmt::print(stderr, "waymark: error: the record was not stored: {}\nSave it to a file below.\n", e.what());
+      }
+    };
+  }
+  const int code = run_walkthrough(session, walkthrough);
+  return store_failed ? exit_bad_input : code;
 }
 
 }  // namespace
@@ -91,6 +152,9 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
   sub->add_option("--as-of", options->as_of,
                   "Use the version of the policy in force on this date YYYY-MM-DD (default: the session date)");
   sub->add_option("--case", options->case_reference, "Pseudonymous case reference (never a name)");
+  sub->add_flag("--store", options->store,
+                "Store the record with the case in the case store (also done when the store holds the case)");
+  add_db_option(*sub, options->db);
   return [&common, options] {
     try {
       return run(common, *options);

@@ -129,7 +129,7 @@ bool ask_judgements(Session& session) {
   }
 }
 
-void offer_record(const Session& session, const WalkthroughOptions& options) {
+void offer_record(const std::string& json, const WalkthroughOptions& options) {
   std::filesystem::path path = options.record_path;
   if (path.empty()) {
     auto typed = prompt("\nSave the evidence record? Type a file name ending .json or .md (Enter to skip): ");
@@ -146,7 +146,6 @@ void offer_record(const Session& session, const WalkthroughOptions& options) {
     }
     overwrite = true;
   }
-  const std::string json = evidence_record_json(session, timestamp_now());
   const bool markdown = path.extension() == ".md";
   write_new_file(path, markdown ? render_record(json, RecordStyle::markdown) : json, overwrite);
   fmt::print("Evidence record saved to {}\n", path.string());
@@ -221,7 +220,10 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
     fmt::print("Input ended before every judgement was recorded.\n");
     return exit_ok;
   }
-  offer_record(session, options);
+  // One record, so the copy filed with the case and the copy saved to a file are the same bytes.
+  const std::string json = evidence_record_json(session, timestamp_now());
+  if (options.store_record) options.store_record(json);
+  offer_record(json, options);
   return exit_ok;
 }
 

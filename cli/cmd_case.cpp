@@ -1,0 +1,186 @@
+// `waymark case ...`: add a case, record and list its events, export it, erase it.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "store_support.h"
+
+namespace waymark::cli {
+
+namespace {
+
+struct CaseOptions {
+  std::string db;
+  std::string reference;
+  std::string kind, date, time, agency, reason, note, role;
+  std::int64_t supersedes = 0;
+  std::string purpose, recipient, out;
+  bool force = false, yes = false;
+};
+
+std::optional<std::int32_t> parse_time(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (auto minute = parse_time_of_day(text)) return minute;
+  throw Failure{exit_bad_input,
+                fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
+}
+
+std::string format_time(const Event& e) {
+  return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     ";
+}
+
+int add_event(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  Event e;
+  e.kind = o.kind;
+  const auto date = Date::parse(o.date);
+  if (!date)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: --date '{}': use YYYY-MM-DD", o.date)};
+  e.date = *date;
+  e.minute_of_day = parse_time(o.time);
+  e.agency = o.agency;
+  e.reason = o.reason;
+  e.note = o.note;
+  e.recorded_by = o.role;
+  const auto id =
+      store.append_event(o.reference, e, o.supersedes ? std::optional(o.supersedes) : std::nullopt);
+  fmt::print("Event {} recorded on case {}{}\n", id, o.reference,
+             o.supersedes ? fmt::format(" (corrects event {})", o.supersedes) : "");
+  return exit_ok;
+}
+
+int list_events(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  const auto events = store.events(o.reference);
+  fmt::print("Chronology of case {} ({} events)\n", o.reference, events.size());
+  for (const auto& se : events) {
+    const Event& e = se.event;
+    fmt::print("\n#{:<4} {} {}  {}", se.id, e.date.iso(), format_time(e), e.kind);
+    if (!e.agency.empty()) fmt::print("  [{}]", e.agency);
+    if (!e.reason.empty()) fmt::print("  reason: {}", e.reason);
+    fmt::print("\n");
+    if (!e.note.empty()) fmt::print("      {}\n", e.note);
+    // Events stored through the API may lack a role; the CLI always asks for one.
+    fmt::print("      recorded {} by {}\n", se.recorded_at,
+               e.recorded_by.empty() ? "(role not given)" : e.recorded_by);
+    if (se.supersedes) fmt::print("      corrects event {}\n", *se.supersedes);
+    if (se.superseded_by) fmt::print("      CORRECTED by event {}\n", *se.superseded_by);
+  }
+  return exit_ok;
+}
+
+int export_case(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
+  bool written = false;
+  try {
+    // Written before the audit entry commits: a file that cannot be written is not recorded as
+    // shared.
+    store.export_case(o.reference, o.purpose, o.recipient, o.role, [&](const std::string& json) {
+      if (o.out.empty())
+        fmt::print("{}\n", json);
+      else
+        write_new_file(o.out, json + "\n", o.force);
+      written = true;
+    });
+  } catch (const StoreError&) {
+    // The audit entry did not commit: take back the file, so nothing is out there unrecorded.
+    std::error_code ignored;
+    if (written && !o.out.empty()) std::filesystem::remove(o.out, ignored);
+    throw;
+  }
+  fmt::print(stderr,
+             "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n",
+             o.reference, o.purpose, o.recipient, o.role);
+  return exit_ok;
+}
+
+int erase_case(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  if (!store.has_case(o.reference))
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' in this store",
+                                              store.path().string(), o.reference)};
+  if (!o.yes) {
+    fmt::print(
+        "This removes every event, record and action held on case {}. The erasure itself is kept "
+        "in "
+        "the chain.\nType the case reference to confirm: ",
+        o.reference);
+    std::fflush(stdout);
+    std::string typed;
+    std::getline(std::cin, typed);
+    if (typed != o.reference)
+      throw Failure{exit_bad_input, "waymark: not confirmed; nothing was erased"};
+  }
+  const ChainEntry entry = store.erase_case(o.reference, o.role, o.reason);
+  fmt::print("Case {} erased; the erasure is chain entry {} ({})\n", o.reference, entry.seq,
+             entry.hash);
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_case_command(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand(
+      "case", "Cases in the case store: add, record events, timeline, export, erase");
+  sub->require_subcommand(1);
+  auto o = std::make_shared<CaseOptions>();
+  auto reference = [&](CLI::App* s) {
+    s->add_option("REF", o->reference, "Pseudonymous case reference (never a name)")->required();
+    add_db_option(*s, o->db);
+  };
+  CLI::App* add = sub->add_subcommand("add", "Add a case by its pseudonymous reference");
+  reference(add);
+  CLI::App* event =
+      sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
+  reference(event);
+  event
+      ->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")
+      ->required();
+  event->add_option("--date", o->date, "Date of the event, YYYY-MM-DD")->required();
+  event->add_option("--time", o->time, "Time of day, HH:MM");
+  event->add_option("--agency", o->agency, "Agency involved");
+  event->add_option("--reason", o->reason, "Presenting reason (for referrals)");
+  event->add_option("--note", o->note, "Short factual note (no names)");
+  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")
+      ->required();
+  event->add_option("--corrects", o->supersedes,
+                    "Id of an earlier event this one corrects (both stay visible)");
+  CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
+  reference(events);
+  CLI::App* exp =
+      sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
+  reference(exp);
+  exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
+  exp->add_option("--recipient", o->recipient, "Who receives it (required)")->required();
+  exp->add_option("--role", o->role, "Your role (required)")->required();
+  exp->add_option("--out", o->out, "Write to this file (never replaces a file unless --force)");
+  exp->add_flag("--force", o->force, "Replace the --out file if it exists");
+  CLI::App* erase = sub->add_subcommand("erase", "Erase a case's content (asks for confirmation)");
+  reference(erase);
+  erase->add_option("--role", o->role, "Your role (required)")->required();
+  erase->add_option("--reason", o->reason, "Why it is erased");
+  erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
+
+  return [o, add, event, events, exp, erase] {
+    return with_store_errors([&] {
+      if (add->parsed()) {
+        Store store = open_store(o->db, IfMissing::create);
+        store.add_case(o->reference);
+        fmt::print("Case {} added to {}\n", o->reference, store.path().string());
+        return exit_ok;
+      }
+      if (event->parsed()) return add_event(*o);
+      if (events->parsed()) return list_events(*o);
+      if (exp->parsed()) return export_case(*o);
+      if (erase->parsed()) return erase_case(*o);
+      return exit_bad_input;
+    });
+  };
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,36 @@
+// `waymark verify`: recompute the store's hash chain and print its head.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "store_support.h"
+
+namespace waymark::cli {
+
+Command add_verify_command(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand("verify",
+                                     "Check the case store's hash chain; print the head hash to "
+                                     "keep elsewhere (exit 1 if broken)");
+  struct Options {
+    std::string db, head;
+  };
+  auto o = std::make_shared<Options>();
+  add_db_option(*sub, o->db);
+  sub->add_option("--head", o->head,
+                  "A head hash kept earlier: fails if the store was rolled back past it");
+  return [o] {
+    return with_store_errors([&] {
+      Store store = open_store(o->db);
+      const ChainReport report =
+          store.verify(o->head.empty() ? std::nullopt : std::optional(o->head));
+      if (!report.ok) {
+        fmt::print(stderr, "{}: chain BROKEN: {}\n", store.path().string(), report.problem);
+        return exit_policy_failure;
+      }
+      fmt::print("{}: chain intact, {} entries\nhead: {}\n", store.path().string(), report.entries,
+                 report.head.empty() ? "(empty)" : report.head);
+      return exit_ok;
+    });
+  };
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,155 @@
+/// The case store: one SQLite database holding each case's chronology, the evidence records
+/// of walk-throughs run against it, the actions those records recommend until they are closed,
+/// and an audit of every export. Cases are known only by a pseudonymous reference.
+///
+/// Events and records are append-only (the database refuses UPDATE and DELETE on them); a
+/// correction is a new event that supersedes an earlier one. Records, exports and erasures form
+/// one hash chain across the store, so `verify` finds an altered or removed entry. See
+/// docs/store.md.
+#pragma once
+
+#include <waymark/chronology.h>
+#include <waymark/date.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark {
+
+/// A store that cannot be opened or used (not a database, damaged, from a newer Waymark, a
+/// reference that is unknown or already taken). The message names the file.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The schema version this Waymark writes (`PRAGMA user_version`).
+inline constexpr int store_schema_version = 1;
+
+/// The database used when none is named: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db,
+/// else ~/.local/share/waymark/cases.db.
+std::filesystem::path default_store_path();
+
+/// An event as held in the store: the chronology event plus its place in the store.
+struct StoredEvent {
+  std::int64_t id = 0;
+  Event event;
+  /// When it was recorded (ISO 8601, UTC).
+  std::string recorded_at;
+  /// The earlier event this one corrects, if any.
+  std::optional<std::int64_t> supersedes;
+  /// The later event that corrects this one, if any.
+  std::optional<std::int64_t> superseded_by;
+};
+
+/// One entry of the store's hash chain.
+struct ChainEntry {
+  std::int64_t seq = 0;
+  /// record, export or erasure.
+  std::string kind;
+  std::string case_reference;
+  std::string created_at;
+  /// The entry's content (an evidence record, an audit entry); empty once its case is erased.
+  std::string body;
+  std::string prev_hash;
+  std::string hash;
+};
+
+/// An action from a stored record, open until someone closes it with an evidence note.
+struct TrackedAction {
+  std::string case_reference;
+  std::string action_id;
+  std::int64_t record_seq = 0;
+  std::string text;
+  std::string owner;
+  std::optional<Date> due;
+  /// Set once closed.
+  std::optional<std::string> closed_at;
+  std::string closed_note;
+  std::string closed_by;
+};
+
+/// What `verify` found.
+struct ChainReport {
+  bool ok = true;
+  std::size_t entries = 0;
+  /// The hash of the last entry (the "head"), empty for an empty store.
+  std::string head;
+  /// The first problem, in words naming the entry, when not ok.
+  std::string problem;
+};
+
+/// An open connection to one store file. Not copyable; each process opens its own.
+class Store {
+ public:
+  /// Opens (creating if missing) the store at `path`, migrating an older schema forward.
+  /// Throws StoreError for a file that is not a Waymark store, is damaged, or is newer.
+  explicit Store(const std::filesystem::path& path);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  const std::filesystem::path& path() const;
+
+  /// Whether a case reference is acceptable: letters, digits, - _ / . only, at most 64.
+  static bool valid_reference(std::string_view reference);
+
+  void add_case(const std::string& reference);
+  bool has_case(const std::string& reference) const;
+
+  /// Appends an event (or a correction of `supersedes`) and returns its id.
+  std::int64_t append_event(const std::string& reference, const Event& event,
+                            std::optional<std::int64_t> supersedes = std::nullopt);
+  /// How many of the case's current events (corrected ones left out) of `kind` are dated in
+  /// [from, to], both inclusive. Counted in the database, without loading the chronology.
+  std::size_t count_events(const std::string& reference, std::string_view kind, Date from,
+                           Date to) const;
+  /// Every event on the case, corrected ones included, in date order.
+  std::vector<StoredEvent> events(const std::string& reference) const;
+
+  /// Stores an evidence record (JSON) with the case, tracks its actions, and returns its chain
+  /// entry.
+  ChainEntry add_record(const std::string& reference, const std::string& record_json);
+  /// The chain entries (records, exports, erasures) for one case.
+  std::vector<ChainEntry> entries(const std::string& reference) const;
+
+  /// Everything held on the case as JSON, with an audit entry of who exported it, why and to
+  /// whom. `deliver` (optional) writes the JSON out before the audit entry is committed: if it
+  /// throws, nothing is recorded, so the audit never claims an export that did not happen.
+  /// Throws StoreError without a purpose, recipient and role.
+  std::string export_case(const std::string& reference, const std::string& purpose,
+                          const std::string& recipient, const std::string& role,
+                          const std::function<void(const std::string&)>& deliver = {});
+
+  /// Removes the case's events, record bodies and actions, recording the erasure in the chain.
+  ChainEntry erase_case(const std::string& reference, const std::string& role,
+                        const std::string& reason);
+
+  /// Open actions across cases, overdue first then by due date (undated last).
+  std::vector<TrackedAction> open_actions() const;
+  /// Closes the open action(s) `action_id` on the case with an evidence note; returns what it
+  /// closed. Throws StoreError if none is open or the note is empty.
+  std::vector<TrackedAction> close_action(const std::string& reference,
+                                          const std::string& action_id, const std::string& note,
+                                          const std::string& role);
+
+  /// Recomputes the chain. With `expected_head`, also checks that hash is in the chain (a store
+  /// restored from an older copy lacks the newer head).
+  ChainReport verify(std::optional<std::string> expected_head = std::nullopt) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The case's chronology, corrected events replaced by their corrections.
+Chronology load_chronology(const Store& store, const std::string& reference);
+
+}  // namespace waymark

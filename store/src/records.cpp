@@ -1,0 +1,49 @@
+// Storing an evidence record with its case, and tracking the actions it recommends.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "chain.h"
+#include "store_impl.h"
+
+namespace waymark {
+
+using nlohmann::json;
+
+ChainEntry Store::add_record(const std::string& reference, const std::string& record_json) {
+  const auto& db = impl_->db;
+  const json record = json::parse(record_json, nullptr, false);
+  if (record.is_discarded() || !record.is_object() ||
+      record.value("format", "") != "waymark-evidence-record")
+    throw StoreError("only a Waymark evidence record can be stored with a case");
+  const auto& session = record.value("session", json::object());
+  if (session.contains("case_reference") && session["case_reference"].is_string() &&
+      session["case_reference"].get<std::string>() != reference)
+    throw StoreError(fmt::format("the record is for case '{}', not '{}'",
+                                 session["case_reference"].get<std::string>(), reference));
+
+  detail::Transaction t(db);
+  detail::require_case(db, reference);
+  ChainEntry entry = detail::append_entry(db, "record", reference, record_json);
+  detail::Statement insert(
+      db,
+      "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, text, owner, due) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  const json outcome = record.value("outcome", json::object());
+  for (const auto& action : outcome.value("actions", json::array())) {
+    // Prohibitions ("do not close the case") are standing instructions, not tasks to close.
+    if (action.value("kind", "") == "prohibition") continue;
+    insert.bind(1, entry.seq).bind(2, reference).bind(3, action.value("id", ""));
+    insert.bind(4, action.value("text", "")).bind(5, action.value("owner", ""));
+    if (action.contains("due") && action["due"].is_string())
+      insert.bind(6, action["due"].get<std::string>());
+    else
+      insert.bind_null(6);
+    insert.run();
+    insert.reset();
+  }
+  t.commit();
+  return entry;
+}
+
+}  // namespace waymark

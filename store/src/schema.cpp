@@ -1,0 +1,138 @@
+#include "schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace waymark::detail {
+
+namespace {
+
+// 'WYMK': marks the file as a Waymark store, so another application's database is refused.
+constexpr std::int64_t application_id = 0x57594d4b;
+
+// Migration N takes the schema from version N to N+1. Append only: never edit a shipped one.
+constexpr std::array<const char*, store_schema_version> migrations = {
+    R"sql(
+CREATE TABLE cases (
+  reference TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  case_reference TEXT NOT NULL REFERENCES cases(reference),
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  minute_of_day INTEGER,
+  agency TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  supersedes INTEGER UNIQUE REFERENCES events(id)
+);
+CREATE INDEX events_by_case ON events(case_reference, kind, date);
+
+-- The hash chain: evidence records, export audit entries and erasures, in order.
+CREATE TABLE chain (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX chain_by_case ON chain(case_reference);
+-- Bodies apart from the chain, so erasing a case removes its content but keeps the chain checkable.
+CREATE TABLE bodies (
+  seq INTEGER PRIMARY KEY REFERENCES chain(seq),
+  body TEXT NOT NULL
+);
+
+CREATE TABLE actions (
+  record_seq INTEGER NOT NULL REFERENCES chain(seq),
+  case_reference TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  due TEXT,
+  PRIMARY KEY (record_seq, action_id)
+);
+-- In `due` order, so listing open actions reads the index instead of sorting.
+CREATE INDEX actions_by_due ON actions(due, case_reference, record_seq);
+CREATE TABLE closures (
+  record_seq INTEGER NOT NULL,
+  action_id TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  note TEXT NOT NULL CHECK (length(note) > 0),
+  closed_by TEXT NOT NULL,
+  PRIMARY KEY (record_seq, action_id),
+  FOREIGN KEY (record_seq, action_id) REFERENCES actions(record_seq, action_id)
+);
+
+-- Append-only, enforced here as well as in the code. Deletion is allowed only for a case whose
+-- erasure is already in the chain.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER bodies_no_update BEFORE UPDATE ON bodies
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never edited'); END;
+CREATE TRIGGER closures_no_update BEFORE UPDATE ON closures
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+)sql",
+};
+
+std::int64_t pragma(Database& db, const char* sql) {
+  Statement s(db, sql);
+  return s.step() ? s.integer(0) : 0;
+}
+
+}  // namespace
+
+void prepare_database(Database& db) {
+  sqlite3_busy_timeout(db.handle(), 10000);
+  sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  // Reading the header first: a non-SQLite file fails here, before anything is written.
+  const std::int64_t app = pragma(db, "PRAGMA application_id");
+  const std::int64_t version = pragma(db, "PRAGMA user_version");
+  const std::int64_t tables = pragma(db, "SELECT count(*) FROM sqlite_schema");
+  const std::string file = db.path().string();
+  if (app != application_id && (app != 0 || tables != 0))
+    throw StoreError(
+        fmt::format("{}: not a Waymark case store (an SQLite database of another application); "
+                    "it was left untouched",
+                    file));
+  if (version > store_schema_version)
+    throw StoreError(
+        fmt::format("{}: this case store was written by a newer Waymark (schema version {}; this "
+                    "Waymark reads up to {}); upgrade Waymark to use it",
+                    file, version, store_schema_version));
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  for (auto v = version; v < store_schema_version; ++v) {
+    Transaction t(db);
+    // Another process may have migrated while this one waited for the lock.
+    if (pragma(db, "PRAGMA user_version") > v) continue;
+    db.exec(migrations[static_cast<std::size_t>(v)]);
+    db.exec(fmt::format("PRAGMA application_id = {}", application_id).c_str());
+    db.exec(fmt::format("PRAGMA user_version = {}", v + 1).c_str());
+    t.commit();
+  }
+}
+
+}  // namespace waymark::detail

@@ -1,0 +1,93 @@
+#include "sqlite.h"
+
+#include <fmt/format.h>
+
+namespace waymark::detail {
+
+Database::Database(const std::filesystem::path& path) : path_(path) {
+  const int code =
+      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (code != SQLITE_OK) {
+    const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(fmt::format("{}: cannot open the case store: {}", path.string(), why));
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+void Database::fail(int code, std::string_view doing) const {
+  const int primary = code & 0xff;
+  if (primary == SQLITE_NOTADB)
+    throw StoreError(
+        fmt::format("{}: not a Waymark case store (the file is not an SQLite database); "
+                    "it was left untouched",
+                    path_.string()));
+  if (primary == SQLITE_CORRUPT)
+    throw StoreError(fmt::format("{}: the case store is damaged ({}); restore it from a backup",
+                                 path_.string(), sqlite3_errmsg(db_)));
+  throw StoreError(fmt::format("{}: {}: {}", path_.string(), doing, sqlite3_errmsg(db_)));
+}
+
+void Database::exec(const char* sql) const {
+  const int code = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) fail(code, "cannot use the case store");
+}
+
+Statement::Statement(const Database& db, const char* sql) : db_(db) {
+  const int code = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
+  if (code != SQLITE_OK) db.fail(code, "cannot read the case store");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::step() {
+  const int code = sqlite3_step(stmt_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  db_.fail(code, "the case store refused a change");
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+              : std::string();
+}
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(const Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace waymark::detail

@@ -1,0 +1,320 @@
+// The case store commands through the real binary: case, run --store, due, done, verify.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <utility>
+#include <vector>
+
+#include "support/run_command.h"
+
+using namespace waymark::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string fixtures = WAYMARK_FIXTURES;
+}  // namespace
+
+TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  auto added = run_waymark({"case", "add", "C-1042", "--db", db});
+  CHECK(added.exit_code == 0);
+  CHECK(run_waymark({"case", "add", "Jane Smith", "--db", db}).exit_code == 2);
+
+  auto first = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03",
+                            "--time", "18:30", "--agency", "care home", "--note",
+                            "Refused evening medication", "--role", "care_staff", "--db", db});
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.out, Contains("Event 1 recorded"));
+  auto bad_date = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date",
+                               "2026-11-31", "--role", "care_staff", "--db", db});
+  CHECK(bad_date.exit_code == 2);
+  CHECK_THAT(bad_date.err, Contains("2026-11-31"));
+  auto bad_time =
+      run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time",
+                   "25:00", "--role", "care_staff", "--db", db});
+  CHECK(bad_time.exit_code == 2);
+  CHECK_THAT(bad_time.err, Contains("25:00"));
+  // Who recorded an event is always known, by role.
+  CHECK(run_waymark(
+            {"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--db", db})
+            .exit_code == 2);
+  auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04",
+                          "--time", "18:30", "--corrects", "1", "--note", "Date corrected",
+                          "--role", "shift_lead", "--db", db});
+  CHECK(fix.exit_code == 0);
+
+  // WAYMARK_DB names the store too.
+  auto events = run_waymark({"case", "events", "C-1042"}, "", {"WAYMARK_DB=" + db});
+  CHECK(events.exit_code == 0);
+  CHECK_THAT(events.out, Contains("2026-11-03 18:30  refusal  [care home]"));
+  CHECK_THAT(events.out, Contains("CORRECTED by event 2"));
+  CHECK_THAT(events.out, Contains("corrects event 1"));
+}
+
+TEST_CASE("waymark run --store files the record with the case; due, done and verify follow it",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
+  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
+                          fixtures + "/answers/evidence.toml", "--case", "C-1042", "--store",
+                          "--db", db, "--format", "json"});
+  CHECK(ran.exit_code == 0);
+  CHECK_THAT(ran.err, Contains("Record stored with case C-1042"));
+  CHECK(run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
+                     fixtures + "/answers/evidence.toml", "--case", "C-77", "--store", "--db", db})
+            .exit_code == 2);
+
+  auto due = run_waymark({"due", "--db", db, "--today", "2027-06-01"});
+  CHECK(due.exit_code == 0);
+  CHECK_THAT(due.out, Contains("open actions on 2027-06-01") && Contains("OVERDUE") &&
+                          Contains("C-1042") && Contains("[review]"));
+
+  CHECK(run_waymark({"done", "C-1042", "review", "--role", "line_manager", "--db", db}).exit_code ==
+        2);
+  auto done = run_waymark({"done", "C-1042", "review", "--note", "Plan reviewed at supervision",
+                           "--role", "line_manager", "--db", db});
+  CHECK(done.exit_code == 0);
+  CHECK_THAT(done.out, Contains("Closed review on case C-1042"));
+  CHECK_THAT(run_waymark({"due", "--db", db}).out, Contains("No open actions"));
+
+  // The answers file's own `case` names the case when --case is not given.
+  auto from_file = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
+                                fixtures + "/answers/evidence.toml", "--store", "--db", db});
+  CHECK(from_file.exit_code == 0);
+  CHECK_THAT(from_file.err, Contains("Record stored with case C-1042"));
+
+  auto verified = run_waymark({"verify", "--db", db});
+  CHECK(verified.exit_code == 0);
+  CHECK_THAT(verified.out, Contains("chain intact, 2 entries"));
+  CHECK(run_waymark({"verify", "--db", db, "--head", std::string(64, 'a')}).exit_code == 1);
+}
+
+TEST_CASE("waymark case export needs a purpose; erase needs confirmation", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  CHECK(run_waymark({"case", "export", "C-1", "--recipient", "GP", "--role", "worker", "--db", db})
+            .exit_code == 2);
+  auto exported = run_waymark({"case", "export", "C-1", "--purpose", "subject access",
+                               "--recipient", "the adult", "--role", "worker", "--db", db});
+  CHECK(exported.exit_code == 0);
+  CHECK_THAT(exported.out, Contains("\"waymark-case-export\""));
+  CHECK_THAT(exported.err, Contains("recorded in the audit"));
+
+  auto refused =
+      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-2\n");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Contains("nothing was erased"));
+  auto erased =
+      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-1\n");
+  CHECK(erased.exit_code == 0);
+  CHECK_THAT(erased.out, Contains("erased"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));
+  auto gone = run_waymark({"case", "events", "C-1", "--db", db});
+  CHECK(gone.exit_code == 2);
+  CHECK_THAT(gone.err, Contains("case 'C-1' was erased"));
+}
+
+TEST_CASE("a file that is not a case store gets a clear error naming it, and is left alone",
+          "[cli][store]") {
+  const fs::path path = fs::path(temp_dir()) / "notes.txt";
+  std::ofstream(path) << std::string(4096, 'n');
+  auto result = run_waymark({"case", "events", "C-1", "--db", path.string()});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Contains("notes.txt") && Contains("not a Waymark case store"));
+  CHECK(fs::file_size(path) == 4096);
+}
+
+TEST_CASE("waymark run --case reads the stored chronology; a correction changes what it sees",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  // The answers of the cqc-refusal-pathway scenario, without its [[event]] tables: the store holds
+  // them.
+  std::ofstream(dir / "answers.toml") << R"([session]
+date = 2026-12-02
+
+[answers]
+pathway = "medication"
+p2_important = false
+p2_repeated = false
+p2_record = ["mar", "declined_and_how", "explanation", "anxiety_confusion", "possible_links", "reoffer"]
+p2_warning_signs = []
+)";
+  const std::vector<std::string> run = {"run",       "cqc-refusal-pathway",
+                                        "--answers", (dir / "answers.toml").string(),
+                                        "--case",    "C-7",
+                                        "--db",      db,
+                                        "--format",  "json"};
+  REQUIRE(run_waymark({"case", "add", "C-7", "--db", db}).exit_code == 0);
+  auto before = run_waymark(run);
+  REQUIRE(before.exit_code == 0);
+  CHECK_THAT(before.out, !Contains("p2_chronology_three_in_a_week"));
+
+  const std::vector<std::pair<std::string, std::string>> refusals = {
+      {"2026-11-27", "19:15"}, {"2026-11-30", "19:40"}, {"2026-12-02", "19:20"}};
+  for (const auto& [date, time] : refusals)
+    REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", date,
+                         "--time", time, "--role", "care_worker", "--db", db})
+                .exit_code == 0);
+  auto three = run_waymark(run);
+  REQUIRE(three.exit_code == 0);
+  CHECK_THAT(three.out,
+             Contains("p2_chronology_three_in_a_week") && Contains("p2_warning_same_time_of_day"));
+  CHECK_THAT(three.err, Contains("Record stored with case C-7"));
+
+  // The first refusal was really a fortnight earlier: corrected, it drops out of the week.
+  REQUIRE(
+      run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", "2026-11-13",
+                   "--time", "19:15", "--corrects", "1", "--role", "shift_lead", "--db", db})
+          .exit_code == 0);
+  auto corrected = run_waymark(run);
+  REQUIRE(corrected.exit_code == 0);
+  CHECK_THAT(corrected.out, !Contains("p2_chronology_three_in_a_week"));
+
+  // Three runs, three records in the chain.
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 3 entries"));
+}
+
+TEST_CASE(
+    "store commands name the file and the case when the case is unknown or arguments are wrong",
+    "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
+  auto unknown_event = run_waymark({"case", "event", "C-404", "--kind", "refusal", "--date",
+                                    "2026-11-03", "--role", "worker", "--db", db});
+  CHECK(unknown_event.exit_code == 2);
+  CHECK_THAT(unknown_event.err, Contains("no case 'C-404'"));
+  CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db})
+            .exit_code == 2);
+  CHECK(run_waymark({"case", "--db", db}).exit_code != 0);
+  CHECK(run_waymark({"case", "event", "C-404", "--date", "2026-11-03", "--db", db}).exit_code != 0);
+  CHECK(run_waymark({"case", "export", "C-404", "--purpose", "audit", "--recipient", "board",
+                     "--role", "worker", "--db", db})
+            .exit_code == 2);
+}
+
+TEST_CASE("a store written by a newer Waymark is refused by every command, naming the file",
+          "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(handle, "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"case", "events", "C-1"}, {"due"}, {"verify"}, {"case", "add", "C-2"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", db});
+    auto result = run_waymark(with_db);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Contains("cases.db") && Contains("newer Waymark"));
+  }
+}
+
+TEST_CASE("a damaged store is reported naming the file, never crashes, and is not written to",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  for (int i = 0; i < 40; ++i)
+    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03",
+                         "--note", std::string(200, 'n'), "--role", "worker", "--db", db})
+                .exit_code == 0);
+  REQUIRE(fs::file_size(db) > 8192);
+  REQUIRE_FALSE(fs::exists(db + "-wal"));  // checkpointed when the last command closed it
+  {
+    // Every page but the first (the header and schema) overwritten, as a failing disk might.
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096);
+    const std::string garbage(fs::file_size(db) - 4096, '\xff');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  std::ifstream in(db, std::ios::binary);
+  const std::string damaged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"verify"},
+                                             {"case", "events", "C-1"},
+                                             {"due"},
+                                             {"case", "event", "C-1", "--kind", "refusal", "--date",
+                                              "2026-11-04", "--role", "worker"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", db});
+    auto result = run_waymark(with_db);
+    INFO(args.front() << ": " << result.err);
+    CHECK((result.exit_code == 1 || result.exit_code == 2));
+    CHECK_THAT(result.err, Contains("cases.db") && Contains("damaged"));
+  }
+  std::ifstream after(db, std::ios::binary);
+  CHECK(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) ==
+        damaged);
+}
+
+TEST_CASE("an interactive walk-through against a stored case files its record with the case",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-9", "--db", db}).exit_code == 0);
+  // The same answers and judgements as the interactive CLI test; Enter declines saving a file.
+  const std::string input = "1\nyes\n1,2\n2\n2026-11-01\n1\n\n1\nok\nno\n\n";
+  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--date", "2026-11-25",
+                          "--case", "C-9", "--db", db},
+                         input);
+  CHECK(ran.exit_code == 0);
+  CHECK_THAT(ran.out, Contains("Record stored with case C-9"));
+  auto exported = run_waymark({"case", "export", "C-9", "--purpose", "supervision", "--recipient",
+                               "line manager", "--role", "worker", "--db", db});
+  CHECK_THAT(exported.out, Contains("\"judgement\": \"accept\""));
+
+  // Stopped early, nothing is filed: a partial walk-through is never stored as if complete.
+  auto stopped = run_waymark(
+      {"run", fixtures + "/answers_policy.toml", "--case", "C-9", "--db", db}, "1\nquit\n");
+  CHECK(stopped.exit_code == 0);
+  CHECK_THAT(stopped.out, !Contains("Record stored"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out,
+             Contains("chain intact, 2 entries"));  // the record, the export
+}
+
+TEST_CASE("only case add creates a store: a mistyped --db is not reported as an intact empty chain",
+          "[cli][store]") {
+  const fs::path missing = fs::path(temp_dir()) / "cases-typo.db";
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"verify"}, {"due"}, {"case", "events", "C-1"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", missing.string()});
+    auto result = run_waymark(with_db);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Contains("cases-typo.db") && Contains("no case store here"));
+  }
+  CHECK_FALSE(fs::exists(missing));
+  CHECK(run_waymark({"case", "add", "C-1", "--db", missing.string()}).exit_code == 0);
+  CHECK(fs::exists(missing));
+}
+
+TEST_CASE("an export whose file cannot be written is not recorded as shared", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  const std::string unwritable = (dir / "no-such-folder" / "export.json").string();
+  auto failed = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
+                             "--role", "worker", "--out", unwritable, "--db", db});
+  CHECK(failed.exit_code == 2);
+  CHECK_THAT(failed.err, Contains("export.json"));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 0 entries"));
+
+  const std::string out = (dir / "export.json").string();
+  auto written = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
+                              "--role", "worker", "--out", out, "--db", db});
+  CHECK(written.exit_code == 0);
+  CHECK(fs::exists(out));
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 1 entries"));
+}
