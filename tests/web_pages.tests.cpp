@@ -1,7 +1,7 @@
 // `waymark serve`: Back keeping later answers, the bundled assets, and headers on every response.
-#include "support/web_client.h"
-
 #include <catch2/catch.hpp>
+
+#include "support/web_client.h"
 
 using Catch::Matchers::Contains;
 using test::Browser;
@@ -17,7 +17,8 @@ TEST_CASE("Back and a re-sent earlier answer keep every later answer", "[web]") 
     WebServer server(dir);
     Browser browser(server.port());
     REQUIRE(browser.get(adult)->status == 200);
-    REQUIRE(browser.post(adult + "/start", {})->get_header_value("Location") == adult + "/questions/aged_18_or_over");
+    REQUIRE(browser.post(adult + "/start", {})->get_header_value("Location") ==
+            adult + "/questions/aged_18_or_over");
     auto first = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "yes"}});
     REQUIRE(first->get_header_value("Location") == adult + "/questions/risk_basis");
     auto second = browser.post(adult + "/questions/risk_basis", {{"answer", "only_not_engaging"}});
@@ -25,20 +26,24 @@ TEST_CASE("Back and a re-sent earlier answer keep every later answer", "[web]") 
     REQUIRE(third.find("/questions/") != std::string::npos);
 
     // The third question's Back link leads to the second, which shows its answer.
-    CHECK_THAT(browser.get(third)->body, Contains("href=\"" + adult + "/questions/risk_basis\" class=\"govuk-back-link\""));
+    CHECK_THAT(browser.get(third)->body,
+               Contains("href=\"" + adult + "/questions/risk_basis\" class=\"govuk-back-link\""));
     auto back = browser.get(adult + "/questions/risk_basis");
     CHECK_THAT(back->body, Contains("value=\"only_not_engaging\" checked"));
-    CHECK_THAT(back->body, Contains("href=\"" + adult + "/questions/aged_18_or_over\" class=\"govuk-back-link\""));
+    CHECK_THAT(back->body, Contains("href=\"" + adult +
+                                    "/questions/aged_18_or_over\" class=\"govuk-back-link\""));
 
     // Sending the first answer again skips the second: it is still answered.
     auto again = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "yes"}});
     CHECK(again->get_header_value("Location") == third);
-    CHECK_THAT(browser.get(adult + "/questions/risk_basis")->body, Contains("value=\"only_not_engaging\" checked"));
+    CHECK_THAT(browser.get(adult + "/questions/risk_basis")->body,
+               Contains("value=\"only_not_engaging\" checked"));
   }
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.UK-only fonts", "[web]") {
+TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.UK-only fonts",
+          "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     WebServer server(dir);
@@ -46,10 +51,12 @@ TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.U
     auto css = browser.get("/assets/waymark.css");
     REQUIRE(css->status == 200);
     CHECK_THAT(css->get_header_value("Content-Type"), Contains("text/css"));
-    CHECK_THAT(css->body, Contains("govuk-frontend") && Contains(".govuk-radios__input") && Contains(".waymark-action"));
+    CHECK_THAT(css->body, Contains("govuk-frontend") && Contains(".govuk-radios__input") &&
+                              Contains(".waymark-action"));
     CHECK(css->body.find("GDS Transport") == std::string::npos);
     CHECK(css->body.find("@font-face") == std::string::npos);
-    CHECK(css->body.find("url(http") == std::string::npos);  // nothing from elsewhere, not even a font
+    CHECK(css->body.find("url(http") ==
+          std::string::npos);  // nothing from elsewhere, not even a font
     CHECK(css->body.find("@import") == std::string::npos);
 
     auto script = browser.get("/assets/govuk-frontend.min.js");
@@ -62,7 +69,8 @@ TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.U
 
     // Pages load only the binary's own files, and scripts only from a file (strict CSP).
     auto list = browser.get("/");
-    CHECK_THAT(list->body, Contains("<script type=\"module\" src=\"/assets/waymark.js\"></script>"));
+    CHECK_THAT(list->body,
+               Contains("<script type=\"module\" src=\"/assets/waymark.js\"></script>"));
     CHECK(list->body.find("<script>") == std::string::npos);
     CHECK(list->body.find("style=") == std::string::npos);
   }
@@ -75,18 +83,21 @@ TEST_CASE("error pages carry the same strict headers as every page", "[web]") {
     WebServer server(dir);
     Browser browser(server.port());
     REQUIRE(browser.get(adult)->status == 200);
-    for (const auto& result : {browser.get("/no/such/page"), browser.post(adult + "/start", {}, false),
-                               browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})}) {
+    for (const auto& result :
+         {browser.get("/no/such/page"), browser.post(adult + "/start", {}, false),
+          browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})}) {
       REQUIRE(result);
       CHECK(result->status >= 400);
       CHECK(result->status < 500);
-      CHECK_THAT(result->get_header_value("Content-Security-Policy"), Contains("default-src 'self'"));
+      CHECK_THAT(result->get_header_value("Content-Security-Policy"),
+                 Contains("default-src 'self'"));
       CHECK(result->get_header_value("Cache-Control") == "no-store");
       CHECK_THAT(result->body, Contains("govuk-heading-l"));
     }
     CHECK(browser.post("/policies/no-such-policy/start", {})->status == 404);
     REQUIRE(browser.post(adult + "/start", {})->status == 303);
-    CHECK(browser.post(adult + "/actions/no_such_action", {{"judgement", "accept"}})->status == 404);
+    CHECK(browser.post(adult + "/actions/no_such_action", {{"judgement", "accept"}})->status ==
+          404);
   }
   std::filesystem::remove_all(dir);
 }
@@ -98,7 +109,8 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     Browser browser(server.port());
     const std::string fixture = "/policies/web-fixture";
     REQUIRE(browser.get(fixture)->status == 200);
-    REQUIRE(browser.post(fixture + "/start", {})->get_header_value("Location") == fixture + "/questions/spoke");
+    REQUIRE(browser.post(fixture + "/start", {})->get_header_value("Location") ==
+            fixture + "/questions/spoke");
     REQUIRE(browser.post(fixture + "/questions/spoke", {{"answer", "yes"}})->status == 303);
 
     const auto refused = [&](const std::string& question, const httplib::Params& params) {
@@ -109,7 +121,12 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     };
     refused("spoke", {{"answer", "yes"}, {"answer", "no"}});  // two answers to one question
     refused("tried", {{"answer", "no-such-option"}});
-    refused("tried", {{"answer", "none"}, {"answer", server.registry().find("web-fixture")->policy->find_question("tried")->options.front().id}});
+    refused("tried", {{"answer", "none"},
+                      {"answer", server.registry()
+                                     .find("web-fixture")
+                                     ->policy->find_question("tried")
+                                     ->options.front()
+                                     .id}});
     REQUIRE(browser.post(fixture + "/questions/tried", {{"answer", "none"}})->status == 303);
     refused("missed", {{"answer", "several"}});
     refused("missed", {{"answer", "101"}});
@@ -118,7 +135,8 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     refused("last_contact", {{"answer-day", "31"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     refused("last_contact", {{"answer-day", "x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     // A refused answer is shown again as typed, so it can be corrected.
-    CHECK_THAT(browser.post(fixture + "/questions/missed", {{"answer", "lots"}})->body, Contains("value=\"lots\""));
+    CHECK_THAT(browser.post(fixture + "/questions/missed", {{"answer", "lots"}})->body,
+               Contains("value=\"lots\""));
   }
   std::filesystem::remove_all(dir);
 }
@@ -139,6 +157,119 @@ TEST_CASE("a browser id the server did not sign is not taken", "[web]") {
     CHECK_THAT(forger.get(adult)->get_header_value("Set-Cookie"), Contains("waymark_session="));
     forger.set_cookie("waymark_session=" + std::string(64, 'a'));
     CHECK(forger.post(adult + "/start", {})->status == 403);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Starts the fixture and answers up to (not including) its free-text question; returns its path.
+std::string walk_fixture_to_notes(Browser& browser) {
+  const std::string fixture = "/policies/web-fixture";
+  REQUIRE(browser.get(fixture)->status == 200);
+  std::string at =
+      browser.post(fixture + "/start", {{"case", "CASE-A"}})->get_header_value("Location");
+  const std::string base = at.substr(0, at.rfind("/questions/"));
+  REQUIRE(browser.post(at, {{"answer", "yes"}})->status == 303);
+  REQUIRE(browser.post(base + "/questions/tried", {{"answer", "none"}})->status == 303);
+  REQUIRE(browser.post(base + "/questions/missed", {{"answer", "4"}})->status == 303);
+  auto dated = browser.post(base + "/questions/last_contact",
+                            {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}});
+  REQUIRE(dated->status == 303);
+  REQUIRE(dated->get_header_value("Location") == base + "/questions/notes");
+  return base + "/questions/notes";
+}
+
+std::string base_of(const std::string& question_path) {
+  return question_path.substr(0, question_path.rfind("/questions/"));
+}
+
+}  // namespace
+
+TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-through as it was",
+          "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    const std::string notes = walk_fixture_to_notes(browser);
+    const std::string base = base_of(notes);
+
+    auto bad = browser.post(notes, {{"answer", "bad\xFF\xFE"}});
+    REQUIRE(bad);
+    CHECK(bad->status == 422);
+    CHECK_THAT(bad->body, Contains("There is a problem") && Contains("cannot be read as text"));
+    REQUIRE(browser.post(notes, {{"answer", "Said she was fine"}})->status == 303);
+    CHECK(browser.get(base + "/record.json")->status == 200);
+
+    auto reason =
+        browser.post(base + "/actions/review", {{"judgement", "adapt"}, {"reason", "bad\xC3\x28"}});
+    REQUIRE(reason);
+    CHECK(reason->status == 422);
+    CHECK_THAT(reason->body, Contains("There is a problem") && Contains("cannot be read as text"));
+    // Nothing half-applied: the record still downloads, with no judgement, and the same after a
+    // restart.
+    auto record = browser.get(base + "/record.json");
+    REQUIRE(record->status == 200);
+    CHECK(record->body.find("\"adapt\"") == std::string::npos);
+    CHECK(browser.get(base + "/record.md")->status == 200);
+    const std::string cookie = browser.cookie();
+    WebServer restarted(dir);
+    Browser same(restarted.port());
+    same.set_cookie(cookie);
+    CHECK(same.get(base + "/record.json")->status == 200);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a free-text answer of about 10 KiB is taken, well under the 64 KiB limit", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    const std::string notes = walk_fixture_to_notes(browser);
+    std::string long_text;
+    for (int i = 0; i < 1800; ++i)
+      long_text += "\xC3\xA9";  // "é": 6 bytes each once url-encoded, over 10 KiB
+    auto answered = browser.post(notes, {{"answer", long_text}});
+    REQUIRE(answered);
+    CHECK(answered->status == 303);
+    CHECK(browser.get(base_of(notes) + "/record.json")->body.find(long_text) != std::string::npos);
+    // A judgement's reason of the same length is taken too.
+    CHECK(browser
+              .post(base_of(notes) + "/actions/review",
+                    {{"judgement", "adapt"}, {"reason", long_text}})
+              ->status == 303);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a request cannot write lines or NUL bytes of its own into the log", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    httplib::Client client("127.0.0.1", server.port());
+    CHECK(client.Get("/policies/x%0APOST%20/policies/forged%20303")->status == 404);
+    CHECK(client.Get("/policies/y%00z%0D")->status == 404);
+    const std::string log = server.log_once_logged("GET /policies/y");
+    CHECK(log.find('\0') == std::string::npos);
+    CHECK(log.find('\r') == std::string::npos);
+    CHECK_THAT(log, Contains("GET /policies/x\\x0APOST /policies/forged 303 404\n"));
+    CHECK_THAT(log, Contains("GET /policies/y\\x00z\\x0D 404\n"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("methods other than GET and POST get 405", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    httplib::Client client("127.0.0.1", server.port());
+    CHECK(client.Put("/", "x", "text/plain")->status == 405);
+    CHECK(client.Delete("/policies/adult-non-engagement")->status == 405);
+    auto options = client.Options("/");
+    CHECK(options->status == 405);
+    CHECK(options->get_header_value("Allow") == "GET, HEAD, POST");
   }
   std::filesystem::remove_all(dir);
 }

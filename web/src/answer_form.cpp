@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace waymark::web {
 
@@ -23,14 +24,43 @@ std::string trimmed(std::string text) {
 
 }  // namespace
 
-Answer read_answer_form(const Question& question, const httplib::Request& request, QuestionForm& echo) {
+bool is_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80           ? 1
+                               : (byte >> 5) == 0x6  ? 2
+                               : (byte >> 4) == 0xE  ? 3
+                               : (byte >> 3) == 0x1E ? 4
+                                                     : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8 either.
+    const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < least[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
+    i += length;
+  }
+  return true;
+}
+
+Answer read_answer_form(const Question& question, const httplib::Request& request,
+                        QuestionForm& echo) {
+  for (const char* field : {"answer", "answer-day", "answer-month", "answer-year"})
+    for (const auto& value : values_of(request, field))
+      if (!is_utf8(value)) throw AnswerError(question.id, std::string(not_text_message));
   switch (question.kind) {
     case QuestionKind::multi_choice: {
       echo.ticked = values_of(request, "answer");
-      if (echo.ticked.empty()) throw AnswerError(question.id, "Select all that apply, or select 'None of these'");
+      if (echo.ticked.empty())
+        throw AnswerError(question.id, "Select all that apply, or select 'None of these'");
       const bool none = std::ranges::find(echo.ticked, "none") != echo.ticked.end();
       if (none && echo.ticked.size() > 1)
-        throw AnswerError(question.id, "Select 'None of these' on its own, or only the ones that apply");
+        throw AnswerError(question.id,
+                          "Select 'None of these' on its own, or only the ones that apply");
       if (none) return Answer::of_choices({});
       Answer answer = Answer::of_choices(echo.ticked);
       validate_answer(question, answer);
@@ -45,17 +75,21 @@ Answer read_answer_form(const Question& question, const httplib::Request& reques
       const auto pad = [](const std::string& part, std::size_t width) {
         return part.size() < width ? std::string(width - part.size(), '0') + part : part;
       };
-      return parse_answer(question, fmt::format("{}-{}-{}", pad(echo.year, 4), pad(echo.month, 2), pad(echo.day, 2)));
+      return parse_answer(question, fmt::format("{}-{}-{}", pad(echo.year, 4), pad(echo.month, 2),
+                                                pad(echo.day, 2)));
     }
-    default: break;
+    default:
+      break;
   }
-  if (request.get_param_value_count("answer") > 1) throw AnswerError(question.id, "Give one answer");
+  if (request.get_param_value_count("answer") > 1)
+    throw AnswerError(question.id, "Give one answer");
   echo.value = request.get_param_value("answer");
   if (question.kind != QuestionKind::text) echo.value = trimmed(echo.value);
   if (echo.value.empty())
-    throw AnswerError(question.id, question.kind == QuestionKind::yes_no || question.kind == QuestionKind::choice
-                                       ? "Select an answer"
-                                       : "Enter an answer");
+    throw AnswerError(question.id,
+                      question.kind == QuestionKind::yes_no || question.kind == QuestionKind::choice
+                          ? "Select an answer"
+                          : "Enter an answer");
   return parse_answer(question, echo.value);
 }
 

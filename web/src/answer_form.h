@@ -1,16 +1,23 @@
 // Reads a question's submitted form into an answer, the way the CLI reads typed input.
 #pragma once
 
-#include "pages.h"
-
+#include <httplib.h>
 #include <waymark/answer.h>
 
-#include <httplib.h>
+#include "pages.h"
 
 namespace waymark::web {
 
+// What a form field holding bytes that are not UTF-8 text (a broken or forged form) is told.
+inline constexpr std::string_view not_text_message =
+    "Your answer contains characters that cannot be read as text. Retype it and try again";
+
+// True when `text` is well-formed UTF-8.
+bool is_utf8(std::string_view text);
+
 // The answer submitted for `question`; `echo` gets what was typed, to show again if it is refused.
 // Throws AnswerError (with a practitioner's reason) when the form does not hold a fitting answer.
-Answer read_answer_form(const Question& question, const httplib::Request& request, QuestionForm& echo);
+Answer read_answer_form(const Question& question, const httplib::Request& request,
+                        QuestionForm& echo);
 
 }  // namespace waymark::web

@@ -1,17 +1,15 @@
 // Server setup: binding, security headers, host and origin checks, the request log, error pages.
-#include <waymark/web/server.h>
-
-#include "routes.h"
-#include "session_store.h"
-
 #include <fmt/format.h>
-
 #include <httplib.h>
+#include <waymark/web/server.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
+
+#include "routes.h"
+#include "session_store.h"
 
 namespace waymark::web {
 
@@ -19,7 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_wildcard(const std::string& bind) { return bind == "0.0.0.0" || bind == "::" || bind.empty(); }
+bool is_wildcard(const std::string& bind) {
+  return bind == "0.0.0.0" || bind == "::" || bind.empty();
+}
 
 std::string host_for_url(const std::string& bind) {
   if (is_wildcard(bind)) return "127.0.0.1";
@@ -36,30 +36,60 @@ std::string origin_of(const std::string& url) {
 
 std::string_view status_title(int status) {
   switch (status) {
-    case 400: return "Bad request";
-    case 403: return "Refused";
-    case 404: return "Page not found";
-    case 405: return "Not allowed";
-    case 413: return "Too much was sent";
-    case 500: return "Something went wrong";
-    default: return status < 500 ? "The request could not be handled" : "Something went wrong";
+    case 400:
+      return "Bad request";
+    case 403:
+      return "Refused";
+    case 404:
+      return "Page not found";
+    case 405:
+      return "Not allowed";
+    case 413:
+      return "Too much was sent";
+    case 500:
+      return "Something went wrong";
+    default:
+      return status < 500 ? "The request could not be handled" : "Something went wrong";
   }
 }
 
 std::string_view status_message(int status) {
   switch (status) {
-    case 404: return "Check the address, or go to the list of policies.";
-    case 413: return "The form sent more than this page accepts. Shorten your answer and try again.";
-    case 500: return "The page could not be shown. Your answers so far are saved; go back and try again.";
-    default: return "Go back and try again.";
+    case 404:
+      return "Check the address, or go to the list of policies.";
+    case 413:
+      return "The form sent more than this page accepts. Shorten your answer and try again.";
+    case 500:
+      return "The page could not be shown. Your answers so far are saved; go back and try again.";
+    default:
+      return "Go back and try again.";
   }
+}
+
+// Control characters as \xNN (and a backslash as \\), so a request cannot write a line of its
+// own, or a NUL, into the log.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F)
+      out += fmt::format("\\x{:02X}", byte);
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
+  }
+  return out;
 }
 
 }  // namespace
 
 fs::path default_session_dir() {
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) return fs::path(state) / "waymark" / "web-sessions";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/state/waymark/web-sessions";
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+    return fs::path(state) / "waymark" / "web-sessions";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return fs::path(home) / ".local/state/waymark/web-sessions";
   return fs::current_path() / "waymark-web-sessions";
 }
 
@@ -67,7 +97,10 @@ struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
         store(registry, options.session_dir.empty() ? default_session_dir() : options.session_dir) {
-    if (!options.log) options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
+    if (!options.log)
+      options.log = [](std::string_view line) {
+        std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
+      };
     routes = add_routes(http, registry, store);
     http.set_payload_max_length(max_body_bytes);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
@@ -75,31 +108,39 @@ struct Server::Impl {
     http.set_tcp_nodelay(true);
     http.set_default_headers({
         {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action "
+         "'self'; "
          "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"},
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "same-origin"},
         {"X-Frame-Options", "DENY"},
         {"Cache-Control", "no-store"},
     });
-    http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
-      return refuse_foreign(request, response) ? httplib::Server::HandlerResponse::Handled
-                                               : httplib::Server::HandlerResponse::Unhandled;
-    });
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& response) {
-      if (response.body.empty()) send_error(response, response.status, status_title(response.status), status_message(response.status));
-      return httplib::Server::HandlerResponse::Handled;
-    }));
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-      send_error(response, 500, status_title(500), status_message(500));
-    });
+    http.set_pre_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          return refuse_foreign(request, response) ? httplib::Server::HandlerResponse::Handled
+                                                   : httplib::Server::HandlerResponse::Unhandled;
+        });
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& response) {
+          if (response.body.empty())
+            send_error(response, response.status, status_title(response.status),
+                       status_message(response.status));
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+          send_error(response, 500, status_title(500), status_message(500));
+        });
     // Only the method, the path without its query, and the status: never a form field.
     http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-      options.log(fmt::format("{} {} {}", request.method, request.path, response.status));
+      options.log(fmt::format("{} {} {}", printable(request.method), printable(request.path),
+                              response.status));
     });
   }
 
-  // Refuses (403) requests for another host name (DNS rebinding) and state changes from another origin.
+  // Refuses (403) requests for another host name (DNS rebinding) and state changes from another
+  // origin.
   bool refuse_foreign(const httplib::Request& request, httplib::Response& response) const {
     const std::string host = request.get_header_value("Host");
     if (!is_wildcard(options.bind) && !allowed_hosts.contains(host)) {
@@ -110,14 +151,17 @@ struct Server::Impl {
     const std::string own = "http://" + host;
     const std::string origin = request.get_header_value("Origin");
     const std::string referer = request.get_header_value("Referer");
-    if ((!origin.empty() && origin != own) || (origin.empty() && !referer.empty() && origin_of(referer) != own)) {
+    if ((!origin.empty() && origin != own) ||
+        (origin.empty() && !referer.empty() && origin_of(referer) != own)) {
       send_error(response, 403, "Refused", "Forms can be sent only from Waymark's own pages.");
       return true;
     }
     return false;
   }
 
-  std::string address() const { return fmt::format("http://{}:{}/", host_for_url(options.bind), port); }
+  std::string address() const {
+    return fmt::format("http://{}:{}/", host_for_url(options.bind), port);
+  }
 
   ServerOptions options;
   SessionStore store;
@@ -134,11 +178,15 @@ Server::~Server() = default;
 
 int Server::bind() {
   const ServerOptions& options = impl_->options;
-  const int port = options.port == 0 ? impl_->http.bind_to_any_port(options.bind)
-                                     : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
-  if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {} port {}", options.bind, options.port));
+  const int port = options.port == 0
+                       ? impl_->http.bind_to_any_port(options.bind)
+                       : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
+  if (port < 0)
+    throw std::runtime_error(
+        fmt::format("cannot listen on {} port {}", options.bind, options.port));
   impl_->port = port;
-  for (const std::string& name : {host_for_url(options.bind), std::string("localhost"), std::string("127.0.0.1"), std::string("[::1]")})
+  for (const std::string& name : {host_for_url(options.bind), std::string("localhost"),
+                                  std::string("127.0.0.1"), std::string("[::1]")})
     impl_->allowed_hosts.insert(fmt::format("{}:{}", name, port));
   return port;
 }

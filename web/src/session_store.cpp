@@ -1,10 +1,10 @@
 #include "session_store.h"
 
-#include "csrf.h"
-
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "csrf.h"
 
 namespace waymark::web {
 
@@ -37,7 +37,8 @@ void make_private_folder(const fs::path& dir) {
 
 }  // namespace
 
-SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir) : registry_(registry), dir_(std::move(dir)) {
+SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir)
+    : registry_(registry), dir_(std::move(dir)) {
   make_private_folder(dir_);
   const fs::path secret_file = dir_ / "csrf-secret";
   if (fs::exists(secret_file)) secret_ = read_all(secret_file);
@@ -55,7 +56,9 @@ bool SessionStore::is_known(std::string_view browser_id) const {
          (is_browser_id(browser_id) && fs::is_directory(dir_ / std::string(browser_id), error));
 }
 
-std::string SessionStore::csrf_for(std::string_view browser_id) const { return csrf_token(secret_, browser_id); }
+std::string SessionStore::csrf_for(std::string_view browser_id) const {
+  return csrf_token(secret_, browser_id);
+}
 
 fs::path SessionStore::file_of(const std::string& browser_id, const std::string& policy_id) const {
   // Both come from checked sources: a known browser id, and a policy id found in the registry.
@@ -84,6 +87,11 @@ Session& SessionStore::put(const std::string& browser_id, Session session) {
 void SessionStore::save(const std::string& browser_id, const Session& session) const {
   make_private_folder(dir_ / browser_id);
   write_atomically(file_of(browser_id, session.policy().id()), session.to_json());
+}
+
+Session& SessionStore::commit(const std::string& browser_id, Session changed) {
+  save(browser_id, changed);
+  return put(browser_id, std::move(changed));
 }
 
 }  // namespace waymark::web

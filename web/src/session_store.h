@@ -35,6 +35,9 @@ class SessionStore {
   Session& put(const std::string& browser_id, Session session);
   // Writes the walk-through to disk (replacing the file atomically).
   void save(const std::string& browser_id, const Session& session) const;
+  // Serialises a changed copy of a walk-through, writes it, and only then replaces the one in
+  // memory: if either step throws, memory and disk are left as they were.
+  Session& commit(const std::string& browser_id, Session changed);
 
  private:
   std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id) const;
