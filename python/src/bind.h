@@ -37,6 +37,13 @@ using ActionRef = Part<Action>;
 using NoteRef = Part<Note>;
 using RecommendationRef = Part<Recommendation, Outcome>;
 
+// pybind11 passes None as an empty holder, which would crash the first time it is used: every
+// binding that takes a policy checks it, so None is a TypeError saying what was wanted.
+inline const PolicyHolder& required(const PolicyHolder& policy, const char* name = "policy") {
+  if (!policy) throw py::type_error(std::string(name) + " must be a waymark.Policy, not None");
+  return policy;
+}
+
 // Python's repr of a str, for __repr__ methods.
 inline std::string repr(const std::string& text) {
   return py::repr(py::str(text)).cast<std::string>();

@@ -15,8 +15,10 @@ namespace {
 
 OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date,
                        py::handle events) {
+  required(policy);
   return std::make_shared<Outcome>(evaluate_answers(policy, answers_from_python(*policy, answers),
-                                                    date.value_or(Date::today()), chronology_from_python(events)));
+                                                    date.value_or(Date::today()),
+                                                    chronology_from_python(events)));
 }
 
 // The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
@@ -40,6 +42,7 @@ constexpr std::size_t chunk_size = 256;
 
 Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
                        std::optional<Date> date, py::handle events) {
+  required(policy);
   const Date day = date.value_or(Date::today());
   const auto chronology = chronology_from_python(events);
   auto outcomes = std::make_shared<std::vector<Outcome>>();
@@ -118,7 +121,8 @@ void bind_evaluate(py::module_& m) {
   m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(),
         py::kw_only(), py::arg("events") = py::none(),
         "The outcome of one set of answers (question id -> answer), applied in the policy's "
-        "order, on `date` (default today), with the case's `events` (waymark.Event) if any. Raises AnswerError for an unknown question, a wrong "
+        "order, on `date` (default today), with the case's `events` (waymark.Event) if any. Raises "
+        "AnswerError for an unknown question, a wrong "
         "type or option, or an answer to a question that is not asked given the others. Check "
         "`outcome.complete` for unanswered questions.");
   m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"),

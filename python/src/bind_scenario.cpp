@@ -133,7 +133,8 @@ void bind_scenario_parts(py::module_& m) {
             return out;
           },
           "Question id -> answer, as written (numbers as float, dates as datetime.date).")
-      .def_readonly("events", &Scenario::events, "The case's chronology (waymark.Event) the conditions read.")
+      .def_readonly("events", &Scenario::events,
+                    "The case's chronology (waymark.Event) the conditions read.")
       .def_readonly("expect", &Scenario::expect)
       .def_readonly("distractors", &Scenario::distractors)
       .def_readonly("responses", &Scenario::responses)
@@ -165,9 +166,14 @@ void bind_scenario_file(py::module_& m) {
       .def("__getitem__", &get, py::return_value_policy::copy, py::arg("scenario_id"))
       .def("__contains__",
            [](const ScenarioFile& f, std::string_view id) { return f.find(id) != nullptr; })
-      .def("check", &check_scenario_file, py::arg("policy"),
-           "Every unknown question, action, role or distractor id and every answer that does not "
-           "fit, as Diagnostics (empty when the file fits the policy).")
+      .def(
+          "check",
+          [](const ScenarioFile& f, const PolicyHolder& policy) {
+            return check_scenario_file(f, *required(policy));
+          },
+          py::arg("policy"),
+          "Every unknown question, action, role or distractor id and every answer that does not "
+          "fit, as Diagnostics (empty when the file fits the policy).")
       .def(
           "date_of",
           [](const ScenarioFile& f, std::string_view id) { return scenario_date(f, get(f, id)); },
@@ -176,7 +182,7 @@ void bind_scenario_file(py::module_& m) {
       .def(
           "run",
           [](const ScenarioFile& f, std::string_view id, const PolicyHolder& policy) {
-            return run_scenario(f, get(f, id), policy);
+            return run_scenario(f, get(f, id), required(policy));
           },
           py::arg("scenario_id"), py::arg("policy"),
           "Evaluates the scenario and checks its expectations. Raises PolicyError (with the line) "

@@ -108,7 +108,7 @@ void bind_records_of_a_session(py::class_<Session>& cls) {
       .def_static(
           "from_json",
           [](std::string_view json, const PolicyHolder& policy) {
-            return Session::from_json(json, policy);
+            return Session::from_json(json, required(policy));
           },
           py::arg("json"), py::arg("policy"),
           "Resumes a saved session. Raises RecordError if it is damaged or was made with another "
@@ -123,6 +123,7 @@ void bind_records_of_a_session(py::class_<Session>& cls) {
       .def_static(
           "resume",
           [](const fs::path& path, const PolicyHolder& policy) {
+            required(policy);
             return Session::from_json(read_file(path), policy);
           },
           py::arg("path"), py::arg("policy"), "Resumes a session saved with save() or by the CLI.")
@@ -294,16 +295,18 @@ void bind_session(py::module_& m) {
       " today; `at` timestamps (ISO 8601) default to now.");
   cls.def(py::init([](const PolicyHolder& policy, std::optional<Date> date,
                       std::string case_reference, py::object answers, py::object events) {
-            Session s(policy, date.value_or(Date::today()));
+            Session s(required(policy), date.value_or(Date::today()));
             if (!case_reference.empty()) s.set_case_reference(std::move(case_reference));
             // Before the answers: which questions are asked can depend on the events.
-            if (!events.is_none()) s.set_chronology(chronology_from_python(events), timestamp_now());
+            if (!events.is_none())
+              s.set_chronology(chronology_from_python(events), timestamp_now());
             if (!answers.is_none())
               apply_answers(s, answers_from_python(*policy, answers), timestamp_now());
             return s;
           }),
           py::arg("policy"), py::arg("date") = py::none(), py::kw_only(),
-          py::arg("case_reference") = "", py::arg("answers") = py::none(), py::arg("events") = py::none(),
+          py::arg("case_reference") = "", py::arg("answers") = py::none(),
+          py::arg("events") = py::none(),
           "Starts a session. `events` (waymark.Event) are the case's chronology, which condition "
           "functions read; `answers` (question id -> answer) are applied in the policy's order.")
       .def_property_readonly("policy", [](const Session& s) { return hold(s.policy_ptr()); })

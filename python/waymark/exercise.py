@@ -156,6 +156,10 @@ class Exercise:
         responses: Sequence[_core.Response] = (),
         failures: Sequence[_core.Diagnostic] = (),
     ) -> None:
+        if not isinstance(policy, _core.Policy):
+            raise TypeError(f"policy must be a waymark.Policy, not {type(policy).__name__}")
+        if not isinstance(outcome, _core.Outcome):
+            raise TypeError(f"outcome must be a waymark.Outcome, not {type(outcome).__name__}")
         self.policy = policy
         self.outcome = outcome
         self.id = id
