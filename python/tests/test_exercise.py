@@ -65,9 +65,9 @@ def test_missed_steps_and_prohibitions(exercise):
 
 
 def test_wrong_owner_and_timescale(exercise):
-    score = exercise.score(["do_not_close", {"action": "review", "owner": "line_manager", "urgency": "within 3 months"}])
-    assert kinds(score) == [("late", "review"), ("wrong_owner", "review")]
-    assert score.passed and score.points == 3
+    score = exercise.score(["do_not_close", {"action": "review", "owner": "worker", "urgency": "within 3 months"}])
+    assert kinds(score) == [("late", "review")]
+    assert score.passed and score.points == 2
     assert score.correct == ["do_not_close"]
     assert "due within 6 weeks, not within 3 months" in score.findings[0].message
     early = exercise.score(["do_not_close", waymark.TraineeChoice("review", urgency="within 1 week")])
@@ -168,3 +168,93 @@ def fixture_policy_text():
     from conftest import FIXTURES
 
     return (FIXTURES / "answers_policy.toml").read_text()
+
+
+@pytest.fixture
+def rich_exercise(rich_policy, full_answers, day):
+    return waymark.Exercise.create(
+        rich_policy, full_answers, id="rich", date=day,
+        distractors=[{"id": "close", "text": "Close the case", "breaches": "do_not_close"},
+                     {"id": "police", "text": "Ask the police to visit"}])
+
+
+NO_RISK = {"risk": "only", "tried": [], "missed": 0, "last_contact": "2026-11-01", "summary": "x"}
+
+
+def test_choosing_everything_on_the_menu_does_not_pass(rich_exercise, rich_policy, day):
+    everything = rich_exercise.score([choice for choice, _ in rich_exercise.menu()])
+    assert not everything.passed
+    # Every action of the policy, where only the review is recommended: unnecessary escalations fail.
+    only = waymark.Exercise.create(rich_policy, NO_RISK, id="no-risk", date=day)
+    assert only.outcome.action_ids == ["review"]
+    actions = only.score([a.id for a in rich_policy.actions])
+    assert kinds(actions) == [("unnecessary", "do_not_close"), ("unnecessary", "collusion"),
+                              ("unnecessary", "supervision")]
+    assert not actions.passed
+    assert "Not passed: 3 choices the policy does not recommend here" in actions.feedback()
+
+
+def test_one_unnecessary_choice_is_allowed(rich_exercise, full_answers):
+    score = rich_exercise.score(full_answers_ids(rich_exercise) + ["police"])
+    assert kinds(score) == [("unnecessary", "police")] and score.passed
+    assert score.unnecessary == 1
+
+
+def full_answers_ids(exercise):
+    return list(exercise.outcome.action_ids)
+
+
+def test_a_breach_counts_even_when_the_prohibition_is_not_recommended_here(rich_policy, day):
+    exercise = waymark.Exercise.create(rich_policy, NO_RISK, id="no-risk", date=day,
+                                       distractors=[{"id": "close", "text": "Close the case", "breaches": "do_not_close"}])
+    assert "do_not_close" not in exercise.outcome
+    score = exercise.score(["review", "close"])
+    assert kinds(score) == [("breached_prohibition", "close")] and not score.passed
+    assert "Do not close the case." in score.findings[0].message
+
+
+def test_the_example_close_distractor_without_evidence_breaches_the_closure_rule():
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "adult-non-engagement.toml"
+    registry = waymark.PolicyRegistry.from_search_path()
+    if "adult-non-engagement" not in registry:
+        pytest.skip("the bundled policies are not on the search path")
+    exercise = {e.id: e for e in waymark.Exercise.load(path, registry)}["not-engaging-no-evidence"]
+    score = exercise.score(list(exercise.outcome.action_ids) + ["close_for_non_attendance"])
+    assert kinds(score) == [("breached_prohibition", "close_for_non_attendance")] and not score.passed
+
+
+def test_no_timescale_in_the_source_means_no_timescale_is_wrong(full_answers, day):
+    from conftest import RICH_POLICY
+
+    text = RICH_POLICY.replace('urgency = "within 6 weeks"', 'urgency = "not_stated"')
+    text = text.replace('urgency = "within 5 days"', 'urgency = "next_review"')
+    policy = waymark.load_policy_text(text, "rich.toml")
+    exercise = waymark.Exercise.create(policy, full_answers, id="x", date=day)
+    score = exercise.score(["do_not_close", "collusion", "supervision",
+                            {"action": "review", "urgency": "within 5 days"}])
+    assert score.findings == [] and "review" in score.correct
+    # 'At the next review' is a timescale: giving a week instead is too early.
+    score = exercise.score(["do_not_close", "collusion", {"action": "supervision", "urgency": "within 1 week"},
+                            "review"])
+    assert kinds(score) == [("too_early", "supervision")]
+
+
+def test_findings_are_sorted_by_severity_then_points(rich_exercise):
+    # A missed flag (major, 2 points) comes before a late step (minor, 2 points).
+    score = rich_exercise.score(["do_not_close", "supervision", {"action": "review", "urgency": "within 3 months"}])
+    assert kinds(score) == [("missed_flag", "collusion"), ("late", "review")]
+    assert [f.points for f in score.findings] == [2, 2]
+
+
+def test_choices_are_checked(rich_exercise):
+    with pytest.raises(TypeError, match="a list of choices"):
+        rich_exercise.score("do_not_close")
+    with pytest.raises(TypeError, match="not NoneType"):
+        rich_exercise.score([None])
+    with pytest.raises(TypeError, match="'owner' is a str"):
+        rich_exercise.score([{"action": "review", "owner": 3}])
+    with pytest.raises(ValueError, match="owner 'manager' is not a role of policy 'rich'"):
+        rich_exercise.score([{"action": "supervision", "owner": "manager"}])
+    with pytest.raises(ValueError, match="review: chosen twice"):
+        rich_exercise.score(["review", {"action": "review", "owner": "worker"}])

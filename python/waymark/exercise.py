@@ -40,6 +40,11 @@ SEVERITY = {
     "unnecessary": "minor",
 }
 MISSED = {"prohibition": "missed_prohibition", "step": "missed_step", "flag": "missed_flag"}
+# Findings are listed worst first: by severity, then by points.
+SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
+# A cautious trainee may do one thing more than the policy asks and still pass; more than that
+# fails, or choosing everything on the menu would pass every exercise.
+UNNECESSARY_ALLOWED = 1
 
 ChoiceLike = Union[str, Mapping[str, str], "_core.Choice", "TraineeChoice"]
 
@@ -63,8 +68,15 @@ class TraineeChoice:
             unknown = set(choice) - {"action", "owner", "urgency"}
             if unknown or "action" not in choice:
                 raise ValueError(f"a choice is {{'action': id, 'owner': ..., 'urgency': ...}}, not {dict(choice)!r}")
+            for key in ("action", "owner", "urgency"):
+                if choice.get(key) is not None and not isinstance(choice[key], str):
+                    raise TypeError(f"a choice's {key!r} is a str, not {type(choice[key]).__name__}")
             return cls(choice["action"], choice.get("owner") or None, choice.get("urgency") or None)
-        return cls(choice.id, choice.owner, choice.urgency)  # a waymark.Choice read from a file
+        if isinstance(choice, _core.Choice):  # read from a scenario file
+            return cls(choice.id, choice.owner, choice.urgency)
+        raise TypeError(
+            "a choice is an action or distractor id (a str), a dict {'action': id, 'owner': ..., 'urgency': ...}, "
+            f"a waymark.Choice or a TraineeChoice, not {type(choice).__name__}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,7 @@ class Finding:
 
     @property
     def points(self) -> int:
+        """Penalty points for this kind of finding (see docs/scenarios.md)."""
         return POINTS[self.kind]
 
     @property
@@ -119,9 +132,16 @@ class Score:
         return sum(f.points for f in self.findings)
 
     @property
+    def unnecessary(self) -> int:
+        """How many choices the policy does not recommend here (unnecessary escalations)."""
+        return sum(f.kind == "unnecessary" for f in self.findings)
+
+    @property
     def passed(self) -> bool:
-        """No critical or major finding: nothing the policy requires was missed or breached."""
-        return all(f.severity == "minor" for f in self.findings)
+        """No critical or major finding (nothing the policy requires was missed or breached), and
+        no more than one unnecessary choice (UNNECESSARY_ALLOWED): doing everything is not safe
+        practice either."""
+        return all(f.severity == "minor" for f in self.findings) and self.unnecessary <= UNNECESSARY_ALLOWED
 
     def feedback(self) -> str:
         """The findings as plain text for the trainee, worst first."""
@@ -129,6 +149,9 @@ class Score:
         if not self.findings:
             return f"{who}{self.scenario_id}: your choices match what the policy recommends.\n"
         lines = [f"{who}{self.scenario_id}: {self.points} penalty points, {'passed' if self.passed else 'not passed'}."]
+        if not self.passed and all(f.severity == "minor" for f in self.findings):
+            lines.append(f"Not passed: {self.unnecessary} choices the policy does not recommend here "
+                         f"(more than {UNNECESSARY_ALLOWED} is an unnecessary escalation).")
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines) + "\n"
 
@@ -241,28 +264,44 @@ class Exercise:
         return sorted(choices, key=lambda c: c[1].lower())
 
     def score(self, choices: Iterable[ChoiceLike], trainee: str = "") -> Score:
-        """Scores a trainee's choices: ids of actions or distractors, or dicts / Choices that
-        also give the owner and urgency. Raises AnswerError for an id that is neither."""
+        """Scores a trainee's choices: a list of ids of actions or distractors, or dicts / Choices
+        that also give the owner and urgency. Raises AnswerError for an id that is neither,
+        ValueError for an owner that is not a role of the policy, a misspelt urgency or an id
+        chosen twice, and TypeError for a choice that is not one of those types (or a str given
+        instead of a list)."""
+        if isinstance(choices, (str, bytes, Mapping)):
+            raise TypeError(f"choices are a list of choices, not a single {type(choices).__name__}: "
+                            f"write [{choices!r}]")
         chosen: dict[str, TraineeChoice] = {}
         distractors = {d["id"]: d for d in self.distractors}
+        action_ids = {a.id for a in self.policy.actions}
+        roles = self.policy.roles
         for raw in choices:
             choice = TraineeChoice.of(raw)
-            if choice.id not in distractors and choice.id not in {a.id for a in self.policy.actions}:
+            if choice.id not in distractors and choice.id not in action_ids:
                 raise AnswerError(
                     f"{choice.id}: neither an action of policy '{self.policy.id}' nor a distractor of '{self.id}'",
                     choice.id,
                     "neither an action of the policy nor a distractor of the exercise",
                 )
+            if choice.owner is not None and choice.owner not in roles:
+                raise ValueError(f"{choice.id}: owner '{choice.owner}' is not a role of policy '{self.policy.id}' "
+                                 f"(its roles: {', '.join(roles)})")
             if choice.urgency is not None:
                 _core.Urgency.parse(choice.urgency)  # ValueError for a misspelt urgency
+            if choice.id in chosen:
+                raise ValueError(f"{choice.id}: chosen twice (give each action or distractor once)")
             chosen[choice.id] = choice
 
         score = Score(self.id, trainee)
         breached = set()
         for choice in chosen.values():
             d = distractors.get(choice.id)
-            if d and d["breaches"] in self.outcome:
-                prohibition = self.outcome[d["breaches"]]
+            if d and d["breaches"]:
+                # The exercise's author says this choice goes against the prohibition, whether or
+                # not it is recommended here: a rule about closing binds a trainee who chooses to
+                # close even when nobody was considering it.
+                prohibition = self.policy.action(d["breaches"])
                 breached.add(prohibition.id)
                 score.findings.append(
                     Finding("breached_prohibition", d["id"], d["text"],
@@ -296,7 +335,8 @@ class Exercise:
                     Finding("wrong_owner", rec.id, rec.text,
                             f"\"{rec.text}\" is for {rec.owner_title} ({rec.owner}), not {choice.owner}.",
                             rec.why, rec.source))
-            if choice.urgency is not None:
+            # A source that gives no timescale cannot make a trainee's timescale wrong.
+            if choice.urgency is not None and rec.urgency != "not_stated":
                 given, wanted = _core.Urgency.parse(choice.urgency), _core.Urgency.parse(rec.urgency)
                 if given.rank != wanted.rank:
                     right = False
@@ -308,7 +348,8 @@ class Exercise:
             if right:
                 score.correct.append(rec.id)
 
-        score.findings.sort(key=lambda f: -f.points)  # stable: policy order within a kind
+        # Worst first: a minor finding never comes before a major one with the same points.
+        score.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], -f.points))  # stable: policy order within a kind
         return score
 
     def score_responses(self) -> list[Score]:
