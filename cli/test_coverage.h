@@ -1,5 +1,5 @@
 // What a policy's scenario tests leave unexercised: questions never answered, options never
-// chosen, actions never recommended.
+// chosen, actions never recommended, notes never shown.
 #pragma once
 
 #include <waymark/waymark.h>
@@ -18,7 +18,7 @@ class Coverage {
   std::vector<std::string> gaps(const Policy& policy) const;
 
  private:
-  std::set<std::string> questions_, options_, actions_;
+  std::set<std::string> questions_, options_, actions_, notes_;
 };
 
 }  // namespace waymark::cli

@@ -1,15 +1,14 @@
 // A board's authoring loop through the real `waymark` binary: new, test, diff, and versions
 // installed side by side. Each test checks what a board would see and the exit code.
-#include "support/run_command.h"
-
 #include <waymark/date.h>
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+
+#include "support/run_command.h"
 
 using namespace waymark::test;
 using Catch::Matchers::Contains;
@@ -28,7 +27,8 @@ void write(const fs::path& path, const std::string& text) { std::ofstream(path) 
 
 // Replaces the first match of `pattern` in a file's text.
 void edit(const fs::path& path, const std::string& pattern, const std::string& replacement) {
-  write(path, std::regex_replace(read(path), std::regex(pattern), replacement, std::regex_constants::format_first_only));
+  write(path, std::regex_replace(read(path), std::regex(pattern), replacement,
+                                 std::regex_constants::format_first_only));
 }
 
 }  // namespace
@@ -44,7 +44,8 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   CHECK_THAT(lint.out, Contains("0 error(s), 0 warning(s)"));
   const auto test = run_waymark({"test", policy.string(), "--coverage"});
   CHECK(test.exit_code == 0);
-  CHECK_THAT(test.out, Contains("3 passed, 0 failed") && Contains("every question, option and action is exercised"));
+  CHECK_THAT(test.out, Contains("3 passed, 0 failed") &&
+                           Contains("every question, option, action and note is exercised"));
 
   SECTION("it never replaces a file") {
     const auto again = run_waymark({"new", "board-demo", "--dir", dir});
@@ -72,10 +73,23 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
                             Contains("'refer_to_line_manager' should fire, but does not") &&
                             Contains("1 passed, 2 failed"));
   }
-  SECTION("coverage lists what no case reaches") {
-    edit(tests, "concern_level = \"minor\"", "concern_level = \"serious\"");
+  SECTION("coverage lists what no case reaches; --require-coverage fails on it") {
+    edit(tests, "\\[\\[scenario\\]\\]\nid = \"minor-concern\"[^]*?(\\[\\[scenario\\]\\])", "$1");
     const auto run = run_waymark({"test", tests.string(), "--coverage"});
-    CHECK_THAT(run.out, Contains("option 'minor' of question 'concern_level' is never chosen"));
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Contains("2 passed, 0 failed"));
+    CHECK_THAT(run.out, Contains("option 'minor' of question 'concern_level' is never chosen") &&
+                            Contains("note 'no_timescale_for_minor' is never shown"));
+    const auto strict = run_waymark({"test", tests.string(), "--require-coverage"});
+    CHECK(strict.exit_code == 1);
+    CHECK_THAT(strict.out, Contains("FAIL  coverage: 2 gap(s) no case exercises") &&
+                               Contains("note 'no_timescale_for_minor' is never shown") &&
+                               Contains("1 policy(ies) with coverage gaps"));
+  }
+  SECTION("--require-coverage passes when every case passes and everything is exercised") {
+    const auto strict = run_waymark({"test", tests.string(), "--require-coverage"});
+    CHECK(strict.exit_code == 0);
+    CHECK_THAT(strict.out, Contains("every question, option, action and note is exercised"));
   }
   SECTION("a tests file that does not parse is a failure with file:line:column, not a crash") {
     write(tests, "policy = \"board-demo\"\n[[scenario]]\nid = \"x\n");
@@ -97,7 +111,8 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
   fs::remove_all(dir);
 }
 
-TEST_CASE("waymark diff says what changed in a board's words and checks the version", "[cli][authoring]") {
+TEST_CASE("waymark diff says what changed in a board's words and checks the version",
+          "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   const fs::path old_file = dir + "/board-demo.toml", new_file = dir + "/new.toml";
@@ -111,31 +126,40 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
   SECTION("changes in meaning, not text") {
     edit(new_file, "owner = \"line_manager\"", "owner = \"worker\"");
     edit(new_file, "urgency = \"same_day\"", "urgency = \"within 2 days\"");
-    edit(new_file, "Has a concern been raised about this person\\?", "Has anyone raised a concern about this person?");
+    edit(new_file, "Has a concern been raised about this person\\?",
+         "Has anyone raised a concern about this person?");
     edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
-    edit(new_file, "(record = \"What you discussed[^\n]*\n)", "$1conflicts_with = [\"record_decision\"]\n");
-    write(new_file, read(new_file) + "\n[[action]]\nid = \"new_step\"\nkind = \"step\"\ntext = \"A new step.\"\n"
-                                     "owner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"Because.\"\n"
-                                     "when = \"concern_raised\"\nsource = \"A passage\"\n");
+    edit(new_file, "(record = \"What you discussed[^\n]*\n)",
+         "$1conflicts_with = [\"record_decision\"]\n");
+    write(new_file, read(new_file) +
+                        "\n[[action]]\nid = \"new_step\"\nkind = \"step\"\ntext = \"A new step.\"\n"
+                        "owner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"Because.\"\n"
+                        "when = \"concern_raised\"\nsource = \"A passage\"\n");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 0);
-    CHECK_THAT(diff.out, Contains("version 0.1.0 -> 0.2.0") &&
-                             Contains("~ 'refer_to_line_manager' owner: line_manager -> worker") &&
-                             Contains("~ 'refer_to_line_manager' timescale: same_day -> within 2 days") &&
-                             Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
-                             Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
+    CHECK_THAT(diff.out,
+               Contains("version 0.1.0 -> 0.2.0") &&
+                   Contains("~ 'refer_to_line_manager' owner: line_manager -> worker") &&
+                   Contains("~ 'refer_to_line_manager' timescale: same_day -> within 2 days") &&
+                   Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
+                   Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
     SECTION("comments and layout alone are not a change") {
       const fs::path reformatted = dir + "/reformatted.toml";
       write(reformatted, "# a new comment\n" + read(new_file));
-      CHECK_THAT(run_waymark({"diff", new_file.string(), reformatted.string()}).out, Contains("No change in content."));
+      CHECK_THAT(run_waymark({"diff", new_file.string(), reformatted.string()}).out,
+                 Contains("No change in content."));
     }
   }
   SECTION("content changed but the version did not go up") {
     edit(new_file, "when = \"concern_level == 'serious'\"", "when = \"concern_raised\"");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 1);
-    CHECK_THAT(diff.out, Contains("'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
-    CHECK_THAT(diff.err, Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
+    CHECK_THAT(
+        diff.out,
+        Contains(
+            "'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
+    CHECK_THAT(diff.err,
+               Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
   }
   SECTION("a removed question") {
     edit(new_file, "version = \"0.1.0\"", "version = \"1.0.0\"");
@@ -147,7 +171,8 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
   fs::remove_all(dir);
 }
 
-TEST_CASE("two versions side by side: the one in force on the session date is used", "[cli][authoring]") {
+TEST_CASE("two versions side by side: the one in force on the session date is used",
+          "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   fs::remove(dir + "/board-demo.tests.toml");
@@ -168,15 +193,16 @@ TEST_CASE("two versions side by side: the one in force on the session date is us
   else
     CHECK_THAT(list.out, Contains("[NOT YET IN FORCE]"));
 
-  const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
-                                   "2026-06-01", "--format", "json"});
+  const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers",
+                                   answers.string(), "--date", "2026-06-01", "--format", "json"});
   CHECK(before.exit_code == 0);
   CHECK_THAT(before.out, Contains("\"0.1.0\""));
-  const auto after = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
-                                  "2027-06-01", "--format", "json"});
+  const auto after = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers",
+                                  answers.string(), "--date", "2027-06-01", "--format", "json"});
   CHECK_THAT(after.out, Contains("\"0.2.0\""));
-  const auto as_of = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
-                                  "2027-06-01", "--as-of", "2026-06-01", "--format", "json"});
+  const auto as_of =
+      run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(),
+                   "--date", "2027-06-01", "--as-of", "2026-06-01", "--format", "json"});
   CHECK_THAT(as_of.out, Contains("\"0.1.0\""));
   const auto bad = run_waymark({"--policy-dir", dir, "run", "board-demo", "--as-of", "June"});
   CHECK(bad.exit_code == 2);
