@@ -1,10 +1,9 @@
-#include "commands.h"
-
+#include <fmt/format.h>
 #include <waymark/lint.h>
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include "commands.h"
 
 namespace waymark::cli {
 
@@ -35,13 +34,21 @@ std::vector<fs::path> policy_files(const std::vector<std::string>& paths) {
 }  // namespace
 
 Command add_lint_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand("lint", "Check policy files: load errors, unreachable questions, actions that "
-                                             "never fire, answers after which nothing fires, fact cycles, review dates");
+  CLI::App* sub = app.add_subcommand(
+      "lint",
+      "Check policy files: load errors, unreachable questions, actions that "
+      "never fire, answers after which nothing fires, fact cycles, review dates");
   auto paths = std::make_shared<std::vector<std::string>>();
+  auto all_dead_ends = std::make_shared<bool>(false);
   sub->add_option("PATH", *paths, "Policy files, or folders of them")->required();
-  return [paths, &common] {
+  sub->add_flag(
+      "--all-dead-ends", *all_dead_ends,
+      "List every combination of answers after which no action fires (by default: up to three that "
+      "differ in a yes/no or choice answer, and a count)");
+  return [paths, all_dead_ends, &common] {
     int errors = 0, warnings = 0;
-    // Policies may call plugin functions; a refused plugin is reported, as it may be why one is missing.
+    // Policies may call plugin functions; a refused plugin is reported, as it may be why one is
+    // missing.
     const PluginRegistry plugins = load_plugins(common);
     for (const auto& problem : plugins.problems()) {
       fmt::print(stderr, "{}\n", problem.format());
@@ -49,7 +56,9 @@ Command add_lint_command(CLI::App& app, const CommonOptions& common) {
     }
     const auto files = policy_files(*paths);
     for (const auto& file : files) {
-      const LintReport report = lint_policy_file(file, LintOptions{Date::today()}, plugins.functions());
+      LintOptions options{Date::today()};
+      options.all_dead_ends = *all_dead_ends;
+      const LintReport report = lint_policy_file(file, options, plugins.functions());
       for (const auto& d : report.diagnostics) {
         fmt::print(stderr, "{}\n", d.format());
         errors += d.severity == Severity::error;

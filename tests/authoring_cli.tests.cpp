@@ -60,6 +60,23 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   fs::remove_all(dir);
 }
 
+TEST_CASE("waymark lint shows distinct dead ends, and --all-dead-ends lists every one",
+          "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
+  const fs::path policy = dir + "/board-demo.toml";
+  edit(policy, "when = \"true\"", "when = \"concern_level == 'serious'\"");
+  const auto lint = run_waymark({"lint", policy.string()});
+  CHECK(lint.exit_code == 0);
+  CHECK_THAT(lint.err, Contains("no action fires after these answers: concern_raised = false") &&
+                           Contains("no action fires after these answers: concern_raised = true, "
+                                    "concern_level = 'minor'"));
+  const auto all = run_waymark({"lint", policy.string(), "--all-dead-ends"});
+  CHECK(all.exit_code == 0);
+  CHECK_THAT(all.out, Contains("0 error(s), 2 warning(s)"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("waymark test reports the failing case, expectation and position", "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);

@@ -2,19 +2,20 @@
 // and answers after which nothing fires. The search evaluates conditions over partly chosen
 // answers ("pending"): a condition already true or false under every completion prunes the
 // branch, so most policies are covered exhaustively without enumerating every path.
-#include "answer_slot.h"
-#include "expr.h"
-
+#include <fmt/format.h>
 #include <waymark/lint.h>
 #include <waymark/loader.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
+
+#include "answer_slot.h"
+#include "expr.h"
+#include "function_table.h"
 
 namespace waymark {
 
@@ -70,11 +71,15 @@ Domains make_domains(const Policy& policy, int today) {
       values.push_back(std::move(slot));
     };
     switch (q.kind) {
-      case QuestionKind::yes_no: push(Answer::of_yes_no(true)); push(Answer::of_yes_no(false)); break;
+      case QuestionKind::yes_no:
+        push(Answer::of_yes_no(true));
+        push(Answer::of_yes_no(false));
+        break;
       case QuestionKind::choice:
         for (const auto& o : q.options) push(Answer::of_choice(o.id));
         break;
-      case QuestionKind::multi_choice: break;
+      case QuestionKind::multi_choice:
+        break;
       case QuestionKind::number: {
         out.approximate = true;
         std::set<double> candidates;
@@ -88,7 +93,8 @@ Domains make_domains(const Policy& policy, int today) {
       }
       case QuestionKind::date:
         out.approximate = true;
-        for (int d : date_candidates) push(Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{d}}}));
+        for (int d : date_candidates)
+          push(Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{d}}}));
         break;
       case QuestionKind::text:
         out.approximate = true;
@@ -131,8 +137,12 @@ class Search {
       if (v.state == State::pending && !(q.kind == QuestionKind::multi_choice && v.known)) continue;
       std::string value;
       switch (q.kind) {
-        case QuestionKind::yes_no: value = v.boolean ? "true" : "false"; break;
-        case QuestionKind::choice: value = fmt::format("'{}'", q.options[v.integer].id); break;
+        case QuestionKind::yes_no:
+          value = v.boolean ? "true" : "false";
+          break;
+        case QuestionKind::choice:
+          value = fmt::format("'{}'", q.options[v.integer].id);
+          break;
         case QuestionKind::multi_choice: {
           std::vector<std::string> ids;
           for (std::size_t b = 0; b < q.options.size(); ++b)
@@ -140,9 +150,15 @@ class Search {
           value = fmt::format("[{}]", fmt::join(ids, ", "));
           break;
         }
-        case QuestionKind::number: value = fmt::format("{}", v.number); break;
-        case QuestionKind::date: value = Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso(); break;
-        case QuestionKind::text: value = fmt::format("'{}'", slots_[i].text); break;
+        case QuestionKind::number:
+          value = fmt::format("{}", v.number);
+          break;
+        case QuestionKind::date:
+          value = Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso();
+          break;
+        case QuestionKind::text:
+          value = fmt::format("'{}'", slots_[i].text);
+          break;
       }
       out += fmt::format("{}{} = {}", out.empty() ? "" : ", ", q.id, value);
     }
@@ -151,16 +167,83 @@ class Search {
 
   std::size_t states() const { return states_; }
 
+  // The answers chosen so far, up to the numbers, dates and text lint tried: those count as one
+  // class each, so dead ends that differ only in them (n = -1, 0, 1) have the same shape.
+  std::string shape() const {
+    std::string out;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const Value& v = slots_[i].value;
+      append(out, v.state);
+      if (v.state != State::known) continue;
+      switch (policy_.questions()[i].kind) {
+        case QuestionKind::yes_no:
+          append(out, v.boolean);
+          break;
+        case QuestionKind::choice:
+          append(out, v.integer);
+          break;
+        case QuestionKind::multi_choice:
+          append(out, v.bits);
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
   // Counts the complete answers below this node after which no action fires, reporting each one
-  // found through `found`. Two nodes at the same depth whose answers agree on every question an
-  // open condition (a pending action, or the ask_if of a question still to come) reads have the
-  // same subtree, so it is counted once and remembered: this keeps a policy of many questions
-  // with local conditions polynomial instead of 2^n.
+  // found through `found`. Two nodes at the same depth whose open conditions (pending actions, and
+  // the ask_if of each question still to come) have the same residual (see `signature`) have the
+  // same subtree, so it is counted once and remembered: this keeps a policy of many questions with
+  // local conditions, or with thresholds such as count_true(...) >= 20, polynomial instead of 2^n.
+  // With `revisit`, remembered subtrees are walked again so that every dead end is reported.
   template <typename Found>
-  std::size_t count_dead_ends(const std::vector<int>& order, const std::vector<std::vector<int>>& action_reads,
-                              const std::vector<std::vector<int>>& ask_if_reads_from, Found& found) {
-    std::unordered_map<std::string, std::size_t> memo;
-    return dead_ends_below(order, 0, 0, action_reads, ask_if_reads_from, found, memo);
+  std::size_t count_dead_ends(const std::vector<int>& order, Found& found, bool revisit) {
+    std::unordered_map<std::string, Finished> memo;
+    revisit_ = revisit;
+    return dead_ends_below(order, 0, 0, found, memo);
+  }
+
+  // Remember the subtrees in which none of `targets` can be made true (satisfiable, witness).
+  void remember_failures_of(const std::vector<const CompiledExpr*>& targets) {
+    memo_targets_ = &targets;
+  }
+
+  // The shallowest position whose whole subtree the dead-end search finished (order.size() if
+  // none).
+  std::size_t shallowest_finished() const { return shallowest_finished_; }
+
+  // Every question from `first` on gets its `k`-th candidate answer (the last if it has fewer),
+  // where asked: "all yes", "all no", "every first option"... Returns true if no action fires.
+  bool probe_dead_end(std::size_t k) {
+    for (std::size_t q = 0; q < slots_.size(); ++q) {
+      const Question& question = policy_.questions()[q];
+      const CompiledExpr* ask_if = question.ask_if.compiled();
+      const Value asked = ask_if ? eval(*ask_if) : Value::of_bool(true);
+      AnswerSlot value;
+      if (asked.state != State::unknown && !asked.is_false()) {
+        if (question.kind == QuestionKind::multi_choice) {
+          const std::size_t n = question.options.size();
+          const std::uint64_t all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+          value.value = Value::of_set(k % 2 == 0 ? all : 0, ~std::uint64_t{0});
+        } else if (!domains_.values[q].empty()) {
+          value = domains_.values[q][std::min(k, domains_.values[q].size() - 1)];
+        }
+      }
+      set(static_cast<int>(q), value);
+    }
+    bool dead = true;
+    for (const Action& a : policy_.actions()) {
+      if (!a.when.compiled()) continue;
+      const Value v = eval(*a.when.compiled());
+      if (v.is_true() || v.state == State::pending) dead = false;
+    }
+    return dead;
+  }
+  void reset() {
+    for (std::size_t q = 0; q < slots_.size(); ++q)
+      set(static_cast<int>(q), AnswerSlot{Value::pending(), {}});
   }
 
   // Where the last question answered on the current path is written (for dead-end reports).
@@ -184,7 +267,18 @@ class Search {
     const Verdict verdict = visit(pos == order.size());
     if (verdict == Verdict::stop) return true;
     if (verdict == Verdict::prune || pos == order.size()) return false;
+    if (!memo_targets_) return step_children(order, pos, bit, visit);
+    std::string key;
+    open_key(order, pos, bit, *memo_targets_, key);
+    if (failed_.contains(key)) return false;
+    if (step_children(order, pos, bit, visit)) return true;
+    failed_.insert(std::move(key));
+    return false;
+  }
 
+  template <typename Visit>
+  bool step_children(const std::vector<int>& order, std::size_t pos, std::size_t bit,
+                     Visit& visit) {
     const int q = order[pos];
     const Question& question = policy_.questions()[q];
     if (bit == 0) {
@@ -223,66 +317,137 @@ class Search {
     return false;
   }
 
-  // The answers to `questions`, exactly, as part of a memo key.
-  // Raw bytes, not text: the key is built at every node, so it must be cheap.
+  // Raw bytes, not text: keys are built at every node, so they must be cheap.
   template <typename T>
   static void append(std::string& key, const T& value) {
     key.append(reinterpret_cast<const char*>(&value), sizeof value);
   }
-  void key_of(const std::set<int>& questions, std::string& key) const {
-    for (int q : questions) {
-      const AnswerSlot& slot = slots_[q];
-      const Value& v = slot.value;
-      append(key, q);
-      append(key, v.state);
-      append(key, v.boolean);
-      append(key, v.number);
-      append(key, v.integer);
-      append(key, v.bits);
-      append(key, v.known);
-      key += slot.text;
-      key += '\0';
-    }
+  static void append_value(std::string& key, const Value& v) {
+    append(key, v.state);
+    if (v.state != State::known) return;
+    append(key, v.boolean);
+    append(key, v.number);
+    append(key, v.integer);
+    append(key, v.bits);
+    append(key, v.text.size());
+    key.append(v.text);
   }
 
+  // What is left of a condition given the answers so far, as bytes: a sub-condition already
+  // decided is replaced by its value, one still open keeps its shape. Two nodes whose open
+  // conditions have the same residual behave alike under every way of answering the rest. The
+  // arguments of count_true are summed, so a threshold over n questions has about n residuals
+  // per depth instead of 2^depth.
+  void signature(const CompiledExpr& e, std::uint32_t index, std::string& key) const {
+    const Value v = detail::evaluate_node(e, index, env_);
+    if (v.state != State::pending) {
+      append_value(key, v);
+      return;
+    }
+    const detail::Node& n = e.nodes[index];
+    append(key, index);
+    switch (n.op) {
+      case detail::Op::question:
+        append(key, v.known);  // a multiple choice part-way through its options
+        append(key, v.bits);
+        return;
+      case detail::Op::fact: {
+        const CompiledExpr& fact = *policy_.facts()[n.ref].value.compiled();
+        signature(fact, fact.root, key);
+        return;
+      }
+      case detail::Op::call:
+        if (const auto& def = e.functions->functions[n.ref];
+            !def.plugin && def.info.name == "count_true") {
+          std::int32_t known_true = 0;
+          for (std::uint32_t child : e.children_of(n)) {
+            const Value arg = detail::evaluate_node(e, child, env_);
+            if (arg.state == State::pending) {
+              append(key, child);
+              signature(e, child, key);
+            } else {
+              known_true += arg.is_true();
+            }
+          }
+          append(key, known_true);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    for (std::uint32_t child : e.children_of(n)) signature(e, child, key);
+  }
+
+  // The memo key of a node: its depth, and the residual of every condition its subtree can still
+  // read: `conditions`, and the ask_if of each question from `pos` on.
+  void open_key(const std::vector<int>& order, std::size_t pos, std::size_t bit,
+                const std::vector<const CompiledExpr*>& conditions, std::string& key) const {
+    append(key, pos);
+    append(key, bit);
+    for (const CompiledExpr* c : conditions) {
+      append(key, c);
+      signature(*c, c->root, key);
+    }
+    for (std::size_t p = pos; p < order.size(); ++p)
+      if (const CompiledExpr* ask_if = policy_.questions()[order[p]].ask_if.compiled()) {
+        append(key, p);
+        signature(*ask_if, ask_if->root, key);
+      }
+    if (bit > 0) append_value(key, slots_[order[pos]].value);
+  }
+
+  // A finished subtree: how many dead ends it holds, and the answers of one of them.
+  struct Finished {
+    std::size_t count = 0;
+    std::vector<AnswerSlot> example;
+  };
+
+  // Dead ends below this node; on return `example_` holds the answers of the first one.
   template <typename Found>
   std::size_t dead_ends_below(const std::vector<int>& order, std::size_t pos, std::size_t bit,
-                              const std::vector<std::vector<int>>& action_reads,
-                              const std::vector<std::vector<int>>& ask_if_reads_from, Found& found,
-                              std::unordered_map<std::string, std::size_t>& memo) {
+                              Found& found, std::unordered_map<std::string, Finished>& memo) {
     if (budget_ == 0) throw BudgetExceeded{};
     --budget_;
     ++states_;
     const bool leaf = pos == order.size();
-    std::string key;
-    append(key, pos);
-    append(key, bit);
-    std::set<int> reads;
-    const auto& actions = policy_.actions();
-    for (std::size_t a = 0; a < actions.size(); ++a) {
-      if (!actions[a].when.compiled()) continue;
-      const Value v = eval(*actions[a].when.compiled());
+    std::vector<const CompiledExpr*> open;
+    for (const Action& action : policy_.actions()) {
+      if (!action.when.compiled()) continue;
+      const Value v = eval(*action.when.compiled());
       // At a leaf, pending means "fires for some chronology": not a dead end.
       if (v.is_true() || (leaf && v.state == State::pending)) return 0;
-      if (!v.is_false()) {
-        append(key, a);
-        reads.insert(action_reads[a].begin(), action_reads[a].end());
-      }
+      if (!v.is_false()) open.push_back(action.when.compiled());
     }
     if (leaf) {
       found();
+      example_ = slots_;
       return 1;
     }
-    reads.insert(ask_if_reads_from[pos].begin(), ask_if_reads_from[pos].end());
-    reads.insert(order[pos]);  // a multiple choice part-way through its options
-    key_of(reads, key);
-    if (const auto hit = memo.find(key); hit != memo.end()) return hit->second;
+    std::string key;
+    open_key(order, pos, bit, open, key);
+    if (const auto hit = memo.find(key); !revisit_ && hit != memo.end()) {
+      // The same subtree as one already counted: its dead ends, under these earlier answers,
+      // are reached by the same later answers, so one of them is reported as it stands.
+      if (hit->second.count) {
+        const std::vector<AnswerSlot> saved = slots_;
+        for (std::size_t p = pos; p < order.size(); ++p)
+          set(order[p], hit->second.example[order[p]]);
+        found();
+        example_ = slots_;
+        for (std::size_t p = pos; p < order.size(); ++p) set(order[p], saved[order[p]]);
+      }
+      return hit->second.count;
+    }
 
     std::size_t count = 0;
     const int q = order[pos];
     const Question& question = policy_.questions()[q];
+    std::vector<AnswerSlot> example;
     auto below = [&](std::size_t next_pos, std::size_t next_bit) {
-      count += dead_ends_below(order, next_pos, next_bit, action_reads, ask_if_reads_from, found, memo);
+      const std::size_t n = dead_ends_below(order, next_pos, next_bit, found, memo);
+      if (n && !count) example = example_;
+      count += n;
     };
     bool searched = false;
     if (bit == 0) {
@@ -315,7 +480,9 @@ class Search {
       }
       set(q, AnswerSlot{Value::pending(), {}});
     }
-    memo.emplace(std::move(key), count);
+    shallowest_finished_ = std::min(shallowest_finished_, pos);
+    example_ = example;
+    memo.emplace(std::move(key), Finished{count, std::move(example)});
     return count;
   }
 
@@ -326,6 +493,11 @@ class Search {
   mutable detail::FactCache facts_;
   detail::EvalEnv env_;
   std::size_t states_ = 0;
+  const std::vector<const CompiledExpr*>* memo_targets_ = nullptr;
+  std::unordered_set<std::string> failed_;
+  bool revisit_ = false;
+  std::vector<AnswerSlot> example_;
+  std::size_t shallowest_finished_ = static_cast<std::size_t>(-1);
 };
 
 // The questions a condition depends on, directly, through facts, and through the ask_if of each.
@@ -360,6 +532,8 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
   const std::size_t reserve = budget;
   std::size_t local = std::min<std::size_t>(budget, 200'000);
   Search search(policy, domains, today, local);
+  const std::vector<const CompiledExpr*> targets{&target};
+  search.remember_failures_of(targets);
   try {
     const bool found = search.run(closure(policy, &target), [&](bool leaf) {
       const Value v = search.eval(target);
@@ -377,14 +551,17 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
 
 // Answers under which every target is true (in words), nothing if there are none, or an empty
 // string if the search ran out of budget. Searches only what the targets depend on.
-std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
-                                   const std::vector<const CompiledExpr*>& targets, bool& undecided) {
+std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today,
+                                   std::size_t& budget,
+                                   const std::vector<const CompiledExpr*>& targets,
+                                   bool& undecided) {
   std::set<int> questions;
   for (const CompiledExpr* t : targets)
     for (int q : closure(policy, t)) questions.insert(q);
   const std::size_t reserve = budget;
   std::size_t local = std::min<std::size_t>(budget, 200'000);
   Search search(policy, domains, today, local);
+  search.remember_failures_of(targets);
   std::optional<std::string> found;
   try {
     search.run({questions.begin(), questions.end()}, [&](bool) {
@@ -406,20 +583,22 @@ std::optional<std::string> witness(const Policy& policy, const Domains& domains,
 }
 
 // Declared conflicts (`conflicts_with`): answers that fire both actions, each pair reported once.
-void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget, bool& undecided,
-                     std::vector<Diagnostic>& out) {
+void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                     bool& undecided, std::vector<Diagnostic>& out) {
   std::set<std::pair<std::string, std::string>> seen;
   for (const Action& a : policy.actions())
     for (const auto& other_id : a.conflicts_with) {
       const Action* b = policy.find_action(other_id);
       if (!b || !a.when.compiled() || !b->when.compiled()) continue;
       if (!seen.insert(std::minmax(a.id, b->id)).second) continue;
-      const auto example = witness(policy, domains, today, budget, {a.when.compiled(), b->when.compiled()}, undecided);
+      const auto example = witness(policy, domains, today, budget,
+                                   {a.when.compiled(), b->when.compiled()}, undecided);
       if (example)
-        out.push_back({Severity::error, policy.origin(), a.position,
-                       fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id, b->id,
-                                   *example),
-                       ""});
+        out.push_back(
+            {Severity::error, policy.origin(), a.position,
+             fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}",
+                         a.id, b->id, *example),
+             ""});
     }
 }
 
@@ -431,12 +610,13 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     report.diagnostics.push_back({severity, file, at, std::move(message), ""});
   };
   if (policy.overdue_for_review(options.today))
-    add(Severity::warning, {}, fmt::format("the review-by date {} has passed: the policy is due for review",
-                                           policy.info().review_by.iso()));
+    add(Severity::warning, {},
+        fmt::format("the review-by date {} has passed: the policy is due for review",
+                    policy.info().review_by.iso()));
 
   const Domains domains = make_domains(policy, today);
   std::size_t budget = options.max_states;
-  bool undecided = false;
+  std::vector<std::string> unsettled;  // the checks the budget did not let lint finish
 
   for (const Question& q : policy.questions()) {
     const CompiledExpr* ask_if = q.ask_if.compiled();
@@ -445,9 +625,10 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const bool approximate = has_infinite_domain(policy, closure(policy, ask_if));
     if (found == Found::no)
       add(approximate ? Severity::warning : Severity::error, q.position,
-          fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}", q.id, q.ask_if.text(),
-                      approximate ? " among the values lint tried" : ""));
-    undecided |= found == Found::unknown;
+          fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}",
+                      q.id, q.ask_if.text(), approximate ? " among the values lint tried" : ""));
+    if (found == Found::unknown)
+      unsettled.push_back(fmt::format("whether question '{}' can be asked", q.id));
   }
   for (const Action& a : policy.actions()) {
     const CompiledExpr* when = a.when.compiled();
@@ -456,60 +637,113 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const bool approximate = has_infinite_domain(policy, closure(policy, when));
     if (found == Found::no)
       add(approximate ? Severity::warning : Severity::error, a.position,
-          fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id, a.when.text(),
-                      approximate ? " among the values lint tried" : ""));
-    undecided |= found == Found::unknown;
+          fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id,
+                      a.when.text(), approximate ? " among the values lint tried" : ""));
+    if (found == Found::unknown)
+      unsettled.push_back(fmt::format("whether action '{}' can fire", a.id));
   }
 
-  check_conflicts(policy, domains, today, budget, undecided, report.diagnostics);
+  bool conflicts_undecided = false;
+  check_conflicts(policy, domains, today, budget, conflicts_undecided, report.diagnostics);
+  if (conflicts_undecided) unsettled.push_back("whether declared conflicts can both fire");
 
   // Dead ends: complete answers after which no action fires. A branch where some action is
   // already certain to fire cannot hold one, so it is cut.
   std::vector<int> all(policy.questions().size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  constexpr std::size_t shown = 3;
-  std::size_t reported = 0;
-  // What each action's condition reads, and what the ask_ifs of the questions from each position on read.
-  std::vector<std::vector<int>> action_reads;
-  for (const Action& a : policy.actions()) action_reads.push_back(closure(policy, a.when.compiled()));
-  std::vector<std::vector<int>> ask_if_reads_from(all.size() + 1);
-  for (std::size_t pos = all.size(); pos-- > 0;) {
-    std::set<int> reads(ask_if_reads_from[pos + 1].begin(), ask_if_reads_from[pos + 1].end());
-    for (int q : closure(policy, policy.questions()[all[pos]].ask_if.compiled())) reads.insert(q);
-    ask_if_reads_from[pos] = {reads.begin(), reads.end()};
-  }
+  struct DeadEnd {
+    std::string answers;
+    SourcePosition at;
+    std::string shape;  // the yes/no and choice answers, and which other questions were answered
+  };
+  std::vector<DeadEnd> dead;
+  const std::size_t keep = options.all_dead_ends ? options.max_states : 10'000;
   std::size_t local = budget;
   Search search(policy, domains, today, local);
   bool complete_search = true;
   std::size_t dead_ends = 0;
+  auto record = [&] {
+    if (dead.size() < keep)
+      dead.push_back({search.describe(), search.last_answered_position(), search.shape()});
+  };
   try {
-    auto found = [&] {
-      if (++reported <= shown)
-        add(Severity::warning, search.last_answered_position(),
-            fmt::format("no action fires after these answers: {}", search.describe()));
-    };
-    dead_ends = search.count_dead_ends(all, action_reads, ask_if_reads_from, found);
+    dead_ends = search.count_dead_ends(all, record, options.all_dead_ends);
   } catch (const BudgetExceeded&) {
     complete_search = false;
-    dead_ends = reported;
+    // The search ran out before finishing: the extremes (all yes, all no, every first option...)
+    // are tried on their own, so an obvious dead end is reported however large the policy is.
+    std::size_t widest = 0;
+    for (const auto& values : domains.values) widest = std::max(widest, values.size());
+    std::size_t probe_budget = 1'000'000;
+    Search probe(policy, domains, today, probe_budget);
+    std::set<std::string> seen;
+    for (const auto& d : dead) seen.insert(d.answers);
+    for (std::size_t k = 0; k < std::max<std::size_t>(widest, 2); ++k) {
+      if (probe.probe_dead_end(k) && seen.insert(probe.describe()).second)
+        dead.push_back({probe.describe(), probe.last_answered_position(), probe.shape()});
+      probe.reset();
+    }
+    dead_ends = dead.size();
   }
-  const std::size_t listed = std::min(reported, shown);
-  if (dead_ends > listed)
-    add(Severity::warning, {},
-        fmt::format("{} more combinations of answers after which no action fires", dead_ends - listed));
 
-  report.exhaustive = complete_search && !undecided;
-  const std::string method = domains.approximate
-                                 ? "number, date and text answers were tried at the values the conditions compare "
-                                   "them with"
-                                 : "every yes/no, choice and multiple-choice answer was covered";
+  // Structurally distinct dead ends first: ones that differ in a yes/no or choice answer (or in
+  // which questions were asked), not only in a number, date or text lint tried.
+  std::vector<const DeadEnd*> ordered;
+  std::set<std::string> shapes;
+  for (const auto& d : dead)
+    if (shapes.insert(d.shape).second) ordered.push_back(&d);
+  const std::size_t distinct = ordered.size();
+  for (const auto& d : dead)
+    if (std::find(ordered.begin(), ordered.end(), &d) == ordered.end()) ordered.push_back(&d);
+  const std::size_t shown =
+      options.all_dead_ends ? ordered.size() : std::min<std::size_t>(3, distinct);
+  for (std::size_t i = 0; i < shown; ++i)
+    add(Severity::warning, ordered[i]->at,
+        fmt::format("no action fires after these answers: {}", ordered[i]->answers));
+  if (dead_ends > shown) {
+    const std::size_t more_distinct = distinct > shown ? distinct - shown : 0;
+    add(Severity::warning, {},
+        fmt::format(
+            "{} more combinations of answers after which no action fires{}", dead_ends - shown,
+            options.all_dead_ends ? ""
+            : more_distinct
+                ? fmt::format(
+                      " ({} more of them differ from those shown in a yes/no or choice answer; "
+                      "`waymark lint --all-dead-ends` lists every one)",
+                      more_distinct)
+                : " (they differ from those shown only in numbers, dates or text; `waymark lint "
+                  "--all-dead-ends` lists every one)"));
+  }
+
+  if (!complete_search) {
+    const std::size_t from = search.shallowest_finished();
+    std::string covered = from >= all.size() ? "no subtree was finished"
+                                             : fmt::format(
+                                                   "every combination of the last {} question(s) "
+                                                   "({} to {}) was covered under the earlier "
+                                                   "answers it reached",
+                                                   all.size() - from, policy.questions()[from].id,
+                                                   policy.questions().back().id);
+    unsettled.push_back(
+        fmt::format("which answers leave nothing to do ({}; then all-first, all-last and each k-th "
+                    "candidate answer were tried "
+                    "for every question, e.g. all yes and all no)",
+                    covered));
+  }
+  report.exhaustive = complete_search && unsettled.empty();
+  const std::string method =
+      domains.approximate
+          ? "number, date and text answers were tried at the values the conditions compare "
+            "them with"
+          : "every yes/no, choice and multiple-choice answer was covered";
   if (report.exhaustive)
-    report.summary = fmt::format("checked exhaustively ({} search states; {})", search.states(), method);
+    report.summary =
+        fmt::format("checked exhaustively ({} search states; {})", search.states(), method);
   else
     report.summary = fmt::format(
-        "NOT checked exhaustively: the policy is too large to search within {} states; the checks above cover only "
-        "the combinations visited",
-        options.max_states);
+        "NOT checked exhaustively within {} search states: lint could not settle {} (the other "
+        "checks are complete)",
+        options.max_states, fmt::join(unsettled, "; "));
   return report;
 }
 
@@ -538,13 +772,15 @@ LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions
     return report;
   }
   LintReport report = lint_policy(*loaded.policy, options);
-  report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(),
+                            loaded.diagnostics.end());
   // Show the line each finding points at, as load errors do.
   std::ifstream in(path, std::ios::binary);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   for (auto& d : report.diagnostics)
-    if (d.excerpt.empty() && d.position.line > 0 && d.position.line <= lines.size()) d.excerpt = lines[d.position.line - 1];
+    if (d.excerpt.empty() && d.position.line > 0 && d.position.line <= lines.size())
+      d.excerpt = lines[d.position.line - 1];
   return report;
 }
 

@@ -20,6 +20,8 @@ struct LintOptions {
   Date today;
   /// How many partial answer combinations the search may visit before it stops and says so.
   std::size_t max_states = 2'000'000;
+  /// List every answer combination after which no action fires, not only a few distinct ones.
+  bool all_dead_ends = false;
 };
 
 struct LintReport {
@@ -32,8 +34,9 @@ struct LintReport {
 };
 
 /// Loads the file (reporting every load error), then checks the policy.
-WAYMARK_EXPORT LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions& options,
-                                           const FunctionRegistry& functions = FunctionRegistry::builtin());
+WAYMARK_EXPORT LintReport
+lint_policy_file(const std::filesystem::path& path, const LintOptions& options,
+                 const FunctionRegistry& functions = FunctionRegistry::builtin());
 
 /// Checks a loaded policy: questions no answers can reach, actions that can never fire,
 /// answers after which no action fires, and a past review-by date.
