@@ -30,7 +30,14 @@ std::string format_time(const Event& e) {
   return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     ";
 }
 
-int add_event(const CaseOptions& o) {
+int add_event(const CaseOptions& o, bool corrects_given) {
+  require_role(o.role);
+  // 0 is no event: it must not quietly record a plain event instead of a correction.
+  if (corrects_given && o.supersedes <= 0)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: --corrects {}: give the id of the event it corrects "
+                              "(as `waymark case events` shows it, e.g. --corrects 3)",
+                              o.supersedes)};
   Store store = open_store(o.db);
   Event e;
   e.kind = o.kind;
@@ -58,13 +65,14 @@ int list_events(const CaseOptions& o) {
   for (const auto& se : events) {
     const Event& e = se.event;
     fmt::print("\n#{:<4} {} {}  {}", se.id, e.date.iso(), format_time(e), e.kind);
-    if (!e.agency.empty()) fmt::print("  [{}]", e.agency);
-    if (!e.reason.empty()) fmt::print("  reason: {}", e.reason);
+    // Stored text is printed escaped: a note with a new line cannot fake a line of the timeline.
+    if (!e.agency.empty()) fmt::print("  [{}]", printable(e.agency));
+    if (!e.reason.empty()) fmt::print("  reason: {}", printable(e.reason));
     fmt::print("\n");
-    if (!e.note.empty()) fmt::print("      {}\n", e.note);
+    if (!e.note.empty()) fmt::print("      {}\n", printable(e.note));
     // Events stored through the API may lack a role; the CLI always asks for one.
     fmt::print("      recorded {} by {}\n", se.recorded_at,
-               e.recorded_by.empty() ? "(role not given)" : e.recorded_by);
+               e.recorded_by.empty() ? "(role not given)" : printable(e.recorded_by));
     if (se.supersedes) fmt::print("      corrects event {}\n", *se.supersedes);
     if (se.superseded_by) fmt::print("      CORRECTED by event {}\n", *se.superseded_by);
   }
@@ -100,10 +108,10 @@ int export_case(const CaseOptions& o) {
 }
 
 int erase_case(const CaseOptions& o) {
+  require_role(o.role);
   Store store = open_store(o.db);
-  if (!store.has_case(o.reference))
-    throw Failure{exit_bad_input, fmt::format("waymark: error: {}: no case '{}' in this store",
-                                              store.path().string(), o.reference)};
+  // Before asking: says "was erased on ..." for a case already erased, "no case" otherwise.
+  store.require_case(o.reference);
   if (!o.yes) {
     fmt::print(
         "This removes every event, record and action held on case {}. The erasure itself is kept "
@@ -148,8 +156,8 @@ Command add_case_command(CLI::App& app) {
   event->add_option("--note", o->note, "Short factual note (no names)");
   event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")
       ->required();
-  event->add_option("--corrects", o->supersedes,
-                    "Id of an earlier event this one corrects (both stay visible)");
+  CLI::Option* corrects = event->add_option(
+      "--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
   CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
   reference(events);
   CLI::App* exp =
@@ -166,7 +174,7 @@ Command add_case_command(CLI::App& app) {
   erase->add_option("--reason", o->reason, "Why it is erased");
   erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
 
-  return [o, add, event, events, exp, erase] {
+  return [o, add, event, events, exp, erase, corrects] {
     return with_store_errors([&] {
       if (add->parsed()) {
         Store store = open_store(o->db, IfMissing::create);
@@ -174,7 +182,7 @@ Command add_case_command(CLI::App& app) {
         fmt::print("Case {} added to {}\n", o->reference, store.path().string());
         return exit_ok;
       }
-      if (event->parsed()) return add_event(*o);
+      if (event->parsed()) return add_event(*o, corrects->count() > 0);
       if (events->parsed()) return list_events(*o);
       if (exp->parsed()) return export_case(*o);
       if (erase->parsed()) return erase_case(*o);

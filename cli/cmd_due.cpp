@@ -19,8 +19,16 @@ Command add_due_command(CLI::App& app) {
   sub->add_option("--today", o->today, "Count overdue from this date, YYYY-MM-DD (default today)");
   return [o] {
     return with_store_errors([&] {
+      Date today = Date::today();
+      if (!o->today.empty()) {
+        const auto date = Date::parse(o->today);
+        if (!date)
+          throw Failure{exit_bad_input, fmt::format("waymark: error: --today '{}' is not a date "
+                                                    "YYYY-MM-DD",
+                                                    printable(o->today))};
+        today = *date;
+      }
       Store store = open_store(o->db);
-      const Date today = session_date(o->today);
       const auto actions = store.open_actions();
       if (actions.empty()) {
         fmt::print("No open actions.\n");
@@ -29,11 +37,13 @@ Command add_due_command(CLI::App& app) {
       const auto overdue = [&](const TrackedAction& a) { return a.due && *a.due < today; };
       fmt::print("{} open actions on {}, {} overdue\n", actions.size(), today.iso(),
                  std::count_if(actions.begin(), actions.end(), overdue));
-      // One line to scan (when, case, owner, the id `done` takes), the action's text under it.
+      // One line to scan (when, case, owner, the id and record `done` take), the text under it.
+      // The record tells apart the same action left open by several runs.
       for (const auto& a : actions)
-        fmt::print("\n{:<8}{:<10}  {:<12} {:<20} [{}]\n        {}\n", overdue(a) ? "OVERDUE" : "",
-                   a.due ? a.due->iso() : "no date", a.case_reference, a.owner, a.action_id,
-                   a.text);
+        fmt::print("\n{:<8}{:<10}  {:<12} {:<20} [{}] record {}\n        {}\n",
+                   overdue(a) ? "OVERDUE" : "", a.due ? a.due->iso() : "no date",
+                   printable(a.case_reference), printable(a.owner), printable(a.action_id),
+                   a.record_seq, printable(a.text));
       return exit_ok;
     });
   };
@@ -44,6 +54,7 @@ Command add_done_command(CLI::App& app) {
       "done", "Close an open action on a case, with the evidence that it was done");
   struct Options {
     std::string db, reference, action, note, role;
+    std::int64_t record = 0;
   };
   auto o = std::make_shared<Options>();
   sub->add_option("CASE", o->reference, "Case reference")->required();
@@ -51,14 +62,25 @@ Command add_done_command(CLI::App& app) {
   sub->add_option("--note", o->note,
                   "Evidence that it was done, and where it is recorded (required)")
       ->required();
-  sub->add_option("--role", o->role, "Your role (never your name)")->required();
+  sub->add_option("--role", o->role, "Your role, e.g. line_manager (never your name)")->required();
+  CLI::Option* record = sub->add_option(
+      "--record", o->record,
+      "Record number (as `waymark due` shows it), when several records left the action open");
   add_db_option(*sub, o->db);
-  return [o] {
+  return [o, record] {
     return with_store_errors([&] {
+      require_role(o->role);
+      if (record->count() && o->record <= 0)
+        throw Failure{exit_bad_input,
+                      fmt::format("waymark: error: --record {}: give the record number `waymark "
+                                  "due` shows",
+                                  o->record)};
       Store store = open_store(o->db);
-      for (const auto& a : store.close_action(o->reference, o->action, o->note, o->role))
-        fmt::print("Closed {} on case {} (from record {}): {}\n", a.action_id, a.case_reference,
-                   a.record_seq, a.text);
+      const TrackedAction a =
+          store.close_action(o->reference, o->action, o->note, o->role,
+                             record->count() ? std::optional(o->record) : std::nullopt);
+      fmt::print("Closed {} on case {} (from record {}): {}\n", printable(a.action_id),
+                 a.case_reference, a.record_seq, printable(a.text));
       return exit_ok;
     });
   };

@@ -1,6 +1,8 @@
 // `waymark verify`: recompute the store's hash chain and print its head.
 #include <fmt/format.h>
 
+#include <string>
+
 #include "commands.h"
 #include "store_support.h"
 
@@ -19,6 +21,14 @@ Command add_verify_command(CLI::App& app) {
                   "A head hash kept earlier: fails if the store was rolled back past it");
   return [o] {
     return with_store_errors([&] {
+      // A typo is not a rolled-back store: check the shape before comparing (any case).
+      if (!o->head.empty() &&
+          (o->head.size() != 64 ||
+           o->head.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+        throw Failure{exit_bad_input,
+                      fmt::format("waymark: error: --head '{}' is not a head hash (64 hex "
+                                  "characters, as `waymark verify` prints it)",
+                                  printable(o->head))};
       Store store = open_store(o->db);
       const ChainReport report =
           store.verify(o->head.empty() ? std::nullopt : std::optional(o->head));

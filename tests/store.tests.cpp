@@ -144,6 +144,7 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
     store.add_case("C-1");
     for (int i = 0; i < 4; ++i) store.add_record("C-1", record("C-1"));
     const ChainReport report = store.verify();
+    INFO(report.problem);
     CHECK(report.ok);
     CHECK(report.entries == 4);
     CHECK(report.head.size() == 64);
@@ -162,7 +163,8 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
   }
   SECTION("a removed record") {
     REQUIRE(raw_sql(path,
-                    "DROP TRIGGER bodies_no_delete; DROP TRIGGER chain_no_delete; "
+                    "DROP TRIGGER bodies_no_delete; DROP TRIGGER chain_no_delete; DROP TRIGGER "
+                    "actions_no_delete; "
                     "DELETE FROM actions WHERE record_seq = 3; DELETE FROM bodies WHERE seq = 3; "
                     "DELETE FROM chain WHERE seq = 3") == SQLITE_OK);
     const ChainReport report = Store(path).verify();
@@ -355,12 +357,345 @@ TEST_CASE("actions are tracked until closed with an evidence note", "[store][act
 
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "  ", "worker"), Contains("evidence note"));
   CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"),
-                    Contains("no open action"));
+                    Contains("no action 'visit'"));
   const auto closed =
       store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
-  REQUIRE(closed.size() == 1);
-  CHECK(closed[0].closed_note == "Reviewed at supervision, see note 14");
+  CHECK(closed.closed_note == "Reviewed at supervision, see note 14");
   CHECK(store.open_actions().size() == 1);
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"),
-                    Contains("no open action"));
+                    Contains("already closed on") && Contains("by line_manager"));
+}
+
+namespace waymark::detail {
+// From the store library (chain.cpp, sha256.cpp): to build a version 1 store by hand.
+std::string entry_hash(const ChainEntry& entry, const std::string& body_sha256);
+std::string sha256_hex(std::string_view bytes);
+}  // namespace waymark::detail
+
+namespace {
+
+// The version 1 schema exactly as Waymark 0.1 wrote it, so migrating forward is tested on the
+// real thing.
+const char* const schema_v1 = R"sql(
+CREATE TABLE cases (
+  reference TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  case_reference TEXT NOT NULL REFERENCES cases(reference),
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  minute_of_day INTEGER,
+  agency TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  supersedes INTEGER UNIQUE REFERENCES events(id)
+);
+CREATE INDEX events_by_case ON events(case_reference, kind, date);
+
+-- The hash chain: evidence records, export audit entries and erasures, in order.
+CREATE TABLE chain (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX chain_by_case ON chain(case_reference);
+-- Bodies apart from the chain, so erasing a case removes its content but keeps the chain checkable.
+CREATE TABLE bodies (
+  seq INTEGER PRIMARY KEY REFERENCES chain(seq),
+  body TEXT NOT NULL
+);
+
+CREATE TABLE actions (
+  record_seq INTEGER NOT NULL REFERENCES chain(seq),
+  case_reference TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  due TEXT,
+  PRIMARY KEY (record_seq, action_id)
+);
+-- In `due` order, so listing open actions reads the index instead of sorting.
+CREATE INDEX actions_by_due ON actions(due, case_reference, record_seq);
+CREATE TABLE closures (
+  record_seq INTEGER NOT NULL,
+  action_id TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  note TEXT NOT NULL CHECK (length(note) > 0),
+  closed_by TEXT NOT NULL,
+  PRIMARY KEY (record_seq, action_id),
+  FOREIGN KEY (record_seq, action_id) REFERENCES actions(record_seq, action_id)
+);
+
+-- Append-only, enforced here as well as in the code. Deletion is allowed only for a case whose
+-- erasure is already in the chain.
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER bodies_no_update BEFORE UPDATE ON bodies
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never edited'); END;
+CREATE TRIGGER closures_no_update BEFORE UPDATE ON closures
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+)sql";
+
+// A record with a step, a declined step and an added action.
+std::string record_with_judgements(const std::string& reference) {
+  nlohmann::json r = nlohmann::json::parse(record(reference));
+  r["outcome"]["actions"].push_back({{"id", "visit"},
+                                     {"kind", "step"},
+                                     {"text", "Visit at home."},
+                                     {"owner", "worker"},
+                                     {"due", "2026-11-05"},
+                                     {"decision",
+                                      {{"judgement", "decline"},
+                                       {"reason", "visited yesterday"},
+                                       {"at", "2026-11-01T10:00:00Z"}}}});
+  r["outcome"]["added_actions"] = {
+      {{"text", "Ring the GP."}, {"owner", "worker"}, {"reason", "new symptom"}, {"at", ""}}};
+  return r.dump();
+}
+
+std::string sql_text(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+TEST_CASE("a version 1 store migrates forward: closures chained, declined and added actions",
+          "[store][migration]") {
+  const fs::path path = fs::path(test::temp_dir()) / "v1.db";
+  const std::string body = record_with_judgements("C-1");
+  ChainEntry e{1, "record", "C-1", "2026-11-01T10:00:00Z", body, "", ""};
+  e.hash = detail::entry_hash(e, detail::sha256_hex(body));
+  // What Waymark 0.1 stored: both steps tracked, the added action not, the closure unchained.
+  REQUIRE(
+      raw_sql(path, std::string(schema_v1) +
+                        "PRAGMA application_id = 1465470283; PRAGMA user_version = 1;"
+                        "INSERT INTO cases VALUES ('C-1', '2026-11-01T09:00:00Z');"
+                        "INSERT INTO chain VALUES (1, 'record', 'C-1', '2026-11-01T10:00:00Z', " +
+                        sql_text(detail::sha256_hex(body)) + ", '', " + sql_text(e.hash) +
+                        ");"
+                        "INSERT INTO bodies VALUES (1, " +
+                        sql_text(body) +
+                        ");"
+                        "INSERT INTO actions VALUES (1, 'C-1', 'review', 'Review the plan.', "
+                        "'line_manager', '2026-11-20');"
+                        "INSERT INTO actions VALUES (1, 'C-1', 'visit', 'Visit at home.', "
+                        "'worker', '2026-11-05');"
+                        "INSERT INTO closures VALUES (1, 'review', '2026-11-02T10:00:00Z', "
+                        "'Reviewed, see note 3', 'line_manager');") == SQLITE_OK);
+  {
+    Store store(path);
+    const ChainReport report = store.verify();
+    INFO(report.problem);
+    CHECK(report.ok);
+    CHECK(report.entries == 2);  // the record and its closure, now chained
+    const auto open = store.open_actions();
+    REQUIRE(open.size() == 1);  // review closed, visit declined: only the added action is open
+    CHECK(open[0].action_id == "added_1");
+    CHECK(open[0].text == "Ring the GP.");
+    CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"),
+                      Contains("already closed on 2026-11-02T10:00:00Z by line_manager"));
+  }
+  CHECK(raw_sql(path, "DELETE FROM closures") != SQLITE_OK);
+  CHECK(raw_sql(path, "DELETE FROM actions") != SQLITE_OK);
+  Store again(path);  // opening a migrated store again changes nothing
+  CHECK(again.verify().entries == 2);
+}
+
+TEST_CASE("actions and closures cannot be deleted, and verify finds one forged or removed",
+          "[store][actions]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  {
+    Store store(path);
+    store.add_case("C-1");
+    store.add_record("C-1", record("C-1"));
+    store.add_record("C-1", record("C-1"));
+    store.close_action("C-1", "review", "Reviewed at supervision", "line_manager", 1);
+    REQUIRE(store.verify().ok);
+  }
+  CHECK(raw_sql(path, "DELETE FROM closures") != SQLITE_OK);
+  CHECK(raw_sql(path, "DELETE FROM actions") != SQLITE_OK);
+  CHECK(Store(path).open_actions().size() == 1);
+
+  SECTION("a forged closure") {
+    REQUIRE(raw_sql(path,
+                    "INSERT INTO closures VALUES (2, 'review', '2026-11-02T10:00:00Z', 'done', "
+                    "'worker')") == SQLITE_OK);
+    const ChainReport report = Store(path).verify();
+    CHECK_FALSE(report.ok);
+    CHECK_THAT(report.problem,
+               Contains("closure of action 'review' on record 2") && Contains("not in the chain"));
+  }
+  SECTION("a closure removed past the triggers") {
+    REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_delete; DELETE FROM closures") == SQLITE_OK);
+    const ChainReport report = Store(path).verify();
+    CHECK_FALSE(report.ok);
+    CHECK_THAT(report.problem, Contains("record 1") && Contains("reopening the action"));
+  }
+  SECTION("an altered closure") {
+    REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_update; UPDATE closures SET note = 'x'") ==
+            SQLITE_OK);
+    CHECK_THAT(Store(path).verify().problem, Contains("does not match chain entry 3"));
+  }
+  SECTION("an action removed past the triggers") {
+    REQUIRE(raw_sql(path,
+                    "DROP TRIGGER actions_no_delete; DELETE FROM actions WHERE record_seq "
+                    "= 2") == SQLITE_OK);
+    const ChainReport report = Store(path).verify();
+    CHECK_FALSE(report.ok);
+    CHECK_THAT(report.problem, Contains("action 'review' of record 2") && Contains("missing"));
+  }
+  SECTION("a forged action") {
+    REQUIRE(
+        raw_sql(path, "INSERT INTO actions VALUES (2, 'C-1', 'extra', 'x', 'worker', NULL, 0)") ==
+        SQLITE_OK);
+    CHECK_THAT(Store(path).verify().problem, Contains("'extra'") && Contains("added outside"));
+  }
+}
+
+TEST_CASE("the same action left open by two runs is closed one record at a time",
+          "[store][actions]") {
+  Store store(fs::path(test::temp_dir()) / "cases.db");
+  store.add_case("C-7");
+  store.add_record("C-7", record("C-7", "2026-11-10"));
+  store.add_record("C-7", record("C-7", "2026-11-20"));
+  CHECK(store.open_actions().size() == 2);
+  CHECK_THROWS_WITH(store.close_action("C-7", "review", "done", "worker"),
+                    Contains("from 2 records") && Contains("record 1 (due 2026-11-10)") &&
+                        Contains("record 2 (due 2026-11-20)") && Contains("--record"));
+  CHECK_THROWS_WITH(store.close_action("C-7", "review", "done", "worker", 9),
+                    Contains("no action 'review' from record 9"));
+  CHECK(store.close_action("C-7", "review", "Reviewed", "worker", 2).record_seq == 2);
+  const auto open = store.open_actions();
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].record_seq == 1);
+  // With only one left open, no record is needed.
+  CHECK(store.close_action("C-7", "review", "Reviewed too", "worker").record_seq == 1);
+  CHECK(store.open_actions().empty());
+  CHECK(store.verify().ok);
+}
+
+TEST_CASE("declined actions are not open; added actions are tracked", "[store][actions]") {
+  Store store(fs::path(test::temp_dir()) / "cases.db");
+  store.add_case("C-1");
+  store.add_record("C-1", record_with_judgements("C-1"));
+  const auto open = store.open_actions();
+  REQUIRE(open.size() == 2);
+  CHECK(open[0].action_id == "review");
+  CHECK(open[1].action_id == "added_1");
+  CHECK_FALSE(open[1].due);
+  CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"), Contains("declined"));
+  CHECK(store.close_action("C-1", "added_1", "Rang the GP, see note 4", "worker").closed_at);
+  const auto exported =
+      nlohmann::json::parse(store.export_case("C-1", "supervision", "line manager", "worker"));
+  CHECK(exported["actions"][2]["action_id"] == "visit");
+  CHECK(exported["actions"][2]["declined"] == true);
+  CHECK(store.verify().ok);
+}
+
+TEST_CASE("after an erasure the audit of exports and erasures still cannot be removed", "[store]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  {
+    Store store(path);
+    store.add_case("C-1");
+    store.add_record("C-1", record("C-1"));
+    store.close_action("C-1", "review", "Reviewed", "worker");
+    store.export_case("C-1", "referral", "GP", "worker");
+    store.erase_case("C-1", "registered_manager", "retention ended");
+    REQUIRE(store.verify().ok);  // the record's and the closure's content went with the case
+  }
+  CHECK(raw_sql(path, "DELETE FROM bodies WHERE seq IN (3, 4)") != SQLITE_OK);
+  REQUIRE(raw_sql(path, "DROP TRIGGER bodies_no_delete; DELETE FROM bodies WHERE seq = 3") ==
+          SQLITE_OK);
+  const ChainReport report = Store(path).verify();
+  CHECK_FALSE(report.ok);
+  CHECK_THAT(report.problem, Contains("entry 3 (export") && Contains("never removed"));
+}
+
+TEST_CASE("references and roles that could identify someone are refused", "[store]") {
+  for (const char* name : {"JohnSmith", "Smith.John", "1980-03-12", "C-12/03/1980", "NN123456C",
+                           "C-AB123456", "", "Jane Smith"}) {
+    INFO(name);
+    CHECK_FALSE(Store::valid_reference(name));
+  }
+  for (const char* reference : {"C-1042", "2026/0042", "LA.77-3", "case_12"}) {
+    INFO(reference);
+    CHECK(Store::valid_reference(reference));
+  }
+  CHECK_THAT(Store::reference_rule(""), Contains("is needed"));
+  CHECK_THAT(Store::reference_rule("JohnSmith"), Contains("at least one digit"));
+  CHECK_THAT(Store::reference_rule("1980-03-12"), Contains("date"));
+  CHECK_THAT(Store::reference_rule("NN123456C"), Contains("National Insurance"));
+  for (const char* role : {"Jane Doe", "", "  ", "Line_Manager"})
+    CHECK_FALSE(Store::valid_role(role));
+  CHECK(Store::valid_role("line_manager"));
+
+  Store store(fs::path(test::temp_dir()) / "cases.db");
+  store.add_case("C-1");
+  store.add_record("C-1", record("C-1"));
+  CHECK_THROWS_WITH(store.close_action("C-1", "review", "done", "  "), Contains("role id"));
+  CHECK_THROWS_WITH(store.export_case("C-1", "referral", "GP", "Jane Doe"), Contains("role id"));
+  Event e = event("refusal", "2026-11-03");
+  e.recorded_by = "Jane Doe";
+  CHECK_THROWS_WITH(store.append_event("C-1", e), Contains("role id"));
+  e.recorded_by = "worker";
+  e.agency = std::string(101, 'a');
+  CHECK_THROWS_WITH(store.append_event("C-1", e), Contains("at most 100"));
+}
+
+TEST_CASE("verify takes a kept head in capitals", "[store]") {
+  Store store(fs::path(test::temp_dir()) / "cases.db");
+  store.add_case("C-1");
+  store.add_record("C-1", record("C-1"));
+  std::string head = store.verify().head;
+  for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CHECK(store.verify(head).ok);
+}
+
+TEST_CASE("erased content is overwritten in the file, not left in free pages", "[store]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  {
+    Store store(path);
+    store.add_case("C-1");
+    store.append_event("C-1", event("refusal", "2026-11-03", "Refused-QX7-marker"));
+    store.erase_case("C-1", "registered_manager", "retention ended");
+  }
+  // The last connection closed: the -wal file is checkpointed into the database and removed.
+  CHECK(read(path).find("Refused-QX7-marker") == std::string::npos);
+}
+
+TEST_CASE("a store locked by another Waymark for 10 seconds says so", "[store][concurrency]") {
+  const fs::path path = fs::path(test::temp_dir()) / "cases.db";
+  { Store(path).add_case("C-1"); }
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  Store store(path);
+  CHECK_THROWS_WITH(store.append_event("C-1", event("refusal", "2026-11-03")),
+                    Contains("another Waymark is using the case store") && Contains("try again"));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
 }

@@ -90,7 +90,7 @@ TEST_CASE("waymark run --store files the record with the case; due, done and ver
 
   auto verified = run_waymark({"verify", "--db", db});
   CHECK(verified.exit_code == 0);
-  CHECK_THAT(verified.out, Contains("chain intact, 2 entries"));
+  CHECK_THAT(verified.out, Contains("chain intact, 3 entries"));  // two records, a closure
   CHECK(run_waymark({"verify", "--db", db, "--head", std::string(64, 'a')}).exit_code == 1);
 }
 
@@ -317,4 +317,158 @@ TEST_CASE("an export whose file cannot be written is not recorded as shared", "[
   CHECK(written.exit_code == 0);
   CHECK(fs::exists(out));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 1 entries"));
+}
+
+TEST_CASE("an empty file, a folder or an empty --db is refused, never made into a store",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const fs::path empty = dir / "empty.db";
+  std::ofstream{empty};
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"verify"},
+           {"due"},
+           {"case", "events", "C-1"},
+           {"done", "C-1", "review", "--note", "x", "--role", "worker"}}) {
+    auto with_db = args;
+    with_db.insert(with_db.end(), {"--db", empty.string()});
+    auto result = run_waymark(with_db);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Contains("empty.db: empty file, not a case store"));
+    CHECK(fs::file_size(empty) == 0);
+  }
+  auto folder = run_waymark({"verify", "--db", dir.string()});
+  CHECK(folder.exit_code == 2);
+  CHECK_THAT(folder.err, Contains("this is a folder"));
+  auto blank = run_waymark({"verify", "--db", ""});
+  CHECK(blank.exit_code != 0);
+  CHECK_THAT(blank.err, Contains("--db needs a file name"));
+  // case add may make an empty file a store.
+  CHECK(run_waymark({"case", "add", "C-1", "--db", empty.string()}).exit_code == 0);
+  CHECK_THAT(run_waymark({"verify", "--db", empty.string()}).out, Contains("chain intact"));
+}
+
+TEST_CASE(
+    "the same action from two runs is told apart by record, declined ones are not open, added are",
+    "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
+  const std::vector<std::string> run = {"run",       fixtures + "/answers_policy.toml",
+                                        "--answers", fixtures + "/answers/evidence.toml",
+                                        "--store",   "--db",
+                                        db};
+  REQUIRE(run_waymark(run).exit_code == 0);
+  REQUIRE(run_waymark(run).exit_code == 0);
+  auto due = run_waymark({"due", "--db", db});
+  CHECK_THAT(due.out, Contains("[review] record 1") && Contains("[review] record 2"));
+  auto ambiguous = run_waymark(
+      {"done", "C-1042", "review", "--note", "Reviewed", "--role", "worker", "--db", db});
+  CHECK(ambiguous.exit_code == 2);
+  CHECK_THAT(ambiguous.err, Contains("from 2 records") && Contains("record 1") &&
+                                Contains("record 2") && Contains("--record"));
+  auto picked = run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Reviewed",
+                             "--role", "worker", "--db", db});
+  CHECK(picked.exit_code == 0);
+  CHECK_THAT(picked.out, Contains("from record 2"));
+  auto again = run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Again",
+                            "--role", "worker", "--db", db});
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Contains("already closed on") && Contains("by worker"));
+  CHECK_THAT(run_waymark({"due", "--db", db}).out,
+             Contains("[review] record 1") && !Contains("[review] record 2"));
+
+  // Declined by the practitioner: kept in the record, not tracked as open. Added: tracked.
+  const fs::path answers = dir / "declined.toml";
+  std::ofstream(answers) << "[session]\ndate = 2026-11-25\ncase = \"C-1042\"\n\n[answers]\n"
+                            "risk = \"evidence\"\nspoke = true\ntried = [\"calls\", \"letters\"]\n"
+                            "missed = 3\nlast_contact = 2026-10-01\n\n[decisions]\n"
+                            "review = { judgement = \"decline\", reason = \"reviewed last week\" }"
+                            "\n\n[[added_action]]\ntext = \"Ring the GP.\"\nowner = \"worker\"\n"
+                            "reason = \"new symptom\"\n";
+  auto declined = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
+                               answers.string(), "--store", "--db", db});
+  REQUIRE(declined.exit_code == 0);
+  due = run_waymark({"due", "--db", db});
+  CHECK_THAT(due.out, !Contains("[review] record 4") && Contains("[added_1] record 4") &&
+                          Contains("Ring the GP."));
+  auto closed_declined = run_waymark(
+      {"done", "C-1042", "review", "--record", "4", "--note", "x", "--role", "worker", "--db", db});
+  CHECK(closed_declined.exit_code == 2);
+  CHECK_THAT(closed_declined.err, Contains("declined"));
+  CHECK(run_waymark({"verify", "--db", db}).exit_code == 0);
+}
+
+TEST_CASE("store commands give clear messages for typos, erased cases and wrong values",
+          "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03",
+                       "--role", "worker", "--db", db})
+              .exit_code == 0);
+  REQUIRE(run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
+                       "--role", "worker", "--db", db})
+              .exit_code == 0);
+  const std::string head = [&] {
+    const std::string out = run_waymark({"verify", "--db", db}).out;
+    return out.substr(out.find("head: ") + 6, 64);
+  }();
+
+  auto typo = run_waymark({"verify", "--db", db, "--head", "abc123"});
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Contains("not a head hash") && !Contains("older copy"));
+  std::string upper = head;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CHECK(run_waymark({"verify", "--db", db, "--head", upper}).exit_code == 0);
+
+  auto today = run_waymark({"due", "--db", db, "--today", "2026-13-01"});
+  CHECK(today.exit_code == 2);
+  CHECK_THAT(today.err, Contains("--today '2026-13-01'"));
+
+  auto corrects = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04",
+                               "--corrects", "0", "--role", "worker", "--db", db});
+  CHECK(corrects.exit_code == 2);
+  CHECK_THAT(corrects.err, Contains("--corrects 0"));
+
+  for (const char* role : {"Jane Doe", "", "  "}) {
+    INFO(role);
+    auto bad = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04",
+                            "--role", role, "--db", db});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Contains("role id"));
+    CHECK(run_waymark({"done", "C-1", "review", "--note", "x", "--role", role, "--db", db})
+              .exit_code == 2);
+  }
+  for (const char* reference : {"JohnSmith", "Smith.John", "1980-03-12", "NN123456C"}) {
+    INFO(reference);
+    auto bad = run_waymark({"case", "add", reference, "--db", db});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Contains("never a name"));
+  }
+  CHECK_THAT(run_waymark({"case", "add", "", "--db", db}).err, Contains("is needed"));
+
+  auto long_agency =
+      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--agency",
+                   std::string(150, 'a'), "--role", "worker", "--db", db});
+  CHECK(long_agency.exit_code == 2);
+  CHECK_THAT(long_agency.err, Contains("at most 100"));
+
+  REQUIRE(run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db})
+              .exit_code == 0);
+  auto twice =
+      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db});
+  CHECK(twice.exit_code == 2);
+  CHECK_THAT(twice.err, Contains("was erased on"));
+}
+
+TEST_CASE("a note cannot fake lines of the timeline or send terminal escapes", "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  REQUIRE(
+      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+                   "Refused\n      CORRECTED by event 99\x1b[2J", "--role", "worker", "--db", db})
+          .exit_code == 0);
+  auto events = run_waymark({"case", "events", "C-1", "--db", db});
+  CHECK_THAT(events.out, Contains("Refused\\n      CORRECTED by event 99\\x1b[2J"));
+  CHECK_THAT(events.out, !Contains("\n      CORRECTED") && !Contains("\x1b"));
 }

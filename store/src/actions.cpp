@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <waymark/session.h>
 
+#include "chain.h"
 #include "store_impl.h"
 
 namespace waymark {
@@ -10,7 +11,7 @@ namespace {
 
 constexpr const char* action_columns =
     "a.case_reference, a.action_id, a.record_seq, a.text, a.owner, a.due, c.closed_at, c.note, "
-    "c.closed_by "
+    "c.closed_by, a.declined "
     "FROM actions a LEFT JOIN closures c ON c.record_seq = a.record_seq AND c.action_id = "
     "a.action_id ";
 
@@ -25,7 +26,16 @@ TrackedAction read_action(const detail::Statement& s) {
   if (!s.is_null(6)) a.closed_at = s.text(6);
   a.closed_note = s.text(7);
   a.closed_by = s.text(8);
+  a.declined = s.integer(9) != 0;
   return a;
+}
+
+std::string list_records(const std::vector<TrackedAction>& actions) {
+  std::string out;
+  for (const auto& a : actions)
+    out += fmt::format("{}record {} (due {})", out.empty() ? "" : ", ", a.record_seq,
+                       a.due ? a.due->iso() : "no date");
+  return out;
 }
 
 }  // namespace
@@ -35,55 +45,83 @@ std::vector<TrackedAction> Store::open_actions() const {
   // the order of actions_by_due, so SQLite walks the index rather than sorting every action.
   std::vector<TrackedAction> out;
   for (const char* dated : {"a.due IS NOT NULL", "a.due IS NULL"}) {
-    detail::Statement s(impl_->db, fmt::format("SELECT {} WHERE {} AND c.closed_at IS NULL "
-                                               "ORDER BY a.due, a.case_reference, a.record_seq",
-                                               action_columns, dated)
-                                       .c_str());
+    detail::Statement s(impl_->db,
+                        fmt::format("SELECT {} WHERE {} AND c.closed_at IS NULL AND a.declined = 0 "
+                                    "ORDER BY a.due, a.case_reference, a.record_seq",
+                                    action_columns, dated)
+                            .c_str());
     while (s.step()) out.push_back(read_action(s));
   }
   return out;
 }
 
-std::vector<TrackedAction> Store::close_action(const std::string& reference,
-                                               const std::string& action_id,
-                                               const std::string& note, const std::string& role) {
+TrackedAction Store::close_action(const std::string& reference, const std::string& action_id,
+                                  const std::string& note, const std::string& role,
+                                  std::optional<std::int64_t> record_seq) {
   const auto& db = impl_->db;
   if (note.find_first_not_of(" \t\r\n") == std::string::npos)
     throw StoreError(
         "closing an action needs an evidence note: what was done, and where it is recorded");
-  if (role.empty()) throw StoreError("closing an action needs the role of who closed it");
+  if (note.size() > max_note_length)
+    throw StoreError(fmt::format(
+        "an evidence note is short (at most {} characters; this one has {}): say where the full "
+        "account is recorded",
+        max_note_length, note.size()));
+  if (!valid_role(role))
+    throw StoreError(
+        fmt::format("closing an action needs the role of who closed it: {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
-  detail::Statement open(db,
-                         fmt::format("SELECT {} WHERE a.case_reference = ? AND a.action_id = ? AND "
-                                     "c.closed_at IS NULL ORDER BY a.record_seq",
-                                     action_columns)
+  detail::Statement rows(db,
+                         fmt::format("SELECT {} WHERE a.case_reference = ? AND a.action_id = ? {}"
+                                     "ORDER BY a.record_seq",
+                                     action_columns, record_seq ? "AND a.record_seq = ? " : "")
                              .c_str());
-  open.bind(1, reference).bind(2, action_id);
-  std::vector<TrackedAction> closed;
-  while (open.step()) closed.push_back(read_action(open));
-  if (closed.empty())
-    throw StoreError(
-        fmt::format("case '{}' has no open action '{}' (see `waymark due`)", reference, action_id));
-  const std::string now = timestamp_now();
-  detail::Statement insert(
-      db,
-      "INSERT INTO closures(record_seq, action_id, closed_at, note, closed_by) "
-      "VALUES (?, ?, ?, ?, ?)");
-  for (auto& a : closed) {
-    insert.bind(1, a.record_seq)
-        .bind(2, a.action_id)
-        .bind(3, now)
-        .bind(4, note)
-        .bind(5, role)
-        .run();
-    insert.reset();
-    a.closed_at = now;
-    a.closed_note = note;
-    a.closed_by = role;
+  rows.bind(1, reference).bind(2, action_id);
+  if (record_seq) rows.bind(3, *record_seq);
+  std::vector<TrackedAction> found, open;
+  while (rows.step()) found.push_back(read_action(rows));
+  for (const auto& a : found)
+    if (!a.closed_at && !a.declined) open.push_back(a);
+  const std::string from_record = record_seq ? fmt::format(" from record {}", *record_seq) : "";
+  if (found.empty())
+    throw StoreError(fmt::format("case '{}' has no action '{}'{} (see `waymark due`)", reference,
+                                 action_id, from_record));
+  if (open.empty()) {
+    const TrackedAction& last = found.back();
+    if (last.closed_at)
+      throw StoreError(
+          fmt::format("action '{}' on case '{}' (record {}) was already closed on {} "
+                      "by {}: {}",
+                      action_id, reference, last.record_seq, *last.closed_at, last.closed_by,
+                      last.closed_note));
+    throw StoreError(fmt::format(
+        "action '{}' on case '{}' (record {}) was declined by the practitioner; it is not tracked",
+        action_id, reference, last.record_seq));
   }
+  if (open.size() > 1)
+    throw StoreError(fmt::format(
+        "action '{}' is open on case '{}' from {} records: {}; choose one with --record N",
+        action_id, reference, open.size(), list_records(open)));
+  TrackedAction a = open.front();
+  const std::string now = timestamp_now();
+  // The closure goes into the chain, so a closure removed or forged later is found by verify.
+  detail::append_entry(db, "closure", reference,
+                       detail::closure_body(a.record_seq, a.action_id, now, note, role), now);
+  detail::Statement(db,
+                    "INSERT INTO closures(record_seq, action_id, closed_at, note, closed_by) "
+                    "VALUES (?, ?, ?, ?, ?)")
+      .bind(1, a.record_seq)
+      .bind(2, a.action_id)
+      .bind(3, now)
+      .bind(4, note)
+      .bind(5, role)
+      .run();
   t.commit();
-  return closed;
+  a.closed_at = now;
+  a.closed_note = note;
+  a.closed_by = role;
+  return a;
 }
 
 }  // namespace waymark

@@ -4,11 +4,19 @@
 #include <fmt/format.h>
 #include <waymark/session.h>
 
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "store_impl.h"
+#include "tracked.h"
 
 namespace waymark {
+
+namespace {
+using json_int = std::int64_t;
+}  // namespace
 
 namespace detail {
 
@@ -17,8 +25,19 @@ std::string entry_hash(const ChainEntry& e, const std::string& body_sha256) {
                                 e.kind, e.case_reference, e.created_at, body_sha256));
 }
 
+std::string closure_body(std::int64_t record_seq, const std::string& action_id,
+                         const std::string& closed_at, const std::string& note,
+                         const std::string& closed_by) {
+  return nlohmann::json({{"record_seq", record_seq},
+                         {"action_id", action_id},
+                         {"closed_at", closed_at},
+                         {"note", note},
+                         {"closed_by", closed_by}})
+      .dump();
+}
+
 ChainEntry append_entry(const Database& db, const std::string& kind, const std::string& reference,
-                        const std::string& body) {
+                        const std::string& body, std::string created_at) {
   ChainEntry e;
   Statement last(db, "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1");
   if (last.step()) {
@@ -29,7 +48,7 @@ ChainEntry append_entry(const Database& db, const std::string& kind, const std::
   }
   e.kind = kind;
   e.case_reference = reference;
-  e.created_at = timestamp_now();
+  e.created_at = created_at.empty() ? timestamp_now() : std::move(created_at);
   e.body = body;
   const std::string body_sha = sha256_hex(body);
   e.hash = entry_hash(e, body_sha);
@@ -66,6 +85,10 @@ std::vector<ChainEntry> Store::entries(const std::string& reference) const {
 
 ChainReport Store::verify(std::optional<std::string> expected_head) const {
   const auto& db = impl_->db;
+  // A head copied by hand may come back in capitals.
+  if (expected_head)
+    for (char& c : *expected_head)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // One read transaction, so a concurrent writer cannot make the chain look broken.
   db.exec("BEGIN");
   struct EndRead {
@@ -100,11 +123,20 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
       report.problem = std::move(problem);
     }
   };
+  // What the tables of actions and closures must agree with, gathered on the way.
+  struct Tracked {
+    std::string case_reference;
+    detail::ExpectedAction action;
+  };
+  std::map<std::pair<std::int64_t, std::string>, Tracked> expected_actions;
+  std::map<std::pair<std::int64_t, std::string>, std::pair<std::int64_t, std::string>>
+      closure_entries;  // (record, action) -> (chain seq, body)
   std::string prev;
   std::int64_t expected_seq = 1;
   while (s.step()) {
     ChainEntry e{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(7), s.text(5), s.text(6)};
     const std::string body_sha = s.text(4);
+    const bool has_body = !s.is_null(7);
     const std::string what = fmt::format("entry {} ({} for case '{}', {})", e.seq, e.kind,
                                          e.case_reference, e.created_at);
     if (e.seq != expected_seq)
@@ -115,10 +147,27 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
                        what));
     else if (detail::entry_hash(e, body_sha) != e.hash)
       fail(fmt::format("{} was altered: its hash does not match its content", what));
-    else if (s.is_null(7) && !erased.contains(e.case_reference))
+    else if (!has_body && (e.kind == "export" || e.kind == "erasure"))
+      fail(
+          fmt::format("{} has lost its content: the audit of exports and erasures is never "
+                      "removed, not even by an erasure",
+                      what));
+    else if (!has_body && !erased.contains(e.case_reference))
       fail(fmt::format("{} has lost its content, and the case was not erased", what));
-    else if (!s.is_null(7) && detail::sha256_hex(e.body) != body_sha)
+    else if (has_body && detail::sha256_hex(e.body) != body_sha)
       fail(fmt::format("{} was altered: its content does not match the hash in the chain", what));
+    if (has_body && e.kind == "record") {
+      for (const auto& a : detail::tracked_actions(e.body))
+        // The first of two actions with one id is the one tracked (INSERT OR IGNORE).
+        expected_actions.try_emplace({e.seq, a.id}, Tracked{e.case_reference, a});
+    } else if (has_body && e.kind == "closure") {
+      const auto body = nlohmann::json::parse(e.body, nullptr, false);
+      if (body.is_object() && body.value("record_seq", json_int(0)) > 0)
+        closure_entries[{body.value("record_seq", json_int(0)), body.value("action_id", "")}] = {
+            e.seq, e.body};
+      else
+        fail(fmt::format("{} is not a readable closure", what));
+    }
     if (expected_head && e.hash == *expected_head) head_seen = true;
     prev = e.hash;
     expected_seq = e.seq + 1;
@@ -130,6 +179,71 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
         "the head {} you kept is not in this store: it was restored from an older copy, or "
         "entries after the current head ({}) were removed",
         *expected_head, prev.empty() ? "none" : prev));
+
+  // Actions and closures are not in the chain as rows, but their records and closures are:
+  // a row added, altered or deleted outside Waymark no longer matches them.
+  {
+    detail::Statement rows(db,
+                           "SELECT record_seq, case_reference, action_id, text, owner, due, "
+                           "declined FROM actions ORDER BY record_seq, action_id");
+    std::set<std::pair<std::int64_t, std::string>> seen;
+    while (rows.step()) {
+      const std::pair key{rows.integer(0), rows.text(2)};
+      seen.insert(key);
+      const auto it = expected_actions.find(key);
+      if (it == expected_actions.end()) {
+        fail(
+            fmt::format("action '{}' on case '{}' is not in record {}: it was added outside "
+                        "Waymark",
+                        key.second, rows.text(1), key.first));
+        continue;
+      }
+      const auto& want = it->second;
+      const std::optional<std::string> due =
+          rows.is_null(5) ? std::nullopt : std::optional(rows.text(5));
+      if (want.case_reference != rows.text(1) || want.action.text != rows.text(3) ||
+          want.action.owner != rows.text(4) || want.action.due != due ||
+          want.action.declined != (rows.integer(6) != 0))
+        fail(
+            fmt::format("action '{}' of record {} (case '{}') does not match the record: it was "
+                        "altered outside Waymark",
+                        key.second, key.first, want.case_reference));
+    }
+    for (const auto& [key, want] : expected_actions)
+      if (!seen.contains(key))
+        fail(
+            fmt::format("action '{}' of record {} (case '{}') is missing: it was deleted "
+                        "outside Waymark",
+                        key.second, key.first, want.case_reference));
+  }
+  {
+    detail::Statement rows(db,
+                           "SELECT record_seq, action_id, closed_at, note, closed_by FROM closures "
+                           "ORDER BY record_seq, action_id");
+    std::set<std::pair<std::int64_t, std::string>> seen;
+    while (rows.step()) {
+      const std::pair key{rows.integer(0), rows.text(1)};
+      seen.insert(key);
+      const auto it = closure_entries.find(key);
+      if (it == closure_entries.end())
+        fail(
+            fmt::format("the closure of action '{}' on record {} is not in the chain: it was "
+                        "added outside Waymark",
+                        key.second, key.first));
+      else if (it->second.second != detail::closure_body(key.first, key.second, rows.text(2),
+                                                         rows.text(3), rows.text(4)))
+        fail(
+            fmt::format("the closure of action '{}' on record {} does not match chain entry {}: "
+                        "it was altered outside Waymark",
+                        key.second, key.first, it->second.first));
+    }
+    for (const auto& [key, entry] : closure_entries)
+      if (!seen.contains(key))
+        fail(
+            fmt::format("the closure of action '{}' on record {} (chain entry {}) is missing: "
+                        "it was deleted outside Waymark, reopening the action",
+                        key.second, key.first, entry.first));
+  }
   return report;
 }
 

@@ -43,7 +43,9 @@ std::string Store::export_case(const std::string& reference, const std::string& 
     throw StoreError(
         "an export needs a stated purpose (--purpose): record what is shared, with whom and why");
   if (blank(recipient)) throw StoreError("an export needs a recipient (--recipient)");
-  if (blank(role)) throw StoreError("an export needs the role of who is exporting (--role)");
+  if (!valid_role(role))
+    throw StoreError(
+        fmt::format("an export needs the role of who is exporting (--role): {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json audit = {{"purpose", purpose}, {"recipient", recipient}, {"role", role}};
@@ -67,7 +69,8 @@ std::string Store::export_case(const std::string& reference, const std::string& 
   out["actions"] = json::array();
   detail::Statement actions(
       db,
-      "SELECT a.record_seq, a.action_id, a.text, a.owner, a.due, c.closed_at, c.note, c.closed_by "
+      "SELECT a.record_seq, a.action_id, a.text, a.owner, a.due, c.closed_at, c.note, c.closed_by, "
+      "a.declined "
       "FROM actions a LEFT JOIN closures c ON c.record_seq = a.record_seq AND "
       "c.action_id = a.action_id WHERE a.case_reference = ? ORDER BY a.record_seq, a.action_id");
   actions.bind(1, reference);
@@ -77,6 +80,7 @@ std::string Store::export_case(const std::string& reference, const std::string& 
               {"text", actions.text(2)},
               {"owner", actions.text(3)},
               {"due", nullptr},
+              {"declined", actions.integer(8) != 0},
               {"closed", nullptr}};
     if (!actions.is_null(4)) a["due"] = actions.text(4);
     if (!actions.is_null(5))
@@ -92,7 +96,9 @@ std::string Store::export_case(const std::string& reference, const std::string& 
 ChainEntry Store::erase_case(const std::string& reference, const std::string& role,
                              const std::string& reason) {
   const auto& db = impl_->db;
-  if (blank(role)) throw StoreError("an erasure needs the role of who is erasing (--role)");
+  if (!valid_role(role))
+    throw StoreError(
+        fmt::format("an erasure needs the role of who is erasing (--role): {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json body = {{"role", role}, {"reason", reason}};
@@ -104,7 +110,7 @@ ChainEntry Store::erase_case(const std::string& reference, const std::string& ro
         "?1)",
         "DELETE FROM actions WHERE case_reference = ?1",
         "DELETE FROM bodies WHERE seq IN (SELECT seq FROM chain WHERE case_reference = ?1 AND kind "
-        "= 'record')",
+        "IN ('record', 'closure'))",
         "DELETE FROM events WHERE case_reference = ?1", "DELETE FROM cases WHERE reference = ?1"})
     detail::Statement(db, sql).bind(1, reference).run();
   t.commit();

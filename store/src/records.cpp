@@ -1,10 +1,11 @@
-// Storing an evidence record with its case, and tracking the actions it recommends.
+// Storing an evidence record with its case, and tracking the actions it recommends or adds.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "chain.h"
 #include "store_impl.h"
+#include "tracked.h"
 
 namespace waymark {
 
@@ -25,20 +26,18 @@ ChainEntry Store::add_record(const std::string& reference, const std::string& re
   detail::Transaction t(db);
   detail::require_case(db, reference);
   ChainEntry entry = detail::append_entry(db, "record", reference, record_json);
-  detail::Statement insert(
-      db,
-      "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, text, owner, due) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
-  const json outcome = record.value("outcome", json::object());
-  for (const auto& action : outcome.value("actions", json::array())) {
-    // Prohibitions ("do not close the case") are standing instructions, not tasks to close.
-    if (action.value("kind", "") == "prohibition") continue;
-    insert.bind(1, entry.seq).bind(2, reference).bind(3, action.value("id", ""));
-    insert.bind(4, action.value("text", "")).bind(5, action.value("owner", ""));
-    if (action.contains("due") && action["due"].is_string())
-      insert.bind(6, action["due"].get<std::string>());
+  detail::Statement insert(db,
+                           "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, "
+                           "text, owner, due, declined) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  // The same reading of the record as `verify` makes (tracked.h).
+  for (const auto& action : detail::tracked_actions(record_json)) {
+    insert.bind(1, entry.seq).bind(2, reference).bind(3, action.id);
+    insert.bind(4, action.text).bind(5, action.owner);
+    if (action.due)
+      insert.bind(6, *action.due);
     else
       insert.bind_null(6);
+    insert.bind(7, std::int64_t{action.declined ? 1 : 0});
     insert.run();
     insert.reset();
   }

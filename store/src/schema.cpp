@@ -4,6 +4,9 @@
 
 #include <array>
 
+#include "chain.h"
+#include "tracked.h"
+
 namespace waymark::detail {
 
 namespace {
@@ -94,11 +97,107 @@ BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never edited'); END;
 CREATE TRIGGER closures_no_update BEFORE UPDATE ON closures
 BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
 )sql",
+    // Version 2 is migrate_to_2 below: SQL, then data, then SQL.
+    nullptr,
 };
+
+// Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is
+// rebuilt, its triggers dropped first), and actions can be marked declined.
+constexpr const char* migration_2_tables = R"sql(
+DROP TRIGGER chain_no_update;
+DROP TRIGGER chain_no_delete;
+DROP TRIGGER events_no_delete;
+DROP TRIGGER bodies_no_delete;
+DROP TRIGGER actions_no_update;
+CREATE TABLE chain_v2 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure', 'closure')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+INSERT INTO chain_v2 SELECT seq, kind, case_reference, created_at, body_sha256, prev_hash, hash
+FROM chain ORDER BY seq;
+DROP TABLE chain;
+ALTER TABLE chain_v2 RENAME TO chain;
+CREATE INDEX chain_by_case ON chain(case_reference);
+ALTER TABLE actions ADD COLUMN declined INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// Version 2, last part: nothing tracked can be deleted either, except the content of an erased
+// case. Bodies of exports and erasures are never deleted: they are the audit.
+constexpr const char* migration_2_triggers = R"sql(
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND c.kind IN ('record', 'closure') AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never edited'); END;
+CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never deleted'); END;
+CREATE TRIGGER closures_no_delete BEFORE DELETE ON closures
+WHEN NOT EXISTS (SELECT 1 FROM chain r JOIN chain e ON e.case_reference = r.case_reference
+                 WHERE r.seq = OLD.record_seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+)sql";
 
 std::int64_t pragma(Database& db, const char* sql) {
   Statement s(db, sql);
   return s.step() ? s.integer(0) : 0;
+}
+
+// Version 1 tracked neither added nor declined actions, and kept closures out of the chain:
+// bring the rows in line with the records, and chain every closure made so far.
+void migrate_to_2(Database& db) {
+  db.exec(migration_2_tables);
+  {
+    Statement records(
+        db,
+        "SELECT c.seq, c.case_reference, b.body FROM chain c JOIN bodies b ON b.seq = c.seq "
+        "WHERE c.kind = 'record' ORDER BY c.seq");
+    Statement insert(db,
+                     "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, text, "
+                     "owner, due) VALUES (?, ?, ?, ?, ?, ?)");
+    Statement decline(db, "UPDATE actions SET declined = 1 WHERE record_seq = ? AND action_id = ?");
+    while (records.step()) {
+      for (const auto& a : tracked_actions(records.text(2))) {
+        insert.bind(1, records.integer(0)).bind(2, records.text(1)).bind(3, a.id);
+        insert.bind(4, a.text).bind(5, a.owner);
+        if (a.due)
+          insert.bind(6, *a.due);
+        else
+          insert.bind_null(6);
+        insert.run();
+        insert.reset();
+        if (a.declined) {
+          decline.bind(1, records.integer(0)).bind(2, a.id).run();
+          decline.reset();
+        }
+      }
+    }
+  }
+  {
+    Statement closures(
+        db,
+        "SELECT a.case_reference, c.record_seq, c.action_id, c.closed_at, c.note, c.closed_by "
+        "FROM closures c JOIN actions a ON a.record_seq = c.record_seq AND a.action_id = "
+        "c.action_id ORDER BY c.closed_at, c.record_seq, c.action_id");
+    while (closures.step())
+      append_entry(db, "closure", closures.text(0),
+                   closure_body(closures.integer(1), closures.text(2), closures.text(3),
+                                closures.text(4), closures.text(5)));
+  }
+  db.exec(migration_2_triggers);
 }
 
 }  // namespace
@@ -123,16 +222,28 @@ void prepare_database(Database& db) {
                     file, version, store_schema_version));
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
-  db.exec("PRAGMA foreign_keys = ON");
+  // Erasure relies on this: deleted content is overwritten, not left in free pages.
+  db.exec("PRAGMA secure_delete = ON");
+  // Foreign keys stay off while migrating (they cannot change inside a transaction), so a table
+  // can be rebuilt; each migration checks them before it commits.
+  db.exec("PRAGMA foreign_keys = OFF");
   for (auto v = version; v < store_schema_version; ++v) {
     Transaction t(db);
     // Another process may have migrated while this one waited for the lock.
     if (pragma(db, "PRAGMA user_version") > v) continue;
-    db.exec(migrations[static_cast<std::size_t>(v)]);
+    if (v == 1)
+      migrate_to_2(db);
+    else
+      db.exec(migrations[static_cast<std::size_t>(v)]);
+    if (Statement broken(db, "PRAGMA foreign_key_check"); broken.step())
+      throw StoreError(fmt::format(
+          "{}: the case store is damaged (a row of {} refers to nothing); restore it from a backup",
+          file, broken.text(0)));
     db.exec(fmt::format("PRAGMA application_id = {}", application_id).c_str());
     db.exec(fmt::format("PRAGMA user_version = {}", v + 1).c_str());
     t.commit();
   }
+  db.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace waymark::detail

@@ -25,6 +25,11 @@ void Database::fail(int code, std::string_view doing) const {
         fmt::format("{}: not a Waymark case store (the file is not an SQLite database); "
                     "it was left untouched",
                     path_.string()));
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    throw StoreError(fmt::format(
+        "{}: another Waymark is using the case store (it stayed locked for 10 seconds); try again "
+        "when it has finished",
+        path_.string()));
   if (primary == SQLITE_CORRUPT)
     throw StoreError(fmt::format("{}: the case store is damaged ({}); restore it from a backup",
                                  path_.string(), sqlite3_errmsg(db_)));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <regex>
 
 #include "schema.h"
 #include "store_impl.h"
@@ -31,12 +32,43 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 const std::filesystem::path& Store::path() const { return impl_->db.path(); }
 
+std::string Store::reference_rule(std::string_view reference) {
+  static const std::string rule =
+      "a case reference is a short pseudonymous code such as C-1042: letters, digits and - _ / . "
+      "(at most 64), with at least one digit, not shaped like a date or a National Insurance "
+      "number; never a name";
+  if (reference.empty()) return "a case reference is needed, e.g. C-1042 (" + rule + ")";
+  const bool allowed_characters =
+      reference.size() <= 64 && std::all_of(reference.begin(), reference.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' ||
+               c == '.';
+      });
+  if (!allowed_characters) return rule;
+  // A name has no digit: "JohnSmith", "Smith.John".
+  if (std::none_of(reference.begin(), reference.end(),
+                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return rule + " (this one has no digit, as a name has none)";
+  // A date of birth is personal data: 1980-03-12, 12/03/1980, C-12.03.80.
+  static const std::regex date_shape(
+      "(^|[^0-9])([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4})"
+      "($|[^0-9])");
+  if (std::regex_search(reference.begin(), reference.end(), date_shape))
+    return rule + " (this one has a date in it, perhaps a date of birth)";
+  // A National Insurance number (two letters, six digits, a letter A-D) identifies a person.
+  static const std::regex ni_shape("(^|[-_/.])[A-Za-z]{2}[0-9]{6}[A-Da-d]?($|[-_/.])");
+  if (std::regex_search(reference.begin(), reference.end(), ni_shape))
+    return rule + " (this one is shaped like a National Insurance number)";
+  return {};
+}
+
 bool Store::valid_reference(std::string_view reference) {
-  return !reference.empty() && reference.size() <= 64 &&
-         std::all_of(reference.begin(), reference.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' ||
-                  c == '.';
-         });
+  return reference_rule(reference).empty();
+}
+
+bool Store::valid_role(std::string_view role) {
+  return !role.empty() && role.size() <= 64 && std::all_of(role.begin(), role.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 namespace detail {
@@ -44,21 +76,25 @@ void require_case(const Database& db, const std::string& reference) {
   Statement s(db, "SELECT 1 FROM cases WHERE reference = ?");
   if (s.bind(1, reference).step()) return;
   // An erased case is not "unknown": say so, so nobody re-adds what was deliberately removed.
-  Statement erased(db, "SELECT created_at FROM chain WHERE kind = 'erasure' AND case_reference = ?");
+  Statement erased(db,
+                   "SELECT created_at FROM chain WHERE kind = 'erasure' AND case_reference = ?");
   if (erased.bind(1, reference).step())
-    throw StoreError(fmt::format("{}: case '{}' was erased on {}; only the record of its erasure and "
-                                 "of its exports remains",
-                                 db.path().string(), reference, erased.text(0)));
+    throw StoreError(
+        fmt::format("{}: case '{}' was erased on {}; only the record of its erasure and "
+                    "of its exports remains",
+                    db.path().string(), reference, erased.text(0)));
   throw StoreError(fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)",
                                db.path().string(), reference));
 }
 }  // namespace detail
 
+void Store::require_case(const std::string& reference) const {
+  detail::require_case(impl_->db, reference);
+}
+
 void Store::add_case(const std::string& reference) {
   const auto& db = impl_->db;
-  if (!valid_reference(reference))
-    throw StoreError(
-        "a case reference is a short pseudonymous code (letters, digits, - _ / .), never a name");
+  if (const std::string why = reference_rule(reference); !why.empty()) throw StoreError(why);
   detail::Transaction t(db);
   if (has_case(reference))
     throw StoreError(
@@ -88,8 +124,20 @@ void check_event(const Event& e) {
         fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
   if (e.minute_of_day && (*e.minute_of_day < 0 || *e.minute_of_day >= 24 * 60))
     throw StoreError("an event's time of day must be between 00:00 and 23:59");
-  if (e.note.size() > 1000)
-    throw StoreError("an event's note is a short factual note (at most 1000 characters)");
+  if (e.note.size() > max_note_length)
+    throw StoreError(fmt::format(
+        "an event's note is a short factual note (at most {} characters; this one has {})",
+        max_note_length, e.note.size()));
+  if (e.agency.size() > max_agency_length)
+    throw StoreError(fmt::format("an agency is named briefly (at most {} characters; this has {})",
+                                 max_agency_length, e.agency.size()));
+  if (e.reason.size() > max_reason_length)
+    throw StoreError(
+        fmt::format("a presenting reason is brief (at most {} characters; this one has {})",
+                    max_reason_length, e.reason.size()));
+  // Events stored through the API may lack a role; a role given must be a role, not a name.
+  if (!e.recorded_by.empty() && !Store::valid_role(e.recorded_by))
+    throw StoreError(fmt::format("the role '{}' is not {}", e.recorded_by, role_rule));
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 /// of walk-throughs run against it, the actions those records recommend until they are closed,
 /// and an audit of every export. Cases are known only by a pseudonymous reference.
 ///
-/// Events and records are append-only (the database refuses UPDATE and DELETE on them); a
-/// correction is a new event that supersedes an earlier one. Records, exports and erasures form
-/// one hash chain across the store, so `verify` finds an altered or removed entry. See
-/// docs/store.md.
+/// Events, records, actions and closures are append-only (the database refuses UPDATE and DELETE
+/// on them); a correction is a new event that supersedes an earlier one. Records, closures,
+/// exports and erasures form one hash chain across the store, so `verify` finds an altered or
+/// removed entry. See docs/store.md.
 #pragma once
 
 #include <waymark/chronology.h>
@@ -31,7 +31,17 @@ class StoreError : public std::runtime_error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 1;
+inline constexpr int store_schema_version = 2;
+
+/// The longest note (an event's, or the evidence closing an action), agency and presenting
+/// reason accepted: short facts, with the full account kept where the note says.
+inline constexpr std::size_t max_note_length = 1000;
+inline constexpr std::size_t max_agency_length = 100;
+inline constexpr std::size_t max_reason_length = 200;
+
+/// The rule for a role, in words, for messages.
+inline constexpr const char* role_rule =
+    "a role id such as line_manager (lower case letters, digits and _), never a name";
 
 /// The database used when none is named: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db,
 /// else ~/.local/share/waymark/cases.db.
@@ -52,7 +62,7 @@ struct StoredEvent {
 /// One entry of the store's hash chain.
 struct ChainEntry {
   std::int64_t seq = 0;
-  /// record, export or erasure.
+  /// record, closure, export or erasure.
   std::string kind;
   std::string case_reference;
   std::string created_at;
@@ -74,6 +84,8 @@ struct TrackedAction {
   std::optional<std::string> closed_at;
   std::string closed_note;
   std::string closed_by;
+  /// The practitioner declined it (recorded in the record): never listed as open.
+  bool declined = false;
 };
 
 /// What `verify` found.
@@ -98,11 +110,19 @@ class Store {
 
   const std::filesystem::path& path() const;
 
-  /// Whether a case reference is acceptable: letters, digits, - _ / . only, at most 64.
+  /// Whether a case reference is acceptable: letters, digits, - _ / . only, at most 64, at least
+  /// one digit (a name has none), and not shaped like a date (of birth) or a National Insurance
+  /// number.
   static bool valid_reference(std::string_view reference);
+  /// Why a reference is refused, in words for the person who typed it.
+  static std::string reference_rule(std::string_view reference);
+  /// Whether a role is acceptable: a role id (lower case letters, digits, _; at most 64).
+  static bool valid_role(std::string_view role);
 
   void add_case(const std::string& reference);
   bool has_case(const std::string& reference) const;
+  /// Throws StoreError unless the case is held, saying when it was erased if it was.
+  void require_case(const std::string& reference) const;
 
   /// Appends an event (or a correction of `supersedes`) and returns its id.
   std::int64_t append_event(const std::string& reference, const Event& event,
@@ -132,15 +152,19 @@ class Store {
   ChainEntry erase_case(const std::string& reference, const std::string& role,
                         const std::string& reason);
 
-  /// Open actions across cases, overdue first then by due date (undated last).
+  /// Open actions across cases, overdue first then by due date (undated last). Declined and
+  /// closed ones are left out.
   std::vector<TrackedAction> open_actions() const;
-  /// Closes the open action(s) `action_id` on the case with an evidence note; returns what it
-  /// closed. Throws StoreError if none is open or the note is empty.
-  std::vector<TrackedAction> close_action(const std::string& reference,
-                                          const std::string& action_id, const std::string& note,
-                                          const std::string& role);
+  /// Closes the open action `action_id` on the case (from record `record_seq`, needed when
+  /// several records left it open) with an evidence note, recording the closure in the chain;
+  /// returns what it closed. Throws StoreError if none is open (saying when and by whom it was
+  /// closed), several are and no record is named, or the note or role is not acceptable.
+  TrackedAction close_action(const std::string& reference, const std::string& action_id,
+                             const std::string& note, const std::string& role,
+                             std::optional<std::int64_t> record_seq = std::nullopt);
 
-  /// Recomputes the chain. With `expected_head`, also checks that hash is in the chain (a store
+  /// Recomputes the chain, and checks the actions and closures against the records and closures
+  /// in it. With `expected_head` (any case), also checks that hash is in the chain (a store
   /// restored from an older copy lacks the newer head).
   ChainReport verify(std::optional<std::string> expected_head = std::nullopt) const;
 
