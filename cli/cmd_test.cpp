@@ -1,4 +1,4 @@
-// `waymark test`: runs each policy's scenario tests (policies/<id>.tests.toml) and reports
+// `waymark test`: runs each policy's scenario tests (x.tests.toml beside x.toml) and reports
 // which case failed, which expectation, and what happened instead.
 #include <fmt/format.h>
 
@@ -16,33 +16,49 @@ struct Suite {
   fs::path tests;
 };
 
-// policies/<id>.toml -> policies/<id>.tests.toml. A plugin's policy has no file of its own here,
-// so its tests are looked for on the policy search path, where boards keep the reviewed TOML.
+// A policy file's tests are beside it, named after the file: x.toml -> x.tests.toml, and
+// x-2027.toml -> x-2027.tests.toml, so versions installed side by side each have their own. Never
+// another folder's: a version without its own tests file fails rather than run another's. A
+// plugin's policy has no file of its own, so its tests are looked for on the policy search path
+// as <id>.tests.toml, where boards keep the reviewed TOML.
 fs::path tests_file_of(const CommonOptions& common, const Policy& policy) {
-  std::error_code error;
-  fs::path beside = fs::path(policy.origin()).replace_extension(".tests.toml");
-  if (fs::is_regular_file(beside, error)) return beside;
-  for (const auto& folder : policy_folders(common)) {
-    const fs::path candidate = folder / (policy.id() + ".tests.toml");
-    if (fs::is_regular_file(candidate, error)) return candidate;
+  if (policy.provided_by()) {
+    std::error_code error;
+    for (const auto& folder : policy_folders(common)) {
+      const fs::path candidate = folder / (policy.id() + ".tests.toml");
+      if (fs::is_regular_file(candidate, error)) return candidate;
+    }
+    return fs::path(policy.id() + ".tests.toml");
   }
-  return beside;
+  return fs::path(policy.origin()).replace_extension(".tests.toml");
 }
 
-Suite suite_of(const CommonOptions& common, const std::string& target) {
-  if (target.ends_with(".tests.toml")) {
-    std::error_code missing;
-    if (!fs::is_regular_file(target, missing))
-      throw Failure{exit_bad_input, fmt::format("{}: error: no such tests file", target)};
-    const ScenarioFile file = load_scenario_file(target);
-    const fs::path beside = fs::path(target).parent_path() / (file.policy_id + ".toml");
-    std::error_code error;
-    return {resolve_policy(common,
-                           fs::is_regular_file(beside, error) ? beside.string() : file.policy_id),
-            target};
+// x.tests.toml -> x.toml beside it; without one (a plugin's policy), the policy its `policy` key
+// names, in the version in force on the tests' date.
+Suite suite_of_tests_file(const CommonOptions& common, const std::string& target) {
+  std::error_code error;
+  if (!fs::is_regular_file(target, error))
+    throw Failure{exit_bad_input, fmt::format("{}: error: no such tests file", target)};
+  const std::string name = fs::path(target).filename().string();
+  const fs::path beside =
+      fs::path(target).parent_path() / (name.substr(0, name.size() - 11) + ".toml");
+  if (fs::is_regular_file(beside, error)) return {resolve_policy(common, beside.string()), target};
+  ScenarioFile file;
+  try {
+    file = load_scenario_file(target);
+  } catch (const PolicyError&) {
+    return {resolve_policy(common, beside.string()), target};  // reports the missing policy file
   }
-  auto policy = resolve_policy(common, target);
-  return {policy, tests_file_of(common, *policy)};
+  return {resolve_policy(common, file.policy_id, file.date.value_or(Date::today())), target};
+}
+
+std::vector<Suite> suites_of(const CommonOptions& common, const std::string& target) {
+  if (target.ends_with(".tests.toml")) return {suite_of_tests_file(common, target)};
+  // A policy id: every installed version, each with its own tests.
+  std::vector<Suite> out;
+  for (const auto& policy : policy_versions(common, target))
+    out.push_back({policy, tests_file_of(common, *policy)});
+  return out;
 }
 
 std::vector<Suite> every_tested_policy(const CommonOptions& common) {
@@ -56,9 +72,25 @@ std::vector<Suite> every_tested_policy(const CommonOptions& common) {
     if (fs::is_regular_file(tests, error))
       out.push_back({entry.policy, tests});
     else
-      fmt::print("{}: no tests ({} not found)\n", entry.policy->id(), tests.string());
+      fmt::print("{} {}: no tests ({} not found)\n", entry.policy->id(),
+                 entry.policy->info().version, tests.string());
   }
   return out;
+}
+
+// Problems with the tests file itself, on stdout under the line that says so (not on stderr,
+// where they would be separated from it).
+void print_problems(const std::vector<Diagnostic>& problems) {
+  for (const auto& d : problems) {
+    std::string text = d.format();
+    std::string indented;
+    for (std::size_t start = 0; start < text.size();) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      indented += "        " + text.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    fmt::print("{}", indented);
+  }
 }
 
 struct Tally {
@@ -71,7 +103,8 @@ enum class CoverageMode { off, report, require };
 // Runs one policy's cases; prints each case's result and what went wrong.
 void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
   const Policy& policy = *suite.policy;
-  fmt::print("{} {} ({})\n", policy.id(), policy.info().version, suite.tests.string());
+  fmt::print("{} {} ({}, effective {})\n", policy.id(), policy.info().version, suite.tests.string(),
+             policy.info().effective.iso());
   std::error_code error;
   if (!fs::is_regular_file(suite.tests, error)) {
     fmt::print("  FAIL  no tests file: write {} (see docs/scenarios.md)\n", suite.tests.string());
@@ -83,13 +116,13 @@ void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
     file = load_scenario_file(suite.tests);
   } catch (const PolicyError& e) {
     fmt::print("  FAIL  the tests file does not load\n");
-    print_diagnostics(e.diagnostics());
+    print_problems(e.diagnostics());
     ++tally.failed;
     return;
   }
   if (const auto problems = check_scenario_file(file, policy); !problems.empty()) {
     fmt::print("  FAIL  the tests file does not fit the policy\n");
-    print_diagnostics(problems);
+    print_problems(problems);
     ++tally.failed;
     return;
   }
@@ -123,16 +156,16 @@ void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
 }  // namespace
 
 Command add_test_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand("test",
-                                     "Run policies' scenario tests (<id>.tests.toml next to each "
-                                     "policy): which case failed, which "
-                                     "expectation, and what happened instead");
+  CLI::App* sub = app.add_subcommand(
+      "test",
+      "Run policies' scenario tests (x.tests.toml beside each policy file x.toml): "
+      "which case failed, which expectation, and what happened instead");
   auto targets = std::make_shared<std::vector<std::string>>();
   auto coverage = std::make_shared<bool>(false);
   auto require_coverage = std::make_shared<bool>(false);
   sub->add_option("POLICY", *targets,
-                  "Policy ids, policy files or tests files; none means every policy on the search "
-                  "path with tests");
+                  "Policy ids (every installed version), policy files or tests files; none means "
+                  "every policy on the search path with tests");
   sub->add_flag("--coverage", *coverage,
                 "Also list the questions, options, actions and notes no case exercises");
   sub->add_flag("--require-coverage", *require_coverage,
@@ -143,7 +176,8 @@ Command add_test_command(CLI::App& app, const CommonOptions& common) {
                                                 : CoverageMode::off;
     std::vector<Suite> suites;
     if (targets->empty()) suites = every_tested_policy(common);
-    for (const auto& target : *targets) suites.push_back(suite_of(common, target));
+    for (const auto& target : *targets)
+      for (auto& suite : suites_of(common, target)) suites.push_back(std::move(suite));
     Tally tally;
     for (const auto& suite : suites) run_suite(suite, mode, tally);
     fmt::print("{} case(s): {} passed, {} failed\n", tally.passed + tally.failed, tally.passed,

@@ -227,6 +227,65 @@ TEST_CASE("two versions side by side: the one in force on the session date is us
   fs::remove_all(dir);
 }
 
+TEST_CASE("waymark test: each version's tests file is the one beside it, named after the file",
+          "[cli][authoring]") {
+  const std::string dir = temp_dir();
+  const fs::path bundled = dir + "/bundled", vers = dir + "/vers", loose = dir + "/loose";
+  fs::create_directories(vers);
+  fs::create_directories(bundled);
+  fs::create_directories(loose);
+  REQUIRE(run_waymark({"new", "board-demo", "--dir", bundled.string()}).exit_code == 0);
+  const fs::path v1 = bundled / "board-demo.toml", v2 = vers / "board-demo-2027.toml";
+  edit(v1, "effective = [0-9-]+", "effective = 2026-01-01");
+  edit(v1, "review_by = [0-9-]+", "review_by = 2030-01-01");
+  write(v2, read(v1));
+  edit(v2, "version = \"0.1.0\"", "version = \"0.2.0\"");
+  edit(v2, "effective = 2026-01-01", "effective = 2027-01-01");
+
+  SECTION(
+      "a version without its own tests file fails; another folder's tests are not run instead") {
+    const auto run = run_waymark({"--policy-dir", bundled.string(), "test", v2.string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out,
+               Contains("no tests file: write " + (vers / "board-demo-2027.tests.toml").string()));
+    CHECK(run.out.find("serious-concern") == std::string::npos);
+  }
+  SECTION("x-2027.toml is tested with x-2027.tests.toml") {
+    write(vers / "board-demo-2027.tests.toml",
+          "policy = \"board-demo\"\ndate = 2027-06-01\n[[scenario]]\nid = \"v2-only\"\n"
+          "[scenario.answers]\nconcern_raised = false\n[scenario.expect]\n"
+          "fires = [\"record_decision\"]\n");
+    const auto run = run_waymark({"--policy-dir", bundled.string(), "test", v2.string()});
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Contains("board-demo 0.2.0") && Contains("ok    v2-only") &&
+                            Contains("1 passed, 0 failed"));
+  }
+  SECTION("a tests file with no policy file beside it uses the version in force on its date") {
+    fs::copy_file(v2, bundled / "board-demo-2027.toml");
+    const fs::path tests = loose / "scenarios.tests.toml";
+    write(tests,
+          "policy = \"board-demo\"\ndate = 2027-06-01\n[[scenario]]\nid = \"later\"\n"
+          "[scenario.answers]\nconcern_raised = false\n[scenario.expect]\nfires = "
+          "[\"record_decision\"]\n");
+    const auto later = run_waymark({"--policy-dir", bundled.string(), "test", tests.string()});
+    CHECK(later.exit_code == 0);
+    CHECK_THAT(later.out, Contains("board-demo 0.2.0"));
+    edit(tests, "date = 2027-06-01", "date = 2026-06-01");
+    CHECK_THAT(run_waymark({"--policy-dir", bundled.string(), "test", tests.string()}).out,
+               Contains("board-demo 0.1.0"));
+  }
+  SECTION("a tests file that does not fit prints its problems with the failure, on stdout") {
+    const fs::path tests = bundled / "board-demo.tests.toml";
+    edit(tests, "\"refer_to_line_manager\", \"record_decision\"",
+         "\"refer_to_line_manger\", \"record_decision\"");
+    const auto run = run_waymark({"test", tests.string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out, Contains("FAIL  the tests file does not fit the policy") &&
+                            Contains("refer_to_line_manger"));
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("waymark run warns when a policy is past its review-by date", "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
