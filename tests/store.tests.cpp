@@ -657,6 +657,8 @@ TEST_CASE("references and roles that could identify someone are refused", "[stor
   store.add_case("C-1");
   store.add_record("C-1", record("C-1"));
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "done", "  "), Contains("role id"));
+  CHECK_THROWS_WITH(store.close_action("C-1", "review", std::string(1001, 'n'), "worker"),
+                    Contains("at most 1000 characters; this one has 1001"));
   CHECK_THROWS_WITH(store.export_case("C-1", "referral", "GP", "Jane Doe"), Contains("role id"));
   Event e = event("refusal", "2026-11-03");
   e.recorded_by = "Jane Doe";
