@@ -1,9 +1,11 @@
-#include "commands.h"
-
+#include <fmt/format.h>
 #include <waymark/web/server.h>
 
-#include <fmt/format.h>
+#include <filesystem>
+#include <optional>
 
+#include "commands.h"
+#include "store_support.h"
 
 namespace waymark::cli {
 
@@ -13,31 +15,47 @@ struct ServeOptions {
   int port = web::default_port;
   std::string bind = "127.0.0.1";
   std::string session_dir;
+  std::string db;
 };
 
 }  // namespace
 
 Command add_serve_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand("serve", "Serve the walk-throughs as a local web page (see docs/web.md)");
+  CLI::App* sub =
+      app.add_subcommand("serve", "Serve the walk-throughs as a local web page (see docs/web.md)");
   auto options = std::make_shared<ServeOptions>();
-  sub->add_option("--port", options->port, fmt::format("Port to listen on (default {}; 0 picks a free one)", web::default_port))
+  sub->add_option(
+         "--port", options->port,
+         fmt::format("Port to listen on (default {}; 0 picks a free one)", web::default_port))
       ->check(CLI::Range(0, 65535));
-  sub->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1: this computer only)");
+  sub->add_option("--bind", options->bind,
+                  "Address to listen on (default 127.0.0.1: this computer only)");
   sub->add_option("--session-dir", options->session_dir,
-                  fmt::format("Folder for walk-throughs in progress (default {})", web::default_session_dir().string()));
+                  fmt::format("Folder for walk-throughs in progress (default {})",
+                              web::default_session_dir().string()));
+  add_db_option(*sub, options->db);
   return [&common, options] {
     const PluginRegistry plugins = load_plugins(common);
     const PolicyRegistry registry = load_registry(common, plugins);
     print_diagnostics(plugins.problems());
     print_diagnostics(registry.problems());
-    web::Server server(registry, {options->bind, options->port, options->session_dir, {}});
+    // As `run --case`: a store named with --db must exist; the default one is used if it does.
+    std::optional<Store> cases;
+    std::error_code missing;
+    if (!options->db.empty() || std::filesystem::exists(default_store_path(), missing))
+      cases = open_store(options->db);
+    web::Server server(
+        registry,
+        {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}});
     try {
       server.bind();
     } catch (const std::runtime_error& e) {
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}", e.what())};
     }
-    fmt::print("Waymark is serving {} policies. Open {} in your browser. Press Ctrl+C to stop.\n",
-               registry.policies().size(), server.address());
+    fmt::print("Waymark is serving {} policies{}. Open {} in your browser. Press Ctrl+C to stop.\n",
+               registry.policies().size(),
+               cases ? fmt::format(" and the case store {}", cases->path().string()) : "",
+               server.address());
     std::fflush(stdout);
     server.run();
     return exit_ok;

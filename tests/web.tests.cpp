@@ -1,11 +1,10 @@
 // `waymark serve`: the pages over HTTP, the CSRF and origin checks, bad requests, and the log.
-#include "support/web_client.h"
-
 #include <waymark/answer.h>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <catch2/catch.hpp>
+#include "support/web_client.h"
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -22,14 +21,26 @@ const std::string canary = "CANARY-7f3a9-said-the-kettle";
 // A form answer for a question: the first option, "yes", "none", or the canary for free text.
 httplib::Params answer_for(const Question& question) {
   switch (question.kind) {
-    case QuestionKind::yes_no: return {{"answer", "yes"}};
-    case QuestionKind::choice: return {{"answer", question.options.front().id}};
-    case QuestionKind::multi_choice: return {{"answer", "none"}};
-    case QuestionKind::number: return {{"answer", "3"}};
-    case QuestionKind::date: return {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}};
-    case QuestionKind::text: return {{"answer", canary}};
+    case QuestionKind::yes_no:
+      return {{"answer", "yes"}};
+    case QuestionKind::choice:
+      return {{"answer", question.options.front().id}};
+    case QuestionKind::multi_choice:
+      return {{"answer", "none"}};
+    case QuestionKind::number:
+      return {{"answer", "3"}};
+    case QuestionKind::date:
+      return {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}};
+    case QuestionKind::text:
+      return {{"answer", canary}};
   }
   return {};
+}
+
+// The walk-through's address from one of its pages' addresses.
+std::string base_of(const std::string& location) {
+  const auto walks = location.find("/walks/");
+  return location.substr(0, location.find('/', walks + 7));
 }
 
 // Starts a walk-through and answers every question it is asked; returns the last redirect.
@@ -65,47 +76,58 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     CHECK_THAT(list->body, Contains("Adults who are not engaging with services"));
     CHECK_THAT(list->body, Contains("Safeguarding Adults Board"));
     CHECK_THAT(list->body, Contains("2028-12-01"));
-    CHECK_THAT(list->body, Contains("Overdue for review"));  // the fixture's review-by date has passed
-    CHECK_THAT(list->get_header_value("Set-Cookie"), Contains("HttpOnly") && Contains("SameSite=Strict"));
-    CHECK_THAT(list->get_header_value("Content-Security-Policy"), Contains("default-src 'self'") && Contains("frame-ancestors 'none'"));
+    CHECK_THAT(list->body,
+               Contains("Overdue for review"));  // the fixture's review-by date has passed
+    CHECK_THAT(list->get_header_value("Set-Cookie"),
+               Contains("HttpOnly") && Contains("SameSite=Strict"));
+    CHECK_THAT(list->get_header_value("Content-Security-Policy"),
+               Contains("default-src 'self'") && Contains("frame-ancestors 'none'"));
     CHECK(list->get_header_value("X-Content-Type-Options") == "nosniff");
     CHECK(browser.get("/assets/waymark.css")->status == 200);
   }
 
   SECTION("a walk-through, a changed answer, a judgement and the record") {
-    REQUIRE(walk(browser, server, adult) == adult + "/check");
-    auto check = browser.get(adult + "/check");
+    const std::string checked = walk(browser, server, adult);
+    const std::string base = base_of(checked);
+    REQUIRE(checked == base + "/check");
+    REQUIRE(base.starts_with(adult + "/walks/"));
+    auto check = browser.get(base + "/check");
     REQUIRE(check->status == 200);
     CHECK_THAT(check->body, Contains("Check your answers"));
-    CHECK_THAT(check->body, Contains(adult + "/questions/considering_closure?return=check"));
+    CHECK_THAT(check->body, Contains(base + "/questions/considering_closure?return=check"));
 
     // Change an answer from "check your answers": back to the check page, later answers kept.
-    auto change = browser.get(adult + "/questions/considering_closure?return=check");
+    auto change = browser.get(base + "/questions/considering_closure?return=check");
     REQUIRE(change->status == 200);
     CHECK_THAT(change->body, Contains("name=\"return\" value=\"check\""));
     CHECK_THAT(change->body, Contains("value=\"yes\" checked"));
-    auto changed = browser.post(adult + "/questions/considering_closure", {{"answer", "no"}, {"return", "check"}});
+    auto changed = browser.post(base + "/questions/considering_closure",
+                                {{"answer", "no"}, {"return", "check"}});
     REQUIRE(changed->status == 303);
-    CHECK(changed->get_header_value("Location") == adult + "/check");
+    CHECK(changed->get_header_value("Location") == base + "/check");
 
-    auto outcome = browser.get(adult + "/outcome");
+    auto outcome = browser.get(base + "/outcome");
     REQUIRE(outcome->status == 200);
     CHECK_THAT(outcome->body, Contains("Do not close the case"));
     CHECK_THAT(outcome->body, Contains("Immediately"));
-    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
-    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+    CHECK_THAT(outcome->body,
+               Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
+    CHECK_THAT(outcome->body,
+               Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
 
     SECTION("adapting without a reason is refused with an error summary") {
-      auto refused = browser.post(adult + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
+      auto refused =
+          browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
       CHECK(refused->status == 422);
       CHECK_THAT(refused->body, Contains("There is a problem"));
     }
 
-    auto decided = browser.post(adult + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
+    auto decided =
+        browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
     REQUIRE(decided->status == 303);
-    CHECK(browser.get(adult + "/record")->status == 200);
+    CHECK(browser.get(base + "/record")->status == 200);
 
-    auto download = browser.get(adult + "/record.json");
+    auto download = browser.get(base + "/record.json");
     REQUIRE(download->status == 200);
     CHECK_THAT(download->get_header_value("Content-Disposition"), Contains("attachment"));
     const json record = json::parse(download->body);
@@ -120,27 +142,28 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
       if (action["id"] == "do_not_close") adapted = action["decision"]["judgement"] == "adapt";
     CHECK(adapted);
 
-    auto markdown = browser.get(adult + "/record.md");
+    auto markdown = browser.get(base + "/record.md");
     REQUIRE(markdown->status == 200);
-    CHECK_THAT(markdown->get_header_value("Content-Disposition"), Contains("attachment") && Contains(".md"));
+    CHECK_THAT(markdown->get_header_value("Content-Disposition"),
+               Contains("attachment") && Contains(".md"));
 
     SECTION("a restarted server resumes the walk-through from its saved session") {
       const std::string cookie = browser.cookie();
       WebServer restarted(dir);
       Browser same(restarted.port());
       same.set_cookie(cookie);
-      CHECK(same.get(adult + "/outcome")->status == 200);
+      CHECK(same.get(base + "/outcome")->status == 200);
     }
   }
 
   SECTION("free text typed into an answer appears nowhere in the log") {
-    REQUIRE(walk(browser, server, fixture) == fixture + "/check");
-    REQUIRE(browser.get(fixture + "/record.json")->body.find(canary) != std::string::npos);
+    const std::string base = base_of(walk(browser, server, fixture));
+    REQUIRE(browser.get(base + "/record.json")->body.find(canary) != std::string::npos);
     // The answer with the canary and the download that echoes it, both logged by now.
-    server.log_once_logged("POST /policies/web-fixture/questions/notes 303");
-    const std::string log = server.log_once_logged("GET /policies/web-fixture/record.json 200");
-    CHECK_THAT(log, Contains("POST /policies/web-fixture/questions/notes 303"));
-    CHECK_THAT(log, Contains("GET /policies/web-fixture/record.json 200"));
+    server.log_once_logged("POST " + base + "/questions/notes 303");
+    const std::string log = server.log_once_logged("GET " + base + "/record.json 200");
+    CHECK_THAT(log, Contains("POST " + base + "/questions/notes 303"));
+    CHECK_THAT(log, Contains("GET " + base + "/record.json 200"));
     CHECK(log.find(canary) == std::string::npos);
     CHECK(log.find("C-1042") == std::string::npos);
   }
@@ -161,8 +184,10 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(stranger.post(adult + "/start", {{"csrf", browser.csrf()}}, false)->status == 403);
     }
     SECTION("a form sent from another origin is refused") {
-      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", "http://evil.example"}})->status == 403);
-      CHECK(browser.post(adult + "/start", {}, true, {{"Referer", "http://evil.example/page"}})->status == 403);
+      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", "http://evil.example"}})->status ==
+            403);
+      CHECK(browser.post(adult + "/start", {}, true, {{"Referer", "http://evil.example/page"}})
+                ->status == 403);
       const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
       CHECK(browser.post(adult + "/start", {}, true, {{"Origin", own}})->status == 303);
     }
@@ -175,26 +200,37 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(unknown->status == 404);
       CHECK_THAT(unknown->body, Contains("Policy not found"));
       CHECK(browser.get("/no/such/page")->status == 404);
-      REQUIRE(browser.post(adult + "/start", {})->status == 303);
-      CHECK(browser.get(adult + "/questions/no_such_question")->status == 404);
-      CHECK(browser.post(adult + "/questions/no_such_question", {{"answer", "yes"}})->status == 404);
+      const std::string base =
+          base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+      CHECK(browser.get(base + "/questions/no_such_question")->status == 404);
+      CHECK(browser.post(base + "/questions/no_such_question", {{"answer", "yes"}})->status == 404);
     }
     SECTION("a wrong answer type gets the question again with an error summary") {
-      REQUIRE(browser.post(adult + "/start", {})->status == 303);
-      auto wrong = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "banana"}});
+      const std::string base =
+          base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+      auto wrong = browser.post(base + "/questions/aged_18_or_over", {{"answer", "banana"}});
       CHECK(wrong->status == 422);
       CHECK_THAT(wrong->body, Contains("There is a problem"));
       CHECK_THAT(wrong->body, Contains("govuk-error-message"));
       CHECK_THAT(wrong->body, Contains("aria-describedby=\"answer-error\""));
-      CHECK(browser.post(adult + "/questions/aged_18_or_over", {})->status == 422);
+      CHECK_THAT(wrong->body, Contains("Select yes or no"));
+      CHECK(browser.post(base + "/questions/aged_18_or_over", {})->status == 422);
     }
     SECTION("an oversized body gets 413") {
-      CHECK(browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})->status == 413);
+      CHECK(browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})->status ==
+            413);
     }
-    SECTION("pages of a walk-through not started lead to its start page") {
-      auto next = browser.get(fixture + "/outcome");
-      CHECK(next->status == 303);
-      CHECK(next->get_header_value("Location") == fixture);
+    SECTION("a walk-through this browser does not hold gets a clear 404 page") {
+      auto unknown = browser.get(fixture + "/walks/0123abcd/outcome");
+      CHECK(unknown->status == 404);
+      CHECK_THAT(unknown->body, Contains("Walk-through not found"));
+      CHECK(browser.get(fixture + "/outcome")->status == 404);
+      // Another browser's walk-through is not this one's.
+      const std::string theirs = browser.post(adult + "/start", {})->get_header_value("Location");
+      Browser other(server.port());
+      REQUIRE(other.get(adult)->status == 200);
+      CHECK(other.get(theirs)->status == 404);
+      CHECK(other.post(theirs, {{"answer", "yes"}})->status == 404);
     }
   }
   std::filesystem::remove_all(dir);

@@ -1,4 +1,6 @@
 // `waymark serve`: Back keeping later answers, the bundled assets, and headers on every response.
+#include <waymark/store.h>
+
 #include <catch2/catch.hpp>
 
 #include "support/web_client.h"
@@ -17,26 +19,27 @@ TEST_CASE("Back and a re-sent earlier answer keep every later answer", "[web]") 
     WebServer server(dir);
     Browser browser(server.port());
     REQUIRE(browser.get(adult)->status == 200);
-    REQUIRE(browser.post(adult + "/start", {})->get_header_value("Location") ==
-            adult + "/questions/aged_18_or_over");
-    auto first = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "yes"}});
-    REQUIRE(first->get_header_value("Location") == adult + "/questions/risk_basis");
-    auto second = browser.post(adult + "/questions/risk_basis", {{"answer", "only_not_engaging"}});
+    const std::string started = browser.post(adult + "/start", {})->get_header_value("Location");
+    const std::string base = started.substr(0, started.rfind("/questions/"));
+    REQUIRE(started == base + "/questions/aged_18_or_over");
+    auto first = browser.post(base + "/questions/aged_18_or_over", {{"answer", "yes"}});
+    REQUIRE(first->get_header_value("Location") == base + "/questions/risk_basis");
+    auto second = browser.post(base + "/questions/risk_basis", {{"answer", "only_not_engaging"}});
     const std::string third = second->get_header_value("Location");
     REQUIRE(third.find("/questions/") != std::string::npos);
 
     // The third question's Back link leads to the second, which shows its answer.
     CHECK_THAT(browser.get(third)->body,
-               Contains("href=\"" + adult + "/questions/risk_basis\" class=\"govuk-back-link\""));
-    auto back = browser.get(adult + "/questions/risk_basis");
+               Contains("href=\"" + base + "/questions/risk_basis\" class=\"govuk-back-link\""));
+    auto back = browser.get(base + "/questions/risk_basis");
     CHECK_THAT(back->body, Contains("value=\"only_not_engaging\" checked"));
-    CHECK_THAT(back->body, Contains("href=\"" + adult +
+    CHECK_THAT(back->body, Contains("href=\"" + base +
                                     "/questions/aged_18_or_over\" class=\"govuk-back-link\""));
 
     // Sending the first answer again skips the second: it is still answered.
-    auto again = browser.post(adult + "/questions/aged_18_or_over", {{"answer", "yes"}});
+    auto again = browser.post(base + "/questions/aged_18_or_over", {{"answer", "yes"}});
     CHECK(again->get_header_value("Location") == third);
-    CHECK_THAT(browser.get(adult + "/questions/risk_basis")->body,
+    CHECK_THAT(browser.get(base + "/questions/risk_basis")->body,
                Contains("value=\"only_not_engaging\" checked"));
   }
   std::filesystem::remove_all(dir);
@@ -95,9 +98,9 @@ TEST_CASE("error pages carry the same strict headers as every page", "[web]") {
       CHECK_THAT(result->body, Contains("govuk-heading-l"));
     }
     CHECK(browser.post("/policies/no-such-policy/start", {})->status == 404);
-    REQUIRE(browser.post(adult + "/start", {})->status == 303);
-    CHECK(browser.post(adult + "/actions/no_such_action", {{"judgement", "accept"}})->status ==
-          404);
+    const std::string started = browser.post(adult + "/start", {})->get_header_value("Location");
+    const std::string base = started.substr(0, started.rfind("/questions/"));
+    CHECK(browser.post(base + "/actions/no_such_action", {{"judgement", "accept"}})->status == 404);
   }
   std::filesystem::remove_all(dir);
 }
@@ -109,12 +112,13 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     Browser browser(server.port());
     const std::string fixture = "/policies/web-fixture";
     REQUIRE(browser.get(fixture)->status == 200);
-    REQUIRE(browser.post(fixture + "/start", {})->get_header_value("Location") ==
-            fixture + "/questions/spoke");
-    REQUIRE(browser.post(fixture + "/questions/spoke", {{"answer", "yes"}})->status == 303);
+    const std::string started = browser.post(fixture + "/start", {})->get_header_value("Location");
+    const std::string base = started.substr(0, started.rfind("/questions/"));
+    REQUIRE(started == base + "/questions/spoke");
+    REQUIRE(browser.post(base + "/questions/spoke", {{"answer", "yes"}})->status == 303);
 
     const auto refused = [&](const std::string& question, const httplib::Params& params) {
-      auto result = browser.post(fixture + "/questions/" + question, params);
+      auto result = browser.post(base + "/questions/" + question, params);
       REQUIRE(result);
       CHECK(result->status == 422);
       CHECK_THAT(result->body, Contains("There is a problem") && Contains("href=\"#answer\""));
@@ -127,16 +131,28 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
                                      ->policy->find_question("tried")
                                      ->options.front()
                                      .id}});
-    REQUIRE(browser.post(fixture + "/questions/tried", {{"answer", "none"}})->status == 303);
+    REQUIRE(browser.post(base + "/questions/tried", {{"answer", "none"}})->status == 303);
     refused("missed", {{"answer", "several"}});
     refused("missed", {{"answer", "101"}});
     refused("missed", {{"answer", "-1"}});
-    REQUIRE(browser.post(fixture + "/questions/missed", {{"answer", "4"}})->status == 303);
+    REQUIRE(browser.post(base + "/questions/missed", {{"answer", "4"}})->status == 303);
     refused("last_contact", {{"answer-day", "31"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     refused("last_contact", {{"answer-day", "x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     // A refused answer is shown again as typed, so it can be corrected.
-    CHECK_THAT(browser.post(fixture + "/questions/missed", {{"answer", "lots"}})->body,
+    CHECK_THAT(browser.post(base + "/questions/missed", {{"answer", "lots"}})->body,
                Contains("value=\"lots\""));
+    // Refusals are worded for a form, not the terminal.
+    const auto reason = [&](const std::string& question, const httplib::Params& params) {
+      return browser.post(base + "/questions/" + question, params)->body;
+    };
+    CHECK_THAT(reason("missed", {{"answer", "101"}}),
+               Contains("Enter a number that is 100 or less"));
+    CHECK_THAT(reason("missed", {{"answer", "lots"}}), Contains("Enter a number, like 3"));
+    CHECK_THAT(reason("tried", {{"answer", "bogus"}}), Contains("Select the answers that apply"));
+    const std::string date = reason(
+        "last_contact", {{"answer-day", "0x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
+    CHECK_THAT(date, Contains("Enter a real date, for example 27 3 2026"));
+    CHECK(date.find("YYYY-MM-DD") == std::string::npos);
   }
   std::filesystem::remove_all(dir);
 }
@@ -270,6 +286,178 @@ TEST_CASE("methods other than GET and POST get 405", "[web]") {
     auto options = client.Options("/");
     CHECK(options->status == 405);
     CHECK(options->get_header_value("Allow") == "GET, HEAD, POST");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("two walk-throughs of one policy in one browser keep their own answers", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    const std::string fixture = "/policies/web-fixture";
+    // Tab A walks case CASE-A to its free-text question; tab B starts CASE-B.
+    const std::string notes_a = walk_fixture_to_notes(browser);
+    const std::string started_b =
+        browser.post(fixture + "/start", {{"case", "CASE-B"}})->get_header_value("Location");
+    REQUIRE(base_of(started_b) != base_of(notes_a));
+    // Tab A, still open, sends its answer: it goes to case A, not B.
+    REQUIRE(browser.post(notes_a, {{"answer", "Answer for A"}})->status == 303);
+    const std::string record_a = browser.get(base_of(notes_a) + "/record.json")->body;
+    CHECK_THAT(record_a, Contains("CASE-A") && Contains("Answer for A"));
+    auto b = browser.get(started_b);
+    CHECK(b->status == 200);
+    CHECK_THAT(b->body, Contains("Have you spoken to the adult?"));
+    // The start page lists both, and starting again adds a third instead of wiping one.
+    auto start = browser.get(fixture);
+    CHECK_THAT(start->body,
+               Contains("CASE-A") && Contains("CASE-B") && Contains("Start a new walk-through"));
+    CHECK_THAT(start->body, Contains(base_of(notes_a) + "/outcome"));
+    REQUIRE(browser.post(fixture + "/start", {})->status == 303);
+    CHECK_THAT(browser.get(base_of(notes_a) + "/record.json")->body, Contains("Answer for A"));
+    // Each walk-through is saved as the CLI's session file, one per walk id.
+    std::size_t files = 0;
+    for (const auto& file : std::filesystem::recursive_directory_iterator(dir))
+      if (file.path().extension() == ".json") ++files;
+    CHECK(files == 3);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a bad case reference shows the start page again with an error summary", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    REQUIRE(browser.get(adult)->status == 200);
+    auto refused = browser.post(adult + "/start", {{"case", "Jane Smith"}});
+    CHECK(refused->status == 422);
+    CHECK_THAT(refused->body, Contains("There is a problem") && Contains("href=\"#case\"") &&
+                                  Contains("Case reference (optional)") &&
+                                  Contains("value=\"Jane Smith\""));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the outcome and record pages show every action's details, named for screen readers",
+          "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    const std::string notes = walk_fixture_to_notes(browser);
+    REQUIRE(browser.post(notes, {{"answer", "fine"}})->status == 303);
+    const std::string base = base_of(notes);
+    auto outcome = browser.get(base + "/outcome");
+    CHECK_THAT(outcome->body, Contains("Your judgement<span class=\"govuk-visually-hidden\"> on: "
+                                       "Review the case.</span></legend>"));
+    CHECK_THAT(outcome->body,
+               Contains("Evidence to record") && Contains("Not stated by the source"));
+    REQUIRE(browser
+                .post(base + "/actions/review",
+                      {{"judgement", "adapt"}, {"reason", "Sooner than six weeks"}})
+                ->status == 303);
+    auto record = browser.get(base + "/record");
+    REQUIRE(record->status == 200);
+    for (const char* row : {"Why", "Source", "Evidence to record", "Your judgement", "Status",
+                            "Made with", "Complete"})
+      CHECK_THAT(record->body, Contains(std::string(">") + row));
+    CHECK_THAT(record->body, Contains("adapt: Sooner than six weeks"));
+    auto markdown = browser.get(base + "/record.md");
+    REQUIRE(markdown->status == 200);
+    CHECK_THAT(markdown->body, Contains("Sooner than six weeks"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the scripts served carry no reference to a source map that is not served", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    for (const char* asset : {"/assets/govuk-frontend.min.js", "/assets/waymark.css"}) {
+      auto result = browser.get(asset);
+      REQUIRE(result->status == 200);
+      CHECK(result->body.find("sourceMappingURL") == std::string::npos);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("with the case store the page shows a case's timeline, the due list, and files records",
+          "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    waymark::Store store(dir / "cases.db");
+    store.add_case("C-7");
+    waymark::Event refusal;
+    refusal.kind = "refusal";
+    refusal.date = *waymark::Date::parse("2026-11-02");
+    refusal.note = "Declined the visit";
+    refusal.recorded_by = "social_worker";
+    store.append_event("C-7", refusal);
+    WebServer server(dir / "sessions", &store);
+    Browser browser(server.port());
+
+    auto list = browser.get("/");
+    CHECK_THAT(list->body, Contains("href=\"/cases\"") && Contains("href=\"/due\""));
+    auto timeline = browser.get("/cases/C-7");
+    REQUIRE(timeline->status == 200);
+    CHECK_THAT(timeline->body, Contains("2026-11-02") && Contains("refusal") &&
+                                   Contains("Declined the visit") && Contains("social_worker") &&
+                                   Contains("govuk-table"));
+    CHECK(browser.get("/cases?case=C-7")->get_header_value("Location") == "/cases/C-7");
+    CHECK(browser.get("/cases?case=C-99")->status == 404);
+    CHECK(browser.get("/cases?case=Jane%20Smith")->status == 422);
+    CHECK(browser.get("/cases/C-99")->status == 404);
+    CHECK_THAT(browser.get("/due")->body, Contains("No open actions"));
+
+    // A finished walk-through of case C-7 is filed with it; its action is then due.
+    REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}})
+                         ->get_header_value("Location");
+    const std::string base = at.substr(0, at.rfind("/questions/"));
+    const httplib::Params answers[] = {
+        {{"answer", "yes"}},
+        {{"answer", "none"}},
+        {{"answer", "4"}},
+        {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+        {{"answer", "fine"}}};
+    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+    REQUIRE(at == base + "/check");
+    auto outcome = browser.get(base + "/outcome");
+    CHECK_THAT(outcome->body, Contains("File the record with case C-7"));
+    auto filed = browser.post(base + "/file", {});
+    REQUIRE(filed->status == 303);
+    CHECK_THAT(filed->get_header_value("Location"), Contains("/cases/C-7?filed="));
+    CHECK(store.entries("C-7").size() == 1);
+    CHECK_THAT(browser.get("/cases/C-7")->body, Contains("Review the case.") && Contains("record"));
+    auto due = browser.get("/due");
+    CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") &&
+                              Contains("1 open action"));
+
+    // A walk-through without a case in the store cannot be filed.
+    REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+    at = browser.post("/policies/web-fixture/start", {{"case", "C-8"}})
+             ->get_header_value("Location");
+    const std::string other = at.substr(0, at.rfind("/questions/"));
+    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+    CHECK_THAT(browser.get(other + "/outcome")->body, Contains("holds no case"));
+    CHECK(browser.post(other + "/file", {})->status == 409);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("without the case store the case pages say how to use one", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    Browser browser(server.port());
+    for (const char* page : {"/cases", "/due", "/cases/C-7"}) {
+      auto result = browser.get(page);
+      CHECK(result->status == 200);
+      CHECK_THAT(result->body, Contains("waymark serve --db"));
+    }
   }
   std::filesystem::remove_all(dir);
 }

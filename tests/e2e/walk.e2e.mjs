@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,9 @@ const walkBudgetMs = Number(budget);
 const browserPath = process.env.WAYMARK_CHROMIUM || '/usr/bin/chromium';
 const policy = '/policies/adult-non-engagement';
 const timedWalks = 5;
+// The web fixture has a free-text question, for the canary: typed answers must never be logged.
+const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'web');
+const canary = 'CANARY-e2e-4b1d-said-the-kettle';
 
 let passed = 0;
 let failed = 0;
@@ -28,9 +32,11 @@ function check(ok, what) {
 
 // Starts `waymark serve` on a free port and resolves with its address once it says it.
 function serve(sessionDir) {
-  const child = spawn(waymark, ['serve', '--port', '0', '--session-dir', sessionDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
+  const child = spawn(waymark, ['--policy-dir', fixtureDir, 'serve', '--port', '0', '--session-dir', sessionDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';  // standard error and standard output, both searched for the canary
   child.stderr.on('data', (data) => { log += data; });
+  child.stdout.on('data', (data) => { log += data; });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('waymark serve did not start')), 10000);
     let out = '';
@@ -63,14 +69,14 @@ async function answer(page, text) {
 }
 
 // Starts the policy and answers until "check your answers"; returns how many questions were asked.
-async function walk(page, url, shoot) {
-  await page.goto(`${url}${policy}`);
+async function walk(page, url, shoot, which = policy, text = 'Seen at home on Tuesday') {
+  await page.goto(`${url}${which}`);
   await page.fill('#case', 'C-1042');
   await page.click('button:has-text("Start")');
   let asked = 0;
   while (page.url().includes('/questions/') && asked < 100) {
     if (asked === 1 && shoot) await shoot('question');
-    await answer(page, 'Seen at home on Tuesday');
+    await answer(page, text);
     asked++;
   }
   return asked;
@@ -119,7 +125,9 @@ try {
   await shoot('check-your-answers');
 
   // Change an answer from "check your answers": the question, then straight back to the check page.
-  await page.click(`a[href="${policy}/questions/considering_closure?return=check"]`);
+  const walkBase = page.url().replace(/\/check$/, '');
+  check(walkBase.includes(`${policy}/walks/`), 'the walk-through has its own address');
+  await page.click(`a[href$="/questions/considering_closure?return=check"]`);
   await page.check('input[type=radio][value=no]');
   await page.click('button:has-text("Continue")');
   check(page.url().endsWith('/check'), 'a changed answer comes back to check your answers');
@@ -129,6 +137,7 @@ try {
   await page.click('a:has-text("See the recommended actions")');
   check(page.url().endsWith('/outcome'), 'the outcome page');
   await shoot('outcome');
+  await page.screenshot({ path: join(screenshotDir, 'outcome.png'), fullPage: true });  // every action and its judgement form
 
   // Record a judgement on the first action.
   const form = page.locator('form[action*="/actions/"]').first();
@@ -139,7 +148,7 @@ try {
   check(page.url().includes('/outcome#'), 'a judgement saved returns to its action on the outcome');
   check(await page.locator('input[value=adapt]:checked').count() === 1, 'the judgement is shown as saved');
 
-  await page.goto(`${server.url}${policy}/record`);
+  await page.goto(`${walkBase}/record`);
   await shoot('record');
   // As printed: no header, links, forms or buttons, only the record.
   await page.emulateMedia({ media: 'print' });
@@ -150,6 +159,17 @@ try {
   const record = JSON.parse(readFileSync(await download.path(), 'utf8'));
   check(record.policy.id === 'adult-non-engagement', 'the downloaded record names the policy');
   check(record.outcome.actions.some((a) => a.decision && a.decision.judgement === 'adapt'), 'the record holds the judgement');
+  const [markdown] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="record.md"]')]);
+  const markdownText = readFileSync(await markdown.path(), 'utf8');
+  check(markdownText.includes('# Evidence record') && markdownText.includes('Agreed with my manager'), 'the Markdown record holds the judgement');
+
+  // Back from a question keeps the answer given before.
+  await page.goto(`${server.url}${policy}`);
+  await page.click('button:has-text("Start")');
+  await page.check('input[type=radio][value=yes]');
+  await page.click('button:has-text("Continue")');
+  await page.click('a.govuk-back-link');
+  check(await page.locator('input[type=radio][value=yes]:checked').count() === 1, 'Back shows the answer already given');
 
   // A question sent without an answer: the error summary, focused by govuk-frontend's script.
   await page.goto(`${server.url}${policy}`);
@@ -193,7 +213,17 @@ try {
   console.log(`adult walk-through in the browser (${asked} questions), start page to outcome: median ${median.toFixed(0)} ms over ${timedWalks} (target under 2000 ms)`);
   if (walkBudgetMs > 0) check(median < walkBudgetMs, `the adult walk-through took ${median.toFixed(0)} ms at the median`);
 
+  // The fixture's free-text question, answered with the canary, to its record.
+  const canaryContext = await browser.newContext({ acceptDownloads: true });
+  const canaryPage = await canaryContext.newPage();
+  const fixtureAsked = await walk(canaryPage, server.url, null, '/policies/web-fixture', canary);
+  check(fixtureAsked === 5 && canaryPage.url().endsWith('/check'), `the fixture walked (${fixtureAsked} questions)`);
+  check((await canaryPage.textContent('main')).includes(canary), 'the free-text answer is on check your answers');
+  await canaryContext.close();
+
+  check(server.log().includes('GET /'), 'the server log was read');
   check(!server.log().includes('Seen at home') && !server.log().includes('C-1042'), 'no answer in the server log');
+  check(!server.log().includes(canary), 'the free-text canary appears nowhere in the server\'s output');
 } catch (error) {
   failed++;
   console.log(`FAILED: ${error.stack || error}`);

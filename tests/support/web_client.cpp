@@ -7,12 +7,13 @@ namespace test {
 
 namespace fs = std::filesystem;
 
-WebServer::WebServer(fs::path session_dir) {
+WebServer::WebServer(fs::path session_dir, waymark::Store* cases) {
   registry_.add_directory(WAYMARK_POLICIES);
   registry_.add_directory(fs::path(WAYMARK_FIXTURES) / "web");
   waymark::web::ServerOptions options;
   options.port = 0;
   options.session_dir = std::move(session_dir);
+  options.cases = cases;
   options.log = [this](std::string_view line) {
     std::lock_guard lock(log_mutex_);
     log_.emplace_back(line);
@@ -62,7 +63,8 @@ httplib::Result Browser::get(const std::string& path) {
   return result;
 }
 
-httplib::Result Browser::post(const std::string& path, httplib::Params params, bool with_csrf, httplib::Headers headers) {
+httplib::Result Browser::post(const std::string& path, httplib::Params params, bool with_csrf,
+                              httplib::Headers headers) {
   if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
   if (with_csrf) params.emplace("csrf", csrf_);
   auto result = client_.Post(path, headers, params);

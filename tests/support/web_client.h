@@ -1,10 +1,9 @@
 // An in-process `waymark serve` on an ephemeral port, and a browser-like client for it.
 #pragma once
 
+#include <httplib.h>
 #include <waymark/registry.h>
 #include <waymark/web/server.h>
-
-#include <httplib.h>
 
 #include <filesystem>
 #include <memory>
@@ -14,12 +13,17 @@
 #include <thread>
 #include <vector>
 
+namespace waymark {
+class Store;
+}
+
 namespace test {
 
 class WebServer {
  public:
-  // Serves the bundled policies and the web fixtures, keeping sessions in `session_dir`.
-  explicit WebServer(std::filesystem::path session_dir);
+  // Serves the bundled policies and the web fixtures, keeping sessions in `session_dir`, with
+  // the case store `cases` if given.
+  explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr);
   ~WebServer();
   int port() const { return port_; }
   const waymark::PolicyRegistry& registry() const { return registry_; }

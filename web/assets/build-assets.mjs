@@ -26,15 +26,22 @@ function withoutGovukBranding(css) {
   return stripped;
 }
 
+// The source maps are not served, so their references would only give 404s in the browser's tools.
+function withoutSourceMap(text) {
+  const stripped = text.replace(/\n?\/\/# sourceMappingURL=[^\n]*/g, '').replace(/\/\*# sourceMappingURL=[^*]*\*\//g, '');
+  if (stripped.includes('sourceMappingURL')) throw new Error('a sourceMappingURL comment is still there');
+  return stripped;
+}
+
 const version = JSON.parse(read(join(nodeModules, 'govuk-frontend', 'package.json'))).version;
 const assets = [
   {
     path: '/assets/waymark.css',
     type: 'text/css; charset=utf-8',
     body: `/* govuk-frontend ${version} (MIT), without GOV.UK-only fonts and images, then Waymark's own rules */\n` +
-      withoutGovukBranding(read(join(govuk, 'govuk-frontend.min.css'))) + '\n' + read(join(ownAssets, 'waymark.css')),
+      withoutSourceMap(withoutGovukBranding(read(join(govuk, 'govuk-frontend.min.css')))) + '\n' + read(join(ownAssets, 'waymark.css')),
   },
-  { path: '/assets/govuk-frontend.min.js', type: 'text/javascript; charset=utf-8', body: read(join(govuk, 'govuk-frontend.min.js')) },
+  { path: '/assets/govuk-frontend.min.js', type: 'text/javascript; charset=utf-8', body: withoutSourceMap(read(join(govuk, 'govuk-frontend.min.js'))) },
   { path: '/assets/favicon.svg', type: 'image/svg+xml', body: read(join(ownAssets, 'favicon.svg')) },
   { path: '/assets/waymark.js', type: 'text/javascript; charset=utf-8', body: read(join(ownAssets, 'waymark.js')) },
 ];

@@ -47,6 +47,57 @@ bool is_utf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+std::string capitalised(std::string_view text) {
+  std::string out(text);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string number_text(double value) { return fmt::format("{}", value); }
+
+}  // namespace
+
+std::string plain_reason(const Question& question, std::string_view reason) {
+  // The web page's own reasons are already worded for a form.
+  if (reason.empty() || (reason[0] >= 'A' && reason[0] <= 'Z')) return std::string(reason);
+  const auto has = [&](std::string_view part) {
+    return reason.find(part) != std::string_view::npos;
+  };
+  switch (question.kind) {
+    case QuestionKind::yes_no:
+      return "Select yes or no";
+    case QuestionKind::choice:
+      return "Select one of the answers shown";
+    case QuestionKind::multi_choice:
+      return has("chosen twice")
+                 ? "Select each answer only once"
+                 : "Select the answers that apply from those shown, or select 'None of these'";
+    case QuestionKind::number:
+      if (has("at least") && question.min)
+        return fmt::format("Enter a number that is {} or more", number_text(*question.min));
+      if (has("at most") && question.max)
+        return fmt::format("Enter a number that is {} or less", number_text(*question.max));
+      return "Enter a number, like 3";
+    case QuestionKind::date:
+      return "Enter a real date, for example 27 3 2026";
+    case QuestionKind::text:
+      if (has("longer than"))
+        return fmt::format("Your answer must be {} characters or fewer", max_text_answer);
+      if (has("empty")) return "Enter an answer";
+      break;
+  }
+  return capitalised(reason);
+}
+
+std::string plain_judgement_reason(std::string_view reason) {
+  constexpr std::string_view give = "give a reason";
+  if (reason.starts_with(give)) return "Enter a reason" + std::string(reason.substr(give.size()));
+  return capitalised(reason);
+}
+
 Answer read_answer_form(const Question& question, const httplib::Request& request,
                         QuestionForm& echo) {
   for (const char* field : {"answer", "answer-day", "answer-month", "answer-year"})

@@ -15,6 +15,12 @@ inline constexpr std::string_view not_text_message =
 // True when `text` is well-formed UTF-8.
 bool is_utf8(std::string_view text);
 
+// The core's reason for refusing an answer, worded for a form (the core's reasons are worded for
+// the terminal: "'x' is not a date written YYYY-MM-DD" on a day/month/year form would confuse).
+std::string plain_reason(const Question& question, std::string_view reason);
+// The same for a judgement's reason.
+std::string plain_judgement_reason(std::string_view reason);
+
 // The answer submitted for `question`; `echo` gets what was typed, to show again if it is refused.
 // Throws AnswerError (with a practitioner's reason) when the form does not hold a fitting answer.
 Answer read_answer_form(const Question& question, const httplib::Request& request,

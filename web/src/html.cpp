@@ -32,7 +32,11 @@ std::string layout(std::string_view title, std::string_view main, std::string_vi
       "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n"
       "<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\">"
       "<a href=\"/\" class=\"waymark-header__name\">Waymark</a> "
-      "<span class=\"waymark-header__service\">Safeguarding decision support</span></div></header>\n"
+      "<span class=\"waymark-header__service\">Safeguarding decision support</span>"
+      "<nav class=\"waymark-header__nav\" aria-label=\"Menu\"><ul class=\"waymark-header__links\">"
+      "<li><a class=\"waymark-header__link\" href=\"/\">Policies</a></li>"
+      "<li><a class=\"waymark-header__link\" href=\"/cases\">Cases</a></li>"
+      "<li><a class=\"waymark-header__link\" href=\"/due\">Actions due</a></li></ul></nav></div></header>\n"
       "<div class=\"govuk-width-container\">\n{}<main class=\"govuk-main-wrapper\" id=\"main-content\">\n{}\n</main>\n"
       "</div>\n<footer class=\"govuk-footer\"><div class=\"govuk-width-container\">Advice, not a decision: "
       "you record your own judgement on every recommended action.</div></footer>\n</body>\n</html>\n",

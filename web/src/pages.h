@@ -3,6 +3,7 @@
 
 #include <waymark/registry.h>
 #include <waymark/session.h>
+#include <waymark/store.h>
 
 #include <string>
 #include <string_view>
@@ -20,17 +21,39 @@ struct QuestionForm {
 
 // "/policies/<id>"; ids are checked by the router before they reach a page.
 std::string policy_path(std::string_view policy_id);
+// "/policies/<id>/walks/<walk id>": one walk-through's pages are under it.
+std::string walk_path(std::string_view policy_id, std::string_view walk_id);
+
+// A walk-through the browser holds, listed on the policy's start page.
+struct WalkLink {
+  std::string id;
+  const Session* session = nullptr;
+};
 
 std::string policy_list_page(const PolicyRegistry& registry, Date today);
-std::string start_page(const Policy& policy, bool in_progress, std::string_view csrf);
+// `error` is about the case reference `typed`.
+std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
+                       std::string_view error = {}, std::string_view typed = {});
+// The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.
-std::string question_page(const Session& session, const Question& question, std::string_view csrf,
+std::string question_page(const Session& session, std::string_view base, const Question& question, std::string_view csrf,
                           bool from_check, const QuestionForm& form);
-std::string check_page(const Session& session);
+std::string check_page(const Session& session, std::string_view base);
 // `error` is about the judgement form of `error_action`.
-std::string outcome_page(const Session& session, std::string_view csrf, std::string_view error_action = {},
-                         std::string_view error = {});
-std::string record_page(const Session& session);
+// Whether the walk-through's record can be filed with its case in the case store.
+enum class Filing { no_store, unknown_case, possible };
+std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
+                         std::string_view error_action = {}, std::string_view error = {});
+std::string record_page(const Session& session, std::string_view base);
+// The case store's pages (read-only). Without a store they say how to use one.
+std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed);
+// One case: its chronology, the records filed with it and its open actions. `filed` is the
+// chain entry just filed, if any.
+std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
+                      const std::vector<ChainEntry>& entries, const std::vector<TrackedAction>& open,
+                      std::string_view filed, Date today);
+// Open actions across cases, overdue first.
+std::string due_page(const std::vector<TrackedAction>& actions, Date today);
 std::string error_page(std::string_view title, std::string_view message);
 
 }  // namespace waymark::web

@@ -3,6 +3,7 @@
 #include "pages.h"
 
 #include <waymark/answer.h>
+#include <waymark/build_info.h>
 
 #include <fmt/format.h>
 
@@ -41,14 +42,15 @@ std::string action_details(const Session& session, const Recommendation& recomme
   const Action& action = *recommendation.action;
   std::string rows = summary_row("Owner", escape(session.policy().role_title(action.owner))) +
                      summary_row("Due", escape(due_text(recommendation)));
-  if (!action.record.empty()) rows += summary_row("Evidence to record", escape(action.record));
+  rows += summary_row("Evidence to record", action.record.empty() ? "Not stated by the source" : escape(action.record));
   if (!action.why.empty()) rows += summary_row("Why", escape(action.why));
   if (!action.source.empty()) rows += summary_row("Source", escape(action.source));
   if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
   return "<dl class=\"govuk-summary-list\">\n" + rows + "</dl>\n";
 }
 
-std::string judgement_form(const Session& session, const Action& action, std::string_view csrf, std::string_view error) {
+std::string judgement_form(const Session& session, std::string_view base, const Action& action, std::string_view csrf,
+                           std::string_view error) {
   const Decision* decision = session.decision_for(action.id);
   std::string radios;
   int index = 0;
@@ -65,12 +67,13 @@ std::string judgement_form(const Session& session, const Action& action, std::st
       error.empty() ? "" : fmt::format("<p class=\"govuk-error-message\" id=\"{}-judgement-error\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", action.id, escape(error));
   return fmt::format(
       "<form method=\"post\" action=\"{}/actions/{}\" novalidate>{}<div class=\"govuk-form-group{}\">"
-      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your judgement</legend>"
+      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your judgement"
+      "<span class=\"govuk-visually-hidden\"> on: {}</span></legend>"
       "{}<div class=\"govuk-radios govuk-radios--inline\">{}</div></fieldset>"
       "<label class=\"govuk-label\" for=\"{}-reason\">Reason (needed to adapt or decline)</label>"
       "<textarea class=\"govuk-textarea\" id=\"{}-reason\" name=\"reason\" rows=\"2\">{}</textarea></div>"
       "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Save judgement</button></form>\n",
-      policy_path(session.policy().id()), action.id, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error", error_html,
+      base, action.id, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error", escape(action.text), error_html,
       radios, action.id, action.id, decision ? escape(decision->reason) : "");
 }
 
@@ -101,11 +104,29 @@ std::string urgency_contents(const Outcome& outcome) {
       outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
 }
 
+// Filing the record with its case, when the case store is in use.
+std::string filing_html(const Session& session, std::string_view base, std::string_view csrf, Filing filing) {
+  const std::string reference = escape(session.case_reference());
+  switch (filing) {
+    case Filing::no_store: return {};
+    case Filing::unknown_case:
+      return fmt::format("<p class=\"govuk-body\">The case store holds no case ‘{}’, so this record cannot be filed with it "
+                         "(add the case with <code>waymark case add</code>).</p>\n", reference);
+    case Filing::possible: break;
+  }
+  return fmt::format(
+      "<form method=\"post\" action=\"{}/file\" novalidate>{}<p class=\"govuk-body\">Once your judgements are recorded, file the "
+      "record with case <a class=\"govuk-link\" href=\"/cases/{}\">{}</a> in the case store: its actions then appear in the due list.</p>"
+      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">File the record with case {}</button></form>\n",
+      base, csrf_field(csrf), reference, reference, reference);
+}
+
 }  // namespace
 
-std::string outcome_page(const Session& session, std::string_view csrf, std::string_view error_action, std::string_view error) {
+std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
+                         std::string_view error_action, std::string_view error) {
   const Outcome outcome = session.outcome();
-  const std::string path = policy_path(session.policy().id());
+  const std::string path(base);
   std::string body;
   if (!error.empty())
     body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
@@ -122,45 +143,59 @@ std::string outcome_page(const Session& session, std::string_view csrf, std::str
     }
     body += fmt::format("<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
                         action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-                        judgement_form(session, action, csrf, action.id == error_action ? error : ""));
+                        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
   }
   body += notes_html(outcome);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n", path);
+  body += filing_html(session, base, csrf, filing);
   return layout(error.empty() ? "Recommended actions" : "Error: Recommended actions", body, path + "/check");
 }
 
-std::string record_page(const Session& session) {
+std::string record_page(const Session& session, std::string_view base) {
   const PolicyInfo& info = session.policy().info();
-  const std::string path = policy_path(info.id);
-  std::string details = summary_row("Policy", escape(fmt::format("{} ({})", info.title, info.id))) +
+  const std::string path(base);
+  const Outcome outcome = session.outcome();
+  std::string details = summary_row("Policy", escape(fmt::format("{} ({}), owner {}", info.title, info.id, info.owner))) +
                         summary_row("Version", escape(info.version)) +
                         summary_row("Content hash", escape(session.policy().content_hash())) +
                         summary_row("Session date", session.date().iso());
   if (!session.case_reference().empty()) details += summary_row("Case reference", escape(session.case_reference()));
+  details += summary_row("Status", outcome.complete ? "Complete: every question that applies was answered"
+                                                    : "Incomplete: some questions that apply were not answered");
+  details += summary_row("Made with", escape(fmt::format("Waymark {}, shown {}", build::version, timestamp_now())));
   std::string answers;
   for (const Question* question : session.answered_questions())
     answers += summary_row(question->text, escape(describe_answer(*question, *session.answer_of(question->id))));
   std::string actions;
-  const Outcome outcome = session.outcome();
   for (const auto& recommendation : outcome.actions) {
-    const Decision* decision = session.decision_for(recommendation.action->id);
+    const Action& action = *recommendation.action;
+    const Decision* decision = session.decision_for(action.id);
     const std::string judgement =
         decision ? fmt::format("{}{}", to_string(decision->judgement), decision->reason.empty() ? "" : ": " + decision->reason)
                  : "No judgement recorded";
-    actions += summary_row(recommendation.action->text,
-                           escape(fmt::format("{}; owner {}; due {}. Your judgement: {}", recommendation.action->urgency.label(),
-                                              session.policy().role_title(recommendation.action->owner), due_text(recommendation),
-                                              judgement)));
+    std::string rows = summary_row("Urgency", escape(action.urgency.label())) + summary_row("Due", escape(due_text(recommendation))) +
+                       summary_row("Owner", escape(session.policy().role_title(action.owner))) +
+                       summary_row("Evidence to record", action.record.empty() ? "Not stated by the source" : escape(action.record)) +
+                       summary_row("Why", action.why.empty() ? "Not stated by the source" : escape(action.why)) +
+                       summary_row("Source", action.source.empty() ? "Not stated by the source" : escape(action.source));
+    if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
+    rows += summary_row("Your judgement", escape(judgement));
+    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}{}</h3>\n<dl class=\"govuk-summary-list\">\n{}</dl>\n", kind_tag(action.kind),
+                           escape(action.text), rows);
   }
+  if (outcome.actions.empty()) actions = "<p class=\"govuk-body\">The policy recommends no action given these answers.</p>\n";
   for (const auto& added : session.added_actions())
-    actions += summary_row(added.text, escape(fmt::format("Added by you; owner {}. Reason: {}", added.owner, added.reason)));
+    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>\n<dl class=\"govuk-summary-list\">\n{}{}</dl>\n", escape(added.text),
+                           summary_row("Added by", "The practitioner, not the policy"), summary_row("Owner", escape(added.owner)) +
+                           summary_row("Reason", escape(added.reason)));
   return layout("Evidence record", fmt::format(
       "<h1 class=\"govuk-heading-l\">Evidence record</h1>\n<p class=\"govuk-body waymark-no-print\">Print this page with your browser's "
       "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" download>JSON</a> or "
       "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
       "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
-      "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<dl class=\"govuk-summary-list\">\n{3}</dl>\n",
-      path, details, answers, actions), path + "/outcome");
+      "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The actions are the policy's advice; the "
+      "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
+      path, details, answers, actions, notes_html(outcome)), path + "/outcome");
 }
 
 }  // namespace waymark::web

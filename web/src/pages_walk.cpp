@@ -12,8 +12,8 @@ namespace waymark::web {
 
 namespace {
 
-std::string question_path(const Session& session, const Question& question) {
-  return fmt::format("{}/questions/{}", policy_path(session.policy().id()), question.id);
+std::string question_path(std::string_view base, const Question& question) {
+  return fmt::format("{}/questions/{}", base, question.id);
 }
 
 QuestionForm form_from_answer(const Question& question, const Answer* answer) {
@@ -110,6 +110,10 @@ std::string answer_field(const Question& question, const QuestionForm& form) {
 
 std::string policy_path(std::string_view policy_id) { return fmt::format("/policies/{}", policy_id); }
 
+std::string walk_path(std::string_view policy_id, std::string_view walk_id) {
+  return fmt::format("/policies/{}/walks/{}", policy_id, walk_id);
+}
+
 std::string policy_list_page(const PolicyRegistry& registry, Date today) {
   std::string rows;
   for (const auto& entry : registry.policies()) {
@@ -132,30 +136,68 @@ std::string policy_list_page(const PolicyRegistry& registry, Date today) {
       rows));
 }
 
-std::string start_page(const Policy& policy, bool in_progress, std::string_view csrf) {
-  const PolicyInfo& info = policy.info();
-  const std::string path = policy_path(info.id);
-  const std::string resume =
-      in_progress ? fmt::format("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}/next\">Continue the walk-through you started</a></p>\n", path)
-                  : "";
-  return layout(info.title, fmt::format(
-      "<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p class=\"govuk-body\">Applies to: {}</p>\n"
-      "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
-      "<form method=\"post\" action=\"{}/start\" novalidate>{}\n"
-      "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"case\">Case reference (optional)</label>"
-      "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>"
-      "<input class=\"govuk-input govuk-input--width-20\" id=\"case\" name=\"case\" type=\"text\" aria-describedby=\"case-hint\" autocomplete=\"off\"></div>\n"
-      "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
-      escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version), escape(info.owner),
-      info.review_by.iso(), resume, path, csrf_field(csrf), in_progress ? "Start again" : "Start now"), "/");
+namespace {
+
+// The browser's walk-throughs of this policy, each with a link to carry on.
+std::string walks_table(const std::string& policy_id, const std::vector<WalkLink>& walks) {
+  if (walks.empty()) return {};
+  std::string rows;
+  for (const auto& walk : walks) {
+    const Session& session = *walk.session;
+    const std::string reference = session.case_reference().empty() ? "No case reference" : session.case_reference();
+    const bool finished = session.is_complete();
+    rows += fmt::format(
+        "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"{}/{}\">{}"
+        "<span class=\"govuk-visually-hidden\"> ({})</span></a></td></tr>\n",
+        escape(reference), session.date().iso(),
+        finished ? "<strong class=\"govuk-tag govuk-tag--green\">Answered</strong>"
+                 : "<strong class=\"govuk-tag govuk-tag--blue\">In progress</strong>",
+        walk_path(policy_id, walk.id), finished ? "outcome" : "next", finished ? "See the actions" : "Continue",
+        escape(reference));
+  }
+  return fmt::format(
+      "<h2 class=\"govuk-heading-m\">Your walk-throughs of this policy</h2>\n<table class=\"govuk-table\">"
+      "<caption class=\"govuk-visually-hidden\">Your walk-throughs of this policy</caption><thead class=\"govuk-table__head\">"
+      "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Case</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\">Started</th><th scope=\"col\" class=\"govuk-table__header\">Status</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Link</span></th></tr></thead>\n"
+      "<tbody class=\"govuk-table__body\">\n{}</tbody></table>\n"
+      "<p class=\"govuk-body\">Starting again below starts a new walk-through beside these: they are kept.</p>\n",
+      rows);
 }
 
-std::string question_page(const Session& session, const Question& question, std::string_view csrf, bool from_check,
-                          const QuestionForm& form) {
+}  // namespace
+
+std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf, std::string_view error,
+                       std::string_view typed) {
+  const PolicyInfo& info = policy.info();
+  const std::string path = policy_path(info.id);
+  const std::string error_html =
+      error.empty() ? ""
+                    : fmt::format("<p id=\"case-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", escape(error));
+  return layout(error.empty() ? info.title : "Error: " + info.title, fmt::format(
+      "{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p class=\"govuk-body\">Applies to: {}</p>\n"
+      "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
+      "<form method=\"post\" action=\"{}/start\" novalidate>{}\n"
+      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case reference (optional)</label>"
+      "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>{}"
+      "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" type=\"text\" aria-describedby=\"case-hint{}\" "
+      "autocomplete=\"off\" value=\"{}\"></div>\n"
+      "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
+      error_summary(error.empty() ? std::vector<FieldError>{} : std::vector<FieldError>{{"#case", std::string(error)}}),
+      escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version), escape(info.owner),
+      info.review_by.iso(), walks_table(info.id, walks), path, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error",
+      error_html, error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed),
+      walks.empty() ? "Start now" : "Start a new walk-through"), "/");
+}
+
+std::string question_page(const Session& session, std::string_view base, const Question& question, std::string_view csrf,
+                          bool from_check, const QuestionForm& form) {
   const QuestionForm shown = form.error.empty() ? form_from_answer(question, session.answer_of(question.id)) : form;
   const Question* previous = session.previous_question(&question);
-  const std::string back = from_check ? policy_path(session.policy().id()) + "/check"
-                           : previous  ? question_path(session, *previous)
+  const std::string back = from_check ? std::string(base) + "/check"
+                           : previous  ? question_path(base, *previous)
                                        : policy_path(session.policy().id());
   std::string help;
   if (!question.help.empty() || !question.source.empty())
@@ -170,12 +212,12 @@ std::string question_page(const Session& session, const Question& question, std:
       "{}{}<form method=\"post\" action=\"{}\" novalidate>{}{}\n<div class=\"govuk-form-group{}\">\n{}</div>\n{}"
       "<button type=\"submit\" class=\"govuk-button\">Continue</button></form>\n",
       error_summary(form.error.empty() ? std::vector<FieldError>{} : std::vector<FieldError>{{"#answer", form.error}}),
-      caption, question_path(session, question), csrf_field(csrf),
+      caption, question_path(base, question), csrf_field(csrf),
       from_check ? "<input type=\"hidden\" name=\"return\" value=\"check\">" : "",
       form.error.empty() ? "" : " govuk-form-group--error", answer_field(question, shown), help), back);
 }
 
-std::string check_page(const Session& session) {
+std::string check_page(const Session& session, std::string_view base) {
   std::string rows;
   std::string section;
   for (const Question* question : session.answered_questions()) {
@@ -188,15 +230,15 @@ std::string check_page(const Session& session) {
     }
     rows += summary_row(question->text, escape(describe_answer(*question, *session.answer_of(question->id))),
                         fmt::format("<a class=\"govuk-link\" href=\"{}?return=check\">Change<span class=\"govuk-visually-hidden\"> {}</span></a>",
-                                    question_path(session, *question), escape(question->text)));
+                                    question_path(base, *question), escape(question->text)));
   }
   if (!rows.empty()) rows += "</dl>\n";
-  const std::string path = policy_path(session.policy().id());
+  const std::string path(base);
   const Question* last = session.previous_question(nullptr);
   return layout("Check your answers", fmt::format(
       "<h1 class=\"govuk-heading-l\">Check your answers</h1>\n{}"
       "<a class=\"govuk-button\" href=\"{}/outcome\">See the recommended actions</a>\n",
-      rows, path), last ? question_path(session, *last) : path);
+      rows, path), last ? question_path(base, *last) : path);
 }
 
 std::string error_page(std::string_view title, std::string_view message) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <waymark/record.h>
+#include <waymark/store.h>
 #include <waymark/web/server.h>
 
 #include <functional>
@@ -62,8 +63,8 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
 // Everything a handler needs about the request: who is asking, and which walk-through.
 class Routes {
  public:
-  Routes(const PolicyRegistry& registry, SessionStore& store)
-      : registry_(registry), store_(store) {}
+  Routes(const PolicyRegistry& registry, SessionStore& store, Store* cases)
+      : registry_(registry), store_(store), cases_(cases) {}
 
   // The browser's id, giving it a new one (and its cookie) on its first visit.
   std::string browser(const httplib::Request& request, httplib::Response& response) {
@@ -96,17 +97,39 @@ class Routes {
     return entry;
   }
 
-  // The walk-through in progress, or a redirect to the policy's start page.
-  Session* session(const std::string& browser_id, const PolicyEntry& entry,
-                   httplib::Response& response) {
-    Session* session = store_.find(browser_id, entry.policy->id());
-    if (!session) response.set_redirect(policy_path(entry.policy->id()), 303);
-    return session;
+  std::vector<WalkLink> walks(const std::string& browser_id, const PolicyEntry& entry) {
+    std::vector<WalkLink> links;
+    for (const auto& [walk_id, session] : store_.walks(browser_id, entry.policy->id()))
+      links.push_back({walk_id, session});
+    return links;
+  }
+
+  // The walk-through named in the URL (policy, then walk id); otherwise sends a 404 page.
+  struct Walk {
+    Session* session = nullptr;
+    std::string id;
+    std::string base;  // its address
+  };
+  Walk walk(const std::string& browser_id, const httplib::Request& request,
+            httplib::Response& response) {
+    const PolicyEntry* entry = policy(request, response);
+    if (!entry) return {};
+    Walk found{store_.find(browser_id, entry->policy->id(), request.matches[2].str()),
+               request.matches[2].str(),
+               {}};
+    if (!found.session)
+      send_error(response, 404, "Walk-through not found",
+                 fmt::format("This browser holds no such walk-through of \u201c{}\u201d. Its start "
+                             "page lists the ones it holds.",
+                             entry->policy->info().title));
+    else
+      found.base = walk_path(entry->policy->id(), found.id);
+    return found;
   }
 
   const Question* question(const Session& session, const httplib::Request& request,
                            httplib::Response& response) {
-    const Question* question = session.policy().find_question(request.matches[2].str());
+    const Question* question = session.policy().find_question(request.matches[3].str());
     if (!question)
       send_error(response, 404, "Question not found", "This policy has no such question.");
     else if (!session.is_applicable(question->id)) {
@@ -117,28 +140,28 @@ class Routes {
     return question;
   }
 
-  // The browser's finished walk-through of the policy in the URL; otherwise sends a 404 or a
-  // redirect (to the start page, or to the first question still to answer) and returns nullptr.
-  Session* completed_session(const std::string& browser_id, const httplib::Request& request,
-                             httplib::Response& response) {
-    const PolicyEntry* entry = policy(request, response);
-    Session* found = entry ? session(browser_id, *entry, response) : nullptr;
-    if (found && !found->is_complete()) {
-      redirect_next(*found, response);
-      return nullptr;
+  // The finished walk-through in the URL; otherwise sends a 404 or a redirect to the first
+  // question still to answer, and returns a Walk without a session.
+  Walk completed_walk(const std::string& browser_id, const httplib::Request& request,
+                      httplib::Response& response) {
+    Walk found = walk(browser_id, request, response);
+    if (found.session && !found.session->is_complete()) {
+      redirect_next(found, response);
+      return {};
     }
     return found;
   }
 
-  void redirect_next(const Session& session, httplib::Response& response, bool to_check = false) {
-    const std::string path = policy_path(session.policy().id());
-    const Question* next = session.next_question();
-    response.set_redirect(
-        next && !to_check ? fmt::format("{}/questions/{}", path, next->id) : path + "/check", 303);
+  void redirect_next(const Walk& walk, httplib::Response& response, bool to_check = false) {
+    const Question* next = walk.session->next_question();
+    response.set_redirect(next && !to_check ? fmt::format("{}/questions/{}", walk.base, next->id)
+                                            : walk.base + "/check",
+                          303);
   }
 
   void add(httplib::Server& server) {
     const std::string policy = std::string("/policies/") + policy_id_pattern;
+    const std::string walk = policy + "/walks/([0-9a-f]{8})";
     server.Get("/assets/([A-Za-z0-9_.-]+)", [](const httplib::Request& request,
                                                httplib::Response& response) {
       const Asset* asset = find_asset(request.path);
@@ -167,11 +190,10 @@ class Routes {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
       if (const PolicyEntry* entry = this->policy(request, response))
-        response.set_content(
-            start_page(*entry->policy, store_.find(id, entry->policy->id()) != nullptr,
-                       store_.csrf_for(id)),
-            html_type);
+        response.set_content(start_page(*entry->policy, walks(id, *entry), store_.csrf_for(id)),
+                             html_type);
     });
+    // Always a new walk-through beside the others: starting never overwrites one.
     post_form(server, policy + "/start",
               [this](const httplib::Request& request, httplib::Response& response) {
                 std::lock_guard lock(store_.mutex());
@@ -179,89 +201,99 @@ class Routes {
                 const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
                 if (!entry) return;
                 Session started(entry->policy, Date::today());
+                const std::string reference = request.get_param_value("case");
                 try {
-                  if (const std::string reference = request.get_param_value("case");
-                      !reference.empty())
-                    started.set_case_reference(reference);
-                } catch (const AnswerError& e) {
-                  return send_error(response, 422, "Check the case reference", e.reason());
+                  if (!reference.empty()) started.set_case_reference(reference);
+                  if (cases_ && !reference.empty() && cases_->has_case(reference))
+                    started.set_chronology(
+                        std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
+                } catch (const AnswerError&) {
+                  response.status = 422;
+                  const std::string shown = is_utf8(reference) ? reference : "";
+                  return response.set_content(
+                      start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
+                                 "Enter a case reference of up to 64 letters, digits, hyphens, "
+                                 "underscores, full stops or slashes",
+                                 shown),
+                      html_type);
                 }
-                redirect_next(store_.commit(*id, std::move(started)), response);
+                const std::string walk_id = store_.start(*id, std::move(started));
+                Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id,
+                                  walk_path(entry->policy->id(), walk_id)};
+                redirect_next(started_walk, response);
               });
-    server.Get(policy + "/next",
+    server.Get(walk + "/next",
                [this](const httplib::Request& request, httplib::Response& response) {
                  std::lock_guard lock(store_.mutex());
                  const std::string id = browser(request, response);
-                 if (const PolicyEntry* entry = this->policy(request, response))
-                   if (Session* session = this->session(id, *entry, response))
-                     redirect_next(*session, response);
+                 if (const Walk found = this->walk(id, request, response); found.session)
+                   redirect_next(found, response);
                });
-    server.Get(policy + "/questions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request,
-                                                               httplib::Response& response) {
+    server.Get(walk + "/questions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request,
+                                                             httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      const PolicyEntry* entry = this->policy(request, response);
-      Session* session = entry ? this->session(id, *entry, response) : nullptr;
+      const Walk found = this->walk(id, request, response);
       if (const Question* question =
-              session ? this->question(*session, request, response) : nullptr)
-        response.set_content(question_page(*session, *question, store_.csrf_for(id),
-                                           request.get_param_value("return") == "check", {}),
-                             html_type);
+              found.session ? this->question(*found.session, request, response) : nullptr)
+        response.set_content(
+            question_page(*found.session, found.base, *question, store_.csrf_for(id),
+                          request.get_param_value("return") == "check", {}),
+            html_type);
     });
-    post_form(server, policy + "/questions/([A-Za-z0-9_.-]+)",
+    post_form(server, walk + "/questions/([A-Za-z0-9_.-]+)",
               [this](const httplib::Request& request, httplib::Response& response) {
                 std::lock_guard lock(store_.mutex());
                 const auto id = checked_browser(request, response);
-                const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
-                Session* session = entry ? this->session(*id, *entry, response) : nullptr;
+                Walk found = id ? this->walk(*id, request, response) : Walk{};
                 const Question* question =
-                    session ? this->question(*session, request, response) : nullptr;
+                    found.session ? this->question(*found.session, request, response) : nullptr;
                 if (!question) return;
                 const bool from_check = request.get_param_value("return") == "check";
                 QuestionForm form;
                 Session changed =
-                    *session;  // committed only once saved, so a failure changes nothing
+                    *found.session;  // committed only once saved, so a failure changes nothing
                 try {
                   changed.answer(question->id, read_answer_form(*question, request, form),
                                  timestamp_now());
                 } catch (const AnswerError& e) {
-                  form.error = e.reason();
+                  form.error = plain_reason(*question, e.reason());
                   response.status = 422;
-                  return response.set_content(
-                      question_page(*session, *question, store_.csrf_for(*id), from_check, form),
-                      html_type);
+                  return response.set_content(question_page(*found.session, found.base, *question,
+                                                            store_.csrf_for(*id), from_check, form),
+                                              html_type);
                 }
-                const Session& saved = store_.commit(*id, std::move(changed));
-                redirect_next(saved, response, from_check && saved.is_complete());
+                found.session = &store_.commit(*id, found.id, std::move(changed));
+                redirect_next(found, response, from_check && found.session->is_complete());
               });
-    server.Get(policy + "/check",
+    server.Get(walk + "/check",
                [this](const httplib::Request& request, httplib::Response& response) {
                  std::lock_guard lock(store_.mutex());
                  const std::string id = browser(request, response);
-                 Session* session = completed_session(id, request, response);
-                 if (!session) return;
-                 response.set_content(check_page(*session), html_type);
+                 if (const Walk found = completed_walk(id, request, response); found.session)
+                   response.set_content(check_page(*found.session, found.base), html_type);
                });
-    server.Get(policy + "/outcome",
+    server.Get(walk + "/outcome",
                [this](const httplib::Request& request, httplib::Response& response) {
                  std::lock_guard lock(store_.mutex());
                  const std::string id = browser(request, response);
-                 Session* session = completed_session(id, request, response);
-                 if (!session) return;
-                 response.set_content(outcome_page(*session, store_.csrf_for(id)), html_type);
+                 if (const Walk found = completed_walk(id, request, response); found.session)
+                   response.set_content(outcome_page(*found.session, found.base,
+                                                     store_.csrf_for(id), filing(*found.session)),
+                                        html_type);
                });
     post_form(
-        server, policy + "/actions/([A-Za-z0-9_.-]+)",
+        server, walk + "/actions/([A-Za-z0-9_.-]+)",
         [this](const httplib::Request& request, httplib::Response& response) {
           std::lock_guard lock(store_.mutex());
           const auto id = checked_browser(request, response);
-          const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
-          Session* session = entry ? this->session(*id, *entry, response) : nullptr;
-          if (!session) return;
-          const std::string action_id = request.matches[2].str();
-          if (!session->policy().find_action(action_id))
+          const Walk found = id ? this->walk(*id, request, response) : Walk{};
+          if (!found.session) return;
+          const std::string action_id = request.matches[3].str();
+          if (!found.session->policy().find_action(action_id))
             return send_error(response, 404, "Action not found", "This policy has no such action.");
-          Session changed = *session;  // committed only once saved, so a failure changes nothing
+          Session changed =
+              *found.session;  // committed only once saved, so a failure changes nothing
           try {
             const auto judgement = parse_judgement(request.get_param_value("judgement"));
             if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
@@ -274,23 +306,43 @@ class Routes {
           } catch (const AnswerError& e) {
             response.status = 422;
             return response.set_content(
-                outcome_page(*session, store_.csrf_for(*id), action_id, e.reason()), html_type);
+                outcome_page(*found.session, found.base, store_.csrf_for(*id),
+                             filing(*found.session), action_id, plain_judgement_reason(e.reason())),
+                html_type);
           }
-          store_.commit(*id, std::move(changed));
-          response.set_redirect(
-              fmt::format("{}/outcome#{}", policy_path(entry->policy->id()), action_id), 303);
+          store_.commit(*id, found.id, std::move(changed));
+          response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
         });
-    server.Get(policy + "/record(|\\.json|\\.md)", [this](const httplib::Request& request,
-                                                          httplib::Response& response) {
+    // Files the record with its case in the store, as `waymark run --case` does.
+    post_form(server, walk + "/file",
+              [this](const httplib::Request& request, httplib::Response& response) {
+                std::lock_guard lock(store_.mutex());
+                const auto id = checked_browser(request, response);
+                const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+                if (!found.session) return;
+                if (filing(*found.session) != Filing::possible)
+                  return send_error(response, 409, "The record cannot be filed",
+                                    "Filing needs the case store (waymark serve --db) and a "
+                                    "walk-through started with a case reference the store holds.");
+                const ChainEntry entry =
+                    cases_->add_record(found.session->case_reference(),
+                                       evidence_record_json(*found.session, timestamp_now()));
+                response.set_redirect(
+                    fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq),
+                    303);
+              });
+    server.Get(walk + "/record(|\\.json|\\.md)", [this](const httplib::Request& request,
+                                                        httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      Session* session = completed_session(id, request, response);
-      if (!session) return;
-      const std::string format = request.matches[2].str();
-      if (format.empty()) return response.set_content(record_page(*session), html_type);
-      const std::string json = evidence_record_json(*session, timestamp_now());
+      const Walk found = completed_walk(id, request, response);
+      if (!found.session) return;
+      const Session& session = *found.session;
+      const std::string format = request.matches[3].str();
+      if (format.empty()) return response.set_content(record_page(session, found.base), html_type);
+      const std::string json = evidence_record_json(session, timestamp_now());
       const std::string name =
-          fmt::format("waymark-{}-{}{}", session->policy().id(), session->date().iso(), format);
+          fmt::format("waymark-{}-{}{}", session.policy().id(), session.date().iso(), format);
       response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
       if (format == ".json")
         response.set_content(json + "\n", "application/json");
@@ -298,11 +350,66 @@ class Routes {
         response.set_content(render_record(json, RecordStyle::markdown),
                              "text/markdown; charset=utf-8");
     });
+    server.Get("/cases", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      browser(request, response);
+      const std::string reference = request.get_param_value("case");
+      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+      if (reference.empty()) return response.set_content(case_lookup_page(true, {}, {}), html_type);
+      if (!Store::valid_reference(reference) || !is_utf8(reference)) {
+        response.status = 422;
+        return response.set_content(
+            case_lookup_page(true,
+                             "Enter a case reference of up to 64 letters, digits, hyphens, "
+                             "underscores, full stops or slashes",
+                             {}),
+            html_type);
+      }
+      if (!cases_->has_case(reference)) {
+        response.status = 404;
+        return response.set_content(
+            case_lookup_page(
+                true, fmt::format("There is no case \u2018{}\u2019 in the case store", reference),
+                reference),
+            html_type);
+      }
+      response.set_redirect("/cases/" + reference, 303);
+    });
+    server.Get("/cases/([A-Za-z0-9_./-]+)",
+               [this](const httplib::Request& request, httplib::Response& response) {
+                 std::lock_guard lock(store_.mutex());
+                 browser(request, response);
+                 const std::string reference = request.matches[1].str();
+                 if (!cases_)
+                   return response.set_content(case_lookup_page(false, {}, {}), html_type);
+                 if (!cases_->has_case(reference))
+                   return send_error(response, 404, "Case not found",
+                                     "The case store holds no case with that reference.");
+                 std::vector<TrackedAction> open;
+                 for (auto& action : cases_->open_actions())
+                   if (action.case_reference == reference) open.push_back(std::move(action));
+                 response.set_content(
+                     case_page(reference, cases_->events(reference), cases_->entries(reference),
+                               open, request.get_param_value("filed"), Date::today()),
+                     html_type);
+               });
+    server.Get("/due", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      browser(request, response);
+      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+      response.set_content(due_page(cases_->open_actions(), Date::today()), html_type);
+    });
   }
 
  private:
+  Filing filing(const Session& session) const {
+    if (!cases_ || session.case_reference().empty()) return Filing::no_store;
+    return cases_->has_case(session.case_reference()) ? Filing::possible : Filing::unknown_case;
+  }
+
   const PolicyRegistry& registry_;
   SessionStore& store_;
+  Store* cases_;
 };
 
 }  // namespace
@@ -314,8 +421,8 @@ void send_error(httplib::Response& response, int status, std::string_view title,
 }
 
 std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry,
-                                 SessionStore& store) {
-  auto routes = std::make_shared<Routes>(registry, store);
+                                 SessionStore& store, Store* cases) {
+  auto routes = std::make_shared<Routes>(registry, store, cases);
   routes->add(server);
   return routes;
 }

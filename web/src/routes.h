@@ -9,13 +9,19 @@
 
 #include <memory>
 
+namespace waymark {
+class Store;
+}
+
 namespace waymark::web {
 
 // The name of the cookie holding the browser's id.
 inline constexpr const char* session_cookie = "waymark_session";
 
 // Returns the state the handlers use: keep it alive as long as the server.
-std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store);
+// `cases` is the case store (null without --db): it lends case pages, chronologies and filing.
+std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store,
+                                 Store* cases);
 
 // Sends an error page with a 4xx or 5xx status.
 void send_error(httplib::Response& response, int status, std::string_view title, std::string_view message);

@@ -101,7 +101,7 @@ struct Server::Impl {
       options.log = [](std::string_view line) {
         std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
       };
-    routes = add_routes(http, registry, store);
+    routes = add_routes(http, registry, store, options.cases);
     http.set_payload_max_length(max_body_bytes);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
     // the browser's delayed ACK, about 40 ms a page.

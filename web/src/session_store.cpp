@@ -1,6 +1,8 @@
 #include "session_store.h"
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -37,6 +39,12 @@ void make_private_folder(const fs::path& dir) {
 
 }  // namespace
 
+bool is_walk_id(std::string_view text) {
+  return text.size() == 8 && std::ranges::all_of(text, [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
 SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir)
     : registry_(registry), dir_(std::move(dir)) {
   make_private_folder(dir_);
@@ -60,38 +68,62 @@ std::string SessionStore::csrf_for(std::string_view browser_id) const {
   return csrf_token(secret_, browser_id);
 }
 
-fs::path SessionStore::file_of(const std::string& browser_id, const std::string& policy_id) const {
-  // Both come from checked sources: a known browser id, and a policy id found in the registry.
-  return dir_ / browser_id / (policy_id + ".json");
+fs::path SessionStore::file_of(const std::string& browser_id, const std::string& policy_id,
+                               const std::string& walk_id) const {
+  // All three come from checked sources: a known browser id, a policy id found in the registry,
+  // and a walk id of 8 hex digits.
+  return dir_ / browser_id / policy_id / (walk_id + ".json");
 }
 
-Session* SessionStore::find(const std::string& browser_id, const std::string& policy_id) {
-  const auto key = std::pair(browser_id, policy_id);
+Session* SessionStore::find(const std::string& browser_id, const std::string& policy_id,
+                            const std::string& walk_id) {
+  if (!is_walk_id(walk_id)) return nullptr;
+  const auto key = std::tuple(browser_id, policy_id, walk_id);
   if (auto found = sessions_.find(key); found != sessions_.end()) return &found->second;
   const PolicyEntry* entry = registry_.find(policy_id);
+  const fs::path file = file_of(browser_id, policy_id, walk_id);
   std::error_code error;
-  if (!entry || !fs::is_regular_file(file_of(browser_id, policy_id), error)) return nullptr;
+  if (!entry || !fs::is_regular_file(file, error)) return nullptr;
   try {
-    auto session = Session::from_json(read_all(file_of(browser_id, policy_id)), entry->policy);
+    auto session = Session::from_json(read_all(file), entry->policy);
     return &sessions_.insert_or_assign(key, std::move(session)).first->second;
   } catch (const Error&) {
     return nullptr;  // saved under another version of the policy: start again
   }
 }
 
-Session& SessionStore::put(const std::string& browser_id, Session session) {
-  auto key = std::pair(browser_id, session.policy().id());
-  return sessions_.insert_or_assign(std::move(key), std::move(session)).first->second;
+std::vector<std::pair<std::string, const Session*>> SessionStore::walks(
+    const std::string& browser_id, const std::string& policy_id) {
+  std::vector<std::pair<fs::file_time_type, std::string>> found;
+  std::error_code error;
+  for (const auto& file : fs::directory_iterator(dir_ / browser_id / policy_id, error))
+    if (file.path().extension() == ".json" && is_walk_id(file.path().stem().string()))
+      found.emplace_back(file.last_write_time(error), file.path().stem().string());
+  std::ranges::sort(found, std::greater{});  // the latest change first
+  std::vector<std::pair<std::string, const Session*>> walks;
+  for (const auto& [time, walk_id] : found)
+    if (const Session* session = find(browser_id, policy_id, walk_id))
+      walks.emplace_back(walk_id, session);
+  return walks;
 }
 
-void SessionStore::save(const std::string& browser_id, const Session& session) const {
+std::string SessionStore::start(const std::string& browser_id, Session session) {
+  std::string walk_id = random_hex(4);
+  std::error_code error;
+  while (fs::exists(file_of(browser_id, session.policy().id(), walk_id), error))
+    walk_id = random_hex(4);
+  commit(browser_id, walk_id, std::move(session));
+  return walk_id;
+}
+
+Session& SessionStore::commit(const std::string& browser_id, const std::string& walk_id,
+                              Session changed) {
+  const std::string policy_id = changed.policy().id();
   make_private_folder(dir_ / browser_id);
-  write_atomically(file_of(browser_id, session.policy().id()), session.to_json());
-}
-
-Session& SessionStore::commit(const std::string& browser_id, Session changed) {
-  save(browser_id, changed);
-  return put(browser_id, std::move(changed));
+  make_private_folder(dir_ / browser_id / policy_id);
+  write_atomically(file_of(browser_id, policy_id, walk_id), changed.to_json());
+  auto key = std::tuple(browser_id, policy_id, walk_id);
+  return sessions_.insert_or_assign(std::move(key), std::move(changed)).first->second;
 }
 
 }  // namespace waymark::web

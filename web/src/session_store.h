@@ -1,5 +1,7 @@
-// Walk-throughs in progress, per browser and policy, kept in memory and saved as the CLI's
-// session JSON (<dir>/<browser id>/<policy id>.json) so a restart loses nothing.
+// Walk-throughs, per browser, policy and walk id, kept in memory and saved as the CLI's session
+// JSON (<dir>/<browser id>/<policy id>/<walk id>.json) so a restart loses nothing. A browser can
+// hold several walk-throughs of one policy (two cases, two tabs): each has its own id, carried
+// in the pages' addresses, so one never overwrites another.
 #pragma once
 
 #include <waymark/registry.h>
@@ -10,9 +12,13 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <tuple>
+#include <vector>
 
 namespace waymark::web {
+
+// True for text shaped like a walk id, 8 lowercase hex digits (checked before it names a file).
+bool is_walk_id(std::string_view text);
 
 class SessionStore {
  public:
@@ -29,24 +35,28 @@ class SessionStore {
   bool is_known(std::string_view browser_id) const;
   std::string csrf_for(std::string_view browser_id) const;
 
-  // The browser's walk-through of a policy, read back from disk after a restart; nullptr if none.
-  Session* find(const std::string& browser_id, const std::string& policy_id);
-  // Starts (or restarts) a walk-through of the session's policy.
-  Session& put(const std::string& browser_id, Session session);
-  // Writes the walk-through to disk (replacing the file atomically).
-  void save(const std::string& browser_id, const Session& session) const;
+  // A walk-through, read back from disk after a restart; nullptr if none (or if it was saved
+  // under another version of the policy).
+  Session* find(const std::string& browser_id, const std::string& policy_id,
+                const std::string& walk_id);
+  // The browser's walk-throughs of a policy, the latest changed first, with their ids.
+  std::vector<std::pair<std::string, const Session*>> walks(const std::string& browser_id,
+                                                            const std::string& policy_id);
+  // Saves a new walk-through beside any others; returns its id.
+  std::string start(const std::string& browser_id, Session session);
   // Serialises a changed copy of a walk-through, writes it, and only then replaces the one in
   // memory: if either step throws, memory and disk are left as they were.
-  Session& commit(const std::string& browser_id, Session changed);
+  Session& commit(const std::string& browser_id, const std::string& walk_id, Session changed);
 
  private:
-  std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id) const;
+  std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id,
+                                const std::string& walk_id) const;
 
   const PolicyRegistry& registry_;
   std::filesystem::path dir_;
   std::string secret_;
   std::mutex mutex_;
-  std::map<std::pair<std::string, std::string>, Session> sessions_;
+  std::map<std::tuple<std::string, std::string, std::string>, Session> sessions_;
 };
 
 }  // namespace waymark::web

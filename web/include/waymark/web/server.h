@@ -9,6 +9,10 @@
 #include <string>
 #include <string_view>
 
+namespace waymark {
+class Store;
+}
+
 namespace waymark::web {
 
 /// The port `waymark serve` listens on unless told otherwise.
@@ -23,6 +27,9 @@ struct ServerOptions {
   int port = default_port;
   /// Where walk-throughs in progress are saved (as the CLI's session JSON), one folder per browser.
   std::filesystem::path session_dir;
+  /// The case store (null: not in use), for the case and due pages, chronologies and filing
+  /// records. Must outlive the server; used only under the server's lock.
+  Store* cases = nullptr;
   /// Receives one line per request: method, path without query, status. Never answers.
   std::function<void(std::string_view line)> log;
 };

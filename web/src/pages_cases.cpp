@@ -1,0 +1,166 @@
+// The case store's read-only pages: looking a case up, its timeline, and the due list.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "html.h"
+#include "pages.h"
+
+namespace waymark::web {
+
+namespace {
+
+constexpr std::string_view reference_hint = "A pseudonymous reference only, never a name.";
+
+std::string cell(std::string_view html) {
+  return fmt::format("<td class=\"govuk-table__cell\">{}</td>", html);
+}
+
+std::string table(std::string_view caption, const std::vector<std::string>& headings,
+                  std::string_view rows) {
+  std::string head;
+  for (const auto& heading : headings)
+    head += fmt::format("<th scope=\"col\" class=\"govuk-table__header\">{}</th>", heading);
+  return fmt::format(
+      "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+      "govuk-table__caption--m\">{}</caption>"
+      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">{}</tr></thead>\n"
+      "<tbody class=\"govuk-table__body\">\n{}</tbody></table>\n",
+      escape(caption), head, rows);
+}
+
+std::string no_store_text() {
+  return "<p class=\"govuk-body\">The case store is not in use. Start the page with <code>waymark "
+         "serve --db FILE</code> "
+         "(or set <code>WAYMARK_DB</code>) to see cases' timelines and the actions due.</p>\n";
+}
+
+std::string due_cell(const TrackedAction& action, Date today) {
+  if (!action.due) return "No date";
+  if (*action.due < today)
+    return action.due->iso() + " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>";
+  return action.due->iso();
+}
+
+std::string when(const Event& event) {
+  if (!event.minute_of_day) return event.date.iso();
+  return fmt::format("{} {}", event.date.iso(), format_time_of_day(*event.minute_of_day));
+}
+
+}  // namespace
+
+std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed) {
+  if (!have_store)
+    return layout("Cases", "<h1 class=\"govuk-heading-l\">Cases</h1>\n" + no_store_text(), "/");
+  const std::string error_html =
+      error.empty() ? ""
+                    : fmt::format(
+                          "<p id=\"case-error\" class=\"govuk-error-message\"><span "
+                          "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                          escape(error));
+  return layout(
+      error.empty() ? "Cases" : "Error: Cases",
+      fmt::format(
+          "{}<h1 class=\"govuk-heading-l\">Find a case</h1>\n<form method=\"get\" "
+          "action=\"/cases\" novalidate>"
+          "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case "
+          "reference</label>"
+          "<div class=\"govuk-hint\" id=\"case-hint\">{}</div>{}"
+          "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" "
+          "type=\"text\" aria-describedby=\"case-hint{}\" "
+          "autocomplete=\"off\" value=\"{}\"></div>\n<button type=\"submit\" "
+          "class=\"govuk-button\">Show the case</button></form>\n",
+          error_summary(error.empty() ? std::vector<FieldError>{}
+                                      : std::vector<FieldError>{{"#case", std::string(error)}}),
+          error.empty() ? "" : " govuk-form-group--error", reference_hint, error_html,
+          error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error",
+          escape(typed)),
+      "/");
+}
+
+std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
+                      const std::vector<ChainEntry>& entries,
+                      const std::vector<TrackedAction>& open, std::string_view filed, Date today) {
+  std::string body;
+  if (!filed.empty())
+    body += fmt::format(
+        "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 "
+        "class=\"govuk-panel__title\">Record filed</h2>"
+        "<div class=\"govuk-panel__body\">Chain entry {}</div></div>\n",
+        escape(filed));
+  body += fmt::format(
+      "<span class=\"govuk-caption-l\">Case</span><h1 class=\"govuk-heading-l\">{}</h1>\n",
+      escape(reference));
+
+  std::string rows;
+  for (const auto& stored : events) {
+    const Event& event = stored.event;
+    std::string what = escape(event.kind);
+    if (!event.agency.empty())
+      what += "<br><span class=\"govuk-body-s\">Agency: " + escape(event.agency) + "</span>";
+    if (!event.reason.empty())
+      what += "<br><span class=\"govuk-body-s\">Reason: " + escape(event.reason) + "</span>";
+    if (stored.superseded_by)
+      what +=
+          fmt::format(" <strong class=\"govuk-tag govuk-tag--grey\">Corrected by event {}</strong>",
+                      *stored.superseded_by);
+    if (stored.supersedes)
+      what += fmt::format(" <strong class=\"govuk-tag\">Corrects event {}</strong>",
+                          *stored.supersedes);
+    rows += fmt::format(
+        "<tr class=\"govuk-table__row\">{}{}{}{}{}</tr>\n", cell(std::to_string(stored.id)),
+        cell(when(event)), cell(what), cell(escape(event.note)),
+        cell(escape(event.recorded_by.empty() ? "Role not given" : event.recorded_by)));
+  }
+  body += events.empty()
+              ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
+                "recorded.</p>\n"
+              : table("Timeline", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
+
+  rows.clear();
+  for (const auto& action : open)
+    rows +=
+        fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", cell(due_cell(action, today)),
+                    cell(escape(action.text)), cell(escape(action.owner)),
+                    cell("<code>" + escape(action.action_id) + "</code>"));
+  body += open.empty() ? "<h2 class=\"govuk-heading-m\">Open actions</h2>\n<p "
+                         "class=\"govuk-body\">No open actions.</p>\n"
+                       : table("Open actions", {"Due", "Action", "Owner", "Id"}, rows);
+
+  rows.clear();
+  for (const auto& entry : entries)
+    rows +=
+        fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
+                    cell(escape(entry.kind)), cell(escape(entry.created_at)));
+  body += entries.empty() ? "<h2 class=\"govuk-heading-m\">Records and exports</h2>\n<p "
+                            "class=\"govuk-body\">None yet.</p>\n"
+                          : table("Records and exports", {"Chain entry", "Kind", "When"}, rows);
+  body +=
+      "<p class=\"govuk-body-s\">This page only reads the store: add events and close actions with "
+      "<code>waymark case</code> "
+      "and <code>waymark done</code>.</p>\n";
+  return layout("Case " + reference, body, "/cases");
+}
+
+std::string due_page(const std::vector<TrackedAction>& actions, Date today) {
+  const auto overdue = std::ranges::count_if(
+      actions, [&](const TrackedAction& a) { return a.due && *a.due < today; });
+  std::string rows;
+  for (const auto& action : actions)
+    rows +=
+        fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", cell(due_cell(action, today)),
+                    cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>",
+                                     escape(action.case_reference))),
+                    cell(escape(action.text)), cell(escape(action.owner)));
+  std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n";
+  if (actions.empty())
+    body += "<p class=\"govuk-body\">No open actions.</p>\n";
+  else
+    body +=
+        fmt::format("<p class=\"govuk-body\">{} open {} on {}, {} overdue.</p>\n", actions.size(),
+                    actions.size() == 1 ? "action" : "actions", today.iso(), overdue) +
+        table("Open actions, overdue first", {"Due", "Case", "Action", "Owner"}, rows);
+  return layout("Actions due", body, "/");
+}
+
+}  // namespace waymark::web
