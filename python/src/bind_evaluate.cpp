@@ -57,6 +57,9 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
         inputs.push_back(answers_from_python(*policy, *it));
       } catch (const AnswerError& e) {
         throw BatchAnswerError(outcomes->size() + inputs.size(), e);
+      } catch (const py::type_error& e) {
+        // Not a dict (or a key that is not a str): still say which answer set it was.
+        throw BatchAnswerError(outcomes->size() + inputs.size(), AnswerError("", e.what()));
       }
     }
     std::optional<BatchAnswerError> failure;

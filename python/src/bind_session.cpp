@@ -26,6 +26,11 @@ namespace {
 // Written beside the target and renamed, so a failure never leaves half a record behind.
 void write_file(const fs::path& path, const std::string& text, bool overwrite) {
   std::error_code error;
+  // Otherwise the write fails with a vague EIO: say which folder is missing.
+  const fs::path folder = path.parent_path();
+  if (!folder.empty() && !fs::is_directory(folder, error))
+    raise_os_error(PyExc_FileNotFoundError, ENOENT,
+                   fmt::format("the folder '{}' does not exist", folder.string()), path);
   if (!overwrite && fs::exists(path, error))
     raise_os_error(PyExc_FileExistsError, EEXIST,
                    "the file already exists (pass overwrite=True to replace it)", path);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace waymark::python {
 
@@ -26,6 +27,60 @@ std::string type_name(py::handle value) {
 
 bool is_text(py::handle value) { return PyUnicode_Check(value.ptr()); }
 
+// A str's text as UTF-8; nullopt for one that has none (a lone surrogate such as '\ud800').
+std::optional<std::string> utf8_of(py::handle text) {
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);  // cached in the str
+  if (!utf8) {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  return std::string(utf8, static_cast<std::size_t>(size));
+}
+
+constexpr std::string_view not_unicode =
+    "the text is not valid Unicode (it holds a lone surrogate, such as '\\ud800')";
+
+std::string text_of(const Question& q, py::handle value) {
+  if (auto text = utf8_of(value)) return *text;
+  throw AnswerError(q.id, std::string(not_unicode));
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether `text[at..at+n)` are all digits.
+bool digits(std::string_view text, std::size_t at, std::size_t n) {
+  if (at + n > text.size()) return false;
+  for (std::size_t i = at; i < at + n; ++i)
+    if (!is_digit(text[i])) return false;
+  return true;
+}
+
+// ISO 8601 date and time: YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM], a real date and time.
+bool is_timestamp(std::string_view t) {
+  if (t.size() < 16 || !Date::parse(t.substr(0, 10)) || (t[10] != 'T' && t[10] != ' '))
+    return false;
+  if (!digits(t, 11, 2) || t[13] != ':' || !digits(t, 14, 2)) return false;
+  const int hour = (t[11] - '0') * 10 + (t[12] - '0');
+  const int minute = (t[14] - '0') * 10 + (t[15] - '0');
+  if (hour > 23 || minute > 59) return false;
+  std::size_t at = 16;
+  if (at < t.size() && t[at] == ':') {
+    if (!digits(t, at + 1, 2) || (t[at + 1] - '0') * 10 + (t[at + 2] - '0') > 60) return false;
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      ++at;
+      const std::size_t start = at;
+      while (at < t.size() && is_digit(t[at])) ++at;
+      if (at == start) return false;
+    }
+  }
+  if (at == t.size()) return true;
+  if (t[at] == 'Z') return at + 1 == t.size();
+  if (t[at] != '+' && t[at] != '-') return false;
+  return t.size() == at + 6 && digits(t, at + 1, 2) && t[at + 3] == ':' && digits(t, at + 4, 2);
+}
+
 }  // namespace
 
 std::optional<Date> date_from_python(py::handle value) {
@@ -36,7 +91,8 @@ std::optional<Date> date_from_python(py::handle value) {
       !PyDateTime_Check(p))  // a datetime has a time of day (and maybe a zone): refuse it
     return Date::from_ymd(PyDateTime_GET_YEAR(p), static_cast<unsigned>(PyDateTime_GET_MONTH(p)),
                           static_cast<unsigned>(PyDateTime_GET_DAY(p)));
-  if (is_text(value)) return Date::parse(value.cast<std::string>());
+  if (is_text(value))
+    if (auto text = utf8_of(value)) return Date::parse(*text);
   return std::nullopt;
 }
 
@@ -61,7 +117,7 @@ Answer answer_from_python(const Question& q, py::handle value) {
       return Answer::of_yes_no(value.ptr() == Py_True);
     case QuestionKind::choice:
       if (!is_text(value)) throw wrong("an option id (a str)");
-      return Answer::of_choice(value.cast<std::string>());
+      return Answer::of_choice(text_of(q, value));
     case QuestionKind::multi_choice: {
       // A str is iterable too, but "calls" is one option id, not five letters.
       if (is_text(value) || !py::isinstance<py::iterable>(value))
@@ -71,7 +127,7 @@ Answer answer_from_python(const Question& q, py::handle value) {
         if (!is_text(item))
           throw AnswerError(q.id, fmt::format("every option id in the list must be a str, not {}",
                                               type_name(item)));
-        ids.push_back(item.cast<std::string>());
+        ids.push_back(text_of(q, item));
       }
       return Answer::of_choices(std::move(ids));
     }
@@ -79,13 +135,22 @@ Answer answer_from_python(const Question& q, py::handle value) {
       // bool is an int in Python, but True is not a count of anything.
       if (PyBool_Check(value.ptr()) || !(PyLong_Check(value.ptr()) || PyFloat_Check(value.ptr())))
         throw wrong("a number (an int or a float)");
-      return Answer::of_number(value.cast<double>());
+      {
+        const double number = PyFloat_AsDouble(value.ptr());
+        if (number == -1.0 && PyErr_Occurred()) {
+          PyErr_Clear();  // OverflowError: an int beyond what a float holds
+          throw AnswerError(q.id, "the number is too large");
+        }
+        if (!std::isfinite(number))
+          throw AnswerError(q.id, "the number must be finite (not inf or nan)");
+        return Answer::of_number(number);
+      }
     case QuestionKind::date:
       if (auto date = date_from_python(value)) return Answer::of_date(*date);
       throw wrong("a datetime.date or a 'YYYY-MM-DD' string");
     case QuestionKind::text:
       if (!is_text(value)) throw wrong("text (a str)");
-      return Answer::of_text(value.cast<std::string>());
+      return Answer::of_text(text_of(q, value));
   }
   throw wrong("a value");
 }
@@ -118,7 +183,10 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
       throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);  // cached in the str
-    if (!utf8) throw py::error_already_set();
+    if (!utf8) {
+      PyErr_Clear();
+      throw AnswerError("", "a question id is not valid Unicode (it holds a lone surrogate)");
+    }
     const std::string_view id(utf8, static_cast<std::size_t>(size));
     const int index = policy.question_index(id);
     if (index < 0)
@@ -152,7 +220,19 @@ void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::st
 }
 
 std::string timestamp_or_now(const std::optional<std::string>& at) {
-  return at ? *at : timestamp_now();
+  if (!at) return timestamp_now();
+  if (!is_timestamp(*at))
+    throw py::value_error(fmt::format(
+        "timestamp '{}' is not ISO 8601: write the date and time, like '2026-11-25T10:04:00Z'",
+        *at));
+  return *at;
+}
+
+void throw_not_a_date(py::handle value) {
+  if (!is_text(value)) return;
+  auto text = utf8_of(value);
+  throw py::value_error(fmt::format("date '{}' is not a real date written YYYY-MM-DD",
+                                    text ? *text : std::string("(not valid Unicode)")));
 }
 
 }  // namespace waymark::python

@@ -26,8 +26,12 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
 /// Throws AnswerError. Pure C++: safe without the GIL.
 void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::string_view at);
 
-/// The time now, unless the caller gave one.
+/// The time now, unless the caller gave one; ValueError unless it is an ISO 8601 date and time.
 std::string timestamp_or_now(const std::optional<std::string>& at);
+
+/// For a str that is not a date: ValueError naming it, rather than pybind11's TypeError listing
+/// signatures. Returns for any other type (which may still fit another overload).
+void throw_not_a_date(py::handle value);
 
 }  // namespace waymark::python
 
@@ -40,6 +44,7 @@ struct type_caster<waymark::Date> {
 
   bool load(handle source, bool) {
     auto date = waymark::python::date_from_python(source);
+    if (!date) waymark::python::throw_not_a_date(source);
     if (date) value = *date;
     return date.has_value();
   }

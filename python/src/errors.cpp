@@ -35,16 +35,23 @@ py::object make(const char* name, py::args args, py::kwargs kwargs = {}) {
   return py::module_::import("waymark._errors").attr(name)(*args, **kwargs);
 }
 
+// "question: reason", or only the reason when no question is concerned (an answer set that is not
+// a dict).
+std::string message_of(const AnswerError& e) {
+  return e.question_id().empty() ? e.reason() : e.what();
+}
+
 void translate(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const BatchAnswerError& e) {
     raise("AnswerError",
-          make("AnswerError", py::make_tuple(fmt::format("answer set {}: {}", e.index(), e.what()),
-                                             e.question_id(), e.reason(), e.index())));
+          make("AnswerError",
+               py::make_tuple(fmt::format("answer set {}: {}", e.index(), message_of(e)),
+                              e.question_id(), e.reason(), e.index())));
   } catch (const AnswerError& e) {
     raise("AnswerError",
-          make("AnswerError", py::make_tuple(e.what(), e.question_id(), e.reason())));
+          make("AnswerError", py::make_tuple(message_of(e), e.question_id(), e.reason())));
   } catch (const PolicyError& e) {
     raise("PolicyError", make("PolicyError", py::make_tuple(e.what(), py::cast(e.diagnostics()))));
   } catch (const RecordError& e) {

@@ -87,7 +87,7 @@ def test_an_event_says_what_it_is():
         (lambda: waymark.Event("refusal", DAY, "7pm"), ValueError, "HH:MM"),
         (lambda: waymark.Event("refusal", DAY, "24:00"), ValueError, "HH:MM"),
         (lambda: waymark.Event("refusal", DAY, 1900), TypeError, "datetime.time"),
-        (lambda: waymark.Event("refusal", "2026-02-30"), TypeError, ""),
+        (lambda: waymark.Event("refusal", "2026-02-30"), ValueError, "not a real date"),
     ],
 )
 def test_a_malformed_event_is_refused_with_a_reason(make, error, match):

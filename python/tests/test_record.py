@@ -123,3 +123,13 @@ def test_record_matches_the_cli(cli, fixtures_dir, fixture_policy, tmp_path):
             if action["decision"]:
                 action["decision"].pop("at")
     assert from_python == from_cli
+
+
+def test_writing_into_a_missing_folder_names_the_folder(tmp_path, finished):
+    missing = tmp_path / "no-such-folder"
+    with pytest.raises(FileNotFoundError, match="no-such-folder' does not exist") as caught:
+        finished.write_record(missing / "record.json")
+    assert caught.value.filename == str(missing / "record.json")
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        finished.save(missing / "session.json")
+    assert not missing.exists()

@@ -28,7 +28,7 @@ def test_date_defaults_to_today_and_accepts_iso_text(rich_policy):
     assert waymark.Session(rich_policy, "2026-11-25").date == datetime.date(2026, 11, 25)
     with pytest.raises(TypeError):
         waymark.Session(rich_policy, datetime.datetime(2026, 11, 25, 10, 0))
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="date '25/11/2026' is not a real date written YYYY-MM-DD"):
         waymark.Session(rich_policy, "25/11/2026")
 
 
