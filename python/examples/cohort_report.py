@@ -2,9 +2,10 @@
 """Scores a cohort's answers to the example exercises and writes the report.
 
     PYTHONPATH=build/python /usr/bin/python3 python/examples/cohort_report.py \\
-        python/examples/scenarios/adult-non-engagement.toml python/examples/cohort-responses.csv out/
+        python/examples/scenarios/adult-non-engagement.toml python/examples/cohort-responses.csv out/ [--overwrite]
 
-Writes out/cohort.csv and out/cohort.md, and prints each trainee's feedback.
+Writes out/cohort.csv and out/cohort.md, and prints each trainee's feedback. Existing reports
+are not replaced unless --overwrite is given.
 """
 
 import pathlib
@@ -13,7 +14,7 @@ import sys
 import waymark
 
 
-def main(scenario_file: str, responses_csv: str, out_dir: str) -> None:
+def main(scenario_file: str, responses_csv: str, out_dir: str, overwrite: bool = False) -> None:
     exercises = waymark.Exercise.load(scenario_file)  # the policy is found on the search path
     for exercise in exercises:
         if exercise.failures:  # the policy changed under the exercise: say so before scoring
@@ -25,12 +26,13 @@ def main(scenario_file: str, responses_csv: str, out_dir: str) -> None:
         print(score.feedback())
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    cohort.to_csv(out / "cohort.csv")
-    cohort.to_markdown(out / "cohort.md")
+    cohort.to_csv(out / "cohort.csv", overwrite=overwrite)
+    cohort.to_markdown(out / "cohort.md", overwrite=overwrite)
     print(f"Wrote {out / 'cohort.csv'} and {out / 'cohort.md'}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    args = [a for a in sys.argv[1:] if a != "--overwrite"]
+    if len(args) != 3:
         sys.exit(__doc__)
-    main(*sys.argv[1:])
+    main(*args, overwrite="--overwrite" in sys.argv[1:])

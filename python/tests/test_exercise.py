@@ -258,3 +258,48 @@ def test_choices_are_checked(rich_exercise):
         rich_exercise.score([{"action": "supervision", "owner": "manager"}])
     with pytest.raises(ValueError, match="review: chosen twice"):
         rich_exercise.score(["review", {"action": "review", "owner": "worker"}])
+
+
+def test_a_trainee_is_scored_once_per_exercise(exercises):
+    cohort = waymark.Cohort(exercises)
+    cohort.add("T09", "evidence-spoke", ["review"])
+    with pytest.raises(ValueError, match="trainee 'T09' already has a score for 'evidence-spoke'"):
+        cohort.add("T09", "evidence-spoke", ["do_not_close", "review"])
+    assert len(cohort.scores) == 1 and cohort.scores[0].points == 5
+    cohort.add("T09", "evidence-spoke", ["do_not_close", "review"], replace=True)
+    assert len(cohort.scores) == 1 and cohort.scores[0].points == 0
+    assert cohort.summary()[0].trainees == 1
+    # The file's T01 clashes with a CSV's T01: nothing of the CSV is added.
+    cohort.add_file_responses()
+    with pytest.raises(ValueError, match="'T01' already has a score"):
+        cohort.add_csv(io.StringIO("trainee,scenario,action\nT10,evidence-spoke,review\nT01,evidence-spoke,review\n"))
+    assert {s.trainee for s in cohort.scores} == {"T01", "T02", "T03", "T09"}
+    assert repr(cohort) == "<Cohort 2 exercises, 4 trainees, 6 scores>"
+
+
+def test_a_csv_from_excel_with_a_byte_order_mark_and_odd_headers(exercises, tmp_path):
+    path = tmp_path / "responses.csv"
+    path.write_bytes("\ufeffTrainee , Scenario,ACTION,Owner,Urgency\r\nT04,evidence-spoke,review,worker,\r\n".encode())
+    cohort = waymark.Cohort(exercises)
+    cohort.add_csv(path)
+    assert [(s.trainee, s.scenario_id) for s in cohort.scores] == [("T04", "evidence-spoke")]
+    # Read by the caller as plain utf-8, the BOM is still in the first header.
+    with open(path, newline="", encoding="utf-8") as file:
+        waymark.Cohort(exercises).add_csv(file)
+
+
+def test_two_exercises_with_one_id_are_refused(exercises):
+    with pytest.raises(ValueError, match="two exercises have the id 'evidence-spoke'"):
+        waymark.Cohort(exercises + exercises[:1])
+
+
+def test_reports_are_not_overwritten_unless_asked(exercises, tmp_path):
+    cohort = waymark.Cohort(exercises)
+    cohort.add_file_responses()
+    for write, name in ((cohort.to_csv, "cohort.csv"), (cohort.to_markdown, "cohort.md")):
+        (tmp_path / name).write_text("the trainer's notes")
+        with pytest.raises(FileExistsError, match="pass overwrite=True") as caught:
+            write(tmp_path / name)
+        assert caught.value.filename == str(tmp_path / name)
+        assert (tmp_path / name).read_text() == "the trainer's notes"
+        assert write(tmp_path / name, overwrite=True) == (tmp_path / name).read_text()

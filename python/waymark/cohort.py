@@ -47,32 +47,65 @@ REPORT_COLUMNS = ["scenario", "action", "kind", "recommended", "trainees", "chos
 
 
 class Cohort:
-    """The scores of many trainees on a set of exercises."""
+    """The scores of many trainees on a set of exercises: one score per trainee and exercise."""
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
-        self.exercises = {e.id: e for e in exercises}
+        self.exercises: dict[str, Exercise] = {}
+        for e in exercises:
+            if e.id in self.exercises:
+                # Keeping either would silently score trainees against the wrong case.
+                raise ValueError(f"two exercises have the id '{e.id}' (policies '{self.exercises[e.id].policy.id}' "
+                                 f"and '{e.policy.id}'): exercise ids must be unique across a cohort's files")
+            self.exercises[e.id] = e
         self.scores: list[Score] = []
 
-    def add(self, trainee: str, scenario_id: str, choices: Iterable[ChoiceLike]) -> Score:
-        """Scores one trainee's choices for one exercise and keeps the score."""
-        if scenario_id not in self.exercises:
-            raise KeyError(f"no exercise '{scenario_id}' (have: {', '.join(self.exercises) or 'none'})")
-        score = self.exercises[scenario_id].score(choices, trainee)
-        self.scores.append(score)
+    def add(self, trainee: str, scenario_id: str, choices: Iterable[ChoiceLike], *, replace: bool = False) -> Score:
+        """Scores one trainee's choices for one exercise and keeps the score. A trainee who
+        already has a score for the exercise is a ValueError unless `replace` is True (then the
+        new score takes the old one's place)."""
+        score = self._score(trainee, scenario_id, choices)
+        self._keep([score], replace)
         return score
 
-    def add_file_responses(self) -> None:
-        """Adds the responses written in the exercises' scenario files."""
-        for exercise in self.exercises.values():
-            for response in exercise.responses:
-                self.add(response.trainee, exercise.id, response.choices)
+    def _score(self, trainee: str, scenario_id: str, choices: Iterable[ChoiceLike]) -> Score:
+        if scenario_id not in self.exercises:
+            raise KeyError(f"no exercise '{scenario_id}' (have: {', '.join(self.exercises) or 'none'})")
+        return self.exercises[scenario_id].score(choices, trainee)
 
-    def add_csv(self, source: Union[str, os.PathLike, TextIO]) -> None:
-        """Adds responses from CSV with the columns trainee,scenario,action,owner,urgency."""
+    def _keep(self, scores: list[Score], replace: bool) -> None:
+        # All or nothing: a clash found half way must not leave half a file added.
+        index = {(s.trainee, s.scenario_id): i for i, s in enumerate(self.scores)}
+        seen = set()
+        for score in scores:
+            key = (score.trainee, score.scenario_id)
+            if key in seen or (key in index and not replace):
+                raise ValueError(f"trainee '{score.trainee}' already has a score for '{score.scenario_id}' "
+                                 "(pass replace=True to replace it)")
+            seen.add(key)
+        for score in scores:
+            key = (score.trainee, score.scenario_id)
+            if key in index:
+                self.scores[index[key]] = score
+            else:
+                index[key] = len(self.scores)
+                self.scores.append(score)
+
+    def add_file_responses(self, *, replace: bool = False) -> None:
+        """Adds the responses written in the exercises' scenario files (see :meth:`add` for
+        `replace`)."""
+        self._keep([self._score(r.trainee, e.id, r.choices) for e in self.exercises.values() for r in e.responses],
+                   replace)
+
+    def add_csv(self, source: Union[str, os.PathLike, TextIO], *, replace: bool = False) -> None:
+        """Adds responses from CSV with the columns trainee,scenario,action,owner,urgency (in any
+        order and case; a byte order mark, as Excel's "CSV UTF-8" writes, is fine). Nothing is
+        added if any row is wrong. See :meth:`add` for `replace`."""
         if isinstance(source, (str, os.PathLike)):
-            with open(source, newline="", encoding="utf-8") as file:
-                return self.add_csv(file)
+            with open(source, newline="", encoding="utf-8-sig") as file:
+                return self.add_csv(file, replace=replace)
         reader = csv.DictReader(source)
+        if reader.fieldnames:
+            reader.fieldnames = [(name or "").lstrip("\ufeff").strip().lower() for name in reader.fieldnames]
         missing = {"trainee", "scenario", "action"} - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"the responses CSV needs the columns {', '.join(CSV_COLUMNS)} (missing {', '.join(sorted(missing))})")
@@ -84,8 +117,8 @@ class Cohort:
             if row["action"] and row["action"].strip():
                 choices.append({"action": row["action"].strip(), "owner": (row.get("owner") or "").strip(),
                                 "urgency": (row.get("urgency") or "").strip()})
-        for (trainee, scenario_id), choices in grouped.items():
-            self.add(trainee, scenario_id, choices)
+        self._keep([self._score(trainee, scenario_id, choices) for (trainee, scenario_id), choices in grouped.items()],
+                   replace)
 
     def summary(self) -> list[ActionSummary]:
         """Per exercise, per action and distractor: how many trainees chose it, missed it,
@@ -126,18 +159,20 @@ class Cohort:
             row.trainees = len(trainees[row.scenario_id])
         return [r for r in rows.values() if r.trainees and (r.recommended or r.chose or r.breached)]
 
-    def to_csv(self, target: Union[str, os.PathLike, TextIO, None] = None) -> str:
-        """The summary as CSV (one row per exercise and action); written to `target` if given."""
+    def to_csv(self, target: Union[str, os.PathLike, TextIO, None] = None, *, overwrite: bool = False) -> str:
+        """The summary as CSV (one row per exercise and action); written to `target` if given.
+        An existing file is a FileExistsError unless `overwrite` is True."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
         for r in self.summary():
             writer.writerow([r.scenario_id, r.id, r.kind, "yes" if r.recommended else "no", r.trainees, r.chose,
                              r.missed, r.breached, r.wrong_owner, r.wrong_timescale, r.unnecessary, r.text])
-        return _write(out.getvalue(), target)
+        return _write(out.getvalue(), target, overwrite)
 
-    def to_markdown(self, target: Union[str, os.PathLike, TextIO, None] = None) -> str:
-        """The summary and each trainee's points as Markdown; written to `target` if given."""
+    def to_markdown(self, target: Union[str, os.PathLike, TextIO, None] = None, *, overwrite: bool = False) -> str:
+        """The summary and each trainee's points as Markdown; written to `target` if given.
+        An existing file is a FileExistsError unless `overwrite` is True."""
         lines = ["# Cohort report", ""]
         by_scenario = defaultdict(list)
         for r in self.summary():
@@ -156,19 +191,28 @@ class Cohort:
         for s in sorted(self.scores, key=lambda s: (s.trainee, s.scenario_id)):
             worst = _cell(s.findings[0].message) if s.findings else ""
             lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.points} | {'yes' if s.passed else 'no'} | {worst} |")
-        return _write("\n".join(lines) + "\n", target)
+        return _write("\n".join(lines) + "\n", target, overwrite)
+
+    def __repr__(self) -> str:
+        trainees = len({s.trainee for s in self.scores})
+        return f"<Cohort {len(self.exercises)} exercises, {trainees} trainees, {len(self.scores)} scores>"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _write(text: str, target) -> str:
+def _write(text: str, target, overwrite: bool) -> str:
     if target is None:
         return text
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        # Like records: never replace a report unless asked ("x" refuses an existing file).
+        try:
+            with open(target, "w" if overwrite else "x", encoding="utf-8", newline="") as file:
+                file.write(text)
+        except FileExistsError as error:
+            raise FileExistsError(error.errno, "the file already exists (pass overwrite=True to replace it)",
+                                  str(target)) from None
     else:
         target.write(text)
     return text
