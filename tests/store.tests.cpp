@@ -279,7 +279,8 @@ TEST_CASE("processes creating the same new store at once all succeed", "[store][
         Store store(path);  // the first creates the schema; the others wait, then find it there
         store.add_case("C-" + std::to_string(child));
         store.append_event("C-" + std::to_string(child), event("refusal", "2026-11-03"));
-      } catch (...) {
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "child %d: %s\n", child, e.what());  // shown when the check fails
         code = 1;
       }
       _exit(code);

@@ -205,10 +205,20 @@ void migrate_to_2(Database& db) {
 void prepare_database(Database& db) {
   sqlite3_busy_timeout(db.handle(), 10000);
   sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  // Reading the header first: a non-SQLite file fails here, before anything is written.
-  const std::int64_t app = pragma(db, "PRAGMA application_id");
-  const std::int64_t version = pragma(db, "PRAGMA user_version");
-  const std::int64_t tables = pragma(db, "SELECT count(*) FROM sqlite_schema");
+  // Reading the header first: a non-SQLite file fails here, before anything is written. One
+  // snapshot, so a store another process is creating right now is never seen half made (tables
+  // without the mark) and taken for another application's database.
+  std::int64_t app = 0, version = 0, tables = 0;
+  {
+    db.exec("BEGIN");
+    struct EndRead {
+      Database& db;
+      ~EndRead() { sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr); }
+    } end_read{db};
+    app = pragma(db, "PRAGMA application_id");
+    version = pragma(db, "PRAGMA user_version");
+    tables = pragma(db, "SELECT count(*) FROM sqlite_schema");
+  }
   const std::string file = db.path().string();
   if (app != application_id && (app != 0 || tables != 0))
     throw StoreError(
@@ -220,7 +230,17 @@ void prepare_database(Database& db) {
         fmt::format("{}: this case store was written by a newer Waymark (schema version {}; this "
                     "Waymark reads up to {}); upgrade Waymark to use it",
                     file, version, store_schema_version));
-  db.exec("PRAGMA journal_mode = WAL");
+  // Switching a new file to WAL needs it to itself for a moment, and SQLite does not wait for
+  // that on its own: retry for as long as the busy timeout, as processes opening the same new
+  // store at once do.
+  for (int waited_ms = 0;; waited_ms += 10) {
+    const int code =
+        sqlite3_exec(db.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    if (code == SQLITE_OK) break;
+    if ((code & 0xff) != SQLITE_BUSY || waited_ms >= 10000)
+      db.fail(code, "cannot use the case store");
+    sqlite3_sleep(10);
+  }
   db.exec("PRAGMA synchronous = FULL");
   // Erasure relies on this: deleted content is overwritten, not left in free pages.
   db.exec("PRAGMA secure_delete = ON");
