@@ -4,7 +4,7 @@
 // JavaScript off, and times whole walk-throughs. Prints "N passed, N failed" for ctest.
 //
 // usage: node walk.e2e.mjs WAYMARK_BINARY SCREENSHOT_DIR [WALK_BUDGET_MS, 0 to only report]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -31,8 +31,9 @@ function check(ok, what) {
 }
 
 // Starts `waymark serve` on a free port and resolves with its address once it says it.
-function serve(sessionDir, options = []) {
-  const child = spawn(waymark, [...options, 'serve', '--port', '0', '--session-dir', sessionDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(sessionDir, options = [], serveOptions = []) {
+  const child = spawn(waymark, [...options, 'serve', '--port', '0', '--session-dir', sessionDir, ...serveOptions],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';  // standard error and standard output, both searched for the canary
   child.stderr.on('data', (data) => { log += data; });
   child.stdout.on('data', (data) => { log += data; });
@@ -182,6 +183,38 @@ try {
   check(await page.locator('.govuk-error-summary').isVisible(), 'an unanswered question shows the error summary');
   check(await page.evaluate(() => !!document.activeElement.closest('.govuk-error-summary')), 'the error summary has the focus');
   await shoot('question-error');
+
+  // With the case store: the walk-through's record filed with its case, the case's timeline and
+  // the due list (screenshots and axe-core too).
+  const db = join(sessionDir, 'cases.db');
+  execFileSync(waymark, ['case', 'add', 'C-2051', '--db', db]);
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'missed_appointment', '--date', '2026-11-03',
+    '--time', '10:30', '--agency', 'GP', '--note', 'Did not attend the review', '--role', 'social_worker']);
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'no_access_visit', '--date', '2026-11-10',
+    '--note', 'No answer at the door', '--role', 'social_worker']);
+  const storeServer = await serve(join(sessionDir, 'with-store'), [], ['--db', db]);
+  const storeContext = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const storePage = await storeContext.newPage();
+  storePage.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  const shootStore = async (name, fullPage = false) => {
+    await storePage.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+    audited[name] = await accessibilityProblems(storePage);
+  };
+  await storePage.goto(`${storeServer.url}${policy}`);
+  await storePage.fill('#case', 'C-2051');
+  await storePage.click('button:has-text("Start")');
+  for (let asked = 0; storePage.url().includes('/questions/') && asked < 100; asked++) await answer(storePage, 'text');
+  await storePage.click('a:has-text("See the recommended actions")');
+  await storePage.click('button:has-text("File the record with case C-2051")');
+  check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
+  check((await storePage.textContent('main')).includes('Did not attend the review'), 'the case page shows its timeline');
+  await shootStore('case', true);
+  await storePage.click('a.waymark-header__link:has-text("Actions due")');
+  check((await storePage.textContent('h1')).includes('Actions due'), 'the due list from the header');
+  check(await storePage.locator('a[href="/cases/C-2051"]').count() > 0, 'the due list links to the case');
+  await shootStore('due');
+  await storeContext.close();
+  storeServer.child.kill();
 
   for (const [name, problems] of Object.entries(audited))
     check(problems.length === 0, `axe-core on ${name}: ${problems.join('; ')}`);

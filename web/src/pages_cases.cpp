@@ -15,6 +15,10 @@ constexpr std::string_view reference_hint = "A pseudonymous reference only, neve
 std::string cell(std::string_view html) {
   return fmt::format("<td class=\"govuk-table__cell\">{}</td>", html);
 }
+// Dates and references are read as one thing: never broken across lines.
+std::string nowrap_cell(std::string_view html) {
+  return fmt::format("<td class=\"govuk-table__cell waymark-nowrap\">{}</td>", html);
+}
 
 std::string table(std::string_view caption, const std::vector<std::string>& headings,
                   std::string_view rows) {
@@ -109,7 +113,7 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
                           *stored.supersedes);
     rows += fmt::format(
         "<tr class=\"govuk-table__row\">{}{}{}{}{}</tr>\n", cell(std::to_string(stored.id)),
-        cell(when(event)), cell(what), cell(escape(event.note)),
+        nowrap_cell(when(event)), cell(what), cell(escape(event.note)),
         cell(escape(event.recorded_by.empty() ? "Role not given" : event.recorded_by)));
   }
   body += events.empty()
@@ -119,10 +123,10 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
 
   rows.clear();
   for (const auto& action : open)
-    rows +=
-        fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", cell(due_cell(action, today)),
-                    cell(escape(action.text)), cell(escape(action.owner)),
-                    cell("<code>" + escape(action.action_id) + "</code>"));
+    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n",
+                        nowrap_cell(due_cell(action, today)), cell(escape(action.text)),
+                        cell(escape(action.owner)),
+                        cell("<code class=\"waymark-id\">" + escape(action.action_id) + "</code>"));
   body += open.empty() ? "<h2 class=\"govuk-heading-m\">Open actions</h2>\n<p "
                          "class=\"govuk-body\">No open actions.</p>\n"
                        : table("Open actions", {"Due", "Action", "Owner", "Id"}, rows);
@@ -147,11 +151,11 @@ std::string due_page(const std::vector<TrackedAction>& actions, Date today) {
       actions, [&](const TrackedAction& a) { return a.due && *a.due < today; });
   std::string rows;
   for (const auto& action : actions)
-    rows +=
-        fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", cell(due_cell(action, today)),
-                    cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>",
-                                     escape(action.case_reference))),
-                    cell(escape(action.text)), cell(escape(action.owner)));
+    rows += fmt::format(
+        "<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", nowrap_cell(due_cell(action, today)),
+        nowrap_cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>",
+                                escape(action.case_reference))),
+        cell(escape(action.text)), cell(escape(action.owner)));
   std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n";
   if (actions.empty())
     body += "<p class=\"govuk-body\">No open actions.</p>\n";
