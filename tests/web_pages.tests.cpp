@@ -461,3 +461,37 @@ TEST_CASE("without the case store the case pages say how to use one", "[web]") {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a walk-through saved before walk ids is listed on its start page and carries on",
+          "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    std::string cookie;
+    std::string saved;
+    {
+      WebServer server(dir);
+      Browser browser(server.port());
+      const std::string notes = walk_fixture_to_notes(browser);
+      cookie = browser.cookie();
+      // Put the walk-through where the earlier layout kept it: <browser>/<policy>.json.
+      const std::string browser_id = cookie.substr(cookie.find('=') + 1);
+      const auto walk_file = dir / browser_id / "web-fixture" /
+                             (base_of(notes).substr(base_of(notes).rfind('/') + 1) + ".json");
+      REQUIRE(std::filesystem::exists(walk_file));
+      std::filesystem::rename(walk_file, dir / browser_id / "web-fixture.json");
+    }
+    WebServer restarted(dir);
+    Browser same(restarted.port());
+    same.set_cookie(cookie);
+    auto start = same.get("/policies/web-fixture");
+    REQUIRE(start->status == 200);
+    CHECK_THAT(start->body, Contains("CASE-A") && Contains("In progress"));
+    const std::string marker = "/walks/";
+    const auto at = start->body.find(marker);
+    REQUIRE(at != std::string::npos);
+    const std::string next =
+        "/policies/web-fixture" + start->body.substr(at, marker.size() + 8) + "/next";
+    CHECK_THAT(same.get(next)->get_header_value("Location"), Contains("/questions/notes"));
+  }
+  std::filesystem::remove_all(dir);
+}

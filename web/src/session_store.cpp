@@ -94,8 +94,16 @@ Session* SessionStore::find(const std::string& browser_id, const std::string& po
 
 std::vector<std::pair<std::string, const Session*>> SessionStore::walks(
     const std::string& browser_id, const std::string& policy_id) {
-  std::vector<std::pair<fs::file_time_type, std::string>> found;
   std::error_code error;
+  // A walk-through saved before walk ids (<browser>/<policy>.json) becomes one walk among others.
+  if (const fs::path legacy = dir_ / browser_id / (policy_id + ".json");
+      fs::is_regular_file(legacy, error)) {
+    make_private_folder(dir_ / browser_id / policy_id);
+    std::string walk_id = random_hex(4);
+    while (fs::exists(file_of(browser_id, policy_id, walk_id), error)) walk_id = random_hex(4);
+    fs::rename(legacy, file_of(browser_id, policy_id, walk_id), error);
+  }
+  std::vector<std::pair<fs::file_time_type, std::string>> found;
   for (const auto& file : fs::directory_iterator(dir_ / browser_id / policy_id, error))
     if (file.path().extension() == ".json" && is_walk_id(file.path().stem().string()))
       found.emplace_back(file.last_write_time(error), file.path().stem().string());
