@@ -5,6 +5,7 @@
 #include <waymark/waymark.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace waymark::python {
@@ -48,6 +49,10 @@ inline const PolicyHolder& required(const PolicyHolder& policy, const char* name
 inline std::string repr(const std::string& text) {
   return py::repr(py::str(text)).cast<std::string>();
 }
+
+/// For a policy a plugin provides: the plugin's file, id and version and the embedded file's name
+/// (a policy's own origin is only that name, relative to the plugin's source tree).
+std::optional<std::string> plugin_origin(const PolicyHolder& policy);
 
 void bind_errors(py::module_& m);
 void bind_policy(py::module_& m);

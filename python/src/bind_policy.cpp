@@ -154,8 +154,10 @@ void bind_policy_class(py::module_& m) {
       .def_property_readonly("review_by", [](const Policy& p) { return p.info().review_by; })
       .def_property_readonly("sources", [](const Policy& p) { return p.info().sources; })
       .def_property_readonly("summary", [](const Policy& p) { return p.info().summary; })
-      .def_property_readonly("origin", &Policy::origin,
-                             "Where it was read from: a file path, or '<name>' for text.")
+      .def_property_readonly(
+          "origin", [](const PolicyHolder& p) { return plugin_origin(p).value_or(p->origin()); },
+          "Where it was read from: a file path, '<name>' for text, or for a plugin's policy the "
+          "plugin's library, id and version and the embedded file's name.")
       .def_property_readonly("content_hash", &Policy::content_hash,
                              "SHA-256 of its meaning (comments and formatting do not change it).")
       .def_property_readonly("questions",
