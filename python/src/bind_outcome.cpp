@@ -77,24 +77,32 @@ void bind_recommendation(py::module_& m) {
            return ActionRef{r.owner->policy, r->action};
          },
          "The policy's Action.")
-      .def_property_readonly("id", [](const RecommendationRef& r) { return action_of(r).id; })
-      .def_property_readonly("text", [](const RecommendationRef& r) { return action_of(r).text; })
+      .def_property_readonly(
+          "id", [](const RecommendationRef& r) { return action_of(r).id; }, "The action's id.")
+      .def_property_readonly(
+          "text", [](const RecommendationRef& r) { return action_of(r).text; },
+          "What to do (or not do), in the policy's words.")
       .def_property_readonly(
           "kind",
           [](const RecommendationRef& r) { return std::string(to_string(action_of(r).kind)); },
           "'step', 'prohibition' or 'flag'.")
       .def_property_readonly(
           "owner", [](const RecommendationRef& r) { return action_of(r).owner; }, "Role id.")
-      .def_property_readonly("owner_title",
-                             [](const RecommendationRef& r) {
-                               return std::string(r.owner->policy->role_title(action_of(r).owner));
-                             })
       .def_property_readonly(
-          "urgency", [](const RecommendationRef& r) { return action_of(r).urgency.spelling(); })
+          "owner_title",
+          [](const RecommendationRef& r) {
+            return std::string(r.owner->policy->role_title(action_of(r).owner));
+          },
+          "The owner's title, e.g. 'The allocated worker'.")
       .def_property_readonly(
-          "urgency_label", [](const RecommendationRef& r) { return action_of(r).urgency.label(); })
-      .def_property_readonly("timescale",
-                             [](const RecommendationRef& r) { return action_of(r).timescale; })
+          "urgency", [](const RecommendationRef& r) { return action_of(r).urgency.spelling(); },
+          "As written in the policy: 'immediate', 'within 6 weeks', 'not_stated'...")
+      .def_property_readonly(
+          "urgency_label", [](const RecommendationRef& r) { return action_of(r).urgency.label(); },
+          "In words: 'Immediately', 'Within 6 weeks'...")
+      .def_property_readonly(
+          "timescale", [](const RecommendationRef& r) { return action_of(r).timescale; },
+          "The source's own words for the timescale, when it says more than `urgency` (else '').")
       .def_property_readonly(
           "due", [](const RecommendationRef& r) { return r->due; },
           "The due date counted from the session date; None for 'next_review' and 'not_stated'.")
@@ -103,8 +111,9 @@ void bind_recommendation(py::module_& m) {
           "What to record as evidence.")
       .def_property_readonly(
           "why", [](const RecommendationRef& r) { return action_of(r).why; }, "The rationale.")
-      .def_property_readonly("section",
-                             [](const RecommendationRef& r) { return action_of(r).section; })
+      .def_property_readonly(
+          "section", [](const RecommendationRef& r) { return action_of(r).section; },
+          "The heading it is shown under.")
       .def_property_readonly(
           "source", [](const RecommendationRef& r) { return action_of(r).source; },
           "The passage of the source document that says so.")

@@ -72,7 +72,14 @@ void bind_scenario_parts(py::module_& m) {
                              })
       .def_property_readonly("urgency",
                              [](const ActionExpectation& e) { return spelling(e.urgency); })
-      .def_readonly("due", &ActionExpectation::due);
+      .def_readonly("due", &ActionExpectation::due, "The expected due date, or None.")
+      .def("__repr__", [](const ActionExpectation& e) {
+        std::string details;
+        if (!e.owner.empty()) details += " owner=" + e.owner;
+        if (e.urgency) details += " urgency=" + e.urgency->spelling();
+        if (e.due) details += " due=" + e.due->iso();
+        return fmt::format("<ActionExpectation {}{}>", e.action_id, details);
+      });
   py::class_<Expectations>(m, "Expectations", "What the policy must (and must not) recommend.")
       .def_property_readonly("fires",
                              [](const Expectations& e) {
@@ -88,7 +95,13 @@ void bind_scenario_parts(py::module_& m) {
                              })
       .def_readonly("complete", &Expectations::complete,
                     "Whether the answers must cover every question asked.")
-      .def_readonly("actions", &Expectations::actions);
+      .def_readonly("actions", &Expectations::actions,
+                    "ActionExpectations: owner, urgency and due date of actions that must fire.")
+      .def("__repr__", [](const Expectations& e) {
+        return fmt::format("<Expectations {} fire, {} do not fire, {} action details{}>",
+                           e.fires.size(), e.does_not_fire.size(), e.actions.size(),
+                           e.complete ? "" : ", may be incomplete");
+      });
   py::class_<Distractor>(m, "Distractor",
                          "A choice offered to trainees that is not one of the policy's actions.")
       .def_readonly("id", &Distractor::id)

@@ -280,13 +280,19 @@ void bind_session_parts(py::module_& m) {
   py::class_<QuestionWalk>(m, "QuestionWalk",
                            "Iterator over the questions a session still has to ask.")
       .def("__iter__", [](py::object self) { return self; })
-      .def("__next__", [](QuestionWalk& w) {
+      .def("__next__",
+           [](QuestionWalk& w) {
+             const Question* q = w.session->next_question();
+             if (!q) throw py::stop_iteration();
+             if (q == w.last)
+               throw AnswerError(q->id, "answer this question before asking for the next one");
+             w.last = q;
+             return QuestionRef{w.session->policy_ptr(), q};
+           })
+      .def("__repr__", [](const QuestionWalk& w) {
         const Question* q = w.session->next_question();
-        if (!q) throw py::stop_iteration();
-        if (q == w.last)
-          throw AnswerError(q->id, "answer this question before asking for the next one");
-        w.last = q;
-        return QuestionRef{w.session->policy_ptr(), q};
+        return fmt::format("<QuestionWalk of {}: {}>", w.session->policy().id(),
+                           q ? "next " + q->id : std::string("complete"));
       });
 }
 

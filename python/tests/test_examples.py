@@ -43,3 +43,14 @@ def test_cohort_report_example(tmp_path, capsys):
     assert "T02: son-at-the-door" in capsys.readouterr().out
     assert (tmp_path / "cohort.csv").read_text().startswith("scenario,action,kind,recommended")
     assert "# Cohort report" in (tmp_path / "cohort.md").read_text()
+
+
+def test_a_childrens_exercise_shows_a_prohibition_being_breached():
+    registry = registry_with("childrens-persistent-non-engagement")
+    path = EXAMPLES / "scenarios" / "childrens-persistent-non-engagement.toml"
+    exercise = {e.id: e for e in waymark.Exercise.load(path, registry)}["family-did-not-come-to-the-meeting"]
+    assert exercise.outcome["professionals_continue_to_meet"].kind == "prohibition"
+    score = exercise.score([a for a in exercise.outcome.action_ids if a != "professionals_continue_to_meet"]
+                           + ["call_off_meeting"])
+    assert [(f.kind, f.id) for f in score.findings] == [("breached_prohibition", "call_off_meeting")]
+    assert not score.passed and "continue to meet" in score.findings[0].message

@@ -60,3 +60,22 @@ def test_stub_is_installed_beside_the_module():
     folder = pathlib.Path(waymark.__file__).parent
     assert (folder / "py.typed").exists()
     assert (folder / "_core.pyi").exists()
+
+
+def test_reprs_say_what_they_hold(rich_policy):
+    scenarios = waymark.parse_scenarios(
+        'policy = "rich"\n[[scenario]]\nid = "a"\n[scenario.answers]\nrisk = "evidence"\n'
+        '[scenario.expect]\nfires = ["do_not_close"]\ndoes_not_fire = ["supervision"]\n'
+        '[scenario.expect.action.do_not_close]\nowner = "worker"\nurgency = "immediate"\n')
+    expect = scenarios["a"].expect
+    assert repr(expect) == "<Expectations 1 fire, 1 do not fire, 1 action details>"
+    assert repr(expect.actions[0]) == "<ActionExpectation do_not_close owner=worker urgency=immediate>"
+    walk = waymark.Session(rich_policy, "2026-11-25").walk()
+    assert repr(walk) == "<QuestionWalk of rich: next risk>"
+    assert repr(waymark.Cohort([])) == "<Cohort 0 exercises, 0 trainees, 0 scores>"
+
+
+def test_recommendation_properties_are_documented():
+    for name in ("id", "text", "owner", "owner_title", "urgency", "urgency_label", "timescale", "due", "why",
+                 "section", "source", "record", "because"):
+        assert getattr(waymark.Recommendation, name).__doc__, name
