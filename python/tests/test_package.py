@@ -2,6 +2,7 @@
 
 import ast
 import pathlib
+import re
 
 import waymark
 from waymark import _core
@@ -79,3 +80,62 @@ def test_recommendation_properties_are_documented():
     for name in ("id", "text", "owner", "owner_title", "urgency", "urgency_label", "timescale", "due", "why",
                  "section", "source", "record", "because"):
         assert getattr(waymark.Recommendation, name).__doc__, name
+
+
+# Parameter names (and where keyword-only ones start) of every function and method in the stub
+# must be those the module's own signatures give, so a renamed or added argument is caught.
+
+
+def _doc_params(doc):
+    """Parameter names from pybind11's first docstring line, `name(a: T, *, b: U = ...) -> R`."""
+    match = re.match(r"^\w+\((.*)\) -> ", doc.split("\n", 1)[0])
+    if not match:
+        return None
+    parts, depth, current = [], 0, ""
+    for ch in match.group(1):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return [re.split(r"[:=]", p, maxsplit=1)[0].strip() for p in parts]
+
+
+def _stub_params(fn):
+    a = fn.args
+    names = [x.arg for x in a.posonlyargs + a.args]
+    if a.kwonlyargs:
+        names.append("*")
+        names += [x.arg for x in a.kwonlyargs]
+    return names
+
+
+
+def _signature_problems(fn, obj, where):
+    decos = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in fn.decorator_list}
+    if "property" in decos or "overload" in decos or obj is None or not getattr(obj, "__doc__", None):
+        return []
+    got = _doc_params(obj.__doc__)
+    if got is None or any(re.fullmatch(r"arg\d+", g) for g in got):  # unnamed: nothing to compare
+        return []
+    want = _stub_params(fn)
+    return [] if got == want else [f"{where}: stub {want}, module {got}"]
+
+
+def test_stub_signatures_match_the_module():
+    assert _doc_params("get(self: X, policy_id: str, *, on: Optional[Dict[str, int]] = None) -> Y") == [
+        "self", "policy_id", "*", "on"]
+    tree = ast.parse(pathlib.Path(_core.__file__).with_name("_core.pyi").read_text())
+    problems = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            problems += _signature_problems(node, getattr(_core, node.name, None), node.name)
+        elif isinstance(node, ast.ClassDef):
+            cls = getattr(_core, node.name)
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    problems += _signature_problems(item, getattr(cls, item.name, None), f"{node.name}.{item.name}")
+    assert problems == [], "update python/waymark/_core.pyi"
