@@ -88,8 +88,12 @@ void bind_action(py::module_& m) {
       m, "Action",
       "Something the policy recommends (a step), forbids (a prohibition) or flags, when its "
       "condition holds.");
-  action.def_property_readonly("id", [](const ActionRef& a) { return a->id; })
-      .def_property_readonly("text", [](const ActionRef& a) { return a->text; })
+  action
+      .def_property_readonly(
+          "id", [](const ActionRef& a) { return a->id; }, "Its id in the policy.")
+      .def_property_readonly(
+          "text", [](const ActionRef& a) { return a->text; },
+          "What to do (or not do), in the policy's words.")
       .def_property_readonly(
           "kind", [](const ActionRef& a) { return std::string(to_string(a->kind)); },
           "'step', 'prohibition' or 'flag'.")
@@ -97,7 +101,8 @@ void bind_action(py::module_& m) {
           "owner", [](const ActionRef& a) { return a->owner; }, "The role id that owns it.")
       .def_property_readonly(
           "owner_title",
-          [](const ActionRef& a) { return std::string(a.owner->role_title(a->owner)); })
+          [](const ActionRef& a) { return std::string(a.owner->role_title(a->owner)); },
+          "The owner's title, e.g. 'The allocated worker'.")
       .def_property_readonly(
           "urgency", [](const ActionRef& a) { return a->urgency.spelling(); },
           "As written in the policy: 'immediate', 'same_day', 'within 6 weeks'...")
@@ -114,12 +119,17 @@ void bind_action(py::module_& m) {
       .def_property_readonly(
           "when", [](const ActionRef& a) { return condition_text(a->when); },
           "The condition under which it fires.")
-      .def_property_readonly("section", [](const ActionRef& a) { return a->section; })
+      .def_property_readonly(
+          "section", [](const ActionRef& a) { return a->section; },
+          "The heading it is shown under.")
       .def_property_readonly(
           "source", [](const ActionRef& a) { return a->source; },
           "The passage of the source document it comes from.")
-      .def_property_readonly("line", [](const ActionRef& a) { return a->position.line; })
-      .def_property_readonly("policy", [](const ActionRef& a) { return hold(a.owner); })
+      .def_property_readonly(
+          "line", [](const ActionRef& a) { return a->position.line; },
+          "Line of the action in the policy file.")
+      .def_property_readonly(
+          "policy", [](const ActionRef& a) { return hold(a.owner); }, "The policy it belongs to.")
       .def(
           "due", [](const ActionRef& a, Date from) { return a->urgency.due(from); },
           py::arg("session_date"),
@@ -144,27 +154,45 @@ void bind_policy_class(py::module_& m) {
   py::class_<Policy, PolicyHolder>(
       m, "Policy",
       "A loaded, validated policy. Immutable; every object taken from it keeps it alive.")
-      .def_property_readonly("id", [](const Policy& p) { return p.info().id; })
-      .def_property_readonly("title", [](const Policy& p) { return p.info().title; })
-      .def_property_readonly("version", [](const Policy& p) { return p.info().version; })
+      .def_property_readonly(
+          "id", [](const Policy& p) { return p.info().id; },
+          "Its id: lower case letters, digits, '-' and '_'.")
+      .def_property_readonly(
+          "title", [](const Policy& p) { return p.info().title; }, "Its title.")
+      .def_property_readonly(
+          "version", [](const Policy& p) { return p.info().version; }, "Its version, e.g. '1.2.0'.")
       .def_property_readonly(
           "owner", [](const Policy& p) { return p.info().owner; }, "Who owns the policy (a board).")
-      .def_property_readonly("applies_to", [](const Policy& p) { return p.info().applies_to; })
-      .def_property_readonly("effective", [](const Policy& p) { return p.info().effective; })
-      .def_property_readonly("review_by", [](const Policy& p) { return p.info().review_by; })
-      .def_property_readonly("sources", [](const Policy& p) { return p.info().sources; })
-      .def_property_readonly("summary", [](const Policy& p) { return p.info().summary; })
+      .def_property_readonly(
+          "applies_to", [](const Policy& p) { return p.info().applies_to; },
+          "Who or what it applies to.")
+      .def_property_readonly(
+          "effective", [](const Policy& p) { return p.info().effective; },
+          "The date it takes effect (datetime.date).")
+      .def_property_readonly(
+          "review_by", [](const Policy& p) { return p.info().review_by; },
+          "The date it is due for review (datetime.date).")
+      .def_property_readonly(
+          "sources", [](const Policy& p) { return p.info().sources; },
+          "The source documents it was written from.")
+      .def_property_readonly(
+          "summary", [](const Policy& p) { return p.info().summary; },
+          "What it is for, in a sentence or two.")
       .def_property_readonly(
           "origin", [](const PolicyHolder& p) { return plugin_origin(p).value_or(p->origin()); },
           "Where it was read from: a file path, '<name>' for text, or for a plugin's policy the "
           "plugin's library, id and version and the embedded file's name.")
       .def_property_readonly("content_hash", &Policy::content_hash,
                              "SHA-256 of its meaning (comments and formatting do not change it).")
-      .def_property_readonly("questions",
-                             [](const PolicyHolder& p) { return parts(p, p->questions()); })
-      .def_property_readonly("actions",
-                             [](const PolicyHolder& p) { return parts(p, p->actions()); })
-      .def_property_readonly("notes", [](const PolicyHolder& p) { return parts(p, p->notes()); })
+      .def_property_readonly(
+          "questions", [](const PolicyHolder& p) { return parts(p, p->questions()); },
+          "Its Questions, in the order they are asked.")
+      .def_property_readonly(
+          "actions", [](const PolicyHolder& p) { return parts(p, p->actions()); },
+          "Its Actions (steps, prohibitions and flags), in file order.")
+      .def_property_readonly(
+          "notes", [](const PolicyHolder& p) { return parts(p, p->notes()); },
+          "Its Notes: guidance shown with outcomes.")
       .def_property_readonly(
           "roles",
           [](const Policy& p) {

@@ -139,3 +139,10 @@ def test_stub_signatures_match_the_module():
                 if isinstance(item, ast.FunctionDef):
                     problems += _signature_problems(item, getattr(cls, item.name, None), f"{node.name}.{item.name}")
     assert problems == [], "update python/waymark/_core.pyi"
+
+
+def test_action_and_policy_properties_are_documented():
+    for cls in (waymark.Action, waymark.Policy):
+        for name, value in vars(cls).items():
+            if isinstance(value, property):
+                assert value.__doc__, f"{cls.__name__}.{name}"
