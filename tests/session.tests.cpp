@@ -2,6 +2,7 @@
 #include "support/policy_text.h"
 
 #include <waymark/session.h>
+#include <waymark/utf8.h>
 
 #include <catch2/catch.hpp>
 
@@ -190,5 +191,62 @@ TEST_CASE("a saved session resumes exactly, but never against a changed policy",
   }
   SECTION("case references must not look like names") {
     CHECK_THROWS_WITH(s.set_case_reference("Mrs Jane Smith"), Contains("never a name"));
+  }
+}
+
+TEST_CASE("text answers are counted in characters, and bytes that are not text are refused",
+          "[session][utf8]") {
+  Session s(test::load(branching), day);
+  s.answer_text("risk", "evidence", "t");
+  s.answer_text("spoke", "no", "t");
+  std::string accented;
+  for (int i = 0; i < 600; ++i) accented += "\u00e9";  // two bytes each
+  SECTION("3,900 characters fit, though they take 4,500 bytes") {
+    const std::string text = accented + std::string(3300, 'a');
+    REQUIRE(text.size() == 4500);
+    CHECK(count_characters(text) == 3900);
+    CHECK_NOTHROW(s.answer_text("why_not", text, "t"));
+    CHECK(s.answer_of("why_not")->text == text);
+  }
+  SECTION("4,001 characters do not") {
+    CHECK_THROWS_WITH(s.answer_text("why_not", accented + std::string(3401, 'a'), "t"),
+                      Contains("longer than 4000 characters"));
+  }
+  SECTION("invalid UTF-8 is refused with a reason, and the session still saves") {
+    for (const std::string bad :
+         {"\xFF\xFE", "ok \xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+      CHECK_FALSE(is_valid_utf8(bad));
+      CHECK_THROWS_WITH(s.answer_text("why_not", bad, "t"), Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer("why_not", Answer::of_text(bad), "t"),
+                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer_text("risk", bad, "t"), Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer("risk", Answer::of_choice(bad), "t"),
+                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.decide("speak", Judgement::decline, bad, "t"),
+                        Contains("the reason is not valid text"));
+      CHECK_THROWS_WITH(s.add_action({bad, "worker", "because", "t"}),
+                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.add_action({"Call GP", bad, "because", "t"}),
+                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.add_action({"Call GP", "worker", bad, "t"}),
+                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer_text("why_not", "fine", bad), Contains("not valid text (UTF-8)"));
+      Event event{"refusal", day, std::nullopt, "", "", bad, "worker"};
+      CHECK_THROWS_WITH(
+          s.set_chronology(std::make_shared<Chronology>(std::vector<Event>{event}), "t"),
+          Contains("the text of the event on 2026-11-25 is not valid text (UTF-8)"));
+    }
+    CHECK(s.answer_of("why_not") == nullptr);
+    CHECK(s.decisions().empty());
+    CHECK(s.added_actions().empty());
+    CHECK(s.chronology() == nullptr);
+    CHECK_NOTHROW(s.to_json());
+  }
+  SECTION("valid text in any script is kept") {
+    const std::string text = "Ni siku ya pili \u2014 \u4f60\u597d \U0001F600";
+    CHECK(is_valid_utf8(text));
+    s.answer_text("why_not", text, "t");
+    s.decide("speak", Judgement::decline, text, "t");
+    CHECK_NOTHROW(s.to_json());
   }
 }

@@ -1,4 +1,5 @@
 #include <waymark/answer.h>
+#include <waymark/utf8.h>
 
 #include <fmt/format.h>
 
@@ -92,6 +93,8 @@ std::string parse_option(const Question& q, std::string_view typed) {
   throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", typed, option_choices(q)));
 }
 
+constexpr std::string_view not_text = "the answer";
+
 }  // namespace
 
 void validate_answer(const Question& q, const Answer& a) {
@@ -101,11 +104,13 @@ void validate_answer(const Question& q, const Answer& a) {
     case QuestionKind::yes_no:
     case QuestionKind::date: return;
     case QuestionKind::choice:
+      require_valid_utf8(a.choice, q.id, not_text);
       if (q.option_index(a.choice) < 0)
         throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choice, option_choices(q)));
       return;
     case QuestionKind::multi_choice:
       for (std::size_t i = 0; i < a.choices.size(); ++i) {
+        require_valid_utf8(a.choices[i], q.id, not_text);
         if (q.option_index(a.choices[i]) < 0)
           throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choices[i], option_choices(q)));
         if (std::find(a.choices.begin(), a.choices.begin() + static_cast<std::ptrdiff_t>(i), a.choices[i]) !=
@@ -121,14 +126,17 @@ void validate_answer(const Question& q, const Answer& a) {
         throw AnswerError(q.id, fmt::format("the answer must be at most {}", *q.max));
       return;
     case QuestionKind::text:
+      require_valid_utf8(a.text, q.id, not_text);
       if (trim(a.text).empty()) throw AnswerError(q.id, "the answer must not be empty");
-      if (a.text.size() > max_text_answer)
+      if (count_characters(a.text) > max_text_answer)
         throw AnswerError(q.id, fmt::format("the answer is longer than {} characters", max_text_answer));
       return;
   }
 }
 
 Answer parse_answer(const Question& q, std::string_view input) {
+  // Before anything echoes the input back in a reason.
+  require_valid_utf8(input, q.id, not_text);
   const std::string_view typed = trim(input);
   if (typed.empty()) throw AnswerError(q.id, fmt::format("please give {}", kind_words(q.kind)));
   Answer a;

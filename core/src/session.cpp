@@ -1,5 +1,7 @@
 #include "session_impl.h"
 
+#include <waymark/utf8.h>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -37,6 +39,16 @@ std::string timestamp_now() {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
+
+namespace {
+
+// Everything a session keeps is saved as JSON, which holds only valid UTF-8: refuse anything
+// else where it comes in, with a reason, rather than fail when the session is saved.
+void require_valid_time(std::string_view at, std::string_view subject) {
+  require_valid_utf8(at, subject, "the time given");
+}
+
+}  // namespace
 
 Session::Impl::Impl(std::shared_ptr<const Policy> p, Date d) : policy(std::move(p)), date(d) {
   const std::size_t n = policy->questions().size();
@@ -123,6 +135,11 @@ void Session::set_case_reference(std::string reference) {
 
 void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::string_view at) {
   Impl& s = *impl_;
+  require_valid_time(at, "events");
+  if (chronology)
+    for (const Event& e : chronology->events())
+      for (std::string_view text : {e.kind, e.agency, e.reason, e.note, e.recorded_by})
+        require_valid_utf8(text, "events", fmt::format("the text of the event on {}", e.date.iso()));
   s.chronology = std::move(chronology);
   // Every ask_if and fact may read the chronology: forget what was worked out from the old one.
   s.facts.invalidate();
@@ -189,6 +206,7 @@ std::vector<std::string> Session::answer(std::string_view question_id, const Ans
   if (!s.applicable_now(static_cast<std::size_t>(index)))
     throw AnswerError(q.id, "this question is not asked, given the answers so far");
   validate_answer(q, answer);
+  require_valid_time(at, q.id);
   if (s.answers[index] && *s.answers[index] == answer) return {};
 
   Impl::UndoStep step{index, s.answers[index], s.answered_at[index], {}};
@@ -215,6 +233,7 @@ std::vector<std::string> Session::answer_text(std::string_view question_id, std:
 bool Session::undo(std::string_view at) {
   Impl& s = *impl_;
   if (s.undo_steps.empty()) return false;
+  require_valid_time(at, "undo");
   Impl::UndoStep step = std::move(s.undo_steps.back());
   s.undo_steps.pop_back();
   const Question& q = s.policy->questions()[step.question];
@@ -240,6 +259,8 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
                                        [&](const Recommendation& r) { return r.action->id == action_id; });
   if (!recommended)
     throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");
+  require_valid_utf8(reason, action_id, "the reason");
+  require_valid_time(at, action_id);
   if (judgement != Judgement::accept && reason.find_first_not_of(" \t\r\n") == std::string::npos)
     throw AnswerError(std::string(action_id), fmt::format("give a reason to {} this action", to_string(judgement)));
   std::erase_if(s.decisions, [&](const Decision& d) { return d.action_id == action_id; });
@@ -247,6 +268,10 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
 }
 
 void Session::add_action(AddedAction action) {
+  require_valid_utf8(action.text, "added action", "the action's text");
+  require_valid_utf8(action.owner, "added action", "who owns the action");
+  require_valid_utf8(action.reason, "added action", "the reason");
+  require_valid_time(action.at, "added action");
   if (action.text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw AnswerError("added action", "describe the action you are adding");
   if (action.reason.find_first_not_of(" \t\r\n") == std::string::npos)

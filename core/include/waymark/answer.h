@@ -31,7 +31,7 @@ struct WAYMARK_EXPORT Answer {
   friend bool operator==(const Answer&, const Answer&) = default;
 };
 
-/// Longest free-text answer accepted (records are for facts, not essays).
+/// Longest free-text answer accepted, in characters (records are for facts, not essays).
 inline constexpr std::size_t max_text_answer = 4000;
 
 /// Checks an answer fits its question. Throws AnswerError with a reason a practitioner reads.

@@ -75,6 +75,7 @@ class WAYMARK_EXPORT Session {
 
   /// The case's events, which condition functions read (null: none). Set it before answering:
   /// if it changes after, answers whose questions no longer apply are dropped (and reported).
+  /// Throws AnswerError, changing nothing, when an event's text is not valid UTF-8.
   void set_chronology(std::shared_ptr<const Chronology> chronology, std::string_view at = {});
   const std::shared_ptr<const Chronology>& chronology() const;
 
@@ -93,7 +94,8 @@ class WAYMARK_EXPORT Session {
   const Question* previous_question(const Question* question) const;
 
   /// Answers a question, or changes its answer. Throws AnswerError if the question is unknown,
-  /// not asked given the other answers, or the answer does not fit. Returns the ids of answers
+  /// not asked given the other answers, or the answer does not fit (text must be valid UTF-8,
+  /// at most max_text_answer characters). Returns the ids of answers
   /// dropped because their questions no longer apply.
   std::vector<std::string> answer(std::string_view question_id, const Answer& answer, std::string_view at);
   /// Parses typed input, then answers.
@@ -106,9 +108,11 @@ class WAYMARK_EXPORT Session {
   Outcome outcome(Reasons reasons = Reasons::include) const;
 
   /// Records the practitioner's judgement on a recommended action. Throws AnswerError when the
-  /// action is not recommended now, or a reason is missing for adapt or decline.
+  /// action is not recommended now, or a reason is missing for adapt or decline or is not
+  /// valid UTF-8.
   void decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
-  /// Adds an action the policy did not recommend; throws AnswerError without text or reason.
+  /// Adds an action the policy did not recommend; throws AnswerError without text or reason,
+  /// or when any of its text is not valid UTF-8.
   void add_action(AddedAction action);
   /// The judgement on an action, or nullptr.
   const Decision* decision_for(std::string_view action_id) const;

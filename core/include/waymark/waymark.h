@@ -15,3 +15,4 @@
 #include <waymark/registry.h>
 #include <waymark/scenario.h>
 #include <waymark/session.h>
+#include <waymark/utf8.h>
