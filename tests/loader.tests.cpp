@@ -4,6 +4,7 @@
 #include <waymark/loader.h>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -68,6 +69,19 @@ TEST_CASE("condition errors point at the offending word", "[loader][conditions]"
   SECTION("a type mismatch") {
     const auto d = errors_of(test::all_kinds + test::action("a", "missed == 'three'")).front();
     CHECK_THAT(d.message, Contains("cannot compare a number with text"));
+  }
+  SECTION("count() of a question that is not multiple-choice names the question") {
+    const std::string body = test::all_kinds + test::action("a", "count(spoke) > 1");
+    const auto d = errors_of(body).front();
+    CHECK(d.position.column == 15);  // when = "count(|spoke
+    CHECK_THAT(
+        d.message,
+        Contains("count() takes a multiple-choice question, but 'spoke' is a yes/no question"));
+    CHECK_THAT(d.message, !Contains("'?'"));
+    const auto missed =
+        errors_of(test::all_kinds + test::action("a", "count(missed + 1) > 1")).front();
+    CHECK_THAT(missed.message,
+               Contains("count() takes a multiple-choice question, but this is a number"));
   }
   SECTION("a condition that is not yes/no") {
     const auto d = errors_of(test::all_kinds + test::action("a", "missed + 1")).front();
@@ -167,5 +181,46 @@ TEST_CASE("structural errors name the key and its place", "[loader]") {
       CHECK(e.diagnostics().size() > 3);
       CHECK_THAT(e.what(), Contains("p.toml:2:6: error: policy id 'Bad Id'"));
     }
+  }
+}
+
+namespace {
+
+// Facts f0 = spoke, f1 = f0, ... f<last> = f<last-1>, each `prefix` applied to the one before.
+std::string fact_chain(int last, const std::string& prefix = "") {
+  std::string out;
+  for (int i = 0; i <= last; ++i)
+    out +=
+        fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"f{}\"\nsource = \"s\"\nvalue = \"{}{}\"\n",
+                    i, i, prefix, i == 0 ? std::string("spoke") : fmt::format("f{}", i - 1));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a long chain of facts is refused when the policy loads, at the fact that passes the limit",
+    "[loader]") {
+  SECTION("30,000 facts each using the one before") {
+    const std::string body = test::all_kinds + fact_chain(29999) + test::action("a", "f29999");
+    const auto errors = errors_of(body);
+    // Reported once, not at every fact above it.
+    CHECK(std::count_if(errors.begin(), errors.end(), [](const Diagnostic& d) {
+            return d.message.find("chain of more than") != std::string::npos;
+          }) == 1);
+    CHECK(errors[0].position.line == line_of(body, "id = \"f201\"") - 1);  // its [[fact]] line
+    CHECK_THAT(errors[0].message,
+               Contains("fact 'f201' depends on a chain of more than 200 facts"));
+  }
+  SECTION("a chain of 200 facts loads") {
+    CHECK_NOTHROW(test::load(test::all_kinds + fact_chain(200) + test::action("a", "f200")));
+  }
+  SECTION("deeply nested facts are refused too, counting the facts they use") {
+    std::string nots;
+    for (int i = 0; i < 900; ++i) nots += "not ";
+    const std::string body = test::all_kinds + fact_chain(6, nots);
+    const auto errors = errors_of(body);
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0].message, Contains("fact 'f5' nests conditions more than 5000 deep"));
   }
 }

@@ -4,6 +4,7 @@
 #include <waymark/session.h>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace waymark;
 
@@ -65,4 +66,25 @@ TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
     CHECK(because[1].id == "missed");
     CHECK(because[1].value == "3");
   }
+}
+
+TEST_CASE("an action resting on a long chain of facts names each fact and answer once",
+          "[outcome][explain]") {
+  std::string body = test::all_kinds;
+  for (int i = 0; i <= 200; ++i)
+    body += fmt::format(
+        "\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nsource = \"s\"\nvalue = \"{}{}\"\n", i, i,
+        i == 0 ? std::string("not spoke") : fmt::format("f{}", i - 1), i % 2 ? " and f0" : "");
+  body += act("speak", "step", "immediate", "f200 and f199");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("spoke", "no", "t");
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.actions.size() == 1);
+  const auto& because = outcome.actions[0].because;
+  REQUIRE(because.size() == 202);  // 201 facts and the one answer, each once
+  CHECK(because[0].id == "f200");
+  CHECK(because[1].id == "f199");
+  CHECK(because[200].id == "f0");
+  CHECK(because[201].id == "spoke");
+  CHECK(because[201].value == "No");
 }

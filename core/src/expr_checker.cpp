@@ -171,6 +171,8 @@ class Checker {
     for (std::size_t i = 0; i < args.size(); ++i) {
       Typed arg = check(*args[i]);
       const ValueType want = params.empty() ? ValueType::boolean : params[std::min(i, params.size() - 1)];
+      if (want == ValueType::option_set && arg.type.type != want)
+        not_multiple_choice(n.text, *args[i], arg);
       expect(*args[i], arg, want, fmt::format("argument {} of {}()", i + 1, n.text));
       child_nodes.push_back(arg.node);
     }
@@ -183,6 +185,38 @@ class Checker {
     out_.children.insert(out_.children.end(), child_nodes.begin(), child_nodes.end());
     out_.nodes.push_back(node);
     return {static_cast<std::uint32_t>(out_.nodes.size() - 1), {def->info.result}};
+  }
+
+  // count() and the like read a multiple-choice answer: say what was given instead, by name.
+  [[noreturn]] void not_multiple_choice(const std::string& function, const AstNode& arg,
+                                        const Typed& got) {
+    std::string given = fmt::format("this is {}", describe(got.type));
+    if (arg.kind == AstKind::identifier) {
+      if (const auto it = scope_.question_index->find(arg.text); it != scope_.question_index->end())
+        given = fmt::format("'{}' is {}", arg.text,
+                            question_kind_words((*scope_.questions)[it->second].kind));
+      else
+        given = fmt::format("'{}' is a fact whose value is {}", arg.text, describe(got.type));
+    }
+    fail(arg, fmt::format("{}() takes a multiple-choice question, but {}", function, given));
+  }
+
+  static std::string_view question_kind_words(QuestionKind kind) {
+    switch (kind) {
+      case QuestionKind::yes_no:
+        return "a yes/no question";
+      case QuestionKind::choice:
+        return "a single-choice question (one option only)";
+      case QuestionKind::multi_choice:
+        return "a multiple-choice question";
+      case QuestionKind::number:
+        return "a number question";
+      case QuestionKind::date:
+        return "a date question";
+      case QuestionKind::text:
+        return "a text question";
+    }
+    return "a question";
   }
 
   Typed unary(const AstNode& n) {
@@ -329,14 +363,18 @@ class Checker {
 }  // namespace
 
 std::string describe_type(const TypeInfo& type, const std::vector<Question>& questions) {
-  auto qid = [&] { return type.option_question >= 0 ? questions[type.option_question].id : std::string("?"); };
+  const bool named = type.option_question >= 0;
+  const std::string qid = named ? questions[type.option_question].id : std::string();
   switch (type.type) {
     case ValueType::boolean: return "a yes/no value";
     case ValueType::number: return "a number";
     case ValueType::text: return "text";
     case ValueType::date: return "a date";
-    case ValueType::option: return fmt::format("an option of '{}'", qid());
-    case ValueType::option_set: return fmt::format("the options chosen for '{}'", qid());
+    case ValueType::option:
+      return named ? fmt::format("an option of '{}'", qid) : "an option of a choice question";
+    case ValueType::option_set:
+      return named ? fmt::format("the options chosen for '{}'", qid)
+                   : "the options chosen in a multiple-choice question";
     case ValueType::text_list: return "a list";
   }
   return "a value";

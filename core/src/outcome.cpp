@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace waymark::detail {
 
@@ -52,31 +53,33 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 
 namespace {
 
-void add_reasons(const Policy& policy, const CompiledExpr& expr, const EvalEnv& env,
-                 const std::vector<std::optional<Answer>>& answers, std::vector<Because>& out) {
-  auto seen = [&](bool is_fact, const std::string& id) {
-    return std::any_of(out.begin(), out.end(), [&](const Because& b) { return b.is_fact == is_fact && b.id == id; });
+// The answers and facts behind a condition, each named once: a fact, then the answers behind
+// it (a fact is only a summary). Walked with a stack rather than recursion, as facts can chain.
+std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
+                             const std::vector<std::optional<Answer>>& answers) {
+  std::vector<Because> out;
+  std::vector<std::uint8_t> fact_named(policy.facts().size(), 0),
+      question_named(policy.questions().size(), 0);
+  std::vector<Contribution> pending;  // the next to name is at the back
+  auto push_reversed = [&](std::vector<Contribution> found) {
+    pending.insert(pending.end(), found.rbegin(), found.rend());
   };
-  for (const Contribution& c : explain(expr, env)) {
+  push_reversed(explain(when, env));
+  while (!pending.empty()) {
+    const Contribution c = pending.back();
+    pending.pop_back();
     if (c.is_fact) {
+      if (std::exchange(fact_named[c.index], 1)) continue;
       const Fact& f = policy.facts()[c.index];
-      if (seen(true, f.id)) continue;
       out.push_back({true, f.id, f.text, describe_value(policy, f, evaluate_fact(c.index, env)), "", f.source});
-      // A fact is only a summary: also name the answers behind it.
-      add_reasons(policy, *f.value.compiled(), env, answers, out);
+      push_reversed(explain(*f.value.compiled(), env));
     } else {
+      if (std::exchange(question_named[c.index], 1)) continue;
       const Question& q = policy.questions()[c.index];
-      if (seen(false, q.id)) continue;
       const auto& a = answers[c.index];
       out.push_back({false, q.id, q.text, a ? describe_answer(q, *a) : "not answered", q.section, q.source});
     }
   }
-}
-
-std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
-                             const std::vector<std::optional<Answer>>& answers) {
-  std::vector<Because> out;
-  add_reasons(policy, when, env, answers, out);
   return out;
 }
 

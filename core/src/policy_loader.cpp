@@ -375,6 +375,22 @@ Condition PolicyBuilder::compile(const toml::node& node, const std::string& text
   return c;
 }
 
+namespace {
+
+// Evaluating and explaining a fact recurse through the facts it uses, so both are bounded when
+// the policy loads (the limits are in docs/authoring.md); real policies stay far below them.
+constexpr std::size_t max_fact_chain = 200;
+constexpr std::size_t max_fact_nesting = 5000;
+
+// How deeply a parsed condition nests (its tokens are limited, so this recursion is bounded).
+std::size_t ast_depth(const AstNode& ast) {
+  std::size_t deepest = 0;
+  for (const auto& child : ast.children) deepest = std::max(deepest, ast_depth(*child));
+  return deepest + 1;
+}
+
+}  // namespace
+
 // Facts may use each other, so they are checked in dependency order; a cycle is an error
 // that names the whole chain.
 void PolicyBuilder::compile_facts() {
@@ -396,27 +412,63 @@ void PolicyBuilder::compile_facts() {
       asts[i] = std::move(*ast);
     }
   }
+  // Depth-first without recursion (a policy may hold thousands of facts), keeping a chain's
+  // facts on `stack` so a cycle can be named.
   enum class Mark { none, active, done };
   std::vector<Mark> mark(n, Mark::none);
+  std::vector<std::size_t> next_use(n, 0);
+  // The longest chain of facts each fact rests on (itself included), and how deeply its
+  // conditions nest counting the facts it uses: evaluating and explaining a fact recurse that deep.
+  std::vector<std::size_t> chain_length(n, 1), nesting(n, 0);
   std::vector<int> stack;
-  std::function<void(int)> visit = [&](int f) {
-    if (mark[f] == Mark::done) return;
-    if (mark[f] == Mark::active) {
-      auto start = std::find(stack.begin(), stack.end(), f);
-      std::string chain;
-      for (auto it = start; it != stack.end(); ++it) chain += facts[*it].id + " -> ";
-      chain += facts[f].id;
-      sink_.error(facts[f].position, fmt::format("fact '{}' depends on itself: {}", facts[f].id, chain));
-      return;
+  for (std::size_t root = 0; root < n; ++root) {
+    if (mark[root] != Mark::none) continue;
+    mark[root] = Mark::active;
+    stack.push_back(static_cast<int>(root));
+    while (!stack.empty()) {
+      const int f = stack.back();
+      if (next_use[f] < uses[f].size()) {
+        const int used = uses[f][next_use[f]++];
+        if (mark[used] == Mark::done) continue;
+        if (mark[used] == Mark::active) {
+          auto start = std::find(stack.begin(), stack.end(), used);
+          std::string chain;
+          for (auto it = start; it != stack.end(); ++it) chain += facts[*it].id + " -> ";
+          chain += facts[used].id;
+          sink_.error(facts[used].position,
+                      fmt::format("fact '{}' depends on itself: {}", facts[used].id, chain));
+          continue;
+        }
+        mark[used] = Mark::active;
+        stack.push_back(used);
+        continue;
+      }
+      stack.pop_back();
+      mark[f] = Mark::done;
+      policy_->fact_order_.push_back(f);
+      nesting[f] = asts[f] ? ast_depth(*asts[f]) : 0;
+      std::size_t deepest_chain = 0, deepest_nesting = 0;
+      for (int used : uses[f]) {
+        if (mark[used] != Mark::done) continue;  // part of a cycle, reported above
+        deepest_chain = std::max(deepest_chain, chain_length[used]);
+        deepest_nesting = std::max(deepest_nesting, nesting[used]);
+      }
+      chain_length[f] += deepest_chain;
+      nesting[f] += deepest_nesting;
+      // Report only where a limit is first passed, not at every fact built on top of it.
+      if (chain_length[f] > max_fact_chain + 1 && deepest_chain <= max_fact_chain + 1)
+        sink_.error(facts[f].position, fmt::format("fact '{}' depends on a chain of more than {} "
+                                                   "facts, each using the next; work some "
+                                                   "of them out from the answers directly",
+                                                   facts[f].id, max_fact_chain));
+      else if (nesting[f] > max_fact_nesting && deepest_nesting <= max_fact_nesting &&
+               chain_length[f] <= max_fact_chain + 1)
+        sink_.error(facts[f].position, fmt::format("fact '{}' nests conditions more than {} deep, "
+                                                   "counting the facts it uses; split it "
+                                                   "into simpler facts",
+                                                   facts[f].id, max_fact_nesting));
     }
-    mark[f] = Mark::active;
-    stack.push_back(f);
-    for (int used : uses[f]) visit(used);
-    stack.pop_back();
-    mark[f] = Mark::done;
-    policy_->fact_order_.push_back(f);
-  };
-  for (std::size_t i = 0; i < n; ++i) visit(static_cast<int>(i));
+  }
   if (sink_.has_errors()) return;
 
   for (int f : policy_->fact_order_) {
