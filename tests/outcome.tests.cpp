@@ -88,3 +88,20 @@ TEST_CASE("an action resting on a long chain of facts names each fact and answer
   CHECK(because[201].id == "spoke");
   CHECK(because[201].value == "No");
 }
+
+TEST_CASE("count_true names only the conditions that counted", "[outcome][explain]") {
+  const std::string body = test::all_kinds +
+                           act("any", "step", "immediate", "count_true(spoke, risk == 'evidence', missed > 2) >= 1") +
+                           act("few", "step", "immediate", "count_true(spoke, risk == 'evidence', missed > 2) < 2");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "only", "t");
+  s.answer_text("spoke", "yes", "t");
+  s.answer_text("missed", "0", "t");
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.actions.size() == 2);
+  REQUIRE(outcome.actions[0].because.size() == 1);  // the one that was true, not the two "No"s
+  CHECK(outcome.actions[0].because[0].id == "spoke");
+  REQUIRE(outcome.actions[1].because.size() == 2);  // few enough were true: the ones that were not
+  CHECK(outcome.actions[1].because[0].id == "risk");
+  CHECK(outcome.actions[1].because[1].id == "missed");
+}

@@ -1,5 +1,7 @@
-// Why a condition came out as it did: the answers and facts that decided it.
+// Why a condition came out as it did: only the answers and facts that decided it, so an
+// explanation never names an answer that did not help make the condition true (or false).
 #include "expr.h"
+#include "function_table.h"
 
 #include <algorithm>
 
@@ -18,11 +20,46 @@ void collect_all(const CompiledExpr& e, std::uint32_t index, std::vector<Contrib
   for (std::uint32_t c : e.children_of(n)) collect_all(e, c, out);
 }
 
+bool is_count_true(const CompiledExpr& e, const Node& n) {
+  if (n.op != Op::call) return false;
+  const FunctionDef& def = e.functions->functions[n.ref];
+  return !def.plugin && def.info.name == "count_true";
+}
+
+void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env, std::vector<Contribution>& out);
+
+// `count_true(...) >= k` and the like: only the conditions counted towards the result. When it
+// is true because enough are true, those; when true because few enough are, the ones not true.
+bool explain_count(const CompiledExpr& e, const Node& n, const Value& whole, const EvalEnv& env,
+                   std::vector<Contribution>& out) {
+  const std::uint32_t left = e.children[n.first_child], right = e.children[n.first_child + 1];
+  const bool on_left = is_count_true(e, e.nodes[left]);
+  if (!on_left && !is_count_true(e, e.nodes[right])) return false;
+  if (n.op == Op::eq || n.op == Op::ne) return false;  // every condition counted matters
+  const bool grows = (n.op == Op::gt || n.op == Op::ge) == on_left;  // true more easily as more are true
+  const bool want_true = grows == whole.boolean;
+  const Node& call = e.nodes[on_left ? left : right];
+  std::vector<std::uint32_t> chosen;
+  for (std::uint32_t c : e.children_of(call)) {
+    const Value v = evaluate_node(e, c, env);
+    if (want_true ? v.is_true() : v.is_false()) chosen.push_back(c);
+  }
+  if (chosen.empty()) return false;
+  for (std::uint32_t c : chosen) explain_node(e, c, env, out);
+  collect_all(e, on_left ? right : left, out);
+  return true;
+}
+
 // Along and/or, only the side that decided the result is reported: for a true `a or b`, the
 // first true side; for a false `a and b`, the first false side; otherwise both.
 void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env, std::vector<Contribution>& out) {
   const Node& n = e.nodes[index];
   if (n.op == Op::not_) return explain_node(e, e.children[n.first_child], env, out);
+  if (n.op >= Op::eq && n.op <= Op::ge) {
+    const Value whole = evaluate_node(e, index, env);
+    if (whole.state == State::known && explain_count(e, n, whole, env, out)) return;
+    return collect_all(e, index, out);
+  }
   if (n.op != Op::and_ && n.op != Op::or_) return collect_all(e, index, out);
   const Value whole = evaluate_node(e, index, env);
   const bool deciding_value = n.op == Op::or_;  // a true side decides `or`, a false side decides `and`
