@@ -1,13 +1,13 @@
 #include "walkthrough.h"
 
-#include "cli_support.h"
-
+#include <fmt/format.h>
 #include <waymark/record.h>
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <functional>
 #include <iostream>
+
+#include "cli_support.h"
 
 namespace waymark::cli {
 
@@ -37,19 +37,35 @@ void show_question(const Session& session, const Question& q) {
   // Numbered by how many have been answered: questions that do not apply are never counted.
   const auto answered = session.answered_questions();
   const bool changing = session.answer_of(q.id) != nullptr;
-  const auto number = changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) - answered.begin()) + 1
-                               : answered.size() + 1;
+  const auto number =
+      changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) -
+                                          answered.begin()) +
+                     1
+               : answered.size() + 1;
   fmt::print("\n");
   if (!q.section.empty()) fmt::print("[{}]\n", q.section);
   fmt::print("Question {}: {}\n", number, q.text);
-  for (std::size_t i = 0; i < q.options.size(); ++i) fmt::print("  {}. {}\n", i + 1, q.options[i].text);
+  for (std::size_t i = 0; i < q.options.size(); ++i)
+    fmt::print("  {}. {}\n", i + 1, q.options[i].text);
   switch (q.kind) {
-    case QuestionKind::yes_no: fmt::print("  Answer yes or no.\n"); break;
-    case QuestionKind::choice: fmt::print("  Type the number of one option.\n"); break;
-    case QuestionKind::multi_choice: fmt::print("  Type the numbers of all that apply, separated by commas, or 'none'.\n"); break;
-    case QuestionKind::number: fmt::print("  Type a number.\n"); break;
-    case QuestionKind::date: fmt::print("  Type a date as YYYY-MM-DD.\n"); break;
-    case QuestionKind::text: fmt::print("  Type your answer (facts only; no names).\n"); break;
+    case QuestionKind::yes_no:
+      fmt::print("  Answer yes or no.\n");
+      break;
+    case QuestionKind::choice:
+      fmt::print("  Type the number of one option.\n");
+      break;
+    case QuestionKind::multi_choice:
+      fmt::print("  Type the numbers of all that apply, separated by commas, or 'none'.\n");
+      break;
+    case QuestionKind::number:
+      fmt::print("  Type a number.\n");
+      break;
+    case QuestionKind::date:
+      fmt::print("  Type a date as YYYY-MM-DD.\n");
+      break;
+    case QuestionKind::text:
+      fmt::print("  Type your answer (facts only; no names).\n");
+      break;
   }
   if (const Answer* current = session.answer_of(q.id))
     fmt::print("  Current answer: {} (press Enter to keep it)\n", describe_answer(q, *current));
@@ -57,52 +73,142 @@ void show_question(const Session& session, const Question& q) {
 
 void show_help() {
   fmt::print(
-      "  Commands: 'why' explains why this is asked; 'back' goes to the previous question (later answers are kept "
+      "  Commands: 'why' explains why this is asked; 'back' goes to the previous question (later "
+      "answers are kept "
       "where they still apply); 'save' saves the session to resume later; 'quit' stops here.\n");
 }
 
-std::string default_save_path(const Session& session) { return session.policy().id() + "-session.json"; }
+std::string default_save_path(const Session& session) {
+  return session.policy().id() + "-session.json";
+}
+
+bool is_yes(const std::string& answer) { return answer == "yes" || answer == "y"; }
+
+struct FileOffer {
+  std::filesystem::path path;
+  bool overwrite = false;
+  // What to write to a name (a record's form follows its name's ending).
+  std::function<std::string(const std::filesystem::path&)> content;
+  // Explains and returns false for a name that cannot be used (empty: any name).
+  std::function<bool(const std::filesystem::path&)> name_ok;
+};
+
+// Writes a file, asking before replacing one. A name that cannot be used or written is explained
+// and another asked for, so nothing typed is lost to a bad name. Returns the name written, or
+// nothing if the practitioner gives up (Enter, or end of input).
+std::optional<std::filesystem::path> write_asking(FileOffer offer) {
+  while (true) {
+    std::error_code error;
+    if (offer.name_ok && !offer.name_ok(offer.path)) {
+      // name_ok said what is wrong
+    } else if (std::filesystem::is_directory(offer.path, error)) {
+      fmt::print("  {} is a folder: type a file name, such as {}\n", offer.path.string(),
+                 (offer.path / "record.json").string());
+    } else if (!offer.overwrite && std::filesystem::exists(offer.path, error)) {
+      auto answer =
+          prompt(fmt::format("{} already exists. Replace it? (yes/no) ", offer.path.string()));
+      if (!answer) return std::nullopt;
+      if (is_yes(trim(*answer))) {
+        offer.overwrite = true;
+        continue;
+      }
+      fmt::print("  The existing file was kept.\n");
+    } else {
+      try {
+        write_new_file(offer.path, offer.content(offer.path), offer.overwrite);
+        return offer.path;
+      } catch (const Failure& failure) {
+        fmt::print("  {} (does the folder exist, and may you write to it?)\n", failure.message);
+      }
+    }
+    auto typed = prompt("  Type another file name (Enter to give up): ");
+    if (!typed || trim(*typed).empty()) return std::nullopt;
+    offer.path = trim(*typed);
+    offer.overwrite = false;
+  }
+}
 
 void save_session(const Session& session, const std::string& typed) {
-  const std::string path = trim(typed).empty() ? default_save_path(session) : trim(typed);
-  std::error_code error;
-  if (std::filesystem::exists(path, error)) {
-    auto answer = prompt(fmt::format("{} already exists. Replace it? (yes/no) ", path));
-    if (!answer || (trim(*answer) != "yes" && trim(*answer) != "y")) {
-      fmt::print("  Not saved.\n");
-      return;
-    }
+  const std::string json = session.to_json();
+  const auto saved = write_asking({trim(typed).empty() ? default_save_path(session) : trim(typed),
+                                   false,
+                                   [&](const std::filesystem::path&) { return json; },
+                                   {}});
+  if (!saved) {
+    fmt::print("  Not saved. Type 'save FILE' to try again, or carry on.\n");
+    return;
   }
-  write_new_file(path, session.to_json(), true);
-  fmt::print("  Saved. Resume with: waymark run {} --resume {}\n", session.policy().id(), path);
+  fmt::print("  Saved. Resume with: waymark run {} --resume {}\n", session.policy().id(),
+             saved->string());
 }
 
 void print_outcome(const Session& session) {
-  fmt::print("\n{}", render_record(evidence_record_json(session, timestamp_now()), RecordStyle::text));
+  fmt::print("\n{}",
+             render_record(evidence_record_json(session, timestamp_now()), RecordStyle::text));
 }
 
-// Asks for the practitioner's judgement on each recommended action. False at end of input.
-bool ask_judgements(Session& session) {
+// How a part of the walk-through ended.
+enum class Step { done, back, quit, ended };
+
+// The commands understood while judgements are asked for. Returns the step a command leads to;
+// nothing when the prompt is to be asked again (`handled`) or `input` is not a command.
+std::optional<Step> judgement_command(const Session& session, const std::string& input,
+                                      const Action* action, bool& handled) {
+  handled = true;
+  if (input == "why" && action) {
+    fmt::print("  Why: {}\n  Source: {}\n", action->why, action->source);
+    return std::nullopt;
+  }
+  if (input == "help" || input == "?" || input == "why") {
+    fmt::print(
+        "  Commands: 'why' explains the action; 'back' returns to the questions (judgements made "
+        "are kept); "
+        "'save' saves the session to resume later; 'quit' stops here.\n");
+    return std::nullopt;
+  }
+  if (input == "save" || input.starts_with("save ")) {
+    save_session(session, input.substr(4));
+    return std::nullopt;
+  }
+  if (input == "back") return Step::back;
+  if (input == "quit") return Step::quit;
+  handled = false;
+  return std::nullopt;
+}
+
+// Asks for the practitioner's judgement on each recommended action not judged yet.
+Step ask_judgements(Session& session) {
   const Outcome outcome = session.outcome();
-  if (outcome.actions.empty()) return true;
-  fmt::print("\nThe actions are advice. Record your judgement on each: 1 accept, 2 adapt, 3 decline "
-             "(Enter to leave it for now).\n");
+  bool introduced = false;
   for (const auto& r : outcome.actions) {
+    if (session.decision_for(r.action->id)) continue;  // made before 'back', or in a saved session
+    if (!introduced) {
+      fmt::print(
+          "\nThe actions are advice. Record your judgement on each: 1 accept, 2 adapt, 3 decline "
+          "(Enter to leave it for now). 'why' explains an action, 'back' returns to the "
+          "questions.\n");
+      introduced = true;
+    }
     while (true) {
-      auto line = prompt(fmt::format("\n{}\n  Judgement (1 accept, 2 adapt, 3 decline): ", r.action->text));
-      if (!line) return false;
+      auto line =
+          prompt(fmt::format("\n{}\n  Judgement (1 accept, 2 adapt, 3 decline): ", r.action->text));
+      if (!line) return Step::ended;
       const std::string choice = trim(*line);
       if (choice.empty()) break;
-      std::optional<Judgement> judgement = choice == "1" ? Judgement::accept
+      bool handled = false;
+      if (auto step = judgement_command(session, choice, r.action, handled)) return *step;
+      if (handled) continue;
+      std::optional<Judgement> judgement = choice == "1"   ? Judgement::accept
                                            : choice == "2" ? Judgement::adapt
                                            : choice == "3" ? Judgement::decline
                                                            : parse_judgement(choice);
       if (!judgement) {
-        fmt::print("  Please type 1, 2 or 3.\n");
+        fmt::print("  Please type 1, 2 or 3 (or 'why', 'back', 'save', 'quit').\n");
         continue;
       }
-      auto reason = prompt(*judgement == Judgement::accept ? "  Any note (optional): " : "  Reason (required): ");
-      if (!reason) return false;
+      auto reason = prompt(*judgement == Judgement::accept ? "  Any note (optional): "
+                                                           : "  Reason (required): ");
+      if (!reason) return Step::ended;
       try {
         session.decide(r.action->id, *judgement, trim(*reason), timestamp_now());
         break;
@@ -113,14 +219,17 @@ bool ask_judgements(Session& session) {
   }
   while (true) {
     auto more = prompt("\nAdd an action the policy did not recommend? (yes/no, Enter for no) ");
-    if (!more) return false;
-    if (trim(*more) != "yes" && trim(*more) != "y") return true;
+    if (!more) return Step::ended;
+    bool handled = false;
+    if (auto step = judgement_command(session, trim(*more), nullptr, handled)) return *step;
+    if (handled) continue;
+    if (!is_yes(trim(*more))) return Step::done;
     auto text = prompt("  The action: ");
-    if (!text) return false;
+    if (!text) return Step::ended;
     auto owner = prompt("  Who owns it (role): ");
-    if (!owner) return false;
+    if (!owner) return Step::ended;
     auto reason = prompt("  Why (required): ");
-    if (!reason) return false;
+    if (!reason) return Step::ended;
     try {
       session.add_action({trim(*text), trim(*owner), trim(*reason), timestamp_now()});
     } catch (const AnswerError& e) {
@@ -129,53 +238,53 @@ bool ask_judgements(Session& session) {
   }
 }
 
-void offer_record(const std::string& json, const WalkthroughOptions& options) {
-  std::filesystem::path path = options.record_path;
-  if (path.empty()) {
-    auto typed = prompt("\nSave the evidence record? Type a file name ending .json or .md (Enter to skip): ");
-    if (!typed || trim(*typed).empty()) return;
-    path = trim(*typed);
-  }
-  bool overwrite = options.force_overwrite;
-  std::error_code error;
-  if (!overwrite && std::filesystem::exists(path, error)) {
-    auto answer = prompt(fmt::format("{} already exists. Replace it? (yes/no) ", path.string()));
-    if (!answer || (trim(*answer) != "yes" && trim(*answer) != "y")) {
-      fmt::print("Not saved: the existing file was kept.\n");
-      return;
-    }
-    overwrite = true;
-  }
-  const bool markdown = path.extension() == ".md";
-  write_new_file(path, markdown ? render_record(json, RecordStyle::markdown) : json, overwrite);
-  fmt::print("Evidence record saved to {}\n", path.string());
+bool record_name_ok(const std::filesystem::path& path) {
+  if (path.extension() == ".json" || path.extension() == ".md") return true;
+  fmt::print(
+      "  '{}' does not end .json or .md: type a name such as record.json (JSON) or record.md "
+      "(Markdown).\n",
+      path.string());
+  return false;
 }
 
-}  // namespace
+void offer_record(const std::string& json, const WalkthroughOptions& options) {
+  FileOffer offer{options.record_path,
+                  options.force_overwrite,
+                  [&](const std::filesystem::path& path) {
+                    return path.extension() == ".md" ? render_record(json, RecordStyle::markdown)
+                                                     : json;
+                  },
+                  {}};
+  if (offer.path.empty()) {
+    auto typed = prompt(
+        "\nSave the evidence record? Type a file name ending .json or .md (Enter to skip): ");
+    if (typed && trim(*typed).empty()) {
+      fmt::print("Not saved.\n");
+      return;
+    }
+    if (typed) {
+      offer.path = trim(*typed);
+      offer.name_ok = record_name_ok;  // a name given with --out is taken as it is
+    }
+  }
+  const auto saved = offer.path.empty() ? std::nullopt : write_asking(offer);
+  if (saved) {
+    fmt::print("Evidence record saved to {}\n", saved->string());
+    return;
+  }
+  // No file: show the record rather than lose the judgements.
+  fmt::print("The record was not saved to a file; here it is:\n\n{}",
+             render_record(json, RecordStyle::text));
+}
 
-int run_walkthrough(Session& session, const WalkthroughOptions& options) {
-  const PolicyInfo& info = session.policy().info();
-  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id, info.version, info.owner,
-             info.applies_to);
-  if (session.policy().overdue_for_review(Date::today()))
-    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n", info.review_by.iso());
-  if (!session.policy().in_force(Date::today()))
-    fmt::print("WARNING: this version of the policy takes effect on {}; it is not yet in force.\n", info.effective.iso());
-  if (!info.summary.empty()) fmt::print("\n{}\n", info.summary);
-  fmt::print("\nNo names are needed: answer about the situation, not the person.\n");
-  show_help();
-
-  const Question* revisiting = nullptr;  // set by 'back': a question answered before
+// Asks the questions that apply, from `revisiting` (set by 'back') or the first unanswered one.
+Step ask_questions(Session& session, const Question* revisiting) {
   while (true) {
     const Question* q = revisiting ? revisiting : session.next_question();
-    if (!q) break;
+    if (!q) return Step::done;
     show_question(session, *q);
     auto line = prompt("> ");
-    if (!line) {
-      fmt::print("Input ended before the walk-through was complete.\n");
-      print_outcome(session);
-      return exit_ok;
-    }
+    if (!line) return Step::ended;
     const std::string input = trim(*line);
     if (input == "why") {
       fmt::print("  Why this is asked: {}\n  Source: {}\n", q->help, q->source);
@@ -185,19 +294,17 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
       show_help();
       continue;
     }
-    if (input == "quit") {
-      fmt::print("Stopped before the end.\n");
-      print_outcome(session);
-      return exit_ok;
-    }
+    if (input == "quit") return Step::quit;
     if (input == "save" || input.starts_with("save ")) {
       save_session(session, input.substr(4));
       continue;
     }
     if (input == "back") {
       const Question* previous = session.previous_question(q);
-      if (!previous) fmt::print("  This is the first question.\n");
-      else revisiting = previous;
+      if (!previous)
+        fmt::print("  This is the first question.\n");
+      else
+        revisiting = previous;
       continue;
     }
     if (input.empty() && session.answer_of(q->id)) {
@@ -207,18 +314,61 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
     try {
       const auto dropped = session.answer_text(q->id, input, timestamp_now());
       for (const auto& id : dropped)
-        fmt::print("  Your answer to '{}' no longer applies and was removed (it is kept in the history).\n",
-                   session.policy().find_question(id)->text);
+        fmt::print(
+            "  Your answer to '{}' no longer applies and was removed (it is kept in the "
+            "history).\n",
+            session.policy().find_question(id)->text);
       revisiting = nullptr;
     } catch (const AnswerError& e) {
       fmt::print("  {}. Please try again (or type 'why', 'back', 'save', 'quit').\n", e.reason());
     }
   }
-  fmt::print("\nAll questions that apply are answered.\n");
-  print_outcome(session);
-  if (!ask_judgements(session)) {
-    fmt::print("Input ended before every judgement was recorded.\n");
-    return exit_ok;
+}
+
+}  // namespace
+
+int run_walkthrough(Session& session, const WalkthroughOptions& options) {
+  const PolicyInfo& info = session.policy().info();
+  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id,
+             info.version, info.owner, info.applies_to);
+  if (session.policy().overdue_for_review(Date::today()))
+    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n",
+               info.review_by.iso());
+  if (!session.policy().in_force(Date::today()))
+    fmt::print("WARNING: this version of the policy takes effect on {}; it is not yet in force.\n",
+               info.effective.iso());
+  if (!info.summary.empty()) fmt::print("\n{}\n", info.summary);
+  fmt::print("\nNo names are needed: answer about the situation, not the person.\n");
+  show_help();
+
+  const Question* revisiting = nullptr;  // set by 'back': a question answered before
+  while (true) {
+    const Step asked = ask_questions(session, revisiting);
+    if (asked == Step::ended) fmt::print("Input ended before the walk-through was complete.\n");
+    if (asked == Step::quit) fmt::print("Stopped before the end.\n");
+    if (asked != Step::done) {
+      print_outcome(session);
+      return exit_ok;
+    }
+    fmt::print("\nAll questions that apply are answered.\n");
+    print_outcome(session);
+    const Step judged = ask_judgements(session);
+    if (judged == Step::back) {
+      const auto answered = session.answered_questions();
+      revisiting = answered.empty() ? nullptr : answered.back();
+      fmt::print(
+          "Back to the questions: the judgements made are kept. Press Enter to keep an answer.\n");
+      continue;
+    }
+    if (judged != Step::done) {
+      fmt::print(
+          "{} before every judgement was recorded; the record below shows the others as not "
+          "recorded.\n",
+          judged == Step::ended ? "Input ended" : "Stopped");
+      print_outcome(session);
+      return exit_ok;
+    }
+    break;
   }
   // One record, so the copy filed with the case and the copy saved to a file are the same bytes.
   const std::string json = evidence_record_json(session, timestamp_now());

@@ -1,0 +1,131 @@
+// The interactive walk-through's judgement step and its files: nothing typed may be lost.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/run_command.h"
+
+using namespace waymark::test;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string policy = std::string(WAYMARK_FIXTURES) + "/answers_policy.toml";
+// Every question of the fixture answered: evidence, spoke yes, calls and letters, 2 missed, a date.
+const std::string all_answers = "1\nyes\n1,2\n2\n2026-11-01\n";
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+CommandResult walk(const std::string& input) {
+  return run_waymark({"run", policy, "--date", "2026-11-25"}, input);
+}
+
+}  // namespace
+
+TEST_CASE("a save that cannot be written is explained and asked again", "[cli][interactive]") {
+  const std::string dir = temp_dir();
+  SECTION("a session saved to a missing folder") {
+    const auto r = walk("1\nsave " + dir + "/nodir/s.json\n" + dir + "/s.json\nquit\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("nodir/s.json: error: cannot write this file") &&
+                          Contains("Type another file name"));
+    CHECK_THAT(r.out, Contains("Saved. Resume with: waymark run answers-fixture --resume " + dir +
+                               "/s.json"));
+    CHECK_THAT(read(dir + "/s.json"), Contains("\"risk\""));
+    CHECK_THAT(r.out, Contains("Stopped before the end."));  // the walk-through carried on
+  }
+  SECTION("saying no to replacing a session offers another name") {
+    std::ofstream(dir + "/s.json") << "precious";
+    const auto r = walk("1\nsave " + dir + "/s.json\nno\n" + dir + "/t.json\nquit\n");
+    CHECK(read(dir + "/s.json") == "precious");
+    CHECK_THAT(r.out, Contains("The existing file was kept.") && Contains("Saved."));
+    CHECK(fs::exists(dir + "/t.json"));
+  }
+  SECTION("a record file name that cannot be written, after every judgement") {
+    const auto r = walk(all_answers + "1\n\n1\n\nno\n" + dir + "/nodir/r.json\n" + dir + "/r.md\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("nodir/r.json: error: cannot write this file"));
+    CHECK_THAT(r.out, Contains("Evidence record saved to " + dir + "/r.md"));
+    CHECK_THAT(read(dir + "/r.md"),
+               Contains("# Evidence record") && Contains("Practitioner's judgement**: accept"));
+  }
+  SECTION("a record name without .json or .md is refused") {
+    const auto r = walk(all_answers + "1\n\n1\n\nno\nok\n" + dir + "/r.json\n");
+    CHECK_THAT(r.out, Contains("'ok' does not end .json or .md"));
+    CHECK(!fs::exists("ok"));
+    CHECK_THAT(read(dir + "/r.json"), Contains("waymark-evidence-record"));
+  }
+  SECTION("no to replacing a record offers another name") {
+    std::ofstream(dir + "/r.json") << "precious";
+    const auto r =
+        walk(all_answers + "1\n\n1\n\nno\n" + dir + "/r.json\nno\n" + dir + "/r2.json\n");
+    CHECK(read(dir + "/r.json") == "precious");
+    CHECK_THAT(read(dir + "/r2.json"), Contains("waymark-evidence-record"));
+  }
+  SECTION("giving up on a file name still shows the record with the judgements") {
+    const auto r = walk(all_answers + "3\nnot needed\n1\n\nno\n" + dir + "/nodir/r.json\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("The record was not saved to a file; here it is:") &&
+                          Contains("Practitioner's judgement: decline: not needed"));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the judgement step understands why, back, save and quit", "[cli][interactive]") {
+  SECTION("why explains the action") {
+    const auto r = walk(all_answers + "why\n");
+    CHECK_THAT(r.out, Contains("Why: w\n  Source: s"));
+    CHECK_THAT(r.out, !Contains("Please type 1, 2 or 3"));
+  }
+  SECTION(
+      "back returns to the last question, and a changed answer changes the outcome; judgements are "
+      "kept") {
+    // Accept the first action, go back to the last question, then back to the first and change it.
+    const auto r = walk(all_answers + "1\nkept note\nback\nback\nback\nback\nback\n2\n\n\n\n\n");
+    CHECK_THAT(r.out, Contains("Back to the questions"));
+    CHECK_THAT(r.out, Contains("Current answer: 2026-11-01"));
+    // With "Only not engaging", "Do not close the case." no longer applies: only the review is
+    // asked.
+    const auto last = r.out.rfind("All questions that apply are answered.");
+    REQUIRE(last != std::string::npos);
+    CHECK_THAT(r.out.substr(last), !Contains("1. Do not close the case."));
+    CHECK_THAT(r.out.substr(last), Contains("Review the case.\n  Judgement"));
+  }
+  SECTION("back, then the same answers: the judgement made is kept and not asked again") {
+    const auto r = walk(all_answers + "1\nkept note\nback\n\n3\nnot needed\nno\n\n");
+    const auto last = r.out.rfind("All questions that apply are answered.");
+    REQUIRE(last != std::string::npos);
+    CHECK_THAT(r.out.substr(last), Contains("Practitioner's judgement: accept: kept note"));
+    CHECK_THAT(r.out.substr(last), !Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(r.out, Contains("Not saved."));
+  }
+  SECTION("save keeps the judgements made so far, and quit shows them") {
+    const std::string dir = temp_dir();
+    const auto r = walk(all_answers + "1\nnote\nsave " + dir + "/s.json\nquit\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out,
+               Contains("Saved.") && Contains("Stopped before every judgement was recorded"));
+    CHECK_THAT(r.out, Contains("Practitioner's judgement: accept: note"));
+    CHECK_THAT(read(dir + "/s.json"), Contains("\"judgement\": \"accept\""));
+    const auto resumed =
+        run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
+    CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
+    CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
+    fs::remove_all(dir);
+  }
+  SECTION("end of input during judgements prints the record with the others not recorded") {
+    const auto r = walk(all_answers + "1\nnote\n");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Contains("Input ended before every judgement was recorded"));
+    const auto last = r.out.rfind("Evidence record: Fixture");
+    CHECK_THAT(r.out.substr(last), Contains("Practitioner's judgement: accept: note") &&
+                                       Contains("Practitioner's judgement: not recorded"));
+  }
+}
