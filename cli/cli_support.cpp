@@ -1,12 +1,12 @@
 #include "cli_support.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace waymark::cli {
 
@@ -28,7 +28,8 @@ std::optional<std::string_view> environment(const char* name) {
 }  // namespace
 
 std::vector<fs::path> plugin_folders(const CommonOptions& options) {
-  return plugin_search_path(options.plugin_dirs, environment("WAYMARK_PLUGIN_PATH"), executable_dir());
+  return plugin_search_path(options.plugin_dirs, environment("WAYMARK_PLUGIN_PATH"),
+                            executable_dir());
 }
 
 PluginRegistry load_plugins(const CommonOptions& options) {
@@ -38,16 +39,26 @@ PluginRegistry load_plugins(const CommonOptions& options) {
 }
 
 std::vector<fs::path> policy_folders(const CommonOptions& options) {
-  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir());
+  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"),
+                            executable_dir());
 }
 
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
   PolicyRegistry registry(plugins);
-  for (const auto& dir : policy_folders(options)) registry.add_directory(dir);
+  const auto folders = policy_folders(options);
+  // The folders named (command line, WAYMARK_POLICY_PATH) come before the plugins; the bundled
+  // folder, last, holds the files the bundled plugins were built from.
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    if (i + 1 < folders.size())
+      registry.add_overriding_directory(folders[i]);
+    else
+      registry.add_directory(folders[i]);
+  }
   return registry;
 }
 
-std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path, Date on) {
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options,
+                                             const std::string& id_or_path, Date on) {
   std::error_code error;
   const PluginRegistry plugins = load_plugins(options);
   if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
@@ -62,13 +73,19 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const
     return result.policy;
   }
   PolicyRegistry registry = load_registry(options, plugins);
-  if (const PolicyEntry* entry = registry.find(id_or_path, on)) return entry->policy;
+  if (const PolicyEntry* entry = registry.find(id_or_path, on)) {
+    // Shown as `list` shows them: a refused plugin or a file not used may explain a surprise.
+    print_diagnostics(plugins.problems());
+    print_diagnostics(registry.problems());
+    return entry->policy;
+  }
   std::string known;
-  for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
+  for (const auto& entry : registry.policies())
+    known += (known.empty() ? "" : ", ") + entry.policy->id();
   print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
-  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
-                                            known.empty() ? "none" : known)};
+  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})",
+                                            id_or_path, known.empty() ? "none" : known)};
 }
 
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
@@ -85,7 +102,8 @@ std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& 
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
+  if (!in)
+    throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -94,15 +112,17 @@ std::string read_file(const fs::path& path) {
 void write_new_file(const fs::path& path, const std::string& content, bool overwrite) {
   std::error_code error;
   if (!overwrite && fs::exists(path, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("{}: error: the file already exists; it was not overwritten (use --force to replace it)",
-                              path.string())};
+    throw Failure{exit_bad_input, fmt::format("{}: error: the file already exists; it was not "
+                                              "overwritten (use --force to replace it)",
+                                              path.string())};
   // Write beside it and rename, so a failure never leaves half a record behind.
   const fs::path temporary = path.string() + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << content;
-    if (!out.flush()) throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
+    if (!out.flush())
+      throw Failure{exit_bad_input,
+                    fmt::format("{}: error: cannot write this file", path.string())};
   }
   fs::rename(temporary, path, error);
   if (error) {
@@ -114,7 +134,9 @@ void write_new_file(const fs::path& path, const std::string& content, bool overw
 Date session_date(const std::string& date_option) {
   if (date_option.empty()) return Date::today();
   auto date = Date::parse(date_option);
-  if (!date) throw Failure{exit_bad_input, fmt::format("waymark: error: --date '{}' is not a date YYYY-MM-DD", date_option)};
+  if (!date)
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: --date '{}' is not a date YYYY-MM-DD", date_option)};
   return *date;
 }
 

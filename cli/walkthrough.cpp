@@ -334,9 +334,11 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
   if (session.policy().overdue_for_review(Date::today()))
     fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n",
                info.review_by.iso());
-  if (!session.policy().in_force(Date::today()))
-    fmt::print("WARNING: this version of the policy takes effect on {}; it is not yet in force.\n",
-               info.effective.iso());
+  if (!session.policy().in_force(session.date()))
+    fmt::print(
+        "WARNING: this version of the policy takes effect on {}; it is not yet in force on the "
+        "session date {}.\n",
+        info.effective.iso(), session.date().iso());
   if (!info.summary.empty()) fmt::print("\n{}\n", info.summary);
   fmt::print("\nNo names are needed: answer about the situation, not the person.\n");
   show_help();

@@ -19,8 +19,8 @@ namespace waymark {
 /// The folders searched for policies, in order: those given on the command line, then those in
 /// `WAYMARK_POLICY_PATH` (separated by ':'), then the bundled folder (installed, else source tree).
 WAYMARK_EXPORT std::vector<std::filesystem::path> policy_search_path(
-    const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
-    const std::filesystem::path& executable_dir);
+    const std::vector<std::filesystem::path>& from_command_line,
+    std::optional<std::string_view> env_value, const std::filesystem::path& executable_dir);
 
 /// A policy that was found, and where: a policy file, or a plugin (then `file` is the library).
 struct PolicyEntry {
@@ -43,9 +43,14 @@ class WAYMARK_EXPORT PolicyRegistry {
   /// Loads every `*.toml` in the folder except `*.tests.toml`. A missing folder is skipped.
   /// Several versions of one policy may be installed side by side (each with its own effective
   /// date); the same id with the same version or effective date found again later on the path, or
-  /// an id provided by a plugin, is reported and the file skipped; a file identical in content to a plugin's embedded copy is
-  /// skipped silently.
+  /// an id provided by a plugin, is reported and the file skipped; a file identical in content to a
+  /// plugin's embedded copy is skipped silently.
   void add_directory(const std::filesystem::path& folder);
+  /// Like add_directory, for a folder someone named (`--policy-dir`, `WAYMARK_POLICY_PATH`), which
+  /// comes before the plugins: a file with the id and version (or effective date) of a plugin's
+  /// policy is used instead of the plugin's copy, with a warning in `problems()`; a file with
+  /// another version sits beside the plugin's, chosen by date like any other version.
+  void add_overriding_directory(const std::filesystem::path& folder);
   /// Loads one policy file; throws PolicyError if it does not load.
   std::shared_ptr<const Policy> add_file(const std::filesystem::path& file);
 
@@ -64,9 +69,10 @@ class WAYMARK_EXPORT PolicyRegistry {
  private:
   // Whether a plugin was built from exactly this text.
   bool is_embedded_copy(std::string_view toml_text) const;
-  // An earlier entry this policy cannot sit beside: a plugin's policy with its id, or one with its
-  // id and the same version or the same effective date.
-  const PolicyEntry* clashing(const Policy& policy) const;
+  void add_folder(const std::filesystem::path& folder, bool over_plugins);
+  // An earlier entry this policy cannot sit beside: one with its id and the same version or the
+  // same effective date, or (unless `over_plugins`) a plugin's policy with its id.
+  const PolicyEntry* clashing(const Policy& policy, bool over_plugins) const;
   FunctionRegistry functions_;
   std::vector<PolicyEntry> entries_;
   std::vector<Diagnostic> problems_;
