@@ -62,6 +62,12 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options,
   std::error_code error;
   const PluginRegistry plugins = load_plugins(options);
   if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
+    if (fs::is_directory(id_or_path, error))
+      throw Failure{
+          exit_bad_input,
+          fmt::format("{}: error: this is a folder, not a policy file (to use the policies "
+                      "in it: waymark --policy-dir {} run POLICY-ID)",
+                      id_or_path, id_or_path)};
     if (!fs::is_regular_file(id_or_path, error))
       throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", id_or_path)};
     LoadResult result = try_load_policy_file(id_or_path, plugins.functions());
@@ -84,8 +90,14 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options,
     known += (known.empty() ? "" : ", ") + entry.policy->id();
   print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
-  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})",
-                                            id_or_path, known.empty() ? "none" : known)};
+  if (fs::is_directory(id_or_path, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("{}: error: this is a folder, not a policy id or file (to use the "
+                              "policies in it: waymark --policy-dir {} run POLICY-ID)",
+                              id_or_path, id_or_path)};
+  throw Failure{exit_bad_input,
+                fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
+                            id_or_path, known.empty() ? "none" : known)};
 }
 
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
@@ -101,6 +113,10 @@ std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& 
 }
 
 std::string read_file(const fs::path& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("{}: error: this is a folder, not a file", path.string())};
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};

@@ -25,6 +25,11 @@ std::vector<fs::path> policy_files(const std::vector<std::string>& paths) {
       const std::string name = entry.path().filename().string();
       if (name.ends_with(".toml") && !name.ends_with(".tests.toml")) found.push_back(entry.path());
     }
+    if (found.empty())
+      throw Failure{exit_bad_input,
+                    fmt::format("{}: error: no policy files in this folder (*.toml, other than "
+                                "*.tests.toml)",
+                                path)};
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }

@@ -14,7 +14,7 @@ struct RunOptions {
   std::string policy;
   std::string answers;
   std::string resume;
-  std::string format = "text";
+  std::string format;  // text when not given
   std::string out;
   std::string date;
   std::string as_of;
@@ -133,6 +133,15 @@ Date settle_session_date(const CommonOptions& common, const RunOptions& options)
 int run(const CommonOptions& common, const RunOptions& options) {
   if (!options.answers.empty() && !options.resume.empty())
     throw Failure{exit_bad_input, "waymark: error: use either --answers or --resume, not both"};
+  if (!options.format.empty() && options.answers.empty())
+    throw Failure{exit_bad_input,
+                  "waymark: error: --format works with --answers; interactively, the record is "
+                  "saved as JSON or "
+                  "Markdown by the name you give it (.json or .md)"};
+  std::error_code error;
+  if (!options.answers.empty() && std::filesystem::is_directory(options.answers, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("{}: error: this is a folder, not an answers file", options.answers)};
   // The version in force on the session's date, unless --as-of names another date.
   if (!options.as_of.empty() && !Date::parse(options.as_of))
     throw Failure{

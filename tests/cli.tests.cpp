@@ -340,3 +340,78 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("messages say what is wrong in words, naming the file", "[cli]") {
+  const std::string dir = temp_dir();
+  const std::string out = dir + "/record.json";
+  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out})
+              .exit_code == 0);
+  const std::string record = read(out);
+  SECTION("a record missing a part") {
+    std::string damaged = record;
+    damaged.replace(damaged.find("\"outcome\""), 9, "\"outcomes\"");
+    std::ofstream(dir + "/damaged.json") << damaged;
+    const auto r = run_waymark({"explain", dir + "/damaged.json"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("damaged.json: error: the record has no \"outcome\" entry"));
+    CHECK_THAT(r.err, !Contains("json.exception"));
+  }
+  SECTION("JSON that is not a record") {
+    std::ofstream(dir + "/list.json") << "[]";
+    const auto r = run_waymark({"explain", dir + "/list.json"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(
+        r.err,
+        Contains(
+            "list.json: error: this file is not a Waymark evidence record (it holds a JSON array"));
+  }
+  SECTION("a saved session missing a part") {
+    run_waymark({"run", policy, "--date", "2026-11-25"}, "1\nsave " + dir + "/s.json\nquit\n");
+    std::string saved = read(dir + "/s.json");
+    REQUIRE(saved.find("\"decisions\"") != std::string::npos);
+    saved.replace(saved.find("\"decisions\""), 11, "\"decision_\"");
+    std::ofstream(dir + "/s.json") << saved;
+    const auto r = run_waymark({"run", policy, "--resume", dir + "/s.json"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("s.json: error: the saved session is incomplete or damaged: it has "
+                               "no \"decisions\" entry"));
+    std::ofstream(dir + "/s.json") << "[]";
+    CHECK_THAT(run_waymark({"run", policy, "--resume", dir + "/s.json"}).err,
+               Contains("this file is not a saved Waymark session"));
+  }
+  SECTION("a folder given as a policy, an answers file or a saved session") {
+    const auto as_policy = run_waymark({"run", dir + "/", "--answers", answers});
+    CHECK(as_policy.exit_code == 2);
+    CHECK_THAT(as_policy.err, Contains("error: this is a folder, not a policy file"));
+    const auto as_answers = run_waymark({"run", policy, "--answers", dir});
+    CHECK(as_answers.exit_code == 2);
+    CHECK_THAT(as_answers.err, Contains(dir + ": error: this is a folder, not an answers file"));
+    const auto as_session = run_waymark({"run", policy, "--resume", dir});
+    CHECK_THAT(as_session.err, Contains(dir + ": error: this is a folder, not a file"));
+  }
+  SECTION("an unknown command is named, with the commands there are") {
+    const auto r = run_waymark({"bogus"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err,
+               Contains("unknown command 'bogus'; the commands are: list, plugins, run, lint"));
+    const auto after_option = run_waymark({"--policy-dir", dir, "bogus"});
+    CHECK_THAT(after_option.err, Contains("unknown command 'bogus'"));
+  }
+  SECTION("lint on a folder with no policy files is an error") {
+    fs::create_directories(dir + "/empty");
+    const auto r = run_waymark({"lint", dir + "/empty"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains(dir + "/empty: error: no policy files in this folder"));
+  }
+  SECTION("--format without --answers is refused, not ignored") {
+    const auto r = run_waymark({"run", policy, "--format", "json"}, "1\n");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("--format works with --answers"));
+    CHECK_THAT(r.out, !Contains("Question 1"));
+  }
+  SECTION("changes to answers name the question, not its id") {
+    const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, "1\nyes\nback\nno\nquit\n");
+    CHECK_THAT(r.out, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
+  }
+  fs::remove_all(dir);
+}

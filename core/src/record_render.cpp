@@ -1,14 +1,15 @@
 // Records for people: Markdown to file, plain text for a terminal, and plain-words explanations.
 // Everything here reads only the record, never the policy, so old records render as they were made.
+#include <fmt/format.h>
 #include <waymark/error.h>
 #include <waymark/record.h>
 
-#include <nlohmann/json.hpp>
-
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <vector>
+
+#include "json_words.h"
 
 namespace waymark {
 
@@ -16,15 +17,46 @@ namespace {
 
 using nlohmann::json;
 
+// The parts every record has, checked by name so a damaged record says which part is wrong.
+void check_parts(const json& doc) {
+  auto need = [](const json& parent, const char* key, const std::string& name, bool list) {
+    const auto it = parent.find(key);
+    if (it == parent.end())
+      throw RecordError(
+          fmt::format("the record has no \"{}\" entry: it is incomplete or damaged", name));
+    if (list ? !it->is_array() : !it->is_object())
+      throw RecordError(fmt::format("the record's \"{}\" entry should be {}, but it is {}", name,
+                                    list ? "a list" : "a table of named entries", it->type_name()));
+  };
+  need(doc, "policy", "policy", false);
+  need(doc, "session", "session", false);
+  need(doc, "outcome", "outcome", false);
+  need(doc, "answers", "answers", true);
+  need(doc, "unanswered", "unanswered", true);
+  need(doc, "history", "history", true);
+  const json& outcome = doc["outcome"];
+  need(outcome, "actions", "outcome.actions", true);
+  need(outcome, "added_actions", "outcome.added_actions", true);
+  need(outcome, "notes", "outcome.notes", true);
+}
+
 json parse_record(std::string_view text) {
   json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) throw RecordError("the record is not valid JSON");
+  if (doc.is_discarded()) throw RecordError("the record is not valid JSON");
+  if (!doc.is_object())
+    throw RecordError(
+        fmt::format("this file is not a Waymark evidence record (it holds a JSON {}, not a record)",
+                    doc.type_name()));
   if (doc.value("format", "") != "waymark-evidence-record")
-    throw RecordError("this file is not a Waymark evidence record (its \"format\" is not waymark-evidence-record)");
+    throw RecordError(
+        "this file is not a Waymark evidence record (its \"format\" is not "
+        "waymark-evidence-record)");
   const int version = doc.value("format_version", 0);
   if (version != record_format_version)
-    throw RecordError(fmt::format("record format version {} is not supported (this Waymark reads version {})", version,
-                                  record_format_version));
+    throw RecordError(
+        fmt::format("record format version {} is not supported (this Waymark reads version {})",
+                    version, record_format_version));
+  check_parts(doc);
   return doc;
 }
 
@@ -40,7 +72,8 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t space = text.find(' ', at);
-    const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+    const std::string word =
+        text.substr(at, space == std::string::npos ? std::string::npos : space - at);
     at = space == std::string::npos ? text.size() : space + 1;
     if (!current.empty() && current.size() + 1 + word.size() > width) {
       lines.push_back(std::move(current));
@@ -63,7 +96,8 @@ class Writer {
       out_ += std::string(level, '#') + ' ' + text + "\n\n";
       return;
     }
-    // Plain text: long action texts are wrapped, and the rule under them is as long as the longest line.
+    // Plain text: long action texts are wrapped, and the rule under them is as long as the longest
+    // line.
     std::size_t longest = 0;
     for (const std::string& l : wrap(text, 78)) {
       out_ += l + '\n';
@@ -74,12 +108,16 @@ class Writer {
   void line(const std::string& text) { out_ += text + '\n'; }
   void item(const std::string& label, const std::string& text, int indent = 0) {
     if (text.empty()) return;
-    out_ += std::string(static_cast<std::size_t>(indent) * 2, ' ') + "- " + (label.empty() ? "" : strong(label) + ": ") + text + '\n';
+    out_ += std::string(static_cast<std::size_t>(indent) * 2, ' ') + "- " +
+            (label.empty() ? "" : strong(label) + ": ") + text + '\n';
   }
   void blank() { out_ += '\n'; }
-  std::string strong(const std::string& text) const { return markdown_ ? "**" + text + "**" : text; }
+  std::string strong(const std::string& text) const {
+    return markdown_ ? "**" + text + "**" : text;
+  }
   std::string escape_cell(std::string text) const {
-    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2)
+      text.replace(at, 1, "\\|");
     for (char& c : text)
       if (c == '\n') c = ' ';
     return text;
@@ -95,8 +133,10 @@ class Writer {
 std::string because_sentence(const json& b) {
   std::string where;
   const std::string section = str(b, "section"), source = str(b, "source");
-  if (!section.empty() && !source.empty()) where = fmt::format(" ({}; source: {})", section, source);
-  else if (!section.empty() || !source.empty()) where = fmt::format(" ({})", section.empty() ? "source: " + source : section);
+  if (!section.empty() && !source.empty())
+    where = fmt::format(" ({}; source: {})", section, source);
+  else if (!section.empty() || !source.empty())
+    where = fmt::format(" ({})", section.empty() ? "source: " + source : section);
   if (str(b, "kind") == "fact")
     return fmt::format("\"{}\" is {}{}", str(b, "text"), str(b, "value"), where);
   return fmt::format("you answered \"{}\" to \"{}\"{}", str(b, "value"), str(b, "text"), where);
@@ -105,7 +145,8 @@ std::string because_sentence(const json& b) {
 std::string due_words(const json& a) {
   std::string when = str(a, "urgency_label");
   if (!str(a, "timescale").empty()) when += fmt::format(" ({})", str(a, "timescale"));
-  if (a.contains("due") && a["due"].is_string()) when += fmt::format(", due {}", a["due"].get<std::string>());
+  if (a.contains("due") && a["due"].is_string())
+    when += fmt::format(", due {}", a["due"].get<std::string>());
   return when;
 }
 
@@ -126,22 +167,27 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     const json& outcome = doc.at("outcome");
     Writer w(style);
     w.heading(1, fmt::format("Evidence record: {}", str(policy, "title")));
-    w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})", str(policy, "id"),
-                                 str(policy, "version"), str(policy, "owner"), str(policy, "effective"),
-                                 str(policy, "review_by")));
+    w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})",
+                                 str(policy, "id"), str(policy, "version"), str(policy, "owner"),
+                                 str(policy, "effective"), str(policy, "review_by")));
     w.item("Policy content (SHA-256)", str(policy, "content_sha256"));
     w.item("Session date", str(session, "date"));
     if (session.contains("case_reference") && session["case_reference"].is_string())
       w.item("Case reference", session["case_reference"].get<std::string>());
     const json& unanswered = doc.at("unanswered");
-    w.item("Status", outcome.value("complete", false)
-                         ? std::string("complete: every question that applies was answered")
-                         : fmt::format("INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
-                                       "apply than are listed here",
-                                       unanswered.size()));
-    w.item("Made with", fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
+    w.item("Status",
+           outcome.value("complete", false)
+               ? std::string("complete: every question that applies was answered")
+               : fmt::format(
+                     "INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
+                     "apply than are listed here",
+                     unanswered.size()));
+    w.item("Made with",
+           fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
     w.blank();
-    w.line("The actions below are the policy's advice. The practitioner's judgement on each is recorded with it.");
+    w.line(
+        "The actions below are the policy's advice. The practitioner's judgement on each is "
+        "recorded with it.");
 
     w.heading(2, "Recommended actions");
     const json& actions = outcome.at("actions");
@@ -157,8 +203,10 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       for (const json& b : a.at("because")) w.item("Because", because_sentence(b));
       const json& d = a.at("decision");
       if (d.is_object())
-        w.item("Practitioner's judgement", str(d, "reason").empty() ? str(d, "judgement")
-                                                                    : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
+        w.item("Practitioner's judgement",
+               str(d, "reason").empty()
+                   ? str(d, "judgement")
+                   : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
       else
         w.item("Practitioner's judgement", "not recorded");
     }
@@ -166,19 +214,21 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     if (!added.empty()) {
       w.heading(2, "Actions added by the practitioner");
       for (const json& a : added)
-        w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"), str(a, "owner").empty() ? "not given" : str(a, "owner"),
+        w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"),
+                               str(a, "owner").empty() ? "not given" : str(a, "owner"),
                                str(a, "reason")));
     }
     const json& notes = outcome.at("notes");
     if (!notes.empty()) {
       w.heading(2, "Notes from the policy");
-      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+      for (const json& n : notes)
+        w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
     }
     w.heading(2, "Answers");
     for (const json& a : doc.at("answers")) {
       const std::string section = str(a, "section");
-      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ", str(a, "question"),
-                             w.strong(str(a, "answer"))));
+      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ",
+                             str(a, "question"), w.strong(str(a, "answer"))));
       w.item("Answered at", str(a, "answered_at"), 1);
     }
     if (!unanswered.empty()) {
@@ -188,18 +238,29 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     bool any_change = false;
     for (const json& h : doc.at("history")) any_change |= str(h, "kind") != "answered";
     if (any_change) {
+      // The history names questions by id; the answers and unanswered lists give their text.
+      std::map<std::string, std::string> question_text;
+      for (const char* list : {"answers", "unanswered"})
+        for (const json& a : doc.at(list))
+          question_text.emplace(str(a, "question_id"), str(a, "question"));
       w.heading(2, "Changes to answers");
       for (const json& h : doc.at("history")) {
         const std::string kind = str(h, "kind");
         if (kind == "answered") continue;
         const std::string from = h["from"].is_string() ? h["from"].get<std::string>() : "no answer";
         const std::string to = h["to"].is_string() ? h["to"].get<std::string>() : "no answer";
-        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), str(h, "question_id"), kind, from, to));
+        const std::string id = str(h, "question_id");
+        const auto text = question_text.find(id);
+        const std::string question =
+            text != question_text.end() && !text->second.empty() ? "\"" + text->second + "\"" : id;
+        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind,
+                               from, to));
       }
     }
     return w.take();
   } catch (const json::exception& e) {
-    throw RecordError(fmt::format("the record is incomplete or damaged: {}", e.what()));
+    throw RecordError(
+        fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }
 }
 
@@ -207,10 +268,13 @@ std::string explain_record(std::string_view record_json) {
   const json doc = parse_record(record_json);
   try {
     const json& policy = doc.at("policy");
-    std::string out = fmt::format("Why each action was recommended ({} version {}, session of {}):\n",
-                                  str(policy, "title"), str(policy, "version"), str(doc.at("session"), "date"));
+    std::string out =
+        fmt::format("Why each action was recommended ({} version {}, session of {}):\n",
+                    str(policy, "title"), str(policy, "version"), str(doc.at("session"), "date"));
     if (!doc.at("outcome").value("complete", false))
-      out += "This record is incomplete: some questions were not answered, so other actions may also apply.\n";
+      out +=
+          "This record is incomplete: some questions were not answered, so other actions may also "
+          "apply.\n";
     int number = 0;
     for (const json& a : doc.at("outcome").at("actions")) {
       out += fmt::format("\n{}. {}\n", ++number, str(a, "text"));
@@ -219,12 +283,14 @@ std::string explain_record(std::string_view record_json) {
       for (std::size_t i = 0; i < because.size(); ++i)
         out += fmt::format("   {} {}.\n", i == 0 ? "Because" : "and", because_sentence(because[i]));
       out += fmt::format("   The policy says why: {}\n", str(a, "why"));
-      out += fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
+      out += fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"),
+                         due_words(a), str(a, "source"));
     }
     if (number == 0) out += "\nNo action was recommended.\n";
     return out;
   } catch (const json::exception& e) {
-    throw RecordError(fmt::format("the record is incomplete or damaged: {}", e.what()));
+    throw RecordError(
+        fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }
 }
 

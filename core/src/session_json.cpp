@@ -1,9 +1,10 @@
 // Saving and resuming sessions. The saved file names the policy's content hash, so a session is
 // never resumed against a policy that changed underneath it.
-#include "answer_json.h"
-#include "session_impl.h"
-
 #include <fmt/format.h>
+
+#include "answer_json.h"
+#include "json_words.h"
+#include "session_impl.h"
 
 namespace waymark {
 
@@ -15,7 +16,9 @@ constexpr int session_format_version = 1;
 
 std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
 
-json optional_answer(const std::optional<Answer>& a) { return a ? detail::answer_to_json(*a) : json(nullptr); }
+json optional_answer(const std::optional<Answer>& a) {
+  return a ? detail::answer_to_json(*a) : json(nullptr);
+}
 
 }  // namespace
 
@@ -24,7 +27,8 @@ std::string Session::to_json() const {
   json doc;
   doc["format"] = "waymark-session";
   doc["format_version"] = session_format_version;
-  doc["policy"] = {{"id", s.policy->id()}, {"version", s.policy->info().version},
+  doc["policy"] = {{"id", s.policy->id()},
+                   {"version", s.policy->info().version},
                    {"content_sha256", s.policy->content_hash()}};
   doc["date"] = s.date.iso();
   doc["case_reference"] = s.case_reference;
@@ -37,17 +41,24 @@ std::string Session::to_json() const {
   json answers = json::array();
   for (std::size_t i = 0; i < s.answers.size(); ++i)
     if (s.answers[i])
-      answers.push_back({{"question", s.policy->questions()[i].id}, {"value", detail::answer_to_json(*s.answers[i])},
+      answers.push_back({{"question", s.policy->questions()[i].id},
+                         {"value", detail::answer_to_json(*s.answers[i])},
                          {"at", s.answered_at[i]}});
   doc["answers"] = answers;
   json history = json::array();
   for (const auto& h : s.history)
-    history.push_back({{"kind", to_string(h.kind)}, {"question", h.question_id}, {"from", optional_answer(h.from)},
-                       {"to", optional_answer(h.to)}, {"at", h.at}});
+    history.push_back({{"kind", to_string(h.kind)},
+                       {"question", h.question_id},
+                       {"from", optional_answer(h.from)},
+                       {"to", optional_answer(h.to)},
+                       {"at", h.at}});
   doc["history"] = history;
   json decisions = json::array();
   for (const auto& d : s.decisions)
-    decisions.push_back({{"action", d.action_id}, {"judgement", to_string(d.judgement)}, {"reason", d.reason}, {"at", d.at}});
+    decisions.push_back({{"action", d.action_id},
+                         {"judgement", to_string(d.judgement)},
+                         {"reason", d.reason},
+                         {"at", d.at}});
   doc["decisions"] = decisions;
   json added = json::array();
   for (const auto& a : s.added)
@@ -58,23 +69,33 @@ std::string Session::to_json() const {
 
 Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> policy) {
   json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) throw RecordError("the saved session is not valid JSON");
-  if (doc.value("format", "") != "waymark-session") throw RecordError("this file is not a saved Waymark session");
+  if (doc.is_discarded()) throw RecordError("the saved session is not valid JSON");
+  if (!doc.is_object())
+    throw RecordError(
+        fmt::format("this file is not a saved Waymark session (it holds a JSON {}, not a session)",
+                    doc.type_name()));
+  if (doc.value("format", "") != "waymark-session")
+    throw RecordError("this file is not a saved Waymark session");
   if (doc.value("format_version", 0) != session_format_version)
-    throw RecordError(fmt::format("saved session format version {} is not supported (this Waymark reads version {})",
-                                  doc.value("format_version", 0), session_format_version));
+    throw RecordError(fmt::format(
+        "saved session format version {} is not supported (this Waymark reads version {})",
+        doc.value("format_version", 0), session_format_version));
   try {
     const json& p = doc.at("policy");
     const std::string id = p.at("id").get<std::string>();
     const std::string version = p.at("version").get<std::string>();
     const std::string hash = p.at("content_sha256").get<std::string>();
     if (id != policy->id())
-      throw RecordError(fmt::format("this session was saved for policy '{}', not '{}'", id, policy->id()));
+      throw RecordError(
+          fmt::format("this session was saved for policy '{}', not '{}'", id, policy->id()));
     if (hash != policy->content_hash())
-      throw RecordError(fmt::format(
-          "this session was saved with '{}' version {} (content {}), but the policy loaded now is version {} "
-          "(content {}); its questions may have changed, so the session cannot be resumed against it",
-          id, version, short_hash(hash), policy->info().version, short_hash(policy->content_hash())));
+      throw RecordError(
+          fmt::format("this session was saved with '{}' version {} (content {}), but the policy "
+                      "loaded now is version {} "
+                      "(content {}); its questions may have changed, so the session cannot be "
+                      "resumed against it",
+                      id, version, short_hash(hash), policy->info().version,
+                      short_hash(policy->content_hash())));
     auto date = Date::parse(doc.at("date").get<std::string>());
     if (!date) throw RecordError("the saved session's date is not a date");
     Session session(policy, *date);
@@ -88,9 +109,11 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     for (const json& entry : doc.at("answers")) {
       const std::string qid = entry.at("question").get<std::string>();
       const int index = s.index_of(qid);
-      if (index < 0) throw RecordError(fmt::format("the saved session answers unknown question '{}'", qid));
+      if (index < 0)
+        throw RecordError(fmt::format("the saved session answers unknown question '{}'", qid));
       if (!s.applicable_now(static_cast<std::size_t>(index)))
-        throw RecordError(fmt::format("the saved answer to '{}' does not apply given the answers before it", qid));
+        throw RecordError(fmt::format(
+            "the saved answer to '{}' does not apply given the answers before it", qid));
       s.set(index, detail::answer_from_json(policy->questions()[index], entry.at("value")),
             entry.value("at", ""));
     }
@@ -103,8 +126,8 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
       HistoryEntry entry;
       const std::string kind = h.at("kind").get<std::string>();
       bool known_kind = false;
-      for (auto k : {HistoryEntry::Kind::answered, HistoryEntry::Kind::changed, HistoryEntry::Kind::dropped,
-                     HistoryEntry::Kind::undone})
+      for (auto k : {HistoryEntry::Kind::answered, HistoryEntry::Kind::changed,
+                     HistoryEntry::Kind::dropped, HistoryEntry::Kind::undone})
         if (to_string(k) == kind) entry.kind = k, known_kind = true;
       if (!known_kind) throw RecordError(fmt::format("unknown history entry kind '{}'", kind));
       entry.question_id = h.at("question").get<std::string>();
@@ -116,16 +139,19 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     for (const json& d : doc.at("decisions")) {
       auto judgement = parse_judgement(d.at("judgement").get<std::string>());
       if (!judgement) throw RecordError("unknown judgement in the saved session");
-      session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""), d.value("at", ""));
+      session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""),
+                     d.value("at", ""));
     }
     for (const json& a : doc.at("added_actions"))
-      session.add_action({a.at("text").get<std::string>(), a.value("owner", ""), a.at("reason").get<std::string>(),
-                          a.value("at", "")});
+      session.add_action({a.at("text").get<std::string>(), a.value("owner", ""),
+                          a.at("reason").get<std::string>(), a.value("at", "")});
     return session;
   } catch (const json::exception& e) {
-    throw RecordError(fmt::format("the saved session is incomplete or damaged: {}", e.what()));
+    throw RecordError(
+        fmt::format("the saved session is incomplete or damaged: {}", detail::json_error_words(e)));
   } catch (const AnswerError& e) {
-    throw RecordError(fmt::format("the saved session holds an answer that does not fit: {}", e.what()));
+    throw RecordError(
+        fmt::format("the saved session holds an answer that does not fit: {}", e.what()));
   }
 }
 
