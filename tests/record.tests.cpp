@@ -88,7 +88,7 @@ TEST_CASE("the Markdown record reads as a document a practitioner can file", "[r
   CHECK_THAT(md, Contains("Immediately, due 2026-11-25"));
   CHECK_THAT(md, Contains("**Practitioner's judgement**: adapt: Joint visit with the district nurse"));
   CHECK_THAT(md, Contains("## Notes from the policy"));
-  CHECK_THAT(md, Contains("spoke changed from \"Yes\" to \"No\""));
+  CHECK_THAT(md, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
 }
 
 TEST_CASE("explain speaks a practitioner's language, from the record alone", "[record][explain]") {
