@@ -154,12 +154,15 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
                         "when = \"concern_raised\"\nsource = \"A passage\"\n");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 0);
-    CHECK_THAT(diff.out,
-               Contains("version 0.1.0 -> 0.2.0") &&
-                   Contains("~ 'refer_to_line_manager' owner: line_manager -> worker") &&
-                   Contains("~ 'refer_to_line_manager' timescale: same_day -> within 2 days") &&
-                   Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
-                   Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
+    CHECK_THAT(
+        diff.out,
+        Contains("version 0.1.0 -> 0.2.0") &&
+            Contains("~ 'refer_to_line_manager' owner: The practitioner's line manager "
+                     "(line_manager) -> The practitioner with the case (worker)") &&
+            Contains(
+                "~ 'refer_to_line_manager' urgency: The same day (same_day) -> Within 2 days") &&
+            Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
+            Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
     SECTION("comments and layout alone are not a change") {
       const fs::path reformatted = dir + "/reformatted.toml";
       write(reformatted, "# a new comment\n" + read(new_file));
@@ -177,6 +180,39 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
             "'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
     CHECK_THAT(diff.err,
                Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
+  }
+  SECTION("a renamed id with the same text is probably a rename; the effective date in words") {
+    edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
+    edit(new_file, "effective = ([0-9-]+)", "effective = 2027-01-01");
+    edit(new_file, "id = \"record_decision\"", "id = \"record_the_decision\"");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(diff.exit_code == 0);
+    CHECK_THAT(
+        diff.out,
+        Contains("- removed 'record_decision'") && Contains("+ added 'record_the_decision'") &&
+            Contains("~ probably renamed 'record_decision' -> 'record_the_decision': the text is "
+                     "the same") &&
+            Contains("~ Effective date: ") && Contains(" -> 2027-01-01"));
+    CHECK(diff.out.find("'policy'") == std::string::npos);
+  }
+  SECTION("a change of meaning with only a PATCH bump is warned about") {
+    edit(new_file, "version = \"0.1.0\"", "version = \"0.1.1\"");
+    edit(new_file, "urgency = \"same_day\"", "urgency = \"immediate\"");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(diff.exit_code == 0);
+    CHECK_THAT(diff.out, Contains("urgency: The same day (same_day) -> Immediately (immediate)"));
+    CHECK_THAT(
+        diff.err,
+        Contains(
+            "warning: the meaning changed ('refer_to_line_manager' urgency) but only the PATCH "
+            "number went up (0.1.0 -> 0.1.1); a MINOR or MAJOR bump is expected"));
+  }
+  SECTION("a reworded help text alone is fine as a PATCH") {
+    edit(new_file, "version = \"0.1.0\"", "version = \"0.1.1\"");
+    edit(new_file, "Why the question is asked", "Why we ask");
+    const auto patch = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(patch.exit_code == 0);
+    CHECK(patch.err.find("PATCH") == std::string::npos);
   }
   SECTION("a removed question") {
     edit(new_file, "version = \"0.1.0\"", "version = \"1.0.0\"");
