@@ -1,9 +1,9 @@
 // Scenario files: reading them, checking them against a policy, running their expectations.
-#include "support/policy_text.h"
-
 #include <waymark/scenario.h>
 
 #include <catch2/catch.hpp>
+
+#include "support/policy_text.h"
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -12,7 +12,9 @@ namespace {
 
 const std::string fixtures = WAYMARK_FIXTURES;
 
-std::shared_ptr<const Policy> fixture_policy() { return load_policy_file(fixtures + "/answers_policy.toml"); }
+std::shared_ptr<const Policy> fixture_policy() {
+  return load_policy_file(fixtures + "/answers_policy.toml");
+}
 
 // The first diagnostic of a PolicyError thrown by `f`.
 template <class F>
@@ -79,15 +81,39 @@ due = 2026-12-01
                                                  "wrong.toml");
   const ScenarioRun run = run_scenario(wrong, wrong.scenarios[0], policy);
   REQUIRE(run.failures.size() == 5);
-  CHECK_THAT(run.failures[0].message, Contains("leave questions unanswered (tried, missed, last_contact)"));
-  CHECK_THAT(run.failures[1].message, Contains("'do_not_close' should fire, but does not (its condition: risk == 'evidence')"));
+  CHECK_THAT(run.failures[0].message,
+             Contains("leave questions unanswered (tried, missed, last_contact)"));
+  CHECK_THAT(
+      run.failures[1].message,
+      Contains("'do_not_close' should fire, but does not (its condition: risk == 'evidence')"));
   CHECK(run.failures[1].position.line == 9);
   CHECK(run.failures[1].position.column == 10);
   CHECK_THAT(run.failures[2].message, Contains("'review' should not fire, but does"));
-  CHECK_THAT(run.failures[3].message, Contains("should be due 'within 2 weeks', but is due 'within 6 weeks'"));
-  CHECK_THAT(run.failures[4].message, Contains("should be due on 2026-12-01, but is due on 2027-01-06"));
+  CHECK_THAT(run.failures[3].message,
+             Contains("'review' should be due within 2 weeks, but is due within 6 weeks"));
+  CHECK(run.failures[3].excerpt == "urgency = \"within 2 weeks\"");
+  CHECK_THAT(run.failures[4].message,
+             Contains("should be due on 2026-12-01, but is due on 2027-01-06"));
   CHECK(run.failures[4].file == "wrong.toml");
-  CHECK(run.failures[4].excerpt == "[scenario.expect.action.review]");
+  CHECK(run.failures[4].excerpt == "due = 2026-12-01");
+  SECTION("an urgency in words, with its spelling") {
+    const ScenarioFile same_day = parse_scenario_text(header + R"(
+[[scenario]]
+id = "wrong"
+[scenario.answers]
+risk = "only"
+[scenario.expect]
+complete = false
+[scenario.expect.action.review]
+urgency = "same_day"
+)",
+                                                      "wrong.toml");
+    const ScenarioRun r = run_scenario(same_day, same_day.scenarios[0], policy);
+    REQUIRE_FALSE(r.failures.empty());
+    CHECK_THAT(
+        r.failures.back().message,
+        Contains("'review' should be due the same day (same_day), but is due within 6 weeks"));
+  }
 }
 
 TEST_CASE("a scenario's chronology events are read", "[scenario]") {
@@ -101,7 +127,8 @@ time = "10:15"
 [[scenario.event]]
 kind = "home_visit_no_access"
 date = 2026-11-02
-)", "x.toml");
+)",
+                                                "x.toml");
   REQUIRE(file.scenarios.size() == 1);
   REQUIRE(file.scenarios[0].events.size() == 2);
   CHECK(file.scenarios[0].events[0].kind == "home_visit_no_access");
@@ -109,35 +136,42 @@ date = 2026-11-02
 
 TEST_CASE("scenario files with structural problems are refused with positions", "[scenario]") {
   SECTION("no policy named") {
-    const auto d = first_error([] { parse_scenario_text("[[scenario]]\nid = \"a\"\n[scenario.answers]\n", "x.toml"); });
+    const auto d = first_error(
+        [] { parse_scenario_text("[[scenario]]\nid = \"a\"\n[scenario.answers]\n", "x.toml"); });
     CHECK_THAT(d.message, Contains("say which policy"));
   }
   SECTION("unknown key, with a suggestion") {
     const auto d = first_error([] {
-      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\nvignete = \"x\"\n[scenario.answers]\n", "x.toml");
+      parse_scenario_text(
+          header + "[[scenario]]\nid = \"a\"\nvignete = \"x\"\n[scenario.answers]\n", "x.toml");
     });
     CHECK(d.position.line == 5);
     CHECK_THAT(d.message, Contains("vignete") && Contains("vignette"));
   }
   SECTION("duplicate scenario ids") {
     const auto d = first_error([] {
-      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario]]\nid = \"a\"\n[scenario.answers]\n",
+      parse_scenario_text(header +
+                              "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario]]\nid = "
+                              "\"a\"\n[scenario.answers]\n",
                           "x.toml");
     });
     CHECK_THAT(d.message, Contains("used twice"));
   }
   SECTION("a bad urgency in a choice") {
     const auto d = first_error([] {
-      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario.response]]\ntrainee = \"T\"\n"
-                                   "chose = [{ action = \"review\", urgency = \"soonish\" }]\n",
+      parse_scenario_text(header +
+                              "[[scenario]]\nid = "
+                              "\"a\"\n[scenario.answers]\n[[scenario.response]]\ntrainee = \"T\"\n"
+                              "chose = [{ action = \"review\", urgency = \"soonish\" }]\n",
                           "x.toml");
     });
     CHECK_THAT(d.message, Contains("urgency 'soonish'"));
   }
   SECTION("a chronology event written wrongly") {
     const auto d = first_error([] {
-      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario.event]]\n"
-                                   "kind = \"Home Visit\"\ndate = 2026-11-20\n",
+      parse_scenario_text(header +
+                              "[[scenario]]\nid = \"a\"\n[scenario.answers]\n[[scenario.event]]\n"
+                              "kind = \"Home Visit\"\ndate = 2026-11-20\n",
                           "x.toml");
     });
     CHECK(d.position.line == 7);
@@ -175,7 +209,8 @@ chose = ["phone_them"]
   CHECK(problems[0].position.line == 6);
   CHECK_THAT(problems[1].message, Contains("wrong answer type for 'spoke'"));
   CHECK_THAT(problems[2].message, Contains("bad answer for 'missed'"));
-  CHECK_THAT(problems[3].message, Contains("no action 'do_not_clos' (did you mean 'do_not_close'?)"));
+  CHECK_THAT(problems[3].message,
+             Contains("no action 'do_not_clos' (did you mean 'do_not_close'?)"));
   CHECK_THAT(problems[4].message, Contains("no role 'manager'"));
   CHECK_THAT(problems[5].message, Contains("not a prohibition"));
   CHECK_THAT(problems[6].message, Contains("trainee 'T9' chose 'phone_them'"));
@@ -183,8 +218,9 @@ chose = ["phone_them"]
 }
 
 TEST_CASE("a scenario answering a question that is not asked names the answer", "[scenario]") {
-  const ScenarioFile file =
-      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\nrisk = \"only\"\nspoke = true\n", "x.toml");
+  const ScenarioFile file = parse_scenario_text(
+      header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\nrisk = \"only\"\nspoke = true\n",
+      "x.toml");
   const auto d = first_error([&] { run_scenario(file, file.scenarios[0], fixture_policy()); });
   CHECK(d.position.line == 7);
   CHECK_THAT(d.message, Contains("'spoke'") && Contains("not asked"));

@@ -45,6 +45,8 @@ struct ActionExpectation {
   std::optional<Urgency> urgency;
   std::optional<Date> due;
   SourcePosition position;
+  /// Where the `owner`, `urgency` and `due` keys are (a failure points at the key at fault).
+  SourcePosition owner_position, urgency_position, due_position;
 };
 
 struct Expectations {
