@@ -34,7 +34,7 @@ std::vector<fs::path> plugin_folders(const CommonOptions& options) {
 
 PluginRegistry load_plugins(const CommonOptions& options) {
   PluginRegistry plugins;
-  for (const auto& dir : plugin_folders(options)) plugins.add_directory(dir);
+  plugins.add_directories(plugin_folders(options));  // one batch: load order never matters
   return plugins;
 }
 

@@ -20,8 +20,8 @@ namespace waymark {
 /// then those in `WAYMARK_PLUGIN_PATH` (separated by ':'), then the bundled folder
 /// (`<prefix>/lib/waymark/plugins` when installed, else the build tree's `plugins/`).
 WAYMARK_EXPORT std::vector<std::filesystem::path> plugin_search_path(
-    const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
-    const std::filesystem::path& executable_dir);
+    const std::vector<std::filesystem::path>& from_command_line,
+    std::optional<std::string_view> env_value, const std::filesystem::path& executable_dir);
 
 /// What a loaded plugin is and what it provides.
 struct PluginInfo {
@@ -50,15 +50,26 @@ struct LoadedPlugin {
 /// library, no entry point, another ABI version, an id already taken, an embedded policy that
 /// does not load) is reported in `problems()` with its file and the reason, and nothing of it is
 /// used; the others still load.
+///
+/// Plugins load in two passes, so that load order never matters to an embedded policy: first
+/// every library's descriptor is checked and its functions registered, then every embedded
+/// policy is loaded against all of them. A plugin refused in the second pass takes its functions
+/// with it, and the policies that needed them are refused in turn.
 class WAYMARK_EXPORT PluginRegistry {
  public:
   /// Starts with the core's built-in functions only.
   PluginRegistry();
 
-  /// Loads every library (`*.so`) in the folder, in name order. A missing folder is skipped.
+  /// Loads every library (`*.so`) in these folders, in order (each folder in name order), as one
+  /// batch: an embedded policy may use any of their functions. A missing folder is skipped. When
+  /// two folders hold a plugin with the same id, the first folder's copy wins and the later copy
+  /// is skipped with a warning (a newer copy in `--plugin-dir` overrides the bundled one); two
+  /// with the same id in one folder are an error.
+  void add_directories(const std::vector<std::filesystem::path>& folders);
+  /// `add_directories({folder})`.
   void add_directory(const std::filesystem::path& folder);
-  /// Loads one library; returns false (and reports why in `problems()`) if it is refused.
-  /// A file already loaded (by the same path) is skipped and counts as loaded.
+  /// Loads one library; returns false (and reports why in `problems()`) if it is refused or
+  /// skipped. A file already loaded (by the same path) is skipped and counts as loaded.
   bool add_file(const std::filesystem::path& file);
 
   const std::vector<LoadedPlugin>& plugins() const noexcept { return plugins_; }
@@ -74,6 +85,10 @@ class WAYMARK_EXPORT PluginRegistry {
   std::vector<Diagnostic> problems_;
   // Files already tried (canonical path) and whether each was loaded.
   std::vector<std::pair<std::filesystem::path, bool>> tried_;
+
+  // Loads these files (in this order) in the two passes described above.
+  void add_files(const std::vector<std::filesystem::path>& files);
+  bool was_loaded(const std::filesystem::path& file) const;
 };
 
 }  // namespace waymark
