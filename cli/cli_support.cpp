@@ -45,15 +45,7 @@ std::vector<fs::path> policy_folders(const CommonOptions& options) {
 
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
   PolicyRegistry registry(plugins);
-  const auto folders = policy_folders(options);
-  // The folders named (command line, WAYMARK_POLICY_PATH) come before the plugins; the bundled
-  // folder, last, holds the files the bundled plugins were built from.
-  for (std::size_t i = 0; i < folders.size(); ++i) {
-    if (i + 1 < folders.size())
-      registry.add_overriding_directory(folders[i]);
-    else
-      registry.add_directory(folders[i]);
-  }
+  registry.add_search_path(policy_folders(options));
   return registry;
 }
 

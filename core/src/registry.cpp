@@ -57,6 +57,12 @@ void PolicyRegistry::add_directory(const fs::path& folder) { add_folder(folder, 
 
 void PolicyRegistry::add_overriding_directory(const fs::path& folder) { add_folder(folder, true); }
 
+void PolicyRegistry::add_search_path(const std::vector<fs::path>& folders) {
+  // The folders named (command line, WAYMARK_POLICY_PATH) come before the plugins; the bundled
+  // folder, last, holds the files the bundled plugins were built from.
+  for (std::size_t i = 0; i < folders.size(); ++i) add_folder(folders[i], i + 1 < folders.size());
+}
+
 void PolicyRegistry::add_folder(const fs::path& folder, bool over_plugins) {
   std::error_code error;
   if (!fs::is_directory(folder, error)) return;

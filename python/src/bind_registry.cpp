@@ -133,13 +133,13 @@ void bind_registry(py::module_& m) {
              bool plugins) {
             PluginRegistry loaded;
             if (plugins) {
-              for (const auto& folder : plugin_path(plugin_dirs)) loaded.add_directory(folder);
+              loaded.add_directories(plugin_path(plugin_dirs));
               warn_about(loaded.problems());
             }
             auto registry = std::make_unique<Registry>(loaded);
             for (const LoadedPlugin& plugin : loaded.plugins())
               registry->plugins.push_back(std::const_pointer_cast<PluginInfo>(plugin.info));
-            for (const auto& folder : search_path(folders)) registry->add_directory(folder);
+            registry->add_search_path(search_path(folders));
             remember_plugin_origins(*registry);
             return registry;
           },

@@ -51,6 +51,9 @@ class WAYMARK_EXPORT PolicyRegistry {
   /// policy is used instead of the plugin's copy, with a warning in `problems()`; a file with
   /// another version sits beside the plugin's, chosen by date like any other version.
   void add_overriding_directory(const std::filesystem::path& folder);
+  /// A whole policy search path (from `policy_search_path`): every folder but the last is one
+  /// someone named (add_overriding_directory); the last is the bundled folder (add_directory).
+  void add_search_path(const std::vector<std::filesystem::path>& folders);
   /// Loads one policy file; throws PolicyError if it does not load.
   std::shared_ptr<const Policy> add_file(const std::filesystem::path& file);
 
