@@ -60,7 +60,7 @@ struct SyntheticStore {
         "INSERT INTO chain(seq, kind, case_reference, created_at, body_sha256, prev_hash, hash) "
         "VALUES (?, 'record', ?, '2026-01-01T00:00:00Z', '', '', ?)");
     auto add_action =
-        prepare("INSERT INTO actions VALUES (?, ?, ?, 'Synthetic action', 'worker', ?)");
+        prepare("INSERT INTO actions VALUES (?, ?, ?, 'Synthetic action', 'worker', ?, 0)");
     const char* kinds[] = {"refusal", "missed_appointment", "no_access_visit", "agency_contact",
                            "referral"};
     for (long c = 0; c < cases; ++c) {
