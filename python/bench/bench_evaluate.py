@@ -62,7 +62,7 @@ def session_loop(policy, sets):
     for answers in sets:
         session = waymark.Session(policy, DAY)
         for question in session.walk():
-            session.answer(question.id, answers[question.id], at="")
+            session.answer(question.id, answers[question.id], at="2026-11-25T10:00:00Z")
         outcomes.append(session.outcome())
     return outcomes
 
