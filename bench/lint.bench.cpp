@@ -44,16 +44,20 @@ worker = "The worker"
   return out;
 }
 
-void BM_Lint40YesNo(benchmark::State& state) {
-  const auto policy = load_policy_text(yes_no_policy(40), "lint-scale.toml");
+// Lints the policy once per iteration; reports whether the search was exhaustive.
+void lint_repeatedly(benchmark::State& state, const Policy& policy) {
   const LintOptions options{*Date::parse("2026-11-25")};
   bool exhaustive = false;
   for (auto _ : state) {
-    const LintReport report = lint_policy(*policy, options);
+    const LintReport report = lint_policy(policy, options);
     exhaustive = report.exhaustive;
     benchmark::DoNotOptimize(report.diagnostics.size());
   }
   state.counters["exhaustive"] = exhaustive ? 1 : 0;
+}
+
+void BM_Lint40YesNo(benchmark::State& state) {
+  lint_repeatedly(state, *load_policy_text(yes_no_policy(40), "lint-scale.toml"));
 }
 BENCHMARK(BM_Lint40YesNo)
     ->Unit(benchmark::kMillisecond)
@@ -94,15 +98,7 @@ worker = "The worker"
 }
 
 void BM_Lint40Threshold(benchmark::State& state) {
-  const auto policy = load_policy_text(threshold_policy(40, 20), "lint-threshold.toml");
-  const LintOptions options{*Date::parse("2026-11-25")};
-  bool exhaustive = false;
-  for (auto _ : state) {
-    const LintReport report = lint_policy(*policy, options);
-    exhaustive = report.exhaustive;
-    benchmark::DoNotOptimize(report.diagnostics.size());
-  }
-  state.counters["exhaustive"] = exhaustive ? 1 : 0;
+  lint_repeatedly(state, *load_policy_text(threshold_policy(40, 20), "lint-threshold.toml"));
 }
 BENCHMARK(BM_Lint40Threshold)
     ->Unit(benchmark::kMillisecond)
