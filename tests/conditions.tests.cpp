@@ -111,3 +111,39 @@ value = "signs >= 2"
   s.answer_text("spoke", "no", "t");
   CHECK(fired(s) == std::set<std::string>{"escalate"});
 }
+
+// Outcomes decide most conditions by a fast path that evaluates every part; conditions that read
+// a fact take the general, short-circuiting one. Both must agree on every mix of answers,
+// including unanswered questions.
+TEST_CASE("every condition gives the same result by either evaluation path", "[conditions]") {
+  const std::vector<std::string> conditions = {
+      "spoke and (risk == 'evidence' or not spoke)", "not (risk != 'only' and 'calls' in tried)",
+      "risk in ['evidence'] or ('letters' not in tried and answered(tried))",
+      "not answered(risk) or (spoke and not ('visits' in tried or risk == 'only'))"};
+  // `never` is false whatever the answers, so `(c) or never` means c but reads a fact.
+  std::string body = test::all_kinds +
+                     "\n[[fact]]\nid = \"never\"\ntext = \"Never\"\nvalue = \"answered(spoke) and "
+                     "not answered(spoke)\"\n";
+  for (std::size_t i = 0; i < conditions.size(); ++i) {
+    body += test::action("fast" + std::to_string(i), conditions[i]);
+    body += test::action("general" + std::to_string(i), "(" + conditions[i] + ") or never");
+  }
+  const auto policy = test::load(body);
+  const std::vector<std::string> risks = {"", "evidence", "only"}, spoke = {"", "yes", "no"},
+                                 tried = {"", "none", "calls", "letters, visits"};
+  int mixes = 0;
+  for (const auto& r : risks)
+    for (const auto& s : spoke)
+      for (const auto& t : tried) {
+        Session session(policy, session_day);
+        for (auto [question, answer] : {std::pair{"risk", r}, {"spoke", s}, {"tried", t}})
+          if (!answer.empty()) session.answer_text(question, answer, "t");
+        const auto ids = fired(session);
+        for (std::size_t i = 0; i < conditions.size(); ++i) {
+          INFO("risk=" << r << " spoke=" << s << " tried=" << t << ": " << conditions[i]);
+          CHECK(ids.count("fast" + std::to_string(i)) == ids.count("general" + std::to_string(i)));
+        }
+        mixes += ids.count("fast3") > 0;
+      }
+  CHECK(mixes > 0);  // the conditions are not all false everywhere
+}

@@ -1,5 +1,7 @@
 #include "action_table.h"
 
+#include <algorithm>
+
 namespace waymark::detail {
 
 std::int64_t outcome_order(const Action& action) {
@@ -13,11 +15,19 @@ std::int64_t outcome_order(const Action& action) {
 }
 
 ActionTable build_action_table(const Policy& policy) {
+  std::vector<const Action*> in_order;
+  for (const Action& action : policy.actions()) in_order.push_back(&action);
+  std::stable_sort(in_order.begin(), in_order.end(),
+                   [](const Action* a, const Action* b) { return outcome_order(*a) < outcome_order(*b); });
   ActionTable table;
-  for (const Action& action : policy.actions()) {
-    ActionTable::Entry entry{&action, action.when.compiled(), static_cast<std::uint32_t>(table.nodes.size()),
-                             outcome_order(action)};
-    if (entry.when) table.nodes.insert(table.nodes.end(), entry.when->truth.begin(), entry.when->truth.end());
+  for (const Action* action : in_order) {
+    ActionTable::Entry entry{action, action->when.compiled(), static_cast<std::uint32_t>(table.nodes.size())};
+    if (entry.when) {
+      const auto& truth = entry.when->truth;
+      table.nodes.insert(table.nodes.end(), truth.begin(), truth.end());
+      entry.node_count = static_cast<std::uint32_t>(truth.size());
+      entry.plain = is_plain(truth.data(), truth.size());
+    }
     table.entries.push_back(entry);
   }
   return table;

@@ -1,13 +1,14 @@
-// Every action's condition in one contiguous block, with its place in the outcome's order worked
-// out once at load. An outcome evaluates all of them, so memory layout decides its speed.
+// Every action's condition in one contiguous block, in the order an outcome lists actions (worked
+// out once at load, so an outcome needs no sort). An outcome evaluates all of them, so memory
+// layout decides its speed.
 #pragma once
-
-#include "expr.h"
 
 #include <waymark/policy.h>
 
 #include <cstdint>
 #include <vector>
+
+#include "expr.h"
 
 namespace waymark::detail {
 
@@ -16,8 +17,10 @@ struct ActionTable {
     const Action* action = nullptr;
     const CompiledExpr* when = nullptr;  // null: the action has no condition and never fires
     std::uint32_t first_node = 0;        // into `nodes`
-    std::int64_t order = 0;              // urgency first, then prohibition < flag < step
+    std::uint32_t node_count = 0;
+    bool plain = false;  // reads only answers: holds_plain() can decide it
   };
+  // Most urgent first, then prohibitions, flags, steps; the policy's order among equals.
   std::vector<Entry> entries;
   std::vector<TruthNode> nodes;
 };

@@ -129,7 +129,62 @@ Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const 
   return {};
 }
 
+// Three-valued truth in two bits, so and/or/not are table lookups rather than branches.
+constexpr std::uint8_t no = 0, yes = 1, unknown = 2, pending = 3;
+
+constexpr std::uint8_t and_table[4][4] = {
+    {no, no, no, no}, {no, yes, unknown, pending}, {no, unknown, unknown, pending}, {no, pending, pending, pending}};
+constexpr std::uint8_t or_table[4][4] = {
+    {no, yes, unknown, pending}, {yes, yes, yes, yes}, {unknown, yes, unknown, pending}, {pending, yes, pending, pending}};
+constexpr std::uint8_t not_table[4] = {yes, no, unknown, pending};
+
+// `known` when the answer is known, else the code of its state.
+std::uint8_t code_of(State s, bool known_value) {
+  const std::uint8_t other = s == State::pending ? pending : unknown;
+  return s == State::known ? static_cast<std::uint8_t>(known_value) : other;
+}
+
+constexpr std::size_t plain_limit = 64;
+
 }  // namespace
+
+bool is_plain(const TruthNode* nodes, std::size_t count) {
+  if (count == 0 || count > plain_limit) return false;
+  for (std::size_t i = 0; i < count; ++i)
+    if (nodes[i].op == TruthOp::fact || nodes[i].op == TruthOp::general) return false;
+  return true;
+}
+
+bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) {
+  // Pre-order read backwards is post-order: both operands are on the stack when their operator
+  // comes. And/or are symmetric, so their order on the stack does not matter.
+  std::uint8_t stack[plain_limit];
+  std::size_t top = 0;
+  for (std::size_t i = count; i-- > 0;) {
+    const TruthNode& n = nodes[i];
+    const Value& v = env.answers[n.ref < 0 ? 0 : n.ref].value;
+    std::uint8_t c = no;
+    switch (n.op) {
+      case TruthOp::constant: c = n.mask != 0; break;
+      case TruthOp::yes_no: c = code_of(v.state, v.boolean); break;
+      case TruthOp::option_is:
+        c = code_of(v.state, ((std::uint64_t{1} << (v.integer & 63)) == n.mask) != n.negate);
+        break;
+      case TruthOp::option_in: c = code_of(v.state, ((n.mask >> (v.integer & 63)) & 1) != 0); break;
+      case TruthOp::has_option:
+        c = v.state == State::unknown ? unknown : (v.known & n.mask) == 0 ? pending : (v.bits & n.mask) != 0;
+        break;
+      case TruthOp::answered: c = v.state == State::pending ? pending : v.state == State::known; break;
+      case TruthOp::not_: c = not_table[stack[top - 1]], --top; break;
+      case TruthOp::and_: c = and_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
+      case TruthOp::or_: c = or_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
+      case TruthOp::fact:
+      case TruthOp::general: break;  // never in a plain condition
+    }
+    stack[top++] = c;
+  }
+  return stack[0] == yes;
+}
 
 std::vector<TruthNode> compile_truth(const CompiledExpr& expr) {
   std::vector<TruthNode> out;

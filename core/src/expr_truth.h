@@ -5,6 +5,7 @@
 
 #include "value.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -41,5 +42,11 @@ std::vector<TruthNode> compile_truth(const CompiledExpr& expr);
 Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env);
 // The same, for a copy of `expr.truth` kept elsewhere (see ActionTable).
 bool holds(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env);
+
+// Whether `nodes` reads only answers (no facts, no calls) and is short enough for holds_plain.
+bool is_plain(const TruthNode* nodes, std::size_t count);
+// holds() for a plain condition, without branching on answers: every node is evaluated (nothing
+// there can be costly or fail), so no short-circuit jump can be mispredicted.
+bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env);
 
 }  // namespace waymark::detail

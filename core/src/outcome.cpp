@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <utility>
 
 namespace waymark::detail {
@@ -58,8 +57,7 @@ namespace {
 std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
                              const std::vector<std::optional<Answer>>& answers) {
   std::vector<Because> out;
-  std::vector<std::uint8_t> fact_named(policy.facts().size(), 0),
-      question_named(policy.questions().size(), 0);
+  std::vector<std::uint8_t> fact_named(policy.facts().size(), 0), question_named(policy.questions().size(), 0);
   std::vector<Contribution> pending;  // the next to name is at the back
   auto push_reversed = [&](std::vector<Contribution> found) {
     pending.insert(pending.end(), found.rbegin(), found.rend());
@@ -93,23 +91,22 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   outcome.date = date;
   outcome.complete = unanswered.empty();
   outcome.unanswered = std::move(unanswered);
-  struct Fired {
-    std::int64_t order;
-    const Action* action;
-  };
-  std::vector<Fired> fired;
-  const ActionTable& table = policy->action_table();
+  const ActionTable& table = policy->action_table();  // already in outcome order
+  std::vector<const ActionTable::Entry*> fired;
+  fired.reserve(table.entries.size());
   for (const auto& entry : table.entries) {
     if (!entry.when) continue;
-    const bool fires = entry.when->truth.empty() ? evaluate(*entry.when, env).is_true()
-                                                 : holds(*entry.when, table.nodes.data() + entry.first_node, env);
-    if (fires) fired.push_back({entry.order, entry.action});
+    const TruthNode* nodes = table.nodes.data() + entry.first_node;
+    const bool fires = entry.plain                 ? holds_plain(nodes, entry.node_count, env)
+                       : entry.when->truth.empty() ? evaluate(*entry.when, env).is_true()
+                                                   : holds(*entry.when, nodes, env);
+    if (fires) fired.push_back(&entry);
   }
-  std::stable_sort(fired.begin(), fired.end(), [](const Fired& a, const Fired& b) { return a.order < b.order; });
   outcome.actions.reserve(fired.size());
-  for (const Fired& f : fired) {
-    outcome.actions.push_back({f.action, f.action->urgency.due(date), {}});
-    if (with == Reasons::include) outcome.actions.back().because = reasons(*policy, *f.action->when.compiled(), env, answers);
+  for (const ActionTable::Entry* entry : fired) {
+    const Action* action = entry->action;
+    outcome.actions.push_back({action, action->urgency.due(date), {}});
+    if (with == Reasons::include) outcome.actions.back().because = reasons(*policy, *entry->when, env, answers);
   }
   for (const Note& note : policy->notes()) {
     const CompiledExpr* when = note.when.compiled();
