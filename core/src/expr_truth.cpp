@@ -30,6 +30,8 @@ bool option_test(const CompiledExpr& e, const Node& n, std::int32_t& question, s
   return false;
 }
 
+bool is_leaf(TruthOp op) { return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_ && op != TruthOp::general; }
+
 void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& out) {
   const Node& n = e.nodes[index];
   const std::size_t at = out.size();
@@ -63,6 +65,11 @@ void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& ou
     case Op::not_:
       out[at].op = TruthOp::not_;
       emit(e, e.children[n.first_child], out);
+      if (out.size() == at + 2 && is_leaf(out[at + 1].op)) {  // `not leaf` is one negated leaf
+        out[at] = out[at + 1];
+        out[at].negate = !out[at].negate;
+        out.pop_back();
+      }
       return;
     case Op::and_:
     case Op::or_: {
@@ -77,32 +84,44 @@ void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& ou
 }
 
 // Mirrors eval() in expr_eval.cpp for the operators above, including unknown and pending.
-Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env) {
-  const TruthNode& n = nodes[i];
+Truth leaf(const CompiledExpr& e, const TruthNode& n, const EvalEnv& env) {
+  Truth t;
   switch (n.op) {
-    case TruthOp::constant: return {State::known, n.mask != 0};
-    case TruthOp::yes_no: return of(env.answers[n.ref].value);
+    case TruthOp::constant: t = {State::known, n.mask != 0}; break;
+    case TruthOp::yes_no: t = of(env.answers[n.ref].value); break;
     case TruthOp::option_is: {
       const Value& v = env.answers[n.ref].value;
-      if (v.state != State::known) return {v.state, false};
-      return {State::known, ((std::uint64_t{1} << v.integer) == n.mask) != n.negate};
+      t = {v.state, v.state == State::known && (std::uint64_t{1} << v.integer) == n.mask};
+      break;
     }
     case TruthOp::option_in: {
       const Value& v = env.answers[n.ref].value;
-      if (v.state != State::known) return {v.state, false};
-      return {State::known, ((n.mask >> v.integer) & 1) != 0};
+      t = {v.state, v.state == State::known && ((n.mask >> v.integer) & 1) != 0};
+      break;
     }
     case TruthOp::has_option: {
       const Value& v = env.answers[n.ref].value;
-      if (v.state == State::unknown) return {State::unknown, false};
-      if ((v.known & n.mask) == 0) return {State::pending, false};
-      return {State::known, (v.bits & n.mask) != 0};
+      if (v.state == State::unknown) t = {State::unknown, false};
+      else if ((v.known & n.mask) == 0) t = {State::pending, false};
+      else t = {State::known, (v.bits & n.mask) != 0};
+      break;
     }
     case TruthOp::answered: {
       const State s = env.answers[n.ref].value.state;
-      return s == State::pending ? Truth{State::pending, false} : Truth{State::known, s == State::known};
+      t = s == State::pending ? Truth{State::pending, false} : Truth{State::known, s == State::known};
+      break;
     }
-    case TruthOp::fact: return of(evaluate_fact(n.ref, env));
+    case TruthOp::fact: t = of(evaluate_fact(n.ref, env)); break;
+    case TruthOp::general: return of(evaluate_node(e, static_cast<std::uint32_t>(n.ref), env));
+    default: return {};
+  }
+  if (t.state == State::known) t.value = t.value != n.negate;
+  return t;
+}
+
+Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env) {
+  const TruthNode& n = nodes[i];
+  switch (n.op) {
     case TruthOp::not_: {
       Truth a = run(e, nodes, i + 1, env);
       if (a.state == State::known) a.value = !a.value;
@@ -124,9 +143,8 @@ Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const 
       return {a.state == State::known ? b.state : b.state == State::known ? a.state : merge_unknown(a.state, b.state),
               false};
     }
-    case TruthOp::general: return of(evaluate_node(e, static_cast<std::uint32_t>(n.ref), env));
+    default: return leaf(e, n, env);
   }
-  return {};
 }
 
 // Three-valued truth in two bits, so and/or/not are table lookups rather than branches.
@@ -165,16 +183,18 @@ bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) 
     const Value& v = env.answers[n.ref < 0 ? 0 : n.ref].value;
     std::uint8_t c = no;
     switch (n.op) {
-      case TruthOp::constant: c = n.mask != 0; break;
-      case TruthOp::yes_no: c = code_of(v.state, v.boolean); break;
-      case TruthOp::option_is:
-        c = code_of(v.state, ((std::uint64_t{1} << (v.integer & 63)) == n.mask) != n.negate);
+      case TruthOp::constant: c = (n.mask != 0) != n.negate; break;
+      case TruthOp::yes_no: c = code_of(v.state, v.boolean != n.negate); break;
+      case TruthOp::option_is: c = code_of(v.state, ((std::uint64_t{1} << (v.integer & 63)) == n.mask) != n.negate); break;
+      case TruthOp::option_in: c = code_of(v.state, (((n.mask >> (v.integer & 63)) & 1) != 0) != n.negate); break;
+      case TruthOp::has_option: {
+        const State s = v.state == State::unknown ? State::unknown
+                        : (v.known & n.mask) == 0 ? State::pending
+                                                  : State::known;  // lint may have decided only this option
+        c = code_of(s, ((v.bits & n.mask) != 0) != n.negate);
         break;
-      case TruthOp::option_in: c = code_of(v.state, ((n.mask >> (v.integer & 63)) & 1) != 0); break;
-      case TruthOp::has_option:
-        c = v.state == State::unknown ? unknown : (v.known & n.mask) == 0 ? pending : (v.bits & n.mask) != 0;
-        break;
-      case TruthOp::answered: c = v.state == State::pending ? pending : v.state == State::known; break;
+      }
+      case TruthOp::answered: c = code_of(v.state == State::pending ? State::pending : State::known, (v.state == State::known) != n.negate); break;
       case TruthOp::not_: c = not_table[stack[top - 1]], --top; break;
       case TruthOp::and_: c = and_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
       case TruthOp::or_: c = or_table[stack[top - 1]][stack[top - 2]], top -= 2; break;

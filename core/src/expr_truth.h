@@ -17,7 +17,7 @@ struct EvalEnv;
 enum class TruthOp : std::uint8_t {
   constant,       // mask = 0 or 1
   yes_no,         // ref = question index
-  option_is,      // ref = question index, mask = the option's bit; negate for !=
+  option_is,      // ref = question index, mask = the option's bit
   option_in,      // ref = question index, mask = the allowed options
   has_option,     // ref = question index of a multiple choice, mask = the option's bit
   answered,       // ref = question index
@@ -27,6 +27,7 @@ enum class TruthOp : std::uint8_t {
 };
 
 // Nodes in pre-order: an operator's first operand follows it; `second` is where the second starts.
+// `negate` on a leaf flips its value when it is known (a `not` or `!=` folded into the leaf).
 struct TruthNode {
   TruthOp op = TruthOp::constant;
   bool negate = false;
