@@ -1,23 +1,13 @@
 #include "generated_policy.h"
 
+#include "support/policy_text.h"
+
 #include <fmt/format.h>
 
 namespace waymark::bench {
 
 std::string generated_policy(int questions, int actions, int facts) {
-  std::string out = R"([policy]
-id = "generated"
-title = "Generated policy for benchmarks"
-version = "1.0.0"
-owner = "Benchmarks"
-applies_to = "benchmarks"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["generated"]
-
-[roles]
-worker = "Worker"
-)";
+  std::string out = test::policy_header_using("generated", "");
   auto yes_no = [](int k) { return k % 4 == 3 ? k - 1 : k; };  // the nearest yes/no question
   for (int i = 0; i < questions; ++i) {
     const bool choice = i % 4 == 3;

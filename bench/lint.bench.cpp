@@ -2,6 +2,8 @@
 // after the one before it, with actions over pairs of questions and one declared conflict.
 // Target: the exhaustive checks in under 1 second; the `exhaustive` counter says whether lint
 // covered every answer (it does, by remembering finished subtrees: see docs/authoring.md).
+#include "support/policy_text.h"
+
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <waymark/lint.h>
@@ -12,18 +14,7 @@ namespace {
 using namespace waymark;
 
 std::string yes_no_policy(int questions) {
-  std::string out = R"([policy]
-id = "lint-scale"
-title = "Lint at scale"
-version = "1.0.0"
-owner = "Benchmark"
-applies_to = "benchmarks"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["generated"]
-[roles]
-worker = "The worker"
-)";
+  std::string out = test::policy_header_using("lint-scale", "");
   auto action = [&](const std::string& id, const char* kind, const std::string& when,
                     const std::string& extra) {
     out += fmt::format(
@@ -70,18 +61,7 @@ BENCHMARK(BM_Lint40YesNo)
 // the residual condition (how many are yes so far), about 40 x 40 nodes. Target: under 1 second,
 // exhaustive, with "all no" among the dead ends.
 std::string threshold_policy(int questions, int threshold) {
-  std::string out = R"([policy]
-id = "lint-threshold"
-title = "Lint: a threshold"
-version = "1.0.0"
-owner = "Benchmark"
-applies_to = "benchmarks"
-effective = 2026-01-01
-review_by = 2030-01-01
-sources = ["generated"]
-[roles]
-worker = "The worker"
-)";
+  std::string out = test::policy_header_using("lint-threshold", "");
   std::string args;
   for (int i = 0; i < questions; ++i) {
     out += fmt::format(
