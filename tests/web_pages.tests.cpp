@@ -215,6 +215,14 @@ TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-throug
     REQUIRE(bad);
     CHECK(bad->status == 422);
     CHECK_THAT(bad->body, Contains("There is a problem") && Contains("cannot be read as text"));
+    // An overlong "/", a UTF-16 surrogate and a code point past U+10FFFF: shaped like UTF-8, but
+    // not it.
+    for (const char* forged : {"a\xC0\xAF", "a\xED\xA0\x80", "a\xF4\x90\x80\x80"}) {
+      auto refused = browser.post(notes, {{"answer", forged}});
+      REQUIRE(refused);
+      CHECK(refused->status == 422);
+      CHECK_THAT(refused->body, Contains("cannot be read as text"));
+    }
     REQUIRE(browser.post(notes, {{"answer", "Said she was fine"}})->status == 303);
     CHECK(browser.get(base + "/record.json")->status == 200);
 
@@ -234,6 +242,17 @@ TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-throug
     Browser same(restarted.port());
     same.set_cookie(cookie);
     CHECK(same.get(base + "/record.json")->status == 200);
+
+    // A case reference that is not text starts nothing, and is not shown back.
+    const std::string walks_before = same.get("/policies/web-fixture")->body;
+    auto start = same.post("/policies/web-fixture/start", {{"case",
+                                                            "C-\xFF"
+                                                            "1"}});
+    REQUIRE(start);
+    CHECK(start->status == 422);
+    CHECK_THAT(start->body, Contains("There is a problem"));
+    CHECK(start->body.find("C-\xFF") == std::string::npos);
+    CHECK(same.get("/policies/web-fixture")->body == walks_before);
   }
   std::filesystem::remove_all(dir);
 }

@@ -1,9 +1,9 @@
 #include "answer_form.h"
 
 #include <fmt/format.h>
+#include <waymark/utf8.h>
 
 #include <algorithm>
-#include <cstdint>
 
 namespace waymark::web {
 
@@ -21,33 +21,6 @@ std::string trimmed(std::string text) {
   if (first == std::string::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
-
-}  // namespace
-
-bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t length = byte < 0x80           ? 1
-                               : (byte >> 5) == 0x6  ? 2
-                               : (byte >> 4) == 0xE  ? 3
-                               : (byte >> 3) == 0x1E ? 4
-                                                     : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8 either.
-    const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < least[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
-    i += length;
-  }
-  return true;
-}
-
-namespace {
 
 std::string capitalised(std::string_view text) {
   std::string out(text);
@@ -102,7 +75,7 @@ Answer read_answer_form(const Question& question, const httplib::Request& reques
                         QuestionForm& echo) {
   for (const char* field : {"answer", "answer-day", "answer-month", "answer-year"})
     for (const auto& value : values_of(request, field))
-      if (!is_utf8(value)) throw AnswerError(question.id, std::string(not_text_message));
+      if (!is_valid_utf8(value)) throw AnswerError(question.id, std::string(not_text_message));
   switch (question.kind) {
     case QuestionKind::multi_choice: {
       echo.ticked = values_of(request, "answer");

@@ -8,12 +8,10 @@
 
 namespace waymark::web {
 
-// What a form field holding bytes that are not UTF-8 text (a broken or forged form) is told.
+// What a form field holding bytes that are not UTF-8 text (a broken or forged form) is told
+// (checked with the core's is_valid_utf8; its own reason is worded for the terminal).
 inline constexpr std::string_view not_text_message =
     "Your answer contains characters that cannot be read as text. Retype it and try again";
-
-// True when `text` is well-formed UTF-8.
-bool is_utf8(std::string_view text);
 
 // The core's reason for refusing an answer, worded for a form (the core's reasons are worded for
 // the terminal: "'x' is not a date written YYYY-MM-DD" on a day/month/year form would confuse).

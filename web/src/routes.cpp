@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <waymark/record.h>
 #include <waymark/store.h>
+#include <waymark/utf8.h>
 #include <waymark/web/server.h>
 
 #include <functional>
@@ -209,7 +210,7 @@ class Routes {
                         std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
                 } catch (const AnswerError&) {
                   response.status = 422;
-                  const std::string shown = is_utf8(reference) ? reference : "";
+                  const std::string shown = is_valid_utf8(reference) ? reference : "";
                   return response.set_content(
                       start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
                                  "Enter a case reference of up to 64 letters, digits, hyphens, "
@@ -298,7 +299,7 @@ class Routes {
             const auto judgement = parse_judgement(request.get_param_value("judgement"));
             if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
             const std::string reason = request.get_param_value("reason");
-            if (!is_utf8(reason))
+            if (!is_valid_utf8(reason))
               throw AnswerError(action_id,
                                 "Your reason contains characters that cannot be read as text. "
                                 "Retype it and try again");
@@ -356,7 +357,7 @@ class Routes {
       const std::string reference = request.get_param_value("case");
       if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
       if (reference.empty()) return response.set_content(case_lookup_page(true, {}, {}), html_type);
-      if (!Store::valid_reference(reference) || !is_utf8(reference)) {
+      if (!Store::valid_reference(reference) || !is_valid_utf8(reference)) {
         response.status = 422;
         return response.set_content(
             case_lookup_page(true,
