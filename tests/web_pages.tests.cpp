@@ -2,6 +2,7 @@
 #include <waymark/store.h>
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "support/web_client.h"
 
@@ -465,6 +466,95 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
     CHECK_THAT(browser.get(other + "/outcome")->body, Contains("holds no case"));
     CHECK(browser.post(other + "/file", {})->status == 409);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Starts the fixture for `reference` and answers every question; returns the walk's address.
+std::string walk_fixture_for_case(Browser& browser, const std::string& reference) {
+  REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+  std::string at = browser.post("/policies/web-fixture/start", {{"case", reference}})
+                       ->get_header_value("Location");
+  const std::string base = at.substr(0, at.rfind("/questions/"));
+  const httplib::Params answers[] = {
+      {{"answer", "yes"}},
+      {{"answer", "none"}},
+      {{"answer", "4"}},
+      {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+      {{"answer", "fine"}}};
+  for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+  REQUIRE(at == base + "/check");
+  return base;
+}
+
+std::size_t records_of(const waymark::Store& store, const std::string& reference) {
+  std::size_t records = 0;
+  for (const auto& entry : store.entries(reference)) records += entry.kind == "record";
+  return records;
+}
+
+}  // namespace
+
+TEST_CASE("a walk-through's record is filed once, however often the button is pressed", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    waymark::Store store(dir / "cases.db");
+    store.add_case("C-7");
+    std::string base, cookie;
+    {
+      WebServer server(dir / "sessions", &store);
+      Browser browser(server.port());
+      base = walk_fixture_for_case(browser, "C-7");
+      cookie = browser.cookie();
+      REQUIRE_THAT(browser.get(base + "/outcome")->body, Contains("File the record with case C-7"));
+      auto first = browser.post(base + "/file", {});
+      REQUIRE(first->status == 303);
+      CHECK_THAT(first->get_header_value("Location"), Contains("/cases/C-7?filed="));
+      CHECK(records_of(store, "C-7") == 1);
+
+      // Reload-resubmit, or Back and press again: the outcome page says where it is filed.
+      auto again = browser.post(base + "/file", {});
+      REQUIRE(again->status == 303);
+      CHECK(again->get_header_value("Location") == base + "/outcome#filing");
+      auto outcome = browser.get(base + "/outcome");
+      CHECK_THAT(outcome->body,
+                 Contains("This record is filed with case") && Contains("href=\"/cases/C-7\""));
+      CHECK(outcome->body.find("File the record with case C-7") == std::string::npos);
+      CHECK(records_of(store, "C-7") == 1);
+
+      // A double click: two presses at once.
+      Browser other(server.port());
+      other.set_cookie(cookie);
+      REQUIRE(other.get(base + "/outcome")->status == 200);
+      std::thread click([&] { other.post(base + "/file", {}); });
+      browser.post(base + "/file", {});
+      click.join();
+      CHECK(records_of(store, "C-7") == 1);
+      CHECK_THAT(browser.get("/due")->body, Contains("1 open action"));
+    }
+    // The walk-through stays filed after a restart.
+    {
+      WebServer restarted(dir / "sessions", &store);
+      Browser same(restarted.port());
+      same.set_cookie(cookie);
+      CHECK_THAT(same.get(base + "/outcome")->body, Contains("This record is filed with case"));
+      CHECK(same.post(base + "/file", {})->status == 303);
+      CHECK(records_of(store, "C-7") == 1);
+    }
+    // A store that does not hold the record (another one, or one restored from before the
+    // filing) can have it filed.
+    waymark::Store fresh(dir / "fresh.db");
+    fresh.add_case("C-7");
+    WebServer other_store(dir / "sessions", &fresh);
+    Browser same(other_store.port());
+    same.set_cookie(cookie);
+    CHECK_THAT(same.get(base + "/outcome")->body, Contains("File the record with case C-7"));
+    CHECK(same.post(base + "/file", {})->status == 303);
+    CHECK(same.post(base + "/file", {})->get_header_value("Location") == base + "/outcome#filing");
+    CHECK(records_of(fresh, "C-7") == 1);
+    CHECK(records_of(store, "C-7") == 1);
   }
   std::filesystem::remove_all(dir);
 }

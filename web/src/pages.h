@@ -5,6 +5,7 @@
 #include <waymark/session.h>
 #include <waymark/store.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,11 @@ std::string question_page(const Session& session, std::string_view base, const Q
                           bool from_check, const QuestionForm& form);
 std::string check_page(const Session& session, std::string_view base);
 // `error` is about the judgement form of `error_action`.
-// Whether the walk-through's record can be filed with its case in the case store.
-enum class Filing { no_store, unknown_case, possible };
+// Whether the walk-through's record can be filed with its case in the case store, or is filed.
+struct Filing {
+  enum State { no_store, unknown_case, possible, filed } state = no_store;
+  std::int64_t entry = 0;  // once filed, the chain entry that holds it
+};
 std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
                          std::string_view error_action = {}, std::string_view error = {});
 std::string record_page(const Session& session, std::string_view base);

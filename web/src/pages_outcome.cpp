@@ -107,15 +107,23 @@ std::string urgency_contents(const Outcome& outcome) {
 // Filing the record with its case, when the case store is in use.
 std::string filing_html(const Session& session, std::string_view base, std::string_view csrf, Filing filing) {
   const std::string reference = escape(session.case_reference());
-  switch (filing) {
+  switch (filing.state) {
     case Filing::no_store: return {};
     case Filing::unknown_case:
       return fmt::format("<p class=\"govuk-body\">The case store holds no case ‘{}’, so this record cannot be filed with it "
                          "(add the case with <code>waymark case add</code>).</p>\n", reference);
+    case Filing::filed:
+      // Filed once per walk-through: a stored record is never changed, and filing again would
+      // only add a duplicate.
+      return fmt::format(
+          "<div class=\"govuk-inset-text\" id=\"filing\"><p class=\"govuk-body\">This record is filed with case <a "
+          "class=\"govuk-link\" href=\"/cases/{}\">{}</a> (chain entry {}). A filed record is never changed, so judgements "
+          "recorded since are not in it.</p></div>\n",
+          reference, reference, filing.entry);
     case Filing::possible: break;
   }
   return fmt::format(
-      "<form method=\"post\" action=\"{}/file\" novalidate>{}<p class=\"govuk-body\">Once your judgements are recorded, file the "
+      "<form method=\"post\" action=\"{}/file\" id=\"filing\" novalidate>{}<p class=\"govuk-body\">Once your judgements are recorded, file the "
       "record with case <a class=\"govuk-link\" href=\"/cases/{}\">{}</a> in the case store: its actions then appear in the due list.</p>"
       "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">File the record with case {}</button></form>\n",
       base, csrf_field(csrf), reference, reference, reference);

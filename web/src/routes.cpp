@@ -274,15 +274,15 @@ class Routes {
                  if (const Walk found = completed_walk(id, request, response); found.session)
                    response.set_content(check_page(*found.session, found.base), html_type);
                });
-    server.Get(walk + "/outcome",
-               [this](const httplib::Request& request, httplib::Response& response) {
-                 std::lock_guard lock(store_.mutex());
-                 const std::string id = browser(request, response);
-                 if (const Walk found = completed_walk(id, request, response); found.session)
-                   response.set_content(outcome_page(*found.session, found.base,
-                                                     store_.csrf_for(id), filing(*found.session)),
-                                        html_type);
-               });
+    server.Get(
+        walk + "/outcome", [this](const httplib::Request& request, httplib::Response& response) {
+          std::lock_guard lock(store_.mutex());
+          const std::string id = browser(request, response);
+          if (const Walk found = completed_walk(id, request, response); found.session)
+            response.set_content(
+                outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)),
+                html_type);
+        });
     post_form(
         server, walk + "/actions/([A-Za-z0-9_.-]+)",
         [this](const httplib::Request& request, httplib::Response& response) {
@@ -307,27 +307,39 @@ class Routes {
           } catch (const AnswerError& e) {
             response.status = 422;
             return response.set_content(
-                outcome_page(*found.session, found.base, store_.csrf_for(*id),
-                             filing(*found.session), action_id, plain_judgement_reason(e.reason())),
+                outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found),
+                             action_id, plain_judgement_reason(e.reason())),
                 html_type);
           }
           store_.commit(*id, found.id, std::move(changed));
           response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
         });
-    // Files the record with its case in the store, as `waymark run --case` does.
+    // Files the record with its case in the store, as `waymark run --case` does, once per
+    // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
+    // the outcome page saying where it is filed.
     post_form(server, walk + "/file",
               [this](const httplib::Request& request, httplib::Response& response) {
                 std::lock_guard lock(store_.mutex());
                 const auto id = checked_browser(request, response);
                 const Walk found = id ? completed_walk(*id, request, response) : Walk{};
                 if (!found.session) return;
-                if (filing(*found.session) != Filing::possible)
+                const Filing state = filing(*id, found);
+                if (state.state == Filing::filed)
+                  return response.set_redirect(found.base + "/outcome#filing", 303);
+                if (state.state != Filing::possible)
                   return send_error(response, 409, "The record cannot be filed",
                                     "Filing needs the case store (waymark serve --db) and a "
                                     "walk-through started with a case reference the store holds.");
-                const ChainEntry entry =
-                    cases_->add_record(found.session->case_reference(),
-                                       evidence_record_json(*found.session, timestamp_now()));
+                const std::string& policy_id = found.session->policy().id();
+                const std::string record = evidence_record_json(*found.session, timestamp_now());
+                store_.set_filed_record(*id, policy_id, found.id, record);
+                ChainEntry entry;
+                try {
+                  entry = cases_->add_record(found.session->case_reference(), record);
+                } catch (...) {
+                  store_.clear_filed_record(*id, policy_id, found.id);
+                  throw;
+                }
                 response.set_redirect(
                     fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq),
                     303);
@@ -403,9 +415,17 @@ class Routes {
   }
 
  private:
-  Filing filing(const Session& session) const {
-    if (!cases_ || session.case_reference().empty()) return Filing::no_store;
-    return cases_->has_case(session.case_reference()) ? Filing::possible : Filing::unknown_case;
+  // Filed means the store holds the very record this walk-through was filed with (a store
+  // restored from before it, or another store, does not).
+  Filing filing(const std::string& browser_id, const Walk& walk) const {
+    const Session& session = *walk.session;
+    const std::string& reference = session.case_reference();
+    if (!cases_ || reference.empty()) return {Filing::no_store};
+    if (!cases_->has_case(reference)) return {Filing::unknown_case};
+    if (const auto record = store_.filed_record(browser_id, session.policy().id(), walk.id))
+      for (const ChainEntry& entry : cases_->entries(reference))
+        if (entry.kind == "record" && entry.body == *record) return {Filing::filed, entry.seq};
+    return {Filing::possible};
   }
 
   const PolicyRegistry& registry_;

@@ -134,4 +134,26 @@ Session& SessionStore::commit(const std::string& browser_id, const std::string& 
   return sessions_.insert_or_assign(std::move(key), std::move(changed)).first->second;
 }
 
+std::optional<std::string> SessionStore::filed_record(const std::string& browser_id,
+                                                      const std::string& policy_id,
+                                                      const std::string& walk_id) const {
+  const fs::path file =
+      fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed");
+  std::error_code error;
+  if (!fs::is_regular_file(file, error)) return std::nullopt;
+  return read_all(file);
+}
+
+void SessionStore::set_filed_record(const std::string& browser_id, const std::string& policy_id,
+                                    const std::string& walk_id, const std::string& record_json) {
+  write_atomically(fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed"),
+                   record_json);
+}
+
+void SessionStore::clear_filed_record(const std::string& browser_id, const std::string& policy_id,
+                                      const std::string& walk_id) {
+  std::error_code error;
+  fs::remove(fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed"), error);
+}
+
 }  // namespace waymark::web

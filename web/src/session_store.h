@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -47,6 +48,19 @@ class SessionStore {
   // Serialises a changed copy of a walk-through, writes it, and only then replaces the one in
   // memory: if either step throws, memory and disk are left as they were.
   Session& commit(const std::string& browser_id, const std::string& walk_id, Session changed);
+
+  // The evidence record a walk-through was filed with, kept beside its session file
+  // (<walk id>.filed) so filing stays once per walk-through across restarts. It is written just
+  // before the record is stored: the case store holding that exact record is what says it is
+  // filed, so a crash between the two cannot file it twice, nor mark it filed when it is not.
+  std::optional<std::string> filed_record(const std::string& browser_id,
+                                          const std::string& policy_id,
+                                          const std::string& walk_id) const;
+  void set_filed_record(const std::string& browser_id, const std::string& policy_id,
+                        const std::string& walk_id, const std::string& record_json);
+  // Forgets it (the store refused the record).
+  void clear_filed_record(const std::string& browser_id, const std::string& policy_id,
+                          const std::string& walk_id);
 
  private:
   std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id,
