@@ -457,6 +457,25 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     auto due = browser.get("/due");
     CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") &&
                               Contains("1 open action"));
+    // The owner is named as the policy names the role, not by its id.
+    const std::string role_id_cell = "<td class=\"govuk-table__cell\">worker</td>";
+    CHECK_THAT(due->body, Contains("<td class=\"govuk-table__cell\">The worker</td>"));
+    CHECK(due->body.find(role_id_cell) == std::string::npos);
+    auto case_with_record = browser.get("/cases/C-7");
+    CHECK_THAT(case_with_record->body, Contains("<td class=\"govuk-table__cell\">The worker</td>"));
+    CHECK(case_with_record->body.find(role_id_cell) == std::string::npos);
+    // A record made under a version of the policy this server has not loaded keeps the role id.
+    std::string old_record = store.entries("C-7").back().body;
+    const std::string version = "\"version\": \"1.0.0\"";
+    REQUIRE(old_record.find(version) != std::string::npos);
+    old_record.replace(old_record.find(version), version.size(), "\"version\": \"0.9.0\"");
+    store.add_record("C-7", old_record);
+    due = browser.get("/due");
+    CHECK_THAT(due->body, Contains("2 open actions") && Contains(role_id_cell) &&
+                              Contains("<td class=\"govuk-table__cell\">The worker</td>"));
+    CHECK_THAT(
+        browser.get("/cases/C-7")->body,
+        Contains(role_id_cell) && Contains("<td class=\"govuk-table__cell\">The worker</td>"));
 
     // A walk-through without a case in the store cannot be filed.
     REQUIRE(browser.get("/policies/web-fixture")->status == 200);

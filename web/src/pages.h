@@ -51,13 +51,19 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
 std::string record_page(const Session& session, std::string_view base);
 // The case store's pages (read-only). Without a store they say how to use one.
 std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed);
+// An open action, with its owner named as the policy of its record defines the role (the role id
+// when that policy, at that version, is not loaded).
+struct OwnedAction {
+  TrackedAction action;
+  std::string owner_title;
+};
 // One case: its chronology, the records filed with it and its open actions. `filed` is the
 // chain entry just filed, if any.
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
-                      const std::vector<ChainEntry>& entries, const std::vector<TrackedAction>& open,
+                      const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
                       std::string_view filed, Date today);
 // Open actions across cases, overdue first.
-std::string due_page(const std::vector<TrackedAction>& actions, Date today);
+std::string due_page(const std::vector<OwnedAction>& actions, Date today);
 std::string error_page(std::string_view title, std::string_view message);
 
 }  // namespace waymark::web

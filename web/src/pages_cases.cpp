@@ -83,8 +83,8 @@ std::string case_lookup_page(bool have_store, std::string_view error, std::strin
 }
 
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
-                      const std::vector<ChainEntry>& entries,
-                      const std::vector<TrackedAction>& open, std::string_view filed, Date today) {
+                      const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
+                      std::string_view filed, Date today) {
   std::string body;
   if (!filed.empty())
     body += fmt::format(
@@ -122,10 +122,10 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
               : table("Timeline", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
 
   rows.clear();
-  for (const auto& action : open)
+  for (const auto& [action, owner] : open)
     rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n",
                         nowrap_cell(due_cell(action, today)), cell(escape(action.text)),
-                        cell(escape(action.owner)),
+                        cell(escape(owner)),
                         cell("<code class=\"waymark-id\">" + escape(action.action_id) + "</code>"));
   body += open.empty() ? "<h2 class=\"govuk-heading-m\">Open actions</h2>\n<p "
                          "class=\"govuk-body\">No open actions.</p>\n"
@@ -146,16 +146,16 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   return layout("Case " + reference, body, "/cases");
 }
 
-std::string due_page(const std::vector<TrackedAction>& actions, Date today) {
+std::string due_page(const std::vector<OwnedAction>& actions, Date today) {
   const auto overdue = std::ranges::count_if(
-      actions, [&](const TrackedAction& a) { return a.due && *a.due < today; });
+      actions, [&](const OwnedAction& a) { return a.action.due && *a.action.due < today; });
   std::string rows;
-  for (const auto& action : actions)
+  for (const auto& [action, owner] : actions)
     rows += fmt::format(
         "<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", nowrap_cell(due_cell(action, today)),
         nowrap_cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>",
                                 escape(action.case_reference))),
-        cell(escape(action.text)), cell(escape(action.owner)));
+        cell(escape(action.text)), cell(escape(owner)));
   std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n";
   if (actions.empty())
     body += "<p class=\"govuk-body\">No open actions.</p>\n";

@@ -7,11 +7,14 @@
 #include <waymark/web/server.h>
 
 #include <functional>
+#include <map>
+#include <set>
 
 #include "answer_form.h"
 #include "assets.h"
 #include "csrf.h"
 #include "pages.h"
+#include "record_policy.h"
 
 namespace waymark::web {
 
@@ -401,16 +404,18 @@ class Routes {
                  std::vector<TrackedAction> open;
                  for (auto& action : cases_->open_actions())
                    if (action.case_reference == reference) open.push_back(std::move(action));
+                 const auto owned = with_owner_titles(std::move(open));
                  response.set_content(
                      case_page(reference, cases_->events(reference), cases_->entries(reference),
-                               open, request.get_param_value("filed"), Date::today()),
+                               owned, request.get_param_value("filed"), Date::today()),
                      html_type);
                });
     server.Get("/due", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       browser(request, response);
       if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-      response.set_content(due_page(cases_->open_actions(), Date::today()), html_type);
+      response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()),
+                           html_type);
     });
   }
 
@@ -428,9 +433,39 @@ class Routes {
     return {Filing::possible};
   }
 
+  // Each action's owner as the policy of its record (by id and version) names the role, as the
+  // outcome page does; the role id when that version is not loaded.
+  std::vector<OwnedAction> with_owner_titles(std::vector<TrackedAction> actions) {
+    std::set<std::string> unread;  // cases holding a record not yet read
+    for (const auto& action : actions)
+      if (!record_policies_.contains(action.record_seq)) unread.insert(action.case_reference);
+    for (const auto& reference : unread)
+      for (const ChainEntry& entry : cases_->entries(reference))
+        if (entry.kind == "record") record_policies_.emplace(entry.seq, policy_of(entry.body));
+    std::vector<OwnedAction> owned;
+    for (auto& action : actions) {
+      const auto found = record_policies_.find(action.record_seq);
+      const Policy* policy = found == record_policies_.end() ? nullptr : found->second.get();
+      std::string title(policy ? policy->role_title(action.owner) : action.owner);
+      owned.push_back({std::move(action), std::move(title)});
+    }
+    return owned;
+  }
+
+  std::shared_ptr<const Policy> policy_of(std::string_view record_json) const {
+    const auto named = record_policy(record_json);
+    if (named)
+      for (const PolicyEntry* entry : registry_.versions(named->id))
+        if (entry->policy->info().version == named->version) return entry->policy;
+    return nullptr;
+  }
+
   const PolicyRegistry& registry_;
   SessionStore& store_;
   Store* cases_;
+  // The policy each stored record was made under (null if not loaded), by chain entry: records
+  // never change, so each is read once.
+  std::map<std::int64_t, std::shared_ptr<const Policy>> record_policies_;
 };
 
 }  // namespace
