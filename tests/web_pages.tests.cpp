@@ -106,6 +106,25 @@ TEST_CASE("error pages carry the same strict headers as every page", "[web]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("pages and assets are sent uncompressed, even to a browser accepting Brotli", "[web]") {
+  // Compressing each page at Brotli's slowest setting cost more than the whole walk-through's
+  // other server work; over loopback nothing is gained.
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer server(dir);
+    httplib::Client client("127.0.0.1", server.port());
+    const httplib::Headers accepts = {{"Accept-Encoding", "gzip, deflate, br"}};
+    for (const char* path : {"/", "/assets/waymark.css", "/policies/no-such-policy"}) {
+      auto result = client.Get(path, accepts);
+      REQUIRE(result);
+      CHECK_FALSE(result->has_header("Content-Encoding"));
+      CHECK(result->get_header_value("Content-Length") == std::to_string(result->body.size()));
+    }
+    CHECK_THAT(client.Get("/", accepts)->body, Contains("<!DOCTYPE html>"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("an answer of the wrong type or out of range gets the question again with 422", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
