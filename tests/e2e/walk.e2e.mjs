@@ -82,6 +82,39 @@ async function walk(page, url, shoot, which = policy, text = 'Seen at home on Tu
   return asked;
 }
 
+// The timed walks answer as answer() does, but in one step inside the page (fill, then submit), so
+// the time is the server's and the browser's rather than the driver's round trips (each look, fill
+// and click is one, about 100 ms a page on two cores). Returns the browser's own time too: for each
+// page, from the request to its load event (Navigation Timing), summed.
+async function timedWalk(page, url) {
+  let browserMs = 0;
+  const submit = async (step, arg) => {
+    const before = page.url();
+    await Promise.all([page.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), page.evaluate(step, arg)]);
+    browserMs += await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  };
+  await page.goto(`${url}${policy}`);
+  await submit(() => {
+    document.querySelector('#case').value = 'C-1042';
+    [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Start')).click();
+  });
+  while (page.url().includes('/questions/')) {
+    await submit((text) => {
+      const form = document.querySelector('main form');
+      const set = (selector, value) => { form.querySelector(selector).value = value; };
+      const choice = form.querySelector('input[type=radio][value=yes]') || form.querySelector('input[type=checkbox][value=none]')
+        || form.querySelector('input[type=radio]');
+      if (choice) choice.checked = true;
+      else if (form.querySelector('textarea#answer')) set('textarea#answer', text);
+      else if (form.querySelector('#answer-year')) { set('#answer', '7'); set('#answer-month', '11'); set('#answer-year', '2026'); }
+      else set('#answer', '3');
+      [...form.querySelectorAll('button')].find((b) => b.textContent.includes('Continue')).click();
+    }, 'Seen at home on Tuesday');
+  }
+  await submit(() => [...document.querySelectorAll('a')].find((a) => a.textContent.includes('See the recommended actions')).click());
+  return browserMs;
+}
+
 // axe-core's serious and critical violations on the current page (WCAG 2.2 AA rules).
 async function accessibilityProblems(page) {
   const result = await page.evaluate(async (source) => {
@@ -232,20 +265,21 @@ try {
 
   // Whole walk-throughs, start page to outcome, in a fresh browser context each.
   const times = [];
+  const browserTimes = [];
   for (let i = 0; i < timedWalks; i++) {
     const timed = await browser.newContext();
     const timedPage = await timed.newPage();
     await timedPage.goto(server.url + '/');  // warm: the timing is of the walk, not the first load
     const start = performance.now();
-    await walk(timedPage, server.url);
-    await timedPage.click('a:has-text("See the recommended actions")');
-    await timedPage.waitForSelector('form[action*="/actions/"]');
+    browserTimes.push(await timedWalk(timedPage, server.url));
+    check(timedPage.url().endsWith('/outcome') && await timedPage.locator('form[action*="/actions/"]').count() > 0,
+      'a timed walk-through reached the outcome');
     times.push(performance.now() - start);
     await timed.close();
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(`adult walk-through in the browser (${asked} questions), start page to outcome: median ${median.toFixed(0)} ms over ${timedWalks} (target under 2000 ms)`);
+  const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = medianOf(times);
+  console.log(`adult walk-through in the browser (${asked} questions), start page to outcome: median ${median.toFixed(0)} ms over ${timedWalks} (target under 2000 ms); the browser's own page loads: median ${medianOf(browserTimes).toFixed(0)} ms`);
   if (walkBudgetMs > 0) check(median < walkBudgetMs, `the adult walk-through took ${median.toFixed(0)} ms at the median`);
 
   // The fixture's free-text question, answered with the canary, to its record, on a server that
