@@ -12,13 +12,13 @@ namespace waymark::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 fs::path executable_dir() {
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   return error ? fs::current_path() : self.parent_path();
 }
+
+namespace {
 
 std::optional<std::string_view> environment(const char* name) {
   const char* value = std::getenv(name);

@@ -28,6 +28,9 @@ struct CommonOptions {
 };
 
 // The folders searched for plugins (command line, WAYMARK_PLUGIN_PATH, bundled).
+// The folder the running `waymark` binary is in.
+std::filesystem::path executable_dir();
+
 std::vector<std::filesystem::path> plugin_folders(const CommonOptions& options);
 // Every plugin on the plugin search path.
 PluginRegistry load_plugins(const CommonOptions& options);

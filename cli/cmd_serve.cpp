@@ -1,5 +1,6 @@
+#include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
-#include <waymark/web/server.h>
+#include <waymark/web/serve_module.h>
 
 #include <filesystem>
 #include <optional>
@@ -17,6 +18,29 @@ struct ServeOptions {
   std::string session_dir;
   std::string db;
 };
+
+// The web page module: installed in <prefix>/lib/waymark beside the plugins' folder, else the one
+// in the build tree.
+std::filesystem::path serve_module_path() {
+  const std::filesystem::path installed = executable_dir().parent_path() / WAYMARK_INSTALLED_SERVE_MODULE;
+  std::error_code error;
+  return std::filesystem::exists(installed, error) ? installed : std::filesystem::path(WAYMARK_BUILD_SERVE_MODULE);
+}
+
+boost::dll::shared_library open_serve_module() {
+  const std::filesystem::path path = serve_module_path();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error))
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: the web page module {} is missing (is Waymark fully installed?)", path.string())};
+  try {
+    return boost::dll::shared_library(path, boost::dll::load_mode::rtld_now);
+  } catch (const std::exception& e) {
+    throw Failure{exit_bad_input, fmt::format("waymark: error: cannot open the web page module {}: {} (is Waymark "
+                                              "fully installed?)",
+                                              path.string(), e.what())};
+  }
+}
 
 }  // namespace
 
@@ -44,20 +68,20 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
     std::error_code missing;
     if (!options->db.empty() || std::filesystem::exists(default_store_path(), missing))
       cases = open_store(options->db);
-    web::Server server(
-        registry,
-        {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}});
+    // Opened only now: every other command starts without the web server's libraries.
+    const boost::dll::shared_library module = open_serve_module();
+    const auto& serve = module.get_alias<web::ServeFunction>(web::serve_alias);
+    auto say_where = [&](const std::string& address) {
+      fmt::print("Waymark is serving {} policies{}. Open {} in your browser. Press Ctrl+C to stop.\n",
+                 registry.policies().size(),
+                 cases ? fmt::format(" and the case store {}", cases->path().string()) : "", address);
+      std::fflush(stdout);
+    };
     try {
-      server.bind();
+      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}}, say_where);
     } catch (const std::runtime_error& e) {
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}", e.what())};
     }
-    fmt::print("Waymark is serving {} policies{}. Open {} in your browser. Press Ctrl+C to stop.\n",
-               registry.policies().size(),
-               cases ? fmt::format(" and the case store {}", cases->path().string()) : "",
-               server.address());
-    std::fflush(stdout);
-    server.run();
     return exit_ok;
   };
 }

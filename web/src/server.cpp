@@ -85,14 +85,6 @@ std::string printable(std::string_view text) {
 
 }  // namespace
 
-fs::path default_session_dir() {
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
-    return fs::path(state) / "waymark" / "web-sessions";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return fs::path(home) / ".local/state/waymark/web-sessions";
-  return fs::current_path() / "waymark-web-sessions";
-}
-
 struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),

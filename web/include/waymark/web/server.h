@@ -3,6 +3,7 @@
 
 #include <waymark/registry.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -35,8 +36,14 @@ struct ServerOptions {
 };
 
 /// The folder sessions are kept in by default: $XDG_STATE_HOME/waymark/web-sessions, else
-/// ~/.local/state/waymark/web-sessions.
-std::filesystem::path default_session_dir();
+/// ~/.local/state/waymark/web-sessions. (Inline: the CLI names it in its help without the module.)
+inline std::filesystem::path default_session_dir() {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+    return std::filesystem::path(state) / "waymark" / "web-sessions";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/state/waymark/web-sessions";
+  return std::filesystem::current_path() / "waymark-web-sessions";
+}
 
 /// An HTTP server over a policy registry, which must outlive it.
 class Server {
