@@ -132,6 +132,39 @@ TEST_CASE("waymark explain reads a record back in plain words", "[cli]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("waymark explain says which strategy was not chosen, not what was", "[cli][explain]") {
+  const std::string dir = temp_dir();
+  std::ofstream(dir + "/answers.toml")
+      << "[session]\ndate = 2026-11-25\n\n[answers]\n"
+         "aged_18_or_over = true\nrisk_basis = \"only_not_engaging\"\n"
+         "strategies_tried = [\"letters\", \"gp_contact\"]\n"
+         "concerns_raised = [\"duress\", \"mental_health\"]\n";
+  const std::string adult = std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml";
+  const std::string out = dir + "/record.json";
+  REQUIRE(run_waymark(
+              {"run", adult, "--answers", dir + "/answers.toml", "--format", "json", "--out", out})
+              .exit_code == 0);
+  const auto r = run_waymark({"explain", out});
+  CHECK(r.exit_code == 0);
+  const std::string question =
+      "\"Which of these strategies have you already tried, or ruled out because they do not fit "
+      "this person?\"";
+  CHECK_THAT(
+      r.out,
+      Contains(
+          "2. Consider calls.\n   Because you did not choose \"Calls\" in answer to " + question +
+          ": you chose \"Letters; GP contact\" (Strategies to consider; source: 001: Strategies "
+          "to consider).\n"));
+  CHECK_THAT(r.out, !Contains("Because you answered \"Letters; GP contact\""));
+  // Of two concerns chosen, only the one the action turns on.
+  CHECK_THAT(
+      r.out,
+      Contains("Because you chose \"The person may be under duress\" in answer to \"Which of these "
+               "concerns or issues does this case raise?\""));
+  CHECK_THAT(read(out), Contains("\"not_chosen\""));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("waymark lint exit codes", "[cli][lint]") {
   const auto good = run_waymark({"lint", policy});
   CHECK(good.exit_code == 0);

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <map>
+
 using namespace waymark;
 
 namespace {
@@ -104,4 +106,89 @@ TEST_CASE("count_true names only the conditions that counted", "[outcome][explai
   REQUIRE(outcome.actions[1].because.size() == 2);  // few enough were true: the ones that were not
   CHECK(outcome.actions[1].because[0].id == "risk");
   CHECK(outcome.actions[1].because[1].id == "missed");
+}
+
+TEST_CASE("a reason names the options of a multiple-choice answer that decided it",
+          "[outcome][explain]") {
+  const std::string body =
+      test::all_kinds + act("not_calls", "step", "immediate", "not ('calls' in tried)") +
+      act("calls_not_in", "step", "immediate", "'calls' not in tried") +
+      act("letters", "step", "immediate", "'letters' in tried") +
+      act("either", "step", "immediate", "'calls' in tried or 'letters' in tried") +
+      act("neither", "step", "immediate", "not ('calls' in tried or 'visits' in tried)") +
+      act("mixed", "step", "immediate", "'letters' in tried and not ('calls' in tried)") +
+      act("counted", "step", "immediate", "count(tried) == 1 and not ('calls' in tried)") +
+      act("single", "step", "immediate", "risk != 'evidence'") +
+      act("negated", "step", "immediate", "not spoke");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "only", "t");
+  s.answer_text("spoke", "no", "t");
+  s.answer_text("tried", "letters", "t");
+  const Outcome outcome = s.outcome();
+  std::map<std::string, std::vector<Because>> reasons;
+  for (const auto& r : outcome.actions) reasons[r.action->id] = r.because;
+  REQUIRE(reasons.size() == 9);
+  auto only = [&](const std::string& action) {
+    REQUIRE(reasons[action].size() == 1);
+    return reasons[action][0];
+  };
+
+  const Because not_calls = only("not_calls");
+  CHECK(not_calls.value == "Letters");
+  CHECK(not_calls.chosen.empty());
+  CHECK(not_calls.not_chosen == std::vector<std::string>{"Calls"});
+  CHECK(
+      because_words(not_calls) ==
+      "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"Letters\"");
+  CHECK(because_words(only("calls_not_in")) == because_words(not_calls));
+
+  CHECK(because_words(only("letters")) ==
+        "you chose \"Letters\" in answer to \"What have you tried?\"");
+  CHECK(only("either").chosen == std::vector<std::string>{"Letters"});  // not the false side
+  CHECK(because_words(only("neither")) ==
+        "you did not choose \"Calls\" or \"Visits\" in answer to \"What have you tried?\": you "
+        "chose \"Letters\"");
+  CHECK(because_words(only("mixed")) ==
+        "you chose \"Letters\" but not \"Calls\" in answer to \"What have you tried?\"");
+  // The count needs the whole answer, so the whole answer is the reason.
+  const Because counted = only("counted");
+  CHECK(counted.chosen.empty());
+  CHECK(counted.not_chosen.empty());
+  CHECK(because_words(counted) == "you answered \"Letters\" to \"What have you tried?\"");
+
+  CHECK(because_words(only("single")) ==
+        "you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"");
+  CHECK(because_words(only("negated")) ==
+        "you answered \"No\" to \"Have you spoken to the adult?\"");
+  CHECK(because_sentence(only("negated")) ==
+        "you answered \"No\" to \"Have you spoken to the adult?\" (source: s)");
+}
+
+TEST_CASE("a reason on a question with no answer says whether it was asked", "[outcome][explain]") {
+  const std::string body = test::all_kinds + R"(
+[[question]]
+id = "who_spoke"
+text = "Who did you speak to?"
+help = "h"
+kind = "text"
+ask_if = "spoke"
+source = "s"
+)" + act("unasked", "step", "immediate", "not answered(who_spoke)") +
+                           act("unanswered", "step", "immediate", "not answered(missed)") +
+                           act("none_tried", "step", "immediate", "not ('calls' in tried)");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("spoke", "no", "t");
+  s.answer_text("tried", "none", "t");
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.actions.size() == 3);
+  const Because& unasked = outcome.actions[0].because.at(0);
+  CHECK(unasked.no_answer == NoAnswer::not_asked);
+  CHECK(unasked.value == "not asked");
+  CHECK(because_words(unasked) == "\"Who did you speak to?\" was not asked (it did not apply)");
+  const Because& unanswered = outcome.actions[1].because.at(0);
+  CHECK(unanswered.no_answer == NoAnswer::not_answered);
+  CHECK(because_words(unanswered) == "\"How many appointments were missed?\" was not answered");
+  CHECK(because_words(outcome.actions[2].because.at(0)) ==
+        "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"None of "
+        "these\"");
 }

@@ -109,3 +109,54 @@ TEST_CASE("a corrupt or foreign record is refused with a reason", "[record]") {
   record["outcome"].erase("actions");
   CHECK_THROWS_WITH(explain_record(record.dump()), Contains("incomplete or damaged"));
 }
+
+TEST_CASE("a record keeps which options decided an action, and says so in words",
+          "[record][explain]") {
+  const std::string body = test::all_kinds + R"toml(
+[[action]]
+id = "try_calls"
+text = "Consider calls."
+kind = "step"
+owner = "worker"
+urgency = "not_stated"
+why = "Calls come first."
+when = "not ('calls' in tried) and not answered(missed)"
+section = "Strategies"
+source = "001: Strategies"
+)toml";
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("tried", "letters,visits", "2026-11-25T09:00:00Z");
+  const std::string record = evidence_record_json(s, "now");
+  const json because = json::parse(record)["outcome"]["actions"][0]["because"];
+  REQUIRE(because.size() == 2);
+  CHECK(because[0]["not_chosen"] == json::array({"Calls"}));
+  CHECK_FALSE(because[0].contains("chosen"));  // left out when empty
+  CHECK_FALSE(because[0].contains("no_answer"));
+  CHECK(because[1]["no_answer"] == "not_answered");
+
+  const std::string words =
+      "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose "
+      "\"Letters; Visits\" (source: s)";
+  CHECK_THAT(explain_record(record), Contains("Because " + words +
+                                              ".\n   and \"How many appointments were "
+                                              "missed?\" was not answered (source: s)."));
+  CHECK_THAT(render_record(record), Contains("- **Because**: " + words + "\n"));
+  CHECK_THAT(render_record(record, RecordStyle::text), Contains("- Because: " + words + "\n"));
+}
+
+TEST_CASE("a record made before reasons named options still reads", "[record][explain]") {
+  json record = json::parse(evidence_record_json(answered_session(), "now"));
+  for (json& action : record["outcome"]["actions"])
+    for (json& b : action["because"]) {
+      b.erase("chosen");
+      b.erase("not_chosen");
+      b.erase("no_answer");
+    }
+  CHECK_THAT(
+      explain_record(record.dump()),
+      Contains("Because you answered \"No\" to \"Have you spoken to the adult?\" (source: s)."));
+  json odd = record;  // fields of the wrong type are ignored, not a crash
+  odd["outcome"]["actions"][0]["because"][0]["not_chosen"] = 7;
+  odd["outcome"]["actions"][0]["because"][0]["no_answer"] = json::array();
+  CHECK_THAT(explain_record(odd.dump()), Contains("Because you answered \"Evidence of risk\""));
+}

@@ -225,3 +225,25 @@ TEST_CASE("a scenario answering a question that is not asked names the answer", 
   CHECK(d.position.line == 7);
   CHECK_THAT(d.message, Contains("'spoke'") && Contains("not asked"));
 }
+
+TEST_CASE("an action that should not fire names the option not chosen that fired it",
+          "[scenario][explain]") {
+  const auto adult = load_policy_file(std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml");
+  const ScenarioFile file = parse_scenario_text(R"(policy = "adult-non-engagement"
+date = 2026-11-25
+[[scenario]]
+id = "letters-only"
+[scenario.answers]
+aged_18_or_over = true
+risk_basis = "only_not_engaging"
+strategies_tried = ["letters"]
+[scenario.expect]
+does_not_fire = ["try_calls"]
+)",
+                                                "letters.toml");
+  const ScenarioRun run = run_scenario(file, file.scenarios[0], adult);
+  std::string messages;
+  for (const auto& f : run.failures) messages += f.message + "\n";
+  CHECK_THAT(messages, Contains("'try_calls' should not fire, but does because strategies_tried = "
+                                "Letters (not Calls)\n"));
+}

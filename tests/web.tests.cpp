@@ -114,6 +114,12 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
                Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
     CHECK_THAT(outcome->body,
                Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+    // Each reason in the same words as `waymark explain`: the strategy not chosen, not the answer.
+    const std::string not_calls =
+        "<li>You did not choose &quot;Calls&quot; in answer to &quot;Which of these strategies "
+        "have you already tried, or ruled out because they do not fit this person?&quot;: you "
+        "chose &quot;None of these&quot;</li>";
+    CHECK_THAT(outcome->body, Contains(not_calls));
 
     SECTION("adapting without a reason is refused with an error summary") {
       auto refused =
@@ -125,7 +131,9 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     auto decided =
         browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
     REQUIRE(decided->status == 303);
-    CHECK(browser.get(base + "/record")->status == 200);
+    auto record_page = browser.get(base + "/record");
+    REQUIRE(record_page->status == 200);
+    CHECK_THAT(record_page->body, Contains(not_calls));
 
     auto download = browser.get(base + "/record.json");
     REQUIRE(download->status == 200);

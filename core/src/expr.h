@@ -99,10 +99,13 @@ Value evaluate(const CompiledExpr& expr, const EvalEnv& env);
 Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env);
 Value evaluate_fact(int fact_index, const EvalEnv& env);
 
-// A question or fact that contributed to a condition's result.
+// A question or fact that contributed to a condition's result. `option` is set when only one
+// option of a multiple-choice answer mattered (`'x' in q`), with whether it was chosen.
 struct Contribution {
   bool is_fact = false;
   int index = 0;
+  int option = -1;
+  bool chosen = false;
   friend bool operator==(const Contribution&, const Contribution&) = default;
 };
 

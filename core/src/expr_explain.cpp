@@ -4,6 +4,7 @@
 #include "function_table.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace waymark::detail {
 
@@ -55,6 +56,14 @@ bool explain_count(const CompiledExpr& e, const Node& n, const Value& whole, con
 void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env, std::vector<Contribution>& out) {
   const Node& n = e.nodes[index];
   if (n.op == Op::not_) return explain_node(e, e.children[n.first_child], env, out);
+  if (n.op == Op::has_option) {
+    // `'x' in q` on an answered question turns on one option, chosen or not, not the whole answer.
+    const Node& set = e.nodes[e.children[n.first_child]];
+    const Value v = evaluate_node(e, index, env);
+    if (set.op == Op::question && v.state == State::known)
+      return add(out, {false, set.ref, std::countr_zero(n.mask), v.boolean});
+    return collect_all(e, index, out);
+  }
   if (n.op >= Op::eq && n.op <= Op::ge) {
     const Value whole = evaluate_node(e, index, env);
     if (whole.state == State::known && explain_count(e, n, whole, env, out)) return;

@@ -11,9 +11,15 @@ namespace {
 
 using nlohmann::json;
 
+// `chosen`, `not_chosen` and `no_answer` are written only when they say something, so a record
+// without them (every record before they existed) means the same: the whole answer mattered.
 json because_json(const Because& b) {
-  return {{"kind", b.is_fact ? "fact" : "answer"}, {"id", b.id}, {"text", b.text}, {"value", b.value},
-          {"section", b.section}, {"source", b.source}};
+  json out = {{"kind", b.is_fact ? "fact" : "answer"}, {"id", b.id}, {"text", b.text}, {"value", b.value},
+              {"section", b.section}, {"source", b.source}};
+  if (!b.chosen.empty()) out["chosen"] = b.chosen;
+  if (!b.not_chosen.empty()) out["not_chosen"] = b.not_chosen;
+  if (b.no_answer != NoAnswer::none) out["no_answer"] = to_string(b.no_answer);
+  return out;
 }
 
 json decision_json(const Decision* d) {

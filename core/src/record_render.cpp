@@ -130,16 +130,28 @@ class Writer {
   std::string out_;
 };
 
+// A reason as the record holds it; the fields added later are optional, so old records read too.
+std::vector<std::string> texts(const json& object, const char* key) {
+  std::vector<std::string> out;
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return out;
+  for (const json& item : *it)
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
 std::string because_sentence(const json& b) {
-  std::string where;
-  const std::string section = str(b, "section"), source = str(b, "source");
-  if (!section.empty() && !source.empty())
-    where = fmt::format(" ({}; source: {})", section, source);
-  else if (!section.empty() || !source.empty())
-    where = fmt::format(" ({})", section.empty() ? "source: " + source : section);
-  if (str(b, "kind") == "fact")
-    return fmt::format("\"{}\" is {}{}", str(b, "text"), str(b, "value"), where);
-  return fmt::format("you answered \"{}\" to \"{}\"{}", str(b, "value"), str(b, "text"), where);
+  Because because;
+  because.is_fact = str(b, "kind") == "fact";
+  because.id = str(b, "id");
+  because.text = str(b, "text");
+  because.value = str(b, "value");
+  because.section = str(b, "section");
+  because.source = str(b, "source");
+  because.chosen = texts(b, "chosen");
+  because.not_chosen = texts(b, "not_chosen");
+  because.no_answer = no_answer_from_string(str(b, "no_answer"));
+  return waymark::because_sentence(because);
 }
 
 std::string due_words(const json& a) {

@@ -163,8 +163,11 @@ const Recommendation* find(const Outcome& outcome, std::string_view id) {
 
 std::string reasons(const Recommendation& r) {
   std::string out;
-  for (const Because& b : r.because)
+  for (const Because& b : r.because) {
     out += fmt::format("{}{} = {}", out.empty() ? " because " : ", ", b.id, b.value);
+    // The options that decided it when they were not chosen, which the answer itself does not show.
+    for (const auto& option : b.not_chosen) out += fmt::format(" (not {})", option);
+  }
   return out;
 }
 

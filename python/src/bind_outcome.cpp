@@ -24,23 +24,13 @@ const Recommendation* find(const Outcome& outcome, std::string_view action_id) {
   return nullptr;
 }
 
-// The same sentences as `waymark explain` (core/src/record_render.cpp), from the live outcome.
-std::string because_sentence(const Because& b) {
-  std::string where;
-  if (!b.section.empty() && !b.source.empty())
-    where = fmt::format(" ({}; source: {})", b.section, b.source);
-  else if (!b.section.empty() || !b.source.empty())
-    where = fmt::format(" ({})", b.section.empty() ? "source: " + b.source : b.section);
-  if (b.is_fact) return fmt::format("\"{}\" is {}{}", b.text, b.value, where);
-  return fmt::format("you answered \"{}\" to \"{}\"{}", b.value, b.text, where);
-}
-
 std::string explain(const RecommendationRef& r) {
   const Action& a = action_of(r);
   std::string out = a.text + "\n";
   if (r->because.empty()) out += "Because the policy recommends this in every case.\n";
   for (std::size_t i = 0; i < r->because.size(); ++i)
-    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and", because_sentence(r->because[i]));
+    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and",
+                       waymark::because_sentence(r->because[i]));
   std::string when = a.urgency.label();
   if (!a.timescale.empty()) when += fmt::format(" ({})", a.timescale);
   if (r->due) when += fmt::format(", due {}", r->due->iso());
@@ -59,7 +49,21 @@ void bind_because(py::module_& m) {
       .def_readonly("value", &Because::value, "The answer or the fact's value, in words.")
       .def_readonly("section", &Because::section)
       .def_readonly("source", &Because::source)
-      .def("__str__", &because_sentence)
+      .def_readonly("chosen", &Because::chosen,
+                    "When single options of a multiple-choice answer decided it ('calls' in tried):"
+                    " the texts of those that were chosen. Empty when the whole answer mattered.")
+      .def_readonly("not_chosen", &Because::not_chosen,
+                    "When single options decided it (not ('calls' in tried)): the texts of those"
+                    " that were not chosen. Empty when the whole answer mattered.")
+      .def_property_readonly(
+          "no_answer",
+          [](const Because& b) -> std::optional<std::string> {
+            if (b.no_answer == NoAnswer::none) return std::nullopt;
+            return std::string(to_string(b.no_answer));
+          },
+          "None when the question was answered; 'not_answered' (it applied but has no answer) or"
+          " 'not_asked' (it did not apply).")
+      .def("__str__", [](const Because& b) { return waymark::because_sentence(b); })
       .def("__repr__", [](const Because& b) {
         return fmt::format("<Because {} {}={}>", b.is_fact ? "fact" : "answer", b.id,
                            repr(b.value));

@@ -98,3 +98,67 @@ def test_recommendations_outlive_their_outcome_session_and_policy(rich_policy_fi
     assert recommendations[2].action.policy.id == "rich"
     assert "Line manager" in recommendations[2].explain()
     assert because[0].id == "many_missed"
+
+
+# A question asked only after a "yes": with "no" it is not asked, and an action turns on that.
+UNASKED_POLICY = """
+[policy]
+id = "unasked"
+title = "Unasked"
+version = "1.0.0"
+owner = "Test board"
+applies_to = "tests"
+effective = 2026-01-01
+review_by = 2028-01-01
+sources = ["s"]
+
+[roles]
+worker = "Worker"
+
+[[question]]
+id = "spoke"
+text = "Have you spoken to the adult?"
+help = "h"
+kind = "yes_no"
+source = "s"
+
+[[question]]
+id = "who"
+text = "Who did you speak to?"
+help = "h"
+kind = "text"
+ask_if = "spoke"
+source = "s"
+
+[[action]]
+id = "ask"
+text = "Speak to the adult."
+kind = "step"
+owner = "worker"
+urgency = "immediate"
+why = "w"
+when = "not answered(who)"
+source = "s"
+"""
+
+
+def test_because_says_which_options_decided_it(day):
+    from conftest import REPO
+
+    policy = waymark.load_policy(REPO / "policies" / "adult-non-engagement.toml")
+    answers = {"aged_18_or_over": True, "risk_basis": "only_not_engaging",
+               "strategies_tried": ["letters", "gp_contact"], "concerns_raised": ["duress", "mental_health"]}
+    outcome = waymark.Session(policy, day, answers=answers).outcome()
+    calls = outcome["try_calls"].because[0]
+    assert calls.id == "strategies_tried" and calls.value == "Letters; GP contact"
+    assert calls.not_chosen == ["Calls"] and calls.chosen == []
+    assert calls.no_answer is None
+    assert str(calls).startswith('you did not choose "Calls" in answer to "Which of these strategies')
+    assert ': you chose "Letters; GP contact" (Strategies to consider;' in str(calls)
+    assert 'Because you did not choose "Calls"' in outcome["try_calls"].explain()
+    duress = outcome["possible_duress"].because[0]
+    assert duress.chosen == ["The person may be under duress"] and duress.not_chosen == []
+    unasked = waymark.load_policy_text(UNASKED_POLICY, "unasked.toml")
+    because = waymark.Session(unasked, day, answers={"spoke": False}).outcome()["ask"].because[0]
+    assert because.no_answer == "not_asked" and because.value == "not asked"
+    assert str(because) == '"Who did you speak to?" was not asked (it did not apply) (source: s)'

@@ -30,11 +30,15 @@ std::string due_text(const Recommendation& recommendation) {
   return text;
 }
 
+// The same words as `waymark explain` (core because_words), as a sentence per reason.
 std::string because_list(const Recommendation& recommendation) {
   if (recommendation.because.empty()) return {};
   std::string items;
-  for (const auto& because : recommendation.because)
-    items += fmt::format("<li>{}: {}</li>", escape(because.text), escape(because.value));
+  for (const auto& because : recommendation.because) {
+    std::string words = because_words(because);
+    if (!words.empty() && words[0] >= 'a' && words[0] <= 'z') words[0] = static_cast<char>(words[0] - 'a' + 'A');
+    items += fmt::format("<li>{}</li>", escape(words));
+  }
   return fmt::format("<ul class=\"govuk-list govuk-list--bullet\">{}</ul>", items);
 }
 

@@ -1,0 +1,72 @@
+// A reason an action fired, in a practitioner's words. One wording for every place reasons are
+// shown (`waymark explain`, records, Python, the web page), so they never disagree.
+#include <fmt/format.h>
+#include <waymark/outcome.h>
+
+namespace waymark {
+
+namespace {
+
+// `"A"`, `"A" and "B"`, `"A", "B" and "C"` (or "or" for options that were not chosen).
+std::string quoted_list(const std::vector<std::string>& items, std::string_view last_joiner) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? fmt::format(" {} ", last_joiner) : std::string(", ");
+    out += fmt::format("\"{}\"", items[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(NoAnswer no_answer) {
+  switch (no_answer) {
+    case NoAnswer::none:
+      break;
+    case NoAnswer::not_answered:
+      return "not_answered";
+    case NoAnswer::not_asked:
+      return "not_asked";
+  }
+  return "";
+}
+
+NoAnswer no_answer_from_string(std::string_view text) {
+  if (text == "not_answered") return NoAnswer::not_answered;
+  if (text == "not_asked") return NoAnswer::not_asked;
+  return NoAnswer::none;
+}
+
+std::string because_words(const Because& b) {
+  if (b.is_fact) return fmt::format("\"{}\" is {}", b.text, b.value);
+  switch (b.no_answer) {
+    case NoAnswer::not_answered:
+      return fmt::format("\"{}\" was not answered", b.text);
+    case NoAnswer::not_asked:
+      return fmt::format("\"{}\" was not asked (it did not apply)", b.text);
+    case NoAnswer::none:
+      break;
+  }
+  // A multiple-choice answer where single options decided it: those options, not the whole answer
+  // (though when the deciding options were all left out, what was chosen instead follows).
+  if (b.not_chosen.empty() && !b.chosen.empty())
+    return fmt::format("you chose {} in answer to \"{}\"", quoted_list(b.chosen, "and"), b.text);
+  if (!b.not_chosen.empty() && !b.chosen.empty())
+    return fmt::format("you chose {} but not {} in answer to \"{}\"", quoted_list(b.chosen, "and"),
+                       quoted_list(b.not_chosen, "or"), b.text);
+  if (!b.not_chosen.empty())
+    return fmt::format("you did not choose {} in answer to \"{}\": you chose \"{}\"",
+                       quoted_list(b.not_chosen, "or"), b.text, b.value);
+  return fmt::format("you answered \"{}\" to \"{}\"", b.value, b.text);
+}
+
+std::string because_sentence(const Because& b) {
+  std::string where;
+  if (!b.section.empty() && !b.source.empty())
+    where = fmt::format(" ({}; source: {})", b.section, b.source);
+  else if (!b.section.empty() || !b.source.empty())
+    where = fmt::format(" ({})", b.section.empty() ? "source: " + b.source : b.section);
+  return because_words(b) + where;
+}
+
+}  // namespace waymark
