@@ -49,6 +49,29 @@ options = [
 ask_if = "concern_raised"         # asked only when this condition holds
 source = "Replace with the passage this question comes from"
 
+# A multi_choice question takes any number of its options, or "None of these". Conditions ask
+# about one option at a time: 'injury' in signs_seen; count(signs_seen) is how many were chosen.
+[[question]]
+id = "signs_seen"
+section = "Example"
+text = "Which of these signs have you seen?"
+help = "Choose every sign you have seen yourself, or 'None of these'."
+kind = "multi_choice"
+options = [
+  {{ id = "injury", text = "An injury that has not been explained" }},
+  {{ id = "withdrawn", text = "The person seems withdrawn or frightened" }},
+]
+ask_if = "concern_level == 'serious'"
+source = "Replace with the passage this question comes from"
+
+# A fact names a condition once, so actions can share it; explanations ("Because ...") show its
+# text and value. It is never asked.
+[[fact]]
+id = "risk_of_harm"
+text = "A serious concern with an unexplained injury"
+value = "concern_level == 'serious' and 'injury' in signs_seen"
+source = "Replace with the passage that says when there is a risk of harm"
+
 # An action fires when its condition ("when") holds. kind: step, prohibition or flag.
 # urgency: immediate, same_shift, same_day, within N days|weeks|months, next_review, not_stated.
 [[action]]
@@ -74,6 +97,46 @@ why = "Replace with the reason the source gives."
 when = "true"                     # "true" means always
 source = "Replace with the passage this action comes from"
 
+# A prohibition is something the source says not to do. conflicts_with lists actions that must
+# never be recommended with it: lint fails if any answers fire both.
+[[action]]
+id = "do_not_close"
+section = "Example"
+kind = "prohibition"
+text = "Do not close the case while an injury is unexplained."
+owner = "worker"
+urgency = "immediate"
+record = "The decision to keep the case open, and why, in the case notes."
+why = "Replace with the reason the source gives."
+when = "risk_of_harm"             # a fact, used like a question
+conflicts_with = ["close_case"]
+source = "Replace with the passage this action comes from"
+
+# A flag is a warning sign for the practitioner to notice.
+[[action]]
+id = "withdrawn_flag"
+section = "Example"
+kind = "flag"
+text = "The person seems withdrawn or frightened: speak to them on their own."
+owner = "worker"
+urgency = "within 2 weeks"
+timescale = "before the next planned visit"   # optional: the source's own words for when
+why = "Replace with the reason the source gives."
+when = "'withdrawn' in signs_seen"
+source = "Replace with the passage this action comes from"
+
+[[action]]
+id = "close_case"
+section = "Example"
+kind = "step"
+text = "Close the case: no concern was raised."
+owner = "worker"
+urgency = "not_stated"
+record = "Why the case was closed."
+why = "Replace with the reason the source gives."
+when = "concern_raised == false"
+source = "Replace with the passage this action comes from"
+
 # Guidance shown with the outcome; use it to say where the source is silent.
 [[note]]
 id = "no_timescale_for_minor"
@@ -97,11 +160,24 @@ id = "serious-concern"
 [scenario.answers]                # question id = answer, in the policy's order
 concern_raised = true
 concern_level = "serious"
+signs_seen = ["injury"]           # a multi_choice answer: a list of option ids ([] for none)
 [scenario.expect]
-fires = ["refer_to_line_manager", "record_decision"]   # must be recommended
+fires = ["refer_to_line_manager", "record_decision", "do_not_close"]   # must be recommended
 [scenario.expect.action.refer_to_line_manager]         # details that matter
 owner = "line_manager"
 due = {today}
+
+[[scenario]]
+id = "withdrawn-no-injury"
+[scenario.answers]
+concern_raised = true
+concern_level = "serious"
+signs_seen = ["withdrawn"]
+[scenario.expect]
+fires = ["withdrawn_flag"]
+does_not_fire = ["do_not_close"]
+[scenario.expect.action.withdrawn_flag]
+urgency = "within 2 weeks"
 
 [[scenario]]
 id = "minor-concern"
@@ -118,8 +194,8 @@ id = "no-concern"
 [scenario.answers]
 concern_raised = false            # concern_level is not asked, so it is not answered
 [scenario.expect]
-fires = ["record_decision"]
-does_not_fire = ["refer_to_line_manager"]
+fires = ["record_decision", "close_case"]
+does_not_fire = ["refer_to_line_manager", "do_not_close"]
 )toml",
                      fmt::arg("id", id), fmt::arg("today", today.iso()));
 }

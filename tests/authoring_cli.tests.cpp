@@ -44,8 +44,33 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   CHECK_THAT(lint.out, Contains("0 error(s), 0 warning(s)"));
   const auto test = run_waymark({"test", policy.string(), "--coverage"});
   CHECK(test.exit_code == 0);
-  CHECK_THAT(test.out, Contains("3 passed, 0 failed") &&
+  CHECK_THAT(test.out, Contains("4 passed, 0 failed") &&
                            Contains("every question, option, action and note is exercised"));
+  // It shows, in working examples, every part of the format a board needs early on.
+  CHECK_THAT(read(policy),
+             Contains("[[fact]]") && Contains("kind = \"multi_choice\"") &&
+                 Contains("kind = \"prohibition\"") && Contains("kind = \"flag\"") &&
+                 Contains("conflicts_with = [\"close_case\"]") && Contains("timescale = \"") &&
+                 Contains("[[note]]"));
+  const fs::path answers = dir + "/answers.toml";
+  write(answers, "[answers]\nconcern_raised = true\nconcern_level = \"serious\"\n"
+                 "signs_seen = [\"injury\", \"withdrawn\"]\n");
+  const auto run = run_waymark(
+      {"run", policy.string(), "--answers", answers.string(), "--date", "2026-12-01"});
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out,
+             Contains("Do not close the case while an injury is unexplained. (prohibition)") &&
+                 Contains("(flag)") &&
+                 Contains("Within 2 weeks (before the next planned visit), due 2026-12-15") &&
+                 Contains("\"A serious concern with an unexplained injury\" is Yes"));
+
+  SECTION("the declared conflict is checked: a close step firing with the prohibition fails lint") {
+    edit(policy, "when = \"concern_raised == false\"", "when = \"true\"");
+    const auto conflict = run_waymark({"lint", policy.string()});
+    CHECK(conflict.exit_code == 1);
+    CHECK_THAT(conflict.out + conflict.err,
+               Contains("actions 'do_not_close' and 'close_case' conflict but both fire"));
+  }
 
   SECTION("it never replaces a file") {
     const auto again = run_waymark({"new", "board-demo", "--dir", dir});
@@ -66,6 +91,9 @@ TEST_CASE("waymark lint shows distinct dead ends, and --all-dead-ends lists ever
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   const fs::path policy = dir + "/board-demo.toml";
   edit(policy, "when = \"true\"", "when = \"concern_level == 'serious'\"");
+  // The close step now fires only without an injury (so never with the prohibition).
+  edit(policy, "when = \"concern_raised == false\"",
+       "when = \"'withdrawn' in signs_seen and not ('injury' in signs_seen)\"");
   const auto lint = run_waymark({"lint", policy.string()});
   CHECK(lint.exit_code == 0);
   CHECK_THAT(lint.err, Contains("no action fires after these answers: concern_raised = false") &&
@@ -86,15 +114,15 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
     edit(policy, "when = \"concern_level == 'serious'\"", "when = \"concern_level == 'minor'\"");
     const auto run = run_waymark({"test", tests.string()});
     CHECK(run.exit_code == 1);
-    CHECK_THAT(run.out, Contains("FAIL  serious-concern") && Contains(tests.string() + ":13:") &&
+    CHECK_THAT(run.out, Contains("FAIL  serious-concern") && Contains(tests.string() + ":14:") &&
                             Contains("'refer_to_line_manager' should fire, but does not") &&
-                            Contains("1 passed, 2 failed"));
+                            Contains("2 passed, 2 failed"));
   }
   SECTION("coverage lists what no case reaches; --require-coverage fails on it") {
     edit(tests, "\\[\\[scenario\\]\\]\nid = \"minor-concern\"[^]*?(\\[\\[scenario\\]\\])", "$1");
     const auto run = run_waymark({"test", tests.string(), "--coverage"});
     CHECK(run.exit_code == 0);
-    CHECK_THAT(run.out, Contains("2 passed, 0 failed"));
+    CHECK_THAT(run.out, Contains("3 passed, 0 failed"));
     CHECK_THAT(run.out, Contains("option 'minor' of question 'concern_level' is never chosen") &&
                             Contains("note 'no_timescale_for_minor' is never shown"));
     const auto strict = run_waymark({"test", tests.string(), "--require-coverage"});
@@ -218,6 +246,7 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     edit(new_file, "version = \"0.1.0\"", "version = \"1.0.0\"");
     edit(new_file, "ask_if = \"concern_raised\"\\s*# asked only when this condition holds\n", "");
     edit(new_file, "\\[\\[question\\]\\]\nid = \"concern_raised\"[^\\[]*", "");
+    edit(new_file, "when = \"concern_raised == false\"", "when = \"concern_level == 'minor'\"");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK_THAT(diff.out, Contains("- removed 'concern_raised'"));
   }
