@@ -27,6 +27,10 @@ ActionTable build_action_table(const Policy& policy) {
       table.nodes.insert(table.nodes.end(), truth.begin(), truth.end());
       entry.node_count = static_cast<std::uint32_t>(truth.size());
       entry.plain = is_plain(truth.data(), truth.size());
+      entry.first_test = static_cast<std::uint32_t>(table.tests.size());
+      entry.first_row = static_cast<std::uint32_t>(table.holds.size());
+      entry.in_table = tabulate(truth.data(), truth.size(), table.tests, table.holds);
+      entry.test_count = static_cast<std::uint32_t>(table.tests.size()) - entry.first_test;
     }
     table.entries.push_back(entry);
   }

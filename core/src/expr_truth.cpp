@@ -173,37 +173,75 @@ bool is_plain(const TruthNode* nodes, std::size_t count) {
   return true;
 }
 
-bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) {
-  // Pre-order read backwards is post-order: both operands are on the stack when their operator
-  // comes. And/or are symmetric, so their order on the stack does not matter.
+namespace {
+
+// The code of one test (a leaf: no and/or/not) of a plain condition.
+std::uint8_t test_code(const TruthNode& n, const EvalEnv& env) {
+  const Value& v = env.answers[n.ref < 0 ? 0 : n.ref].value;
+  switch (n.op) {
+    case TruthOp::constant: return (n.mask != 0) != n.negate;
+    case TruthOp::yes_no: return code_of(v.state, v.boolean != n.negate);
+    case TruthOp::option_is: return code_of(v.state, ((std::uint64_t{1} << (v.integer & 63)) == n.mask) != n.negate);
+    case TruthOp::option_in: return code_of(v.state, (((n.mask >> (v.integer & 63)) & 1) != 0) != n.negate);
+    case TruthOp::has_option: {
+      const State s = v.state == State::unknown ? State::unknown
+                      : (v.known & n.mask) == 0 ? State::pending
+                                                : State::known;  // lint may have decided only this option
+      return code_of(s, ((v.bits & n.mask) != 0) != n.negate);
+    }
+    case TruthOp::answered:
+      return code_of(v.state == State::pending ? State::pending : State::known, (v.state == State::known) != n.negate);
+    default: return unknown;  // never a test of a plain condition
+  }
+}
+
+// A plain condition's code, given the code of each of its tests. Pre-order read backwards is
+// post-order: both operands are on the stack when their operator comes. And/or are symmetric, so
+// their order on the stack does not matter.
+template <class CodeOfTest>
+std::uint8_t fold(const TruthNode* nodes, std::size_t count, const CodeOfTest& code_of_test) {
   std::uint8_t stack[plain_limit];
   std::size_t top = 0;
   for (std::size_t i = count; i-- > 0;) {
     const TruthNode& n = nodes[i];
-    const Value& v = env.answers[n.ref < 0 ? 0 : n.ref].value;
     std::uint8_t c = no;
     switch (n.op) {
-      case TruthOp::constant: c = (n.mask != 0) != n.negate; break;
-      case TruthOp::yes_no: c = code_of(v.state, v.boolean != n.negate); break;
-      case TruthOp::option_is: c = code_of(v.state, ((std::uint64_t{1} << (v.integer & 63)) == n.mask) != n.negate); break;
-      case TruthOp::option_in: c = code_of(v.state, (((n.mask >> (v.integer & 63)) & 1) != 0) != n.negate); break;
-      case TruthOp::has_option: {
-        const State s = v.state == State::unknown ? State::unknown
-                        : (v.known & n.mask) == 0 ? State::pending
-                                                  : State::known;  // lint may have decided only this option
-        c = code_of(s, ((v.bits & n.mask) != 0) != n.negate);
-        break;
-      }
-      case TruthOp::answered: c = code_of(v.state == State::pending ? State::pending : State::known, (v.state == State::known) != n.negate); break;
       case TruthOp::not_: c = not_table[stack[top - 1]], --top; break;
       case TruthOp::and_: c = and_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
       case TruthOp::or_: c = or_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
-      case TruthOp::fact:
-      case TruthOp::general: break;  // never in a plain condition
+      default: c = code_of_test(i); break;
     }
     stack[top++] = c;
   }
-  return stack[0] == yes;
+  return stack[0];
+}
+
+bool is_test(TruthOp op) { return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_; }
+
+}  // namespace
+
+bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) {
+  return fold(nodes, count, [&](std::size_t i) { return test_code(nodes[i], env); }) == yes;
+}
+
+bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests, std::vector<std::uint8_t>& holds) {
+  std::vector<std::size_t> test_number(count, 0);
+  std::vector<TruthNode> found;
+  for (std::size_t i = 0; i < count; ++i)
+    if (is_test(nodes[i].op)) test_number[i] = found.size(), found.push_back(nodes[i]);
+  if (!is_plain(nodes, count) || found.size() > table_test_limit) return false;
+  for (std::size_t codes = 0; codes < (std::size_t{1} << (2 * found.size())); ++codes)
+    holds.push_back(fold(nodes, count, [&](std::size_t i) {
+                      return static_cast<std::uint8_t>((codes >> (2 * test_number[i])) & 3);
+                    }) == yes);
+  tests.insert(tests.end(), found.begin(), found.end());
+  return true;
+}
+
+bool holds_by_table(const TruthNode* tests, std::size_t test_count, const std::uint8_t* holds, const EvalEnv& env) {
+  std::size_t codes = 0;
+  for (std::size_t i = 0; i < test_count; ++i) codes |= std::size_t{test_code(tests[i], env)} << (2 * i);
+  return holds[codes] != 0;
 }
 
 std::vector<TruthNode> compile_truth(const CompiledExpr& expr) {

@@ -50,4 +50,13 @@ bool is_plain(const TruthNode* nodes, std::size_t count);
 // there can be costly or fail), so no short-circuit jump can be mispredicted.
 bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env);
 
+// A plain condition of a few tests can also be kept as a table: each test's result (no, yes,
+// unknown, pending: 0 to 3) is two bits of an index, and the entry says whether it holds. Deciding
+// it is then its tests and one lookup, whatever its and/or/not.
+inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 entries at most
+// Appends the condition's tests (in order) to `tests` and its table to `holds`; false, appending
+// nothing, when it is not plain or has more tests than table_test_limit.
+bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests, std::vector<std::uint8_t>& holds);
+bool holds_by_table(const TruthNode* tests, std::size_t test_count, const std::uint8_t* holds, const EvalEnv& env);
+
 }  // namespace waymark::detail

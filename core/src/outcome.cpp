@@ -119,6 +119,17 @@ std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, con
   return out;
 }
 
+// Whether an action's condition holds, by the fastest form it was compiled to.
+bool fires(const ActionTable& table, const ActionTable::Entry& entry, const EvalEnv& env) {
+  if (entry.in_table)
+    return holds_by_table(table.tests.data() + entry.first_test, entry.test_count, table.holds.data() + entry.first_row,
+                          env);
+  const TruthNode* nodes = table.nodes.data() + entry.first_node;
+  if (entry.plain) return holds_plain(nodes, entry.node_count, env);
+  if (entry.when->truth.empty()) return evaluate(*entry.when, env).is_true();
+  return holds(*entry.when, nodes, env);
+}
+
 }  // namespace
 
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
@@ -134,16 +145,15 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   fired.reserve(table.entries.size());
   for (const auto& entry : table.entries) {
     if (!entry.when) continue;
-    const TruthNode* nodes = table.nodes.data() + entry.first_node;
-    const bool fires = entry.plain                 ? holds_plain(nodes, entry.node_count, env)
-                       : entry.when->truth.empty() ? evaluate(*entry.when, env).is_true()
-                                                   : holds(*entry.when, nodes, env);
-    if (fires) fired.push_back(&entry);
+    if (fires(table, entry, env)) fired.push_back(&entry);
   }
   outcome.actions.reserve(fired.size());
-  std::vector<std::uint8_t> not_answered(policy->questions().size(), 0);
-  for (const auto& id : outcome.unanswered)
-    if (const int q = policy->question_index(id); q >= 0) not_answered[static_cast<std::size_t>(q)] = 1;
+  std::vector<std::uint8_t> not_answered;  // for the reasons only
+  if (with == Reasons::include) {
+    not_answered.resize(policy->questions().size(), 0);
+    for (const auto& id : outcome.unanswered)
+      if (const int q = policy->question_index(id); q >= 0) not_answered[static_cast<std::size_t>(q)] = 1;
+  }
   for (const ActionTable::Entry* entry : fired) {
     const Action* action = entry->action;
     outcome.actions.push_back({action, action->urgency.due(date), {}});
