@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <waymark/sha256.h>
 #include <waymark/store.h>
 
 #include <catch2/catch.hpp>
@@ -368,9 +369,8 @@ TEST_CASE("actions are tracked until closed with an evidence note", "[store][act
 }
 
 namespace waymark::detail {
-// From the store library (chain.cpp, sha256.cpp): to build a version 1 store by hand.
+// From the store library (chain.cpp): to build a version 1 store by hand.
 std::string entry_hash(const ChainEntry& entry, const std::string& body_sha256);
-std::string sha256_hex(std::string_view bytes);
 }  // namespace waymark::detail
 
 namespace {
@@ -489,14 +489,14 @@ TEST_CASE("a version 1 store migrates forward: closures chained, declined and ad
   const fs::path path = fs::path(test::temp_dir()) / "v1.db";
   const std::string body = record_with_judgements("C-1");
   ChainEntry e{1, "record", "C-1", "2026-11-01T10:00:00Z", body, "", ""};
-  e.hash = detail::entry_hash(e, detail::sha256_hex(body));
+  e.hash = detail::entry_hash(e, sha256_hex(body));
   // What Waymark 0.1 stored: both steps tracked, the added action not, the closure unchained.
   REQUIRE(
       raw_sql(path, std::string(schema_v1) +
                         "PRAGMA application_id = 1465470283; PRAGMA user_version = 1;"
                         "INSERT INTO cases VALUES ('C-1', '2026-11-01T09:00:00Z');"
                         "INSERT INTO chain VALUES (1, 'record', 'C-1', '2026-11-01T10:00:00Z', " +
-                        sql_text(detail::sha256_hex(body)) + ", '', " + sql_text(e.hash) +
+                        sql_text(sha256_hex(body)) + ", '', " + sql_text(e.hash) +
                         ");"
                         "INSERT INTO bodies VALUES (1, " +
                         sql_text(body) +

@@ -3,7 +3,6 @@
 #include "expr_syntax.h"
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include <fmt/format.h>
 
@@ -69,16 +68,6 @@ std::string canonical_json(const Policy& policy) {
     notes.push_back({{"id", n.id}, {"text", n.text}, {"when", condition(n.when)}, {"source", n.source}});
   doc["notes"] = notes;
   return doc.dump();
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
 }
 
 }  // namespace waymark::detail

@@ -1,6 +1,7 @@
 #include "canonical.h"
 
 #include <waymark/policy.h>
+#include <waymark/sha256.h>
 
 #include <fmt/format.h>
 
@@ -149,7 +150,7 @@ const Action* Policy::find_action(std::string_view id) const {
 }
 
 const std::string& Policy::content_hash() const {
-  std::call_once(content_hash_once_, [this] { content_hash_ = detail::sha256_hex(detail::canonical_json(*this)); });
+  std::call_once(content_hash_once_, [this] { content_hash_ = sha256_hex(detail::canonical_json(*this)); });
   return content_hash_;
 }
 

@@ -154,7 +154,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
                       what));
     else if (!has_body && !erased.contains(e.case_reference))
       fail(fmt::format("{} has lost its content, and the case was not erased", what));
-    else if (has_body && detail::sha256_hex(e.body) != body_sha)
+    else if (has_body && sha256_hex(e.body) != body_sha)
       fail(fmt::format("{} was altered: its content does not match the hash in the chain", what));
     if (has_body && e.kind == "record") {
       for (const auto& a : detail::tracked_actions(e.body))

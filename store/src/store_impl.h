@@ -1,6 +1,7 @@
 // What the Store's source files share: the connection and small helpers.
 #pragma once
 
+#include <waymark/sha256.h>
 #include <waymark/store.h>
 
 #include <string>
@@ -17,7 +18,6 @@ struct Store::Impl {
 
 namespace detail {
 
-std::string sha256_hex(std::string_view bytes);
 // Throws StoreError unless the case exists (naming the file and the reference).
 void require_case(const Database& db, const std::string& reference);
 
