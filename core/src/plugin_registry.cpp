@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "function_table.h"
-#include "parallel.h"
 #include "plugin_call.h"
 #include "plugin_descriptor.h"
 #include "plugin_library.h"
@@ -215,19 +214,6 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
     }
     const FunctionRegistry functions(table);
 
-    // Every embedded policy parses on its own, so side by side; they are judged in order below.
-    std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (candidate, policy)
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      for (std::size_t p = 0; !refused[i] && p < batch[i].descriptor->policy_count; ++p) jobs.emplace_back(i, p);
-    std::vector<LoadResult> parsed(jobs.size());
-    detail::for_each_index_in_parallel(jobs.size(), [&](std::size_t k) {
-      const Candidate& c = batch[jobs[k].first];
-      const WaymarkPolicyText& text = c.descriptor->policies[jobs[k].second];
-      parsed[k] = detail::try_load_plugin_policy(std::string_view(text.toml, text.toml_size), text.name, functions,
-                                                 {c.info->id, c.info->version});
-    });
-    std::size_t next_parsed = 0;
-
     std::vector<std::pair<std::size_t, LoadedPlugin>> accepted;
     std::vector<Diagnostic> warnings;
     bool again = false;
@@ -252,7 +238,9 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
       std::vector<Diagnostic> plugin_warnings;
       for (std::size_t p = 0; p < d.policy_count && !again; ++p) {
         const WaymarkPolicyText& text = d.policies[p];
-        LoadResult& loaded = parsed[next_parsed++];
+        LoadResult loaded =
+            detail::try_load_plugin_policy(std::string_view(text.toml, text.toml_size), text.name,
+                                           functions, {info->id, info->version});
         if (!loaded) {
           refuse(c.file, c.canonical,
                  fmt::format("its embedded policy {} does not load:", text.name),

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "parallel.h"
 #include "search_path.h"
 
 namespace waymark {
@@ -74,23 +73,13 @@ void PolicyRegistry::add_folder(const fs::path& folder, bool over_plugins) {
       files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());  // the same order on every machine
-  // The file a plugin was built from, byte for byte, is the same policy: no need to parse it again.
-  std::vector<std::optional<std::string>> texts;
-  std::erase_if(files, [&](const fs::path& file) {
-    std::optional<std::string> text = read_file(file);
-    if (text && is_embedded_copy(*text)) return true;
-    texts.push_back(std::move(text));
-    return false;
-  });
-  std::vector<LoadResult> loaded(files.size());
-  detail::for_each_index_in_parallel(files.size(), [&](std::size_t i) {
-    loaded[i] = texts[i] ? try_load_policy_text(*texts[i], files[i].string(), functions_)
-                         : try_load_policy_file(files[i], functions_);  // reports why it cannot be read
-  });
-  // Then in order, so which copy wins does not depend on which parsed first.
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const fs::path& file = files[i];
-    LoadResult& result = loaded[i];
+  for (const auto& file : files) {
+    const std::optional<std::string> text = read_file(file);
+    // The file a plugin was built from, byte for byte: the same policy, no need to parse it again.
+    if (text && is_embedded_copy(*text)) continue;
+    LoadResult result =
+        text ? try_load_policy_text(*text, file.string(), functions_)
+             : try_load_policy_file(file, functions_);  // reports why it cannot be read
     if (!result) {
       problems_.insert(problems_.end(), result.diagnostics.begin(), result.diagnostics.end());
       continue;
