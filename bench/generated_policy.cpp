@@ -13,15 +13,17 @@ std::string generated_policy(int questions, int actions, int facts) {
     const bool choice = i % 4 == 3;
     out += fmt::format("\n[[question]]\nid = \"q{}\"\ntext = \"Question {}\"\nhelp = \"h\"\nsource = \"s\"\n", i, i);
     if (choice)
-      out += "kind = \"choice\"\noptions = [ { id = \"a\", text = \"A\" }, { id = \"b\", text = \"B\" }, "
-             "{ id = \"c\", text = \"C\" } ]\n";
+      out +=
+          "kind = \"choice\"\noptions = [ { id = \"a\", text = \"A\" }, { id = \"b\", text = \"B\" }, "
+          "{ id = \"c\", text = \"C\" } ]\n";
     else
       out += "kind = \"yes_no\"\n";
     if (i >= 10 && i % 5 == 0) out += fmt::format("ask_if = \"q{} or q{}\"\n", yes_no(i - 9), yes_no(i - 7));
   }
   for (int f = 0; f < facts; ++f)
-    out += fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nvalue = \"count_true(q{}, q{}, q{}) >= 2\"\n", f, f,
-                       yes_no((f * 7) % questions), yes_no((f * 11 + 1) % questions), yes_no((f * 13 + 2) % questions));
+    out +=
+        fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nvalue = \"count_true(q{}, q{}, q{}) >= 2\"\n", f, f,
+                    yes_no((f * 7) % questions), yes_no((f * 11 + 1) % questions), yes_no((f * 13 + 2) % questions));
   for (int a = 0; a < actions; ++a) {
     const int x = yes_no((a * 37) % questions), y = yes_no((a * 53 + 5) % questions);
     const int c = ((a * 17) % (questions / 4)) * 4 + 3;

@@ -15,8 +15,7 @@ using namespace waymark;
 
 std::string yes_no_policy(int questions) {
   std::string out = test::policy_header_using("lint-scale", "");
-  auto action = [&](const std::string& id, const char* kind, const std::string& when,
-                    const std::string& extra) {
+  auto action = [&](const std::string& id, const char* kind, const std::string& when, const std::string& extra) {
     out += fmt::format(
         "[[action]]\nid = \"{}\"\ntext = \"t\"\nkind = \"{}\"\nowner = \"worker\"\nurgency = "
         "\"not_stated\"\nwhy = \"w\"\nwhen = \"{}\"\n{}source = \"s\"\n",
@@ -28,8 +27,7 @@ std::string yes_no_policy(int questions) {
         "\"s\"\n",
         i, i % 4 == 3 ? fmt::format("ask_if = \"q{}\"\n", i - 1) : "");
   for (int i = 0; i < questions; i += 2)
-    action(fmt::format("a{}", i), "step", fmt::format("q{} and not q{}", i, (i + 7) % questions),
-           "");
+    action(fmt::format("a{}", i), "step", fmt::format("q{} and not q{}", i, (i + 7) % questions), "");
   action("close", "step", "q1 and q5 and q9", "");
   action("do_not_close", "prohibition", "q9 and q13", "conflicts_with = [\"close\"]\n");
   return out;
@@ -50,11 +48,7 @@ void lint_repeatedly(benchmark::State& state, const Policy& policy) {
 void BM_Lint40YesNo(benchmark::State& state) {
   lint_repeatedly(state, *load_policy_text(yes_no_policy(40), "lint-scale.toml"));
 }
-BENCHMARK(BM_Lint40YesNo)
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(3)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_Lint40YesNo)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 // A threshold over every question, with no fallback: count_true(q0..q39) >= 20. Every action reads
 // all 40 answers, so remembering subtrees by exact answers would be 2^40; lint remembers them by
@@ -80,10 +74,6 @@ std::string threshold_policy(int questions, int threshold) {
 void BM_Lint40Threshold(benchmark::State& state) {
   lint_repeatedly(state, *load_policy_text(threshold_policy(40, 20), "lint-threshold.toml"));
 }
-BENCHMARK(BM_Lint40Threshold)
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(3)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly(true);
+BENCHMARK(BM_Lint40Threshold)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 }  // namespace

@@ -28,9 +28,9 @@ const std::vector<std::string> plugin_dirs = {build::build_plugin_dir, WAYMARK_E
 std::string listing(const PolicyRegistry& registry) {
   std::string out;
   for (const auto& entry : registry.policies())
-    out += fmt::format("{}\n  {}\n  version {}, review by {}\n  from {}\n", entry.policy->id(),
-                       entry.policy->info().title, entry.policy->info().version, entry.policy->info().review_by.iso(),
-                       entry.file.string());
+    out +=
+        fmt::format("{}\n  {}\n  version {}, review by {}\n  from {}\n", entry.policy->id(), entry.policy->info().title,
+                    entry.policy->info().version, entry.policy->info().review_by.iso(), entry.file.string());
   return out;
 }
 

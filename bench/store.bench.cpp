@@ -24,8 +24,7 @@ long env_or(const char* name, long fallback) {
 }
 
 void check(int code, sqlite3* db) {
-  if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW)
-    throw std::runtime_error(sqlite3_errmsg(db));
+  if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW) throw std::runtime_error(sqlite3_errmsg(db));
 }
 
 std::string case_reference(long i) { return fmt::format("C-{:05}", i); }
@@ -59,10 +58,8 @@ struct SyntheticStore {
     auto add_entry = prepare(
         "INSERT INTO chain(seq, kind, case_reference, created_at, body_sha256, prev_hash, hash) "
         "VALUES (?, 'record', ?, '2026-01-01T00:00:00Z', '', '', ?)");
-    auto add_action =
-        prepare("INSERT INTO actions VALUES (?, ?, ?, 'Synthetic action', 'worker', ?, 0)");
-    const char* kinds[] = {"refusal", "missed_appointment", "no_access_visit", "agency_contact",
-                           "referral"};
+    auto add_action = prepare("INSERT INTO actions VALUES (?, ?, ?, 'Synthetic action', 'worker', ?, 0)");
+    const char* kinds[] = {"refusal", "missed_appointment", "no_access_visit", "agency_contact", "referral"};
     for (long c = 0; c < cases; ++c) {
       const std::string ref = case_reference(c);
       sqlite3_bind_text(add_case.get(), 1, ref.c_str(), -1, SQLITE_TRANSIENT);
@@ -70,17 +67,14 @@ struct SyntheticStore {
       sqlite3_reset(add_case.get());
       sqlite3_bind_int64(add_entry.get(), 1, c + 1);
       sqlite3_bind_text(add_entry.get(), 2, ref.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(add_entry.get(), 3, fmt::format("{:064x}", c + 1).c_str(), -1,
-                        SQLITE_TRANSIENT);
+      sqlite3_bind_text(add_entry.get(), 3, fmt::format("{:064x}", c + 1).c_str(), -1, SQLITE_TRANSIENT);
       check(sqlite3_step(add_entry.get()), db);
       sqlite3_reset(add_entry.get());
       for (int a = 0; a < 3; ++a) {
         sqlite3_bind_int64(add_action.get(), 1, c + 1);
         sqlite3_bind_text(add_action.get(), 2, ref.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(add_action.get(), 3, fmt::format("action_{}", a).c_str(), -1,
-                          SQLITE_TRANSIENT);
-        const std::string due =
-            fmt::format("2026-{:02}-{:02}", 1 + (c + a) % 12, 1 + (c * 7 + a) % 28);
+        sqlite3_bind_text(add_action.get(), 3, fmt::format("action_{}", a).c_str(), -1, SQLITE_TRANSIENT);
+        const std::string due = fmt::format("2026-{:02}-{:02}", 1 + (c + a) % 12, 1 + (c * 7 + a) % 28);
         sqlite3_bind_text(add_action.get(), 4, due.c_str(), -1, SQLITE_TRANSIENT);
         check(sqlite3_step(add_action.get()), db);
         sqlite3_reset(add_action.get());
@@ -88,8 +82,7 @@ struct SyntheticStore {
     }
     for (long e = 0; e < events; ++e) {
       const std::string ref = case_reference(e % cases);
-      const std::string date =
-          fmt::format("20{:02}-{:02}-{:02}", 24 + e % 3, 1 + (e / 3) % 12, 1 + (e / 7) % 28);
+      const std::string date = fmt::format("20{:02}-{:02}-{:02}", 24 + e % 3, 1 + (e / 3) % 12, 1 + (e / 7) % 28);
       sqlite3_bind_text(add_event.get(), 1, ref.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(add_event.get(), 2, kinds[(e / cases) % 5], -1, SQLITE_STATIC);
       sqlite3_bind_text(add_event.get(), 3, date.c_str(), -1, SQLITE_TRANSIENT);
@@ -120,8 +113,7 @@ void BM_WindowedCount(benchmark::State& state) {
   Store store(synthetic().path);
   const Date from = *Date::parse("2025-01-01"), to = *Date::parse("2025-03-31");
   long i = 0;
-  for (auto _ : state)
-    benchmark::DoNotOptimize(store.count_events(case_reference(i++ % 1000), "refusal", from, to));
+  for (auto _ : state) benchmark::DoNotOptimize(store.count_events(case_reference(i++ % 1000), "refusal", from, to));
   state.counters["events"] = static_cast<double>(synthetic().events);
 }
 BENCHMARK(BM_WindowedCount)->Unit(benchmark::kMicrosecond);
@@ -156,8 +148,7 @@ BENCHMARK(BM_DueList)->Unit(benchmark::kMillisecond);
 
 // A real chain: records appended through Store (one commit each), then verified.
 void BM_VerifyChain(benchmark::State& state) {
-  const fs::path path =
-      fs::temp_directory_path() / fmt::format("waymark-bench-chain-{}.db", ::getpid());
+  const fs::path path = fs::temp_directory_path() / fmt::format("waymark-bench-chain-{}.db", ::getpid());
   fs::remove(path);
   {
     Store store(path);

@@ -28,8 +28,7 @@ std::optional<std::string_view> environment(const char* name) {
 }  // namespace
 
 std::vector<fs::path> plugin_folders(const CommonOptions& options) {
-  return plugin_search_path(options.plugin_dirs, environment("WAYMARK_PLUGIN_PATH"),
-                            executable_dir());
+  return plugin_search_path(options.plugin_dirs, environment("WAYMARK_PLUGIN_PATH"), executable_dir());
 }
 
 PluginRegistry load_plugins(const CommonOptions& options) {
@@ -39,8 +38,7 @@ PluginRegistry load_plugins(const CommonOptions& options) {
 }
 
 std::vector<fs::path> policy_folders(const CommonOptions& options) {
-  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"),
-                            executable_dir());
+  return policy_search_path(options.policy_dirs, environment("WAYMARK_POLICY_PATH"), executable_dir());
 }
 
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins) {
@@ -49,17 +47,14 @@ PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry&
   return registry;
 }
 
-std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options,
-                                             const std::string& id_or_path, Date on) {
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path, Date on) {
   std::error_code error;
   const PluginRegistry plugins = load_plugins(options);
   if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
     if (fs::is_directory(id_or_path, error))
-      throw Failure{
-          exit_bad_input,
-          fmt::format("{}: error: this is a folder, not a policy file (to use the policies "
-                      "in it: waymark --policy-dir {} run POLICY-ID)",
-                      id_or_path, id_or_path)};
+      throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy file (to use the policies "
+                                                "in it: waymark --policy-dir {} run POLICY-ID)",
+                                                id_or_path, id_or_path)};
     if (!fs::is_regular_file(id_or_path, error))
       throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", id_or_path)};
     LoadResult result = try_load_policy_file(id_or_path, plugins.functions());
@@ -78,18 +73,15 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options,
     return entry->policy;
   }
   std::string known;
-  for (const auto& entry : registry.policies())
-    known += (known.empty() ? "" : ", ") + entry.policy->id();
+  for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
   print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
   if (fs::is_directory(id_or_path, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("{}: error: this is a folder, not a policy id or file (to use the "
-                              "policies in it: waymark --policy-dir {} run POLICY-ID)",
-                              id_or_path, id_or_path)};
-  throw Failure{exit_bad_input,
-                fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
-                            id_or_path, known.empty() ? "none" : known)};
+    throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy id or file (to use the "
+                                              "policies in it: waymark --policy-dir {} run POLICY-ID)",
+                                              id_or_path, id_or_path)};
+  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
+                                            id_or_path, known.empty() ? "none" : known)};
 }
 
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
@@ -107,11 +99,9 @@ std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& 
 std::string read_file(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("{}: error: this is a folder, not a file", path.string())};
+    throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a file", path.string())};
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
+  if (!in) throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -128,9 +118,7 @@ void write_new_file(const fs::path& path, const std::string& content, bool overw
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << content;
-    if (!out.flush())
-      throw Failure{exit_bad_input,
-                    fmt::format("{}: error: cannot write this file", path.string())};
+    if (!out.flush()) throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
   }
   fs::rename(temporary, path, error);
   if (error) {
@@ -143,8 +131,7 @@ Date session_date(const std::string& date_option) {
   if (date_option.empty()) return Date::today();
   auto date = Date::parse(date_option);
   if (!date)
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: --date '{}' is not a date YYYY-MM-DD", date_option)};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: --date '{}' is not a date YYYY-MM-DD", date_option)};
   return *date;
 }
 

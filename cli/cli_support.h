@@ -45,8 +45,7 @@ PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry&
 std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path,
                                              Date on = Date::today());
 // Every installed version of a policy named by id, earliest effective first (or the file named).
-std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
-                                                           const std::string& id_or_path);
+std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options, const std::string& id_or_path);
 
 std::string read_file(const std::filesystem::path& path);
 // Writes a file, refusing to replace an existing one unless `overwrite` is true.

@@ -22,37 +22,30 @@ struct CaseOptions {
 std::optional<std::int32_t> parse_time(const std::string& text) {
   if (text.empty()) return std::nullopt;
   if (auto minute = parse_time_of_day(text)) return minute;
-  throw Failure{exit_bad_input,
-                fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
+  throw Failure{exit_bad_input, fmt::format("waymark: error: --time '{}': use HH:MM (24-hour)", text)};
 }
 
-std::string format_time(const Event& e) {
-  return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     ";
-}
+std::string format_time(const Event& e) { return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     "; }
 
 int add_event(const CaseOptions& o, bool corrects_given) {
   require_role(o.role);
   // 0 is no event: it must not quietly record a plain event instead of a correction.
   if (corrects_given && o.supersedes <= 0)
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: --corrects {}: give the id of the event it corrects "
-                              "(as `waymark case events` shows it, e.g. --corrects 3)",
-                              o.supersedes)};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: --corrects {}: give the id of the event it corrects "
+                                              "(as `waymark case events` shows it, e.g. --corrects 3)",
+                                              o.supersedes)};
   Store store = open_store(o.db);
   Event e;
   e.kind = o.kind;
   const auto date = Date::parse(o.date);
-  if (!date)
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: --date '{}': use YYYY-MM-DD", o.date)};
+  if (!date) throw Failure{exit_bad_input, fmt::format("waymark: error: --date '{}': use YYYY-MM-DD", o.date)};
   e.date = *date;
   e.minute_of_day = parse_time(o.time);
   e.agency = o.agency;
   e.reason = o.reason;
   e.note = o.note;
   e.recorded_by = o.role;
-  const auto id =
-      store.append_event(o.reference, e, o.supersedes ? std::optional(o.supersedes) : std::nullopt);
+  const auto id = store.append_event(o.reference, e, o.supersedes ? std::optional(o.supersedes) : std::nullopt);
   fmt::print("Event {} recorded on case {}{}\n", id, o.reference,
              o.supersedes ? fmt::format(" (corrects event {})", o.supersedes) : "");
   return exit_ok;
@@ -82,8 +75,7 @@ int list_events(const CaseOptions& o) {
 int export_case(const CaseOptions& o) {
   Store store = open_store(o.db);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
   bool written = false;
   try {
     // Written before the audit entry commits: a file that cannot be written is not recorded as
@@ -101,9 +93,8 @@ int export_case(const CaseOptions& o) {
     if (written && !o.out.empty()) std::filesystem::remove(o.out, ignored);
     throw;
   }
-  fmt::print(stderr,
-             "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n",
-             o.reference, o.purpose, o.recipient, o.role);
+  fmt::print(stderr, "Export of case {} recorded in the audit (purpose: {}; recipient: {}; role: {})\n", o.reference,
+             o.purpose, o.recipient, o.role);
   return exit_ok;
 }
 
@@ -121,20 +112,17 @@ int erase_case(const CaseOptions& o) {
     std::fflush(stdout);
     std::string typed;
     std::getline(std::cin, typed);
-    if (typed != o.reference)
-      throw Failure{exit_bad_input, "waymark: not confirmed; nothing was erased"};
+    if (typed != o.reference) throw Failure{exit_bad_input, "waymark: not confirmed; nothing was erased"};
   }
   const ChainEntry entry = store.erase_case(o.reference, o.role, o.reason);
-  fmt::print("Case {} erased; the erasure is chain entry {} ({})\n", o.reference, entry.seq,
-             entry.hash);
+  fmt::print("Case {} erased; the erasure is chain entry {} ({})\n", o.reference, entry.seq, entry.hash);
   return exit_ok;
 }
 
 }  // namespace
 
 Command add_case_command(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand(
-      "case", "Cases in the case store: add, record events, timeline, export, erase");
+  CLI::App* sub = app.add_subcommand("case", "Cases in the case store: add, record events, timeline, export, erase");
   sub->require_subcommand(1);
   auto o = std::make_shared<CaseOptions>();
   auto reference = [&](CLI::App* s) {
@@ -143,25 +131,20 @@ Command add_case_command(CLI::App& app) {
   };
   CLI::App* add = sub->add_subcommand("add", "Add a case by its pseudonymous reference");
   reference(add);
-  CLI::App* event =
-      sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
+  CLI::App* event = sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
   reference(event);
-  event
-      ->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")
-      ->required();
+  event->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")->required();
   event->add_option("--date", o->date, "Date of the event, YYYY-MM-DD")->required();
   event->add_option("--time", o->time, "Time of day, HH:MM");
   event->add_option("--agency", o->agency, "Agency involved");
   event->add_option("--reason", o->reason, "Presenting reason (for referrals)");
   event->add_option("--note", o->note, "Short factual note (no names)");
-  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")
-      ->required();
-  CLI::Option* corrects = event->add_option(
-      "--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
+  event->add_option("--role", o->role, "Your role, e.g. care_staff (required; never your name)")->required();
+  CLI::Option* corrects =
+      event->add_option("--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
   CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
   reference(events);
-  CLI::App* exp =
-      sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
+  CLI::App* exp = sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
   reference(exp);
   exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
   exp->add_option("--recipient", o->recipient, "Who receives it (required)")->required();

@@ -11,22 +11,20 @@
 namespace waymark::cli {
 
 Command add_diff_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand(
-      "diff",
-      "Show what changed between two versions of a policy: questions and actions added, removed or "
-      "reworded; conditions, owners and urgencies changed. Fails if the content changed but the "
-      "version "
-      "did not go up; warns when the meaning changed with only a PATCH bump");
+  CLI::App* sub =
+      app.add_subcommand("diff",
+                         "Show what changed between two versions of a policy: questions and actions added, removed or "
+                         "reworded; conditions, owners and urgencies changed. Fails if the content changed but the "
+                         "version "
+                         "did not go up; warns when the meaning changed with only a PATCH bump");
   auto files = std::make_shared<std::vector<std::string>>();
-  sub->add_option("OLD NEW", *files, "The earlier and the later policy file")
-      ->required()
-      ->expected(2);
+  sub->add_option("OLD NEW", *files, "The earlier and the later policy file")->required()->expected(2);
   return [files, &common] {
     const auto before = resolve_policy(common, (*files)[0]);
     const auto after = resolve_policy(common, (*files)[1]);
     if (before->id() != after->id())
-      fmt::print(stderr, "waymark: warning: comparing two different policies ('{}' and '{}')\n",
-                 before->id(), after->id());
+      fmt::print(stderr, "waymark: warning: comparing two different policies ('{}' and '{}')\n", before->id(),
+                 after->id());
     const PolicyChanges changes = diff_policies(*before, *after);
     const std::string& old_version = before->info().version;
     const std::string& new_version = after->info().version;
@@ -37,11 +35,10 @@ Command add_diff_command(CLI::App& app, const CommonOptions& common) {
       for (const auto& line : lines) fmt::print("  {}\n", line);
     }
     if (changes.content_changed && compare_versions(new_version, old_version) <= 0) {
-      fmt::print(
-          stderr,
-          "{}: error: the content changed but the version did not go up ({} -> {}); raise the "
-          "version in [policy]\n",
-          (*files)[1], old_version, new_version);
+      fmt::print(stderr,
+                 "{}: error: the content changed but the version did not go up ({} -> {}); raise the "
+                 "version in [policy]\n",
+                 (*files)[1], old_version, new_version);
       return exit_policy_failure;
     }
     if (!changes.meaning_changes.empty() && patch_bump_only(old_version, new_version)) {

@@ -9,8 +9,7 @@
 namespace waymark::cli {
 
 Command add_due_command(CLI::App& app) {
-  CLI::App* sub =
-      app.add_subcommand("due", "List open actions across cases by due date (overdue first)");
+  CLI::App* sub = app.add_subcommand("due", "List open actions across cases by due date (overdue first)");
   struct Options {
     std::string db, today;
   };
@@ -40,18 +39,16 @@ Command add_due_command(CLI::App& app) {
       // One line to scan (when, case, owner, the id and record `done` take), the text under it.
       // The record tells apart the same action left open by several runs.
       for (const auto& a : actions)
-        fmt::print("\n{:<8}{:<10}  {:<12} {:<20} [{}] record {}\n        {}\n",
-                   overdue(a) ? "OVERDUE" : "", a.due ? a.due->iso() : "no date",
-                   printable(a.case_reference), printable(a.owner), printable(a.action_id),
-                   a.record_seq, printable(a.text));
+        fmt::print("\n{:<8}{:<10}  {:<12} {:<20} [{}] record {}\n        {}\n", overdue(a) ? "OVERDUE" : "",
+                   a.due ? a.due->iso() : "no date", printable(a.case_reference), printable(a.owner),
+                   printable(a.action_id), a.record_seq, printable(a.text));
       return exit_ok;
     });
   };
 }
 
 Command add_done_command(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand(
-      "done", "Close an open action on a case, with the evidence that it was done");
+  CLI::App* sub = app.add_subcommand("done", "Close an open action on a case, with the evidence that it was done");
   struct Options {
     std::string db, reference, action, note, role;
     std::int64_t record = 0;
@@ -59,28 +56,23 @@ Command add_done_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   sub->add_option("CASE", o->reference, "Case reference")->required();
   sub->add_option("ACTION", o->action, "Action id (as `waymark due` shows it)")->required();
-  sub->add_option("--note", o->note,
-                  "Evidence that it was done, and where it is recorded (required)")
-      ->required();
+  sub->add_option("--note", o->note, "Evidence that it was done, and where it is recorded (required)")->required();
   sub->add_option("--role", o->role, "Your role, e.g. line_manager (never your name)")->required();
   CLI::Option* record = sub->add_option(
-      "--record", o->record,
-      "Record number (as `waymark due` shows it), when several records left the action open");
+      "--record", o->record, "Record number (as `waymark due` shows it), when several records left the action open");
   add_db_option(*sub, o->db);
   return [o, record] {
     return with_store_errors([&] {
       require_role(o->role);
       if (record->count() && o->record <= 0)
-        throw Failure{exit_bad_input,
-                      fmt::format("waymark: error: --record {}: give the record number `waymark "
-                                  "due` shows",
-                                  o->record)};
+        throw Failure{exit_bad_input, fmt::format("waymark: error: --record {}: give the record number `waymark "
+                                                  "due` shows",
+                                                  o->record)};
       Store store = open_store(o->db);
-      const TrackedAction a =
-          store.close_action(o->reference, o->action, o->note, o->role,
-                             record->count() ? std::optional(o->record) : std::nullopt);
-      fmt::print("Closed {} on case {} (from record {}): {}\n", printable(a.action_id),
-                 a.case_reference, a.record_seq, printable(a.text));
+      const TrackedAction a = store.close_action(o->reference, o->action, o->note, o->role,
+                                                 record->count() ? std::optional(o->record) : std::nullopt);
+      fmt::print("Closed {} on case {} (from record {}): {}\n", printable(a.action_id), a.case_reference, a.record_seq,
+                 printable(a.text));
       return exit_ok;
     });
   };

@@ -5,7 +5,8 @@
 namespace waymark::cli {
 
 Command add_explain_command(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand("explain", "Explain in plain words why each action in an evidence record was recommended");
+  CLI::App* sub =
+      app.add_subcommand("explain", "Explain in plain words why each action in an evidence record was recommended");
   auto record = std::make_shared<std::string>();
   sub->add_option("RECORD", *record, "An evidence record (JSON) written by `waymark run`")->required();
   return [record] {

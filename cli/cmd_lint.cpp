@@ -26,10 +26,9 @@ std::vector<fs::path> policy_files(const std::vector<std::string>& paths) {
       if (name.ends_with(".toml") && !name.ends_with(".tests.toml")) found.push_back(entry.path());
     }
     if (found.empty())
-      throw Failure{exit_bad_input,
-                    fmt::format("{}: error: no policy files in this folder (*.toml, other than "
-                                "*.tests.toml)",
-                                path)};
+      throw Failure{exit_bad_input, fmt::format("{}: error: no policy files in this folder (*.toml, other than "
+                                                "*.tests.toml)",
+                                                path)};
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -39,17 +38,15 @@ std::vector<fs::path> policy_files(const std::vector<std::string>& paths) {
 }  // namespace
 
 Command add_lint_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand(
-      "lint",
-      "Check policy files: load errors, unreachable questions, actions that "
-      "never fire, answers after which nothing fires, fact cycles, review dates");
+  CLI::App* sub = app.add_subcommand("lint",
+                                     "Check policy files: load errors, unreachable questions, actions that "
+                                     "never fire, answers after which nothing fires, fact cycles, review dates");
   auto paths = std::make_shared<std::vector<std::string>>();
   auto all_dead_ends = std::make_shared<bool>(false);
   sub->add_option("PATH", *paths, "Policy files, or folders of them")->required();
-  sub->add_flag(
-      "--all-dead-ends", *all_dead_ends,
-      "List every combination of answers after which no action fires (by default: up to three that "
-      "differ in a yes/no or choice answer, and a count)");
+  sub->add_flag("--all-dead-ends", *all_dead_ends,
+                "List every combination of answers after which no action fires (by default: up to three that "
+                "differ in a yes/no or choice answer, and a count)");
   return [paths, all_dead_ends, &common] {
     int errors = 0, warnings = 0;
     // Policies may call plugin functions; a refused plugin is reported, as it may be why one is

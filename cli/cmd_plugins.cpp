@@ -17,7 +17,8 @@ std::string signature(const FunctionInfo& f) {
 }  // namespace
 
 Command add_plugins_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand("plugins", "List the plugins loaded, and the policies and functions each provides");
+  CLI::App* sub =
+      app.add_subcommand("plugins", "List the plugins loaded, and the policies and functions each provides");
   return [&common] {
     const PluginRegistry plugins = load_plugins(common);
     if (plugins.plugins().empty()) fmt::print("No plugins loaded.\n");

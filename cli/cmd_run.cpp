@@ -30,8 +30,7 @@ std::string render(const std::string& json, const std::string& format) {
 }
 
 // Why the store cannot give the case its chronology, or nothing if it can.
-std::optional<std::string> missing_case(const std::filesystem::path& path,
-                                        const std::optional<Store>& store,
+std::optional<std::string> missing_case(const std::filesystem::path& path, const std::optional<Store>& store,
                                         const std::string& reference) {
   if (!store)
     return fmt::format(
@@ -40,15 +39,13 @@ std::optional<std::string> missing_case(const std::filesystem::path& path,
         path.string(), reference, reference);
   if (store->has_case(reference)) return std::nullopt;
   const auto entries = with_store_errors([&] { return store->entries(reference); });
-  if (std::any_of(entries.begin(), entries.end(),
-                  [](const ChainEntry& e) { return e.kind == "erasure"; }))
+  if (std::any_of(entries.begin(), entries.end(), [](const ChainEntry& e) { return e.kind == "erasure"; }))
     return fmt::format(
         "{}: case '{}' was erased: it has no chronology and nothing more can be stored with it "
         "(use a "
         "new reference)",
         path.string(), reference);
-  return fmt::format("{}: no case '{}' (add it with `waymark case add {}`)", path.string(),
-                     reference, reference);
+  return fmt::format("{}: no case '{}' (add it with `waymark case add {}`)", path.string(), reference, reference);
 }
 
 // The case store to take the chronology from and file the record in. A case named on the command
@@ -63,8 +60,7 @@ std::optional<Store> case_store(const RunOptions& options, const std::string& ca
                     "answers file)"};
     return std::nullopt;
   }
-  const std::filesystem::path path =
-      options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
+  const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
   std::error_code error;
   std::optional<Store> store;
   if (std::filesystem::exists(path, error)) store = open_store(path.string());
@@ -72,23 +68,19 @@ std::optional<Store> case_store(const RunOptions& options, const std::string& ca
   if (!missing) return store;
   if (options.store || !options.case_reference.empty())
     throw Failure{exit_bad_input, fmt::format("waymark: error: {}", *missing)};
-  fmt::print(
-      stderr,
-      "waymark: note: {}; this runs without the case's chronology and the record is not stored\n",
-      *missing);
+  fmt::print(stderr, "waymark: note: {}; this runs without the case's chronology and the record is not stored\n",
+             *missing);
   return std::nullopt;
 }
 
 // Appends the case's stored chronology (corrections in place of what they correct) to `events`.
-void add_stored_events(const Store& store, const std::string& reference,
-                       std::vector<Event>& events) {
+void add_stored_events(const Store& store, const std::string& reference, std::vector<Event>& events) {
   const Chronology stored = with_store_errors([&] { return load_chronology(store, reference); });
   events.insert(events.end(), stored.events().begin(), stored.events().end());
 }
 
 // A saved walk-through resumes with the version it was started under.
-std::shared_ptr<const Policy> version_of_saved(const CommonOptions& common,
-                                               const RunOptions& options,
+std::shared_ptr<const Policy> version_of_saved(const CommonOptions& common, const RunOptions& options,
                                                const std::string& saved) {
   const auto versions = policy_versions(common, options.policy);
   for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
@@ -118,15 +110,12 @@ std::optional<Date> answers_file_date(const CommonOptions& common, const RunOpti
 // The session's one date, settled before the version is chosen: --date (over the answers file's,
 // with a note), else the answers file's [session] date, else today.
 Date settle_session_date(const CommonOptions& common, const RunOptions& options) {
-  const std::optional<Date> from_file =
-      options.answers.empty() ? std::nullopt : answers_file_date(common, options);
+  const std::optional<Date> from_file = options.answers.empty() ? std::nullopt : answers_file_date(common, options);
   if (options.date.empty()) return from_file.value_or(Date::today());
   const Date given = session_date(options.date);
   if (from_file && *from_file != given)
-    fmt::print(
-        stderr,
-        "{}: note: --date {} is used as the session date, not the file's [session] date {}\n",
-        options.answers, given.iso(), from_file->iso());
+    fmt::print(stderr, "{}: note: --date {} is used as the session date, not the file's [session] date {}\n",
+               options.answers, given.iso(), from_file->iso());
   return given;
 }
 
@@ -140,36 +129,30 @@ int run(const CommonOptions& common, const RunOptions& options) {
                   "Markdown by the name you give it (.json or .md)"};
   std::error_code error;
   if (!options.answers.empty() && std::filesystem::is_directory(options.answers, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("{}: error: this is a folder, not an answers file", options.answers)};
+    throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not an answers file", options.answers)};
   // The version in force on the session's date, unless --as-of names another date.
   if (!options.as_of.empty() && !Date::parse(options.as_of))
-    throw Failure{
-        exit_bad_input,
-        fmt::format("waymark: error: --as-of '{}' is not a date YYYY-MM-DD", options.as_of)};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: --as-of '{}' is not a date YYYY-MM-DD", options.as_of)};
   const std::string saved = options.resume.empty() ? "" : read_file(options.resume);
   const Date date = settle_session_date(common, options);
   const Date version_date = options.as_of.empty() ? date : *Date::parse(options.as_of);
-  const auto policy = saved.empty() ? resolve_policy(common, options.policy, version_date)
-                                    : version_of_saved(common, options, saved);
+  const auto policy =
+      saved.empty() ? resolve_policy(common, options.policy, version_date) : version_of_saved(common, options, saved);
 
   if (policy->overdue_for_review(Date::today()))
-    fmt::print(stderr,
-               "{}: warning: the review-by date {} has passed; check the policy is still current\n",
+    fmt::print(stderr, "{}: warning: the review-by date {} has passed; check the policy is still current\n",
                policy->origin(), policy->info().review_by.iso());
   if (saved.empty() && !policy->in_force(date))
     fmt::print(stderr,
                "{}: warning: this version ({}) takes effect on {}; it is not yet in force on the "
                "session date {}\n",
-               policy->origin(), policy->info().version, policy->info().effective.iso(),
-               date.iso());
+               policy->origin(), policy->info().version, policy->info().effective.iso(), date.iso());
 
   if (!options.answers.empty()) {
     AnswersFile file = load_answers_file(options.answers, *policy);
     file.date = date;  // settled above, --date over the file's
     // --case wins over the file's `case`, as it does for the record.
-    const std::string case_reference =
-        options.case_reference.empty() ? file.case_reference : options.case_reference;
+    const std::string case_reference = options.case_reference.empty() ? file.case_reference : options.case_reference;
     auto store = case_store(options, case_reference);
     // The stored chronology joins the file's [[event]] tables before any answer is applied, so
     // questions that depend on it are asked (or skipped) exactly as they would be interactively.
@@ -183,16 +166,14 @@ int run(const CommonOptions& common, const RunOptions& options) {
     else
       write_new_file(options.out, output, options.force);
     if (store) {
-      const ChainEntry entry =
-          with_store_errors([&] { return store->add_record(case_reference, json); });
-      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", case_reference,
-                 store->path().string(), entry.seq);
+      const ChainEntry entry = with_store_errors([&] { return store->add_record(case_reference, json); });
+      fmt::print(stderr, "Record stored with case {} in {} (chain entry {})\n", case_reference, store->path().string(),
+                 entry.seq);
     }
     return exit_ok;
   }
 
-  Session session =
-      options.resume.empty() ? Session(policy, date) : Session::from_json(saved, policy);
+  Session session = options.resume.empty() ? Session(policy, date) : Session::from_json(saved, policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
   auto store = case_store(options, session.case_reference());
   WalkthroughOptions walkthrough{options.out, options.force, {}};
@@ -212,9 +193,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
                    store->path().string(), entry.seq);
       } catch (const StoreError& e) {
         store_failed = true;
-        fmt::print(stderr,
-                   "waymark: error: the record was not stored: {}\nSave it to a file below.\n",
-                   e.what());
+        fmt::print(stderr, "waymark: error: the record was not stored: {}\nSave it to a file below.\n", e.what());
       }
     };
   }
@@ -226,30 +205,22 @@ int run(const CommonOptions& common, const RunOptions& options) {
 
 Command add_run_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand(
-      "run",
-      "Walk through a policy: interactively, or from an answers file (--answers) to a record");
+      "run", "Walk through a policy: interactively, or from an answers file (--answers) to a record");
   auto options = std::make_shared<RunOptions>();
-  sub->add_option("POLICY", options->policy,
-                  "Policy id (see `waymark list`) or path to a policy .toml file")
+  sub->add_option("POLICY", options->policy, "Policy id (see `waymark list`) or path to a policy .toml file")
       ->required();
-  sub->add_option("--answers", options->answers,
-                  "Answers file (TOML): run without questions and print the outcome");
+  sub->add_option("--answers", options->answers, "Answers file (TOML): run without questions and print the outcome");
   sub->add_option("--resume", options->resume, "Resume a walk-through saved with 'save'");
-  sub->add_option("--format", options->format,
-                  "Output for --answers: text, json (the evidence record) or markdown")
+  sub->add_option("--format", options->format, "Output for --answers: text, json (the evidence record) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  sub->add_option("--out", options->out,
-                  "Write the record to this file (never replaces a file unless --force)");
+  sub->add_option("--out", options->out, "Write the record to this file (never replaces a file unless --force)");
   sub->add_flag("--force", options->force, "Replace the --out file if it exists");
-  sub->add_option("--date", options->date,
-                  "Session date YYYY-MM-DD (default today): due dates count from it");
-  sub->add_option(
-      "--as-of", options->as_of,
-      "Use the version of the policy in force on this date YYYY-MM-DD (default: the session date)");
+  sub->add_option("--date", options->date, "Session date YYYY-MM-DD (default today): due dates count from it");
+  sub->add_option("--as-of", options->as_of,
+                  "Use the version of the policy in force on this date YYYY-MM-DD (default: the session date)");
   sub->add_option("--case", options->case_reference, "Pseudonymous case reference (never a name)");
-  sub->add_flag(
-      "--store", options->store,
-      "Store the record with the case in the case store (also done when the store holds the case)");
+  sub->add_flag("--store", options->store,
+                "Store the record with the case in the case store (also done when the store holds the case)");
   add_db_option(*sub, options->db);
   return [&common, options] {
     try {

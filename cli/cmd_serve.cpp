@@ -1,6 +1,6 @@
-#include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
 #include <waymark/web/serve_module.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -31,8 +31,9 @@ boost::dll::shared_library open_serve_module() {
   const std::filesystem::path path = serve_module_path();
   std::error_code error;
   if (!std::filesystem::exists(path, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: the web page module {} is missing (is Waymark fully installed?)", path.string())};
+    throw Failure{
+        exit_bad_input,
+        fmt::format("waymark: error: the web page module {} is missing (is Waymark fully installed?)", path.string())};
   try {
     return boost::dll::shared_library(path, boost::dll::load_mode::rtld_now);
   } catch (const std::exception& e) {
@@ -45,18 +46,15 @@ boost::dll::shared_library open_serve_module() {
 }  // namespace
 
 Command add_serve_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub =
-      app.add_subcommand("serve", "Serve the walk-throughs as a local web page (see docs/web.md)");
+  CLI::App* sub = app.add_subcommand("serve", "Serve the walk-throughs as a local web page (see docs/web.md)");
   auto options = std::make_shared<ServeOptions>();
-  sub->add_option(
-         "--port", options->port,
-         fmt::format("Port to listen on (default {}; 0 picks a free one)", web::default_port))
+  sub->add_option("--port", options->port,
+                  fmt::format("Port to listen on (default {}; 0 picks a free one)", web::default_port))
       ->check(CLI::Range(0, 65535));
-  sub->add_option("--bind", options->bind,
-                  "Address to listen on (default 127.0.0.1: this computer only)");
-  sub->add_option("--session-dir", options->session_dir,
-                  fmt::format("Folder for walk-throughs in progress (default {})",
-                              web::default_session_dir().string()));
+  sub->add_option("--bind", options->bind, "Address to listen on (default 127.0.0.1: this computer only)");
+  sub->add_option(
+      "--session-dir", options->session_dir,
+      fmt::format("Folder for walk-throughs in progress (default {})", web::default_session_dir().string()));
   add_db_option(*sub, options->db);
   return [&common, options] {
     const PluginRegistry plugins = load_plugins(common);
@@ -66,15 +64,14 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
     // As `run --case`: a store named with --db must exist; the default one is used if it does.
     std::optional<Store> cases;
     std::error_code missing;
-    if (!options->db.empty() || std::filesystem::exists(default_store_path(), missing))
-      cases = open_store(options->db);
+    if (!options->db.empty() || std::filesystem::exists(default_store_path(), missing)) cases = open_store(options->db);
     // Opened only now: every other command starts without the web server's libraries.
     const boost::dll::shared_library module = open_serve_module();
     const auto& serve = module.get_alias<web::ServeFunction>(web::serve_alias);
     auto say_where = [&](const std::string& address) {
       fmt::print("Waymark is serving {} policies{}. Open {} in your browser. Press Ctrl+C to stop.\n",
-                 registry.policies().size(),
-                 cases ? fmt::format(" and the case store {}", cases->path().string()) : "", address);
+                 registry.policies().size(), cases ? fmt::format(" and the case store {}", cases->path().string()) : "",
+                 address);
       std::fflush(stdout);
     };
     try {

@@ -40,8 +40,7 @@ Suite suite_of_tests_file(const CommonOptions& common, const std::string& target
   if (!fs::is_regular_file(target, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: no such tests file", target)};
   const std::string name = fs::path(target).filename().string();
-  const fs::path beside =
-      fs::path(target).parent_path() / (name.substr(0, name.size() - 11) + ".toml");
+  const fs::path beside = fs::path(target).parent_path() / (name.substr(0, name.size() - 11) + ".toml");
   if (fs::is_regular_file(beside, error)) return {resolve_policy(common, beside.string()), target};
   ScenarioFile file;
   try {
@@ -56,8 +55,7 @@ std::vector<Suite> suites_of(const CommonOptions& common, const std::string& tar
   if (target.ends_with(".tests.toml")) return {suite_of_tests_file(common, target)};
   // A policy id: every installed version, each with its own tests.
   std::vector<Suite> out;
-  for (const auto& policy : policy_versions(common, target))
-    out.push_back({policy, tests_file_of(common, *policy)});
+  for (const auto& policy : policy_versions(common, target)) out.push_back({policy, tests_file_of(common, *policy)});
   return out;
 }
 
@@ -72,8 +70,7 @@ std::vector<Suite> every_tested_policy(const CommonOptions& common) {
     if (fs::is_regular_file(tests, error))
       out.push_back({entry.policy, tests});
     else
-      fmt::print("{} {}: no tests ({} not found)\n", entry.policy->id(),
-                 entry.policy->info().version, tests.string());
+      fmt::print("{} {}: no tests ({} not found)\n", entry.policy->id(), entry.policy->info().version, tests.string());
   }
   return out;
 }
@@ -156,18 +153,16 @@ void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
 }  // namespace
 
 Command add_test_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand(
-      "test",
-      "Run policies' scenario tests (x.tests.toml beside each policy file x.toml): "
-      "which case failed, which expectation, and what happened instead");
+  CLI::App* sub = app.add_subcommand("test",
+                                     "Run policies' scenario tests (x.tests.toml beside each policy file x.toml): "
+                                     "which case failed, which expectation, and what happened instead");
   auto targets = std::make_shared<std::vector<std::string>>();
   auto coverage = std::make_shared<bool>(false);
   auto require_coverage = std::make_shared<bool>(false);
   sub->add_option("POLICY", *targets,
                   "Policy ids (every installed version), policy files or tests files; none means "
                   "every policy on the search path with tests");
-  sub->add_flag("--coverage", *coverage,
-                "Also list the questions, options, actions and notes no case exercises");
+  sub->add_flag("--coverage", *coverage, "Also list the questions, options, actions and notes no case exercises");
   sub->add_flag("--require-coverage", *require_coverage,
                 "As --coverage, and fail (exit 1) when anything is never exercised");
   return [targets, coverage, require_coverage, &common] {
@@ -180,8 +175,7 @@ Command add_test_command(CLI::App& app, const CommonOptions& common) {
       for (auto& suite : suites_of(common, target)) suites.push_back(std::move(suite));
     Tally tally;
     for (const auto& suite : suites) run_suite(suite, mode, tally);
-    fmt::print("{} case(s): {} passed, {} failed\n", tally.passed + tally.failed, tally.passed,
-               tally.failed);
+    fmt::print("{} case(s): {} passed, {} failed\n", tally.passed + tally.failed, tally.passed, tally.failed);
     if (mode == CoverageMode::require && tally.uncovered)
       fmt::print("{} policy(ies) with coverage gaps (--require-coverage)\n", tally.uncovered);
     const bool failed = tally.failed || (mode == CoverageMode::require && tally.uncovered);

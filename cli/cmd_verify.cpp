@@ -17,21 +17,17 @@ Command add_verify_command(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   add_db_option(*sub, o->db);
-  sub->add_option("--head", o->head,
-                  "A head hash kept earlier: fails if the store was rolled back past it");
+  sub->add_option("--head", o->head, "A head hash kept earlier: fails if the store was rolled back past it");
   return [o] {
     return with_store_errors([&] {
       // A typo is not a rolled-back store: check the shape before comparing (any case).
       if (!o->head.empty() &&
-          (o->head.size() != 64 ||
-           o->head.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
-        throw Failure{exit_bad_input,
-                      fmt::format("waymark: error: --head '{}' is not a head hash (64 hex "
-                                  "characters, as `waymark verify` prints it)",
-                                  printable(o->head))};
+          (o->head.size() != 64 || o->head.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+        throw Failure{exit_bad_input, fmt::format("waymark: error: --head '{}' is not a head hash (64 hex "
+                                                  "characters, as `waymark verify` prints it)",
+                                                  printable(o->head))};
       Store store = open_store(o->db);
-      const ChainReport report =
-          store.verify(o->head.empty() ? std::nullopt : std::optional(o->head));
+      const ChainReport report = store.verify(o->head.empty() ? std::nullopt : std::optional(o->head));
       if (!report.ok) {
         fmt::print(stderr, "{}: chain BROKEN: {}\n", store.path().string(), report.problem);
         return exit_policy_failure;

@@ -51,9 +51,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
 
   std::map<CLI::App*, Command> commands;
-  auto add = [&](Command command) {
-    commands.emplace(app.get_subcommands({}).back(), std::move(command));
-  };
+  auto add = [&](Command command) { commands.emplace(app.get_subcommands({}).back(), std::move(command)); };
   add(add_list_command(app, common));
   add(add_plugins_command(app, common));
   add(add_run_command(app, common));
@@ -70,8 +68,7 @@ int main(int argc, char** argv) {
 
   if (const auto unknown = unknown_command(app, argc, argv)) {
     std::string names;
-    for (const CLI::App* sub : app.get_subcommands({}))
-      names += (names.empty() ? "" : ", ") + sub->get_name();
+    for (const CLI::App* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
     fmt::print(stderr,
                "waymark: error: unknown command '{}'; the commands are: {} (`waymark --help` says "
                "what each does)\n",

@@ -5,7 +5,8 @@
 namespace waymark::cli {
 
 std::string starter_policy(const std::string& id, Date today) {
-  return fmt::format(R"toml(# A starting policy written by `waymark new {id}`. Replace the example content with your own.
+  return fmt::format(
+      R"toml(# A starting policy written by `waymark new {id}`. Replace the example content with your own.
 # Guide: docs/authoring.md. Check it with `waymark lint {id}.toml`; test it with `waymark test {id}.toml`.
 #
 # Every question and action cites the passage of the source document it comes from ("source").
@@ -144,8 +145,7 @@ text = "The source gives no timescale for a minor concern."
 when = "concern_level == 'minor'"
 source = "Replace with the passage (and say that it is silent)"
 )toml",
-                     fmt::arg("id", id), fmt::arg("effective", today.iso()),
-                     fmt::arg("review", today.plus_months(24).iso()));
+      fmt::arg("id", id), fmt::arg("effective", today.iso()), fmt::arg("review", today.plus_months(24).iso()));
 }
 
 std::string starter_tests(const std::string& id, Date today) {

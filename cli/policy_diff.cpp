@@ -14,29 +14,26 @@ using Lines = std::vector<std::string>;
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
-std::string condition(const Condition& c, const char* if_empty) {
-  return c.empty() ? if_empty : c.text();
-}
+std::string condition(const Condition& c, const char* if_empty) { return c.empty() ? if_empty : c.text(); }
 
 // Reports a field that changed, e.g. `'x' owner: worker -> line_manager`.
-void field(Lines& out, const std::string& id, const char* what, const std::string& before,
-           const std::string& after) {
+void field(Lines& out, const std::string& id, const char* what, const std::string& before, const std::string& after) {
   if (before != after)
     out.push_back(fmt::format("~ '{}' {}: {} -> {}", id, what, before.empty() ? "(none)" : before,
                               after.empty() ? "(none)" : after));
 }
 
 // A field whose change changes the advice (semantic versioning: MINOR or MAJOR).
-void meaning(Lines& out, Lines& meaning, const std::string& id, const char* what,
-             const std::string& before, const std::string& after) {
+void meaning(Lines& out, Lines& meaning, const std::string& id, const char* what, const std::string& before,
+             const std::string& after) {
   if (before == after) return;
   field(out, id, what, before, after);
   meaning.push_back(fmt::format("'{}' {}", id, what));
 }
 
 template <class T, class Same>
-void compare(const std::vector<T>& before, const std::vector<T>& after, Lines& out, Lines& meaning,
-             const char* noun, Same&& same) {
+void compare(const std::vector<T>& before, const std::vector<T>& after, Lines& out, Lines& meaning, const char* noun,
+             Same&& same) {
   auto find = [](const std::vector<T>& items, const std::string& id) {
     return std::find_if(items.begin(), items.end(), [&](const T& t) { return t.id == id; });
   };
@@ -54,22 +51,18 @@ void compare(const std::vector<T>& before, const std::vector<T>& after, Lines& o
       continue;
     }
     if (b->text != a.text)
-      out.push_back(
-          fmt::format("~ reworded '{}': {} -> {}", a.id, quoted(b->text), quoted(a.text)));
+      out.push_back(fmt::format("~ reworded '{}': {} -> {}", a.id, quoted(b->text), quoted(a.text)));
     same(*b, a);
   }
   // A removed and an added item with the same text is most likely a new id for the same thing.
   for (const T* r : removed) {
-    const auto same_text =
-        std::find_if(added.begin(), added.end(), [&](const T* a) { return a->text == r->text; });
+    const auto same_text = std::find_if(added.begin(), added.end(), [&](const T* a) { return a->text == r->text; });
     if (same_text != added.end()) {
-      out.push_back(fmt::format("~ probably renamed '{}' -> '{}': the text is the same", r->id,
-                                (*same_text)->id));
+      out.push_back(fmt::format("~ probably renamed '{}' -> '{}': the text is the same", r->id, (*same_text)->id));
       added.erase(same_text);
     }
   }
-  if (noun && (!removed.empty() || !added.empty()))
-    meaning.push_back(fmt::format("{} added or removed", noun));
+  if (noun && (!removed.empty() || !added.empty())) meaning.push_back(fmt::format("{} added or removed", noun));
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -78,9 +71,7 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string bound(const std::optional<double>& value) {
-  return value ? fmt::format("{}", *value) : "";
-}
+std::string bound(const std::optional<double>& value) { return value ? fmt::format("{}", *value) : ""; }
 
 std::string option_list(const Question& q) {
   std::string out;
@@ -90,26 +81,22 @@ std::string option_list(const Question& q) {
 
 Lines question_changes(const Policy& before, const Policy& after, Lines& changed) {
   Lines out;
-  compare(before.questions(), after.questions(), out, changed, "questions",
-          [&](const Question& b, const Question& a) {
-            meaning(out, changed, a.id, "kind", std::string(to_string(b.kind)),
-                    std::string(to_string(a.kind)));
-            meaning(out, changed, a.id, "is asked when", condition(b.ask_if, "always"),
-                    condition(a.ask_if, "always"));
-            meaning(out, changed, a.id, "options", option_list(b), option_list(a));
-            for (const Option& o : a.options) {
-              const int i = b.option_index(o.id);
-              if (i >= 0 && b.options[static_cast<std::size_t>(i)].text != o.text)
-                out.push_back(fmt::format("~ reworded option '{}' of '{}': {} -> {}", o.id, a.id,
-                                          quoted(b.options[static_cast<std::size_t>(i)].text),
-                                          quoted(o.text)));
-            }
-            meaning(out, changed, a.id, "smallest answer", bound(b.min), bound(a.min));
-            meaning(out, changed, a.id, "largest answer", bound(b.max), bound(a.max));
-            field(out, a.id, "help", b.help, a.help);
-            field(out, a.id, "section", b.section, a.section);
-            field(out, a.id, "source", b.source, a.source);
-          });
+  compare(before.questions(), after.questions(), out, changed, "questions", [&](const Question& b, const Question& a) {
+    meaning(out, changed, a.id, "kind", std::string(to_string(b.kind)), std::string(to_string(a.kind)));
+    meaning(out, changed, a.id, "is asked when", condition(b.ask_if, "always"), condition(a.ask_if, "always"));
+    meaning(out, changed, a.id, "options", option_list(b), option_list(a));
+    for (const Option& o : a.options) {
+      const int i = b.option_index(o.id);
+      if (i >= 0 && b.options[static_cast<std::size_t>(i)].text != o.text)
+        out.push_back(fmt::format("~ reworded option '{}' of '{}': {} -> {}", o.id, a.id,
+                                  quoted(b.options[static_cast<std::size_t>(i)].text), quoted(o.text)));
+    }
+    meaning(out, changed, a.id, "smallest answer", bound(b.min), bound(a.min));
+    meaning(out, changed, a.id, "largest answer", bound(b.max), bound(a.max));
+    field(out, a.id, "help", b.help, a.help);
+    field(out, a.id, "section", b.section, a.section);
+    field(out, a.id, "source", b.source, a.source);
+  });
   return out;
 }
 
@@ -130,25 +117,19 @@ std::string urgency_words(const Urgency& u) {
 
 Lines action_changes(const Policy& before, const Policy& after, Lines& changed) {
   Lines out;
-  compare(before.actions(), after.actions(), out, changed, "actions",
-          [&](const Action& b, const Action& a) {
-            meaning(out, changed, a.id, "kind", std::string(to_string(b.kind)),
-                    std::string(to_string(a.kind)));
-            meaning(out, changed, a.id, "fires when", condition(b.when, "always"),
-                    condition(a.when, "always"));
-            meaning(out, changed, a.id, "owner", role_words(before, b.owner),
-                    role_words(after, a.owner));
-            if (b.urgency.spelling() != a.urgency.spelling())
-              meaning(out, changed, a.id, "urgency", urgency_words(b.urgency),
-                      urgency_words(a.urgency));
-            field(out, a.id, "timescale in the source's words", b.timescale, a.timescale);
-            field(out, a.id, "what to record", b.record, a.record);
-            field(out, a.id, "why", b.why, a.why);
-            meaning(out, changed, a.id, "conflicts with", joined(b.conflicts_with),
-                    joined(a.conflicts_with));
-            field(out, a.id, "section", b.section, a.section);
-            field(out, a.id, "source", b.source, a.source);
-          });
+  compare(before.actions(), after.actions(), out, changed, "actions", [&](const Action& b, const Action& a) {
+    meaning(out, changed, a.id, "kind", std::string(to_string(b.kind)), std::string(to_string(a.kind)));
+    meaning(out, changed, a.id, "fires when", condition(b.when, "always"), condition(a.when, "always"));
+    meaning(out, changed, a.id, "owner", role_words(before, b.owner), role_words(after, a.owner));
+    if (b.urgency.spelling() != a.urgency.spelling())
+      meaning(out, changed, a.id, "urgency", urgency_words(b.urgency), urgency_words(a.urgency));
+    field(out, a.id, "timescale in the source's words", b.timescale, a.timescale);
+    field(out, a.id, "what to record", b.record, a.record);
+    field(out, a.id, "why", b.why, a.why);
+    meaning(out, changed, a.id, "conflicts with", joined(b.conflicts_with), joined(a.conflicts_with));
+    field(out, a.id, "section", b.section, a.section);
+    field(out, a.id, "source", b.source, a.source);
+  });
   return out;
 }
 
@@ -164,8 +145,7 @@ Lines fact_changes(const Policy& before, const Policy& after, Lines& changed) {
 Lines note_changes(const Policy& before, const Policy& after, Lines& changed) {
   Lines out;
   compare(before.notes(), after.notes(), out, changed, nullptr, [&](const Note& b, const Note& a) {
-    meaning(out, changed, a.id, "is shown when", condition(b.when, "always"),
-            condition(a.when, "always"));
+    meaning(out, changed, a.id, "is shown when", condition(b.when, "always"), condition(a.when, "always"));
     field(out, a.id, "source", b.source, a.source);
   });
   return out;
@@ -179,8 +159,7 @@ Lines role_changes(const Policy& before, const Policy& after) {
     return nullptr;
   };
   for (const Role& b : before.roles())
-    if (!title_of(after, b.id))
-      out.push_back(fmt::format("- removed role '{}' ({})", b.id, b.title));
+    if (!title_of(after, b.id)) out.push_back(fmt::format("- removed role '{}' ({})", b.id, b.title));
   for (const Role& a : after.roles()) {
     const Role* b = title_of(before, a.id);
     if (!b)
@@ -194,8 +173,8 @@ Lines role_changes(const Policy& before, const Policy& after) {
 // A [policy] detail that changed, e.g. `~ Effective date: 2026-01-01 -> 2027-01-01`.
 void detail(Lines& out, const char* what, const std::string& before, const std::string& after) {
   if (before != after)
-    out.push_back(fmt::format("~ {}: {} -> {}", what, before.empty() ? "(none)" : before,
-                              after.empty() ? "(none)" : after));
+    out.push_back(
+        fmt::format("~ {}: {} -> {}", what, before.empty() ? "(none)" : before, after.empty() ? "(none)" : after));
 }
 
 Lines header_changes(const PolicyInfo& b, const PolicyInfo& a) {
@@ -219,16 +198,14 @@ std::vector<std::string> parts(const std::string& version) {
 }
 
 bool numeric(const std::string& s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // The canonical content without the version number, so a new number alone is not a change.
 std::string content_without_version(const Policy& policy) {
   std::string json = policy.canonical_json();
   const std::string version = fmt::format("\"version\":\"{}\"", policy.info().version);
-  if (const auto at = json.find(version); at != std::string::npos)
-    json.replace(at, version.size(), "\"version\":\"\"");
+  if (const auto at = json.find(version); at != std::string::npos) json.replace(at, version.size(), "\"version\":\"\"");
   return json;
 }
 
@@ -239,9 +216,7 @@ int compare_versions(const std::string& a, const std::string& b) {
   for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
     const std::string p = i < x.size() ? x[i] : "0", q = i < y.size() ? y[i] : "0";
     if (numeric(p) && numeric(q)) {
-      const auto trim = [](const std::string& s) {
-        return s.substr(std::min(s.find_first_not_of('0'), s.size() - 1));
-      };
+      const auto trim = [](const std::string& s) { return s.substr(std::min(s.find_first_not_of('0'), s.size() - 1)); };
       const std::string m = trim(p), n = trim(q);
       if (m.size() != n.size()) return m.size() < n.size() ? -1 : 1;
       if (m != n) return m < n ? -1 : 1;
@@ -255,8 +230,7 @@ int compare_versions(const std::string& a, const std::string& b) {
 bool patch_bump_only(const std::string& before, const std::string& after) {
   const auto x = parts(before), y = parts(after);
   if (x.size() < 3 || y.size() < 3) return false;
-  return compare_versions(x[0], y[0]) == 0 && compare_versions(x[1], y[1]) == 0 &&
-         compare_versions(after, before) > 0;
+  return compare_versions(x[0], y[0]) == 0 && compare_versions(x[1], y[1]) == 0 && compare_versions(after, before) > 0;
 }
 
 PolicyChanges diff_policies(const Policy& before, const Policy& after) {

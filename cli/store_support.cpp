@@ -8,10 +8,9 @@
 namespace waymark::cli {
 
 void add_db_option(CLI::App& sub, std::string& db) {
-  sub.add_option(
-         "--db", db,
-         "Case store file (default: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db, else "
-         "~/.local/share/waymark/cases.db)")
+  sub.add_option("--db", db,
+                 "Case store file (default: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db, else "
+                 "~/.local/share/waymark/cases.db)")
       ->check(CLI::Validator(
           [](std::string& value) {
             return value.empty() ? std::string(
@@ -23,22 +22,18 @@ void add_db_option(CLI::App& sub, std::string& db) {
 }
 
 Store open_store(const std::string& db_option, IfMissing if_missing) {
-  const std::filesystem::path path =
-      db_option.empty() ? default_store_path() : std::filesystem::path(db_option);
+  const std::filesystem::path path = db_option.empty() ? default_store_path() : std::filesystem::path(db_option);
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
-    throw Failure{exit_bad_input,
-                  fmt::format("waymark: error: {}: this is a folder; --db (or WAYMARK_DB) names "
-                              "the case store file, e.g. {}",
-                              path.string(), (path / "cases.db").string())};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {}: this is a folder; --db (or WAYMARK_DB) names "
+                                              "the case store file, e.g. {}",
+                                              path.string(), (path / "cases.db").string())};
   const bool exists = std::filesystem::exists(path, error);
   if (if_missing == IfMissing::refuse && !exists)
-    throw Failure{
-        exit_bad_input,
-        fmt::format(
-            "waymark: error: {}: no case store here (check --db or WAYMARK_DB; `waymark case add "
-            "REF` creates one)",
-            path.string())};
+    throw Failure{exit_bad_input,
+                  fmt::format("waymark: error: {}: no case store here (check --db or WAYMARK_DB; `waymark case add "
+                              "REF` creates one)",
+                              path.string())};
   if (if_missing == IfMissing::refuse) {
     // An empty file opens as an empty SQLite database; only `case add` may make it a store. (A
     // new store's content can still be in its -wal file.)
@@ -47,10 +42,9 @@ Store open_store(const std::string& db_option, IfMissing if_missing) {
     const auto size = std::filesystem::file_size(path, error);
     const auto wal_size = std::filesystem::file_size(wal, error);
     if (size == 0 && (error || wal_size == 0))
-      throw Failure{exit_bad_input,
-                    fmt::format("waymark: error: {}: empty file, not a case store; it was left "
-                                "untouched (`waymark case add REF --db {}` makes it one)",
-                                path.string(), path.string())};
+      throw Failure{exit_bad_input, fmt::format("waymark: error: {}: empty file, not a case store; it was left "
+                                                "untouched (`waymark case add REF --db {}` makes it one)",
+                                                path.string(), path.string())};
   }
   if (if_missing == IfMissing::create && path.has_parent_path()) {
     std::error_code ignored;
@@ -65,8 +59,7 @@ Store open_store(const std::string& db_option, IfMissing if_missing) {
 
 void require_role(const std::string& role, std::string_view option) {
   if (!Store::valid_role(role))
-    throw Failure{exit_bad_input, fmt::format("waymark: error: {} '{}': give {}", option,
-                                              printable(role), role_rule)};
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {} '{}': give {}", option, printable(role), role_rule)};
 }
 
 std::string printable(std::string_view text) {

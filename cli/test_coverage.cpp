@@ -6,9 +6,7 @@ namespace waymark::cli {
 
 namespace {
 
-std::string option_key(const std::string& question, const std::string& option) {
-  return question + "=" + option;
-}
+std::string option_key(const std::string& question, const std::string& option) { return question + "=" + option; }
 
 }  // namespace
 
@@ -17,8 +15,7 @@ void Coverage::add(const std::vector<IndexedAnswer>& answers, const Outcome& out
   for (const auto& [index, answer] : answers) {
     const Question& q = policy.questions()[static_cast<std::size_t>(index)];
     questions_.insert(q.id);
-    if (q.kind == QuestionKind::yes_no)
-      options_.insert(option_key(q.id, answer.yes ? "yes" : "no"));
+    if (q.kind == QuestionKind::yes_no) options_.insert(option_key(q.id, answer.yes ? "yes" : "no"));
     if (q.kind == QuestionKind::choice) options_.insert(option_key(q.id, answer.choice));
     for (const auto& id : answer.choices) options_.insert(option_key(q.id, id));
   }
@@ -42,11 +39,9 @@ std::vector<std::string> Coverage::gaps(const Policy& policy) const {
         out.push_back(fmt::format("option '{}' of question '{}' is never chosen", o.id, q.id));
   }
   for (const Action& a : policy.actions())
-    if (!actions_.contains(a.id))
-      out.push_back(fmt::format("action '{}' is never recommended", a.id));
+    if (!actions_.contains(a.id)) out.push_back(fmt::format("action '{}' is never recommended", a.id));
   for (const Note& n : policy.notes())
-    if (n.when.compiled() && !notes_.contains(n.id))
-      out.push_back(fmt::format("note '{}' is never shown", n.id));
+    if (n.when.compiled() && !notes_.contains(n.id)) out.push_back(fmt::format("note '{}' is never shown", n.id));
   return out;
 }
 

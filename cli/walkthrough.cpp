@@ -38,34 +38,21 @@ void show_question(const Session& session, const Question& q) {
   const auto answered = session.answered_questions();
   const bool changing = session.answer_of(q.id) != nullptr;
   const auto number =
-      changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) -
-                                          answered.begin()) +
-                     1
+      changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) - answered.begin()) + 1
                : answered.size() + 1;
   fmt::print("\n");
   if (!q.section.empty()) fmt::print("[{}]\n", q.section);
   fmt::print("Question {}: {}\n", number, q.text);
-  for (std::size_t i = 0; i < q.options.size(); ++i)
-    fmt::print("  {}. {}\n", i + 1, q.options[i].text);
+  for (std::size_t i = 0; i < q.options.size(); ++i) fmt::print("  {}. {}\n", i + 1, q.options[i].text);
   switch (q.kind) {
-    case QuestionKind::yes_no:
-      fmt::print("  Answer yes or no.\n");
-      break;
-    case QuestionKind::choice:
-      fmt::print("  Type the number of one option.\n");
-      break;
+    case QuestionKind::yes_no: fmt::print("  Answer yes or no.\n"); break;
+    case QuestionKind::choice: fmt::print("  Type the number of one option.\n"); break;
     case QuestionKind::multi_choice:
       fmt::print("  Type the numbers of all that apply, separated by commas, or 'none'.\n");
       break;
-    case QuestionKind::number:
-      fmt::print("  Type a number.\n");
-      break;
-    case QuestionKind::date:
-      fmt::print("  Type a date as YYYY-MM-DD.\n");
-      break;
-    case QuestionKind::text:
-      fmt::print("  Type your answer (facts only; no names).\n");
-      break;
+    case QuestionKind::number: fmt::print("  Type a number.\n"); break;
+    case QuestionKind::date: fmt::print("  Type a date as YYYY-MM-DD.\n"); break;
+    case QuestionKind::text: fmt::print("  Type your answer (facts only; no names).\n"); break;
   }
   if (const Answer* current = session.answer_of(q.id))
     fmt::print("  Current answer: {} (press Enter to keep it)\n", describe_answer(q, *current));
@@ -78,9 +65,7 @@ void show_help() {
       "where they still apply); 'save' saves the session to resume later; 'quit' stops here.\n");
 }
 
-std::string default_save_path(const Session& session) {
-  return session.policy().id() + "-session.json";
-}
+std::string default_save_path(const Session& session) { return session.policy().id() + "-session.json"; }
 
 bool is_yes(const std::string& answer) { return answer == "yes" || answer == "y"; }
 
@@ -105,8 +90,7 @@ std::optional<std::filesystem::path> write_asking(FileOffer offer) {
       fmt::print("  {} is a folder: type a file name, such as {}\n", offer.path.string(),
                  (offer.path / "record.json").string());
     } else if (!offer.overwrite && std::filesystem::exists(offer.path, error)) {
-      auto answer =
-          prompt(fmt::format("{} already exists. Replace it? (yes/no) ", offer.path.string()));
+      auto answer = prompt(fmt::format("{} already exists. Replace it? (yes/no) ", offer.path.string()));
       if (!answer) return std::nullopt;
       if (is_yes(trim(*answer))) {
         offer.overwrite = true;
@@ -138,13 +122,11 @@ void save_session(const Session& session, const std::string& typed) {
     fmt::print("  Not saved. Type 'save FILE' to try again, or carry on.\n");
     return;
   }
-  fmt::print("  Saved. Resume with: waymark run {} --resume {}\n", session.policy().id(),
-             saved->string());
+  fmt::print("  Saved. Resume with: waymark run {} --resume {}\n", session.policy().id(), saved->string());
 }
 
 void print_outcome(const Session& session) {
-  fmt::print("\n{}",
-             render_record(evidence_record_json(session, timestamp_now()), RecordStyle::text));
+  fmt::print("\n{}", render_record(evidence_record_json(session, timestamp_now()), RecordStyle::text));
 }
 
 // How a part of the walk-through ended.
@@ -152,8 +134,8 @@ enum class Step { done, back, quit, ended };
 
 // The commands understood while judgements are asked for. Returns the step a command leads to;
 // nothing when the prompt is to be asked again (`handled`) or `input` is not a command.
-std::optional<Step> judgement_command(const Session& session, const std::string& input,
-                                      const Action* action, bool& handled) {
+std::optional<Step> judgement_command(const Session& session, const std::string& input, const Action* action,
+                                      bool& handled) {
   handled = true;
   if (input == "why" && action) {
     fmt::print("  Why: {}\n  Source: {}\n", action->why, action->source);
@@ -190,8 +172,7 @@ Step ask_judgements(Session& session) {
       introduced = true;
     }
     while (true) {
-      auto line =
-          prompt(fmt::format("\n{}\n  Judgement (1 accept, 2 adapt, 3 decline): ", r.action->text));
+      auto line = prompt(fmt::format("\n{}\n  Judgement (1 accept, 2 adapt, 3 decline): ", r.action->text));
       if (!line) return Step::ended;
       const std::string choice = trim(*line);
       if (choice.empty()) break;
@@ -206,8 +187,7 @@ Step ask_judgements(Session& session) {
         fmt::print("  Please type 1, 2 or 3 (or 'why', 'back', 'save', 'quit').\n");
         continue;
       }
-      auto reason = prompt(*judgement == Judgement::accept ? "  Any note (optional): "
-                                                           : "  Reason (required): ");
+      auto reason = prompt(*judgement == Judgement::accept ? "  Any note (optional): " : "  Reason (required): ");
       if (!reason) return Step::ended;
       try {
         session.decide(r.action->id, *judgement, trim(*reason), timestamp_now());
@@ -251,13 +231,11 @@ void offer_record(const std::string& json, const WalkthroughOptions& options) {
   FileOffer offer{options.record_path,
                   options.force_overwrite,
                   [&](const std::filesystem::path& path) {
-                    return path.extension() == ".md" ? render_record(json, RecordStyle::markdown)
-                                                     : json;
+                    return path.extension() == ".md" ? render_record(json, RecordStyle::markdown) : json;
                   },
                   {}};
   if (offer.path.empty()) {
-    auto typed = prompt(
-        "\nSave the evidence record? Type a file name ending .json or .md (Enter to skip): ");
+    auto typed = prompt("\nSave the evidence record? Type a file name ending .json or .md (Enter to skip): ");
     if (typed && trim(*typed).empty()) {
       fmt::print("Not saved.\n");
       return;
@@ -273,8 +251,7 @@ void offer_record(const std::string& json, const WalkthroughOptions& options) {
     return;
   }
   // No file: show the record rather than lose the judgements.
-  fmt::print("The record was not saved to a file; here it is:\n\n{}",
-             render_record(json, RecordStyle::text));
+  fmt::print("The record was not saved to a file; here it is:\n\n{}", render_record(json, RecordStyle::text));
 }
 
 // Asks the questions that apply, from `revisiting` (set by 'back') or the first unanswered one.
@@ -329,11 +306,10 @@ Step ask_questions(Session& session, const Question* revisiting) {
 
 int run_walkthrough(Session& session, const WalkthroughOptions& options) {
   const PolicyInfo& info = session.policy().info();
-  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id,
-             info.version, info.owner, info.applies_to);
+  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id, info.version, info.owner,
+             info.applies_to);
   if (session.policy().overdue_for_review(Date::today()))
-    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n",
-               info.review_by.iso());
+    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n", info.review_by.iso());
   if (!session.policy().in_force(session.date()))
     fmt::print(
         "WARNING: this version of the policy takes effect on {}; it is not yet in force on the "
@@ -358,8 +334,7 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
     if (judged == Step::back) {
       const auto answered = session.answered_questions();
       revisiting = answered.empty() ? nullptr : answered.back();
-      fmt::print(
-          "Back to the questions: the judgements made are kept. Press Enter to keep an answer.\n");
+      fmt::print("Back to the questions: the judgements made are kept. Press Enter to keep an answer.\n");
       continue;
     }
     if (judged != Step::done) {

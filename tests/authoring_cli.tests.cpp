@@ -27,8 +27,8 @@ void write(const fs::path& path, const std::string& text) { std::ofstream(path) 
 
 // Replaces the first match of `pattern` in a file's text.
 void edit(const fs::path& path, const std::string& pattern, const std::string& replacement) {
-  write(path, std::regex_replace(read(path), std::regex(pattern), replacement,
-                                 std::regex_constants::format_first_only));
+  write(path,
+        std::regex_replace(read(path), std::regex(pattern), replacement, std::regex_constants::format_first_only));
 }
 
 }  // namespace
@@ -44,32 +44,29 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   CHECK_THAT(lint.out, Contains("0 error(s), 0 warning(s)"));
   const auto test = run_waymark({"test", policy.string(), "--coverage"});
   CHECK(test.exit_code == 0);
-  CHECK_THAT(test.out, Contains("4 passed, 0 failed") &&
-                           Contains("every question, option, action and note is exercised"));
+  CHECK_THAT(test.out,
+             Contains("4 passed, 0 failed") && Contains("every question, option, action and note is exercised"));
   // It shows, in working examples, every part of the format a board needs early on.
-  CHECK_THAT(read(policy),
-             Contains("[[fact]]") && Contains("kind = \"multi_choice\"") &&
-                 Contains("kind = \"prohibition\"") && Contains("kind = \"flag\"") &&
-                 Contains("conflicts_with = [\"close_case\"]") && Contains("timescale = \"") &&
-                 Contains("[[note]]"));
+  CHECK_THAT(read(policy), Contains("[[fact]]") && Contains("kind = \"multi_choice\"") &&
+                               Contains("kind = \"prohibition\"") && Contains("kind = \"flag\"") &&
+                               Contains("conflicts_with = [\"close_case\"]") && Contains("timescale = \"") &&
+                               Contains("[[note]]"));
   const fs::path answers = dir + "/answers.toml";
-  write(answers, "[answers]\nconcern_raised = true\nconcern_level = \"serious\"\n"
-                 "signs_seen = [\"injury\", \"withdrawn\"]\n");
-  const auto run = run_waymark(
-      {"run", policy.string(), "--answers", answers.string(), "--date", "2026-12-01"});
+  write(answers,
+        "[answers]\nconcern_raised = true\nconcern_level = \"serious\"\n"
+        "signs_seen = [\"injury\", \"withdrawn\"]\n");
+  const auto run = run_waymark({"run", policy.string(), "--answers", answers.string(), "--date", "2026-12-01"});
   CHECK(run.exit_code == 0);
-  CHECK_THAT(run.out,
-             Contains("Do not close the case while an injury is unexplained. (prohibition)") &&
-                 Contains("(flag)") &&
-                 Contains("Within 2 weeks (before the next planned visit), due 2026-12-15") &&
-                 Contains("\"A serious concern with an unexplained injury\" is Yes"));
+  CHECK_THAT(run.out, Contains("Do not close the case while an injury is unexplained. (prohibition)") &&
+                          Contains("(flag)") &&
+                          Contains("Within 2 weeks (before the next planned visit), due 2026-12-15") &&
+                          Contains("\"A serious concern with an unexplained injury\" is Yes"));
 
   SECTION("the declared conflict is checked: a close step firing with the prohibition fails lint") {
     edit(policy, "when = \"concern_raised == false\"", "when = \"true\"");
     const auto conflict = run_waymark({"lint", policy.string()});
     CHECK(conflict.exit_code == 1);
-    CHECK_THAT(conflict.out + conflict.err,
-               Contains("actions 'do_not_close' and 'close_case' conflict but both fire"));
+    CHECK_THAT(conflict.out + conflict.err, Contains("actions 'do_not_close' and 'close_case' conflict but both fire"));
   }
 
   SECTION("it never replaces a file") {
@@ -85,8 +82,7 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   fs::remove_all(dir);
 }
 
-TEST_CASE("waymark lint shows distinct dead ends, and --all-dead-ends lists every one",
-          "[cli][authoring]") {
+TEST_CASE("waymark lint shows distinct dead ends, and --all-dead-ends lists every one", "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   const fs::path policy = dir + "/board-demo.toml";
@@ -156,8 +152,7 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
   fs::remove_all(dir);
 }
 
-TEST_CASE("waymark diff says what changed in a board's words and checks the version",
-          "[cli][authoring]") {
+TEST_CASE("waymark diff says what changed in a board's words and checks the version", "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   const fs::path old_file = dir + "/board-demo.toml", new_file = dir + "/new.toml";
@@ -171,43 +166,33 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
   SECTION("changes in meaning, not text") {
     edit(new_file, "owner = \"line_manager\"", "owner = \"worker\"");
     edit(new_file, "urgency = \"same_day\"", "urgency = \"within 2 days\"");
-    edit(new_file, "Has a concern been raised about this person\\?",
-         "Has anyone raised a concern about this person?");
+    edit(new_file, "Has a concern been raised about this person\\?", "Has anyone raised a concern about this person?");
     edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
-    edit(new_file, "(record = \"What you discussed[^\n]*\n)",
-         "$1conflicts_with = [\"record_decision\"]\n");
+    edit(new_file, "(record = \"What you discussed[^\n]*\n)", "$1conflicts_with = [\"record_decision\"]\n");
     write(new_file, read(new_file) +
                         "\n[[action]]\nid = \"new_step\"\nkind = \"step\"\ntext = \"A new step.\"\n"
                         "owner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"Because.\"\n"
                         "when = \"concern_raised\"\nsource = \"A passage\"\n");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 0);
-    CHECK_THAT(
-        diff.out,
-        Contains("version 0.1.0 -> 0.2.0") &&
-            Contains("~ 'refer_to_line_manager' owner: The practitioner's line manager "
-                     "(line_manager) -> The practitioner with the case (worker)") &&
-            Contains(
-                "~ 'refer_to_line_manager' urgency: The same day (same_day) -> Within 2 days") &&
-            Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
-            Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
+    CHECK_THAT(diff.out, Contains("version 0.1.0 -> 0.2.0") &&
+                             Contains("~ 'refer_to_line_manager' owner: The practitioner's line manager "
+                                      "(line_manager) -> The practitioner with the case (worker)") &&
+                             Contains("~ 'refer_to_line_manager' urgency: The same day (same_day) -> Within 2 days") &&
+                             Contains("~ reworded 'concern_raised'") && Contains("+ added 'new_step'") &&
+                             Contains("~ 'refer_to_line_manager' conflicts with: (none) -> record_decision"));
     SECTION("comments and layout alone are not a change") {
       const fs::path reformatted = dir + "/reformatted.toml";
       write(reformatted, "# a new comment\n" + read(new_file));
-      CHECK_THAT(run_waymark({"diff", new_file.string(), reformatted.string()}).out,
-                 Contains("No change in content."));
+      CHECK_THAT(run_waymark({"diff", new_file.string(), reformatted.string()}).out, Contains("No change in content."));
     }
   }
   SECTION("content changed but the version did not go up") {
     edit(new_file, "when = \"concern_level == 'serious'\"", "when = \"concern_raised\"");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 1);
-    CHECK_THAT(
-        diff.out,
-        Contains(
-            "'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
-    CHECK_THAT(diff.err,
-               Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
+    CHECK_THAT(diff.out, Contains("'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
+    CHECK_THAT(diff.err, Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
   }
   SECTION("a renamed id with the same text is probably a rename; the effective date in words") {
     edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
@@ -215,12 +200,10 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     edit(new_file, "id = \"record_decision\"", "id = \"record_the_decision\"");
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 0);
-    CHECK_THAT(
-        diff.out,
-        Contains("- removed 'record_decision'") && Contains("+ added 'record_the_decision'") &&
-            Contains("~ probably renamed 'record_decision' -> 'record_the_decision': the text is "
-                     "the same") &&
-            Contains("~ Effective date: ") && Contains(" -> 2027-01-01"));
+    CHECK_THAT(diff.out, Contains("- removed 'record_decision'") && Contains("+ added 'record_the_decision'") &&
+                             Contains("~ probably renamed 'record_decision' -> 'record_the_decision': the text is "
+                                      "the same") &&
+                             Contains("~ Effective date: ") && Contains(" -> 2027-01-01"));
     CHECK(diff.out.find("'policy'") == std::string::npos);
   }
   SECTION("a change of meaning with only a PATCH bump is warned about") {
@@ -229,11 +212,8 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
     CHECK(diff.exit_code == 0);
     CHECK_THAT(diff.out, Contains("urgency: The same day (same_day) -> Immediately (immediate)"));
-    CHECK_THAT(
-        diff.err,
-        Contains(
-            "warning: the meaning changed ('refer_to_line_manager' urgency) but only the PATCH "
-            "number went up (0.1.0 -> 0.1.1); a MINOR or MAJOR bump is expected"));
+    CHECK_THAT(diff.err, Contains("warning: the meaning changed ('refer_to_line_manager' urgency) but only the PATCH "
+                                  "number went up (0.1.0 -> 0.1.1); a MINOR or MAJOR bump is expected"));
   }
   SECTION("a reworded help text alone is fine as a PATCH") {
     edit(new_file, "version = \"0.1.0\"", "version = \"0.1.1\"");
@@ -253,8 +233,7 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
   fs::remove_all(dir);
 }
 
-TEST_CASE("two versions side by side: the one in force on the session date is used",
-          "[cli][authoring]") {
+TEST_CASE("two versions side by side: the one in force on the session date is used", "[cli][authoring]") {
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   fs::remove(dir + "/board-demo.tests.toml");
@@ -275,16 +254,15 @@ TEST_CASE("two versions side by side: the one in force on the session date is us
   else
     CHECK_THAT(list.out, Contains("[NOT YET IN FORCE]"));
 
-  const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers",
-                                   answers.string(), "--date", "2026-06-01", "--format", "json"});
+  const auto before = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                   "2026-06-01", "--format", "json"});
   CHECK(before.exit_code == 0);
   CHECK_THAT(before.out, Contains("\"0.1.0\""));
-  const auto after = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers",
-                                  answers.string(), "--date", "2027-06-01", "--format", "json"});
+  const auto after = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                  "2027-06-01", "--format", "json"});
   CHECK_THAT(after.out, Contains("\"0.2.0\""));
-  const auto as_of =
-      run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(),
-                   "--date", "2027-06-01", "--as-of", "2026-06-01", "--format", "json"});
+  const auto as_of = run_waymark({"--policy-dir", dir, "run", "board-demo", "--answers", answers.string(), "--date",
+                                  "2027-06-01", "--as-of", "2026-06-01", "--format", "json"});
   CHECK_THAT(as_of.out, Contains("\"0.1.0\""));
   const auto bad = run_waymark({"--policy-dir", dir, "run", "board-demo", "--as-of", "June"});
   CHECK(bad.exit_code == 2);
@@ -292,8 +270,7 @@ TEST_CASE("two versions side by side: the one in force on the session date is us
   fs::remove_all(dir);
 }
 
-TEST_CASE("waymark test: each version's tests file is the one beside it, named after the file",
-          "[cli][authoring]") {
+TEST_CASE("waymark test: each version's tests file is the one beside it, named after the file", "[cli][authoring]") {
   const std::string dir = temp_dir();
   const fs::path bundled = dir + "/bundled", vers = dir + "/vers", loose = dir + "/loose";
   fs::create_directories(vers);
@@ -307,12 +284,10 @@ TEST_CASE("waymark test: each version's tests file is the one beside it, named a
   edit(v2, "version = \"0.1.0\"", "version = \"0.2.0\"");
   edit(v2, "effective = 2026-01-01", "effective = 2027-01-01");
 
-  SECTION(
-      "a version without its own tests file fails; another folder's tests are not run instead") {
+  SECTION("a version without its own tests file fails; another folder's tests are not run instead") {
     const auto run = run_waymark({"--policy-dir", bundled.string(), "test", v2.string()});
     CHECK(run.exit_code == 1);
-    CHECK_THAT(run.out,
-               Contains("no tests file: write " + (vers / "board-demo-2027.tests.toml").string()));
+    CHECK_THAT(run.out, Contains("no tests file: write " + (vers / "board-demo-2027.tests.toml").string()));
     CHECK(run.out.find("serious-concern") == std::string::npos);
   }
   SECTION("x-2027.toml is tested with x-2027.tests.toml") {
@@ -322,8 +297,7 @@ TEST_CASE("waymark test: each version's tests file is the one beside it, named a
           "fires = [\"record_decision\"]\n");
     const auto run = run_waymark({"--policy-dir", bundled.string(), "test", v2.string()});
     CHECK(run.exit_code == 0);
-    CHECK_THAT(run.out, Contains("board-demo 0.2.0") && Contains("ok    v2-only") &&
-                            Contains("1 passed, 0 failed"));
+    CHECK_THAT(run.out, Contains("board-demo 0.2.0") && Contains("ok    v2-only") && Contains("1 passed, 0 failed"));
   }
   SECTION("a tests file with no policy file beside it uses the version in force on its date") {
     fs::copy_file(v2, bundled / "board-demo-2027.toml");
@@ -341,12 +315,10 @@ TEST_CASE("waymark test: each version's tests file is the one beside it, named a
   }
   SECTION("a tests file that does not fit prints its problems with the failure, on stdout") {
     const fs::path tests = bundled / "board-demo.tests.toml";
-    edit(tests, "\"refer_to_line_manager\", \"record_decision\"",
-         "\"refer_to_line_manger\", \"record_decision\"");
+    edit(tests, "\"refer_to_line_manager\", \"record_decision\"", "\"refer_to_line_manger\", \"record_decision\"");
     const auto run = run_waymark({"test", tests.string()});
     CHECK(run.exit_code == 1);
-    CHECK_THAT(run.out, Contains("FAIL  the tests file does not fit the policy") &&
-                            Contains("refer_to_line_manger"));
+    CHECK_THAT(run.out, Contains("FAIL  the tests file does not fit the policy") && Contains("refer_to_line_manger"));
   }
   fs::remove_all(dir);
 }

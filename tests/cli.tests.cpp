@@ -28,8 +28,7 @@ std::string read(const fs::path& path) {
 TEST_CASE("waymark --help and usage errors", "[cli]") {
   const auto help = run_waymark({"--help"});
   CHECK(help.exit_code == 0);
-  CHECK_THAT(help.out,
-             Contains("run") && Contains("lint") && Contains("explain") && Contains("list"));
+  CHECK_THAT(help.out, Contains("run") && Contains("lint") && Contains("explain") && Contains("list"));
   CHECK(run_waymark({"run", "--help"}).exit_code == 0);
   const auto bad = run_waymark({"frobnicate"});
   CHECK(bad.exit_code == 2);
@@ -42,10 +41,9 @@ TEST_CASE("waymark list shows policies with version, review date and origin", "[
   fs::copy_file(policy, dir + "/answers-fixture.toml");
   const auto result = run_waymark({"--policy-dir", dir, "list"});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.out,
-             Contains("answers-fixture") &&
-                 Contains("version 1.0.0, effective 2026-01-01, review by 2030-01-01") &&
-                 Contains(dir + "/answers-fixture.toml"));
+  CHECK_THAT(result.out, Contains("answers-fixture") &&
+                             Contains("version 1.0.0, effective 2026-01-01, review by 2030-01-01") &&
+                             Contains(dir + "/answers-fixture.toml"));
   SECTION("a broken policy on the path is reported and fails the listing") {
     std::ofstream(dir + "/broken.toml") << "[policy]\nid = \"x\n";
     const auto broken = run_waymark({"--policy-dir", dir, "list"});
@@ -65,14 +63,12 @@ TEST_CASE("waymark run with an answers file prints the outcome in each format", 
     const auto r = run_waymark({"run", policy, "--answers", answers});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("Do not close the case.") && Contains("due 2026-11-25") &&
-                          Contains("Review the case.") && Contains("due 2027-01-06") &&
-                          Contains("C-1042"));
+                          Contains("Review the case.") && Contains("due 2027-01-06") && Contains("C-1042"));
   }
   SECTION("json") {
     const auto r = run_waymark({"run", policy, "--answers", answers, "--format", "json"});
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Contains("\"format\": \"waymark-evidence-record\"") &&
-                          Contains("\"judgement\": \"accept\""));
+    CHECK_THAT(r.out, Contains("\"format\": \"waymark-evidence-record\"") && Contains("\"judgement\": \"accept\""));
   }
   SECTION("markdown") {
     const auto r = run_waymark({"run", policy, "--answers", answers, "--format", "markdown"});
@@ -84,32 +80,24 @@ TEST_CASE("waymark run with an answers file prints the outcome in each format", 
     CHECK_THAT(r.err, Contains("no policy with id 'no-such-policy'"));
   }
   SECTION("a bad answers file names the file and position") {
-    const auto r =
-        run_waymark({"run", policy, "--answers", fixtures + "/bad_answers/unknown_question.toml"});
+    const auto r = run_waymark({"run", policy, "--answers", fixtures + "/bad_answers/unknown_question.toml"});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(
-        r.err,
-        Contains(
-            "unknown_question.toml:4:1: error: policy 'answers-fixture' has no question 'spok'"));
+    CHECK_THAT(r.err, Contains("unknown_question.toml:4:1: error: policy 'answers-fixture' has no question 'spok'"));
   }
 }
 
 TEST_CASE("records are never overwritten without asking", "[cli]") {
   const std::string dir = temp_dir();
   const std::string out = dir + "/record.json";
-  CHECK(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out})
-            .exit_code == 0);
+  CHECK(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out}).exit_code == 0);
   const std::string first = read(out);
   CHECK_THAT(first, Contains("waymark-evidence-record"));
   std::ofstream(out) << "precious";
-  const auto again =
-      run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out});
+  const auto again = run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out});
   CHECK(again.exit_code == 2);
   CHECK_THAT(again.err, Contains("already exists; it was not overwritten"));
   CHECK(read(out) == "precious");
-  CHECK(run_waymark(
-            {"run", policy, "--answers", answers, "--format", "json", "--out", out, "--force"})
-            .exit_code == 0);
+  CHECK(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out, "--force"}).exit_code == 0);
   CHECK_THAT(read(out), Contains("waymark-evidence-record"));
   fs::remove_all(dir);
 }
@@ -117,15 +105,11 @@ TEST_CASE("records are never overwritten without asking", "[cli]") {
 TEST_CASE("waymark explain reads a record back in plain words", "[cli]") {
   const std::string dir = temp_dir();
   const std::string out = dir + "/record.json";
-  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out})
-              .exit_code == 0);
+  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out}).exit_code == 0);
   const auto r = run_waymark({"explain", out});
   CHECK(r.exit_code == 0);
-  CHECK_THAT(
-      r.out,
-      Contains("Because you answered \"Evidence\" to \"Evidence of risk, or only not engaging?\""));
-  std::ofstream(dir + "/corrupt.json")
-      << "{\"format\": \"waymark-evidence-record\", \"format_version\": 1";
+  CHECK_THAT(r.out, Contains("Because you answered \"Evidence\" to \"Evidence of risk, or only not engaging?\""));
+  std::ofstream(dir + "/corrupt.json") << "{\"format\": \"waymark-evidence-record\", \"format_version\": 1";
   const auto corrupt = run_waymark({"explain", dir + "/corrupt.json"});
   CHECK(corrupt.exit_code == 2);
   CHECK_THAT(corrupt.err, Contains("corrupt.json: error: the record is not valid JSON"));
@@ -134,33 +118,26 @@ TEST_CASE("waymark explain reads a record back in plain words", "[cli]") {
 
 TEST_CASE("waymark explain says which strategy was not chosen, not what was", "[cli][explain]") {
   const std::string dir = temp_dir();
-  std::ofstream(dir + "/answers.toml")
-      << "[session]\ndate = 2026-11-25\n\n[answers]\n"
-         "aged_18_or_over = true\nrisk_basis = \"only_not_engaging\"\n"
-         "strategies_tried = [\"letters\", \"gp_contact\"]\n"
-         "concerns_raised = [\"duress\", \"mental_health\"]\n";
+  std::ofstream(dir + "/answers.toml") << "[session]\ndate = 2026-11-25\n\n[answers]\n"
+                                          "aged_18_or_over = true\nrisk_basis = \"only_not_engaging\"\n"
+                                          "strategies_tried = [\"letters\", \"gp_contact\"]\n"
+                                          "concerns_raised = [\"duress\", \"mental_health\"]\n";
   const std::string adult = std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml";
   const std::string out = dir + "/record.json";
-  REQUIRE(run_waymark(
-              {"run", adult, "--answers", dir + "/answers.toml", "--format", "json", "--out", out})
-              .exit_code == 0);
+  REQUIRE(run_waymark({"run", adult, "--answers", dir + "/answers.toml", "--format", "json", "--out", out}).exit_code ==
+          0);
   const auto r = run_waymark({"explain", out});
   CHECK(r.exit_code == 0);
   const std::string question =
       "\"Which of these strategies have you already tried, or ruled out because they do not fit "
       "this person?\"";
-  CHECK_THAT(
-      r.out,
-      Contains(
-          "2. Consider calls.\n   Because you did not choose \"Calls\" in answer to " + question +
-          ": you chose \"Letters; GP contact\" (Strategies to consider; source: 001: Strategies "
-          "to consider).\n"));
+  CHECK_THAT(r.out, Contains("2. Consider calls.\n   Because you did not choose \"Calls\" in answer to " + question +
+                             ": you chose \"Letters; GP contact\" (Strategies to consider; source: 001: Strategies "
+                             "to consider).\n"));
   CHECK_THAT(r.out, !Contains("Because you answered \"Letters; GP contact\""));
   // Of two concerns chosen, only the one the action turns on.
-  CHECK_THAT(
-      r.out,
-      Contains("Because you chose \"The person may be under duress\" in answer to \"Which of these "
-               "concerns or issues does this case raise?\""));
+  CHECK_THAT(r.out, Contains("Because you chose \"The person may be under duress\" in answer to \"Which of these "
+                             "concerns or issues does this case raise?\""));
   CHECK_THAT(read(out), Contains("\"not_chosen\""));
   fs::remove_all(dir);
 }
@@ -231,14 +208,12 @@ TEST_CASE("run settles one session date, then uses the version in force on it", 
   auto answers_dated = [&](const std::string& date) {
     fs::create_directories(dir + "/answers");  // not in the policy folder
     const std::string file = dir + "/answers/" + date + ".toml";
-    std::ofstream(file) << "[session]\ndate = " << date
-                        << "\n\n[answers]\nrisk = \"only\"\ntried = []\nmissed = 0\n"
+    std::ofstream(file) << "[session]\ndate = " << date << "\n\n[answers]\nrisk = \"only\"\ntried = []\nmissed = 0\n"
                         << "last_contact = 2026-10-01\n";
     return file;
   };
   auto run_with = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args{"--policy-dir",    dir,        "run",
-                                  "answers-fixture", "--format", "json"};
+    std::vector<std::string> args{"--policy-dir", dir, "run", "answers-fixture", "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_waymark(args);
   };
@@ -257,24 +232,17 @@ TEST_CASE("run settles one session date, then uses the version in force on it", 
     const auto r = run_with({"--answers", answers_dated("2027-01-15"), "--date", "2027-05-01"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("\"version\": \"1.1.0\"") && Contains("\"date\": \"2027-05-01\""));
-    CHECK_THAT(
-        r.err,
-        Contains(
-            "note: --date 2027-05-01 is used as the session date, not the file's [session] date "
-            "2027-01-15"));
+    CHECK_THAT(r.err, Contains("note: --date 2027-05-01 is used as the session date, not the file's [session] date "
+                               "2027-01-15"));
     const auto back = run_with({"--answers", answers_dated("2027-05-01"), "--date", "2027-01-15"});
-    CHECK_THAT(back.out,
-               Contains("\"version\": \"1.0.0\"") && Contains("\"date\": \"2027-01-15\""));
+    CHECK_THAT(back.out, Contains("\"version\": \"1.0.0\"") && Contains("\"date\": \"2027-01-15\""));
   }
   SECTION("a session dated before any version is in force is warned about") {
     const auto r = run_with({"--answers", answers_dated("2025-01-01")});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("\"version\": \"1.0.0\"") && Contains("\"date\": \"2025-01-01\""));
-    CHECK_THAT(
-        r.err,
-        Contains(
-            "warning: this version (1.0.0) takes effect on 2026-12-01; it is not yet in force on "
-            "the session date 2025-01-01"));
+    CHECK_THAT(r.err, Contains("warning: this version (1.0.0) takes effect on 2026-12-01; it is not yet in force on "
+                               "the session date 2025-01-01"));
   }
   SECTION("--as-of still chooses another version, with the warning if it is not in force yet") {
     const auto r = run_with({"--answers", answers_dated("2027-01-15"), "--as-of", "2027-05-01"});
@@ -291,9 +259,8 @@ TEST_CASE("run --case never runs silently without the case's chronology", "[cli]
   SECTION("no store file") {
     const auto r = run_waymark({"run", policy, "--answers", no_case, "--case", "C-1", "--db", db});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err,
-               Contains(db + ": there is no case store here, so case 'C-1' has no chronology") &&
-                   Contains("`waymark case add C-1`"));
+    CHECK_THAT(r.err, Contains(db + ": there is no case store here, so case 'C-1' has no chronology") &&
+                          Contains("`waymark case add C-1`"));
     CHECK(r.out.empty());
     const auto interactive = run_waymark({"run", policy, "--case", "C-1", "--db", db}, "1\nquit\n");
     CHECK(interactive.exit_code == 2);
@@ -301,16 +268,13 @@ TEST_CASE("run --case never runs silently without the case's chronology", "[cli]
   }
   SECTION("a store without the case, and an erased case") {
     REQUIRE(run_waymark({"case", "add", "C-2", "--db", db}).exit_code == 0);
-    const auto unknown =
-        run_waymark({"run", policy, "--answers", no_case, "--case", "C-9", "--db", db});
+    const auto unknown = run_waymark({"run", policy, "--answers", no_case, "--case", "C-9", "--db", db});
     CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.err, Contains(db + ": no case 'C-9' (add it with `waymark case add C-9`)"));
-    REQUIRE(run_waymark({"case", "erase", "C-2", "--role", "registered_manager", "--reason", "test",
-                         "--db", db},
-                        "C-2\n")
-                .exit_code == 0);
-    const auto erased =
-        run_waymark({"run", policy, "--answers", no_case, "--case", "C-2", "--db", db});
+    REQUIRE(
+        run_waymark({"case", "erase", "C-2", "--role", "registered_manager", "--reason", "test", "--db", db}, "C-2\n")
+            .exit_code == 0);
+    const auto erased = run_waymark({"run", policy, "--answers", no_case, "--case", "C-2", "--db", db});
     CHECK(erased.exit_code == 2);
     CHECK_THAT(erased.err, Contains("case 'C-2' was erased"));
   }
@@ -318,15 +282,13 @@ TEST_CASE("run --case never runs silently without the case's chronology", "[cli]
     const auto r = run_waymark({"run", policy, "--answers", no_case, "--db", db});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("C-1042"));
-    CHECK_THAT(r.err,
-               Contains("note: ") && Contains("case 'C-1042'") &&
-                   Contains("runs without the case's chronology and the record is not stored"));
+    CHECK_THAT(r.err, Contains("note: ") && Contains("case 'C-1042'") &&
+                          Contains("runs without the case's chronology and the record is not stored"));
   }
   fs::remove_all(dir);
 }
 
-TEST_CASE("a policy folder that was named overrides a plugin's copy of the same version",
-          "[cli][plugins]") {
+TEST_CASE("a policy folder that was named overrides a plugin's copy of the same version", "[cli][plugins]") {
   const std::string dir = temp_dir();
   const std::string bundled = read(std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml");
   auto write_copy = [&](const std::string& version, const std::string& effective) {
@@ -346,14 +308,10 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
     write_copy("1.0.0", "2026-11-01");
     const auto r = run_on("2026-12-05");
     CHECK(r.exit_code == 0);
-    CHECK_THAT(
-        r.out,
-        Contains("Local copy of the adult policy (policy adult-non-engagement version 1.0.0"));
-    CHECK_THAT(
-        r.err,
-        Contains(dir + "/adult-non-engagement.toml: warning: policy 'adult-non-engagement' version "
-                       "1.0.0 (effective 2026-11-01) in this file is used instead of the copy "
-                       "provided by plugin"));
+    CHECK_THAT(r.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.0.0"));
+    CHECK_THAT(r.err, Contains(dir + "/adult-non-engagement.toml: warning: policy 'adult-non-engagement' version "
+                                     "1.0.0 (effective 2026-11-01) in this file is used instead of the copy "
+                                     "provided by plugin"));
     const auto env = run_on("2026-12-05", {"WAYMARK_POLICY_PATH=" + dir});
     CHECK_THAT(env.out, Contains("Local copy of the adult policy"));
     const auto listed = run_waymark({"--policy-dir", dir, "list"});
@@ -366,9 +324,7 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
     CHECK_THAT(before.out, Contains("Adults who are not engaging with services (policy "
                                     "adult-non-engagement version 1.0.0"));
     const auto after = run_on("2027-05-01");
-    CHECK_THAT(
-        after.out,
-        Contains("Local copy of the adult policy (policy adult-non-engagement version 1.1.0"));
+    CHECK_THAT(after.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.1.0"));
     CHECK(after.err.empty());
   }
   fs::remove_all(dir);
@@ -377,8 +333,7 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
 TEST_CASE("messages say what is wrong in words, naming the file", "[cli]") {
   const std::string dir = temp_dir();
   const std::string out = dir + "/record.json";
-  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out})
-              .exit_code == 0);
+  REQUIRE(run_waymark({"run", policy, "--answers", answers, "--format", "json", "--out", out}).exit_code == 0);
   const std::string record = read(out);
   SECTION("a record missing a part") {
     std::string damaged = record;
@@ -393,10 +348,7 @@ TEST_CASE("messages say what is wrong in words, naming the file", "[cli]") {
     std::ofstream(dir + "/list.json") << "[]";
     const auto r = run_waymark({"explain", dir + "/list.json"});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(
-        r.err,
-        Contains(
-            "list.json: error: this file is not a Waymark evidence record (it holds a JSON array"));
+    CHECK_THAT(r.err, Contains("list.json: error: this file is not a Waymark evidence record (it holds a JSON array"));
   }
   SECTION("a saved session missing a part") {
     run_waymark({"run", policy, "--date", "2026-11-25"}, "1\nsave " + dir + "/s.json\nquit\n");
@@ -425,8 +377,7 @@ TEST_CASE("messages say what is wrong in words, naming the file", "[cli]") {
   SECTION("an unknown command is named, with the commands there are") {
     const auto r = run_waymark({"bogus"});
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err,
-               Contains("unknown command 'bogus'; the commands are: list, plugins, run, lint"));
+    CHECK_THAT(r.err, Contains("unknown command 'bogus'; the commands are: list, plugins, run, lint"));
     const auto after_option = run_waymark({"--policy-dir", dir, "bogus"});
     CHECK_THAT(after_option.err, Contains("unknown command 'bogus'"));
   }

@@ -23,9 +23,7 @@ std::string read(const fs::path& path) {
   return text.str();
 }
 
-CommandResult walk(const std::string& input) {
-  return run_waymark({"run", policy, "--date", "2026-11-25"}, input);
-}
+CommandResult walk(const std::string& input) { return run_waymark({"run", policy, "--date", "2026-11-25"}, input); }
 
 }  // namespace
 
@@ -34,10 +32,8 @@ TEST_CASE("a save that cannot be written is explained and asked again", "[cli][i
   SECTION("a session saved to a missing folder") {
     const auto r = walk("1\nsave " + dir + "/nodir/s.json\n" + dir + "/s.json\nquit\n");
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Contains("nodir/s.json: error: cannot write this file") &&
-                          Contains("Type another file name"));
-    CHECK_THAT(r.out, Contains("Saved. Resume with: waymark run answers-fixture --resume " + dir +
-                               "/s.json"));
+    CHECK_THAT(r.out, Contains("nodir/s.json: error: cannot write this file") && Contains("Type another file name"));
+    CHECK_THAT(r.out, Contains("Saved. Resume with: waymark run answers-fixture --resume " + dir + "/s.json"));
     CHECK_THAT(read(dir + "/s.json"), Contains("\"risk\""));
     CHECK_THAT(r.out, Contains("Stopped before the end."));  // the walk-through carried on
   }
@@ -53,8 +49,7 @@ TEST_CASE("a save that cannot be written is explained and asked again", "[cli][i
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Contains("nodir/r.json: error: cannot write this file"));
     CHECK_THAT(r.out, Contains("Evidence record saved to " + dir + "/r.md"));
-    CHECK_THAT(read(dir + "/r.md"),
-               Contains("# Evidence record") && Contains("Practitioner's judgement**: accept"));
+    CHECK_THAT(read(dir + "/r.md"), Contains("# Evidence record") && Contains("Practitioner's judgement**: accept"));
   }
   SECTION("a record name without .json or .md is refused") {
     const auto r = walk(all_answers + "1\n\n1\n\nno\nok\n" + dir + "/r.json\n");
@@ -64,8 +59,7 @@ TEST_CASE("a save that cannot be written is explained and asked again", "[cli][i
   }
   SECTION("no to replacing a record offers another name") {
     std::ofstream(dir + "/r.json") << "precious";
-    const auto r =
-        walk(all_answers + "1\n\n1\n\nno\n" + dir + "/r.json\nno\n" + dir + "/r2.json\n");
+    const auto r = walk(all_answers + "1\n\n1\n\nno\n" + dir + "/r.json\nno\n" + dir + "/r2.json\n");
     CHECK(read(dir + "/r.json") == "precious");
     CHECK_THAT(read(dir + "/r2.json"), Contains("waymark-evidence-record"));
   }
@@ -110,12 +104,10 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     const std::string dir = temp_dir();
     const auto r = walk(all_answers + "1\nnote\nsave " + dir + "/s.json\nquit\n");
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out,
-               Contains("Saved.") && Contains("Stopped before every judgement was recorded"));
+    CHECK_THAT(r.out, Contains("Saved.") && Contains("Stopped before every judgement was recorded"));
     CHECK_THAT(r.out, Contains("Practitioner's judgement: accept: note"));
     CHECK_THAT(read(dir + "/s.json"), Contains("\"judgement\": \"accept\""));
-    const auto resumed =
-        run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
+    const auto resumed = run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
     CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
     CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
     fs::remove_all(dir);

@@ -29,7 +29,8 @@ Session session_with(const std::vector<std::pair<std::string, std::string>>& con
 }  // namespace
 
 TEST_CASE("choice answers compare with their option ids", "[conditions]") {
-  Session s = session_with({{"evidence", "risk == 'evidence'"}, {"not_evidence", "risk != 'evidence'"},
+  Session s = session_with({{"evidence", "risk == 'evidence'"},
+                            {"not_evidence", "risk != 'evidence'"},
                             {"listed", "risk in ['evidence', 'only']"}});
   s.answer_text("risk", "1", "t");
   CHECK(fired(s) == std::set<std::string>{"evidence", "listed"});
@@ -113,8 +114,8 @@ value = "signs >= 2"
 }
 
 // Outcomes decide most conditions by a fast path (a table of its tests' results, or every node
-// evaluated); conditions that read a fact take the general, short-circuiting one. Both must agree on every mix of answers,
-// including unanswered questions.
+// evaluated); conditions that read a fact take the general, short-circuiting one. Both must agree on every mix of
+// answers, including unanswered questions.
 TEST_CASE("every condition gives the same result by either evaluation path", "[conditions]") {
   const std::vector<std::string> conditions = {
       "spoke and (risk == 'evidence' or not spoke)", "not (risk != 'only' and 'calls' in tried)",

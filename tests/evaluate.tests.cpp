@@ -81,8 +81,10 @@ TEST_CASE("evaluate_answers refuses what a session refuses", "[evaluate]") {
     CHECK_THROWS_AS(evaluate_answers(policy, {given("missed", Answer::of_number(-1))}, day), AnswerError);
   }
   SECTION("a question answered twice") {
-    CHECK_THROWS_WITH(evaluate_answers(policy, {given("spoke", Answer::of_yes_no(true)), given("spoke", Answer::of_yes_no(false))}, day),
-                      Contains("answered twice"));
+    CHECK_THROWS_WITH(
+        evaluate_answers(policy, {given("spoke", Answer::of_yes_no(true)), given("spoke", Answer::of_yes_no(false))},
+                         day),
+        Contains("answered twice"));
   }
   SECTION("an index that names no question") {
     CHECK_THROWS_AS(evaluate_answers(policy, {{99, Answer::of_yes_no(true)}}, day), std::out_of_range);

@@ -102,8 +102,8 @@ TEST_CASE("a saved session keeps its chronology", "[events][session]") {
 
   SECTION("the evidence record lists the events the conditions read") {
     const std::string record = evidence_record_json(session, "2026-11-25T10:00:00Z");
-    CHECK_THAT(record, Contains("\"events\"") && Contains("\"minute_of_day\": 600") &&
-                           Contains("Refused personal care."));
+    CHECK_THAT(record,
+               Contains("\"events\"") && Contains("\"minute_of_day\": 600") && Contains("Refused personal care."));
   }
   SECTION("a session without events saves none") {
     const Session plain(fixture_policy(), *Date::parse("2026-11-25"));

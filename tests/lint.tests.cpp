@@ -54,16 +54,13 @@ TEST_CASE("a policy where every path ends in advice passes", "[lint]") {
 }
 
 TEST_CASE("dead ends are reported with the answers that reach them", "[lint]") {
-  auto policy =
-      test::load(two_questions + test::action("evidence", "risk == 'evidence' and not spoke"));
+  auto policy = test::load(two_questions + test::action("evidence", "risk == 'evidence' and not spoke"));
   const LintReport report = lint_policy(*policy, options);
-  CHECK(
-      any_contains(report, "no action fires after these answers: risk = 'evidence', spoke = true"));
+  CHECK(any_contains(report, "no action fires after these answers: risk = 'evidence', spoke = true"));
   CHECK(any_contains(report, "no action fires after these answers: risk = 'only'"));
 }
 
-TEST_CASE("questions that can never be asked and actions that can never fire are errors",
-          "[lint]") {
+TEST_CASE("questions that can never be asked and actions that can never fire are errors", "[lint]") {
   const std::string body = two_questions + R"(
 [[question]]
 id = "never"
@@ -104,15 +101,12 @@ TEST_CASE("a search too large for its budget says so instead of claiming success
     body += "\n[[question]]\nid = \"q" + std::to_string(i) +
             "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\nsource = \"s\"\n";
   body += test::action("last", "q29 and q0");
-  const LintReport report =
-      lint_policy(*test::load(body), LintOptions{*Date::parse("2026-11-25"), 50});
+  const LintReport report = lint_policy(*test::load(body), LintOptions{*Date::parse("2026-11-25"), 50});
   CHECK_FALSE(report.exhaustive);
   CHECK_THAT(report.summary, Contains("NOT checked exhaustively"));
 }
 
-TEST_CASE(
-    "many questions with local conditions are searched exhaustively, and dead ends counted exactly",
-    "[lint]") {
+TEST_CASE("many questions with local conditions are searched exhaustively, and dead ends counted exactly", "[lint]") {
   // 2^30 complete answers, but only q0 and q29 matter: the search remembers the subtrees that
   // differ only in answers nothing still open reads.
   std::string body;
@@ -126,35 +120,30 @@ TEST_CASE(
   CHECK(any_contains(report, "805306365 more combinations of answers after which no action fires"));
 }
 
-TEST_CASE("declared conflicts: lint finds answers that fire both, with a counterexample",
-          "[lint]") {
+TEST_CASE("declared conflicts: lint finds answers that fire both, with a counterexample", "[lint]") {
   SECTION("answers exist that fire both") {
-    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
-                             test::action("do_not_close", "risk == 'only' or spoke == false",
-                                          "conflicts_with = [\"close_case\"]\n") +
-                             test::action("always", "true");
-    const LintReport report = lint_policy(*test::load(body), options);
-    CHECK(any_contains(
-        report,
-        "actions 'do_not_close' and 'close_case' conflict but both fire after these answers: "
-        "risk = 'only'"));
-  }
-  SECTION("conditions that exclude each other pass") {
     const std::string body =
         two_questions + test::action("close_case", "risk == 'only'") +
-        test::action("do_not_close", "risk == 'evidence'", "conflicts_with = [\"close_case\"]\n");
+        test::action("do_not_close", "risk == 'only' or spoke == false", "conflicts_with = [\"close_case\"]\n") +
+        test::action("always", "true");
+    const LintReport report = lint_policy(*test::load(body), options);
+    CHECK(any_contains(report,
+                       "actions 'do_not_close' and 'close_case' conflict but both fire after these answers: "
+                       "risk = 'only'"));
+  }
+  SECTION("conditions that exclude each other pass") {
+    const std::string body = two_questions + test::action("close_case", "risk == 'only'") +
+                             test::action("do_not_close", "risk == 'evidence'", "conflicts_with = [\"close_case\"]\n");
     CHECK(messages(lint_policy(*test::load(body), options)).empty());
   }
   SECTION("a conflict with an unknown action is a load error with its position") {
-    const std::string body =
-        two_questions + test::action("do_not_close", "true", "conflicts_with = [\"close\"]\n");
+    const std::string body = two_questions + test::action("do_not_close", "true", "conflicts_with = [\"close\"]\n");
     try {
       (void)test::load(body);
       FAIL("the policy loaded");
     } catch (const PolicyError& e) {
       CHECK_THAT(e.what(),
-                 Contains("conflicts_with 'close', which is not an action of this policy") &&
-                     Contains("test.toml:"));
+                 Contains("conflicts_with 'close', which is not an action of this policy") && Contains("test.toml:"));
     }
   }
 }
@@ -162,16 +151,14 @@ TEST_CASE("declared conflicts: lint finds answers that fire both, with a counter
 namespace {
 
 // Dead ends by brute force: every complete walk-through, evaluated as a session would.
-std::size_t brute_force_dead_ends(const std::shared_ptr<const Policy>& policy,
-                                  std::vector<IndexedAnswer> given, int next) {
+std::size_t brute_force_dead_ends(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given,
+                                  int next) {
   const int n = static_cast<int>(policy->questions().size());
-  if (next == n)
-    return evaluate_answers(policy, given, *Date::parse("2026-11-25")).actions.empty() ? 1 : 0;
+  if (next == n) return evaluate_answers(policy, given, *Date::parse("2026-11-25")).actions.empty() ? 1 : 0;
   const Question& q = policy->questions()[static_cast<std::size_t>(next)];
   std::vector<Answer> values;
   if (q.kind == QuestionKind::yes_no) values = {Answer::of_yes_no(true), Answer::of_yes_no(false)};
-  for (std::size_t set = 0;
-       q.kind == QuestionKind::multi_choice && set < (std::size_t{1} << q.options.size()); ++set) {
+  for (std::size_t set = 0; q.kind == QuestionKind::multi_choice && set < (std::size_t{1} << q.options.size()); ++set) {
     std::vector<std::string> ids;
     for (std::size_t b = 0; b < q.options.size(); ++b)
       if ((set >> b) & 1) ids.push_back(q.options[b].id);
@@ -214,13 +201,10 @@ options = [ { id = "calls", text = "Calls" }, { id = "letters", text = "Letters"
 source = "s"
 )";
   for (int i = 0; i < 8; ++i)
-    body += "\n[[question]]\nid = \"q" + std::to_string(i) +
-            "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\n" +
-            (i % 3 == 2 ? "ask_if = \"q" + std::to_string(i - 1) + " or 'visit' in tried\"\n"
-                        : std::string()) +
+    body += "\n[[question]]\nid = \"q" + std::to_string(i) + "\"\ntext = \"t\"\nhelp = \"h\"\nkind = \"yes_no\"\n" +
+            (i % 3 == 2 ? "ask_if = \"q" + std::to_string(i - 1) + " or 'visit' in tried\"\n" : std::string()) +
             "source = \"s\"\n";
-  body += test::action("a", "q0 and not q3") +
-          test::action("b", "'calls' in tried and q4 == false") +
+  body += test::action("a", "q0 and not q3") + test::action("b", "'calls' in tried and q4 == false") +
           test::action("c", "q5 and q7 and count(tried) < 2") + test::action("d", "not q1 and q6");
   const auto policy = test::load(body);
   const LintReport report = lint_policy(*policy, options);
@@ -250,17 +234,14 @@ std::size_t count_starting(const LintReport& report, const std::string& prefix) 
 
 }  // namespace
 
-TEST_CASE("a threshold over 40 questions is searched exhaustively, by how many are yes so far",
-          "[lint]") {
-  SECTION(
-      "count_true(...) >= 20 with no fallback: 'all no' is among the dead ends, counted exactly") {
+TEST_CASE("a threshold over 40 questions is searched exhaustively, by how many are yes so far", "[lint]") {
+  SECTION("count_true(...) >= 20 with no fallback: 'all no' is among the dead ends, counted exactly") {
     const LintReport report = lint_policy(*test::load(threshold_policy(20)), options);
     CHECK(report.exhaustive);
     CHECK_THAT(report.summary, Contains("checked exhaustively"));
     CHECK(count_starting(report, "no action fires after these answers") == 3);
     // Combinations with fewer than 20 yes: sum of C(40, k) for k < 20 = 480,832,549,478 of 2^40.
-    CHECK(any_contains(report,
-                       "480832549475 more combinations of answers after which no action fires"));
+    CHECK(any_contains(report, "480832549475 more combinations of answers after which no action fires"));
   }
   SECTION("count_true(...) >= 41 can never fire, and every answer is a dead end") {
     const LintReport report = lint_policy(*test::load(threshold_policy(41)), options);
@@ -306,9 +287,7 @@ source = "s"
     CHECK(any_contains(report, "no action fires after these answers: a = false, b = 'p', n = -1"));
     CHECK_FALSE(any_contains(report, "n = 0"));
     // 2 + 3 + 6 dead ends; 'a = false, b = q' is a fourth distinct one.
-    CHECK(any_contains(
-        report,
-        "8 more combinations of answers after which no action fires (1 more of them differ"));
+    CHECK(any_contains(report, "8 more combinations of answers after which no action fires (1 more of them differ"));
     CHECK(any_contains(report, "--all-dead-ends"));
   }
   SECTION("--all-dead-ends lists every one") {
@@ -320,14 +299,12 @@ source = "s"
   }
 }
 
-TEST_CASE("a search cut short says which checks it could not settle and still finds 'all no'",
-          "[lint]") {
+TEST_CASE("a search cut short says which checks it could not settle and still finds 'all no'", "[lint]") {
   const LintReport report =
       lint_policy(*test::load(threshold_policy(20)), LintOptions{*Date::parse("2026-11-25"), 300});
   CHECK_FALSE(report.exhaustive);
   CHECK_THAT(report.summary, Contains("NOT checked exhaustively within 300 search states") &&
-                                 Contains("which answers leave nothing to do") &&
-                                 Contains("all yes and all no"));
+                                 Contains("which answers leave nothing to do") && Contains("all yes and all no"));
   std::string all_no;
   for (int i = 0; i < 40; ++i) all_no += (i ? ", q" : "q") + std::to_string(i) + " = false";
   CHECK(any_contains(report, "no action fires after these answers: " + all_no));

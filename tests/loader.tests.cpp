@@ -3,8 +3,8 @@
 
 #include <waymark/loader.h>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -36,7 +36,8 @@ TEST_CASE("a valid policy loads with its content and a stable content hash", "[l
   CHECK(policy->actions().at(0).urgency.spelling() == "within 5 days");
   CHECK(policy->content_hash().size() == 64);
   SECTION("comments and blank lines do not change the hash") {
-    auto again = load_policy_text("# a comment\n\n" + test::policy_header + test::all_kinds + test::action("a", "spoke"), "x.toml");
+    auto again = load_policy_text(
+        "# a comment\n\n" + test::policy_header + test::all_kinds + test::action("a", "spoke"), "x.toml");
     CHECK(again->content_hash() == policy->content_hash());
   }
   SECTION("spacing inside a condition does not change the hash") {
@@ -74,14 +75,10 @@ TEST_CASE("condition errors point at the offending word", "[loader][conditions]"
     const std::string body = test::all_kinds + test::action("a", "count(spoke) > 1");
     const auto d = errors_of(body).front();
     CHECK(d.position.column == 15);  // when = "count(|spoke
-    CHECK_THAT(
-        d.message,
-        Contains("count() takes a multiple-choice question, but 'spoke' is a yes/no question"));
+    CHECK_THAT(d.message, Contains("count() takes a multiple-choice question, but 'spoke' is a yes/no question"));
     CHECK_THAT(d.message, !Contains("'?'"));
-    const auto missed =
-        errors_of(test::all_kinds + test::action("a", "count(missed + 1) > 1")).front();
-    CHECK_THAT(missed.message,
-               Contains("count() takes a multiple-choice question, but this is a number"));
+    const auto missed = errors_of(test::all_kinds + test::action("a", "count(missed + 1) > 1")).front();
+    CHECK_THAT(missed.message, Contains("count() takes a multiple-choice question, but this is a number"));
   }
   SECTION("a condition that is not yes/no") {
     const auto d = errors_of(test::all_kinds + test::action("a", "missed + 1")).front();
@@ -190,17 +187,14 @@ namespace {
 std::string fact_chain(int last, const std::string& prefix = "") {
   std::string out;
   for (int i = 0; i <= last; ++i)
-    out +=
-        fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"f{}\"\nsource = \"s\"\nvalue = \"{}{}\"\n",
-                    i, i, prefix, i == 0 ? std::string("spoke") : fmt::format("f{}", i - 1));
+    out += fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"f{}\"\nsource = \"s\"\nvalue = \"{}{}\"\n", i, i, prefix,
+                       i == 0 ? std::string("spoke") : fmt::format("f{}", i - 1));
   return out;
 }
 
 }  // namespace
 
-TEST_CASE(
-    "a long chain of facts is refused when the policy loads, at the fact that passes the limit",
-    "[loader]") {
+TEST_CASE("a long chain of facts is refused when the policy loads, at the fact that passes the limit", "[loader]") {
   SECTION("30,000 facts each using the one before") {
     const std::string body = test::all_kinds + fact_chain(29999) + test::action("a", "f29999");
     const auto errors = errors_of(body);
@@ -209,8 +203,7 @@ TEST_CASE(
             return d.message.find("chain of more than") != std::string::npos;
           }) == 1);
     CHECK(errors[0].position.line == line_of(body, "id = \"f201\"") - 1);  // its [[fact]] line
-    CHECK_THAT(errors[0].message,
-               Contains("fact 'f201' depends on a chain of more than 200 facts"));
+    CHECK_THAT(errors[0].message, Contains("fact 'f201' depends on a chain of more than 200 facts"));
   }
   SECTION("a chain of 200 facts loads") {
     CHECK_NOTHROW(test::load(test::all_kinds + fact_chain(200) + test::action("a", "f200")));

@@ -3,8 +3,8 @@
 
 #include <waymark/session.h>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <map>
 
@@ -14,17 +14,18 @@ namespace {
 
 std::string act(const std::string& id, const std::string& kind, const std::string& urgency, const std::string& when) {
   return "\n[[action]]\nid = \"" + id + "\"\ntext = \"" + id + "\"\nkind = \"" + kind +
-         "\"\nowner = \"worker\"\nurgency = \"" + urgency + "\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"" + when + "\"\n";
+         "\"\nowner = \"worker\"\nurgency = \"" + urgency + "\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"" + when +
+         "\"\n";
 }
 
 }  // namespace
 
 TEST_CASE("actions are listed most urgent first, prohibitions before flags before steps", "[outcome]") {
-  const std::string body = test::all_kinds + act("review", "step", "next_review", "true") +
-                           act("later", "step", "within 6 weeks", "true") + act("soon", "step", "within 3 days", "true") +
-                           act("now_step", "step", "immediate", "true") + act("now_flag", "flag", "immediate", "true") +
-                           act("do_not_close", "prohibition", "immediate", "true") +
-                           act("unstated", "step", "not_stated", "true") + act("shift", "step", "same_shift", "true");
+  const std::string body =
+      test::all_kinds + act("review", "step", "next_review", "true") + act("later", "step", "within 6 weeks", "true") +
+      act("soon", "step", "within 3 days", "true") + act("now_step", "step", "immediate", "true") +
+      act("now_flag", "flag", "immediate", "true") + act("do_not_close", "prohibition", "immediate", "true") +
+      act("unstated", "step", "not_stated", "true") + act("shift", "step", "same_shift", "true");
   Session s(test::load(body), *Date::parse("2026-01-31"));
   std::vector<std::string> order;
   for (const auto& r : s.outcome().actions) order.push_back(r.action->id);
@@ -70,13 +71,11 @@ TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
   }
 }
 
-TEST_CASE("an action resting on a long chain of facts names each fact and answer once",
-          "[outcome][explain]") {
+TEST_CASE("an action resting on a long chain of facts names each fact and answer once", "[outcome][explain]") {
   std::string body = test::all_kinds;
   for (int i = 0; i <= 200; ++i)
-    body += fmt::format(
-        "\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nsource = \"s\"\nvalue = \"{}{}\"\n", i, i,
-        i == 0 ? std::string("not spoke") : fmt::format("f{}", i - 1), i % 2 ? " and f0" : "");
+    body += fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nsource = \"s\"\nvalue = \"{}{}\"\n", i, i,
+                        i == 0 ? std::string("not spoke") : fmt::format("f{}", i - 1), i % 2 ? " and f0" : "");
   body += act("speak", "step", "immediate", "f200 and f199");
   Session s(test::load(body), *Date::parse("2026-11-25"));
   s.answer_text("spoke", "no", "t");
@@ -108,18 +107,16 @@ TEST_CASE("count_true names only the conditions that counted", "[outcome][explai
   CHECK(outcome.actions[1].because[1].id == "missed");
 }
 
-TEST_CASE("a reason names the options of a multiple-choice answer that decided it",
-          "[outcome][explain]") {
-  const std::string body =
-      test::all_kinds + act("not_calls", "step", "immediate", "not ('calls' in tried)") +
-      act("calls_not_in", "step", "immediate", "'calls' not in tried") +
-      act("letters", "step", "immediate", "'letters' in tried") +
-      act("either", "step", "immediate", "'calls' in tried or 'letters' in tried") +
-      act("neither", "step", "immediate", "not ('calls' in tried or 'visits' in tried)") +
-      act("mixed", "step", "immediate", "'letters' in tried and not ('calls' in tried)") +
-      act("counted", "step", "immediate", "count(tried) == 1 and not ('calls' in tried)") +
-      act("single", "step", "immediate", "risk != 'evidence'") +
-      act("negated", "step", "immediate", "not spoke");
+TEST_CASE("a reason names the options of a multiple-choice answer that decided it", "[outcome][explain]") {
+  const std::string body = test::all_kinds + act("not_calls", "step", "immediate", "not ('calls' in tried)") +
+                           act("calls_not_in", "step", "immediate", "'calls' not in tried") +
+                           act("letters", "step", "immediate", "'letters' in tried") +
+                           act("either", "step", "immediate", "'calls' in tried or 'letters' in tried") +
+                           act("neither", "step", "immediate", "not ('calls' in tried or 'visits' in tried)") +
+                           act("mixed", "step", "immediate", "'letters' in tried and not ('calls' in tried)") +
+                           act("counted", "step", "immediate", "count(tried) == 1 and not ('calls' in tried)") +
+                           act("single", "step", "immediate", "risk != 'evidence'") +
+                           act("negated", "step", "immediate", "not spoke");
   Session s(test::load(body), *Date::parse("2026-11-25"));
   s.answer_text("risk", "only", "t");
   s.answer_text("spoke", "no", "t");
@@ -137,13 +134,11 @@ TEST_CASE("a reason names the options of a multiple-choice answer that decided i
   CHECK(not_calls.value == "Letters");
   CHECK(not_calls.chosen.empty());
   CHECK(not_calls.not_chosen == std::vector<std::string>{"Calls"});
-  CHECK(
-      because_words(not_calls) ==
-      "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"Letters\"");
+  CHECK(because_words(not_calls) ==
+        "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"Letters\"");
   CHECK(because_words(only("calls_not_in")) == because_words(not_calls));
 
-  CHECK(because_words(only("letters")) ==
-        "you chose \"Letters\" in answer to \"What have you tried?\"");
+  CHECK(because_words(only("letters")) == "you chose \"Letters\" in answer to \"What have you tried?\"");
   CHECK(only("either").chosen == std::vector<std::string>{"Letters"});  // not the false side
   CHECK(because_words(only("neither")) ==
         "you did not choose \"Calls\" or \"Visits\" in answer to \"What have you tried?\": you "
@@ -156,12 +151,9 @@ TEST_CASE("a reason names the options of a multiple-choice answer that decided i
   CHECK(counted.not_chosen.empty());
   CHECK(because_words(counted) == "you answered \"Letters\" to \"What have you tried?\"");
 
-  CHECK(because_words(only("single")) ==
-        "you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"");
-  CHECK(because_words(only("negated")) ==
-        "you answered \"No\" to \"Have you spoken to the adult?\"");
-  CHECK(because_sentence(only("negated")) ==
-        "you answered \"No\" to \"Have you spoken to the adult?\" (source: s)");
+  CHECK(because_words(only("single")) == "you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"");
+  CHECK(because_words(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult?\"");
+  CHECK(because_sentence(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult?\" (source: s)");
 }
 
 TEST_CASE("a reason on a question with no answer says whether it was asked", "[outcome][explain]") {

@@ -23,13 +23,10 @@ const fs::path fixtures = WAYMARK_TEST_PLUGINS;
 fs::path fixture(const std::string& name) { return fixtures / name / (name + ".so"); }
 
 // A policy header that calls on the given plugins; append questions and actions.
-std::string header(const std::string& plugins) {
-  return test::policy_header_using("uses-plugin", plugins);
-}
+std::string header(const std::string& plugins) { return test::policy_header_using("uses-plugin", plugins); }
 
 std::string question(const std::string& id, const std::string& kind) {
-  return "[[question]]\nid = \"" + id + "\"\ntext = \"?\"\nhelp = \"h\"\nkind = \"" + kind +
-         "\"\nsource = \"s\"\n\n";
+  return "[[question]]\nid = \"" + id + "\"\ntext = \"?\"\nhelp = \"h\"\nkind = \"" + kind + "\"\nsource = \"s\"\n\n";
 }
 
 std::string action(const std::string& id, const std::string& when) {
@@ -68,8 +65,8 @@ TEST_CASE("a good plugin provides its functions and its embedded policy", "[plug
   CHECK(plugin.info->name == "Good fixture");
   CHECK(plugin.info->version == "2.1.0");
   CHECK(plugin.info->file == fixture("good"));
-  CHECK(plugin.info->functions == std::vector<std::string>{"times_two", "mentions_refusal",
-                                                           "days_until", "day_after", "all_true"});
+  CHECK(plugin.info->functions ==
+        std::vector<std::string>{"times_two", "mentions_refusal", "days_until", "day_after", "all_true"});
   CHECK(plugin.info->policies == std::vector<std::string>{"good-embedded"});
 
   SECTION("functions are typed, and named after their plugin") {
@@ -104,14 +101,12 @@ TEST_CASE("a good plugin provides its functions and its embedded policy", "[plug
 TEST_CASE("a TOML policy calls plugin functions, type-checked when it loads", "[plugins]") {
   PluginRegistry plugins;
   REQUIRE(plugins.add_file(fixture("good")));
-  const std::string body =
-      question("n", "number") + question("note", "text") + question("when", "date") +
-      question("ok", "yes_no") + action("double", "times_two(n) == 6") +
-      action("refusal", "mentions_refusal(note)") + action("soon", "days_until(when) <= 7") +
-      action("next_day", "day_after(when) == date('2026-06-02')") +
-      action("all", "all_true(ok, n > 1, true)");
-  const auto policy =
-      load_policy_text(header("\"good-fixture\"") + body, "uses.toml", plugins.functions());
+  const std::string body = question("n", "number") + question("note", "text") + question("when", "date") +
+                           question("ok", "yes_no") + action("double", "times_two(n) == 6") +
+                           action("refusal", "mentions_refusal(note)") + action("soon", "days_until(when) <= 7") +
+                           action("next_day", "day_after(when) == date('2026-06-02')") +
+                           action("all", "all_true(ok, n > 1, true)");
+  const auto policy = load_policy_text(header("\"good-fixture\"") + body, "uses.toml", plugins.functions());
   CHECK(fired(policy, {{"n", Answer::of_number(3)},
                        {"note", Answer::of_text("refused personal care")},
                        {"when", Answer::of_date(*Date::parse("2026-06-01"))},
@@ -124,16 +119,14 @@ TEST_CASE("a TOML policy calls plugin functions, type-checked when it loads", "[
             .empty());
 
   SECTION("a call with the wrong types is a load error with a position") {
-    const auto result = try_load_policy_text(
-        header("") + question("n", "number") + action("a", "times_two(n) == 'x'"), "typed.toml",
-        plugins.functions());
+    const auto result = try_load_policy_text(header("") + question("n", "number") + action("a", "times_two(n) == 'x'"),
+                                             "typed.toml", plugins.functions());
     REQUIRE(!result);
     // The result type is known at load: a number cannot be compared with text.
     CHECK_THAT(result.diagnostics.front().headline(),
                Contains("typed.toml:27:") && Contains("cannot compare a number with text"));
-    const auto args =
-        try_load_policy_text(header("") + question("n", "yes_no") + action("a", "times_two(n) > 1"),
-                             "args.toml", plugins.functions());
+    const auto args = try_load_policy_text(header("") + question("n", "yes_no") + action("a", "times_two(n) > 1"),
+                                           "args.toml", plugins.functions());
     REQUIRE(!args);
     CHECK_THAT(args.diagnostics.front().message, Contains("argument 1 of times_two()"));
   }
@@ -147,22 +140,19 @@ TEST_CASE("a TOML policy calls plugin functions, type-checked when it loads", "[
   }
 }
 
-TEST_CASE("a TOML policy calling a function no loaded plugin provides is refused, naming it",
-          "[plugins]") {
+TEST_CASE("a TOML policy calling a function no loaded plugin provides is refused, naming it", "[plugins]") {
   const std::string body = question("n", "number") + action("double", "times_two(n) == 6");
   SECTION("without naming its plugin: the missing function is named") {
     const auto result = try_load_policy_text(header("") + body, "missing.toml");
     REQUIRE(!result);
-    CHECK_THAT(
-        result.diagnostics.front().format(),
-        Contains("unknown function 'times_two': neither the core nor a loaded plugin provides it"));
+    CHECK_THAT(result.diagnostics.front().format(),
+               Contains("unknown function 'times_two': neither the core nor a loaded plugin provides it"));
   }
   SECTION("naming its plugin: the missing plugin is named") {
     const auto result = try_load_policy_text(header("\"good-fixture\"") + body, "missing.toml");
     REQUIRE(!result);
     CHECK(result.diagnostics.front().position.line == 10);
-    CHECK_THAT(result.diagnostics.front().message,
-               Contains("needs plugin 'good-fixture', which is not loaded"));
+    CHECK_THAT(result.diagnostics.front().message, Contains("needs plugin 'good-fixture', which is not loaded"));
   }
 }
 
@@ -177,40 +167,31 @@ TEST_CASE("broken plugins are refused, naming the file and the reason", "[plugin
   };
   SECTION("no such file") {
     CHECK_FALSE(plugins.add_file(fixtures / "nowhere.so"));
-    CHECK_THAT(refusal(plugins),
-               Contains("nowhere.so: error: plugin refused: there is no such file"));
+    CHECK_THAT(refusal(plugins), Contains("nowhere.so: error: plugin refused: there is no such file"));
   }
   SECTION("not a library at all") {
-    CHECK_THAT(refused("not_a_library"),
-               Contains("it is not a loadable library (not an ELF shared object)"));
+    CHECK_THAT(refused("not_a_library"), Contains("it is not a loadable library (not an ELF shared object)"));
   }
   SECTION("a library the system loader refuses") {
     CHECK_THAT(refused("missing_symbol"),
-               Contains("it is not a loadable library: ") &&
-                   Contains("undefined symbol: waymark_fixture_nowhere"));
+               Contains("it is not a loadable library: ") && Contains("undefined symbol: waymark_fixture_nowhere"));
   }
   SECTION("no entry point") {
     CHECK_THAT(refused("no_entry"), Contains("it has no entry point 'waymark_plugin_descriptor'"));
   }
   SECTION("another ABI version: the host's and the plugin's are named") {
-    CHECK_THAT(refused("wrong_abi"),
-               Contains("it was built for plugin ABI 99, but this Waymark") &&
-                   Contains("uses plugin ABI " + std::to_string(WAYMARK_PLUGIN_ABI_VERSION)));
+    CHECK_THAT(refused("wrong_abi"), Contains("it was built for plugin ABI 99, but this Waymark") &&
+                                         Contains("uses plugin ABI " + std::to_string(WAYMARK_PLUGIN_ABI_VERSION)));
   }
   SECTION("a descriptor smaller than the ABI's") {
-    CHECK_THAT(refused("small_descriptor"),
-               Contains("its descriptor is 16 bytes, smaller than the"));
+    CHECK_THAT(refused("small_descriptor"), Contains("its descriptor is 16 bytes, smaller than the"));
   }
-  SECTION("a descriptor without a name") {
-    CHECK_THAT(refused("null_name"), Contains("its descriptor has no name"));
-  }
+  SECTION("a descriptor without a name") { CHECK_THAT(refused("null_name"), Contains("its descriptor has no name")); }
   SECTION("an entry point that throws") {
-    CHECK_THAT(refused("throwing_entry"),
-               Contains("its entry point threw: the entry point failed"));
+    CHECK_THAT(refused("throwing_entry"), Contains("its entry point threw: the entry point failed"));
   }
   SECTION("an embedded policy that fails validation, with its diagnostics under its own name") {
-    CHECK_THAT(refused("bad_policy"),
-               Contains("its embedded policy tests/plugins/bad-embedded.toml does not load"));
+    CHECK_THAT(refused("bad_policy"), Contains("its embedded policy tests/plugins/bad-embedded.toml does not load"));
     REQUIRE(plugins.problems().size() >= 2);
     const Diagnostic& detail = plugins.problems()[1];
     CHECK(detail.file == "tests/plugins/bad-embedded.toml");
@@ -242,8 +223,7 @@ TEST_CASE("an id already taken refuses the whole later plugin", "[plugins]") {
     CHECK_THAT(message, Contains(fixture("good_copy").string() +
                                  ": warning: plugin skipped: plugin 'good-fixture' "
                                  "2.1.0 is already loaded from " +
-                                 fixture("good").string() +
-                                 " (2.1.0), which comes first in the plugin search path"));
+                                 fixture("good").string() + " (2.1.0), which comes first in the plugin search path"));
     CHECK(plugins.problems().front().severity == Severity::warning);
     CHECK(plugins.plugins().front().info->file == fixture("good"));
   }
@@ -282,9 +262,8 @@ TEST_CASE("a plugin function that fails becomes an EvaluationError, never a cras
   PluginRegistry plugins;
   REQUIRE(plugins.add_file(fixture("throwing")));
   auto policy_calling = [&](const std::string& function) {
-    return load_policy_text(
-        header("\"throwing-fixture\"") + question("n", "number") + action("a", function + "(n)"),
-        "throwing.toml", plugins.functions());
+    return load_policy_text(header("\"throwing-fixture\"") + question("n", "number") + action("a", function + "(n)"),
+                            "throwing.toml", plugins.functions());
   };
   auto failure = [&](const std::string& function) {
     Session session(policy_calling(function), day);
@@ -297,17 +276,13 @@ TEST_CASE("a plugin function that fails becomes an EvaluationError, never a cras
     FAIL("no EvaluationError");
     return std::string();
   };
-  const std::string where =
-      "of plugin 'throwing-fixture' (" + fixture("throwing").string() + ") failed: ";
-  CHECK_THAT(failure("refuses"),
-             Contains("function 'refuses' " + where + "the chronology is not available"));
-  CHECK_THAT(failure("escapes"), Contains("function 'escapes' " + where +
-                                          "it threw an exception: escaped from the plugin"));
-  CHECK_THAT(failure("throws"),
-             Contains("function 'throws' " + where + "thrown inside the helper"));
+  const std::string where = "of plugin 'throwing-fixture' (" + fixture("throwing").string() + ") failed: ";
+  CHECK_THAT(failure("refuses"), Contains("function 'refuses' " + where + "the chronology is not available"));
+  CHECK_THAT(failure("escapes"),
+             Contains("function 'escapes' " + where + "it threw an exception: escaped from the plugin"));
+  CHECK_THAT(failure("throws"), Contains("function 'throws' " + where + "thrown inside the helper"));
   CHECK_THAT(failure("wrong_type"),
-             Contains("function 'wrong_type' " + where +
-                      "it returned number but declares that it returns yes/no"));
+             Contains("function 'wrong_type' " + where + "it returned number but declares that it returns yes/no"));
 
   SECTION("unanswered arguments never reach the plugin") {
     Session session(policy_calling("escapes"), day);
@@ -330,9 +305,8 @@ TEST_CASE("everything a plugin creates keeps its library loaded", "[plugins]") {
     REQUIRE(plugins.add_file(fixture("good")));
     library = plugins.plugins().front().library;
     embedded = plugins.plugins().front().policies.front();
-    toml_policy =
-        load_policy_text(header("") + question("n", "number") + action("a", "times_two(n) > 1"),
-                         "t.toml", plugins.functions());
+    toml_policy = load_policy_text(header("") + question("n", "number") + action("a", "times_two(n) > 1"), "t.toml",
+                                   plugins.functions());
   }
   CHECK_FALSE(library.expired());
   CHECK(fired(toml_policy, {{"n", Answer::of_number(1)}}) == std::vector<std::string>{"a"});
@@ -342,8 +316,7 @@ TEST_CASE("everything a plugin creates keeps its library loaded", "[plugins]") {
   CHECK(library.expired());
 }
 
-TEST_CASE("the plugin search path: command line, then WAYMARK_PLUGIN_PATH, then the bundled folder",
-          "[plugins]") {
+TEST_CASE("the plugin search path: command line, then WAYMARK_PLUGIN_PATH, then the bundled folder", "[plugins]") {
   const auto path = plugin_search_path({"/first"}, "/a::/b", "/nowhere/bin");
   REQUIRE(path.size() == 4);
   CHECK(path[0] == "/first");
@@ -352,15 +325,13 @@ TEST_CASE("the plugin search path: command line, then WAYMARK_PLUGIN_PATH, then 
   CHECK(path[3] == fs::path(build::build_plugin_dir));
 }
 
-TEST_CASE("policy files beside plugins: the plugin's copy wins, an identical file is not reported",
-          "[plugins]") {
+TEST_CASE("policy files beside plugins: the plugin's copy wins, an identical file is not reported", "[plugins]") {
   PluginRegistry plugins;
   REQUIRE(plugins.add_file(fixture("good")));
   const fs::path dir = fs::temp_directory_path() / "waymark-plugin-registry";
   fs::remove_all(dir);
   fs::create_directories(dir);
-  fs::copy_file(fs::path(WAYMARK_SOURCE_DIR) / "tests/plugins/good-embedded.toml",
-                dir / "good-embedded.toml");
+  fs::copy_file(fs::path(WAYMARK_SOURCE_DIR) / "tests/plugins/good-embedded.toml", dir / "good-embedded.toml");
   PolicyRegistry same(plugins);
   same.add_directory(dir);
   REQUIRE(same.policies().size() == 1);
@@ -375,8 +346,7 @@ TEST_CASE("policy files beside plugins: the plugin's copy wins, an identical fil
   CHECK(changed.policies().front().plugin->id == "good-fixture");
   REQUIRE(changed.problems().size() == 1);
   CHECK_THAT(changed.problems().front().format(),
-             Contains("also provided by plugin 'good-fixture'") &&
-                 Contains("differs from the plugin's copy"));
+             Contains("also provided by plugin 'good-fixture'") && Contains("differs from the plugin's copy"));
   fs::remove_all(dir);
 }
 
@@ -387,14 +357,11 @@ fs::path folder_of(const std::string& name, const std::vector<std::string>& libr
   const fs::path dir = fs::temp_directory_path() / ("waymark-plugins-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
-  for (const auto& library : libraries)
-    fs::copy_file(fixtures / library / (library + ".so"), dir / (library + ".so"));
+  for (const auto& library : libraries) fs::copy_file(fixtures / library / (library + ".so"), dir / (library + ".so"));
   return dir;
 }
 
-fs::path dependency_fixture(const std::string& name) {
-  return fixtures / "dependency_order" / (name + ".so");
-}
+fs::path dependency_fixture(const std::string& name) { return fixtures / "dependency_order" / (name + ".so"); }
 
 std::string all_problems(const PluginRegistry& plugins) {
   std::string out;
@@ -404,8 +371,7 @@ std::string all_problems(const PluginRegistry& plugins) {
 
 }  // namespace
 
-TEST_CASE("an embedded policy may use another plugin's functions whatever the load order",
-          "[plugins]") {
+TEST_CASE("an embedded policy may use another plugin's functions whatever the load order", "[plugins]") {
   auto check_dependent_runs = [](const PluginRegistry& plugins) {
     INFO(all_problems(plugins));
     CHECK(plugins.problems().empty());
@@ -413,8 +379,7 @@ TEST_CASE("an embedded policy may use another plugin's functions whatever the lo
     REQUIRE(dependent);
     REQUIRE(plugins.find("good-fixture"));
     REQUIRE(dependent->policies.size() == 1);
-    CHECK(fired(dependent->policies.front(), {{"visits", Answer::of_number(5)}}) ==
-          std::vector<std::string>{"many"});
+    CHECK(fired(dependent->policies.front(), {{"visits", Answer::of_number(5)}}) == std::vector<std::string>{"many"});
   };
   SECTION("one folder, where the dependent sorts (and opens) first") {
     PluginRegistry plugins;
@@ -422,8 +387,7 @@ TEST_CASE("an embedded policy may use another plugin's functions whatever the lo
     check_dependent_runs(plugins);
   }
   SECTION("two folders of the search path, the dependent's first") {
-    const fs::path first = folder_of("dependent-first", {}),
-                   second = folder_of("provider-second", {});
+    const fs::path first = folder_of("dependent-first", {}), second = folder_of("provider-second", {});
     fs::copy_file(dependency_fixture("aaa_dependent"), first / "aaa_dependent.so");
     fs::copy_file(dependency_fixture("zzz_provider"), second / "zzz_provider.so");
     PluginRegistry plugins;
@@ -444,15 +408,13 @@ TEST_CASE("an embedded policy may use another plugin's functions whatever the lo
     CHECK(plugins.plugins().empty());
     CHECK_FALSE(plugins.functions().find("times_two"));
     CHECK_FALSE(plugins.functions().has_plugin("good-fixture"));
-    CHECK_THAT(
-        problems,
-        Contains((dir / "zzz_broken_provider.so").string() +
-                 ": error: plugin refused: its embedded policy tests/plugins/bad-embedded.toml") &&
-            Contains((dir / "aaa_dependent.so").string() +
-                     ": error: plugin refused: its embedded policy "
-                     "tests/plugins/dependent-embedded.toml "
-                     "does not load") &&
-            Contains("needs plugin 'good-fixture', which is not loaded"));
+    CHECK_THAT(problems,
+               Contains((dir / "zzz_broken_provider.so").string() +
+                        ": error: plugin refused: its embedded policy tests/plugins/bad-embedded.toml") &&
+                   Contains((dir / "aaa_dependent.so").string() + ": error: plugin refused: its embedded policy "
+                                                                  "tests/plugins/dependent-embedded.toml "
+                                                                  "does not load") &&
+                   Contains("needs plugin 'good-fixture', which is not loaded"));
     fs::remove_all(dir);
   }
 }
@@ -471,32 +433,23 @@ TEST_CASE("every descriptor check refuses the plugin with its reason", "[plugins
   const std::string refused = library.string() + ": error: plugin refused: ";
   // The same library with a sound descriptor loads, so each refusal below is the case's own.
   CHECK(loading("sound").empty());
-  CHECK_THAT(
-      loading("bad_id"),
-      Contains(refused + "its id 'Descriptor_Cases' must be lower case letters, digits and '-'"));
+  CHECK_THAT(loading("bad_id"),
+             Contains(refused + "its id 'Descriptor_Cases' must be lower case letters, digits and '-'"));
   CHECK_THAT(loading("empty_id"), Contains(refused + "its id '' must be lower case"));
-  CHECK_THAT(loading("bad_semver"),
-             Contains(refused + "its version '1.0' must be a semantic version such as 1.0.0"));
-  CHECK_THAT(loading("leading_zero"),
-             Contains(refused + "its version '1.02.0' must be a semantic version"));
+  CHECK_THAT(loading("bad_semver"), Contains(refused + "its version '1.0' must be a semantic version such as 1.0.0"));
+  CHECK_THAT(loading("leading_zero"), Contains(refused + "its version '1.02.0' must be a semantic version"));
   CHECK_THAT(loading("unknown_parameter_type"),
              Contains(refused + "parameter 2 of function 'case_one' has unknown type 7"));
-  CHECK_THAT(
-      loading("text_result"),
-      Contains(refused +
-               "function 'case_one' must return WAYMARK_BOOLEAN, WAYMARK_NUMBER or WAYMARK_DATE"));
+  CHECK_THAT(loading("text_result"),
+             Contains(refused + "function 'case_one' must return WAYMARK_BOOLEAN, WAYMARK_NUMBER or WAYMARK_DATE"));
   CHECK_THAT(loading("null_impl"), Contains(refused + "function 'case_one' has no implementation"));
   CHECK_THAT(loading("variadic_no_parameters"),
              Contains(refused + "function 'case_one' is variadic but has no parameter to repeat"));
-  CHECK_THAT(
-      loading("functions_without_pointer"),
-      Contains(refused + "its descriptor counts policies or functions but does not point to them"));
-  CHECK_THAT(
-      loading("policies_without_pointer"),
-      Contains(refused + "its descriptor counts policies or functions but does not point to them"));
-  CHECK_THAT(loading("function_twice"),
-             Contains(refused + "it provides function 'case_one' twice"));
+  CHECK_THAT(loading("functions_without_pointer"),
+             Contains(refused + "its descriptor counts policies or functions but does not point to them"));
+  CHECK_THAT(loading("policies_without_pointer"),
+             Contains(refused + "its descriptor counts policies or functions but does not point to them"));
+  CHECK_THAT(loading("function_twice"), Contains(refused + "it provides function 'case_one' twice"));
   CHECK_THAT(loading("policy_twice"), Contains(refused + "it provides policy 'case-policy' twice"));
-  CHECK_THAT(loading("builtin_clash"),
-             Contains(refused + "function 'count' is already provided by the core"));
+  CHECK_THAT(loading("builtin_clash"), Contains(refused + "function 'count' is already provided by the core"));
 }

@@ -15,8 +15,7 @@ using namespace waymark;
 namespace {
 
 std::shared_ptr<const Policy> adult_policy() {
-  static const auto policy =
-      load_policy_file(std::filesystem::path(WAYMARK_POLICIES) / "adult-non-engagement.toml");
+  static const auto policy = load_policy_file(std::filesystem::path(WAYMARK_POLICIES) / "adult-non-engagement.toml");
   return policy;
 }
 
@@ -41,12 +40,9 @@ bool fires(const Session& s, const std::string& id) {
 }
 
 // A worker who answers "no" to every self-check question: nothing points to collusion.
-const Answers no_collusion = {{"taking_family_word", "no"},
-                              {"minimising_negative_information", "no"},
-                              {"hesitant_to_share_concerns", "no"},
-                              {"sharing_concerns", "sharing_with_line_manager"},
-                              {"relieved_no_answer", "no"},
-                              {"focusing_on_family_needs", "no"},
+const Answers no_collusion = {{"taking_family_word", "no"},         {"minimising_negative_information", "no"},
+                              {"hesitant_to_share_concerns", "no"}, {"sharing_concerns", "sharing_with_line_manager"},
+                              {"relieved_no_answer", "no"},         {"focusing_on_family_needs", "no"},
                               {"worker_feels_at_risk", "no"}};
 
 const char* all_strategies =
@@ -168,8 +164,7 @@ TEST_CASE("adult policy: each 'Am I colluding?' answer raises its own flag and s
   }
 }
 
-TEST_CASE("adult policy: concerns about capacity, duress and family raise flags and assessments",
-          "[policies][adult]") {
+TEST_CASE("adult policy: concerns about capacity, duress and family raise flags and assessments", "[policies][adult]") {
   const Session s = walk(with({{"aged_18_or_over", "yes"},
                                {"risk_basis", "only_not_engaging"},
                                {"strategies_tried", "line_manager_discussion"},

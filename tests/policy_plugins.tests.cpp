@@ -30,8 +30,7 @@ const PluginRegistry& bundled_plugins() {
 // A policy whose actions are the given conditions, named a0, a1, ...
 std::shared_ptr<const Policy> policy_with(const std::vector<std::string>& conditions) {
   std::string text =
-      test::policy_header_using("uses-chronology",
-                                R"("cqc-refusal-pathway", "childrens-persistent-non-engagement")") +
+      test::policy_header_using("uses-chronology", R"("cqc-refusal-pathway", "childrens-persistent-non-engagement")") +
       R"(
 [[question]]
 id = "note"
@@ -41,10 +40,9 @@ kind = "text"
 source = "s"
 )";
   for (std::size_t i = 0; i < conditions.size(); ++i)
-    text +=
-        "\n[[action]]\nid = \"a" + std::to_string(i) +
-        "\"\nkind = \"flag\"\ntext = \"t\"\nowner = \"worker\"\nurgency = \"same_day\"\nwhen = \"" +
-        conditions[i] + "\"\nwhy = \"w\"\nsource = \"s\"\n";
+    text += "\n[[action]]\nid = \"a" + std::to_string(i) +
+            "\"\nkind = \"flag\"\ntext = \"t\"\nowner = \"worker\"\nurgency = \"same_day\"\nwhen = \"" + conditions[i] +
+            "\"\nwhy = \"w\"\nsource = \"s\"\n";
   return load_policy_text(text, "chronology.toml", bundled_plugins().functions());
 }
 
@@ -53,9 +51,7 @@ Event event(const char* kind, const char* date, const char* time = nullptr, cons
   Event e;
   e.kind = kind;
   e.date = *Date::parse(date);
-  if (time)
-    e.minute_of_day =
-        (time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0');
+  if (time) e.minute_of_day = (time[0] - '0') * 600 + (time[1] - '0') * 60 + (time[3] - '0') * 10 + (time[4] - '0');
   e.note = note;
   e.reason = reason;
   return e;
@@ -66,8 +62,7 @@ std::vector<bool> holds(const std::vector<std::string>& conditions, std::vector<
                         const std::string& note = "n") {
   const auto policy = policy_with(conditions);
   Session session(policy, *Date::parse("2026-11-25"));
-  if (!events.empty())
-    session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
+  if (!events.empty()) session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
   session.answer("note", Answer::of_text(note), "t");
   std::vector<bool> out(conditions.size());
   for (const auto& r : session.outcome().actions) out[std::stoul(r.action->id.substr(1))] = true;
@@ -79,8 +74,7 @@ std::vector<bool> holds(const std::vector<std::string>& conditions, std::vector<
 TEST_CASE("the three policy plugins load, each providing its policy", "[plugins][policies]") {
   const PluginRegistry& plugins = bundled_plugins();
   CHECK(plugins.problems().empty());
-  for (const char* id :
-       {"adult-non-engagement", "childrens-persistent-non-engagement", "cqc-refusal-pathway"}) {
+  for (const char* id : {"adult-non-engagement", "childrens-persistent-non-engagement", "cqc-refusal-pathway"}) {
     INFO(id);
     const LoadedPlugin* plugin = plugins.find(id);
     REQUIRE(plugin);
@@ -103,16 +97,13 @@ TEST_CASE("the three policy plugins load, each providing its policy", "[plugins]
     REQUIRE(entry.policy->provided_by());
     CHECK(entry.policy->provided_by()->plugin_id == entry.plugin->id);
     CHECK(entry.policy->provided_by()->plugin_version == "1.0.0");
-    const std::string record =
-        evidence_record_json(Session(entry.policy, *Date::parse("2026-11-25")), "t");
+    const std::string record = evidence_record_json(Session(entry.policy, *Date::parse("2026-11-25")), "t");
     CHECK(record.find("\"plugin\": {") != std::string::npos);
   }
-  CHECK_FALSE(
-      load_policy_file(fs::path(WAYMARK_POLICIES) / "adult-non-engagement.toml")->provided_by());
+  CHECK_FALSE(load_policy_file(fs::path(WAYMARK_POLICIES) / "adult-non-engagement.toml")->provided_by());
 }
 
-TEST_CASE("events_within counts events of a kind in the days ending on the session date",
-          "[plugins][events]") {
+TEST_CASE("events_within counts events of a kind in the days ending on the session date", "[plugins][events]") {
   const std::vector<Event> three = {
       event("medication_refusal", "2026-11-19"), event("medication_refusal", "2026-11-22"),
       event("medication_refusal", "2026-11-25"), event("personal_care_refusal", "2026-11-24")};
@@ -120,28 +111,24 @@ TEST_CASE("events_within counts events of a kind in the days ending on the sessi
     CHECK(holds({"events_within('medication_refusal', 7) == 3"}, three) == std::vector<bool>{true});
   }
   SECTION("the window starts days - 1 before the session date") {
-    CHECK(holds({"events_within('medication_refusal', 6) == 2",
-                 "events_within('medication_refusal', 1) == 1"},
+    CHECK(holds({"events_within('medication_refusal', 6) == 2", "events_within('medication_refusal', 1) == 1"},
                 three) == std::vector<bool>{true, true});
   }
   SECTION("events after the session date are not counted") {
     CHECK(holds({"events_within('medication_refusal', 7) == 1"},
-                {event("medication_refusal", "2026-11-25"),
-                 event("medication_refusal", "2026-11-26")}) == std::vector<bool>{true});
+                {event("medication_refusal", "2026-11-25"), event("medication_refusal", "2026-11-26")}) ==
+          std::vector<bool>{true});
   }
   SECTION("no chronology: nothing to count") {
     CHECK(holds({"events_within('medication_refusal', 7) == 0"}, {}) == std::vector<bool>{true});
   }
 }
 
-TEST_CASE(
-    "refusals_same_time_of_day counts the days, in the window, with refusals at one time of day",
-    "[plugins][events]") {
+TEST_CASE("refusals_same_time_of_day counts the days, in the window, with refusals at one time of day",
+          "[plugins][events]") {
   const std::vector<Event> evenings = {
-      event("medication_refusal", "2026-11-19", "19:10"),
-      event("medication_refusal", "2026-11-21", "19:50"),
-      event("medication_refusal", "2026-11-23", "08:00"),
-      event("medication_refusal", "2026-11-24", "19:30"),
+      event("medication_refusal", "2026-11-19", "19:10"), event("medication_refusal", "2026-11-21", "19:50"),
+      event("medication_refusal", "2026-11-23", "08:00"), event("medication_refusal", "2026-11-24", "19:30"),
       event("medication_refusal", "2026-11-24")};  // untimed: not counted
   CHECK(holds({"refusals_same_time_of_day('medication_refusal', 28, 60) == 3",
                "refusals_same_time_of_day('medication_refusal', 28, 30) == 2",
@@ -155,17 +142,14 @@ TEST_CASE(
                 {event("medication_refusal", "2026-11-25", "20:10"),
                  event("medication_refusal", "2026-11-25", "20:40")}) == std::vector<bool>{true});
     CHECK(holds({"refusals_same_time_of_day('medication_refusal', 28, 60) == 2"},
-                {event("medication_refusal", "2026-11-24", "20:10"),
-                 event("medication_refusal", "2026-11-25", "20:10"),
+                {event("medication_refusal", "2026-11-24", "20:10"), event("medication_refusal", "2026-11-25", "20:10"),
                  event("medication_refusal", "2026-11-25", "20:40")}) == std::vector<bool>{true});
   }
   SECTION("refusals months apart, or after the session date, are outside the window") {
     CHECK(holds({"refusals_same_time_of_day('medication_refusal', 28, 60) == 1",
                  "refusals_same_time_of_day('medication_refusal', 3660, 60) == 2"},
-                {event("medication_refusal", "2025-01-25", "20:00"),
-                 event("medication_refusal", "2026-11-25", "20:10"),
-                 event("medication_refusal", "2026-11-26", "20:10")}) ==
-          std::vector<bool>{true, true});
+                {event("medication_refusal", "2025-01-25", "20:00"), event("medication_refusal", "2026-11-25", "20:10"),
+                 event("medication_refusal", "2026-11-26", "20:10")}) == std::vector<bool>{true, true});
   }
 }
 
@@ -173,11 +157,10 @@ TEST_CASE("bare_refusal_note spots a note that records only the refusal", "[plug
   const std::vector<std::string> conditions = {"bare_refusal_note(note)"};
   SECTION("bare notes: the refusal, and nothing of an approach, a presentation or a trigger") {
     for (const char* note :
-         {"Refused personal care.", "refused personal care", "Declined support again today",
-          "REFUSED", "Resident refused all personal care!", "Refused personal care this morning",
-          "Service user refused personal care", "Refused personal care x2",
-          "Refused personal care, no reason given", "Said no to personal care.",
-          "Refused personal care. No alternatives tried.",
+         {"Refused personal care.", "refused personal care", "Declined support again today", "REFUSED",
+          "Resident refused all personal care!", "Refused personal care this morning",
+          "Service user refused personal care", "Refused personal care x2", "Refused personal care, no reason given",
+          "Said no to personal care.", "Refused personal care. No alternatives tried.",
           "Declined medication, no obvious trigger"}) {
       INFO(note);
       CHECK(holds(conditions, {}, note) == std::vector<bool>{true});
@@ -187,8 +170,7 @@ TEST_CASE("bare_refusal_note spots a note that records only the refusal", "[plug
     for (const char* note :
          {"Refused personal care; appeared tired and in pain.",
           "Refused personal care. Returned after 10 minutes with a familiar worker and accepted.",
-          "Declined: said the water was too cold",
-          "Refused personal care this morning, re-offered after breakfast",
+          "Declined: said the water was too cold", "Refused personal care this morning, re-offered after breakfast",
           "Service user refused personal care, turned away and became tense",
           "Refused personal care x2; offered choice of shower or wash",
           "Refused personal care because the bathroom was cold", "Declined medication; anxious"}) {
@@ -200,39 +182,34 @@ TEST_CASE("bare_refusal_note spots a note that records only the refusal", "[plug
     CHECK(holds({"bare_refusal_notes('personal_care_refusal', 1) == 1",
                  "bare_refusal_notes('personal_care_refusal', 7) == 2"},
                 {event("personal_care_refusal", "2026-11-25", "08:30", "Refused personal care."),
-                 event("personal_care_refusal", "2026-11-25", "09:00",
-                       "Refused personal care; distressed by noise."),
-                 event("personal_care_refusal", "2026-11-20", "08:30", "")}) ==
-          std::vector<bool>{true, true});
+                 event("personal_care_refusal", "2026-11-25", "09:00", "Refused personal care; distressed by noise."),
+                 event("personal_care_refusal", "2026-11-20", "08:30", "")}) == std::vector<bool>{true, true});
   }
 }
 
-TEST_CASE("repeat_referrals counts earlier referrals within months of the latest one",
-          "[plugins][events]") {
+TEST_CASE("repeat_referrals counts earlier referrals within months of the latest one", "[plugins][events]") {
   const std::vector<Event> referrals = {
       event("referral", "2025-11-24", nullptr, "",
-            "neglect"),  // 12 months and a day before: outside
+            "neglect"),                                         // 12 months and a day before: outside
       event("referral", "2025-11-25", nullptr, "", "neglect"),  // exactly 12 months before: inside
       event("referral", "2026-06-01", nullptr, "", "school attendance"),
       event("referral", "2026-11-25", nullptr, "", "neglect"),  // the latest, the one being checked
   };
-  CHECK(
-      holds({"repeat_referrals('same', 12) == 1", "repeat_referrals('any', 12) == 2",
-             "repeat_referrals('school attendance', 12) == 1", "repeat_referrals('same', 24) == 2",
-             "events_on_record('referral') == 4", "events_on_record('no_access_visit') == 0"},
-            referrals) == std::vector<bool>{true, true, true, true, true, true});
+  CHECK(holds({"repeat_referrals('same', 12) == 1", "repeat_referrals('any', 12) == 2",
+               "repeat_referrals('school attendance', 12) == 1", "repeat_referrals('same', 24) == 2",
+               "events_on_record('referral') == 4", "events_on_record('no_access_visit') == 0"},
+              referrals) == std::vector<bool>{true, true, true, true, true, true});
   SECTION("days_since_last counts from the latest event up to the session date, -1 for none") {
     CHECK(holds({"days_since_last('referral') == 0", "days_since_last('no_access_visit') == -1"},
-                {event("referral", "2026-11-01"), event("referral", "2026-11-25"),
-                 event("referral", "2026-12-01")}) == std::vector<bool>{true, true});
+                {event("referral", "2026-11-01"), event("referral", "2026-11-25"), event("referral", "2026-12-01")}) ==
+          std::vector<bool>{true, true});
   }
   SECTION("no referral on record: no repeats") {
     CHECK(holds({"repeat_referrals('any', 12) == 0"}, {}) == std::vector<bool>{true});
   }
 }
 
-TEST_CASE("a chronology function's bad argument fails the evaluation with its reason",
-          "[plugins][events]") {
+TEST_CASE("a chronology function's bad argument fails the evaluation with its reason", "[plugins][events]") {
   const auto policy = policy_with({"events_within('refusal', 0) > 1"});
   Session session(policy, *Date::parse("2026-11-25"));
   session.answer("note", Answer::of_text("n"), "t");
@@ -240,8 +217,8 @@ TEST_CASE("a chronology function's bad argument fails the evaluation with its re
 }
 
 TEST_CASE("lint treats the chronology as open: a condition on it can fire", "[plugins][lint]") {
-  const auto policy = policy_with(
-      {"events_within('refusal', 7) >= 3", "repeat_referrals('same', 12) >= 1 and note == 'x'"});
+  const auto policy =
+      policy_with({"events_within('refusal', 7) >= 3", "repeat_referrals('same', 12) >= 1 and note == 'x'"});
   const LintReport report = lint_policy(*policy, LintOptions{*Date::parse("2026-11-25")});
   for (const auto& d : report.diagnostics) {
     INFO(d.format());
@@ -249,8 +226,7 @@ TEST_CASE("lint treats the chronology as open: a condition on it can fire", "[pl
   }
 }
 
-TEST_CASE("a plugin sees no events from a host older than the chronology functions",
-          "[plugins][events]") {
+TEST_CASE("a plugin sees no events from a host older than the chronology functions", "[plugins][events]") {
   WaymarkCall old_host{};
   old_host.struct_size = static_cast<std::uint32_t>(offsetof(WaymarkCall, host));
   old_host.today = 20'000;

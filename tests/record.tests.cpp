@@ -110,8 +110,7 @@ TEST_CASE("a corrupt or foreign record is refused with a reason", "[record]") {
   CHECK_THROWS_WITH(explain_record(record.dump()), Contains("incomplete or damaged"));
 }
 
-TEST_CASE("a record keeps which options decided an action, and says so in words",
-          "[record][explain]") {
+TEST_CASE("a record keeps which options decided an action, and says so in words", "[record][explain]") {
   const std::string body = test::all_kinds + R"toml(
 [[action]]
 id = "try_calls"
@@ -152,9 +151,8 @@ TEST_CASE("a record made before reasons named options still reads", "[record][ex
       b.erase("not_chosen");
       b.erase("no_answer");
     }
-  CHECK_THAT(
-      explain_record(record.dump()),
-      Contains("Because you answered \"No\" to \"Have you spoken to the adult?\" (source: s)."));
+  CHECK_THAT(explain_record(record.dump()),
+             Contains("Because you answered \"No\" to \"Have you spoken to the adult?\" (source: s)."));
   json odd = record;  // fields of the wrong type are ignored, not a crash
   odd["outcome"]["actions"][0]["because"][0]["not_chosen"] = 7;
   odd["outcome"]["actions"][0]["because"][0]["no_answer"] = json::array();

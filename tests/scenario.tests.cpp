@@ -12,9 +12,7 @@ namespace {
 
 const std::string fixtures = WAYMARK_FIXTURES;
 
-std::shared_ptr<const Policy> fixture_policy() {
-  return load_policy_file(fixtures + "/answers_policy.toml");
-}
+std::shared_ptr<const Policy> fixture_policy() { return load_policy_file(fixtures + "/answers_policy.toml"); }
 
 // The first diagnostic of a PolicyError thrown by `f`.
 template <class F>
@@ -81,19 +79,15 @@ due = 2026-12-01
                                                  "wrong.toml");
   const ScenarioRun run = run_scenario(wrong, wrong.scenarios[0], policy);
   REQUIRE(run.failures.size() == 5);
-  CHECK_THAT(run.failures[0].message,
-             Contains("leave questions unanswered (tried, missed, last_contact)"));
-  CHECK_THAT(
-      run.failures[1].message,
-      Contains("'do_not_close' should fire, but does not (its condition: risk == 'evidence')"));
+  CHECK_THAT(run.failures[0].message, Contains("leave questions unanswered (tried, missed, last_contact)"));
+  CHECK_THAT(run.failures[1].message,
+             Contains("'do_not_close' should fire, but does not (its condition: risk == 'evidence')"));
   CHECK(run.failures[1].position.line == 9);
   CHECK(run.failures[1].position.column == 10);
   CHECK_THAT(run.failures[2].message, Contains("'review' should not fire, but does"));
-  CHECK_THAT(run.failures[3].message,
-             Contains("'review' should be due within 2 weeks, but is due within 6 weeks"));
+  CHECK_THAT(run.failures[3].message, Contains("'review' should be due within 2 weeks, but is due within 6 weeks"));
   CHECK(run.failures[3].excerpt == "urgency = \"within 2 weeks\"");
-  CHECK_THAT(run.failures[4].message,
-             Contains("should be due on 2026-12-01, but is due on 2027-01-06"));
+  CHECK_THAT(run.failures[4].message, Contains("should be due on 2026-12-01, but is due on 2027-01-06"));
   CHECK(run.failures[4].file == "wrong.toml");
   CHECK(run.failures[4].excerpt == "due = 2026-12-01");
   SECTION("an urgency in words, with its spelling") {
@@ -110,9 +104,8 @@ urgency = "same_day"
                                                       "wrong.toml");
     const ScenarioRun r = run_scenario(same_day, same_day.scenarios[0], policy);
     REQUIRE_FALSE(r.failures.empty());
-    CHECK_THAT(
-        r.failures.back().message,
-        Contains("'review' should be due the same day (same_day), but is due within 6 weeks"));
+    CHECK_THAT(r.failures.back().message,
+               Contains("'review' should be due the same day (same_day), but is due within 6 weeks"));
   }
 }
 
@@ -136,14 +129,12 @@ date = 2026-11-02
 
 TEST_CASE("scenario files with structural problems are refused with positions", "[scenario]") {
   SECTION("no policy named") {
-    const auto d = first_error(
-        [] { parse_scenario_text("[[scenario]]\nid = \"a\"\n[scenario.answers]\n", "x.toml"); });
+    const auto d = first_error([] { parse_scenario_text("[[scenario]]\nid = \"a\"\n[scenario.answers]\n", "x.toml"); });
     CHECK_THAT(d.message, Contains("say which policy"));
   }
   SECTION("unknown key, with a suggestion") {
     const auto d = first_error([] {
-      parse_scenario_text(
-          header + "[[scenario]]\nid = \"a\"\nvignete = \"x\"\n[scenario.answers]\n", "x.toml");
+      parse_scenario_text(header + "[[scenario]]\nid = \"a\"\nvignete = \"x\"\n[scenario.answers]\n", "x.toml");
     });
     CHECK(d.position.line == 5);
     CHECK_THAT(d.message, Contains("vignete") && Contains("vignette"));
@@ -209,8 +200,7 @@ chose = ["phone_them"]
   CHECK(problems[0].position.line == 6);
   CHECK_THAT(problems[1].message, Contains("wrong answer type for 'spoke'"));
   CHECK_THAT(problems[2].message, Contains("bad answer for 'missed'"));
-  CHECK_THAT(problems[3].message,
-             Contains("no action 'do_not_clos' (did you mean 'do_not_close'?)"));
+  CHECK_THAT(problems[3].message, Contains("no action 'do_not_clos' (did you mean 'do_not_close'?)"));
   CHECK_THAT(problems[4].message, Contains("no role 'manager'"));
   CHECK_THAT(problems[5].message, Contains("not a prohibition"));
   CHECK_THAT(problems[6].message, Contains("trainee 'T9' chose 'phone_them'"));
@@ -219,15 +209,13 @@ chose = ["phone_them"]
 
 TEST_CASE("a scenario answering a question that is not asked names the answer", "[scenario]") {
   const ScenarioFile file = parse_scenario_text(
-      header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\nrisk = \"only\"\nspoke = true\n",
-      "x.toml");
+      header + "[[scenario]]\nid = \"a\"\n[scenario.answers]\nrisk = \"only\"\nspoke = true\n", "x.toml");
   const auto d = first_error([&] { run_scenario(file, file.scenarios[0], fixture_policy()); });
   CHECK(d.position.line == 7);
   CHECK_THAT(d.message, Contains("'spoke'") && Contains("not asked"));
 }
 
-TEST_CASE("an action that should not fire names the option not chosen that fired it",
-          "[scenario][explain]") {
+TEST_CASE("an action that should not fire names the option not chosen that fired it", "[scenario][explain]") {
   const auto adult = load_policy_file(std::string(WAYMARK_POLICIES) + "/adult-non-engagement.toml");
   const ScenarioFile file = parse_scenario_text(R"(policy = "adult-non-engagement"
 date = 2026-11-25

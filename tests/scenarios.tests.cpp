@@ -61,8 +61,8 @@ TEST_CASE("every scenario of every bundled policy gets the actions it expects", 
   REQUIRE(plugins.problems().empty());
   std::size_t scenarios = 0;
   for (const auto& dir : fs::directory_iterator(root)) {
-    const auto policy = load_policy_file(fs::path(WAYMARK_POLICIES) / (dir.path().filename().string() + ".toml"),
-                                         plugins.functions());
+    const auto policy =
+        load_policy_file(fs::path(WAYMARK_POLICIES) / (dir.path().filename().string() + ".toml"), plugins.functions());
     std::vector<fs::path> files;
     for (const auto& f : fs::directory_iterator(dir.path())) files.push_back(f.path());
     std::sort(files.begin(), files.end());

@@ -81,7 +81,8 @@ TEST_CASE("answers that do not fit are refused with a reason", "[session]") {
   Session s(test::load(branching), day);
   CHECK_THROWS_WITH(s.answer_text("risk", "3", "t"), Contains("there is no option 3; choose 1 to 2"));
   CHECK_THROWS_WITH(s.answer_text("risk", "maybe", "t"), Contains("'maybe' is not one of the options"));
-  CHECK_THROWS_WITH(s.answer("risk", Answer::of_yes_no(true), "t"), Contains("needs one of the options, not a yes or no"));
+  CHECK_THROWS_WITH(s.answer("risk", Answer::of_yes_no(true), "t"),
+                    Contains("needs one of the options, not a yes or no"));
   CHECK_THROWS_WITH(s.answer_text("missed", "lots", "t"), Contains("'lots' is not a number"));
   CHECK_THROWS_WITH(s.answer_text("missed", "51", "t"), Contains("at most 50"));
   CHECK_THROWS_WITH(s.answer_text("spoke", "yes", "t"), Contains("not asked, given the answers so far"));
@@ -187,15 +188,15 @@ TEST_CASE("a saved session resumes exactly, but never against a changed policy",
   }
   SECTION("a damaged file is refused, not half-read") {
     CHECK_THROWS_AS(Session::from_json(saved.substr(0, saved.size() / 2), policy), RecordError);
-    CHECK_THROWS_WITH(Session::from_json("{\"format\": \"something else\"}", policy), Contains("not a saved Waymark session"));
+    CHECK_THROWS_WITH(Session::from_json("{\"format\": \"something else\"}", policy),
+                      Contains("not a saved Waymark session"));
   }
   SECTION("case references must not look like names") {
     CHECK_THROWS_WITH(s.set_case_reference("Mrs Jane Smith"), Contains("never a name"));
   }
 }
 
-TEST_CASE("text answers are counted in characters, and bytes that are not text are refused",
-          "[session][utf8]") {
+TEST_CASE("text answers are counted in characters, and bytes that are not text are refused", "[session][utf8]") {
   Session s(test::load(branching), day);
   s.answer_text("risk", "evidence", "t");
   s.answer_text("spoke", "no", "t");
@@ -213,28 +214,20 @@ TEST_CASE("text answers are counted in characters, and bytes that are not text a
                       Contains("longer than 4000 characters"));
   }
   SECTION("invalid UTF-8 is refused with a reason, and the session still saves") {
-    for (const std::string bad :
-         {"\xFF\xFE", "ok \xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+    for (const std::string bad : {"\xFF\xFE", "ok \xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
       CHECK_FALSE(is_valid_utf8(bad));
       CHECK_THROWS_WITH(s.answer_text("why_not", bad, "t"), Contains("not valid text (UTF-8)"));
-      CHECK_THROWS_WITH(s.answer("why_not", Answer::of_text(bad), "t"),
-                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer("why_not", Answer::of_text(bad), "t"), Contains("not valid text (UTF-8)"));
       CHECK_THROWS_WITH(s.answer_text("risk", bad, "t"), Contains("not valid text (UTF-8)"));
-      CHECK_THROWS_WITH(s.answer("risk", Answer::of_choice(bad), "t"),
-                        Contains("not valid text (UTF-8)"));
-      CHECK_THROWS_WITH(s.decide("speak", Judgement::decline, bad, "t"),
-                        Contains("the reason is not valid text"));
-      CHECK_THROWS_WITH(s.add_action({bad, "worker", "because", "t"}),
-                        Contains("not valid text (UTF-8)"));
-      CHECK_THROWS_WITH(s.add_action({"Call GP", bad, "because", "t"}),
-                        Contains("not valid text (UTF-8)"));
-      CHECK_THROWS_WITH(s.add_action({"Call GP", "worker", bad, "t"}),
-                        Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.answer("risk", Answer::of_choice(bad), "t"), Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.decide("speak", Judgement::decline, bad, "t"), Contains("the reason is not valid text"));
+      CHECK_THROWS_WITH(s.add_action({bad, "worker", "because", "t"}), Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.add_action({"Call GP", bad, "because", "t"}), Contains("not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.add_action({"Call GP", "worker", bad, "t"}), Contains("not valid text (UTF-8)"));
       CHECK_THROWS_WITH(s.answer_text("why_not", "fine", bad), Contains("not valid text (UTF-8)"));
       Event event{"refusal", day, std::nullopt, "", "", bad, "worker"};
-      CHECK_THROWS_WITH(
-          s.set_chronology(std::make_shared<Chronology>(std::vector<Event>{event}), "t"),
-          Contains("the text of the event on 2026-11-25 is not valid text (UTF-8)"));
+      CHECK_THROWS_WITH(s.set_chronology(std::make_shared<Chronology>(std::vector<Event>{event}), "t"),
+                        Contains("the text of the event on 2026-11-25 is not valid text (UTF-8)"));
     }
     CHECK(s.answer_of("why_not") == nullptr);
     CHECK(s.decisions().empty());

@@ -74,23 +74,18 @@ TEST_CASE("cases are added by pseudonymous reference only", "[store]") {
   CHECK_FALSE(store.has_case("C-9"));
   CHECK_THROWS_WITH(store.add_case("C-1042"), Contains("already"));
   CHECK_THROWS_WITH(store.add_case("Jane Smith"), Contains("never a name"));
-  CHECK_THROWS_WITH(store.append_event("C-9", event("refusal", "2026-11-01")),
-                    Contains("no case 'C-9'"));
+  CHECK_THROWS_WITH(store.append_event("C-9", event("refusal", "2026-11-01")), Contains("no case 'C-9'"));
 }
 
-TEST_CASE("events are appended; a correction supersedes an earlier event and both stay visible",
-          "[store]") {
+TEST_CASE("events are appended; a correction supersedes an earlier event and both stay visible", "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   Store store(path);
   store.add_case("C-1");
   const auto first = store.append_event("C-1", event("refusal", "2026-11-03", "refused tablets"));
   store.append_event("C-1", event("missed_appointment", "2026-11-01"));
-  const auto fix =
-      store.append_event("C-1", event("refusal", "2026-11-04", "date was wrong"), first);
-  CHECK_THROWS_WITH(store.append_event("C-1", event("refusal", "2026-11-05"), first),
-                    Contains("already corrected"));
-  CHECK_THROWS_WITH(store.append_event("C-1", event("Refusal!", "2026-11-05")),
-                    Contains("lower case"));
+  const auto fix = store.append_event("C-1", event("refusal", "2026-11-04", "date was wrong"), first);
+  CHECK_THROWS_WITH(store.append_event("C-1", event("refusal", "2026-11-05"), first), Contains("already corrected"));
+  CHECK_THROWS_WITH(store.append_event("C-1", event("Refusal!", "2026-11-05")), Contains("lower case"));
 
   const auto events = store.events("C-1");
   REQUIRE(events.size() == 3);
@@ -105,15 +100,11 @@ TEST_CASE("events are appended; a correction supersedes an earlier event and bot
   CHECK(chronology.count("refusal", *Date::parse("2026-11-03"), *Date::parse("2026-11-03")) == 0);
 
   // Counted in the database, the corrected event is left out the same way.
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-01"),
-                           *Date::parse("2026-11-30")) == 1);
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-04"),
-                           *Date::parse("2026-11-04")) == 1);
-  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-05"),
-                           *Date::parse("2026-11-30")) == 0);
-  CHECK_THROWS_WITH(
-      store.count_events("C-9", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")),
-      Contains("no case 'C-9'"));
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-04"), *Date::parse("2026-11-04")) == 1);
+  CHECK(store.count_events("C-1", "refusal", *Date::parse("2026-11-05"), *Date::parse("2026-11-30")) == 0);
+  CHECK_THROWS_WITH(store.count_events("C-9", "refusal", *Date::parse("2026-11-01"), *Date::parse("2026-11-30")),
+                    Contains("no case 'C-9'"));
 }
 
 TEST_CASE("the database itself refuses to edit or delete events and records", "[store]") {
@@ -135,8 +126,7 @@ TEST_CASE("the database itself refuses to edit or delete events and records", "[
   CHECK(store.verify().ok);
 }
 
-TEST_CASE("verify finds an altered or removed record and a store rolled back to an older copy",
-          "[store]") {
+TEST_CASE("verify finds an altered or removed record and a store rolled back to an older copy", "[store]") {
   const fs::path dir = test::temp_dir();
   const fs::path path = dir / "cases.db";
   std::string head_after_two;
@@ -153,11 +143,9 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
   }
 
   SECTION("an altered record") {
-    REQUIRE(
-        raw_sql(
-            path,
-            "DROP TRIGGER bodies_no_update; UPDATE bodies SET body = replace(body, 'line_manager', "
-            "'worker') WHERE seq = 2") == SQLITE_OK);
+    REQUIRE(raw_sql(path,
+                    "DROP TRIGGER bodies_no_update; UPDATE bodies SET body = replace(body, 'line_manager', "
+                    "'worker') WHERE seq = 2") == SQLITE_OK);
     const ChainReport report = Store(path).verify();
     CHECK_FALSE(report.ok);
     CHECK_THAT(report.problem, Contains("entry 2") && Contains("altered"));
@@ -189,9 +177,7 @@ TEST_CASE("verify finds an altered or removed record and a store rolled back to 
   }
 }
 
-TEST_CASE(
-    "a store from a newer Waymark, another application's database or a non-database is refused",
-    "[store]") {
+TEST_CASE("a store from a newer Waymark, another application's database or a non-database is refused", "[store]") {
   const fs::path dir = test::temp_dir();
   SECTION("newer schema") {
     { Store store(dir / "cases.db"); }
@@ -201,8 +187,7 @@ TEST_CASE(
   SECTION("not a database: refused and left untouched") {
     const std::string text(5000, 'x');
     std::ofstream(dir / "notes.db") << text;
-    CHECK_THROWS_WITH(Store(dir / "notes.db"),
-                      Contains("notes.db") && Contains("not an SQLite database"));
+    CHECK_THROWS_WITH(Store(dir / "notes.db"), Contains("notes.db") && Contains("not an SQLite database"));
     CHECK(read(dir / "notes.db") == text);
   }
   SECTION("another application's database") {
@@ -211,8 +196,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both across reopening",
-          "[store]") {
+TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both across reopening", "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   { Store(path).add_case("C-1"); }
   sqlite3* db = nullptr;
@@ -220,9 +204,7 @@ TEST_CASE("a new store is marked as Waymark's, in WAL mode, and keeps both acros
   auto pragma = [&](const char* sql) {
     sqlite3_stmt* s = nullptr;
     sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
-    std::string value = sqlite3_step(s) == SQLITE_ROW
-                            ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0))
-                            : "";
+    std::string value = sqlite3_step(s) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) : "";
     sqlite3_finalize(s);
     return value;
   };
@@ -294,8 +276,7 @@ TEST_CASE("processes creating the same new store at once all succeed", "[store][
     CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   }
   Store store(path);
-  for (int child = 0; child < 4; ++child)
-    CHECK(store.events("C-" + std::to_string(child)).size() == 1);
+  for (int child = 0; child < 4; ++child) CHECK(store.events("C-" + std::to_string(child)).size() == 1);
 }
 
 TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
@@ -307,8 +288,7 @@ TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
   CHECK_THROWS_WITH(store.export_case("C-1", " ", "GP surgery", "worker"), Contains("purpose"));
   CHECK(store.entries("C-1").size() == 1);
 
-  const auto exported =
-      nlohmann::json::parse(store.export_case("C-1", "subject access", "the adult", "worker"));
+  const auto exported = nlohmann::json::parse(store.export_case("C-1", "subject access", "the adult", "worker"));
   CHECK(exported["events"].size() == 1);
   CHECK(exported["records"].size() == 1);
   CHECK(exported["actions"].size() == 1);
@@ -321,8 +301,7 @@ TEST_CASE("an export needs a purpose and is recorded in the audit", "[store]") {
   CHECK(store.verify().ok);
 }
 
-TEST_CASE("erasing a case removes its content, keeps the chain checkable and is itself recorded",
-          "[store]") {
+TEST_CASE("erasing a case removes its content, keeps the chain checkable and is itself recorded", "[store]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   Store store(path);
   store.add_case("C-1");
@@ -330,8 +309,7 @@ TEST_CASE("erasing a case removes its content, keeps the chain checkable and is 
   store.append_event("C-1", event("refusal", "2026-11-03"));
   store.add_record("C-1", record("C-1"));
   store.add_record("C-2", record("C-2"));
-  const ChainEntry erasure =
-      store.erase_case("C-1", "registered_manager", "retention period ended");
+  const ChainEntry erasure = store.erase_case("C-1", "registered_manager", "retention period ended");
   CHECK(erasure.kind == "erasure");
   CHECK_FALSE(store.has_case("C-1"));
   CHECK(store.open_actions().size() == 1);
@@ -358,10 +336,8 @@ TEST_CASE("actions are tracked until closed with an evidence note", "[store][act
   CHECK(open[1].due == Date::parse("2026-12-01"));
 
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "  ", "worker"), Contains("evidence note"));
-  CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"),
-                    Contains("no action 'visit'"));
-  const auto closed =
-      store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
+  CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"), Contains("no action 'visit'"));
+  const auto closed = store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
   CHECK(closed.closed_note == "Reviewed at supervision, see note 14");
   CHECK(store.open_actions().size() == 1);
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"),
@@ -462,15 +438,13 @@ BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
 // A record with a step, a declined step and an added action.
 std::string record_with_judgements(const std::string& reference) {
   nlohmann::json r = nlohmann::json::parse(record(reference));
-  r["outcome"]["actions"].push_back({{"id", "visit"},
-                                     {"kind", "step"},
-                                     {"text", "Visit at home."},
-                                     {"owner", "worker"},
-                                     {"due", "2026-11-05"},
-                                     {"decision",
-                                      {{"judgement", "decline"},
-                                       {"reason", "visited yesterday"},
-                                       {"at", "2026-11-01T10:00:00Z"}}}});
+  r["outcome"]["actions"].push_back(
+      {{"id", "visit"},
+       {"kind", "step"},
+       {"text", "Visit at home."},
+       {"owner", "worker"},
+       {"due", "2026-11-05"},
+       {"decision", {{"judgement", "decline"}, {"reason", "visited yesterday"}, {"at", "2026-11-01T10:00:00Z"}}}});
   r["outcome"]["added_actions"] = {
       {{"text", "Ring the GP."}, {"owner", "worker"}, {"reason", "new symptom"}, {"at", ""}}};
   return r.dump();
@@ -484,29 +458,27 @@ std::string sql_text(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a version 1 store migrates forward: closures chained, declined and added actions",
-          "[store][migration]") {
+TEST_CASE("a version 1 store migrates forward: closures chained, declined and added actions", "[store][migration]") {
   const fs::path path = fs::path(test::temp_dir()) / "v1.db";
   const std::string body = record_with_judgements("C-1");
   ChainEntry e{1, "record", "C-1", "2026-11-01T10:00:00Z", body, "", ""};
   e.hash = detail::entry_hash(e, sha256_hex(body));
   // What Waymark 0.1 stored: both steps tracked, the added action not, the closure unchained.
-  REQUIRE(
-      raw_sql(path, std::string(schema_v1) +
-                        "PRAGMA application_id = 1465470283; PRAGMA user_version = 1;"
-                        "INSERT INTO cases VALUES ('C-1', '2026-11-01T09:00:00Z');"
-                        "INSERT INTO chain VALUES (1, 'record', 'C-1', '2026-11-01T10:00:00Z', " +
-                        sql_text(sha256_hex(body)) + ", '', " + sql_text(e.hash) +
-                        ");"
-                        "INSERT INTO bodies VALUES (1, " +
-                        sql_text(body) +
-                        ");"
-                        "INSERT INTO actions VALUES (1, 'C-1', 'review', 'Review the plan.', "
-                        "'line_manager', '2026-11-20');"
-                        "INSERT INTO actions VALUES (1, 'C-1', 'visit', 'Visit at home.', "
-                        "'worker', '2026-11-05');"
-                        "INSERT INTO closures VALUES (1, 'review', '2026-11-02T10:00:00Z', "
-                        "'Reviewed, see note 3', 'line_manager');") == SQLITE_OK);
+  REQUIRE(raw_sql(path, std::string(schema_v1) +
+                            "PRAGMA application_id = 1465470283; PRAGMA user_version = 1;"
+                            "INSERT INTO cases VALUES ('C-1', '2026-11-01T09:00:00Z');"
+                            "INSERT INTO chain VALUES (1, 'record', 'C-1', '2026-11-01T10:00:00Z', " +
+                            sql_text(sha256_hex(body)) + ", '', " + sql_text(e.hash) +
+                            ");"
+                            "INSERT INTO bodies VALUES (1, " +
+                            sql_text(body) +
+                            ");"
+                            "INSERT INTO actions VALUES (1, 'C-1', 'review', 'Review the plan.', "
+                            "'line_manager', '2026-11-20');"
+                            "INSERT INTO actions VALUES (1, 'C-1', 'visit', 'Visit at home.', "
+                            "'worker', '2026-11-05');"
+                            "INSERT INTO closures VALUES (1, 'review', '2026-11-02T10:00:00Z', "
+                            "'Reviewed, see note 3', 'line_manager');") == SQLITE_OK);
   {
     Store store(path);
     const ChainReport report = store.verify();
@@ -526,8 +498,7 @@ TEST_CASE("a version 1 store migrates forward: closures chained, declined and ad
   CHECK(again.verify().entries == 2);
 }
 
-TEST_CASE("actions and closures cannot be deleted, and verify finds one forged or removed",
-          "[store][actions]") {
+TEST_CASE("actions and closures cannot be deleted, and verify finds one forged or removed", "[store][actions]") {
   const fs::path path = fs::path(test::temp_dir()) / "cases.db";
   {
     Store store(path);
@@ -547,8 +518,7 @@ TEST_CASE("actions and closures cannot be deleted, and verify finds one forged o
                     "'worker')") == SQLITE_OK);
     const ChainReport report = Store(path).verify();
     CHECK_FALSE(report.ok);
-    CHECK_THAT(report.problem,
-               Contains("closure of action 'review' on record 2") && Contains("not in the chain"));
+    CHECK_THAT(report.problem, Contains("closure of action 'review' on record 2") && Contains("not in the chain"));
   }
   SECTION("a closure removed past the triggers") {
     REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_delete; DELETE FROM closures") == SQLITE_OK);
@@ -557,8 +527,7 @@ TEST_CASE("actions and closures cannot be deleted, and verify finds one forged o
     CHECK_THAT(report.problem, Contains("record 1") && Contains("reopening the action"));
   }
   SECTION("an altered closure") {
-    REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_update; UPDATE closures SET note = 'x'") ==
-            SQLITE_OK);
+    REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_update; UPDATE closures SET note = 'x'") == SQLITE_OK);
     CHECK_THAT(Store(path).verify().problem, Contains("does not match chain entry 3"));
   }
   SECTION("an action removed past the triggers") {
@@ -570,15 +539,12 @@ TEST_CASE("actions and closures cannot be deleted, and verify finds one forged o
     CHECK_THAT(report.problem, Contains("action 'review' of record 2") && Contains("missing"));
   }
   SECTION("a forged action") {
-    REQUIRE(
-        raw_sql(path, "INSERT INTO actions VALUES (2, 'C-1', 'extra', 'x', 'worker', NULL, 0)") ==
-        SQLITE_OK);
+    REQUIRE(raw_sql(path, "INSERT INTO actions VALUES (2, 'C-1', 'extra', 'x', 'worker', NULL, 0)") == SQLITE_OK);
     CHECK_THAT(Store(path).verify().problem, Contains("'extra'") && Contains("added outside"));
   }
 }
 
-TEST_CASE("the same action left open by two runs is closed one record at a time",
-          "[store][actions]") {
+TEST_CASE("the same action left open by two runs is closed one record at a time", "[store][actions]") {
   Store store(fs::path(test::temp_dir()) / "cases.db");
   store.add_case("C-7");
   store.add_record("C-7", record("C-7", "2026-11-10"));
@@ -610,8 +576,7 @@ TEST_CASE("declined actions are not open; added actions are tracked", "[store][a
   CHECK_FALSE(open[1].due);
   CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"), Contains("declined"));
   CHECK(store.close_action("C-1", "added_1", "Rang the GP, see note 4", "worker").closed_at);
-  const auto exported =
-      nlohmann::json::parse(store.export_case("C-1", "supervision", "line manager", "worker"));
+  const auto exported = nlohmann::json::parse(store.export_case("C-1", "supervision", "line manager", "worker"));
   CHECK(exported["actions"][2]["action_id"] == "visit");
   CHECK(exported["actions"][2]["declined"] == true);
   CHECK(store.verify().ok);
@@ -629,16 +594,15 @@ TEST_CASE("after an erasure the audit of exports and erasures still cannot be re
     REQUIRE(store.verify().ok);  // the record's and the closure's content went with the case
   }
   CHECK(raw_sql(path, "DELETE FROM bodies WHERE seq IN (3, 4)") != SQLITE_OK);
-  REQUIRE(raw_sql(path, "DROP TRIGGER bodies_no_delete; DELETE FROM bodies WHERE seq = 3") ==
-          SQLITE_OK);
+  REQUIRE(raw_sql(path, "DROP TRIGGER bodies_no_delete; DELETE FROM bodies WHERE seq = 3") == SQLITE_OK);
   const ChainReport report = Store(path).verify();
   CHECK_FALSE(report.ok);
   CHECK_THAT(report.problem, Contains("entry 3 (export") && Contains("never removed"));
 }
 
 TEST_CASE("references and roles that could identify someone are refused", "[store]") {
-  for (const char* name : {"JohnSmith", "Smith.John", "1980-03-12", "C-12/03/1980", "NN123456C",
-                           "C-AB123456", "", "Jane Smith"}) {
+  for (const char* name :
+       {"JohnSmith", "Smith.John", "1980-03-12", "C-12/03/1980", "NN123456C", "C-AB123456", "", "Jane Smith"}) {
     INFO(name);
     CHECK_FALSE(Store::valid_reference(name));
   }
@@ -650,8 +614,7 @@ TEST_CASE("references and roles that could identify someone are refused", "[stor
   CHECK_THAT(Store::reference_rule("JohnSmith"), Contains("at least one digit"));
   CHECK_THAT(Store::reference_rule("1980-03-12"), Contains("date"));
   CHECK_THAT(Store::reference_rule("NN123456C"), Contains("National Insurance"));
-  for (const char* role : {"Jane Doe", "", "  ", "Line_Manager"})
-    CHECK_FALSE(Store::valid_role(role));
+  for (const char* role : {"Jane Doe", "", "  ", "Line_Manager"}) CHECK_FALSE(Store::valid_role(role));
   CHECK(Store::valid_role("line_manager"));
 
   Store store(fs::path(test::temp_dir()) / "cases.db");

@@ -24,27 +24,24 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   CHECK(added.exit_code == 0);
   CHECK(run_waymark({"case", "add", "Jane Smith", "--db", db}).exit_code == 2);
 
-  auto first = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03",
-                            "--time", "18:30", "--agency", "care home", "--note",
-                            "Refused evening medication", "--role", "care_staff", "--db", db});
+  auto first = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time", "18:30",
+                            "--agency", "care home", "--note", "Refused evening medication", "--role", "care_staff",
+                            "--db", db});
   CHECK(first.exit_code == 0);
   CHECK_THAT(first.out, Contains("Event 1 recorded"));
-  auto bad_date = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date",
-                               "2026-11-31", "--role", "care_staff", "--db", db});
+  auto bad_date = run_waymark(
+      {"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-31", "--role", "care_staff", "--db", db});
   CHECK(bad_date.exit_code == 2);
   CHECK_THAT(bad_date.err, Contains("2026-11-31"));
-  auto bad_time =
-      run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time",
-                   "25:00", "--role", "care_staff", "--db", db});
+  auto bad_time = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time",
+                               "25:00", "--role", "care_staff", "--db", db});
   CHECK(bad_time.exit_code == 2);
   CHECK_THAT(bad_time.err, Contains("25:00"));
   // Who recorded an event is always known, by role.
-  CHECK(run_waymark(
-            {"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--db", db})
-            .exit_code == 2);
-  auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04",
-                          "--time", "18:30", "--corrects", "1", "--note", "Date corrected",
-                          "--role", "shift_lead", "--db", db});
+  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--db", db}).exit_code ==
+        2);
+  auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04", "--time", "18:30",
+                          "--corrects", "1", "--note", "Date corrected", "--role", "shift_lead", "--db", db});
   CHECK(fix.exit_code == 0);
 
   // WAYMARK_DB names the store too.
@@ -55,29 +52,26 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   CHECK_THAT(events.out, Contains("corrects event 1"));
 }
 
-TEST_CASE("waymark run --store files the record with the case; due, done and verify follow it",
-          "[cli][store]") {
+TEST_CASE("waymark run --store files the record with the case; due, done and verify follow it", "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
-  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
-                          fixtures + "/answers/evidence.toml", "--case", "C-1042", "--store",
-                          "--db", db, "--format", "json"});
+  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers", fixtures + "/answers/evidence.toml",
+                          "--case", "C-1042", "--store", "--db", db, "--format", "json"});
   CHECK(ran.exit_code == 0);
   CHECK_THAT(ran.err, Contains("Record stored with case C-1042"));
-  CHECK(run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
-                     fixtures + "/answers/evidence.toml", "--case", "C-77", "--store", "--db", db})
+  CHECK(run_waymark({"run", fixtures + "/answers_policy.toml", "--answers", fixtures + "/answers/evidence.toml",
+                     "--case", "C-77", "--store", "--db", db})
             .exit_code == 2);
 
   auto due = run_waymark({"due", "--db", db, "--today", "2027-06-01"});
   CHECK(due.exit_code == 0);
-  CHECK_THAT(due.out, Contains("open actions on 2027-06-01") && Contains("OVERDUE") &&
-                          Contains("C-1042") && Contains("[review]"));
+  CHECK_THAT(due.out, Contains("open actions on 2027-06-01") && Contains("OVERDUE") && Contains("C-1042") &&
+                          Contains("[review]"));
 
-  CHECK(run_waymark({"done", "C-1042", "review", "--role", "line_manager", "--db", db}).exit_code ==
-        2);
-  auto done = run_waymark({"done", "C-1042", "review", "--note", "Plan reviewed at supervision",
-                           "--role", "line_manager", "--db", db});
+  CHECK(run_waymark({"done", "C-1042", "review", "--role", "line_manager", "--db", db}).exit_code == 2);
+  auto done = run_waymark(
+      {"done", "C-1042", "review", "--note", "Plan reviewed at supervision", "--role", "line_manager", "--db", db});
   CHECK(done.exit_code == 0);
   CHECK_THAT(done.out, Contains("Closed review on case C-1042"));
   CHECK_THAT(run_waymark({"due", "--db", db}).out, Contains("No open actions"));
@@ -98,20 +92,17 @@ TEST_CASE("waymark case export needs a purpose; erase needs confirmation", "[cli
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
-  CHECK(run_waymark({"case", "export", "C-1", "--recipient", "GP", "--role", "worker", "--db", db})
-            .exit_code == 2);
-  auto exported = run_waymark({"case", "export", "C-1", "--purpose", "subject access",
-                               "--recipient", "the adult", "--role", "worker", "--db", db});
+  CHECK(run_waymark({"case", "export", "C-1", "--recipient", "GP", "--role", "worker", "--db", db}).exit_code == 2);
+  auto exported = run_waymark({"case", "export", "C-1", "--purpose", "subject access", "--recipient", "the adult",
+                               "--role", "worker", "--db", db});
   CHECK(exported.exit_code == 0);
   CHECK_THAT(exported.out, Contains("\"waymark-case-export\""));
   CHECK_THAT(exported.err, Contains("recorded in the audit"));
 
-  auto refused =
-      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-2\n");
+  auto refused = run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-2\n");
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.err, Contains("nothing was erased"));
-  auto erased =
-      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-1\n");
+  auto erased = run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--db", db}, "C-1\n");
   CHECK(erased.exit_code == 0);
   CHECK_THAT(erased.out, Contains("erased"));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 2 entries"));
@@ -120,8 +111,7 @@ TEST_CASE("waymark case export needs a purpose; erase needs confirmation", "[cli
   CHECK_THAT(gone.err, Contains("case 'C-1' was erased"));
 }
 
-TEST_CASE("a file that is not a case store gets a clear error naming it, and is left alone",
-          "[cli][store]") {
+TEST_CASE("a file that is not a case store gets a clear error naming it, and is left alone", "[cli][store]") {
   const fs::path path = fs::path(temp_dir()) / "notes.txt";
   std::ofstream(path) << std::string(4096, 'n');
   auto result = run_waymark({"case", "events", "C-1", "--db", path.string()});
@@ -130,8 +120,7 @@ TEST_CASE("a file that is not a case store gets a clear error naming it, and is 
   CHECK(fs::file_size(path) == 4096);
 }
 
-TEST_CASE("waymark run --case reads the stored chronology; a correction changes what it sees",
-          "[cli][store]") {
+TEST_CASE("waymark run --case reads the stored chronology; a correction changes what it sees", "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   // The answers of the cqc-refusal-pathway scenario, without its [[event]] tables: the store holds
@@ -159,20 +148,18 @@ p2_warning_signs = []
   const std::vector<std::pair<std::string, std::string>> refusals = {
       {"2026-11-27", "19:15"}, {"2026-11-30", "19:40"}, {"2026-12-02", "19:20"}};
   for (const auto& [date, time] : refusals)
-    REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", date,
-                         "--time", time, "--role", "care_worker", "--db", db})
+    REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", date, "--time", time,
+                         "--role", "care_worker", "--db", db})
                 .exit_code == 0);
   auto three = run_waymark(run);
   REQUIRE(three.exit_code == 0);
-  CHECK_THAT(three.out,
-             Contains("p2_chronology_three_in_a_week") && Contains("p2_warning_same_time_of_day"));
+  CHECK_THAT(three.out, Contains("p2_chronology_three_in_a_week") && Contains("p2_warning_same_time_of_day"));
   CHECK_THAT(three.err, Contains("Record stored with case C-7"));
 
   // The first refusal was really a fortnight earlier: corrected, it drops out of the week.
-  REQUIRE(
-      run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", "2026-11-13",
-                   "--time", "19:15", "--corrects", "1", "--role", "shift_lead", "--db", db})
-          .exit_code == 0);
+  REQUIRE(run_waymark({"case", "event", "C-7", "--kind", "medication_refusal", "--date", "2026-11-13", "--time",
+                       "19:15", "--corrects", "1", "--role", "shift_lead", "--db", db})
+              .exit_code == 0);
   auto corrected = run_waymark(run);
   REQUIRE(corrected.exit_code == 0);
   CHECK_THAT(corrected.out, !Contains("p2_chronology_three_in_a_week"));
@@ -181,37 +168,33 @@ p2_warning_signs = []
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 3 entries"));
 }
 
-TEST_CASE(
-    "store commands name the file and the case when the case is unknown or arguments are wrong",
-    "[cli][store]") {
+TEST_CASE("store commands name the file and the case when the case is unknown or arguments are wrong", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
-  auto unknown_event = run_waymark({"case", "event", "C-404", "--kind", "refusal", "--date",
-                                    "2026-11-03", "--role", "worker", "--db", db});
+  auto unknown_event = run_waymark(
+      {"case", "event", "C-404", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db});
   CHECK(unknown_event.exit_code == 2);
   CHECK_THAT(unknown_event.err, Contains("no case 'C-404'"));
-  CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db})
-            .exit_code == 2);
+  CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db}).exit_code == 2);
   CHECK(run_waymark({"case", "--db", db}).exit_code != 0);
   CHECK(run_waymark({"case", "event", "C-404", "--date", "2026-11-03", "--db", db}).exit_code != 0);
-  CHECK(run_waymark({"case", "export", "C-404", "--purpose", "audit", "--recipient", "board",
-                     "--role", "worker", "--db", db})
+  CHECK(run_waymark(
+            {"case", "export", "C-404", "--purpose", "audit", "--recipient", "board", "--role", "worker", "--db", db})
             .exit_code == 2);
 }
 
-TEST_CASE("a store written by a newer Waymark is refused by every command, naming the file",
-          "[cli][store]") {
+TEST_CASE("a store written by a newer Waymark is refused by every command, naming the file", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   sqlite3* handle = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
   REQUIRE(sqlite3_exec(handle, "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(handle);
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"case", "events", "C-1"}, {"due"}, {"verify"}, {"case", "add", "C-2"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"case", "events", "C-1"}, {"due"}, {"verify"}, {"case", "add", "C-2"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", db});
     auto result = run_waymark(with_db);
@@ -220,14 +203,13 @@ TEST_CASE("a store written by a newer Waymark is refused by every command, namin
   }
 }
 
-TEST_CASE("a damaged store is reported naming the file, never crashes, and is not written to",
-          "[cli][store]") {
+TEST_CASE("a damaged store is reported naming the file, never crashes, and is not written to", "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   for (int i = 0; i < 40; ++i)
-    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03",
-                         "--note", std::string(200, 'n'), "--role", "worker", "--db", db})
+    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+                         std::string(200, 'n'), "--role", "worker", "--db", db})
                 .exit_code == 0);
   REQUIRE(fs::file_size(db) > 8192);
   REQUIRE_FALSE(fs::exists(db + "-wal"));  // checkpointed when the last command closed it
@@ -241,12 +223,11 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
   std::ifstream in(db, std::ios::binary);
   const std::string damaged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 
-  for (const auto& args :
-       std::vector<std::vector<std::string>>{{"verify"},
-                                             {"case", "events", "C-1"},
-                                             {"due"},
-                                             {"case", "event", "C-1", "--kind", "refusal", "--date",
-                                              "2026-11-04", "--role", "worker"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"verify"},
+           {"case", "events", "C-1"},
+           {"due"},
+           {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--role", "worker"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", db});
     auto result = run_waymark(with_db);
@@ -255,40 +236,34 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
     CHECK_THAT(result.err, Contains("cases.db") && Contains("damaged"));
   }
   std::ifstream after(db, std::ios::binary);
-  CHECK(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) ==
-        damaged);
+  CHECK(std::string((std::istreambuf_iterator<char>(after)), std::istreambuf_iterator<char>()) == damaged);
 }
 
-TEST_CASE("an interactive walk-through against a stored case files its record with the case",
-          "[cli][store]") {
+TEST_CASE("an interactive walk-through against a stored case files its record with the case", "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-9", "--db", db}).exit_code == 0);
   // The same answers and judgements as the interactive CLI test; Enter declines saving a file.
   const std::string input = "1\nyes\n1,2\n2\n2026-11-01\n1\n\n1\nok\nno\n\n";
-  auto ran = run_waymark({"run", fixtures + "/answers_policy.toml", "--date", "2026-11-25",
-                          "--case", "C-9", "--db", db},
-                         input);
+  auto ran = run_waymark(
+      {"run", fixtures + "/answers_policy.toml", "--date", "2026-11-25", "--case", "C-9", "--db", db}, input);
   CHECK(ran.exit_code == 0);
   CHECK_THAT(ran.out, Contains("Record stored with case C-9"));
-  auto exported = run_waymark({"case", "export", "C-9", "--purpose", "supervision", "--recipient",
-                               "line manager", "--role", "worker", "--db", db});
+  auto exported = run_waymark({"case", "export", "C-9", "--purpose", "supervision", "--recipient", "line manager",
+                               "--role", "worker", "--db", db});
   CHECK_THAT(exported.out, Contains("\"judgement\": \"accept\""));
 
   // Stopped early, nothing is filed: a partial walk-through is never stored as if complete.
-  auto stopped = run_waymark(
-      {"run", fixtures + "/answers_policy.toml", "--case", "C-9", "--db", db}, "1\nquit\n");
+  auto stopped = run_waymark({"run", fixtures + "/answers_policy.toml", "--case", "C-9", "--db", db}, "1\nquit\n");
   CHECK(stopped.exit_code == 0);
   CHECK_THAT(stopped.out, !Contains("Record stored"));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out,
              Contains("chain intact, 2 entries"));  // the record, the export
 }
 
-TEST_CASE("only case add creates a store: a mistyped --db is not reported as an intact empty chain",
-          "[cli][store]") {
+TEST_CASE("only case add creates a store: a mistyped --db is not reported as an intact empty chain", "[cli][store]") {
   const fs::path missing = fs::path(temp_dir()) / "cases-typo.db";
-  for (const auto& args :
-       std::vector<std::vector<std::string>>{{"verify"}, {"due"}, {"case", "events", "C-1"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"verify"}, {"due"}, {"case", "events", "C-1"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", missing.string()});
     auto result = run_waymark(with_db);
@@ -305,30 +280,29 @@ TEST_CASE("an export whose file cannot be written is not recorded as shared", "[
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   const std::string unwritable = (dir / "no-such-folder" / "export.json").string();
-  auto failed = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
-                             "--role", "worker", "--out", unwritable, "--db", db});
+  auto failed = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role", "worker",
+                             "--out", unwritable, "--db", db});
   CHECK(failed.exit_code == 2);
   CHECK_THAT(failed.err, Contains("export.json"));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 0 entries"));
 
   const std::string out = (dir / "export.json").string();
-  auto written = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
-                              "--role", "worker", "--out", out, "--db", db});
+  auto written = run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role", "worker",
+                              "--out", out, "--db", db});
   CHECK(written.exit_code == 0);
   CHECK(fs::exists(out));
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 1 entries"));
 }
 
-TEST_CASE("an empty file, a folder or an empty --db is refused, never made into a store",
-          "[cli][store]") {
+TEST_CASE("an empty file, a folder or an empty --db is refused, never made into a store", "[cli][store]") {
   const fs::path dir = temp_dir();
   const fs::path empty = dir / "empty.db";
   std::ofstream{empty};
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"verify"},
-           {"due"},
-           {"case", "events", "C-1"},
-           {"done", "C-1", "review", "--note", "x", "--role", "worker"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"verify"},
+                                             {"due"},
+                                             {"case", "events", "C-1"},
+                                             {"done", "C-1", "review", "--note", "x", "--role", "worker"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", empty.string()});
     auto result = run_waymark(with_db);
@@ -347,35 +321,31 @@ TEST_CASE("an empty file, a folder or an empty --db is refused, never made into 
   CHECK_THAT(run_waymark({"verify", "--db", empty.string()}).out, Contains("chain intact"));
 }
 
-TEST_CASE(
-    "the same action from two runs is told apart by record, declined ones are not open, added are",
-    "[cli][store]") {
+TEST_CASE("the same action from two runs is told apart by record, declined ones are not open, added are",
+          "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
-  const std::vector<std::string> run = {"run",       fixtures + "/answers_policy.toml",
-                                        "--answers", fixtures + "/answers/evidence.toml",
-                                        "--store",   "--db",
-                                        db};
+  const std::vector<std::string> run = {
+      "run", fixtures + "/answers_policy.toml", "--answers", fixtures + "/answers/evidence.toml", "--store", "--db",
+      db};
   REQUIRE(run_waymark(run).exit_code == 0);
   REQUIRE(run_waymark(run).exit_code == 0);
   auto due = run_waymark({"due", "--db", db});
   CHECK_THAT(due.out, Contains("[review] record 1") && Contains("[review] record 2"));
-  auto ambiguous = run_waymark(
-      {"done", "C-1042", "review", "--note", "Reviewed", "--role", "worker", "--db", db});
+  auto ambiguous = run_waymark({"done", "C-1042", "review", "--note", "Reviewed", "--role", "worker", "--db", db});
   CHECK(ambiguous.exit_code == 2);
-  CHECK_THAT(ambiguous.err, Contains("from 2 records") && Contains("record 1") &&
-                                Contains("record 2") && Contains("--record"));
-  auto picked = run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Reviewed",
-                             "--role", "worker", "--db", db});
+  CHECK_THAT(ambiguous.err,
+             Contains("from 2 records") && Contains("record 1") && Contains("record 2") && Contains("--record"));
+  auto picked =
+      run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Reviewed", "--role", "worker", "--db", db});
   CHECK(picked.exit_code == 0);
   CHECK_THAT(picked.out, Contains("from record 2"));
-  auto again = run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Again",
-                            "--role", "worker", "--db", db});
+  auto again =
+      run_waymark({"done", "C-1042", "review", "--record", "2", "--note", "Again", "--role", "worker", "--db", db});
   CHECK(again.exit_code == 2);
   CHECK_THAT(again.err, Contains("already closed on") && Contains("by worker"));
-  CHECK_THAT(run_waymark({"due", "--db", db}).out,
-             Contains("[review] record 1") && !Contains("[review] record 2"));
+  CHECK_THAT(run_waymark({"due", "--db", db}).out, Contains("[review] record 1") && !Contains("[review] record 2"));
 
   // Declined by the practitioner: kept in the record, not tracked as open. Added: tracked.
   const fs::path answers = dir / "declined.toml";
@@ -385,29 +355,27 @@ TEST_CASE(
                             "review = { judgement = \"decline\", reason = \"reviewed last week\" }"
                             "\n\n[[added_action]]\ntext = \"Ring the GP.\"\nowner = \"worker\"\n"
                             "reason = \"new symptom\"\n";
-  auto declined = run_waymark({"run", fixtures + "/answers_policy.toml", "--answers",
-                               answers.string(), "--store", "--db", db});
+  auto declined =
+      run_waymark({"run", fixtures + "/answers_policy.toml", "--answers", answers.string(), "--store", "--db", db});
   REQUIRE(declined.exit_code == 0);
   due = run_waymark({"due", "--db", db});
-  CHECK_THAT(due.out, !Contains("[review] record 4") && Contains("[added_1] record 4") &&
-                          Contains("Ring the GP."));
-  auto closed_declined = run_waymark(
-      {"done", "C-1042", "review", "--record", "4", "--note", "x", "--role", "worker", "--db", db});
+  CHECK_THAT(due.out, !Contains("[review] record 4") && Contains("[added_1] record 4") && Contains("Ring the GP."));
+  auto closed_declined =
+      run_waymark({"done", "C-1042", "review", "--record", "4", "--note", "x", "--role", "worker", "--db", db});
   CHECK(closed_declined.exit_code == 2);
   CHECK_THAT(closed_declined.err, Contains("declined"));
   CHECK(run_waymark({"verify", "--db", db}).exit_code == 0);
 }
 
-TEST_CASE("store commands give clear messages for typos, erased cases and wrong values",
-          "[cli][store]") {
+TEST_CASE("store commands give clear messages for typos, erased cases and wrong values", "[cli][store]") {
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
-  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03",
-                       "--role", "worker", "--db", db})
-              .exit_code == 0);
-  REQUIRE(run_waymark({"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP",
-                       "--role", "worker", "--db", db})
+  REQUIRE(
+      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db})
+          .exit_code == 0);
+  REQUIRE(run_waymark(
+              {"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role", "worker", "--db", db})
               .exit_code == 0);
   const std::string head = [&] {
     const std::string out = run_waymark({"verify", "--db", db}).out;
@@ -425,19 +393,18 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
   CHECK(today.exit_code == 2);
   CHECK_THAT(today.err, Contains("--today '2026-13-01'"));
 
-  auto corrects = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04",
-                               "--corrects", "0", "--role", "worker", "--db", db});
+  auto corrects = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--corrects", "0",
+                               "--role", "worker", "--db", db});
   CHECK(corrects.exit_code == 2);
   CHECK_THAT(corrects.err, Contains("--corrects 0"));
 
   for (const char* role : {"Jane Doe", "", "  "}) {
     INFO(role);
-    auto bad = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04",
-                            "--role", role, "--db", db});
+    auto bad =
+        run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--role", role, "--db", db});
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Contains("role id"));
-    CHECK(run_waymark({"done", "C-1", "review", "--note", "x", "--role", role, "--db", db})
-              .exit_code == 2);
+    CHECK(run_waymark({"done", "C-1", "review", "--note", "x", "--role", role, "--db", db}).exit_code == 2);
   }
   for (const char* reference : {"JohnSmith", "Smith.John", "1980-03-12", "NN123456C"}) {
     INFO(reference);
@@ -447,16 +414,13 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
   }
   CHECK_THAT(run_waymark({"case", "add", "", "--db", db}).err, Contains("is needed"));
 
-  auto long_agency =
-      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--agency",
-                   std::string(150, 'a'), "--role", "worker", "--db", db});
+  auto long_agency = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--agency",
+                                  std::string(150, 'a'), "--role", "worker", "--db", db});
   CHECK(long_agency.exit_code == 2);
   CHECK_THAT(long_agency.err, Contains("at most 100"));
 
-  REQUIRE(run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db})
-              .exit_code == 0);
-  auto twice =
-      run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db});
+  REQUIRE(run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db}).exit_code == 0);
+  auto twice = run_waymark({"case", "erase", "C-1", "--role", "registered_manager", "--yes", "--db", db});
   CHECK(twice.exit_code == 2);
   CHECK_THAT(twice.err, Contains("was erased on"));
 }
@@ -464,10 +428,9 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
 TEST_CASE("a note cannot fake lines of the timeline or send terminal escapes", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
-  REQUIRE(
-      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
-                   "Refused\n      CORRECTED by event 99\x1b[2J", "--role", "worker", "--db", db})
-          .exit_code == 0);
+  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+                       "Refused\n      CORRECTED by event 99\x1b[2J", "--role", "worker", "--db", db})
+              .exit_code == 0);
   auto events = run_waymark({"case", "events", "C-1", "--db", db});
   CHECK_THAT(events.out, Contains("Refused\\n      CORRECTED by event 99\\x1b[2J"));
   CHECK_THAT(events.out, !Contains("\n      CORRECTED") && !Contains("\x1b"));

@@ -26,15 +26,12 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string minimal_record() {
-  return nlohmann::json{{"format", "waymark-evidence-record"},
-                        {"session", {{"case_reference", "C-1"}}},
-                        {"outcome",
-                         {{"actions",
-                           {{{"id", "review"},
-                             {"kind", "step"},
-                             {"text", "Review."},
-                             {"owner", "worker"},
-                             {"due", "2026-12-01"}}}}}}}
+  return nlohmann::json{
+      {"format", "waymark-evidence-record"},
+      {"session", {{"case_reference", "C-1"}}},
+      {"outcome",
+       {{"actions",
+         {{{"id", "review"}, {"kind", "step"}, {"text", "Review."}, {"owner", "worker"}, {"due", "2026-12-01"}}}}}}}
       .dump();
 }
 
@@ -60,14 +57,13 @@ std::string minimal_record() {
 }
 
 // Reads whole ack lines from the pipe into the sets; returns false at end of input.
-bool read_acks(int fd, std::string& pending, std::set<std::int64_t>& events,
-               std::set<std::int64_t>& records, int& commits) {
+bool read_acks(int fd, std::string& pending, std::set<std::int64_t>& events, std::set<std::int64_t>& records,
+               int& commits) {
   char buffer[4096];
   const ssize_t n = read(fd, buffer, sizeof buffer);
   if (n <= 0) return false;
   pending.append(buffer, static_cast<std::size_t>(n));
-  for (std::size_t end; (end = pending.find('\n')) != std::string::npos;
-       pending.erase(0, end + 1)) {
+  for (std::size_t end; (end = pending.find('\n')) != std::string::npos; pending.erase(0, end + 1)) {
     const std::int64_t id = std::stoll(pending.substr(1, end - 1));
     (pending[0] == 'e' ? events : records).insert(id);
     ++commits;
@@ -90,8 +86,7 @@ TEST_CASE("every acknowledged write survives SIGKILL at random moments", "[store
   std::uniform_int_distribution<int> acks_before_kill(0, 20), extra_delay_us(0, 3000);
   std::set<std::int64_t> events, records;
   int kills = 0, commits = 0, child_failures = 0;
-  while ((kills < wanted_kills || commits < wanted_commits) &&
-         std::chrono::steady_clock::now() < deadline) {
+  while ((kills < wanted_kills || commits < wanted_commits) && std::chrono::steady_clock::now() < deadline) {
     int pipe_ends[2];
     REQUIRE(pipe(pipe_ends) == 0);
     const pid_t pid = fork();
@@ -106,8 +101,7 @@ TEST_CASE("every acknowledged write survives SIGKILL at random moments", "[store
     std::string pending;
     const int before = commits, target = acks_before_kill(random);
     bool open = true;
-    while (open && commits - before < target)
-      open = read_acks(pipe_ends[0], pending, events, records, commits);
+    while (open && commits - before < target) open = read_acks(pipe_ends[0], pending, events, records, commits);
     usleep(static_cast<useconds_t>(extra_delay_us(random)));
     kill(pid, SIGKILL);
     // Writes acknowledged before the kill landed are still in the pipe: read them all.

@@ -21,18 +21,12 @@ const std::string canary = "CANARY-7f3a9-said-the-kettle";
 // A form answer for a question: the first option, "yes", "none", or the canary for free text.
 httplib::Params answer_for(const Question& question) {
   switch (question.kind) {
-    case QuestionKind::yes_no:
-      return {{"answer", "yes"}};
-    case QuestionKind::choice:
-      return {{"answer", question.options.front().id}};
-    case QuestionKind::multi_choice:
-      return {{"answer", "none"}};
-    case QuestionKind::number:
-      return {{"answer", "3"}};
-    case QuestionKind::date:
-      return {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}};
-    case QuestionKind::text:
-      return {{"answer", canary}};
+    case QuestionKind::yes_no: return {{"answer", "yes"}};
+    case QuestionKind::choice: return {{"answer", question.options.front().id}};
+    case QuestionKind::multi_choice: return {{"answer", "none"}};
+    case QuestionKind::number: return {{"answer", "3"}};
+    case QuestionKind::date: return {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}};
+    case QuestionKind::text: return {{"answer", canary}};
   }
   return {};
 }
@@ -78,8 +72,7 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     CHECK_THAT(list->body, Contains("2028-12-01"));
     CHECK_THAT(list->body,
                Contains("Overdue for review"));  // the fixture's review-by date has passed
-    CHECK_THAT(list->get_header_value("Set-Cookie"),
-               Contains("HttpOnly") && Contains("SameSite=Strict"));
+    CHECK_THAT(list->get_header_value("Set-Cookie"), Contains("HttpOnly") && Contains("SameSite=Strict"));
     CHECK_THAT(list->get_header_value("Content-Security-Policy"),
                Contains("default-src 'self'") && Contains("frame-ancestors 'none'"));
     CHECK(list->get_header_value("X-Content-Type-Options") == "nosniff");
@@ -101,8 +94,7 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     REQUIRE(change->status == 200);
     CHECK_THAT(change->body, Contains("name=\"return\" value=\"check\""));
     CHECK_THAT(change->body, Contains("value=\"yes\" checked"));
-    auto changed = browser.post(base + "/questions/considering_closure",
-                                {{"answer", "no"}, {"return", "check"}});
+    auto changed = browser.post(base + "/questions/considering_closure", {{"answer", "no"}, {"return", "check"}});
     REQUIRE(changed->status == 303);
     CHECK(changed->get_header_value("Location") == base + "/check");
 
@@ -110,10 +102,8 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     REQUIRE(outcome->status == 200);
     CHECK_THAT(outcome->body, Contains("Do not close the case"));
     CHECK_THAT(outcome->body, Contains("Immediately"));
-    CHECK_THAT(outcome->body,
-               Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
-    CHECK_THAT(outcome->body,
-               Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
+    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
     // Each reason in the same words as `waymark explain`: the strategy not chosen, not the answer.
     const std::string not_calls =
         "<li>You did not choose &quot;Calls&quot; in answer to &quot;Which of these strategies "
@@ -122,14 +112,12 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     CHECK_THAT(outcome->body, Contains(not_calls));
 
     SECTION("adapting without a reason is refused with an error summary") {
-      auto refused =
-          browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
+      auto refused = browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
       CHECK(refused->status == 422);
       CHECK_THAT(refused->body, Contains("There is a problem"));
     }
 
-    auto decided =
-        browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
+    auto decided = browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", canary}});
     REQUIRE(decided->status == 303);
     auto record_page = browser.get(base + "/record");
     REQUIRE(record_page->status == 200);
@@ -152,8 +140,7 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
 
     auto markdown = browser.get(base + "/record.md");
     REQUIRE(markdown->status == 200);
-    CHECK_THAT(markdown->get_header_value("Content-Disposition"),
-               Contains("attachment") && Contains(".md"));
+    CHECK_THAT(markdown->get_header_value("Content-Disposition"), Contains("attachment") && Contains(".md"));
 
     SECTION("a restarted server resumes the walk-through from its saved session") {
       const std::string cookie = browser.cookie();
@@ -192,10 +179,8 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(stranger.post(adult + "/start", {{"csrf", browser.csrf()}}, false)->status == 403);
     }
     SECTION("a form sent from another origin is refused") {
-      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", "http://evil.example"}})->status ==
-            403);
-      CHECK(browser.post(adult + "/start", {}, true, {{"Referer", "http://evil.example/page"}})
-                ->status == 403);
+      CHECK(browser.post(adult + "/start", {}, true, {{"Origin", "http://evil.example"}})->status == 403);
+      CHECK(browser.post(adult + "/start", {}, true, {{"Referer", "http://evil.example/page"}})->status == 403);
       const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
       CHECK(browser.post(adult + "/start", {}, true, {{"Origin", own}})->status == 303);
     }
@@ -208,14 +193,12 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(unknown->status == 404);
       CHECK_THAT(unknown->body, Contains("Policy not found"));
       CHECK(browser.get("/no/such/page")->status == 404);
-      const std::string base =
-          base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+      const std::string base = base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
       CHECK(browser.get(base + "/questions/no_such_question")->status == 404);
       CHECK(browser.post(base + "/questions/no_such_question", {{"answer", "yes"}})->status == 404);
     }
     SECTION("a wrong answer type gets the question again with an error summary") {
-      const std::string base =
-          base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+      const std::string base = base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
       auto wrong = browser.post(base + "/questions/aged_18_or_over", {{"answer", "banana"}});
       CHECK(wrong->status == 422);
       CHECK_THAT(wrong->body, Contains("There is a problem"));
@@ -225,8 +208,7 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       CHECK(browser.post(base + "/questions/aged_18_or_over", {})->status == 422);
     }
     SECTION("an oversized body gets 413") {
-      CHECK(browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})->status ==
-            413);
+      CHECK(browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})->status == 413);
     }
     SECTION("a walk-through this browser does not hold gets a clear 404 page") {
       auto unknown = browser.get(fixture + "/walks/0123abcd/outcome");

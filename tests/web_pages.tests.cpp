@@ -34,20 +34,17 @@ TEST_CASE("Back and a re-sent earlier answer keep every later answer", "[web]") 
                Contains("href=\"" + base + "/questions/risk_basis\" class=\"govuk-back-link\""));
     auto back = browser.get(base + "/questions/risk_basis");
     CHECK_THAT(back->body, Contains("value=\"only_not_engaging\" checked"));
-    CHECK_THAT(back->body, Contains("href=\"" + base +
-                                    "/questions/aged_18_or_over\" class=\"govuk-back-link\""));
+    CHECK_THAT(back->body, Contains("href=\"" + base + "/questions/aged_18_or_over\" class=\"govuk-back-link\""));
 
     // Sending the first answer again skips the second: it is still answered.
     auto again = browser.post(base + "/questions/aged_18_or_over", {{"answer", "yes"}});
     CHECK(again->get_header_value("Location") == third);
-    CHECK_THAT(browser.get(base + "/questions/risk_basis")->body,
-               Contains("value=\"only_not_engaging\" checked"));
+    CHECK_THAT(browser.get(base + "/questions/risk_basis")->body, Contains("value=\"only_not_engaging\" checked"));
   }
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.UK-only fonts",
-          "[web]") {
+TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.UK-only fonts", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     WebServer server(dir);
@@ -55,12 +52,11 @@ TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.U
     auto css = browser.get("/assets/waymark.css");
     REQUIRE(css->status == 200);
     CHECK_THAT(css->get_header_value("Content-Type"), Contains("text/css"));
-    CHECK_THAT(css->body, Contains("govuk-frontend") && Contains(".govuk-radios__input") &&
-                              Contains(".waymark-action"));
+    CHECK_THAT(css->body,
+               Contains("govuk-frontend") && Contains(".govuk-radios__input") && Contains(".waymark-action"));
     CHECK(css->body.find("GDS Transport") == std::string::npos);
     CHECK(css->body.find("@font-face") == std::string::npos);
-    CHECK(css->body.find("url(http") ==
-          std::string::npos);  // nothing from elsewhere, not even a font
+    CHECK(css->body.find("url(http") == std::string::npos);  // nothing from elsewhere, not even a font
     CHECK(css->body.find("@import") == std::string::npos);
 
     auto script = browser.get("/assets/govuk-frontend.min.js");
@@ -73,8 +69,7 @@ TEST_CASE("the assets are govuk-frontend's, built into the binary, without GOV.U
 
     // Pages load only the binary's own files, and scripts only from a file (strict CSP).
     auto list = browser.get("/");
-    CHECK_THAT(list->body,
-               Contains("<script type=\"module\" src=\"/assets/waymark.js\"></script>"));
+    CHECK_THAT(list->body, Contains("<script type=\"module\" src=\"/assets/waymark.js\"></script>"));
     CHECK(list->body.find("<script>") == std::string::npos);
     CHECK(list->body.find("style=") == std::string::npos);
   }
@@ -87,14 +82,12 @@ TEST_CASE("error pages carry the same strict headers as every page", "[web]") {
     WebServer server(dir);
     Browser browser(server.port());
     REQUIRE(browser.get(adult)->status == 200);
-    for (const auto& result :
-         {browser.get("/no/such/page"), browser.post(adult + "/start", {}, false),
-          browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})}) {
+    for (const auto& result : {browser.get("/no/such/page"), browser.post(adult + "/start", {}, false),
+                               browser.post(adult + "/start", {{"case", std::string(100 * 1024, 'x')}})}) {
       REQUIRE(result);
       CHECK(result->status >= 400);
       CHECK(result->status < 500);
-      CHECK_THAT(result->get_header_value("Content-Security-Policy"),
-                 Contains("default-src 'self'"));
+      CHECK_THAT(result->get_header_value("Content-Security-Policy"), Contains("default-src 'self'"));
       CHECK(result->get_header_value("Cache-Control") == "no-store");
       CHECK_THAT(result->body, Contains("govuk-heading-l"));
     }
@@ -145,12 +138,9 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     };
     refused("spoke", {{"answer", "yes"}, {"answer", "no"}});  // two answers to one question
     refused("tried", {{"answer", "no-such-option"}});
-    refused("tried", {{"answer", "none"},
-                      {"answer", server.registry()
-                                     .find("web-fixture")
-                                     ->policy->find_question("tried")
-                                     ->options.front()
-                                     .id}});
+    refused("tried",
+            {{"answer", "none"},
+             {"answer", server.registry().find("web-fixture")->policy->find_question("tried")->options.front().id}});
     REQUIRE(browser.post(base + "/questions/tried", {{"answer", "none"}})->status == 303);
     refused("missed", {{"answer", "several"}});
     refused("missed", {{"answer", "101"}});
@@ -159,18 +149,16 @@ TEST_CASE("an answer of the wrong type or out of range gets the question again w
     refused("last_contact", {{"answer-day", "31"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     refused("last_contact", {{"answer-day", "x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     // A refused answer is shown again as typed, so it can be corrected.
-    CHECK_THAT(browser.post(base + "/questions/missed", {{"answer", "lots"}})->body,
-               Contains("value=\"lots\""));
+    CHECK_THAT(browser.post(base + "/questions/missed", {{"answer", "lots"}})->body, Contains("value=\"lots\""));
     // Refusals are worded for a form, not the terminal.
     const auto reason = [&](const std::string& question, const httplib::Params& params) {
       return browser.post(base + "/questions/" + question, params)->body;
     };
-    CHECK_THAT(reason("missed", {{"answer", "101"}}),
-               Contains("Enter a number that is 100 or less"));
+    CHECK_THAT(reason("missed", {{"answer", "101"}}), Contains("Enter a number that is 100 or less"));
     CHECK_THAT(reason("missed", {{"answer", "lots"}}), Contains("Enter a number, like 3"));
     CHECK_THAT(reason("tried", {{"answer", "bogus"}}), Contains("Select the answers that apply"));
-    const std::string date = reason(
-        "last_contact", {{"answer-day", "0x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
+    const std::string date =
+        reason("last_contact", {{"answer-day", "0x"}, {"answer-month", "2"}, {"answer-year", "2026"}});
     CHECK_THAT(date, Contains("Enter a real date, for example 27 3 2026"));
     CHECK(date.find("YYYY-MM-DD") == std::string::npos);
   }
@@ -203,8 +191,7 @@ namespace {
 std::string walk_fixture_to_notes(Browser& browser) {
   const std::string fixture = "/policies/web-fixture";
   REQUIRE(browser.get(fixture)->status == 200);
-  std::string at =
-      browser.post(fixture + "/start", {{"case", "CASE-A"}})->get_header_value("Location");
+  std::string at = browser.post(fixture + "/start", {{"case", "CASE-A"}})->get_header_value("Location");
   const std::string base = at.substr(0, at.rfind("/questions/"));
   REQUIRE(browser.post(at, {{"answer", "yes"}})->status == 303);
   REQUIRE(browser.post(base + "/questions/tried", {{"answer", "none"}})->status == 303);
@@ -222,8 +209,7 @@ std::string base_of(const std::string& question_path) {
 
 }  // namespace
 
-TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-through as it was",
-          "[web]") {
+TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-through as it was", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     WebServer server(dir);
@@ -246,8 +232,7 @@ TEST_CASE("text that is not UTF-8 is refused with 422 and leaves the walk-throug
     REQUIRE(browser.post(notes, {{"answer", "Said she was fine"}})->status == 303);
     CHECK(browser.get(base + "/record.json")->status == 200);
 
-    auto reason =
-        browser.post(base + "/actions/review", {{"judgement", "adapt"}, {"reason", "bad\xC3\x28"}});
+    auto reason = browser.post(base + "/actions/review", {{"judgement", "adapt"}, {"reason", "bad\xC3\x28"}});
     REQUIRE(reason);
     CHECK(reason->status == 422);
     CHECK_THAT(reason->body, Contains("There is a problem") && Contains("cannot be read as text"));
@@ -284,17 +269,14 @@ TEST_CASE("a free-text answer of about 10 KiB is taken, well under the 64 KiB li
     Browser browser(server.port());
     const std::string notes = walk_fixture_to_notes(browser);
     std::string long_text;
-    for (int i = 0; i < 1800; ++i)
-      long_text += "\xC3\xA9";  // "é": 6 bytes each once url-encoded, over 10 KiB
+    for (int i = 0; i < 1800; ++i) long_text += "\xC3\xA9";  // "é": 6 bytes each once url-encoded, over 10 KiB
     auto answered = browser.post(notes, {{"answer", long_text}});
     REQUIRE(answered);
     CHECK(answered->status == 303);
     CHECK(browser.get(base_of(notes) + "/record.json")->body.find(long_text) != std::string::npos);
     // A judgement's reason of the same length is taken too.
-    CHECK(browser
-              .post(base_of(notes) + "/actions/review",
-                    {{"judgement", "adapt"}, {"reason", long_text}})
-              ->status == 303);
+    CHECK(browser.post(base_of(notes) + "/actions/review", {{"judgement", "adapt"}, {"reason", long_text}})->status ==
+          303);
   }
   std::filesystem::remove_all(dir);
 }
@@ -339,8 +321,7 @@ TEST_CASE("two walk-throughs of one policy in one browser keep their own answers
     const std::string fixture = "/policies/web-fixture";
     // Tab A walks case CASE-A to its free-text question; tab B starts CASE-B.
     const std::string notes_a = walk_fixture_to_notes(browser);
-    const std::string started_b =
-        browser.post(fixture + "/start", {{"case", "CASE-B"}})->get_header_value("Location");
+    const std::string started_b = browser.post(fixture + "/start", {{"case", "CASE-B"}})->get_header_value("Location");
     REQUIRE(base_of(started_b) != base_of(notes_a));
     // Tab A, still open, sends its answer: it goes to case A, not B.
     REQUIRE(browser.post(notes_a, {{"answer", "Answer for A"}})->status == 303);
@@ -351,8 +332,7 @@ TEST_CASE("two walk-throughs of one policy in one browser keep their own answers
     CHECK_THAT(b->body, Contains("Have you spoken to the adult?"));
     // The start page lists both, and starting again adds a third instead of wiping one.
     auto start = browser.get(fixture);
-    CHECK_THAT(start->body,
-               Contains("CASE-A") && Contains("CASE-B") && Contains("Start a new walk-through"));
+    CHECK_THAT(start->body, Contains("CASE-A") && Contains("CASE-B") && Contains("Start a new walk-through"));
     CHECK_THAT(start->body, Contains(base_of(notes_a) + "/outcome"));
     REQUIRE(browser.post(fixture + "/start", {})->status == 303);
     CHECK_THAT(browser.get(base_of(notes_a) + "/record.json")->body, Contains("Answer for A"));
@@ -374,14 +354,12 @@ TEST_CASE("a bad case reference shows the start page again with an error summary
     auto refused = browser.post(adult + "/start", {{"case", "Jane Smith"}});
     CHECK(refused->status == 422);
     CHECK_THAT(refused->body, Contains("There is a problem") && Contains("href=\"#case\"") &&
-                                  Contains("Case reference (optional)") &&
-                                  Contains("value=\"Jane Smith\""));
+                                  Contains("Case reference (optional)") && Contains("value=\"Jane Smith\""));
   }
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the outcome and record pages show every action's details, named for screen readers",
-          "[web]") {
+TEST_CASE("the outcome and record pages show every action's details, named for screen readers", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     WebServer server(dir);
@@ -392,16 +370,13 @@ TEST_CASE("the outcome and record pages show every action's details, named for s
     auto outcome = browser.get(base + "/outcome");
     CHECK_THAT(outcome->body, Contains("Your judgement<span class=\"govuk-visually-hidden\"> on: "
                                        "Review the case.</span></legend>"));
-    CHECK_THAT(outcome->body,
-               Contains("Evidence to record") && Contains("Not stated by the source"));
-    REQUIRE(browser
-                .post(base + "/actions/review",
-                      {{"judgement", "adapt"}, {"reason", "Sooner than six weeks"}})
-                ->status == 303);
+    CHECK_THAT(outcome->body, Contains("Evidence to record") && Contains("Not stated by the source"));
+    REQUIRE(
+        browser.post(base + "/actions/review", {{"judgement", "adapt"}, {"reason", "Sooner than six weeks"}})->status ==
+        303);
     auto record = browser.get(base + "/record");
     REQUIRE(record->status == 200);
-    for (const char* row : {"Why", "Source", "Evidence to record", "Your judgement", "Status",
-                            "Made with", "Complete"})
+    for (const char* row : {"Why", "Source", "Evidence to record", "Your judgement", "Status", "Made with", "Complete"})
       CHECK_THAT(record->body, Contains(std::string(">") + row));
     CHECK_THAT(record->body, Contains("adapt: Sooner than six weeks"));
     auto markdown = browser.get(base + "/record.md");
@@ -425,8 +400,7 @@ TEST_CASE("the scripts served carry no reference to a source map that is not ser
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("with the case store the page shows a case's timeline, the due list, and files records",
-          "[web]") {
+TEST_CASE("with the case store the page shows a case's timeline, the due list, and files records", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     waymark::Store store(dir / "cases.db");
@@ -444,9 +418,8 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     CHECK_THAT(list->body, Contains("href=\"/cases\"") && Contains("href=\"/due\""));
     auto timeline = browser.get("/cases/C-7");
     REQUIRE(timeline->status == 200);
-    CHECK_THAT(timeline->body, Contains("2026-11-02") && Contains("refusal") &&
-                                   Contains("Declined the visit") && Contains("social_worker") &&
-                                   Contains("govuk-table"));
+    CHECK_THAT(timeline->body, Contains("2026-11-02") && Contains("refusal") && Contains("Declined the visit") &&
+                                   Contains("social_worker") && Contains("govuk-table"));
     CHECK(browser.get("/cases?case=C-7")->get_header_value("Location") == "/cases/C-7");
     CHECK(browser.get("/cases?case=C-99")->status == 404);
     CHECK(browser.get("/cases?case=Jane%20Smith")->status == 422);
@@ -455,15 +428,13 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
 
     // A finished walk-through of case C-7 is filed with it; its action is then due.
     REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}})
-                         ->get_header_value("Location");
+    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}})->get_header_value("Location");
     const std::string base = at.substr(0, at.rfind("/questions/"));
-    const httplib::Params answers[] = {
-        {{"answer", "yes"}},
-        {{"answer", "none"}},
-        {{"answer", "4"}},
-        {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-        {{"answer", "fine"}}};
+    const httplib::Params answers[] = {{{"answer", "yes"}},
+                                       {{"answer", "none"}},
+                                       {{"answer", "4"}},
+                                       {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+                                       {{"answer", "fine"}}};
     for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
     REQUIRE(at == base + "/check");
     auto outcome = browser.get(base + "/outcome");
@@ -474,8 +445,7 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     CHECK(store.entries("C-7").size() == 1);
     CHECK_THAT(browser.get("/cases/C-7")->body, Contains("Review the case.") && Contains("record"));
     auto due = browser.get("/due");
-    CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") &&
-                              Contains("1 open action"));
+    CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") && Contains("1 open action"));
     // The owner is named as the policy names the role, not by its id.
     const std::string role_id_cell = "<td class=\"govuk-table__cell\">worker</td>";
     CHECK_THAT(due->body, Contains("<td class=\"govuk-table__cell\">The worker</td>"));
@@ -492,14 +462,12 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     due = browser.get("/due");
     CHECK_THAT(due->body, Contains("2 open actions") && Contains(role_id_cell) &&
                               Contains("<td class=\"govuk-table__cell\">The worker</td>"));
-    CHECK_THAT(
-        browser.get("/cases/C-7")->body,
-        Contains(role_id_cell) && Contains("<td class=\"govuk-table__cell\">The worker</td>"));
+    CHECK_THAT(browser.get("/cases/C-7")->body,
+               Contains(role_id_cell) && Contains("<td class=\"govuk-table__cell\">The worker</td>"));
 
     // A walk-through without a case in the store cannot be filed.
     REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-    at = browser.post("/policies/web-fixture/start", {{"case", "C-8"}})
-             ->get_header_value("Location");
+    at = browser.post("/policies/web-fixture/start", {{"case", "C-8"}})->get_header_value("Location");
     const std::string other = at.substr(0, at.rfind("/questions/"));
     for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
     CHECK_THAT(browser.get(other + "/outcome")->body, Contains("holds no case"));
@@ -513,15 +481,13 @@ namespace {
 // Starts the fixture for `reference` and answers every question; returns the walk's address.
 std::string walk_fixture_for_case(Browser& browser, const std::string& reference) {
   REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-  std::string at = browser.post("/policies/web-fixture/start", {{"case", reference}})
-                       ->get_header_value("Location");
+  std::string at = browser.post("/policies/web-fixture/start", {{"case", reference}})->get_header_value("Location");
   const std::string base = at.substr(0, at.rfind("/questions/"));
-  const httplib::Params answers[] = {
-      {{"answer", "yes"}},
-      {{"answer", "none"}},
-      {{"answer", "4"}},
-      {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-      {{"answer", "fine"}}};
+  const httplib::Params answers[] = {{{"answer", "yes"}},
+                                     {{"answer", "none"}},
+                                     {{"answer", "4"}},
+                                     {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+                                     {{"answer", "fine"}}};
   for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
   REQUIRE(at == base + "/check");
   return base;
@@ -557,8 +523,7 @@ TEST_CASE("a walk-through's record is filed once, however often the button is pr
       REQUIRE(again->status == 303);
       CHECK(again->get_header_value("Location") == base + "/outcome#filing");
       auto outcome = browser.get(base + "/outcome");
-      CHECK_THAT(outcome->body,
-                 Contains("This record is filed with case") && Contains("href=\"/cases/C-7\""));
+      CHECK_THAT(outcome->body, Contains("This record is filed with case") && Contains("href=\"/cases/C-7\""));
       CHECK(outcome->body.find("File the record with case C-7") == std::string::npos);
       CHECK(records_of(store, "C-7") == 1);
 
@@ -611,8 +576,7 @@ TEST_CASE("without the case store the case pages say how to use one", "[web]") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("a walk-through saved before walk ids is listed on its start page and carries on",
-          "[web]") {
+TEST_CASE("a walk-through saved before walk ids is listed on its start page and carries on", "[web]") {
   const auto dir = test::temporary_folder("waymark-web");
   {
     std::string cookie;
@@ -624,8 +588,8 @@ TEST_CASE("a walk-through saved before walk ids is listed on its start page and 
       cookie = browser.cookie();
       // Put the walk-through where the earlier layout kept it: <browser>/<policy>.json.
       const std::string browser_id = cookie.substr(cookie.find('=') + 1);
-      const auto walk_file = dir / browser_id / "web-fixture" /
-                             (base_of(notes).substr(base_of(notes).rfind('/') + 1) + ".json");
+      const auto walk_file =
+          dir / browser_id / "web-fixture" / (base_of(notes).substr(base_of(notes).rfind('/') + 1) + ".json");
       REQUIRE(std::filesystem::exists(walk_file));
       std::filesystem::rename(walk_file, dir / browser_id / "web-fixture.json");
     }
@@ -638,8 +602,7 @@ TEST_CASE("a walk-through saved before walk ids is listed on its start page and 
     const std::string marker = "/walks/";
     const auto at = start->body.find(marker);
     REQUIRE(at != std::string::npos);
-    const std::string next =
-        "/policies/web-fixture" + start->body.substr(at, marker.size() + 8) + "/next";
+    const std::string next = "/policies/web-fixture" + start->body.substr(at, marker.size() + 8) + "/next";
     CHECK_THAT(same.get(next)->get_header_value("Location"), Contains("/questions/notes"));
   }
   std::filesystem::remove_all(dir);

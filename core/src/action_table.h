@@ -18,8 +18,8 @@ struct ActionTable {
     const CompiledExpr* when = nullptr;  // null: the action has no condition and never fires
     std::uint32_t first_node = 0;        // into `nodes`
     std::uint32_t node_count = 0;
-    bool plain = false;   // reads only answers: holds_plain() can decide it
-    bool in_table = false;  // plain, with few enough tests for holds_by_table()
+    bool plain = false;                            // reads only answers: holds_plain() can decide it
+    bool in_table = false;                         // plain, with few enough tests for holds_by_table()
     std::uint32_t first_test = 0, test_count = 0;  // into `tests`
     std::uint32_t first_row = 0;                   // into `holds`
   };

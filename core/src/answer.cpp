@@ -120,10 +120,8 @@ void validate_answer(const Question& q, const Answer& a) {
       return;
     case QuestionKind::number:
       if (!(a.number == a.number)) throw AnswerError(q.id, "the answer must be a number");
-      if (q.min && a.number < *q.min)
-        throw AnswerError(q.id, fmt::format("the answer must be at least {}", *q.min));
-      if (q.max && a.number > *q.max)
-        throw AnswerError(q.id, fmt::format("the answer must be at most {}", *q.max));
+      if (q.min && a.number < *q.min) throw AnswerError(q.id, fmt::format("the answer must be at least {}", *q.min));
+      if (q.max && a.number > *q.max) throw AnswerError(q.id, fmt::format("the answer must be at most {}", *q.max));
       return;
     case QuestionKind::text:
       require_valid_utf8(a.text, q.id, not_text);
@@ -143,9 +141,12 @@ Answer parse_answer(const Question& q, std::string_view input) {
   switch (q.kind) {
     case QuestionKind::yes_no: {
       const std::string word = lower(typed);
-      if (word == "y" || word == "yes") a = Answer::of_yes_no(true);
-      else if (word == "n" || word == "no") a = Answer::of_yes_no(false);
-      else throw AnswerError(q.id, fmt::format("'{}' is not yes or no", typed));
+      if (word == "y" || word == "yes")
+        a = Answer::of_yes_no(true);
+      else if (word == "n" || word == "no")
+        a = Answer::of_yes_no(false);
+      else
+        throw AnswerError(q.id, fmt::format("'{}' is not yes or no", typed));
       break;
     }
     case QuestionKind::choice: a = Answer::of_choice(parse_option(q, typed)); break;

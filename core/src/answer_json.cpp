@@ -66,8 +66,8 @@ Answer answer_from_json(const Question& q, const nlohmann::json& v) {
 nlohmann::json event_to_json(const Event& e) {
   nlohmann::json out = {{"kind", e.kind}, {"date", e.date.iso()}};
   if (e.minute_of_day) out["minute_of_day"] = *e.minute_of_day;
-  for (auto [key, value] : {std::pair{"agency", &e.agency}, {"reason", &e.reason}, {"note", &e.note},
-                            {"recorded_by", &e.recorded_by}})
+  for (auto [key, value] :
+       {std::pair{"agency", &e.agency}, {"reason", &e.reason}, {"note", &e.note}, {"recorded_by", &e.recorded_by}})
     if (!value->empty()) out[key] = *value;
   return out;
 }

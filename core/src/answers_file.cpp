@@ -100,8 +100,9 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
         if (!q) {
           detail::ClosestMatch match(key.str());
           for (const auto& candidate : policy.questions()) match.consider(candidate.id);
-          sink.error(position_of(key), fmt::format("policy '{}' has no question '{}'{}", policy.id(), key.str(),
-                                                   match.best().empty() ? "" : fmt::format(" (did you mean '{}'?)", match.best())));
+          sink.error(position_of(key),
+                     fmt::format("policy '{}' has no question '{}'{}", policy.id(), key.str(),
+                                 match.best().empty() ? "" : fmt::format(" (did you mean '{}'?)", match.best())));
           continue;
         }
         auto parsed = answer_from_toml(*q, value);
@@ -124,8 +125,9 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
       for (auto&& [key, value] : table ? *table : none) {
         const auto* entry = value.as_table();
         if (!policy.find_action(key.str()) || !entry) {
-          sink.error(position_of(key), !entry ? fmt::format("decision '{}' must be {{ judgement = \"accept\" }}", key.str())
-                                              : fmt::format("policy '{}' has no action '{}'", policy.id(), key.str()));
+          sink.error(position_of(key),
+                     !entry ? fmt::format("decision '{}' must be {{ judgement = \"accept\" }}", key.str())
+                            : fmt::format("policy '{}' has no action '{}'", policy.id(), key.str()));
           continue;
         }
         detail::TableReader r(*entry, fmt::format("decision '{}'", key.str()), sink);

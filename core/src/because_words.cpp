@@ -21,12 +21,9 @@ std::string quoted_list(const std::vector<std::string>& items, std::string_view 
 
 std::string_view to_string(NoAnswer no_answer) {
   switch (no_answer) {
-    case NoAnswer::none:
-      break;
-    case NoAnswer::not_answered:
-      return "not_answered";
-    case NoAnswer::not_asked:
-      return "not_asked";
+    case NoAnswer::none: break;
+    case NoAnswer::not_answered: return "not_answered";
+    case NoAnswer::not_asked: return "not_asked";
   }
   return "";
 }
@@ -40,12 +37,9 @@ NoAnswer no_answer_from_string(std::string_view text) {
 std::string because_words(const Because& b) {
   if (b.is_fact) return fmt::format("\"{}\" is {}", b.text, b.value);
   switch (b.no_answer) {
-    case NoAnswer::not_answered:
-      return fmt::format("\"{}\" was not answered", b.text);
-    case NoAnswer::not_asked:
-      return fmt::format("\"{}\" was not asked (it did not apply)", b.text);
-    case NoAnswer::none:
-      break;
+    case NoAnswer::not_answered: return fmt::format("\"{}\" was not answered", b.text);
+    case NoAnswer::not_asked: return fmt::format("\"{}\" was not asked (it did not apply)", b.text);
+    case NoAnswer::none: break;
   }
   // A multiple-choice answer where single options decided it: those options, not the whole answer
   // (though when the deciding options were all left out, what was chosen instead follows).
@@ -55,8 +49,8 @@ std::string because_words(const Because& b) {
     return fmt::format("you chose {} but not {} in answer to \"{}\"", quoted_list(b.chosen, "and"),
                        quoted_list(b.not_chosen, "or"), b.text);
   if (!b.not_chosen.empty())
-    return fmt::format("you did not choose {} in answer to \"{}\": you chose \"{}\"",
-                       quoted_list(b.not_chosen, "or"), b.text, b.value);
+    return fmt::format("you did not choose {} in answer to \"{}\": you chose \"{}\"", quoted_list(b.not_chosen, "or"),
+                       b.text, b.value);
   return fmt::format("you answered \"{}\" to \"{}\"", b.value, b.text);
 }
 

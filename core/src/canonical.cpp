@@ -19,9 +19,12 @@ nlohmann::json condition(const Condition& c) {
   nlohmann::json out = nlohmann::json::array();
   for (const Token& t : std::get<std::vector<Token>>(tokens)) {
     if (t.kind == TokenKind::end) break;
-    if (t.kind == TokenKind::string) out.push_back({{"text", t.text}});
-    else if (t.kind == TokenKind::number) out.push_back(t.number);
-    else out.push_back(t.text);
+    if (t.kind == TokenKind::string)
+      out.push_back({{"text", t.text}});
+    else if (t.kind == TokenKind::number)
+      out.push_back(t.number);
+    else
+      out.push_back(t.text);
   }
   return out;
 }
@@ -32,9 +35,15 @@ std::string canonical_json(const Policy& policy) {
   using nlohmann::json;
   const PolicyInfo& info = policy.info();
   json doc;
-  doc["policy"] = {{"id", info.id},           {"title", info.title},       {"version", info.version},
-                   {"owner", info.owner},     {"applies_to", info.applies_to}, {"effective", info.effective.iso()},
-                   {"review_by", info.review_by.iso()}, {"sources", info.sources}, {"summary", info.summary}};
+  doc["policy"] = {{"id", info.id},
+                   {"title", info.title},
+                   {"version", info.version},
+                   {"owner", info.owner},
+                   {"applies_to", info.applies_to},
+                   {"effective", info.effective.iso()},
+                   {"review_by", info.review_by.iso()},
+                   {"sources", info.sources},
+                   {"summary", info.summary}};
   // Only when present, so that policies without plugins keep the hash they always had.
   if (!info.plugins.empty()) doc["policy"]["plugins"] = info.plugins;
   json roles = json::array();
@@ -44,10 +53,16 @@ std::string canonical_json(const Policy& policy) {
   for (const auto& q : policy.questions()) {
     json options = json::array();
     for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
-    questions.push_back({{"id", q.id}, {"text", q.text}, {"help", q.help}, {"kind", to_string(q.kind)},
-                         {"options", options}, {"min", q.min ? json(*q.min) : json(nullptr)},
-                         {"max", q.max ? json(*q.max) : json(nullptr)}, {"ask_if", condition(q.ask_if)},
-                         {"section", q.section}, {"source", q.source}});
+    questions.push_back({{"id", q.id},
+                         {"text", q.text},
+                         {"help", q.help},
+                         {"kind", to_string(q.kind)},
+                         {"options", options},
+                         {"min", q.min ? json(*q.min) : json(nullptr)},
+                         {"max", q.max ? json(*q.max) : json(nullptr)},
+                         {"ask_if", condition(q.ask_if)},
+                         {"section", q.section},
+                         {"source", q.source}});
   }
   doc["questions"] = questions;
   json facts = json::array();
@@ -56,9 +71,17 @@ std::string canonical_json(const Policy& policy) {
   doc["facts"] = facts;
   json actions = json::array();
   for (const auto& a : policy.actions()) {
-    actions.push_back({{"id", a.id}, {"text", a.text}, {"kind", to_string(a.kind)}, {"owner", a.owner},
-                       {"urgency", a.urgency.spelling()}, {"timescale", a.timescale}, {"record", a.record},
-                       {"why", a.why}, {"when", condition(a.when)}, {"section", a.section}, {"source", a.source}});
+    actions.push_back({{"id", a.id},
+                       {"text", a.text},
+                       {"kind", to_string(a.kind)},
+                       {"owner", a.owner},
+                       {"urgency", a.urgency.spelling()},
+                       {"timescale", a.timescale},
+                       {"record", a.record},
+                       {"why", a.why},
+                       {"when", condition(a.when)},
+                       {"section", a.section},
+                       {"source", a.source}});
     // Only when declared, so the hashes of policies without conflicts stay as they were.
     if (!a.conflicts_with.empty()) actions.back()["conflicts_with"] = a.conflicts_with;
   }

@@ -35,6 +35,8 @@ PolicyError::PolicyError(std::vector<Diagnostic> diagnostics)
 }
 
 AnswerError::AnswerError(std::string question_id, std::string reason)
-    : Error(fmt::format("{}: {}", question_id, reason)), question_id_(std::move(question_id)), reason_(std::move(reason)) {}
+    : Error(fmt::format("{}: {}", question_id, reason)),
+      question_id_(std::move(question_id)),
+      reason_(std::move(reason)) {}
 
 }  // namespace waymark

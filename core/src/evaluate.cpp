@@ -8,8 +8,8 @@
 
 namespace waymark {
 
-Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given,
-                         Date date, std::shared_ptr<const Chronology> chronology) {
+Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given, Date date,
+                         std::shared_ptr<const Chronology> chronology) {
   const auto& questions = policy->questions();
   // Placed by question rather than sorted: an Answer is large to move around.
   std::vector<std::optional<Answer>> answers(questions.size());

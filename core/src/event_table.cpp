@@ -24,12 +24,14 @@ std::vector<Event> read_event_tables(const toml::node& node, DiagnosticSink& sin
     e.kind = r.text("kind");
     if (!e.kind.empty() && !is_event_kind(e.kind))
       sink.error(r.position("kind"), fmt::format("event kind '{}' must be lower case letters, digits and '_' (like "
-                                                 "\"refusal\" or \"no_access_visit\")", e.kind));
+                                                 "\"refusal\" or \"no_access_visit\")",
+                                                 e.kind));
     const auto date = r.date("date");
     const std::string time = r.text("time", false);
     if (!time.empty()) {
       e.minute_of_day = parse_time_of_day(time);
-      if (!e.minute_of_day) sink.error(r.position("time"), fmt::format("time '{}' must be written \"HH:MM\" (24-hour)", time));
+      if (!e.minute_of_day)
+        sink.error(r.position("time"), fmt::format("time '{}' must be written \"HH:MM\" (24-hour)", time));
     }
     e.agency = r.text("agency", false);
     e.reason = r.text("reason", false);

@@ -18,16 +18,25 @@ namespace waymark::detail {
 
 enum class Op : std::uint8_t {
   constant,
-  question,     // ref = question index
-  fact,         // ref = fact index
-  answered,     // ref = question index
-  and_, or_, not_,
-  eq, ne, lt, le, gt, ge,
-  add, sub, neg,
-  in_options,   // child is an option value; mask = the allowed options
-  has_option,   // child is an option set; mask = the one option asked about
-  in_texts,     // child is text; ref = index into CompiledExpr::lists
-  call,         // ref = function index in the registry
+  question,  // ref = question index
+  fact,      // ref = fact index
+  answered,  // ref = question index
+  and_,
+  or_,
+  not_,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  add,
+  sub,
+  neg,
+  in_options,  // child is an option value; mask = the allowed options
+  has_option,  // child is an option set; mask = the one option asked about
+  in_texts,    // child is text; ref = index into CompiledExpr::lists
+  call,        // ref = function index in the registry
 };
 
 struct Node {

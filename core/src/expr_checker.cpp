@@ -39,8 +39,7 @@ class Checker {
         const std::string& stored = out_.strings.emplace_back(n.text);
         return constant(Value::of_text(stored), {ValueType::text});
       }
-      case AstKind::list:
-        fail(n, "a list can only be used on the right of 'in'");
+      case AstKind::list: fail(n, "a list can only be used on the right of 'in'");
       case AstKind::identifier: return identifier(n);
       case AstKind::call: return call(n);
       case AstKind::unary: return unary(n);
@@ -126,8 +125,7 @@ class Checker {
     for (const auto& [id, _] : *scope_.question_index) match.consider(id);
     for (const auto& [id, _] : *scope_.fact_index) match.consider(id);
     if (!match.best().empty())
-      return fmt::format("unknown name '{}': no question or fact has this id (did you mean '{}'?)", name,
-                         match.best());
+      return fmt::format("unknown name '{}': no question or fact has this id (did you mean '{}'?)", name, match.best());
     return fmt::format("unknown name '{}': no question or fact has this id", name);
   }
 
@@ -171,8 +169,7 @@ class Checker {
     for (std::size_t i = 0; i < args.size(); ++i) {
       Typed arg = check(*args[i]);
       const ValueType want = params.empty() ? ValueType::boolean : params[std::min(i, params.size() - 1)];
-      if (want == ValueType::option_set && arg.type.type != want)
-        not_multiple_choice(n.text, *args[i], arg);
+      if (want == ValueType::option_set && arg.type.type != want) not_multiple_choice(n.text, *args[i], arg);
       expect(*args[i], arg, want, fmt::format("argument {} of {}()", i + 1, n.text));
       child_nodes.push_back(arg.node);
     }
@@ -188,13 +185,11 @@ class Checker {
   }
 
   // count() and the like read a multiple-choice answer: say what was given instead, by name.
-  [[noreturn]] void not_multiple_choice(const std::string& function, const AstNode& arg,
-                                        const Typed& got) {
+  [[noreturn]] void not_multiple_choice(const std::string& function, const AstNode& arg, const Typed& got) {
     std::string given = fmt::format("this is {}", describe(got.type));
     if (arg.kind == AstKind::identifier) {
       if (const auto it = scope_.question_index->find(arg.text); it != scope_.question_index->end())
-        given = fmt::format("'{}' is {}", arg.text,
-                            question_kind_words((*scope_.questions)[it->second].kind));
+        given = fmt::format("'{}' is {}", arg.text, question_kind_words((*scope_.questions)[it->second].kind));
       else
         given = fmt::format("'{}' is a fact whose value is {}", arg.text, describe(got.type));
     }
@@ -203,18 +198,12 @@ class Checker {
 
   static std::string_view question_kind_words(QuestionKind kind) {
     switch (kind) {
-      case QuestionKind::yes_no:
-        return "a yes/no question";
-      case QuestionKind::choice:
-        return "a single-choice question (one option only)";
-      case QuestionKind::multi_choice:
-        return "a multiple-choice question";
-      case QuestionKind::number:
-        return "a number question";
-      case QuestionKind::date:
-        return "a date question";
-      case QuestionKind::text:
-        return "a text question";
+      case QuestionKind::yes_no: return "a yes/no question";
+      case QuestionKind::choice: return "a single-choice question (one option only)";
+      case QuestionKind::multi_choice: return "a multiple-choice question";
+      case QuestionKind::number: return "a number question";
+      case QuestionKind::date: return "a date question";
+      case QuestionKind::text: return "a text question";
     }
     return "a question";
   }
@@ -310,9 +299,12 @@ class Checker {
     Typed b = check(right);
     const ValueType ta = a.type.type, tb = b.type.type;
     ValueType result;
-    if (ta == ValueType::number && tb == ValueType::number) result = ValueType::number;
-    else if (ta == ValueType::date && tb == ValueType::date && n.text == "-") result = ValueType::number;
-    else if (ta == ValueType::date && tb == ValueType::number) result = ValueType::date;
+    if (ta == ValueType::number && tb == ValueType::number)
+      result = ValueType::number;
+    else if (ta == ValueType::date && tb == ValueType::date && n.text == "-")
+      result = ValueType::number;
+    else if (ta == ValueType::date && tb == ValueType::number)
+      result = ValueType::date;
     else
       fail(n, fmt::format("cannot apply '{}' to {} and {}", n.text, describe(a.type), describe(b.type)));
     Node node;
@@ -341,13 +333,13 @@ class Checker {
         node.ref = static_cast<std::int32_t>(out_.lists.size() - 1);
         return {emit(node, {value.node}), {ValueType::boolean}};
       }
-      fail(left, fmt::format("only a single-choice answer or text can be looked up in a list, not {}",
-                             describe(value.type)));
+      fail(left,
+           fmt::format("only a single-choice answer or text can be looked up in a list, not {}", describe(value.type)));
     }
     Typed set = check(right);
     if (set.type.type != ValueType::option_set)
-      fail(right, fmt::format("the right of 'in' must be a list or a multiple-choice question, not {}",
-                              describe(set.type)));
+      fail(right,
+           fmt::format("the right of 'in' must be a list or a multiple-choice question, not {}", describe(set.type)));
     if (left.kind != AstKind::text)
       fail(left, fmt::format("the left of 'in' must be an option id of '{}' in quotes",
                              question(set.type.option_question).id));
@@ -370,8 +362,7 @@ std::string describe_type(const TypeInfo& type, const std::vector<Question>& que
     case ValueType::number: return "a number";
     case ValueType::text: return "text";
     case ValueType::date: return "a date";
-    case ValueType::option:
-      return named ? fmt::format("an option of '{}'", qid) : "an option of a choice question";
+    case ValueType::option: return named ? fmt::format("an option of '{}'", qid) : "an option of a choice question";
     case ValueType::option_set:
       return named ? fmt::format("the options chosen for '{}'", qid)
                    : "the options chosen in a multiple-choice question";
@@ -380,8 +371,8 @@ std::string describe_type(const TypeInfo& type, const std::vector<Question>& que
   return "a value";
 }
 
-std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(
-    const AstNode& ast, const CheckScope& scope, std::optional<ValueType> expected) {
+std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(const AstNode& ast, const CheckScope& scope,
+                                                                           std::optional<ValueType> expected) {
   auto out = std::make_shared<CompiledExpr>();
   out->functions = scope.functions;
   try {

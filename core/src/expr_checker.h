@@ -1,8 +1,8 @@
 // Type-checking an AST against a policy's questions, facts and functions, producing CompiledExpr.
 #pragma once
 
-#include "expr_ast.h"
 #include "expr.h"
+#include "expr_ast.h"
 #include "function_table.h"
 
 #include <memory>
@@ -33,8 +33,8 @@ struct CheckError {
   std::string message;
 };
 
-std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(
-    const AstNode& ast, const CheckScope& scope, std::optional<ValueType> expected);
+std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(const AstNode& ast, const CheckScope& scope,
+                                                                           std::optional<ValueType> expected);
 
 // The identifiers an expression names (not function names), for ordering facts.
 void collect_names(const AstNode& ast, std::vector<const AstNode*>& out);

@@ -13,8 +13,9 @@ namespace {
 Value eval(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env);
 
 Value not_known(const Value& a, const Value& b) {
-  return a.state != State::known ? (b.state != State::known ? Value::of_state(merge_unknown(a.state, b.state)) : Value::of_state(a.state))
-                                 : Value::of_state(b.state);
+  return a.state != State::known
+             ? (b.state != State::known ? Value::of_state(merge_unknown(a.state, b.state)) : Value::of_state(a.state))
+             : Value::of_state(b.state);
 }
 
 bool values_equal(ValueType type, const Value& a, const Value& b) {
@@ -65,7 +66,8 @@ Value call(const Node& n, const CompiledExpr& e, const EvalEnv& env) {
   State worst = State::known;
   for (std::uint32_t i = 0; i < n.child_count; ++i) {
     args[i] = eval(e, e.children[n.first_child + i], env);
-    if (args[i].state != State::known) worst = worst == State::known ? args[i].state : merge_unknown(worst, args[i].state);
+    if (args[i].state != State::known)
+      worst = worst == State::known ? args[i].state : merge_unknown(worst, args[i].state);
   }
   if (def.strict && worst != State::known) return Value::of_state(worst);
   if (def.plugin) return call_plugin_function(def, args, env);
@@ -107,9 +109,14 @@ Value eval(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env) {
       if (a.state == State::known) a.boolean = !a.boolean;
       return a;
     }
-    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
-      return compare(n, e, child(0), child(1));
-    case Op::add: case Op::sub: return arithmetic(n, e, child(0), child(1));
+    case Op::eq:
+    case Op::ne:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: return compare(n, e, child(0), child(1));
+    case Op::add:
+    case Op::sub: return arithmetic(n, e, child(0), child(1));
     case Op::neg: {
       Value a = child(0);
       a.number = -a.number;
@@ -145,9 +152,7 @@ Value evaluate(const CompiledExpr& expr, const EvalEnv& env) {
   return expr.truth.empty() ? eval(expr, expr.root, env) : evaluate_truth(expr, env);
 }
 
-Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env) {
-  return eval(expr, node, env);
-}
+Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env) { return eval(expr, node, env); }
 
 Value evaluate_fact(int fact_index, const EvalEnv& env) {
   FactCache& cache = *env.facts;

@@ -36,7 +36,7 @@ bool explain_count(const CompiledExpr& e, const Node& n, const Value& whole, con
   const std::uint32_t left = e.children[n.first_child], right = e.children[n.first_child + 1];
   const bool on_left = is_count_true(e, e.nodes[left]);
   if (!on_left && !is_count_true(e, e.nodes[right])) return false;
-  if (n.op == Op::eq || n.op == Op::ne) return false;  // every condition counted matters
+  if (n.op == Op::eq || n.op == Op::ne) return false;                // every condition counted matters
   const bool grows = (n.op == Op::gt || n.op == Op::ge) == on_left;  // true more easily as more are true
   const bool want_true = grows == whole.boolean;
   const Node& call = e.nodes[on_left ? left : right];

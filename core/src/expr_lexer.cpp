@@ -51,8 +51,12 @@ std::variant<std::vector<Token>, SyntaxError> tokenize(std::string_view text) {
         case '[': kind = TokenKind::lbracket; break;
         case ']': kind = TokenKind::rbracket; break;
         case ',': kind = TokenKind::comma; break;
-        case '+': case '-': break;
-        case '=': case '!': case '<': case '>':
+        case '+':
+        case '-': break;
+        case '=':
+        case '!':
+        case '<':
+        case '>':
           if (i + 1 < text.size() && text[i + 1] == '=') op += '=';
           if (op == "=") return SyntaxError{at(start), "use '==' to compare, not '='"};
           if (op == "!") return SyntaxError{at(start), "use 'not' for negation, or '!=' to compare"};

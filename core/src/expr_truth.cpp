@@ -21,7 +21,8 @@ bool option_test(const CompiledExpr& e, const Node& n, std::int32_t& question, s
   for (int side = 0; side < 2; ++side) {
     const Node& q = e.nodes[kids[side]];
     const Node& c = e.nodes[kids[1 - side]];
-    if (q.op == Op::question && q.type == ValueType::option && c.op == Op::constant && c.constant.state == State::known) {
+    if (q.op == Op::question && q.type == ValueType::option && c.op == Op::constant &&
+        c.constant.state == State::known) {
       question = q.ref;
       option = c.constant.integer;
       return true;
@@ -30,7 +31,9 @@ bool option_test(const CompiledExpr& e, const Node& n, std::int32_t& question, s
   return false;
 }
 
-bool is_leaf(TruthOp op) { return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_ && op != TruthOp::general; }
+bool is_leaf(TruthOp op) {
+  return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_ && op != TruthOp::general;
+}
 
 void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& out) {
   const Node& n = e.nodes[index];
@@ -101,9 +104,12 @@ Truth leaf(const CompiledExpr& e, const TruthNode& n, const EvalEnv& env) {
     }
     case TruthOp::has_option: {
       const Value& v = env.answers[n.ref].value;
-      if (v.state == State::unknown) t = {State::unknown, false};
-      else if ((v.known & n.mask) == 0) t = {State::pending, false};
-      else t = {State::known, (v.bits & n.mask) != 0};
+      if (v.state == State::unknown)
+        t = {State::unknown, false};
+      else if ((v.known & n.mask) == 0)
+        t = {State::pending, false};
+      else
+        t = {State::known, (v.bits & n.mask) != 0};
       break;
     }
     case TruthOp::answered: {
@@ -132,7 +138,9 @@ Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const 
       if (a.state == State::known && !a.value) return a;
       const Truth b = run(e, nodes, n.second, env);
       if ((b.state == State::known && !b.value) || (a.state == State::known && b.state == State::known)) return b;
-      return {a.state == State::known ? b.state : b.state == State::known ? a.state : merge_unknown(a.state, b.state),
+      return {a.state == State::known   ? b.state
+              : b.state == State::known ? a.state
+                                        : merge_unknown(a.state, b.state),
               false};
     }
     case TruthOp::or_: {
@@ -140,7 +148,9 @@ Truth run(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const 
       if (a.state == State::known && a.value) return a;
       const Truth b = run(e, nodes, n.second, env);
       if ((b.state == State::known && b.value) || (a.state == State::known && b.state == State::known)) return b;
-      return {a.state == State::known ? b.state : b.state == State::known ? a.state : merge_unknown(a.state, b.state),
+      return {a.state == State::known   ? b.state
+              : b.state == State::known ? a.state
+                                        : merge_unknown(a.state, b.state),
               false};
     }
     default: return leaf(e, n, env);
@@ -152,8 +162,10 @@ constexpr std::uint8_t no = 0, yes = 1, unknown = 2, pending = 3;
 
 constexpr std::uint8_t and_table[4][4] = {
     {no, no, no, no}, {no, yes, unknown, pending}, {no, unknown, unknown, pending}, {no, pending, pending, pending}};
-constexpr std::uint8_t or_table[4][4] = {
-    {no, yes, unknown, pending}, {yes, yes, yes, yes}, {unknown, yes, unknown, pending}, {pending, yes, pending, pending}};
+constexpr std::uint8_t or_table[4][4] = {{no, yes, unknown, pending},
+                                         {yes, yes, yes, yes},
+                                         {unknown, yes, unknown, pending},
+                                         {pending, yes, pending, pending}};
 constexpr std::uint8_t not_table[4] = {yes, no, unknown, pending};
 
 // `known` when the answer is known, else the code of its state.
@@ -224,7 +236,8 @@ bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) 
   return fold(nodes, count, [&](std::size_t i) { return test_code(nodes[i], env); }) == yes;
 }
 
-bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests, std::vector<std::uint8_t>& holds) {
+bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
+              std::vector<std::uint8_t>& holds) {
   std::vector<std::size_t> test_number(count, 0);
   std::vector<TruthNode> found;
   for (std::size_t i = 0; i < count; ++i)

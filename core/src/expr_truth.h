@@ -15,15 +15,17 @@ struct CompiledExpr;
 struct EvalEnv;
 
 enum class TruthOp : std::uint8_t {
-  constant,       // mask = 0 or 1
-  yes_no,         // ref = question index
-  option_is,      // ref = question index, mask = the option's bit
-  option_in,      // ref = question index, mask = the allowed options
-  has_option,     // ref = question index of a multiple choice, mask = the option's bit
-  answered,       // ref = question index
-  fact,           // ref = fact index (a yes/no fact)
-  and_, or_, not_,
-  general,        // ref = node index in the CompiledExpr, evaluated the general way
+  constant,    // mask = 0 or 1
+  yes_no,      // ref = question index
+  option_is,   // ref = question index, mask = the option's bit
+  option_in,   // ref = question index, mask = the allowed options
+  has_option,  // ref = question index of a multiple choice, mask = the option's bit
+  answered,    // ref = question index
+  fact,        // ref = fact index (a yes/no fact)
+  and_,
+  or_,
+  not_,
+  general,  // ref = node index in the CompiledExpr, evaluated the general way
 };
 
 // Nodes in pre-order: an operator's first operand follows it; `second` is where the second starts.
@@ -56,7 +58,8 @@ bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env);
 inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 entries at most
 // Appends the condition's tests (in order) to `tests` and its table to `holds`; false, appending
 // nothing, when it is not plain or has more tests than table_test_limit.
-bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests, std::vector<std::uint8_t>& holds);
+bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
+              std::vector<std::uint8_t>& holds);
 bool holds_by_table(const TruthNode* tests, std::size_t test_count, const std::uint8_t* holds, const EvalEnv& env);
 
 }  // namespace waymark::detail

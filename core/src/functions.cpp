@@ -32,9 +32,7 @@ Value days_between(std::span<const Value> args, const EvalEnv&) {
   return Value::of_number(args[1].integer - args[0].integer);
 }
 
-Value today(std::span<const Value>, const EvalEnv& env) {
-  return Value::of_integer(env.today);
-}
+Value today(std::span<const Value>, const EvalEnv& env) { return Value::of_integer(env.today); }
 
 }  // namespace
 
@@ -42,18 +40,17 @@ FunctionTable builtin_functions() {
   using T = ValueType;
   FunctionTable table;
   table.functions = {
-      {{"count", {T::option_set}, false, T::number,
-        "How many options were chosen in a multiple-choice answer."},
+      {{"count", {T::option_set}, false, T::number, "How many options were chosen in a multiple-choice answer."},
        count_options},
-      {{"count_true", {T::boolean}, true, T::number,
+      {{"count_true",
+        {T::boolean},
+        true,
+        T::number,
         "How many of the given conditions are true (unanswered ones count as not true)."},
-       count_true, false},
-      {{"days_since", {T::date}, false, T::number,
-        "Days from the given date to the session date."},
-       days_since},
-      {{"days_between", {T::date, T::date}, false, T::number,
-        "Days from the first date to the second."},
-       days_between},
+       count_true,
+       false},
+      {{"days_since", {T::date}, false, T::number, "Days from the given date to the session date."}, days_since},
+      {{"days_between", {T::date, T::date}, false, T::number, "Days from the first date to the second."}, days_between},
       {{"today", {}, false, T::date, "The session date."}, today},
   };
   // `answered(q)` and `date('YYYY-MM-DD')` are special forms handled by the checker.

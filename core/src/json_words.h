@@ -9,8 +9,7 @@ namespace waymark::detail {
 // "[json.exception.out_of_range.403] key 'outcome' not found" -> "it has no "outcome" entry".
 inline std::string json_error_words(const nlohmann::json::exception& e) {
   std::string text = e.what();
-  if (const auto end = text.find("] ");
-      text.starts_with("[json.exception.") && end != std::string::npos)
+  if (const auto end = text.find("] "); text.starts_with("[json.exception.") && end != std::string::npos)
     text.erase(0, end + 2);
   if (text.starts_with("key '") && text.ends_with("' not found"))
     return "it has no \"" + text.substr(5, text.size() - 5 - 11) + "\" entry";

@@ -78,8 +78,7 @@ Domains make_domains(const Policy& policy, int today) {
       case QuestionKind::choice:
         for (const auto& o : q.options) push(Answer::of_choice(o.id));
         break;
-      case QuestionKind::multi_choice:
-        break;
+      case QuestionKind::multi_choice: break;
       case QuestionKind::number: {
         out.approximate = true;
         std::set<double> candidates;
@@ -93,8 +92,7 @@ Domains make_domains(const Policy& policy, int today) {
       }
       case QuestionKind::date:
         out.approximate = true;
-        for (int d : date_candidates)
-          push(Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{d}}}));
+        for (int d : date_candidates) push(Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{d}}}));
         break;
       case QuestionKind::text:
         out.approximate = true;
@@ -137,12 +135,8 @@ class Search {
       if (v.state == State::pending && !(q.kind == QuestionKind::multi_choice && v.known)) continue;
       std::string value;
       switch (q.kind) {
-        case QuestionKind::yes_no:
-          value = v.boolean ? "true" : "false";
-          break;
-        case QuestionKind::choice:
-          value = fmt::format("'{}'", q.options[v.integer].id);
-          break;
+        case QuestionKind::yes_no: value = v.boolean ? "true" : "false"; break;
+        case QuestionKind::choice: value = fmt::format("'{}'", q.options[v.integer].id); break;
         case QuestionKind::multi_choice: {
           std::vector<std::string> ids;
           for (std::size_t b = 0; b < q.options.size(); ++b)
@@ -150,15 +144,9 @@ class Search {
           value = fmt::format("[{}]", fmt::join(ids, ", "));
           break;
         }
-        case QuestionKind::number:
-          value = fmt::format("{}", v.number);
-          break;
-        case QuestionKind::date:
-          value = Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso();
-          break;
-        case QuestionKind::text:
-          value = fmt::format("'{}'", slots_[i].text);
-          break;
+        case QuestionKind::number: value = fmt::format("{}", v.number); break;
+        case QuestionKind::date: value = Date{std::chrono::sys_days{std::chrono::days{v.integer}}}.iso(); break;
+        case QuestionKind::text: value = fmt::format("'{}'", slots_[i].text); break;
       }
       out += fmt::format("{}{} = {}", out.empty() ? "" : ", ", q.id, value);
     }
@@ -176,17 +164,10 @@ class Search {
       append(out, v.state);
       if (v.state != State::known) continue;
       switch (policy_.questions()[i].kind) {
-        case QuestionKind::yes_no:
-          append(out, v.boolean);
-          break;
-        case QuestionKind::choice:
-          append(out, v.integer);
-          break;
-        case QuestionKind::multi_choice:
-          append(out, v.bits);
-          break;
-        default:
-          break;
+        case QuestionKind::yes_no: append(out, v.boolean); break;
+        case QuestionKind::choice: append(out, v.integer); break;
+        case QuestionKind::multi_choice: append(out, v.bits); break;
+        default: break;
       }
     }
     return out;
@@ -206,9 +187,7 @@ class Search {
   }
 
   // Remember the subtrees in which none of `targets` can be made true (satisfiable, witness).
-  void remember_failures_of(const std::vector<const CompiledExpr*>& targets) {
-    memo_targets_ = &targets;
-  }
+  void remember_failures_of(const std::vector<const CompiledExpr*>& targets) { memo_targets_ = &targets; }
 
   // The shallowest position whose whole subtree the dead-end search finished (order.size() if
   // none).
@@ -242,8 +221,7 @@ class Search {
     return dead;
   }
   void reset() {
-    for (std::size_t q = 0; q < slots_.size(); ++q)
-      set(static_cast<int>(q), AnswerSlot{Value::pending(), {}});
+    for (std::size_t q = 0; q < slots_.size(); ++q) set(static_cast<int>(q), AnswerSlot{Value::pending(), {}});
   }
 
   // Where the last question answered on the current path is written (for dead-end reports).
@@ -277,8 +255,7 @@ class Search {
   }
 
   template <typename Visit>
-  bool step_children(const std::vector<int>& order, std::size_t pos, std::size_t bit,
-                     Visit& visit) {
+  bool step_children(const std::vector<int>& order, std::size_t pos, std::size_t bit, Visit& visit) {
     const int q = order[pos];
     const Question& question = policy_.questions()[q];
     if (bit == 0) {
@@ -357,8 +334,7 @@ class Search {
         return;
       }
       case detail::Op::call:
-        if (const auto& def = e.functions->functions[n.ref];
-            !def.plugin && def.info.name == "count_true") {
+        if (const auto& def = e.functions->functions[n.ref]; !def.plugin && def.info.name == "count_true") {
           std::int32_t known_true = 0;
           for (std::uint32_t child : e.children_of(n)) {
             const Value arg = detail::evaluate_node(e, child, env_);
@@ -373,8 +349,7 @@ class Search {
           return;
         }
         break;
-      default:
-        break;
+      default: break;
     }
     for (std::uint32_t child : e.children_of(n)) signature(e, child, key);
   }
@@ -405,8 +380,8 @@ class Search {
 
   // Dead ends below this node; on return `example_` holds the answers of the first one.
   template <typename Found>
-  std::size_t dead_ends_below(const std::vector<int>& order, std::size_t pos, std::size_t bit,
-                              Found& found, std::unordered_map<std::string, Finished>& memo) {
+  std::size_t dead_ends_below(const std::vector<int>& order, std::size_t pos, std::size_t bit, Found& found,
+                              std::unordered_map<std::string, Finished>& memo) {
     if (budget_ == 0) throw BudgetExceeded{};
     --budget_;
     ++states_;
@@ -431,8 +406,7 @@ class Search {
       // are reached by the same later answers, so one of them is reported as it stands.
       if (hit->second.count) {
         const std::vector<AnswerSlot> saved = slots_;
-        for (std::size_t p = pos; p < order.size(); ++p)
-          set(order[p], hit->second.example[order[p]]);
+        for (std::size_t p = pos; p < order.size(); ++p) set(order[p], hit->second.example[order[p]]);
         found();
         example_ = slots_;
         for (std::size_t p = pos; p < order.size(); ++p) set(order[p], saved[order[p]]);
@@ -551,10 +525,8 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
 
 // Answers under which every target is true (in words), nothing if there are none, or an empty
 // string if the search ran out of budget. Searches only what the targets depend on.
-std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today,
-                                   std::size_t& budget,
-                                   const std::vector<const CompiledExpr*>& targets,
-                                   bool& undecided) {
+std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                                   const std::vector<const CompiledExpr*>& targets, bool& undecided) {
   std::set<int> questions;
   for (const CompiledExpr* t : targets)
     for (int q : closure(policy, t)) questions.insert(q);
@@ -583,21 +555,19 @@ std::optional<std::string> witness(const Policy& policy, const Domains& domains,
 }
 
 // Declared conflicts (`conflicts_with`): answers that fire both actions, each pair reported once.
-void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
-                     bool& undecided, std::vector<Diagnostic>& out) {
+void check_conflicts(const Policy& policy, const Domains& domains, int today, std::size_t& budget, bool& undecided,
+                     std::vector<Diagnostic>& out) {
   std::set<std::pair<std::string, std::string>> seen;
   for (const Action& a : policy.actions())
     for (const auto& other_id : a.conflicts_with) {
       const Action* b = policy.find_action(other_id);
       if (!b || !a.when.compiled() || !b->when.compiled()) continue;
       if (!seen.insert(std::minmax(a.id, b->id)).second) continue;
-      const auto example = witness(policy, domains, today, budget,
-                                   {a.when.compiled(), b->when.compiled()}, undecided);
+      const auto example = witness(policy, domains, today, budget, {a.when.compiled(), b->when.compiled()}, undecided);
       if (example)
         out.push_back(
             {Severity::error, policy.origin(), a.position,
-             fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}",
-                         a.id, b->id, *example),
+             fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id, b->id, *example),
              ""});
     }
 }
@@ -611,8 +581,7 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   };
   if (policy.overdue_for_review(options.today))
     add(Severity::warning, {},
-        fmt::format("the review-by date {} has passed: the policy is due for review",
-                    policy.info().review_by.iso()));
+        fmt::format("the review-by date {} has passed: the policy is due for review", policy.info().review_by.iso()));
 
   const Domains domains = make_domains(policy, today);
   std::size_t budget = options.max_states;
@@ -625,10 +594,9 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const bool approximate = has_infinite_domain(policy, closure(policy, ask_if));
     if (found == Found::no)
       add(approximate ? Severity::warning : Severity::error, q.position,
-          fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}",
-                      q.id, q.ask_if.text(), approximate ? " among the values lint tried" : ""));
-    if (found == Found::unknown)
-      unsettled.push_back(fmt::format("whether question '{}' can be asked", q.id));
+          fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}", q.id, q.ask_if.text(),
+                      approximate ? " among the values lint tried" : ""));
+    if (found == Found::unknown) unsettled.push_back(fmt::format("whether question '{}' can be asked", q.id));
   }
   for (const Action& a : policy.actions()) {
     const CompiledExpr* when = a.when.compiled();
@@ -637,10 +605,9 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const bool approximate = has_infinite_domain(policy, closure(policy, when));
     if (found == Found::no)
       add(approximate ? Severity::warning : Severity::error, a.position,
-          fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id,
-                      a.when.text(), approximate ? " among the values lint tried" : ""));
-    if (found == Found::unknown)
-      unsettled.push_back(fmt::format("whether action '{}' can fire", a.id));
+          fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id, a.when.text(),
+                      approximate ? " among the values lint tried" : ""));
+    if (found == Found::unknown) unsettled.push_back(fmt::format("whether action '{}' can fire", a.id));
   }
 
   bool conflicts_undecided = false;
@@ -663,8 +630,7 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   bool complete_search = true;
   std::size_t dead_ends = 0;
   auto record = [&] {
-    if (dead.size() < keep)
-      dead.push_back({search.describe(), search.last_answered_position(), search.shape()});
+    if (dead.size() < keep) dead.push_back({search.describe(), search.last_answered_position(), search.shape()});
   };
   try {
     dead_ends = search.count_dead_ends(all, record, options.all_dead_ends);
@@ -695,35 +661,31 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   const std::size_t distinct = ordered.size();
   for (const auto& d : dead)
     if (std::find(ordered.begin(), ordered.end(), &d) == ordered.end()) ordered.push_back(&d);
-  const std::size_t shown =
-      options.all_dead_ends ? ordered.size() : std::min<std::size_t>(3, distinct);
+  const std::size_t shown = options.all_dead_ends ? ordered.size() : std::min<std::size_t>(3, distinct);
   for (std::size_t i = 0; i < shown; ++i)
-    add(Severity::warning, ordered[i]->at,
-        fmt::format("no action fires after these answers: {}", ordered[i]->answers));
+    add(Severity::warning, ordered[i]->at, fmt::format("no action fires after these answers: {}", ordered[i]->answers));
   if (dead_ends > shown) {
     const std::size_t more_distinct = distinct > shown ? distinct - shown : 0;
     add(Severity::warning, {},
-        fmt::format(
-            "{} more combinations of answers after which no action fires{}", dead_ends - shown,
-            options.all_dead_ends ? ""
-            : more_distinct
-                ? fmt::format(
-                      " ({} more of them differ from those shown in a yes/no or choice answer; "
-                      "`waymark lint --all-dead-ends` lists every one)",
-                      more_distinct)
-                : " (they differ from those shown only in numbers, dates or text; `waymark lint "
-                  "--all-dead-ends` lists every one)"));
+        fmt::format("{} more combinations of answers after which no action fires{}", dead_ends - shown,
+                    options.all_dead_ends ? ""
+                    : more_distinct
+                        ? fmt::format(" ({} more of them differ from those shown in a yes/no or choice answer; "
+                                      "`waymark lint --all-dead-ends` lists every one)",
+                                      more_distinct)
+                        : " (they differ from those shown only in numbers, dates or text; `waymark lint "
+                          "--all-dead-ends` lists every one)"));
   }
 
   if (!complete_search) {
     const std::size_t from = search.shallowest_finished();
-    std::string covered = from >= all.size() ? "no subtree was finished"
-                                             : fmt::format(
-                                                   "every combination of the last {} question(s) "
-                                                   "({} to {}) was covered under the earlier "
-                                                   "answers it reached",
-                                                   all.size() - from, policy.questions()[from].id,
-                                                   policy.questions().back().id);
+    std::string covered = from >= all.size()
+                              ? "no subtree was finished"
+                              : fmt::format(
+                                    "every combination of the last {} question(s) "
+                                    "({} to {}) was covered under the earlier "
+                                    "answers it reached",
+                                    all.size() - from, policy.questions()[from].id, policy.questions().back().id);
     unsettled.push_back(
         fmt::format("which answers leave nothing to do ({}; then all-first, all-last and each k-th "
                     "candidate answer were tried "
@@ -731,14 +693,12 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
                     covered));
   }
   report.exhaustive = complete_search && unsettled.empty();
-  const std::string method =
-      domains.approximate
-          ? "number, date and text answers were tried at the values the conditions compare "
-            "them with"
-          : "every yes/no, choice and multiple-choice answer was covered";
+  const std::string method = domains.approximate
+                                 ? "number, date and text answers were tried at the values the conditions compare "
+                                   "them with"
+                                 : "every yes/no, choice and multiple-choice answer was covered";
   if (report.exhaustive)
-    report.summary =
-        fmt::format("checked exhaustively ({} search states; {})", search.states(), method);
+    report.summary = fmt::format("checked exhaustively ({} search states; {})", search.states(), method);
   else
     report.summary = fmt::format(
         "NOT checked exhaustively within {} search states: lint could not settle {} (the other "
@@ -772,8 +732,7 @@ LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions
     return report;
   }
   LintReport report = lint_policy(*loaded.policy, options);
-  report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(),
-                            loaded.diagnostics.end());
+  report.diagnostics.insert(report.diagnostics.begin(), loaded.diagnostics.begin(), loaded.diagnostics.end());
   // Show the line each finding points at, as load errors do.
   std::ifstream in(path, std::ios::binary);
   std::vector<std::string> lines;

@@ -64,7 +64,7 @@ std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, con
   constexpr std::size_t none = ~std::size_t{0};
   std::vector<std::uint8_t> fact_named(policy.facts().size(), 0), whole(policy.questions().size(), 0);
   std::vector<std::size_t> question_at(policy.questions().size(), none);  // index into out
-  std::vector<Contribution> pending;  // the next to name is at the back
+  std::vector<Contribution> pending;                                      // the next to name is at the back
   auto push_reversed = [&](std::vector<Contribution> found) {
     pending.insert(pending.end(), found.rbegin(), found.rend());
   };

@@ -87,8 +87,9 @@ Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, 
   const auto& params = def.info.parameters;
   std::array<WaymarkValue, 16> small{};
   std::vector<WaymarkValue> large;
-  std::span<WaymarkValue> in = args.size() <= small.size() ? std::span<WaymarkValue>(small.data(), args.size())
-                                                           : std::span<WaymarkValue>((large.resize(args.size()), large));
+  std::span<WaymarkValue> in = args.size() <= small.size()
+                                   ? std::span<WaymarkValue>(small.data(), args.size())
+                                   : std::span<WaymarkValue>((large.resize(args.size()), large));
   for (std::size_t i = 0; i < args.size(); ++i) in[i] = to_plugin(params[std::min(i, params.size() - 1)], args[i]);
 
   std::array<char, 512> error{};

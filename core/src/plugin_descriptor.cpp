@@ -50,9 +50,10 @@ std::optional<std::string> check_function(const WaymarkFunction& f, std::size_t 
   if (!f.name) return fmt::format("function {} of its descriptor has no name", index + 1);
   const std::string_view name = f.name;
   if (!is_function_name(name))
-    return fmt::format("function name '{}' must be lower case letters, digits and '_', start with a letter, and "
-                       "not be a word of the condition language",
-                       name);
+    return fmt::format(
+        "function name '{}' must be lower case letters, digits and '_', start with a letter, and "
+        "not be a word of the condition language",
+        name);
   if (f.parameter_count > 16) return fmt::format("function '{}' declares more than 16 parameters", name);
   if (f.parameter_count > 0 && !f.parameters) return fmt::format("function '{}' has no parameter types", name);
   if (f.variadic && f.parameter_count == 0)
@@ -71,9 +72,10 @@ std::optional<std::string> check_function(const WaymarkFunction& f, std::size_t 
 
 std::optional<std::string> check_descriptor(const WaymarkPluginDescriptor& d) {
   if (d.abi_version != WAYMARK_PLUGIN_ABI_VERSION)
-    return fmt::format("it was built for plugin ABI {}, but this Waymark ({}) uses plugin ABI {}; rebuild the plugin "
-                       "against this Waymark's <waymark/plugin.h>",
-                       d.abi_version, build::version, WAYMARK_PLUGIN_ABI_VERSION);
+    return fmt::format(
+        "it was built for plugin ABI {}, but this Waymark ({}) uses plugin ABI {}; rebuild the plugin "
+        "against this Waymark's <waymark/plugin.h>",
+        d.abi_version, build::version, WAYMARK_PLUGIN_ABI_VERSION);
   if (d.struct_size < sizeof(WaymarkPluginDescriptor))
     return fmt::format("its descriptor is {} bytes, smaller than the {} bytes of plugin ABI {}; rebuild the plugin",
                        d.struct_size, sizeof(WaymarkPluginDescriptor), WAYMARK_PLUGIN_ABI_VERSION);

@@ -17,15 +17,13 @@ namespace waymark {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& from_command_line,
-                                         std::optional<std::string_view> env_value,
-                                         const fs::path& executable_dir) {
+                                         std::optional<std::string_view> env_value, const fs::path& executable_dir) {
   std::vector<fs::path> path = from_command_line;
   if (env_value) detail::append_path_list(*env_value, path);
   // An installed binary lives in <prefix>/bin; its plugins in <prefix>/lib/waymark/plugins.
   std::error_code ignored;
   const fs::path installed = executable_dir.parent_path() / build::installed_plugin_subdir;
-  path.push_back(fs::is_directory(installed, ignored) ? installed
-                                                      : fs::path(build::build_plugin_dir));
+  path.push_back(fs::is_directory(installed, ignored) ? installed : fs::path(build::build_plugin_dir));
   return path;
 }
 
@@ -79,8 +77,7 @@ void PluginRegistry::add_directories(const std::vector<fs::path>& folders) {
     if (!fs::is_directory(folder, error)) continue;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(folder, error))
-      if (!entry.is_directory(error) &&
-          entry.path().filename().string().ends_with(detail::library_suffix()))
+      if (!entry.is_directory(error) && entry.path().filename().string().ends_with(detail::library_suffix()))
         files.push_back(entry.path());
     std::sort(files.begin(),
               files.end());  // the same order, so the same winner of a clash, everywhere
@@ -108,23 +105,20 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
   // end.
   auto refuse = [&](const fs::path& file, const fs::path& canonical, const std::string& reason,
                     const std::vector<Diagnostic>& details = {}) {
-    problems_.push_back(
-        {Severity::error, file.string(), {}, fmt::format("plugin refused: {}", reason), ""});
+    problems_.push_back({Severity::error, file.string(), {}, fmt::format("plugin refused: {}", reason), ""});
     problems_.insert(problems_.end(), details.begin(), details.end());
     tried_.emplace_back(canonical, false);
   };
   auto tried = [&](const fs::path& canonical) {
-    return std::any_of(tried_.begin(), tried_.end(),
-                       [&](const auto& t) { return t.first == canonical; });
+    return std::any_of(tried_.begin(), tried_.end(), [&](const auto& t) { return t.first == canonical; });
   };
 
   // First pass: every descriptor is checked and its functions claimed, before any policy loads.
   std::vector<Candidate> batch;
   for (const auto& file : files) {
     const fs::path canonical = canonical_of(file);
-    if (tried(canonical) || std::any_of(batch.begin(), batch.end(), [&](const Candidate& c) {
-          return c.canonical == canonical;
-        }))
+    if (tried(canonical) ||
+        std::any_of(batch.begin(), batch.end(), [&](const Candidate& c) { return c.canonical == canonical; }))
       continue;
     auto opened = detail::open_plugin(file);
     if (const auto* reason = std::get_if<std::string>(&opened)) {
@@ -150,19 +144,16 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
       if (earlier.info->id == d.id) other = earlier.info.get();
     if (other) {
       if (canonical_of(other->file).parent_path() != canonical.parent_path()) {
-        problems_.push_back(
-            {Severity::warning,
-             file.string(),
-             {},
-             fmt::format(
-                 "plugin skipped: plugin '{}' {} is already loaded from {} ({}), which comes "
-                 "first in the plugin search path",
-                 d.id, d.version, other->file.string(), other->version),
-             ""});
+        problems_.push_back({Severity::warning,
+                             file.string(),
+                             {},
+                             fmt::format("plugin skipped: plugin '{}' {} is already loaded from {} ({}), which comes "
+                                         "first in the plugin search path",
+                                         d.id, d.version, other->file.string(), other->version),
+                             ""});
         tried_.emplace_back(canonical, false);
       } else {
-        refuse(file, canonical,
-               fmt::format("plugin id '{}' is already taken by {}", d.id, other->file.string()));
+        refuse(file, canonical, fmt::format("plugin id '{}' is already taken by {}", d.id, other->file.string()));
       }
       continue;
     }
@@ -178,14 +169,9 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
       for (const auto& earlier : batch)
         if (std::find(earlier.info->functions.begin(), earlier.info->functions.end(), f.name) !=
             earlier.info->functions.end())
-          clash = fmt::format("function '{}' is already provided by plugin '{}'", f.name,
-                              earlier.info->id);
+          clash = fmt::format("function '{}' is already provided by plugin '{}'", f.name, earlier.info->id);
       detail::FunctionDef def;
-      def.info = {f.name,
-                  {},
-                  f.variadic != 0,
-                  *detail::value_type_of(f.result),
-                  f.description ? f.description : "",
+      def.info = {f.name,    {}, f.variadic != 0, *detail::value_type_of(f.result), f.description ? f.description : "",
                   c.info->id};
       for (std::size_t p = 0; p < f.parameter_count; ++p)
         def.info.parameters.push_back(*detail::value_type_of(f.parameters[p]));
@@ -208,8 +194,7 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
     auto table = std::make_shared<detail::FunctionTable>(*functions_.table());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (refused[i]) continue;
-      table->functions.insert(table->functions.end(), batch[i].functions.begin(),
-                              batch[i].functions.end());
+      table->functions.insert(table->functions.end(), batch[i].functions.begin(), batch[i].functions.end());
       table->plugins.push_back(batch[i].info->id);
     }
     const FunctionRegistry functions(table);
@@ -226,36 +211,30 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
       LoadedPlugin plugin{info, {}, c.library, {}};
       auto policy_owner = [&](const std::string& id) -> const PluginInfo* {
         for (const auto& other : plugins_)
-          if (std::find(other.info->policies.begin(), other.info->policies.end(), id) !=
-              other.info->policies.end())
+          if (std::find(other.info->policies.begin(), other.info->policies.end(), id) != other.info->policies.end())
             return other.info.get();
         for (const auto& [index, other] : accepted)
-          if (std::find(other.info->policies.begin(), other.info->policies.end(), id) !=
-              other.info->policies.end())
+          if (std::find(other.info->policies.begin(), other.info->policies.end(), id) != other.info->policies.end())
             return other.info.get();
         return nullptr;
       };
       std::vector<Diagnostic> plugin_warnings;
       for (std::size_t p = 0; p < d.policy_count && !again; ++p) {
         const WaymarkPolicyText& text = d.policies[p];
-        LoadResult loaded =
-            detail::try_load_plugin_policy(std::string_view(text.toml, text.toml_size), text.name,
-                                           functions, {info->id, info->version});
+        LoadResult loaded = detail::try_load_plugin_policy(std::string_view(text.toml, text.toml_size), text.name,
+                                                           functions, {info->id, info->version});
         if (!loaded) {
-          refuse(c.file, c.canonical,
-                 fmt::format("its embedded policy {} does not load:", text.name),
+          refuse(c.file, c.canonical, fmt::format("its embedded policy {} does not load:", text.name),
                  loaded.diagnostics);
         } else if (const PluginInfo* owner = policy_owner(loaded.policy->id())) {
           refuse(c.file, c.canonical,
-                 fmt::format("policy id '{}' is already taken by plugin '{}' ({})",
-                             loaded.policy->id(), owner->id, owner->file.string()));
+                 fmt::format("policy id '{}' is already taken by plugin '{}' ({})", loaded.policy->id(), owner->id,
+                             owner->file.string()));
         } else if (std::find(info->policies.begin(), info->policies.end(), loaded.policy->id()) !=
                    info->policies.end()) {
-          refuse(c.file, c.canonical,
-                 fmt::format("it provides policy '{}' twice", loaded.policy->id()));
+          refuse(c.file, c.canonical, fmt::format("it provides policy '{}' twice", loaded.policy->id()));
         } else {
-          plugin_warnings.insert(plugin_warnings.end(), loaded.diagnostics.begin(),
-                                 loaded.diagnostics.end());
+          plugin_warnings.insert(plugin_warnings.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
           info->policies.push_back(loaded.policy->id());
           plugin.policies.push_back(holding_library(std::move(loaded.policy), c.library));
           plugin.policy_texts.emplace_back(text.toml, text.toml_size);

@@ -51,11 +51,16 @@ int Question::option_index(std::string_view option_id) const {
 
 std::optional<Urgency> Urgency::parse(std::string_view text) {
   Urgency u;
-  if (text == "immediate") u.kind = Kind::immediate;
-  else if (text == "same_shift") u.kind = Kind::same_shift;
-  else if (text == "same_day") u.kind = Kind::same_day;
-  else if (text == "next_review") u.kind = Kind::next_review;
-  else if (text == "not_stated") u.kind = Kind::not_stated;
+  if (text == "immediate")
+    u.kind = Kind::immediate;
+  else if (text == "same_shift")
+    u.kind = Kind::same_shift;
+  else if (text == "same_day")
+    u.kind = Kind::same_day;
+  else if (text == "next_review")
+    u.kind = Kind::next_review;
+  else if (text == "not_stated")
+    u.kind = Kind::not_stated;
   else if (text.starts_with("within ")) {
     std::string_view rest = text.substr(7);
     const auto space = rest.find(' ');
@@ -65,10 +70,14 @@ std::optional<Urgency> Urgency::parse(std::string_view text) {
     if (ec != std::errc{} || end != rest.data() + space || amount <= 0 || amount > 3650) return std::nullopt;
     std::string_view unit = rest.substr(space + 1);
     if (unit.ends_with('s')) unit.remove_suffix(1);  // "1 day" and "1 days" both read naturally enough
-    if (unit == "day") u.unit = Unit::days;
-    else if (unit == "week") u.unit = Unit::weeks;
-    else if (unit == "month") u.unit = Unit::months;
-    else return std::nullopt;
+    if (unit == "day")
+      u.unit = Unit::days;
+    else if (unit == "week")
+      u.unit = Unit::weeks;
+    else if (unit == "month")
+      u.unit = Unit::months;
+    else
+      return std::nullopt;
     u.kind = Kind::within;
     u.amount = amount;
   } else {

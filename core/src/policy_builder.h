@@ -36,8 +36,8 @@ class PolicyBuilder {
   Condition compile(const toml::node& node, const std::string& text, std::optional<ValueType> expected,
                     std::string_view what, const std::function<void(const AstNode&)>& extra_check = {});
   SourcePosition in_condition(const Condition& c, std::uint32_t offset) const;
-  void register_id(std::unordered_map<std::string, int>& index, const std::string& id, int position,
-                   SourcePosition at, std::string_view kind);
+  void register_id(std::unordered_map<std::string, int>& index, const std::string& id, int position, SourcePosition at,
+                   std::string_view kind);
 
   const SourceFile& file_;
   const FunctionRegistry& functions_;

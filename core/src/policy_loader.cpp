@@ -98,8 +98,10 @@ std::vector<const toml::table*> PolicyBuilder::entries(const toml::table& root, 
     return out;
   }
   for (const auto& item : *array) {
-    if (const auto* table = item.as_table()) out.push_back(table);
-    else sink_.error(position_of(item), fmt::format("each [[{}]] must be a table", name));
+    if (const auto* table = item.as_table())
+      out.push_back(table);
+    else
+      sink_.error(position_of(item), fmt::format("each [[{}]] must be a table", name));
   }
   return out;
 }
@@ -161,8 +163,8 @@ void PolicyBuilder::read_info(const toml::table& root) {
                               "--plugin-dir, WAYMARK_PLUGIN_PATH or the bundled one; `waymark plugins` lists those "
                               "loaded)",
                               plugin));
-  r.finish({"id", "title", "version", "owner", "applies_to", "effective", "review_by", "sources", "summary",
-            "plugins"});
+  r.finish(
+      {"id", "title", "version", "owner", "applies_to", "effective", "review_by", "sources", "summary", "plugins"});
 }
 
 void PolicyBuilder::read_roles(const toml::table& root) {
@@ -179,8 +181,10 @@ void PolicyBuilder::read_roles(const toml::table& root) {
       sink_.error(position_of(key), fmt::format("role id '{}' must be lower case letters, digits and '_'", id));
     const auto* title = value.as_string();
     if (!title || title->get().empty())
-      sink_.error(position_of(value), fmt::format("role '{}' needs a title in quotes, e.g. {} = \"Line manager\"", id, id));
-    else policy_->roles_.push_back({id, title->get()});
+      sink_.error(position_of(value),
+                  fmt::format("role '{}' needs a title in quotes, e.g. {} = \"Line manager\"", id, id));
+    else
+      policy_->roles_.push_back({id, title->get()});
   }
 }
 
@@ -195,10 +199,12 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     q.section = r.text("section", false);
     q.source = r.text("source");
     const std::string kind = r.text("kind");
-    if (auto k = parse_question_kind(kind)) q.kind = *k;
+    if (auto k = parse_question_kind(kind))
+      q.kind = *k;
     else if (!kind.empty())
-      sink_.error(r.position("kind"),
-                  fmt::format("unknown question kind '{}' (use yes_no, choice, multi_choice, number, date or text)", kind));
+      sink_.error(
+          r.position("kind"),
+          fmt::format("unknown question kind '{}' (use yes_no, choice, multi_choice, number, date or text)", kind));
     const bool has_options = q.kind == QuestionKind::choice || q.kind == QuestionKind::multi_choice;
     if (const toml::node* options = r.node("options")) {
       if (!has_options) {
@@ -260,7 +266,8 @@ void PolicyBuilder::read_facts(const toml::table& root) {
     f.source = r.text("source", false);
     const toml::node* value = r.node("value");
     if (!value || !value->as_string()) {
-      sink_.error(value ? position_of(*value) : f.position, fmt::format("fact '{}' needs a value: an expression in quotes", f.id));
+      sink_.error(value ? position_of(*value) : f.position,
+                  fmt::format("fact '{}' needs a value: an expression in quotes", f.id));
       value = nullptr;
     }
     fact_nodes_.push_back(value);
@@ -279,19 +286,21 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     a.id = read_id(r, "action");
     a.text = r.text("text");
     const std::string kind = r.text("kind");
-    if (auto k = parse_action_kind(kind)) a.kind = *k;
+    if (auto k = parse_action_kind(kind))
+      a.kind = *k;
     else if (!kind.empty())
       sink_.error(r.position("kind"), fmt::format("unknown action kind '{}' (use step, prohibition or flag)", kind));
     a.owner = r.text("owner");
-    if (!a.owner.empty() &&
-        std::none_of(policy_->roles_.begin(), policy_->roles_.end(), [&](const Role& role) { return role.id == a.owner; })) {
+    if (!a.owner.empty() && std::none_of(policy_->roles_.begin(), policy_->roles_.end(),
+                                         [&](const Role& role) { return role.id == a.owner; })) {
       std::string known;
       for (const auto& role : policy_->roles_) known += (known.empty() ? "" : ", ") + role.id;
       sink_.error(r.position("owner"), fmt::format("owner '{}' is not declared in [roles] ({})", a.owner,
                                                    known.empty() ? "there is no [roles] table" : "declared: " + known));
     }
     const std::string urgency = r.text("urgency");
-    if (auto u = Urgency::parse(urgency)) a.urgency = *u;
+    if (auto u = Urgency::parse(urgency))
+      a.urgency = *u;
     else if (!urgency.empty())
       sink_.error(r.position("urgency"),
                   fmt::format("unknown urgency '{}' (use immediate, same_shift, same_day, 'within N days', "
@@ -440,8 +449,7 @@ void PolicyBuilder::compile_facts() {
           std::string chain;
           for (auto it = start; it != stack.end(); ++it) chain += facts[*it].id + " -> ";
           chain += facts[used].id;
-          sink_.error(facts[used].position,
-                      fmt::format("fact '{}' depends on itself: {}", facts[used].id, chain));
+          sink_.error(facts[used].position, fmt::format("fact '{}' depends on itself: {}", facts[used].id, chain));
           continue;
         }
         mark[used] = Mark::active;

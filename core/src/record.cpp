@@ -14,8 +14,12 @@ using nlohmann::json;
 // `chosen`, `not_chosen` and `no_answer` are written only when they say something, so a record
 // without them (every record before they existed) means the same: the whole answer mattered.
 json because_json(const Because& b) {
-  json out = {{"kind", b.is_fact ? "fact" : "answer"}, {"id", b.id}, {"text", b.text}, {"value", b.value},
-              {"section", b.section}, {"source", b.source}};
+  json out = {{"kind", b.is_fact ? "fact" : "answer"},
+              {"id", b.id},
+              {"text", b.text},
+              {"value", b.value},
+              {"section", b.section},
+              {"source", b.source}};
   if (!b.chosen.empty()) out["chosen"] = b.chosen;
   if (!b.not_chosen.empty()) out["not_chosen"] = b.not_chosen;
   if (b.no_answer != NoAnswer::none) out["no_answer"] = to_string(b.no_answer);
@@ -38,20 +42,31 @@ std::string evidence_record_json(const Session& session, std::string_view create
   doc["format_version"] = record_format_version;
   doc["waymark_version"] = build::version;
   doc["created_at"] = created_at;
-  doc["policy"] = {{"id", info.id},           {"title", info.title},           {"version", info.version},
-                   {"owner", info.owner},     {"effective", info.effective.iso()}, {"review_by", info.review_by.iso()},
-                   {"sources", info.sources}, {"content_sha256", policy.content_hash()}};
+  doc["policy"] = {{"id", info.id},
+                   {"title", info.title},
+                   {"version", info.version},
+                   {"owner", info.owner},
+                   {"effective", info.effective.iso()},
+                   {"review_by", info.review_by.iso()},
+                   {"sources", info.sources},
+                   {"content_sha256", policy.content_hash()}};
   if (const auto& provider = policy.provided_by())
     doc["policy"]["plugin"] = {{"id", provider->plugin_id}, {"version", provider->plugin_version}};
-  doc["session"] = {{"date", session.date().iso()},
-                    {"case_reference", session.case_reference().empty() ? json(nullptr) : json(session.case_reference())},
-                    {"complete", outcome.complete}};
+  doc["session"] = {
+      {"date", session.date().iso()},
+      {"case_reference", session.case_reference().empty() ? json(nullptr) : json(session.case_reference())},
+      {"complete", outcome.complete}};
   json answers = json::array();
   for (const Question* q : session.answered_questions()) {
     const Answer& a = *session.answer_of(q->id);
-    answers.push_back({{"question_id", q->id}, {"question", q->text}, {"section", q->section}, {"source", q->source},
-                       {"kind", to_string(q->kind)}, {"value", detail::answer_to_json(a)},
-                       {"answer", describe_answer(*q, a)}, {"answered_at", session.answered_at(q->id)}});
+    answers.push_back({{"question_id", q->id},
+                       {"question", q->text},
+                       {"section", q->section},
+                       {"source", q->source},
+                       {"kind", to_string(q->kind)},
+                       {"value", detail::answer_to_json(a)},
+                       {"answer", describe_answer(*q, a)},
+                       {"answered_at", session.answered_at(q->id)}});
   }
   doc["answers"] = answers;
   // The events the conditions read: an action may fire on them rather than on any answer.
@@ -70,8 +85,11 @@ std::string evidence_record_json(const Session& session, std::string_view create
   for (const auto& h : session.history()) {
     const Question* q = policy.find_question(h.question_id);
     auto words = [&](const std::optional<Answer>& a) { return a && q ? json(describe_answer(*q, *a)) : json(nullptr); };
-    history.push_back({{"kind", to_string(h.kind)}, {"question_id", h.question_id}, {"from", words(h.from)},
-                       {"to", words(h.to)}, {"at", h.at}});
+    history.push_back({{"kind", to_string(h.kind)},
+                       {"question_id", h.question_id},
+                       {"from", words(h.from)},
+                       {"to", words(h.to)},
+                       {"at", h.at}});
   }
   doc["history"] = history;
   json actions = json::array();

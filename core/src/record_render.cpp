@@ -22,8 +22,7 @@ void check_parts(const json& doc) {
   auto need = [](const json& parent, const char* key, const std::string& name, bool list) {
     const auto it = parent.find(key);
     if (it == parent.end())
-      throw RecordError(
-          fmt::format("the record has no \"{}\" entry: it is incomplete or damaged", name));
+      throw RecordError(fmt::format("the record has no \"{}\" entry: it is incomplete or damaged", name));
     if (list ? !it->is_array() : !it->is_object())
       throw RecordError(fmt::format("the record's \"{}\" entry should be {}, but it is {}", name,
                                     list ? "a list" : "a table of named entries", it->type_name()));
@@ -45,17 +44,15 @@ json parse_record(std::string_view text) {
   if (doc.is_discarded()) throw RecordError("the record is not valid JSON");
   if (!doc.is_object())
     throw RecordError(
-        fmt::format("this file is not a Waymark evidence record (it holds a JSON {}, not a record)",
-                    doc.type_name()));
+        fmt::format("this file is not a Waymark evidence record (it holds a JSON {}, not a record)", doc.type_name()));
   if (doc.value("format", "") != "waymark-evidence-record")
     throw RecordError(
         "this file is not a Waymark evidence record (its \"format\" is not "
         "waymark-evidence-record)");
   const int version = doc.value("format_version", 0);
   if (version != record_format_version)
-    throw RecordError(
-        fmt::format("record format version {} is not supported (this Waymark reads version {})",
-                    version, record_format_version));
+    throw RecordError(fmt::format("record format version {} is not supported (this Waymark reads version {})", version,
+                                  record_format_version));
   check_parts(doc);
   return doc;
 }
@@ -72,8 +69,7 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   std::size_t at = 0;
   while (at < text.size()) {
     const std::size_t space = text.find(' ', at);
-    const std::string word =
-        text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+    const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
     at = space == std::string::npos ? text.size() : space + 1;
     if (!current.empty() && current.size() + 1 + word.size() > width) {
       lines.push_back(std::move(current));
@@ -112,12 +108,9 @@ class Writer {
             (label.empty() ? "" : strong(label) + ": ") + text + '\n';
   }
   void blank() { out_ += '\n'; }
-  std::string strong(const std::string& text) const {
-    return markdown_ ? "**" + text + "**" : text;
-  }
+  std::string strong(const std::string& text) const { return markdown_ ? "**" + text + "**" : text; }
   std::string escape_cell(std::string text) const {
-    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2)
-      text.replace(at, 1, "\\|");
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
     for (char& c : text)
       if (c == '\n') c = ' ';
     return text;
@@ -157,8 +150,7 @@ std::string because_sentence(const json& b) {
 std::string due_words(const json& a) {
   std::string when = str(a, "urgency_label");
   if (!str(a, "timescale").empty()) when += fmt::format(" ({})", str(a, "timescale"));
-  if (a.contains("due") && a["due"].is_string())
-    when += fmt::format(", due {}", a["due"].get<std::string>());
+  if (a.contains("due") && a["due"].is_string()) when += fmt::format(", due {}", a["due"].get<std::string>());
   return when;
 }
 
@@ -179,23 +171,20 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     const json& outcome = doc.at("outcome");
     Writer w(style);
     w.heading(1, fmt::format("Evidence record: {}", str(policy, "title")));
-    w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})",
-                                 str(policy, "id"), str(policy, "version"), str(policy, "owner"),
-                                 str(policy, "effective"), str(policy, "review_by")));
+    w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})", str(policy, "id"),
+                                 str(policy, "version"), str(policy, "owner"), str(policy, "effective"),
+                                 str(policy, "review_by")));
     w.item("Policy content (SHA-256)", str(policy, "content_sha256"));
     w.item("Session date", str(session, "date"));
     if (session.contains("case_reference") && session["case_reference"].is_string())
       w.item("Case reference", session["case_reference"].get<std::string>());
     const json& unanswered = doc.at("unanswered");
-    w.item("Status",
-           outcome.value("complete", false)
-               ? std::string("complete: every question that applies was answered")
-               : fmt::format(
-                     "INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
-                     "apply than are listed here",
-                     unanswered.size()));
-    w.item("Made with",
-           fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
+    w.item("Status", outcome.value("complete", false)
+                         ? std::string("complete: every question that applies was answered")
+                         : fmt::format("INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
+                                       "apply than are listed here",
+                                       unanswered.size()));
+    w.item("Made with", fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
     w.blank();
     w.line(
         "The actions below are the policy's advice. The practitioner's judgement on each is "
@@ -215,10 +204,9 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       for (const json& b : a.at("because")) w.item("Because", because_sentence(b));
       const json& d = a.at("decision");
       if (d.is_object())
-        w.item("Practitioner's judgement",
-               str(d, "reason").empty()
-                   ? str(d, "judgement")
-                   : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
+        w.item("Practitioner's judgement", str(d, "reason").empty()
+                                               ? str(d, "judgement")
+                                               : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
       else
         w.item("Practitioner's judgement", "not recorded");
     }
@@ -227,20 +215,18 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       w.heading(2, "Actions added by the practitioner");
       for (const json& a : added)
         w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"),
-                               str(a, "owner").empty() ? "not given" : str(a, "owner"),
-                               str(a, "reason")));
+                               str(a, "owner").empty() ? "not given" : str(a, "owner"), str(a, "reason")));
     }
     const json& notes = outcome.at("notes");
     if (!notes.empty()) {
       w.heading(2, "Notes from the policy");
-      for (const json& n : notes)
-        w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
     }
     w.heading(2, "Answers");
     for (const json& a : doc.at("answers")) {
       const std::string section = str(a, "section");
-      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ",
-                             str(a, "question"), w.strong(str(a, "answer"))));
+      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ", str(a, "question"),
+                             w.strong(str(a, "answer"))));
       w.item("Answered at", str(a, "answered_at"), 1);
     }
     if (!unanswered.empty()) {
@@ -253,8 +239,7 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       // The history names questions by id; the answers and unanswered lists give their text.
       std::map<std::string, std::string> question_text;
       for (const char* list : {"answers", "unanswered"})
-        for (const json& a : doc.at(list))
-          question_text.emplace(str(a, "question_id"), str(a, "question"));
+        for (const json& a : doc.at(list)) question_text.emplace(str(a, "question_id"), str(a, "question"));
       w.heading(2, "Changes to answers");
       for (const json& h : doc.at("history")) {
         const std::string kind = str(h, "kind");
@@ -265,14 +250,12 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
         const auto text = question_text.find(id);
         const std::string question =
             text != question_text.end() && !text->second.empty() ? "\"" + text->second + "\"" : id;
-        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind,
-                               from, to));
+        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind, from, to));
       }
     }
     return w.take();
   } catch (const json::exception& e) {
-    throw RecordError(
-        fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
+    throw RecordError(fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }
 }
 
@@ -280,9 +263,8 @@ std::string explain_record(std::string_view record_json) {
   const json doc = parse_record(record_json);
   try {
     const json& policy = doc.at("policy");
-    std::string out =
-        fmt::format("Why each action was recommended ({} version {}, session of {}):\n",
-                    str(policy, "title"), str(policy, "version"), str(doc.at("session"), "date"));
+    std::string out = fmt::format("Why each action was recommended ({} version {}, session of {}):\n",
+                                  str(policy, "title"), str(policy, "version"), str(doc.at("session"), "date"));
     if (!doc.at("outcome").value("complete", false))
       out +=
           "This record is incomplete: some questions were not answered, so other actions may also "
@@ -295,14 +277,13 @@ std::string explain_record(std::string_view record_json) {
       for (std::size_t i = 0; i < because.size(); ++i)
         out += fmt::format("   {} {}.\n", i == 0 ? "Because" : "and", because_sentence(because[i]));
       out += fmt::format("   The policy says why: {}\n", str(a, "why"));
-      out += fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"),
-                         due_words(a), str(a, "source"));
+      out +=
+          fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
     }
     if (number == 0) out += "\nNo action was recommended.\n";
     return out;
   } catch (const json::exception& e) {
-    throw RecordError(
-        fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
+    throw RecordError(fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }
 }
 

@@ -40,24 +40,21 @@ std::optional<ScenarioValue> value_of(const toml::node& node) {
 }
 
 // A list of ids, each with its own position (for messages that point at the id at fault).
-std::vector<IdAt> ids_of(detail::TableReader& r, std::string_view key,
-                         detail::DiagnosticSink& sink) {
+std::vector<IdAt> ids_of(detail::TableReader& r, std::string_view key, detail::DiagnosticSink& sink) {
   std::vector<IdAt> out;
   const toml::node* node = r.node(key);
   if (!node) return out;
   const auto* array = node->as_array();
   if (!array) {
-    sink.error(
-        position_of(*node),
-        fmt::format("'{}' in {} is a list of action ids, like [\"a\", \"b\"]", key, r.what()));
+    sink.error(position_of(*node),
+               fmt::format("'{}' in {} is a list of action ids, like [\"a\", \"b\"]", key, r.what()));
     return out;
   }
   for (const auto& item : *array) {
     if (const auto* s = item.as_string())
       out.push_back({s->get(), position_of(item)});
     else
-      sink.error(position_of(item),
-                 fmt::format("'{}' in {} holds action ids in quotes", key, r.what()));
+      sink.error(position_of(item), fmt::format("'{}' in {} holds action ids in quotes", key, r.what()));
   }
   return out;
 }
@@ -71,18 +68,15 @@ std::optional<Urgency> urgency_of(detail::TableReader& r, detail::DiagnosticSink
   if (text.empty()) return std::nullopt;
   auto urgency = Urgency::parse(text);
   if (!urgency)
-    sink.error(
-        r.position("urgency"),
-        fmt::format(
-            "urgency '{}' is not immediate, same_shift, same_day, within N days|weeks|months, "
-            "next_review or not_stated",
-            text));
+    sink.error(r.position("urgency"),
+               fmt::format("urgency '{}' is not immediate, same_shift, same_day, within N days|weeks|months, "
+                           "next_review or not_stated",
+                           text));
   return urgency;
 }
 
 template <class F>
-void each_table(const toml::node* node, std::string_view what, detail::DiagnosticSink& sink,
-                F&& read) {
+void each_table(const toml::node* node, std::string_view what, detail::DiagnosticSink& sink, F&& read) {
   if (!node) return;
   const auto* array = node->as_array();
   if (!array) {
@@ -97,8 +91,7 @@ void each_table(const toml::node* node, std::string_view what, detail::Diagnosti
   }
 }
 
-Expectations read_expect(const toml::table& table, const std::string& scenario,
-                         detail::DiagnosticSink& sink) {
+Expectations read_expect(const toml::table& table, const std::string& scenario, detail::DiagnosticSink& sink) {
   Expectations out;
   detail::TableReader r(table, fmt::format("the expectations of scenario '{}'", scenario), sink);
   out.fires = ids_of(r, "fires", sink);
@@ -112,17 +105,14 @@ Expectations read_expect(const toml::table& table, const std::string& scenario,
   }
   if (const toml::node* actions = r.node("action")) {
     const auto* by_id = actions->as_table();
-    if (!by_id)
-      sink.error(position_of(*actions), "write [scenario.expect.action.<action id>] tables");
+    if (!by_id) sink.error(position_of(*actions), "write [scenario.expect.action.<action id>] tables");
     for (auto&& [key, value] : by_id ? *by_id : toml::table{}) {
       const auto* details = value.as_table();
       if (!details) {
-        sink.error(position_of(key),
-                   fmt::format("expectations for action '{}' are a table", key.str()));
+        sink.error(position_of(key), fmt::format("expectations for action '{}' are a table", key.str()));
         continue;
       }
-      detail::TableReader a(*details, fmt::format("the expectations for action '{}'", key.str()),
-                            sink);
+      detail::TableReader a(*details, fmt::format("the expectations for action '{}'", key.str()), sink);
       ActionExpectation e{std::string(key.str()),
                           a.text("owner", false),
                           urgency_of(a, sink),
@@ -152,9 +142,7 @@ Choice read_choice(const toml::node& item, detail::DiagnosticSink& sink) {
   out.position = position_of(item);
   const auto* table = item.as_table();
   if (!table) {
-    sink.error(
-        out.position,
-        "a choice is an action id, or { action = \"id\", owner = \"...\", urgency = \"...\" }");
+    sink.error(out.position, "a choice is an action id, or { action = \"id\", owner = \"...\", urgency = \"...\" }");
     return out;
   }
   detail::TableReader r(*table, "a choice", sink);
@@ -181,10 +169,9 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
     for (auto&& [key, value] : *answers->as_table()) {
       auto v = value_of(value);
       if (!v) {
-        sink.error(position_of(value),
-                   fmt::format("the answer to '{}' is not true/false, a number, text, a list of "
-                               "option ids or a date",
-                               key.str()));
+        sink.error(position_of(value), fmt::format("the answer to '{}' is not true/false, a number, text, a list of "
+                                                   "option ids or a date",
+                                                   key.str()));
         continue;
       }
       s.answers.push_back({std::string(key.str()), std::move(*v), position_of(value)});
@@ -198,8 +185,7 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
   }
   each_table(r.node("distractor"), "distractor", sink, [&](const toml::table& t) {
     detail::TableReader d(t, "[[scenario.distractor]]", sink);
-    s.distractors.push_back(
-        {d.text("id"), d.text("text"), d.text("breaches", false), position_of(t)});
+    s.distractors.push_back({d.text("id"), d.text("text"), d.text("breaches", false), position_of(t)});
     d.finish({"id", "text", "breaches"});
   });
   each_table(r.node("response"), "response", sink, [&](const toml::table& t) {
@@ -211,16 +197,13 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
       else
         sink.error(position_of(*chose), "'chose' is a list of choices");
     } else {
-      sink.error(position_of(t),
-                 "a response needs 'chose' (a list; [] if the trainee chose nothing)");
+      sink.error(position_of(t), "a response needs 'chose' (a list; [] if the trainee chose nothing)");
     }
     d.finish({"trainee", "chose"});
     s.responses.push_back(std::move(response));
   });
-  if (const toml::node* events = r.node("event"))
-    s.events = detail::read_event_tables(*events, sink);
-  r.finish(
-      {"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response"});
+  if (const toml::node* events = r.node("event")) s.events = detail::read_event_tables(*events, sink);
+  r.finish({"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response"});
   return s;
 }
 
@@ -250,10 +233,9 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
     if (out.policy_id.empty() && name.ends_with(tests_suffix))
       out.policy_id = name.substr(0, name.size() - tests_suffix.size());
     if (out.policy_id.empty())
-      sink.error(
-          {1, 1},
-          "say which policy the scenarios are for: policy = \"<policy id>\" (or name the file "
-          "<policy id>.tests.toml)");
+      sink.error({1, 1},
+                 "say which policy the scenarios are for: policy = \"<policy id>\" (or name the file "
+                 "<policy id>.tests.toml)");
     if (out.scenarios.empty()) sink.error({1, 1}, "the file has no [[scenario]]");
     std::set<std::string> ids;
     for (const auto& s : out.scenarios)
@@ -261,8 +243,7 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
         sink.error(s.position, fmt::format("scenario id '{}' is used twice", s.id));
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column},
-               fmt::format("this is not valid TOML: {}", error.description()));
+    sink.error({begin.line, begin.column}, fmt::format("this is not valid TOML: {}", error.description()));
   }
   if (sink.has_errors()) throw PolicyError(sink.take());
   return out;
@@ -270,8 +251,7 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
 
 ScenarioFile load_scenario_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw PolicyError({{Severity::error, path.string(), {}, "cannot open the scenario file", ""}});
+  if (!in) throw PolicyError({{Severity::error, path.string(), {}, "cannot open the scenario file", ""}});
   std::ostringstream text;
   text << in.rdbuf();
   return parse_scenario_text(text.str(), path.string());

@@ -30,8 +30,7 @@ class Findings {
   std::vector<Diagnostic> take() {
     std::vector<Diagnostic> out = sink_.take();
     std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::pair(a.position.line, a.position.column) <
-             std::pair(b.position.line, b.position.column);
+      return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
     });
     return out;
   }
@@ -64,8 +63,7 @@ std::variant<Answer, std::string> typed(const Question& q, const ScenarioValue& 
       if (const auto* s = std::get_if<std::string>(&v)) return Answer::of_choice(*s);
       return std::string("a choice question takes an option id in quotes");
     case QuestionKind::multi_choice:
-      if (const auto* ids = std::get_if<std::vector<std::string>>(&v))
-        return Answer::of_choices(*ids);
+      if (const auto* ids = std::get_if<std::vector<std::string>>(&v)) return Answer::of_choices(*ids);
       return std::string("a multi_choice question takes a list of option ids, like [\"a\", \"b\"]");
     case QuestionKind::number:
       if (const double* n = std::get_if<double>(&v)) return Answer::of_number(*n);
@@ -81,15 +79,12 @@ std::variant<Answer, std::string> typed(const Question& q, const ScenarioValue& 
 }
 
 // Appends the typed answers of a scenario, and a finding for each that does not fit.
-void type_answers(const Scenario& s, const Policy& policy, Findings& findings,
-                  std::vector<IndexedAnswer>* out) {
+void type_answers(const Scenario& s, const Policy& policy, Findings& findings, std::vector<IndexedAnswer>* out) {
   for (const ScenarioAnswer& given : s.answers) {
     const int index = policy.question_index(given.question_id);
     if (index < 0) {
-      findings.error(
-          given.position,
-          fmt::format("policy '{}' has no question '{}'{}", policy.id(), given.question_id,
-                      did_you_mean(given.question_id, ids_of(policy.questions()))));
+      findings.error(given.position, fmt::format("policy '{}' has no question '{}'{}", policy.id(), given.question_id,
+                                                 did_you_mean(given.question_id, ids_of(policy.questions()))));
       continue;
     }
     const Question& q = policy.questions()[static_cast<std::size_t>(index)];
@@ -124,34 +119,27 @@ void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
   for (const auto& id : s.expect.notes) check_note_id(id, policy, findings);
   for (const auto& id : s.expect.fires) check_action_id(id, policy, findings);
   for (const auto& id : s.expect.does_not_fire) check_action_id(id, policy, findings);
+  for (const auto& e : s.expect.actions) check_action_id({e.action_id, e.position}, policy, findings);
   for (const auto& e : s.expect.actions)
-    check_action_id({e.action_id, e.position}, policy, findings);
-  for (const auto& e : s.expect.actions)
-    if (!e.owner.empty() && std::none_of(policy.roles().begin(), policy.roles().end(),
-                                         [&](const Role& r) { return r.id == e.owner; }))
+    if (!e.owner.empty() &&
+        std::none_of(policy.roles().begin(), policy.roles().end(), [&](const Role& r) { return r.id == e.owner; }))
       findings.error(e.position, fmt::format("policy '{}' has no role '{}'", policy.id(), e.owner));
   for (const auto& d : s.distractors) {
     if (policy.find_action(d.id))
-      findings.error(
-          d.position,
-          fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));
+      findings.error(d.position, fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));
     const Action* breached = d.breaches.empty() ? nullptr : policy.find_action(d.breaches);
     if (!d.breaches.empty() && (!breached || breached->kind != ActionKind::prohibition))
-      findings.error(
-          d.position,
-          fmt::format("distractor '{}' breaches '{}', which is not a prohibition of policy '{}'",
-                      d.id, d.breaches, policy.id()));
+      findings.error(d.position, fmt::format("distractor '{}' breaches '{}', which is not a prohibition of policy '{}'",
+                                             d.id, d.breaches, policy.id()));
   }
   for (const auto& r : s.responses)
     for (const auto& c : r.choices) {
-      const bool distractor = std::any_of(s.distractors.begin(), s.distractors.end(),
-                                          [&](const Distractor& d) { return d.id == c.id; });
+      const bool distractor =
+          std::any_of(s.distractors.begin(), s.distractors.end(), [&](const Distractor& d) { return d.id == c.id; });
       if (!distractor && !policy.find_action(c.id))
-        findings.error(
-            c.position,
-            fmt::format("trainee '{}' chose '{}', which is neither an action of policy '{}' nor "
-                        "a distractor of scenario '{}'",
-                        r.trainee, c.id, policy.id(), s.id));
+        findings.error(c.position, fmt::format("trainee '{}' chose '{}', which is neither an action of policy '{}' nor "
+                                               "a distractor of scenario '{}'",
+                                               r.trainee, c.id, policy.id(), s.id));
     }
 }
 
@@ -171,61 +159,49 @@ std::string reasons(const Recommendation& r) {
   return out;
 }
 
-void check_expectations(const Scenario& s, const Outcome& outcome, const Policy& policy,
-                        Findings& findings) {
+void check_expectations(const Scenario& s, const Outcome& outcome, const Policy& policy, Findings& findings) {
   const std::string where = fmt::format("scenario '{}'", s.id);
   if (s.expect.complete && !outcome.complete) {
     std::string missing;
     for (const auto& id : outcome.unanswered) missing += (missing.empty() ? "" : ", ") + id;
-    findings.error(
-        s.position,
-        fmt::format("{}: the answers leave questions unanswered ({}); answer them, or say "
-                    "complete = false in [scenario.expect]",
-                    where, missing));
+    findings.error(s.position, fmt::format("{}: the answers leave questions unanswered ({}); answer them, or say "
+                                           "complete = false in [scenario.expect]",
+                                           where, missing));
   }
   for (const auto& id : s.expect.fires)
     if (!find(outcome, id.id))
-      findings.error(id.position,
-                     fmt::format("{}: '{}' should fire, but does not (its condition: {})", where,
-                                 id.id, policy.find_action(id.id)->when.text()));
+      findings.error(id.position, fmt::format("{}: '{}' should fire, but does not (its condition: {})", where, id.id,
+                                              policy.find_action(id.id)->when.text()));
   for (const auto& id : s.expect.does_not_fire)
     if (const Recommendation* r = find(outcome, id.id))
-      findings.error(id.position, fmt::format("{}: '{}' should not fire, but does{}", where, id.id,
-                                              reasons(*r)));
+      findings.error(id.position, fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
   for (const auto& id : s.expect.notes)
-    if (std::none_of(outcome.notes.begin(), outcome.notes.end(),
-                     [&](const Note* n) { return n->id == id.id; })) {
+    if (std::none_of(outcome.notes.begin(), outcome.notes.end(), [&](const Note* n) { return n->id == id.id; })) {
       const auto& notes = policy.notes();
-      const auto note =
-          std::find_if(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; });
-      findings.error(id.position,
-                     fmt::format("{}: note '{}' should be shown, but is not{}", where, id.id,
-                                 note == notes.end() || note->when.empty()
-                                     ? ""
-                                     : fmt::format(" (its condition: {})", note->when.text())));
+      const auto note = std::find_if(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; });
+      findings.error(id.position, fmt::format("{}: note '{}' should be shown, but is not{}", where, id.id,
+                                              note == notes.end() || note->when.empty()
+                                                  ? ""
+                                                  : fmt::format(" (its condition: {})", note->when.text())));
     }
   for (const auto& e : s.expect.actions) {
     const Recommendation* r = find(outcome, e.action_id);
     if (!r) {
-      findings.error(e.position,
-                     fmt::format("{}: '{}' should fire, but does not", where, e.action_id));
+      findings.error(e.position, fmt::format("{}: '{}' should fire, but does not", where, e.action_id));
       continue;
     }
     const Action& a = *r->action;
     // Each failure points at the key at fault, not the table header.
     auto at = [&](SourcePosition key) { return key.line > 0 ? key : e.position; };
     if (!e.owner.empty() && e.owner != a.owner)
-      findings.error(at(e.owner_position),
-                     fmt::format("{}: '{}' should be owned by '{}', but is owned by '{}'", where,
-                                 e.action_id, e.owner, a.owner));
+      findings.error(at(e.owner_position), fmt::format("{}: '{}' should be owned by '{}', but is owned by '{}'", where,
+                                                       e.action_id, e.owner, a.owner));
     if (e.urgency && e.urgency->spelling() != a.urgency.spelling())
-      findings.error(at(e.urgency_position),
-                     fmt::format("{}: '{}' should be due {}, but is due {}", where, e.action_id,
-                                 due_words(*e.urgency), due_words(a.urgency)));
+      findings.error(at(e.urgency_position), fmt::format("{}: '{}' should be due {}, but is due {}", where, e.action_id,
+                                                         due_words(*e.urgency), due_words(a.urgency)));
     if (e.due && r->due != e.due)
-      findings.error(at(e.due_position),
-                     fmt::format("{}: '{}' should be due on {}, but is due {}", where, e.action_id,
-                                 e.due->iso(), r->due ? "on " + r->due->iso() : "without a date"));
+      findings.error(at(e.due_position), fmt::format("{}: '{}' should be due on {}, but is due {}", where, e.action_id,
+                                                     e.due->iso(), r->due ? "on " + r->due->iso() : "without a date"));
   }
 }
 
@@ -234,8 +210,7 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
 std::vector<Diagnostic> check_scenario_file(const ScenarioFile& file, const Policy& policy) {
   Findings findings(file);
   if (file.policy_id != policy.id())
-    findings.error({1, 1}, fmt::format("the scenarios are for policy '{}', not '{}'",
-                                       file.policy_id, policy.id()));
+    findings.error({1, 1}, fmt::format("the scenarios are for policy '{}', not '{}'", file.policy_id, policy.id()));
   for (const Scenario& s : file.scenarios) {
     type_answers(s, policy, findings, nullptr);
     check_ids(s, policy, findings);
@@ -243,8 +218,7 @@ std::vector<Diagnostic> check_scenario_file(const ScenarioFile& file, const Poli
   return findings.take();
 }
 
-std::vector<IndexedAnswer> scenario_answers(const ScenarioFile& file, const Scenario& scenario,
-                                            const Policy& policy) {
+std::vector<IndexedAnswer> scenario_answers(const ScenarioFile& file, const Scenario& scenario, const Policy& policy) {
   Findings findings(file);
   std::vector<IndexedAnswer> out;
   type_answers(scenario, policy, findings, &out);
@@ -262,18 +236,15 @@ ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
   std::vector<IndexedAnswer> answers = scenario_answers(file, scenario, *policy);
   ScenarioRun run;
   try {
-    auto chronology =
-        scenario.events.empty() ? nullptr : std::make_shared<const Chronology>(scenario.events);
-    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario),
-                                   std::move(chronology));
+    auto chronology = scenario.events.empty() ? nullptr : std::make_shared<const Chronology>(scenario.events);
+    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario), std::move(chronology));
   } catch (const AnswerError& e) {
     // Point at the answer the policy refused.
     SourcePosition at = scenario.position;
     for (const auto& a : scenario.answers)
       if (a.question_id == e.question_id()) at = a.position;
     Findings findings(file);
-    findings.error(
-        at, fmt::format("scenario '{}': '{}': {}", scenario.id, e.question_id(), e.reason()));
+    findings.error(at, fmt::format("scenario '{}': '{}': {}", scenario.id, e.question_id(), e.reason()));
     throw PolicyError(findings.take());
   }
   Findings findings(file);

@@ -72,8 +72,10 @@ void Session::Impl::ensure_known(std::size_t upto) const {
 
 void Session::Impl::set(int index, const std::optional<Answer>& answer, std::string at) {
   auto& slot = slots[index];
-  if (answer) detail::fill_slot(policy->questions()[index], *answer, slot);
-  else slot = {};
+  if (answer)
+    detail::fill_slot(policy->questions()[index], *answer, slot);
+  else
+    slot = {};
   answers[index] = answer;
   answered_at[index] = answer ? std::move(at) : std::string();
   facts.invalidate();
@@ -88,12 +90,13 @@ bool Session::Impl::any_answer_after(std::size_t index) const {
 }
 
 std::vector<std::tuple<int, Answer, std::string>> Session::Impl::drop_inapplicable_after(std::size_t from,
-                                                                                       std::string_view at) {
+                                                                                         std::string_view at) {
   std::vector<std::tuple<int, Answer, std::string>> dropped;
   for (std::size_t j = from + 1; j < answers.size(); ++j) {
     if (!answers[j] || applicable_now(j)) continue;
     dropped.emplace_back(static_cast<int>(j), *answers[j], answered_at[j]);
-    history.push_back({HistoryEntry::Kind::dropped, policy->questions()[j].id, answers[j], std::nullopt, std::string(at)});
+    history.push_back(
+        {HistoryEntry::Kind::dropped, policy->questions()[j].id, answers[j], std::nullopt, std::string(at)});
     set(static_cast<int>(j), std::nullopt, {});
   }
   return dropped;
@@ -147,8 +150,8 @@ void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::
   s.scan_from = 0;
   for (std::size_t j = 0; j < s.answers.size(); ++j) {
     if (!s.answers[j] || s.applicable_now(j)) continue;
-    s.history.push_back({HistoryEntry::Kind::dropped, s.policy->questions()[j].id, s.answers[j], std::nullopt,
-                         std::string(at)});
+    s.history.push_back(
+        {HistoryEntry::Kind::dropped, s.policy->questions()[j].id, s.answers[j], std::nullopt, std::string(at)});
     s.set(static_cast<int>(j), std::nullopt, {});
   }
   s.prune_decisions();
@@ -257,8 +260,7 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
   const Outcome now = outcome();
   const bool recommended = std::any_of(now.actions.begin(), now.actions.end(),
                                        [&](const Recommendation& r) { return r.action->id == action_id; });
-  if (!recommended)
-    throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");
+  if (!recommended) throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");
   require_valid_utf8(reason, action_id, "the reason");
   require_valid_time(at, action_id);
   if (judgement != Judgement::accept && reason.find_first_not_of(" \t\r\n") == std::string::npos)

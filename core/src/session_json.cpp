@@ -16,9 +16,7 @@ constexpr int session_format_version = 1;
 
 std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
 
-json optional_answer(const std::optional<Answer>& a) {
-  return a ? detail::answer_to_json(*a) : json(nullptr);
-}
+json optional_answer(const std::optional<Answer>& a) { return a ? detail::answer_to_json(*a) : json(nullptr); }
 
 }  // namespace
 
@@ -27,9 +25,8 @@ std::string Session::to_json() const {
   json doc;
   doc["format"] = "waymark-session";
   doc["format_version"] = session_format_version;
-  doc["policy"] = {{"id", s.policy->id()},
-                   {"version", s.policy->info().version},
-                   {"content_sha256", s.policy->content_hash()}};
+  doc["policy"] = {
+      {"id", s.policy->id()}, {"version", s.policy->info().version}, {"content_sha256", s.policy->content_hash()}};
   doc["date"] = s.date.iso();
   doc["case_reference"] = s.case_reference;
   // Kept so a resumed session evaluates against the same events; absent when there are none.
@@ -55,10 +52,8 @@ std::string Session::to_json() const {
   doc["history"] = history;
   json decisions = json::array();
   for (const auto& d : s.decisions)
-    decisions.push_back({{"action", d.action_id},
-                         {"judgement", to_string(d.judgement)},
-                         {"reason", d.reason},
-                         {"at", d.at}});
+    decisions.push_back(
+        {{"action", d.action_id}, {"judgement", to_string(d.judgement)}, {"reason", d.reason}, {"at", d.at}});
   doc["decisions"] = decisions;
   json added = json::array();
   for (const auto& a : s.added)
@@ -72,30 +67,25 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
   if (doc.is_discarded()) throw RecordError("the saved session is not valid JSON");
   if (!doc.is_object())
     throw RecordError(
-        fmt::format("this file is not a saved Waymark session (it holds a JSON {}, not a session)",
-                    doc.type_name()));
-  if (doc.value("format", "") != "waymark-session")
-    throw RecordError("this file is not a saved Waymark session");
+        fmt::format("this file is not a saved Waymark session (it holds a JSON {}, not a session)", doc.type_name()));
+  if (doc.value("format", "") != "waymark-session") throw RecordError("this file is not a saved Waymark session");
   if (doc.value("format_version", 0) != session_format_version)
-    throw RecordError(fmt::format(
-        "saved session format version {} is not supported (this Waymark reads version {})",
-        doc.value("format_version", 0), session_format_version));
+    throw RecordError(fmt::format("saved session format version {} is not supported (this Waymark reads version {})",
+                                  doc.value("format_version", 0), session_format_version));
   try {
     const json& p = doc.at("policy");
     const std::string id = p.at("id").get<std::string>();
     const std::string version = p.at("version").get<std::string>();
     const std::string hash = p.at("content_sha256").get<std::string>();
     if (id != policy->id())
-      throw RecordError(
-          fmt::format("this session was saved for policy '{}', not '{}'", id, policy->id()));
+      throw RecordError(fmt::format("this session was saved for policy '{}', not '{}'", id, policy->id()));
     if (hash != policy->content_hash())
       throw RecordError(
           fmt::format("this session was saved with '{}' version {} (content {}), but the policy "
                       "loaded now is version {} "
                       "(content {}); its questions may have changed, so the session cannot be "
                       "resumed against it",
-                      id, version, short_hash(hash), policy->info().version,
-                      short_hash(policy->content_hash())));
+                      id, version, short_hash(hash), policy->info().version, short_hash(policy->content_hash())));
     auto date = Date::parse(doc.at("date").get<std::string>());
     if (!date) throw RecordError("the saved session's date is not a date");
     Session session(policy, *date);
@@ -109,13 +99,10 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     for (const json& entry : doc.at("answers")) {
       const std::string qid = entry.at("question").get<std::string>();
       const int index = s.index_of(qid);
-      if (index < 0)
-        throw RecordError(fmt::format("the saved session answers unknown question '{}'", qid));
+      if (index < 0) throw RecordError(fmt::format("the saved session answers unknown question '{}'", qid));
       if (!s.applicable_now(static_cast<std::size_t>(index)))
-        throw RecordError(fmt::format(
-            "the saved answer to '{}' does not apply given the answers before it", qid));
-      s.set(index, detail::answer_from_json(policy->questions()[index], entry.at("value")),
-            entry.value("at", ""));
+        throw RecordError(fmt::format("the saved answer to '{}' does not apply given the answers before it", qid));
+      s.set(index, detail::answer_from_json(policy->questions()[index], entry.at("value")), entry.value("at", ""));
     }
     auto optional = [&](const json& v, const std::string& qid) -> std::optional<Answer> {
       const Question* q = policy->find_question(qid);
@@ -126,8 +113,8 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
       HistoryEntry entry;
       const std::string kind = h.at("kind").get<std::string>();
       bool known_kind = false;
-      for (auto k : {HistoryEntry::Kind::answered, HistoryEntry::Kind::changed,
-                     HistoryEntry::Kind::dropped, HistoryEntry::Kind::undone})
+      for (auto k : {HistoryEntry::Kind::answered, HistoryEntry::Kind::changed, HistoryEntry::Kind::dropped,
+                     HistoryEntry::Kind::undone})
         if (to_string(k) == kind) entry.kind = k, known_kind = true;
       if (!known_kind) throw RecordError(fmt::format("unknown history entry kind '{}'", kind));
       entry.question_id = h.at("question").get<std::string>();
@@ -139,19 +126,16 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     for (const json& d : doc.at("decisions")) {
       auto judgement = parse_judgement(d.at("judgement").get<std::string>());
       if (!judgement) throw RecordError("unknown judgement in the saved session");
-      session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""),
-                     d.value("at", ""));
+      session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""), d.value("at", ""));
     }
     for (const json& a : doc.at("added_actions"))
-      session.add_action({a.at("text").get<std::string>(), a.value("owner", ""),
-                          a.at("reason").get<std::string>(), a.value("at", "")});
+      session.add_action({a.at("text").get<std::string>(), a.value("owner", ""), a.at("reason").get<std::string>(),
+                          a.value("at", "")});
     return session;
   } catch (const json::exception& e) {
-    throw RecordError(
-        fmt::format("the saved session is incomplete or damaged: {}", detail::json_error_words(e)));
+    throw RecordError(fmt::format("the saved session is incomplete or damaged: {}", detail::json_error_words(e)));
   } catch (const AnswerError& e) {
-    throw RecordError(
-        fmt::format("the saved session holds an answer that does not fit: {}", e.what()));
+    throw RecordError(fmt::format("the saved session holds an answer that does not fit: {}", e.what()));
   }
 }
 

@@ -3,9 +3,9 @@
 // loading libcrypto was about a tenth of `waymark list`.
 #include <waymark/sha256.h>
 
-#include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <stdexcept>
 
@@ -21,14 +21,14 @@ struct Libcrypto {
 
 Libcrypto open_libcrypto() {
   try {
-    Libcrypto crypto{boost::dll::shared_library(WAYMARK_LIBCRYPTO_SONAME, boost::dll::load_mode::search_system_folders |
-                                                                              boost::dll::load_mode::rtld_now)};
+    Libcrypto crypto{boost::dll::shared_library(
+        WAYMARK_LIBCRYPTO_SONAME, boost::dll::load_mode::search_system_folders | boost::dll::load_mode::rtld_now)};
     crypto.digest = &crypto.library.get<decltype(EVP_Digest)>("EVP_Digest");
     crypto.sha256 = &crypto.library.get<decltype(EVP_sha256)>("EVP_sha256");
     return crypto;
   } catch (const std::exception& e) {
-    throw std::runtime_error(
-        fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256: {}", WAYMARK_LIBCRYPTO_SONAME, e.what()));
+    throw std::runtime_error(fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256: {}",
+                                         WAYMARK_LIBCRYPTO_SONAME, e.what()));
   }
 }
 

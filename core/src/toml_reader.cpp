@@ -94,11 +94,13 @@ std::string describe_toml_error(const toml::parse_error& error, const SourceFile
   const std::string_view line = file.line(at.line);
   const auto characters = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
   if (what.find("unescaped control characters") != std::string_view::npos && at.column > characters)
-    what = "the closing quote is missing: text in quotes must end on the same line (use \"\"\" to write text over "
-           "several lines)";
+    what =
+        "the closing quote is missing: text in quotes must end on the same line (use \"\"\" to write text over "
+        "several lines)";
   else if (what.find("could not determine value type") != std::string_view::npos)
-    what = "cannot read this value: text goes in quotes, yes/no is written true or false, and a date like "
-           "2026-11-25 (without quotes)";
+    what =
+        "cannot read this value: text goes in quotes, yes/no is written true or false, and a date like "
+        "2026-11-25 (without quotes)";
   return fmt::format("this is not valid TOML: {}", what);
 }
 
@@ -152,7 +154,8 @@ std::optional<Date> TableReader::date(std::string_view key) {
   }
   const auto* d = n->as_date();
   if (!d) {
-    sink_.error(position_of(*n), fmt::format("'{}' in {} must be a date written like 2026-12-01 (no quotes)", key, what_));
+    sink_.error(position_of(*n),
+                fmt::format("'{}' in {} must be a date written like 2026-12-01 (no quotes)", key, what_));
     return std::nullopt;
   }
   const toml::date& v = d->get();
@@ -180,8 +183,10 @@ std::vector<std::string> TableReader::strings(std::string_view key, bool require
     return out;
   }
   for (const auto& item : *array) {
-    if (const auto* s = item.as_string()) out.push_back(s->get());
-    else sink_.error(position_of(item), fmt::format("every item of '{}' in {} must be text in quotes", key, what_));
+    if (const auto* s = item.as_string())
+      out.push_back(s->get());
+    else
+      sink_.error(position_of(item), fmt::format("every item of '{}' in {} must be text in quotes", key, what_));
   }
   if (out.empty() && required) sink_.error(position_of(*n), fmt::format("'{}' in {} must not be empty", key, what_));
   return out;

@@ -56,8 +56,7 @@ std::size_t count_characters(std::string_view text) noexcept {
 }
 
 void require_valid_utf8(std::string_view text, std::string_view subject, std::string_view what) {
-  if (!is_valid_utf8(text))
-    throw AnswerError(std::string(subject), fmt::format("{} is not valid text (UTF-8)", what));
+  if (!is_valid_utf8(text)) throw AnswerError(std::string(subject), fmt::format("{} is not valid text (UTF-8)", what));
 }
 
 }  // namespace waymark

@@ -15,11 +15,11 @@ enum class State : std::uint8_t { known, unknown, pending };
 struct Value {
   State state = State::unknown;
   bool boolean = false;
-  double number = 0;        // number
-  std::int32_t integer = 0; // option index, or date as days since epoch
-  std::uint64_t bits = 0;   // option_set: chosen options
-  std::uint64_t known = 0;  // option_set: which options are decided (all, outside lint's search)
-  std::string_view text{};  // text; valid only during one evaluation
+  double number = 0;         // number
+  std::int32_t integer = 0;  // option index, or date as days since epoch
+  std::uint64_t bits = 0;    // option_set: chosen options
+  std::uint64_t known = 0;   // option_set: which options are decided (all, outside lint's search)
+  std::string_view text{};   // text; valid only during one evaluation
 
   bool is_true() const { return state == State::known && boolean; }
   bool is_false() const { return state == State::known && !boolean; }

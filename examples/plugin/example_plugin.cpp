@@ -12,8 +12,9 @@ double percent(double part, double whole) {
 }
 
 constexpr WaymarkFunction functions[] = {
-    waymark::plugin::function<percent>("percent", "What share of the second number the first is, in percent (0 "
-                                                  "when the second is 0)."),
+    waymark::plugin::function<percent>("percent",
+                                       "What share of the second number the first is, in percent (0 "
+                                       "when the second is 0)."),
 };
 
 }  // namespace

@@ -22,8 +22,7 @@ double whole(double value, double low, double high, const char* what) {
 
 bool in_window(const plugin::Context& context, const plugin::Event& e, double days) {
   const std::int32_t today = context.today.since_epoch;
-  return e.date.since_epoch <= today &&
-         e.date.since_epoch > today - static_cast<std::int32_t>(days);
+  return e.date.since_epoch <= today && e.date.since_epoch > today - static_cast<std::int32_t>(days);
 }
 
 // A note is bare unless it shows one of the things the source's Step 1 and Step 2 ask the
@@ -31,34 +30,28 @@ bool in_window(const plugin::Context& context, const plugin::Event& e, double da
 // "refused personal care", which is all the check is for (docs/authoring.md lists them).
 // An approach, or an alternative tried (Step 2: returning later, choice, other wording or staff).
 constexpr std::string_view approach_words[] = {
-    "reoffered",    "reoffer",   "returned",    "return",    "retried",     "tried",
-    "try",          "attempted", "attempt",     "approach",  "approached",  "alternative",
-    "alternatives", "later",     "minutes",     "mins",      "choice",      "chose",
-    "options",      "explained", "explanation", "reassured", "reassurance", "encouraged",
-    "prompted",     "prompt",    "prompting",   "wording",   "familiar",    "different",
-    "another",      "colleague", "slower",      "quieter",   "calmly",      "gently",
-    "sequence",     "space"};
+    "reoffered", "reoffer",  "returned",   "return",      "retried",      "tried",     "try",         "attempted",
+    "attempt",   "approach", "approached", "alternative", "alternatives", "later",     "minutes",     "mins",
+    "choice",    "chose",    "options",    "explained",   "explanation",  "reassured", "reassurance", "encouraged",
+    "prompted",  "prompt",   "prompting",  "wording",     "familiar",     "different", "another",     "colleague",
+    "slower",    "quieter",  "calmly",     "gently",      "sequence",     "space"};
 // How the person presented (Step 1: how they appeared, their words or gestures).
 constexpr std::string_view presentation_words[] = {
-    "appeared",  "appears",    "seemed",  "looked",    "presented",  "presentation", "calm",
-    "tense",     "anxious",    "anxiety", "distress",  "distressed", "upset",        "agitated",
-    "angry",     "tearful",    "crying",  "withdrawn", "low",        "mood",         "confused",
-    "confusion", "tired",      "sleepy",  "drowsy",    "pain",       "painful",      "sore",
-    "unwell",    "frightened", "scared",  "afraid",    "fear",       "worried",      "shouted",
-    "shouting",  "pushed",     "turned",  "gestured",  "shook",      "said",         "says",
-    "stated",    "told",       "replied", "words",     "body",       "settled",      "relaxed",
-    "happy",     "cheerful",   "quiet",   "restless"};
+    "appeared", "appears",  "seemed",     "looked",    "presented", "presentation", "calm",    "tense",   "anxious",
+    "anxiety",  "distress", "distressed", "upset",     "agitated",  "angry",        "tearful", "crying",  "withdrawn",
+    "low",      "mood",     "confused",   "confusion", "tired",     "sleepy",       "drowsy",  "pain",    "painful",
+    "sore",     "unwell",   "frightened", "scared",    "afraid",    "fear",         "worried", "shouted", "shouting",
+    "pushed",   "turned",   "gestured",   "shook",     "said",      "says",         "stated",  "told",    "replied",
+    "words",    "body",     "settled",    "relaxed",   "happy",     "cheerful",     "quiet",   "restless"};
 // A trigger (Step 1: tiredness, pain, distress or environmental discomfort; Ex2: timing, side
 // effects).
 constexpr std::string_view trigger_words[] = {
-    "because",    "due",     "trigger",  "triggered", "cold",   "hot",    "noise",   "noisy",
-    "loud",       "busy",    "privacy",  "rushed",    "late",   "timing", "hungry",  "thirsty",
-    "toilet",     "visitor", "visitors", "asleep",    "wanted", "wants",  "prefers", "preferred",
-    "preference", "too",     "side",     "effects",   "taste"};
+    "because", "due",    "trigger", "triggered", "cold",       "hot",     "noise",  "noisy",   "loud",     "busy",
+    "privacy", "rushed", "late",    "timing",    "hungry",     "thirsty", "toilet", "visitor", "visitors", "asleep",
+    "wanted",  "wants",  "prefers", "preferred", "preference", "too",     "side",   "effects", "taste"};
 // Words that undo a following approach or trigger word: "no alternative tried", "no obvious
 // trigger".
-constexpr std::string_view negations[] = {"no",   "not",   "nothing", "without",
-                                          "none", "never", "didn",    "unable"};
+constexpr std::string_view negations[] = {"no", "not", "nothing", "without", "none", "never", "didn", "unable"};
 
 template <std::size_t n>
 bool is_one_of(const std::string& word, const std::string_view (&list)[n]) {
@@ -87,8 +80,7 @@ double events_within(plugin::Context context, std::string_view kind, double days
   return n;
 }
 
-double refusals_same_time_of_day(plugin::Context context, std::string_view kind, double days,
-                                 double window_minutes) {
+double refusals_same_time_of_day(plugin::Context context, std::string_view kind, double days, double window_minutes) {
   whole(days, 1, 3660, "days");
   whole(window_minutes, 0, 720, "window_minutes");
   std::vector<std::pair<int, std::int32_t>> timed;  // minute of day, date
@@ -114,8 +106,8 @@ bool bare_refusal_note(std::string_view note) {
   const std::vector<std::string> words = words_of(note);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    const bool negated = (i >= 1 && is_one_of(words[i - 1], negations)) ||
-                         (i >= 2 && is_one_of(words[i - 2], negations));
+    const bool negated =
+        (i >= 1 && is_one_of(words[i - 1], negations)) || (i >= 2 && is_one_of(words[i - 2], negations));
     if (is_one_of(word, presentation_words)) {
       // "said no" only restates the refusal.
       if (!(i + 1 < words.size() && words[i + 1] == "no")) return false;

@@ -14,8 +14,7 @@ double events_within(plugin::Context context, std::string_view kind, double days
 // The most distinct days, in the `days` days ending on the session date, with a timed event of
 // `kind` whose times of day all lie within `window_minutes` of each other. Several on one day (a
 // re-offer after ten minutes, Step 2 of the source's pathway) count as that one day.
-double refusals_same_time_of_day(plugin::Context context, std::string_view kind, double days,
-                                 double window_minutes);
+double refusals_same_time_of_day(plugin::Context context, std::string_view kind, double days, double window_minutes);
 
 // True when a refusal note records nothing beyond the refusal: no sign of an approach or
 // alternative tried, of how the person presented, or of a trigger (the word lists are in

@@ -46,9 +46,7 @@ inline const PolicyHolder& required(const PolicyHolder& policy, const char* name
 }
 
 // Python's repr of a str, for __repr__ methods.
-inline std::string repr(const std::string& text) {
-  return py::repr(py::str(text)).cast<std::string>();
-}
+inline std::string repr(const std::string& text) { return py::repr(py::str(text)).cast<std::string>(); }
 
 /// For a policy a plugin provides: the plugin's file, id and version and the embedded file's name
 /// (a policy's own origin is only that name, relative to the plugin's source tree).

@@ -30,8 +30,8 @@ py::object time_to_python(const std::optional<std::int32_t>& minute_of_day) {
   return py::module_::import("datetime").attr("time")(*minute_of_day / 60, *minute_of_day % 60);
 }
 
-Event make_event(std::string kind, Date date, py::handle time, std::string agency, std::string reason,
-                 std::string note, std::string recorded_by) {
+Event make_event(std::string kind, Date date, py::handle time, std::string agency, std::string reason, std::string note,
+                 std::string recorded_by) {
   if (!is_event_kind(kind))
     throw py::value_error(fmt::format(
         "event kind '{}' must be lower case letters, digits and '_' (like 'refusal' or 'no_access_visit')", kind));
@@ -77,8 +77,9 @@ void bind_chronology(py::module_& m) {
            "known; `reason` the presenting reason of a referral; `recorded_by` a role, never a name.")
       .def_readonly("kind", &Event::kind)
       .def_readonly("date", &Event::date)
-      .def_property_readonly("time", [](const Event& e) { return time_to_python(e.minute_of_day); },
-                             "The time of day (datetime.time), or None when not known.")
+      .def_property_readonly(
+          "time", [](const Event& e) { return time_to_python(e.minute_of_day); },
+          "The time of day (datetime.time), or None when not known.")
       .def_readonly("agency", &Event::agency)
       .def_readonly("reason", &Event::reason)
       .def_readonly("note", &Event::note)

@@ -13,12 +13,10 @@ namespace waymark::python {
 
 namespace {
 
-OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date,
-                       py::handle events) {
+OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date, py::handle events) {
   required(policy);
   return std::make_shared<Outcome>(evaluate_answers(policy, answers_from_python(*policy, answers),
-                                                    date.value_or(Date::today()),
-                                                    chronology_from_python(events)));
+                                                    date.value_or(Date::today()), chronology_from_python(events)));
 }
 
 // The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
@@ -40,8 +38,8 @@ struct Outcomes {
 // Chunks keep the working set in cache; the GIL is released once per chunk.
 constexpr std::size_t chunk_size = 256;
 
-Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
-                       std::optional<Date> date, py::handle events) {
+Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std::optional<Date> date,
+                       py::handle events) {
   required(policy);
   const Date day = date.value_or(Date::today());
   const auto chronology = chronology_from_python(events);
@@ -80,17 +78,15 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets,
 }
 
 void bind_outcomes(py::module_& m) {
-  py::class_<Outcomes>(
-      m, "Outcomes",
-      "The outcomes of evaluate_many(), in the order of the answer sets: a read-only sequence of "
-      "Outcome.")
+  py::class_<Outcomes>(m, "Outcomes",
+                       "The outcomes of evaluate_many(), in the order of the answer sets: a read-only sequence of "
+                       "Outcome.")
       .def("__len__", &Outcomes::size)
       .def("__getitem__", &Outcomes::at, py::arg("index"))
       .def("__getitem__",
            [](const Outcomes& o, const py::slice& slice) {
              std::size_t start = 0, stop = 0, step = 0, length = 0;
-             if (!slice.compute(o.size(), &start, &stop, &step, &length))
-               throw py::error_already_set();
+             if (!slice.compute(o.size(), &start, &stop, &step, &length)) throw py::error_already_set();
              py::list out;
              for (std::size_t i = 0; i < length; ++i, start += step)
                out.append(o.at(static_cast<std::ptrdiff_t>(start)));
@@ -99,10 +95,9 @@ void bind_outcomes(py::module_& m) {
       .def("__iter__",
            [](py::object self) {
              // A generator over indices keeps this simple and lets the batch be freed when done.
-             return py::iter(
-                 py::module_::import("builtins")
-                     .attr("map")(self.attr("__getitem__"),
-                                  py::module_::import("builtins").attr("range")(py::len(self))));
+             return py::iter(py::module_::import("builtins")
+                                 .attr("map")(self.attr("__getitem__"),
+                                              py::module_::import("builtins").attr("range")(py::len(self))));
            })
       .def(
           "action_counts",
@@ -113,23 +108,22 @@ void bind_outcomes(py::module_& m) {
             return counts;
           },
           "Action id -> how many of the outcomes recommend it (computed in C++).")
-      .def("__repr__",
-           [](const Outcomes& o) { return fmt::format("<Outcomes of {} answer sets>", o.size()); });
+      .def("__repr__", [](const Outcomes& o) { return fmt::format("<Outcomes of {} answer sets>", o.size()); });
 }
 
 }  // namespace
 
 void bind_evaluate(py::module_& m) {
   bind_outcomes(m);
-  m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(),
-        py::kw_only(), py::arg("events") = py::none(),
+  m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(), py::kw_only(),
+        py::arg("events") = py::none(),
         "The outcome of one set of answers (question id -> answer), applied in the policy's "
         "order, on `date` (default today), with the case's `events` (waymark.Event) if any. Raises "
         "AnswerError for an unknown question, a wrong "
         "type or option, or an answer to a question that is not asked given the others. Check "
         "`outcome.complete` for unanswered questions.");
-  m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"),
-        py::arg("date") = py::none(), py::kw_only(), py::arg("events") = py::none(),
+  m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"), py::arg("date") = py::none(),
+        py::kw_only(), py::arg("events") = py::none(),
         "The outcomes of many answer sets (an Outcomes sequence, in order), each with the same "
         "`events` (waymark.Event) if given. The answers are "
         "converted from Python in chunks and evaluated in C++ with the GIL released (other Python "

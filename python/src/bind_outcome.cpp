@@ -29,8 +29,7 @@ std::string explain(const RecommendationRef& r) {
   std::string out = a.text + "\n";
   if (r->because.empty()) out += "Because the policy recommends this in every case.\n";
   for (std::size_t i = 0; i < r->because.size(); ++i)
-    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and",
-                       waymark::because_sentence(r->because[i]));
+    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and", waymark::because_sentence(r->because[i]));
   std::string when = a.urgency.label();
   if (!a.timescale.empty()) when += fmt::format(" ({})", a.timescale);
   if (r->due) when += fmt::format(", due {}", r->due->iso());
@@ -42,8 +41,7 @@ std::string explain(const RecommendationRef& r) {
 void bind_because(py::module_& m) {
   py::class_<Because>(m, "Because", "One answer or fact that made an action's condition true.")
       .def_property_readonly(
-          "kind", [](const Because& b) { return b.is_fact ? "fact" : "answer"; },
-          "'answer' or 'fact'.")
+          "kind", [](const Because& b) { return b.is_fact ? "fact" : "answer"; }, "'answer' or 'fact'.")
       .def_readonly("id", &Because::id, "The question or fact id.")
       .def_readonly("text", &Because::text, "The question's text, or what the fact means.")
       .def_readonly("value", &Because::value, "The answer or the fact's value, in words.")
@@ -65,8 +63,7 @@ void bind_because(py::module_& m) {
           " 'not_asked' (it did not apply).")
       .def("__str__", [](const Because& b) { return waymark::because_sentence(b); })
       .def("__repr__", [](const Because& b) {
-        return fmt::format("<Because {} {}={}>", b.is_fact ? "fact" : "answer", b.id,
-                           repr(b.value));
+        return fmt::format("<Because {} {}={}>", b.is_fact ? "fact" : "answer", b.id, repr(b.value));
       });
 }
 
@@ -87,16 +84,13 @@ void bind_recommendation(py::module_& m) {
           "text", [](const RecommendationRef& r) { return action_of(r).text; },
           "What to do (or not do), in the policy's words.")
       .def_property_readonly(
-          "kind",
-          [](const RecommendationRef& r) { return std::string(to_string(action_of(r).kind)); },
+          "kind", [](const RecommendationRef& r) { return std::string(to_string(action_of(r).kind)); },
           "'step', 'prohibition' or 'flag'.")
       .def_property_readonly(
           "owner", [](const RecommendationRef& r) { return action_of(r).owner; }, "Role id.")
       .def_property_readonly(
           "owner_title",
-          [](const RecommendationRef& r) {
-            return std::string(r.owner->policy->role_title(action_of(r).owner));
-          },
+          [](const RecommendationRef& r) { return std::string(r.owner->policy->role_title(action_of(r).owner)); },
           "The owner's title, e.g. 'The allocated worker'.")
       .def_property_readonly(
           "urgency", [](const RecommendationRef& r) { return action_of(r).urgency.spelling(); },
@@ -111,50 +105,42 @@ void bind_recommendation(py::module_& m) {
           "due", [](const RecommendationRef& r) { return r->due; },
           "The due date counted from the session date; None for 'next_review' and 'not_stated'.")
       .def_property_readonly(
-          "record", [](const RecommendationRef& r) { return action_of(r).record; },
-          "What to record as evidence.")
+          "record", [](const RecommendationRef& r) { return action_of(r).record; }, "What to record as evidence.")
       .def_property_readonly(
           "why", [](const RecommendationRef& r) { return action_of(r).why; }, "The rationale.")
       .def_property_readonly(
-          "section", [](const RecommendationRef& r) { return action_of(r).section; },
-          "The heading it is shown under.")
+          "section", [](const RecommendationRef& r) { return action_of(r).section; }, "The heading it is shown under.")
       .def_property_readonly(
           "source", [](const RecommendationRef& r) { return action_of(r).source; },
           "The passage of the source document that says so.")
       .def_property_readonly(
-          "because", [](const RecommendationRef& r) { return r->because; },
-          "The answers and facts that made it fire.")
-      .def("explain", &explain,
-           "Why it was recommended, in a practitioner's words (as `waymark explain`).")
+          "because", [](const RecommendationRef& r) { return r->because; }, "The answers and facts that made it fire.")
+      .def("explain", &explain, "Why it was recommended, in a practitioner's words (as `waymark explain`).")
       .def("__repr__", [](const RecommendationRef& r) {
         const Action& a = action_of(r);
-        return fmt::format("<Recommendation {} ({}, {}, {}{})>", a.id, to_string(a.kind), a.owner,
-                           a.urgency.spelling(), r->due ? ", due " + r->due->iso() : "");
+        return fmt::format("<Recommendation {} ({}, {}, {}{})>", a.id, to_string(a.kind), a.owner, a.urgency.spelling(),
+                           r->due ? ", due " + r->due->iso() : "");
       });
   rec.def(
-         "__eq__",
-         [](const RecommendationRef& a, const RecommendationRef& b) { return a.item == b.item; },
+         "__eq__", [](const RecommendationRef& a, const RecommendationRef& b) { return a.item == b.item; },
          py::is_operator())
       .def("__hash__", [](const RecommendationRef& a) { return std::hash<const void*>{}(a.item); });
 }
 
 void bind_outcome_class(py::module_& m) {
-  py::class_<Outcome, OutcomeHolder>(
-      m, "Outcome",
-      "What the policy recommends given the answers: the actions, most urgent first "
-      "(prohibitions, then flags, then steps at equal urgency). Iterating gives the "
-      "Recommendations.")
+  py::class_<Outcome, OutcomeHolder>(m, "Outcome",
+                                     "What the policy recommends given the answers: the actions, most urgent first "
+                                     "(prohibitions, then flags, then steps at equal urgency). Iterating gives the "
+                                     "Recommendations.")
       .def_property_readonly("policy", [](const Outcome& o) { return hold(o.policy); })
       .def_readonly("date", &Outcome::date, "The session date due dates count from.")
-      .def_readonly(
-          "complete", &Outcome::complete,
-          "False while an applicable question is unanswered: more actions may still fire.")
+      .def_readonly("complete", &Outcome::complete,
+                    "False while an applicable question is unanswered: more actions may still fire.")
       .def_property_readonly("actions", &recommendations)
       .def_property_readonly("action_ids",
                              [](const Outcome& o) {
                                std::vector<std::string> ids;
-                               for (const Recommendation& r : o.actions)
-                                 ids.push_back(r.action->id);
+                               for (const Recommendation& r : o.actions) ids.push_back(r.action->id);
                                return ids;
                              })
       .def_property_readonly("notes",
@@ -163,14 +149,11 @@ void bind_outcome_class(py::module_& m) {
                                for (const Note* n : o.notes) notes.push_back({o.policy, n});
                                return notes;
                              })
-      .def_readonly("unanswered", &Outcome::unanswered,
-                    "Ids of applicable questions not yet answered, in order.")
+      .def_readonly("unanswered", &Outcome::unanswered, "Ids of applicable questions not yet answered, in order.")
       .def("__len__", [](const Outcome& o) { return o.actions.size(); })
-      .def("__iter__",
-           [](const OutcomeHolder& o) { return py::iter(py::cast(recommendations(o))); })
+      .def("__iter__", [](const OutcomeHolder& o) { return py::iter(py::cast(recommendations(o))); })
       .def(
-          "__contains__",
-          [](const Outcome& o, std::string_view id) { return find(o, id) != nullptr; },
+          "__contains__", [](const Outcome& o, std::string_view id) { return find(o, id) != nullptr; },
           py::arg("action_id"))
       .def(
           "__getitem__",
@@ -179,13 +162,12 @@ void bind_outcome_class(py::module_& m) {
             if (!r) throw py::key_error(fmt::format("action '{}' is not recommended", id));
             return RecommendationRef{o, r};
           },
-          py::arg("action_id"),
-          "The recommendation for this action id; KeyError if it is not recommended.")
+          py::arg("action_id"), "The recommendation for this action id; KeyError if it is not recommended.")
       .def("__repr__", [](const Outcome& o) {
         std::string ids;
         for (const Recommendation& r : o.actions) ids += (ids.empty() ? "" : ", ") + r.action->id;
-        return fmt::format("<Outcome {} {}: {} actions [{}]>", o.policy->id(),
-                           o.complete ? "complete" : "INCOMPLETE", o.actions.size(), ids);
+        return fmt::format("<Outcome {} {}: {} actions [{}]>", o.policy->id(), o.complete ? "complete" : "INCOMPLETE",
+                           o.actions.size(), ids);
       });
 }
 

@@ -26,9 +26,7 @@ std::vector<Part<T>> parts(const PolicyHolder& policy, const std::vector<T>& ite
 template <class T, class Owner>
 void add_identity(py::class_<Part<T, Owner>>& cls) {
   cls.def(
-         "__eq__",
-         [](const Part<T, Owner>& a, const Part<T, Owner>& b) { return a.item == b.item; },
-         py::is_operator())
+         "__eq__", [](const Part<T, Owner>& a, const Part<T, Owner>& b) { return a.item == b.item; }, py::is_operator())
       .def("__hash__", [](const Part<T, Owner>& a) { return std::hash<const void*>{}(a.item); });
 }
 
@@ -36,11 +34,9 @@ void bind_question(py::module_& m) {
   py::class_<Option>(m, "Option", "One choice offered by a `choice` or `multi_choice` question.")
       .def_readonly("id", &Option::id)
       .def_readonly("text", &Option::text)
-      .def("__repr__",
-           [](const Option& o) { return fmt::format("<Option {} {}>", o.id, repr(o.text)); });
+      .def("__repr__", [](const Option& o) { return fmt::format("<Option {} {}>", o.id, repr(o.text)); });
 
-  py::class_<QuestionRef> question(m, "Question",
-                                   "A question the policy puts to the practitioner.");
+  py::class_<QuestionRef> question(m, "Question", "A question the policy puts to the practitioner.");
   question.def_property_readonly("id", [](const QuestionRef& q) { return q->id; })
       .def_property_readonly("text", [](const QuestionRef& q) { return q->text; })
       .def_property_readonly(
@@ -62,18 +58,15 @@ void bind_question(py::module_& m) {
           "section", [](const QuestionRef& q) { return q->section; },
           "The heading it is shown under, e.g. 'Am I colluding?'.")
       .def_property_readonly(
-          "source", [](const QuestionRef& q) { return q->source; },
-          "The passage of the source document it comes from.")
+          "source", [](const QuestionRef& q) { return q->source; }, "The passage of the source document it comes from.")
       .def_property_readonly(
-          "line", [](const QuestionRef& q) { return q->position.line; },
-          "Line of the question in the policy file.")
+          "line", [](const QuestionRef& q) { return q->position.line; }, "Line of the question in the policy file.")
       .def_property_readonly("policy", [](const QuestionRef& q) { return hold(q.owner); })
       .def(
           "option",
           [](const QuestionRef& q, std::string_view id) {
             const int i = q->option_index(id);
-            if (i < 0)
-              throw py::key_error(fmt::format("question '{}' has no option '{}'", q->id, id));
+            if (i < 0) throw py::key_error(fmt::format("question '{}' has no option '{}'", q->id, id));
             return q->options[static_cast<std::size_t>(i)];
           },
           py::arg("option_id"), "The option with this id; KeyError if there is none.")
@@ -84,24 +77,21 @@ void bind_question(py::module_& m) {
 }
 
 void bind_action(py::module_& m) {
-  py::class_<ActionRef> action(
-      m, "Action",
-      "Something the policy recommends (a step), forbids (a prohibition) or flags, when its "
-      "condition holds.");
+  py::class_<ActionRef> action(m, "Action",
+                               "Something the policy recommends (a step), forbids (a prohibition) or flags, when its "
+                               "condition holds.");
   action
       .def_property_readonly(
           "id", [](const ActionRef& a) { return a->id; }, "Its id in the policy.")
       .def_property_readonly(
-          "text", [](const ActionRef& a) { return a->text; },
-          "What to do (or not do), in the policy's words.")
+          "text", [](const ActionRef& a) { return a->text; }, "What to do (or not do), in the policy's words.")
       .def_property_readonly(
           "kind", [](const ActionRef& a) { return std::string(to_string(a->kind)); },
           "'step', 'prohibition' or 'flag'.")
       .def_property_readonly(
           "owner", [](const ActionRef& a) { return a->owner; }, "The role id that owns it.")
       .def_property_readonly(
-          "owner_title",
-          [](const ActionRef& a) { return std::string(a.owner->role_title(a->owner)); },
+          "owner_title", [](const ActionRef& a) { return std::string(a.owner->role_title(a->owner)); },
           "The owner's title, e.g. 'The allocated worker'.")
       .def_property_readonly(
           "urgency", [](const ActionRef& a) { return a->urgency.spelling(); },
@@ -117,31 +107,24 @@ void bind_action(py::module_& m) {
       .def_property_readonly(
           "why", [](const ActionRef& a) { return a->why; }, "The rationale.")
       .def_property_readonly(
-          "when", [](const ActionRef& a) { return condition_text(a->when); },
-          "The condition under which it fires.")
+          "when", [](const ActionRef& a) { return condition_text(a->when); }, "The condition under which it fires.")
       .def_property_readonly(
-          "section", [](const ActionRef& a) { return a->section; },
-          "The heading it is shown under.")
+          "section", [](const ActionRef& a) { return a->section; }, "The heading it is shown under.")
       .def_property_readonly(
-          "source", [](const ActionRef& a) { return a->source; },
-          "The passage of the source document it comes from.")
+          "source", [](const ActionRef& a) { return a->source; }, "The passage of the source document it comes from.")
       .def_property_readonly(
-          "line", [](const ActionRef& a) { return a->position.line; },
-          "Line of the action in the policy file.")
+          "line", [](const ActionRef& a) { return a->position.line; }, "Line of the action in the policy file.")
       .def_property_readonly(
           "policy", [](const ActionRef& a) { return hold(a.owner); }, "The policy it belongs to.")
       .def(
-          "due", [](const ActionRef& a, Date from) { return a->urgency.due(from); },
-          py::arg("session_date"),
+          "due", [](const ActionRef& a, Date from) { return a->urgency.due(from); }, py::arg("session_date"),
           "The due date for a session on that date; None for 'next_review' and 'not_stated'.")
       .def("__repr__", [](const ActionRef& a) {
-        return fmt::format("<Action {} ({}, {}, {})>", a->id, to_string(a->kind), a->owner,
-                           a->urgency.spelling());
+        return fmt::format("<Action {} ({}, {}, {})>", a->id, to_string(a->kind), a->owner, a->urgency.spelling());
       });
   add_identity(action);
 
-  py::class_<NoteRef> note(
-      m, "Note", "Guidance shown with the outcome, including where the source is silent.");
+  py::class_<NoteRef> note(m, "Note", "Guidance shown with the outcome, including where the source is silent.");
   note.def_property_readonly("id", [](const NoteRef& n) { return n->id; })
       .def_property_readonly("text", [](const NoteRef& n) { return n->text; })
       .def_property_readonly("when", [](const NoteRef& n) { return condition_text(n->when); })
@@ -151,12 +134,10 @@ void bind_action(py::module_& m) {
 }
 
 void bind_policy_class(py::module_& m) {
-  py::class_<Policy, PolicyHolder>(
-      m, "Policy",
-      "A loaded, validated policy. Immutable; every object taken from it keeps it alive.")
+  py::class_<Policy, PolicyHolder>(m, "Policy",
+                                   "A loaded, validated policy. Immutable; every object taken from it keeps it alive.")
       .def_property_readonly(
-          "id", [](const Policy& p) { return p.info().id; },
-          "Its id: lower case letters, digits, '-' and '_'.")
+          "id", [](const Policy& p) { return p.info().id; }, "Its id: lower case letters, digits, '-' and '_'.")
       .def_property_readonly(
           "title", [](const Policy& p) { return p.info().title; }, "Its title.")
       .def_property_readonly(
@@ -164,20 +145,16 @@ void bind_policy_class(py::module_& m) {
       .def_property_readonly(
           "owner", [](const Policy& p) { return p.info().owner; }, "Who owns the policy (a board).")
       .def_property_readonly(
-          "applies_to", [](const Policy& p) { return p.info().applies_to; },
-          "Who or what it applies to.")
+          "applies_to", [](const Policy& p) { return p.info().applies_to; }, "Who or what it applies to.")
       .def_property_readonly(
-          "effective", [](const Policy& p) { return p.info().effective; },
-          "The date it takes effect (datetime.date).")
+          "effective", [](const Policy& p) { return p.info().effective; }, "The date it takes effect (datetime.date).")
       .def_property_readonly(
           "review_by", [](const Policy& p) { return p.info().review_by; },
           "The date it is due for review (datetime.date).")
       .def_property_readonly(
-          "sources", [](const Policy& p) { return p.info().sources; },
-          "The source documents it was written from.")
+          "sources", [](const Policy& p) { return p.info().sources; }, "The source documents it was written from.")
       .def_property_readonly(
-          "summary", [](const Policy& p) { return p.info().summary; },
-          "What it is for, in a sentence or two.")
+          "summary", [](const Policy& p) { return p.info().summary; }, "What it is for, in a sentence or two.")
       .def_property_readonly(
           "origin", [](const PolicyHolder& p) { return plugin_origin(p).value_or(p->origin()); },
           "Where it was read from: a file path, '<name>' for text, or for a plugin's policy the "
@@ -205,8 +182,7 @@ void bind_policy_class(py::module_& m) {
           "question",
           [](const PolicyHolder& p, std::string_view id) {
             const Question* q = p->find_question(id);
-            if (!q)
-              throw py::key_error(fmt::format("policy '{}' has no question '{}'", p->id(), id));
+            if (!q) throw py::key_error(fmt::format("policy '{}' has no question '{}'", p->id(), id));
             return QuestionRef{p, q};
           },
           py::arg("question_id"), "The question with this id; KeyError if there is none.")
@@ -220,13 +196,10 @@ void bind_policy_class(py::module_& m) {
           py::arg("action_id"), "The action with this id; KeyError if there is none.")
       .def(
           "overdue_for_review",
-          [](const Policy& p, std::optional<Date> on) {
-            return p.overdue_for_review(on.value_or(Date::today()));
-          },
+          [](const Policy& p, std::optional<Date> on) { return p.overdue_for_review(on.value_or(Date::today())); },
           py::arg("on") = py::none(), "True if the review-by date is before `on` (default today).")
       .def("__repr__", [](const Policy& p) {
-        return fmt::format("<Policy {} version {} {}>", p.id(), p.info().version,
-                           repr(p.info().title));
+        return fmt::format("<Policy {} version {} {}>", p.id(), p.info().version, repr(p.info().title));
       });
 }
 
@@ -238,15 +211,12 @@ void bind_policy(py::module_& m) {
   bind_policy_class(m);
 
   m.def(
-      "load_policy", [](const std::filesystem::path& path) { return hold(load_policy_file(path)); },
-      py::arg("path"),
+      "load_policy", [](const std::filesystem::path& path) { return hold(load_policy_file(path)); }, py::arg("path"),
       "Loads and validates one policy file. Raises PolicyError (with file, line and column) if "
       "it does not load.");
   m.def(
       "load_policy_text",
-      [](std::string_view text, std::string origin) {
-        return hold(load_policy_text(text, std::move(origin)));
-      },
+      [](std::string_view text, std::string origin) { return hold(load_policy_text(text, std::move(origin))); },
       py::arg("text"), py::arg("origin") = "<text>",
       "Loads policy TOML held in a string; `origin` names it in error messages.");
 }

@@ -35,13 +35,11 @@ void remember_plugin_origins(const PolicyRegistry& registry) {
   std::erase_if(origins, [](const auto& entry) { return entry.first.expired(); });
   for (const PolicyEntry& entry : registry.policies()) {
     if (!entry.plugin) continue;
-    const bool known = std::any_of(origins.begin(), origins.end(),
-                                   [&](const auto& o) { return o.first.lock() == entry.policy; });
+    const bool known =
+        std::any_of(origins.begin(), origins.end(), [&](const auto& o) { return o.first.lock() == entry.policy; });
     if (!known)
-      origins.emplace_back(
-          entry.policy,
-          fmt::format("{} (plugin '{}' {}, embedded {})", entry.plugin->file.string(),
-                      entry.plugin->id, entry.plugin->version, entry.policy->origin()));
+      origins.emplace_back(entry.policy, fmt::format("{} (plugin '{}' {}, embedded {})", entry.plugin->file.string(),
+                                                     entry.plugin->id, entry.plugin->version, entry.policy->origin()));
   }
 }
 
@@ -61,8 +59,7 @@ std::vector<fs::path> plugin_path(const std::vector<fs::path>& folders) {
 
 // Refused plugins do not stop the others loading; Python hears of them as warnings.
 void warn_about(const std::vector<Diagnostic>& problems) {
-  for (const auto& problem : problems)
-    PyErr_WarnEx(PyExc_RuntimeWarning, problem.format().c_str(), 1);
+  for (const auto& problem : problems) PyErr_WarnEx(PyExc_RuntimeWarning, problem.format().c_str(), 1);
 }
 
 std::vector<fs::path> search_path(const std::vector<fs::path>& folders) {
@@ -71,18 +68,15 @@ std::vector<fs::path> search_path(const std::vector<fs::path>& folders) {
                             executable_dir_equivalent());
 }
 
-const PolicyEntry* find(const PolicyRegistry& registry, std::string_view id,
-                        const std::optional<Date>& on) {
+const PolicyEntry* find(const PolicyRegistry& registry, std::string_view id, const std::optional<Date>& on) {
   return on ? registry.find(id, *on) : registry.find(id);
 }
 
 PolicyHolder get(const Registry& registry, std::string_view id) {
   if (const PolicyEntry* entry = registry.find(id)) return hold(entry->policy);
   std::string known;
-  for (const auto& entry : registry.policies())
-    known += (known.empty() ? "" : ", ") + entry.policy->id();
-  throw py::key_error(
-      fmt::format("no policy with id '{}' (found: {})", id, known.empty() ? "none" : known));
+  for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
+  throw py::key_error(fmt::format("no policy with id '{}' (found: {})", id, known.empty() ? "none" : known));
 }
 
 std::vector<PolicyHolder> all(const Registry& registry) {
@@ -91,9 +85,7 @@ std::vector<PolicyHolder> all(const Registry& registry) {
   return out;
 }
 
-py::object plugin_of(const PolicyEntry& entry) {
-  return entry.plugin ? py::cast(entry.plugin) : py::none();
-}
+py::object plugin_of(const PolicyEntry& entry) { return entry.plugin ? py::cast(entry.plugin) : py::none(); }
 
 void bind_plugin(py::module_& m) {
   py::class_<PluginInfo, std::shared_ptr<PluginInfo>>(
@@ -103,11 +95,10 @@ void bind_plugin(py::module_& m) {
       .def_readonly("version", &PluginInfo::version)
       .def_readonly("file", &PluginInfo::file, "The library it was loaded from (pathlib.Path).")
       .def_readonly("policies", &PluginInfo::policies, "Ids of the policies it provides.")
-      .def_readonly("functions", &PluginInfo::functions,
-                    "Names of the functions it adds to conditions.")
+      .def_readonly("functions", &PluginInfo::functions, "Names of the functions it adds to conditions.")
       .def("__repr__", [](const PluginInfo& p) {
-        return fmt::format("<Plugin {} {} from {}: {} policies, {} functions>", p.id, p.version,
-                           p.file.string(), p.policies.size(), p.functions.size());
+        return fmt::format("<Plugin {} {} from {}: {} policies, {} functions>", p.id, p.version, p.file.string(),
+                           p.policies.size(), p.functions.size());
       });
 }
 
@@ -121,16 +112,14 @@ std::optional<std::string> plugin_origin(const PolicyHolder& policy) {
 
 void bind_registry(py::module_& m) {
   bind_plugin(m);
-  py::class_<Registry>(
-      m, "PolicyRegistry",
-      "Policies found in folders. A file that fails to load is reported in `problems` and "
-      "skipped. Policies taken from it stay valid after the registry is gone.")
+  py::class_<Registry>(m, "PolicyRegistry",
+                       "Policies found in folders. A file that fails to load is reported in `problems` and "
+                       "skipped. Policies taken from it stay valid after the registry is gone.")
       .def(py::init([] { return std::make_unique<Registry>(); }),
            "An empty registry; fill it with add_directory() and add_file().")
       .def_static(
           "from_search_path",
-          [](const std::vector<fs::path>& folders, const std::vector<fs::path>& plugin_dirs,
-             bool plugins) {
+          [](const std::vector<fs::path>& folders, const std::vector<fs::path>& plugin_dirs, bool plugins) {
             PluginRegistry loaded;
             if (plugins) {
               loaded.add_directories(plugin_path(plugin_dirs));
@@ -143,8 +132,8 @@ void bind_registry(py::module_& m) {
             remember_plugin_origins(*registry);
             return registry;
           },
-          py::arg("folders") = std::vector<fs::path>{},
-          py::arg("plugin_dirs") = std::vector<fs::path>{}, py::arg("plugins") = true,
+          py::arg("folders") = std::vector<fs::path>{}, py::arg("plugin_dirs") = std::vector<fs::path>{},
+          py::arg("plugins") = true,
           "Every policy on the search path, as the `waymark` command finds them: first the "
           "policies "
           "of the plugins in `plugin_dirs`, $WAYMARK_PLUGIN_PATH and the bundled plugin folder "
@@ -153,13 +142,11 @@ void bind_registry(py::module_& m) {
           "in `folders`, $WAYMARK_POLICY_PATH and the bundled policies. Policy files may call the "
           "plugins' functions.")
       .def(
-          "add_directory", [](Registry& r, const fs::path& folder) { r.add_directory(folder); },
-          py::arg("folder"),
+          "add_directory", [](Registry& r, const fs::path& folder) { r.add_directory(folder); }, py::arg("folder"),
           "Loads every *.toml in the folder except *.tests.toml. A missing folder is skipped; a "
           "policy id already found is reported and skipped.")
       .def(
-          "add_file", [](Registry& r, const fs::path& file) { return hold(r.add_file(file)); },
-          py::arg("path"),
+          "add_file", [](Registry& r, const fs::path& file) { return hold(r.add_file(file)); }, py::arg("path"),
           "Loads one policy file (replacing one with the same id). Raises PolicyError if it does "
           "not load.")
       .def_property_readonly(
@@ -169,8 +156,7 @@ void bind_registry(py::module_& m) {
            "The version of the policy in force today; KeyError if there is none.")
       .def(
           "get",
-          [](const Registry& r, std::string_view id,
-             std::optional<Date> on) -> std::optional<PolicyHolder> {
+          [](const Registry& r, std::string_view id, std::optional<Date> on) -> std::optional<PolicyHolder> {
             if (const PolicyEntry* entry = find(r, id, on)) return hold(entry->policy);
             return std::nullopt;
           },
@@ -184,8 +170,7 @@ void bind_registry(py::module_& m) {
             for (const PolicyEntry* entry : r.versions(id)) out.push_back(hold(entry->policy));
             return out;
           },
-          py::arg("policy_id"),
-          "Every installed version of the policy, earliest effective date first (empty if none).")
+          py::arg("policy_id"), "Every installed version of the policy, earliest effective date first (empty if none).")
       .def(
           "file_of",
           [](const Registry& r, std::string_view id) {
@@ -206,12 +191,10 @@ void bind_registry(py::module_& m) {
           "plugins", [](const Registry& r) { return r.plugins; },
           "Every plugin loaded (Plugin: id, name, version, file, policies, functions), in load "
           "order; empty unless made by from_search_path() with plugins.")
-      .def("__contains__",
-           [](const Registry& r, std::string_view id) { return r.find(id) != nullptr; })
+      .def("__contains__", [](const Registry& r, std::string_view id) { return r.find(id) != nullptr; })
       .def("__len__", [](const Registry& r) { return r.policies().size(); })
       .def(
-          "__iter__", [](const Registry& r) { return py::iter(py::cast(all(r))); },
-          "The policies, in the order found.")
+          "__iter__", [](const Registry& r) { return py::iter(py::cast(all(r))); }, "The policies, in the order found.")
       .def("ids",
            [](const Registry& r) {
              std::vector<std::string> ids;
@@ -219,8 +202,7 @@ void bind_registry(py::module_& m) {
              return ids;
            })
       .def("__repr__", [](const Registry& r) {
-        return fmt::format("<PolicyRegistry {} policies, {} problems>", r.policies().size(),
-                           r.problems().size());
+        return fmt::format("<PolicyRegistry {} policies, {} problems>", r.policies().size(), r.problems().size());
       });
 
   m.def("plugin_search_path", &plugin_path, py::arg("folders") = std::vector<fs::path>{},
@@ -234,16 +216,14 @@ void bind_registry(py::module_& m) {
       [](const fs::path& folder) {
         std::error_code error;
         if (!fs::is_directory(folder, error)) {
-          PyErr_SetObject(PyExc_FileNotFoundError,
-                          py::make_tuple(ENOENT, "no such folder", folder.string()).ptr());
+          PyErr_SetObject(PyExc_FileNotFoundError, py::make_tuple(ENOENT, "no such folder", folder.string()).ptr());
           throw py::error_already_set();
         }
         auto registry = std::make_unique<Registry>();
         registry->add_directory(folder);
         return registry;
       },
-      py::arg("folder"),
-      "A registry of the policies in one folder (see PolicyRegistry.problems for failures).");
+      py::arg("folder"), "A registry of the policies in one folder (see PolicyRegistry.problems for failures).");
 }
 
 }  // namespace waymark::python

@@ -45,33 +45,27 @@ void bind_urgency(py::module_& m) {
           },
           py::arg("text"), "Reads the policy file's spelling; ValueError if it is not one.")
       .def_property_readonly("spelling", &Urgency::spelling, "As written in a policy file.")
-      .def_property_readonly("label", &Urgency::label,
-                             "In words: 'Immediately', 'Within 6 weeks'...")
+      .def_property_readonly("label", &Urgency::label, "In words: 'Immediately', 'Within 6 weeks'...")
       .def_property_readonly("rank", &Urgency::rank, "Smaller is more urgent.")
       .def("due", &Urgency::due, py::arg("session_date"),
            "The due date for a session on that date; None for 'next_review' and 'not_stated'.")
       .def(
-          "__eq__", [](const Urgency& a, const Urgency& b) { return a.spelling() == b.spelling(); },
-          py::is_operator())
+          "__eq__", [](const Urgency& a, const Urgency& b) { return a.spelling() == b.spelling(); }, py::is_operator())
       .def("__hash__", [](const Urgency& u) { return std::hash<std::string>{}(u.spelling()); })
       .def(
-          "__lt__", [](const Urgency& a, const Urgency& b) { return a.rank() < b.rank(); },
-          py::is_operator())
+          "__lt__", [](const Urgency& a, const Urgency& b) { return a.rank() < b.rank(); }, py::is_operator())
       .def("__repr__", [](const Urgency& u) { return fmt::format("<Urgency {}>", u.spelling()); });
 }
 
 void bind_scenario_parts(py::module_& m) {
-  py::class_<ActionExpectation>(
-      m, "ActionExpectation",
-      "Details that matter for an action that must fire (None: not checked).")
+  py::class_<ActionExpectation>(m, "ActionExpectation",
+                                "Details that matter for an action that must fire (None: not checked).")
       .def_readonly("action_id", &ActionExpectation::action_id)
       .def_property_readonly("owner",
                              [](const ActionExpectation& e) {
-                               return e.owner.empty() ? std::nullopt
-                                                      : std::optional<std::string>(e.owner);
+                               return e.owner.empty() ? std::nullopt : std::optional<std::string>(e.owner);
                              })
-      .def_property_readonly("urgency",
-                             [](const ActionExpectation& e) { return spelling(e.urgency); })
+      .def_property_readonly("urgency", [](const ActionExpectation& e) { return spelling(e.urgency); })
       .def_readonly("due", &ActionExpectation::due, "The expected due date, or None.")
       .def("__repr__", [](const ActionExpectation& e) {
         std::string details;
@@ -93,17 +87,14 @@ void bind_scenario_parts(py::module_& m) {
                                for (const auto& id : e.does_not_fire) ids.push_back(id.id);
                                return ids;
                              })
-      .def_readonly("complete", &Expectations::complete,
-                    "Whether the answers must cover every question asked.")
+      .def_readonly("complete", &Expectations::complete, "Whether the answers must cover every question asked.")
       .def_readonly("actions", &Expectations::actions,
                     "ActionExpectations: owner, urgency and due date of actions that must fire.")
       .def("__repr__", [](const Expectations& e) {
-        return fmt::format("<Expectations {} fire, {} do not fire, {} action details{}>",
-                           e.fires.size(), e.does_not_fire.size(), e.actions.size(),
-                           e.complete ? "" : ", may be incomplete");
+        return fmt::format("<Expectations {} fire, {} do not fire, {} action details{}>", e.fires.size(),
+                           e.does_not_fire.size(), e.actions.size(), e.complete ? "" : ", may be incomplete");
       });
-  py::class_<Distractor>(m, "Distractor",
-                         "A choice offered to trainees that is not one of the policy's actions.")
+  py::class_<Distractor>(m, "Distractor", "A choice offered to trainees that is not one of the policy's actions.")
       .def_readonly("id", &Distractor::id)
       .def_readonly("text", &Distractor::text)
       .def_property_readonly(
@@ -117,27 +108,22 @@ void bind_scenario_parts(py::module_& m) {
                      "One of a trainee's choices: an action or distractor id, with "
                      "the owner and timescale they gave (None if not given).")
       .def_readonly("id", &Choice::id)
-      .def_property_readonly("owner",
-                             [](const Choice& c) {
-                               return c.owner.empty() ? std::nullopt
-                                                      : std::optional<std::string>(c.owner);
-                             })
+      .def_property_readonly(
+          "owner", [](const Choice& c) { return c.owner.empty() ? std::nullopt : std::optional<std::string>(c.owner); })
       .def_property_readonly("urgency", [](const Choice& c) { return spelling(c.urgency); })
       .def("__repr__", [](const Choice& c) { return fmt::format("<Choice {}>", c.id); });
   py::class_<Response>(m, "Response", "What one trainee chose for a scenario.")
       .def_readonly("trainee", &Response::trainee)
       .def_readonly("choices", &Response::choices)
-      .def("__repr__", [](const Response& r) {
-        return fmt::format("<Response {} ({} choices)>", r.trainee, r.choices.size());
-      });
+      .def("__repr__",
+           [](const Response& r) { return fmt::format("<Response {} ({} choices)>", r.trainee, r.choices.size()); });
   py::class_<Scenario>(m, "Scenario",
                        "One named case: answers, expectations, and for trainers a "
                        "vignette, distractors and responses.")
       .def_readonly("id", &Scenario::id)
       .def_readonly("title", &Scenario::title)
       .def_readonly("vignette", &Scenario::vignette)
-      .def_readonly("date", &Scenario::date,
-                    "Its own session date, or None (see ScenarioFile.date).")
+      .def_readonly("date", &Scenario::date, "Its own session date, or None (see ScenarioFile.date).")
       .def_property_readonly(
           "answers",
           [](const Scenario& s) {
@@ -146,8 +132,7 @@ void bind_scenario_parts(py::module_& m) {
             return out;
           },
           "Question id -> answer, as written (numbers as float, dates as datetime.date).")
-      .def_readonly("events", &Scenario::events,
-                    "The case's chronology (waymark.Event) the conditions read.")
+      .def_readonly("events", &Scenario::events, "The case's chronology (waymark.Event) the conditions read.")
       .def_readonly("expect", &Scenario::expect)
       .def_readonly("distractors", &Scenario::distractors)
       .def_readonly("responses", &Scenario::responses)
@@ -155,20 +140,18 @@ void bind_scenario_parts(py::module_& m) {
       .def("__repr__", [](const Scenario& s) { return fmt::format("<Scenario {}>", s.id); });
 
   py::class_<ScenarioRun>(m, "ScenarioRun", "A scenario's outcome and the expectations it failed.")
-      .def_property_readonly(
-          "outcome", [](const ScenarioRun& r) { return std::make_shared<Outcome>(r.outcome); })
+      .def_property_readonly("outcome", [](const ScenarioRun& r) { return std::make_shared<Outcome>(r.outcome); })
       .def_readonly("failures", &ScenarioRun::failures,
                     "Diagnostic per expectation not met, at the expectation's line.")
       .def_property_readonly("passed", &ScenarioRun::passed)
       .def("__repr__", [](const ScenarioRun& r) {
-        return fmt::format("<ScenarioRun {}>",
-                           r.passed() ? "passed" : fmt::format("{} failures", r.failures.size()));
+        return fmt::format("<ScenarioRun {}>", r.passed() ? "passed" : fmt::format("{} failures", r.failures.size()));
       });
 }
 
 void bind_scenario_file(py::module_& m) {
-  py::class_<ScenarioFile, ScenarioFileHolder>(
-      m, "ScenarioFile", "A scenario file (see docs/scenarios.md): iterate it for its Scenarios.")
+  py::class_<ScenarioFile, ScenarioFileHolder>(m, "ScenarioFile",
+                                               "A scenario file (see docs/scenarios.md): iterate it for its Scenarios.")
       .def_readonly("origin", &ScenarioFile::origin)
       .def_readonly("policy_id", &ScenarioFile::policy_id,
                     "From `policy = ...`, else from the name <policy id>.tests.toml.")
@@ -177,21 +160,16 @@ void bind_scenario_file(py::module_& m) {
       .def("__len__", [](const ScenarioFile& f) { return f.scenarios.size(); })
       .def("__iter__", [](py::object self) { return py::iter(self.attr("scenarios")); })
       .def("__getitem__", &get, py::return_value_policy::copy, py::arg("scenario_id"))
-      .def("__contains__",
-           [](const ScenarioFile& f, std::string_view id) { return f.find(id) != nullptr; })
+      .def("__contains__", [](const ScenarioFile& f, std::string_view id) { return f.find(id) != nullptr; })
       .def(
           "check",
-          [](const ScenarioFile& f, const PolicyHolder& policy) {
-            return check_scenario_file(f, *required(policy));
-          },
+          [](const ScenarioFile& f, const PolicyHolder& policy) { return check_scenario_file(f, *required(policy)); },
           py::arg("policy"),
           "Every unknown question, action, role or distractor id and every answer that does not "
           "fit, as Diagnostics (empty when the file fits the policy).")
       .def(
-          "date_of",
-          [](const ScenarioFile& f, std::string_view id) { return scenario_date(f, get(f, id)); },
-          py::arg("scenario_id"),
-          "The scenario's session date: its own, else the file's, else today.")
+          "date_of", [](const ScenarioFile& f, std::string_view id) { return scenario_date(f, get(f, id)); },
+          py::arg("scenario_id"), "The scenario's session date: its own, else the file's, else today.")
       .def(
           "run",
           [](const ScenarioFile& f, std::string_view id, const PolicyHolder& policy) {
@@ -201,15 +179,12 @@ void bind_scenario_file(py::module_& m) {
           "Evaluates the scenario and checks its expectations. Raises PolicyError (with the line) "
           "when an answer does not fit.")
       .def("__repr__", [](const ScenarioFile& f) {
-        return fmt::format("<ScenarioFile {} for {}: {} scenarios>", f.origin, f.policy_id,
-                           f.scenarios.size());
+        return fmt::format("<ScenarioFile {} for {}: {} scenarios>", f.origin, f.policy_id, f.scenarios.size());
       });
 
   m.def(
       "load_scenarios",
-      [](const std::filesystem::path& path) {
-        return std::make_shared<ScenarioFile>(load_scenario_file(path));
-      },
+      [](const std::filesystem::path& path) { return std::make_shared<ScenarioFile>(load_scenario_file(path)); },
       py::arg("path"),
       "Reads a scenario file. Raises PolicyError (file, line, column) for a malformed one; ids and "
       "answers are checked against the policy by ScenarioFile.check() and run().");

@@ -21,9 +21,7 @@ void ensure_datetime_api() {
   }
 }
 
-std::string type_name(py::handle value) {
-  return py::str(py::type::handle_of(value).attr("__name__"));
-}
+std::string type_name(py::handle value) { return py::str(py::type::handle_of(value).attr("__name__")); }
 
 bool is_text(py::handle value) { return PyUnicode_Check(value.ptr()); }
 
@@ -38,8 +36,7 @@ std::optional<std::string> utf8_of(py::handle text) {
   return std::string(utf8, static_cast<std::size_t>(size));
 }
 
-constexpr std::string_view not_unicode =
-    "the text is not valid Unicode (it holds a lone surrogate, such as '\\ud800')";
+constexpr std::string_view not_unicode = "the text is not valid Unicode (it holds a lone surrogate, such as '\\ud800')";
 
 std::string text_of(const Question& q, py::handle value) {
   if (auto text = utf8_of(value)) return *text;
@@ -58,8 +55,7 @@ bool digits(std::string_view text, std::size_t at, std::size_t n) {
 
 // ISO 8601 date and time: YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM], a real date and time.
 bool is_timestamp(std::string_view t) {
-  if (t.size() < 16 || !Date::parse(t.substr(0, 10)) || (t[10] != 'T' && t[10] != ' '))
-    return false;
+  if (t.size() < 16 || !Date::parse(t.substr(0, 10)) || (t[10] != 'T' && t[10] != ' ')) return false;
   if (!digits(t, 11, 2) || t[13] != ':' || !digits(t, 14, 2)) return false;
   const int hour = (t[11] - '0') * 10 + (t[12] - '0');
   const int minute = (t[14] - '0') * 10 + (t[15] - '0');
@@ -87,8 +83,7 @@ std::optional<Date> date_from_python(py::handle value) {
   ensure_datetime_api();
   if (!value) return std::nullopt;
   PyObject* p = value.ptr();
-  if (PyDate_Check(p) &&
-      !PyDateTime_Check(p))  // a datetime has a time of day (and maybe a zone): refuse it
+  if (PyDate_Check(p) && !PyDateTime_Check(p))  // a datetime has a time of day (and maybe a zone): refuse it
     return Date::from_ymd(PyDateTime_GET_YEAR(p), static_cast<unsigned>(PyDateTime_GET_MONTH(p)),
                           static_cast<unsigned>(PyDateTime_GET_DAY(p)));
   if (is_text(value))
@@ -99,8 +94,7 @@ std::optional<Date> date_from_python(py::handle value) {
 py::object date_to_python(Date date) {
   ensure_datetime_api();
   const std::chrono::year_month_day ymd{date.days()};
-  PyObject* p = PyDate_FromDate(static_cast<int>(ymd.year()),
-                                static_cast<int>(static_cast<unsigned>(ymd.month())),
+  PyObject* p = PyDate_FromDate(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                                 static_cast<int>(static_cast<unsigned>(ymd.day())));
   if (!p) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(p);
@@ -108,8 +102,7 @@ py::object date_to_python(Date date) {
 
 Answer answer_from_python(const Question& q, py::handle value) {
   auto wrong = [&](std::string_view takes) {
-    return AnswerError(q.id, fmt::format("a {} question takes {}, not {}", to_string(q.kind), takes,
-                                         type_name(value)));
+    return AnswerError(q.id, fmt::format("a {} question takes {}, not {}", to_string(q.kind), takes, type_name(value)));
   };
   switch (q.kind) {
     case QuestionKind::yes_no:
@@ -120,13 +113,11 @@ Answer answer_from_python(const Question& q, py::handle value) {
       return Answer::of_choice(text_of(q, value));
     case QuestionKind::multi_choice: {
       // A str is iterable too, but "calls" is one option id, not five letters.
-      if (is_text(value) || !py::isinstance<py::iterable>(value))
-        throw wrong("a list of option ids");
+      if (is_text(value) || !py::isinstance<py::iterable>(value)) throw wrong("a list of option ids");
       std::vector<std::string> ids;
       for (py::handle item : value) {
         if (!is_text(item))
-          throw AnswerError(q.id, fmt::format("every option id in the list must be a str, not {}",
-                                              type_name(item)));
+          throw AnswerError(q.id, fmt::format("every option id in the list must be a str, not {}", type_name(item)));
         ids.push_back(text_of(q, item));
       }
       return Answer::of_choices(std::move(ids));
@@ -141,8 +132,7 @@ Answer answer_from_python(const Question& q, py::handle value) {
           PyErr_Clear();  // OverflowError: an int beyond what a float holds
           throw AnswerError(q.id, "the number is too large");
         }
-        if (!std::isfinite(number))
-          throw AnswerError(q.id, "the number must be finite (not inf or nan)");
+        if (!std::isfinite(number)) throw AnswerError(q.id, "the number must be finite (not inf or nan)");
         return Answer::of_number(number);
       }
     case QuestionKind::date:
@@ -157,30 +147,22 @@ Answer answer_from_python(const Question& q, py::handle value) {
 
 py::object answer_to_python(const Answer& a) {
   switch (a.kind) {
-    case QuestionKind::yes_no:
-      return py::bool_(a.yes);
-    case QuestionKind::choice:
-      return py::str(a.choice);
-    case QuestionKind::multi_choice:
-      return py::cast(a.choices);
-    case QuestionKind::number:
-      return py::float_(a.number);
-    case QuestionKind::date:
-      return date_to_python(a.date);
-    case QuestionKind::text:
-      return py::str(a.text);
+    case QuestionKind::yes_no: return py::bool_(a.yes);
+    case QuestionKind::choice: return py::str(a.choice);
+    case QuestionKind::multi_choice: return py::cast(a.choices);
+    case QuestionKind::number: return py::float_(a.number);
+    case QuestionKind::date: return date_to_python(a.date);
+    case QuestionKind::text: return py::str(a.text);
   }
   return py::none();
 }
 
 std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping) {
   if (!py::isinstance<py::dict>(mapping) && !py::hasattr(mapping, "items"))
-    throw py::type_error(
-        fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
+    throw py::type_error(fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
   std::vector<IndexedAnswer> out;
   auto add = [&](py::handle key, py::handle value) {
-    if (!is_text(key))
-      throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
+    if (!is_text(key)) throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);  // cached in the str
     if (!utf8) {
@@ -190,8 +172,7 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
     const std::string_view id(utf8, static_cast<std::size_t>(size));
     const int index = policy.question_index(id);
     if (index < 0)
-      throw AnswerError(std::string(id),
-                        fmt::format("policy '{}' has no question with that id", policy.id()));
+      throw AnswerError(std::string(id), fmt::format("policy '{}' has no question with that id", policy.id()));
     out.push_back({index, answer_from_python(policy.questions()[index], value)});
   };
   if (PyDict_Check(mapping.ptr())) {
@@ -210,11 +191,9 @@ void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::st
   for (const IndexedAnswer& given : answers) {
     const Question& q = policy.questions()[given.question];
     if (!session.is_applicable(q.id))
-      throw AnswerError(
-          q.id,
-          fmt::format(
-              "this question is not asked given the answers before it (it is asked only if {})",
-              q.ask_if.text()));
+      throw AnswerError(q.id,
+                        fmt::format("this question is not asked given the answers before it (it is asked only if {})",
+                                    q.ask_if.text()));
     session.answer(q.id, given.answer, at);
   }
 }
@@ -222,9 +201,8 @@ void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::st
 std::string timestamp_or_now(const std::optional<std::string>& at) {
   if (!at) return timestamp_now();
   if (!is_timestamp(*at))
-    throw py::value_error(fmt::format(
-        "timestamp '{}' is not ISO 8601: write the date and time, like '2026-11-25T10:04:00Z'",
-        *at));
+    throw py::value_error(
+        fmt::format("timestamp '{}' is not ISO 8601: write the date and time, like '2026-11-25T10:04:00Z'", *at));
   return *at;
 }
 

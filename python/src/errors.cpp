@@ -14,12 +14,9 @@ namespace {
 
 std::string_view severity_word(Severity severity) {
   switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::note:
-      return "note";
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
   }
   return "error";
 }
@@ -37,21 +34,16 @@ py::object make(const char* name, py::args args, py::kwargs kwargs = {}) {
 
 // "question: reason", or only the reason when no question is concerned (an answer set that is not
 // a dict).
-std::string message_of(const AnswerError& e) {
-  return e.question_id().empty() ? e.reason() : e.what();
-}
+std::string message_of(const AnswerError& e) { return e.question_id().empty() ? e.reason() : e.what(); }
 
 void translate(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const BatchAnswerError& e) {
-    raise("AnswerError",
-          make("AnswerError",
-               py::make_tuple(fmt::format("answer set {}: {}", e.index(), message_of(e)),
-                              e.question_id(), e.reason(), e.index())));
+    raise("AnswerError", make("AnswerError", py::make_tuple(fmt::format("answer set {}: {}", e.index(), message_of(e)),
+                                                            e.question_id(), e.reason(), e.index())));
   } catch (const AnswerError& e) {
-    raise("AnswerError",
-          make("AnswerError", py::make_tuple(message_of(e), e.question_id(), e.reason())));
+    raise("AnswerError", make("AnswerError", py::make_tuple(message_of(e), e.question_id(), e.reason())));
   } catch (const PolicyError& e) {
     raise("PolicyError", make("PolicyError", py::make_tuple(e.what(), py::cast(e.diagnostics()))));
   } catch (const RecordError& e) {
@@ -67,22 +59,18 @@ void translate(std::exception_ptr error) {
 }  // namespace
 
 void bind_errors(py::module_& m) {
-  py::class_<Diagnostic>(
-      m, "Diagnostic",
-      "One finding about a file, with its position (lines and columns count from 1; 0 is unknown).")
+  py::class_<Diagnostic>(m, "Diagnostic",
+                         "One finding about a file, with its position (lines and columns count from 1; 0 is unknown).")
       .def_property_readonly(
-          "severity", [](const Diagnostic& d) { return severity_word(d.severity); },
-          "'error', 'warning' or 'note'.")
+          "severity", [](const Diagnostic& d) { return severity_word(d.severity); }, "'error', 'warning' or 'note'.")
       .def_readonly("file", &Diagnostic::file, "The file the finding is about.")
       .def_property_readonly("line", [](const Diagnostic& d) { return d.position.line; })
       .def_property_readonly("column", [](const Diagnostic& d) { return d.position.column; })
       .def_readonly("message", &Diagnostic::message)
       .def_readonly("excerpt", &Diagnostic::excerpt, "The offending source line, when known.")
-      .def("headline", &Diagnostic::headline,
-           "The one-line `file:line:column: severity: message` form.")
+      .def("headline", &Diagnostic::headline, "The one-line `file:line:column: severity: message` form.")
       .def("__str__", &Diagnostic::format)
-      .def("__repr__",
-           [](const Diagnostic& d) { return fmt::format("<Diagnostic {}>", d.headline()); });
+      .def("__repr__", [](const Diagnostic& d) { return fmt::format("<Diagnostic {}>", d.headline()); });
 
   py::register_exception_translator([](std::exception_ptr error) {
     try {
@@ -90,8 +78,7 @@ void bind_errors(py::module_& m) {
     } catch (const py::error_already_set& e) {
       // The translation itself failed (e.g. waymark._errors not importable): say so rather than
       // crash.
-      PyErr_SetString(PyExc_RuntimeError,
-                      fmt::format("waymark: could not report an error: {}", e.what()).c_str());
+      PyErr_SetString(PyExc_RuntimeError, fmt::format("waymark: could not report an error: {}", e.what()).c_str());
     }
   });
 }

@@ -33,8 +33,7 @@ TrackedAction read_action(const detail::Statement& s) {
 std::string list_records(const std::vector<TrackedAction>& actions) {
   std::string out;
   for (const auto& a : actions)
-    out += fmt::format("{}record {} (due {})", out.empty() ? "" : ", ", a.record_seq,
-                       a.due ? a.due->iso() : "no date");
+    out += fmt::format("{}record {} (due {})", out.empty() ? "" : ", ", a.record_seq, a.due ? a.due->iso() : "no date");
   return out;
 }
 
@@ -45,38 +44,33 @@ std::vector<TrackedAction> Store::open_actions() const {
   // the order of actions_by_due, so SQLite walks the index rather than sorting every action.
   std::vector<TrackedAction> out;
   for (const char* dated : {"a.due IS NOT NULL", "a.due IS NULL"}) {
-    detail::Statement s(impl_->db,
-                        fmt::format("SELECT {} WHERE {} AND c.closed_at IS NULL AND a.declined = 0 "
-                                    "ORDER BY a.due, a.case_reference, a.record_seq",
-                                    action_columns, dated)
-                            .c_str());
+    detail::Statement s(impl_->db, fmt::format("SELECT {} WHERE {} AND c.closed_at IS NULL AND a.declined = 0 "
+                                               "ORDER BY a.due, a.case_reference, a.record_seq",
+                                               action_columns, dated)
+                                       .c_str());
     while (s.step()) out.push_back(read_action(s));
   }
   return out;
 }
 
-TrackedAction Store::close_action(const std::string& reference, const std::string& action_id,
-                                  const std::string& note, const std::string& role,
-                                  std::optional<std::int64_t> record_seq) {
+TrackedAction Store::close_action(const std::string& reference, const std::string& action_id, const std::string& note,
+                                  const std::string& role, std::optional<std::int64_t> record_seq) {
   const auto& db = impl_->db;
   if (note.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw StoreError(
-        "closing an action needs an evidence note: what was done, and where it is recorded");
+    throw StoreError("closing an action needs an evidence note: what was done, and where it is recorded");
   if (note.size() > max_note_length)
-    throw StoreError(fmt::format(
-        "an evidence note is short (at most {} characters; this one has {}): say where the full "
-        "account is recorded",
-        max_note_length, note.size()));
-  if (!valid_role(role))
     throw StoreError(
-        fmt::format("closing an action needs the role of who closed it: {}", role_rule));
+        fmt::format("an evidence note is short (at most {} characters; this one has {}): say where the full "
+                    "account is recorded",
+                    max_note_length, note.size()));
+  if (!valid_role(role))
+    throw StoreError(fmt::format("closing an action needs the role of who closed it: {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
-  detail::Statement rows(db,
-                         fmt::format("SELECT {} WHERE a.case_reference = ? AND a.action_id = ? {}"
-                                     "ORDER BY a.record_seq",
-                                     action_columns, record_seq ? "AND a.record_seq = ? " : "")
-                             .c_str());
+  detail::Statement rows(db, fmt::format("SELECT {} WHERE a.case_reference = ? AND a.action_id = ? {}"
+                                         "ORDER BY a.record_seq",
+                                         action_columns, record_seq ? "AND a.record_seq = ? " : "")
+                                 .c_str());
   rows.bind(1, reference).bind(2, action_id);
   if (record_seq) rows.bind(3, *record_seq);
   std::vector<TrackedAction> found, open;
@@ -85,29 +79,26 @@ TrackedAction Store::close_action(const std::string& reference, const std::strin
     if (!a.closed_at && !a.declined) open.push_back(a);
   const std::string from_record = record_seq ? fmt::format(" from record {}", *record_seq) : "";
   if (found.empty())
-    throw StoreError(fmt::format("case '{}' has no action '{}'{} (see `waymark due`)", reference,
-                                 action_id, from_record));
+    throw StoreError(
+        fmt::format("case '{}' has no action '{}'{} (see `waymark due`)", reference, action_id, from_record));
   if (open.empty()) {
     const TrackedAction& last = found.back();
     if (last.closed_at)
       throw StoreError(
           fmt::format("action '{}' on case '{}' (record {}) was already closed on {} "
                       "by {}: {}",
-                      action_id, reference, last.record_seq, *last.closed_at, last.closed_by,
-                      last.closed_note));
-    throw StoreError(fmt::format(
-        "action '{}' on case '{}' (record {}) was declined by the practitioner; it is not tracked",
-        action_id, reference, last.record_seq));
+                      action_id, reference, last.record_seq, *last.closed_at, last.closed_by, last.closed_note));
+    throw StoreError(
+        fmt::format("action '{}' on case '{}' (record {}) was declined by the practitioner; it is not tracked",
+                    action_id, reference, last.record_seq));
   }
   if (open.size() > 1)
-    throw StoreError(fmt::format(
-        "action '{}' is open on case '{}' from {} records: {}; choose one with --record N",
-        action_id, reference, open.size(), list_records(open)));
+    throw StoreError(fmt::format("action '{}' is open on case '{}' from {} records: {}; choose one with --record N",
+                                 action_id, reference, open.size(), list_records(open)));
   TrackedAction a = open.front();
   const std::string now = timestamp_now();
   // The closure goes into the chain, so a closure removed or forged later is found by verify.
-  detail::append_entry(db, "closure", reference,
-                       detail::closure_body(a.record_seq, a.action_id, now, note, role), now);
+  detail::append_entry(db, "closure", reference, detail::closure_body(a.record_seq, a.action_id, now, note, role), now);
   detail::Statement(db,
                     "INSERT INTO closures(record_seq, action_id, closed_at, note, closed_by) "
                     "VALUES (?, ?, ?, ?, ?)")

@@ -21,13 +21,12 @@ using json_int = std::int64_t;
 namespace detail {
 
 std::string entry_hash(const ChainEntry& e, const std::string& body_sha256) {
-  return sha256_hex(fmt::format("waymark-chain-1\n{}\n{}\n{}\n{}\n{}\n{}", e.prev_hash, e.seq,
-                                e.kind, e.case_reference, e.created_at, body_sha256));
+  return sha256_hex(fmt::format("waymark-chain-1\n{}\n{}\n{}\n{}\n{}\n{}", e.prev_hash, e.seq, e.kind, e.case_reference,
+                                e.created_at, body_sha256));
 }
 
-std::string closure_body(std::int64_t record_seq, const std::string& action_id,
-                         const std::string& closed_at, const std::string& note,
-                         const std::string& closed_by) {
+std::string closure_body(std::int64_t record_seq, const std::string& action_id, const std::string& closed_at,
+                         const std::string& note, const std::string& closed_by) {
   return nlohmann::json({{"record_seq", record_seq},
                          {"action_id", action_id},
                          {"closed_at", closed_at},
@@ -52,10 +51,9 @@ ChainEntry append_entry(const Database& db, const std::string& kind, const std::
   e.body = body;
   const std::string body_sha = sha256_hex(body);
   e.hash = entry_hash(e, body_sha);
-  Statement(
-      db,
-      "INSERT INTO chain(seq, kind, case_reference, created_at, body_sha256, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)")
+  Statement(db,
+            "INSERT INTO chain(seq, kind, case_reference, created_at, body_sha256, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, e.seq)
       .bind(2, kind)
       .bind(3, reference)
@@ -71,15 +69,13 @@ ChainEntry append_entry(const Database& db, const std::string& kind, const std::
 }  // namespace detail
 
 std::vector<ChainEntry> Store::entries(const std::string& reference) const {
-  detail::Statement s(
-      impl_->db,
-      "SELECT c.seq, c.kind, c.case_reference, c.created_at, coalesce(b.body, ''), c.prev_hash, "
-      "c.hash FROM chain c LEFT JOIN bodies b ON b.seq = c.seq WHERE c.case_reference = ? "
-      "ORDER BY c.seq");
+  detail::Statement s(impl_->db,
+                      "SELECT c.seq, c.kind, c.case_reference, c.created_at, coalesce(b.body, ''), c.prev_hash, "
+                      "c.hash FROM chain c LEFT JOIN bodies b ON b.seq = c.seq WHERE c.case_reference = ? "
+                      "ORDER BY c.seq");
   s.bind(1, reference);
   std::vector<ChainEntry> out;
-  while (s.step())
-    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
   return out;
 }
 
@@ -87,8 +83,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   const auto& db = impl_->db;
   // A head copied by hand may come back in capitals.
   if (expected_head)
-    for (char& c : *expected_head)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : *expected_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // One read transaction, so a concurrent writer cannot make the chain look broken.
   db.exec("BEGIN");
   struct EndRead {
@@ -102,8 +97,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     detail::Statement check(db, "PRAGMA quick_check(1)");
     if (check.step() && check.text(0) != "ok") {
       report.ok = false;
-      report.problem =
-          fmt::format("the database file is damaged ({}); restore it from a backup", check.text(0));
+      report.problem = fmt::format("the database file is damaged ({}); restore it from a backup", check.text(0));
       return report;
     }
   }
@@ -112,10 +106,9 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     detail::Statement s(db, "SELECT case_reference FROM chain WHERE kind = 'erasure'");
     while (s.step()) erased.insert(s.text(0));
   }
-  detail::Statement s(
-      db,
-      "SELECT c.seq, c.kind, c.case_reference, c.created_at, c.body_sha256, c.prev_hash, c.hash, "
-      "b.body FROM chain c LEFT JOIN bodies b ON b.seq = c.seq ORDER BY c.seq");
+  detail::Statement s(db,
+                      "SELECT c.seq, c.kind, c.case_reference, c.created_at, c.body_sha256, c.prev_hash, c.hash, "
+                      "b.body FROM chain c LEFT JOIN bodies b ON b.seq = c.seq ORDER BY c.seq");
   bool head_seen = false;
   auto fail = [&](std::string problem) {
     if (report.ok) {
@@ -137,14 +130,12 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     ChainEntry e{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(7), s.text(5), s.text(6)};
     const std::string body_sha = s.text(4);
     const bool has_body = !s.is_null(7);
-    const std::string what = fmt::format("entry {} ({} for case '{}', {})", e.seq, e.kind,
-                                         e.case_reference, e.created_at);
+    const std::string what =
+        fmt::format("entry {} ({} for case '{}', {})", e.seq, e.kind, e.case_reference, e.created_at);
     if (e.seq != expected_seq)
-      fail(fmt::format("entry {} is missing (removed); the chain resumes at {}", expected_seq,
-                       what));
+      fail(fmt::format("entry {} is missing (removed); the chain resumes at {}", expected_seq, what));
     else if (e.prev_hash != prev)
-      fail(fmt::format("{} does not follow the entry before it: an entry was altered or removed",
-                       what));
+      fail(fmt::format("{} does not follow the entry before it: an entry was altered or removed", what));
     else if (detail::entry_hash(e, body_sha) != e.hash)
       fail(fmt::format("{} was altered: its hash does not match its content", what));
     else if (!has_body && (e.kind == "export" || e.kind == "erasure"))
@@ -163,8 +154,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     } else if (has_body && e.kind == "closure") {
       const auto body = nlohmann::json::parse(e.body, nullptr, false);
       if (body.is_object() && body.value("record_seq", json_int(0)) > 0)
-        closure_entries[{body.value("record_seq", json_int(0)), body.value("action_id", "")}] = {
-            e.seq, e.body};
+        closure_entries[{body.value("record_seq", json_int(0)), body.value("action_id", "")}] = {e.seq, e.body};
       else
         fail(fmt::format("{} is not a readable closure", what));
     }
@@ -175,10 +165,10 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   }
   report.head = prev;
   if (expected_head && !head_seen && !(expected_head->empty() && prev.empty()))
-    fail(fmt::format(
-        "the head {} you kept is not in this store: it was restored from an older copy, or "
-        "entries after the current head ({}) were removed",
-        *expected_head, prev.empty() ? "none" : prev));
+    fail(
+        fmt::format("the head {} you kept is not in this store: it was restored from an older copy, or "
+                    "entries after the current head ({}) were removed",
+                    *expected_head, prev.empty() ? "none" : prev));
 
   // Actions and closures are not in the chain as rows, but their records and closures are:
   // a row added, altered or deleted outside Waymark no longer matches them.
@@ -199,11 +189,9 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
         continue;
       }
       const auto& want = it->second;
-      const std::optional<std::string> due =
-          rows.is_null(5) ? std::nullopt : std::optional(rows.text(5));
+      const std::optional<std::string> due = rows.is_null(5) ? std::nullopt : std::optional(rows.text(5));
       if (want.case_reference != rows.text(1) || want.action.text != rows.text(3) ||
-          want.action.owner != rows.text(4) || want.action.due != due ||
-          want.action.declined != (rows.integer(6) != 0))
+          want.action.owner != rows.text(4) || want.action.due != due || want.action.declined != (rows.integer(6) != 0))
         fail(
             fmt::format("action '{}' of record {} (case '{}') does not match the record: it was "
                         "altered outside Waymark",
@@ -230,8 +218,8 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
             fmt::format("the closure of action '{}' on record {} is not in the chain: it was "
                         "added outside Waymark",
                         key.second, key.first));
-      else if (it->second.second != detail::closure_body(key.first, key.second, rows.text(2),
-                                                         rows.text(3), rows.text(4)))
+      else if (it->second.second !=
+               detail::closure_body(key.first, key.second, rows.text(2), rows.text(3), rows.text(4)))
         fail(
             fmt::format("the closure of action '{}' on record {} does not match chain entry {}: "
                         "it was altered outside Waymark",

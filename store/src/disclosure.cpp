@@ -13,9 +13,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-bool blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 json event_json(const StoredEvent& e) {
   json out = {{"id", e.id},
@@ -35,25 +33,21 @@ json event_json(const StoredEvent& e) {
 
 }  // namespace
 
-std::string Store::export_case(const std::string& reference, const std::string& purpose,
-                               const std::string& recipient, const std::string& role,
-                               const std::function<void(const std::string&)>& deliver) {
+std::string Store::export_case(const std::string& reference, const std::string& purpose, const std::string& recipient,
+                               const std::string& role, const std::function<void(const std::string&)>& deliver) {
   const auto& db = impl_->db;
   if (blank(purpose))
-    throw StoreError(
-        "an export needs a stated purpose (--purpose): record what is shared, with whom and why");
+    throw StoreError("an export needs a stated purpose (--purpose): record what is shared, with whom and why");
   if (blank(recipient)) throw StoreError("an export needs a recipient (--recipient)");
   if (!valid_role(role))
-    throw StoreError(
-        fmt::format("an export needs the role of who is exporting (--role): {}", role_rule));
+    throw StoreError(fmt::format("an export needs the role of who is exporting (--role): {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json audit = {{"purpose", purpose}, {"recipient", recipient}, {"role", role}};
   const ChainEntry entry = detail::append_entry(db, "export", reference, audit.dump());
 
-  json out = {
-      {"format", "waymark-case-export"}, {"format_version", 1}, {"case_reference", reference},
-      {"exported_at", entry.created_at}, {"export", audit},     {"chain_head", entry.hash}};
+  json out = {{"format", "waymark-case-export"}, {"format_version", 1}, {"case_reference", reference},
+              {"exported_at", entry.created_at}, {"export", audit},     {"chain_head", entry.hash}};
   out["events"] = json::array();
   for (const auto& e : events(reference)) out["events"].push_back(event_json(e));
   out["records"] = json::array();
@@ -61,8 +55,7 @@ std::string Store::export_case(const std::string& reference, const std::string& 
   for (const auto& e : entries(reference)) {
     const json body = json::parse(e.body, nullptr, false);
     if (e.kind == "record")
-      out["records"].push_back(
-          {{"seq", e.seq}, {"hash", e.hash}, {"stored_at", e.created_at}, {"record", body}});
+      out["records"].push_back({{"seq", e.seq}, {"hash", e.hash}, {"stored_at", e.created_at}, {"record", body}});
     else if (e.kind == "export")
       out["disclosures"].push_back({{"seq", e.seq}, {"at", e.created_at}, {"export", body}});
   }
@@ -93,25 +86,22 @@ std::string Store::export_case(const std::string& reference, const std::string& 
   return text;
 }
 
-ChainEntry Store::erase_case(const std::string& reference, const std::string& role,
-                             const std::string& reason) {
+ChainEntry Store::erase_case(const std::string& reference, const std::string& role, const std::string& reason) {
   const auto& db = impl_->db;
   if (!valid_role(role))
-    throw StoreError(
-        fmt::format("an erasure needs the role of who is erasing (--role): {}", role_rule));
+    throw StoreError(fmt::format("an erasure needs the role of who is erasing (--role): {}", role_rule));
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json body = {{"role", role}, {"reason", reason}};
   ChainEntry entry = detail::append_entry(db, "erasure", reference, body.dump());
   // The erasure is in the chain now, so the append-only triggers let these through. Export audit
   // entries stay: what was shared, with whom and why, is kept after the content is gone.
-  for (const char* sql :
-       {"DELETE FROM closures WHERE record_seq IN (SELECT seq FROM chain WHERE case_reference = "
-        "?1)",
-        "DELETE FROM actions WHERE case_reference = ?1",
-        "DELETE FROM bodies WHERE seq IN (SELECT seq FROM chain WHERE case_reference = ?1 AND kind "
-        "IN ('record', 'closure'))",
-        "DELETE FROM events WHERE case_reference = ?1", "DELETE FROM cases WHERE reference = ?1"})
+  for (const char* sql : {"DELETE FROM closures WHERE record_seq IN (SELECT seq FROM chain WHERE case_reference = "
+                          "?1)",
+                          "DELETE FROM actions WHERE case_reference = ?1",
+                          "DELETE FROM bodies WHERE seq IN (SELECT seq FROM chain WHERE case_reference = ?1 AND kind "
+                          "IN ('record', 'closure'))",
+                          "DELETE FROM events WHERE case_reference = ?1", "DELETE FROM cases WHERE reference = ?1"})
     detail::Statement(db, sql).bind(1, reference).run();
   t.commit();
   return entry;

@@ -14,14 +14,13 @@ using nlohmann::json;
 ChainEntry Store::add_record(const std::string& reference, const std::string& record_json) {
   const auto& db = impl_->db;
   const json record = json::parse(record_json, nullptr, false);
-  if (record.is_discarded() || !record.is_object() ||
-      record.value("format", "") != "waymark-evidence-record")
+  if (record.is_discarded() || !record.is_object() || record.value("format", "") != "waymark-evidence-record")
     throw StoreError("only a Waymark evidence record can be stored with a case");
   const auto& session = record.value("session", json::object());
   if (session.contains("case_reference") && session["case_reference"].is_string() &&
       session["case_reference"].get<std::string>() != reference)
-    throw StoreError(fmt::format("the record is for case '{}', not '{}'",
-                                 session["case_reference"].get<std::string>(), reference));
+    throw StoreError(
+        fmt::format("the record is for case '{}', not '{}'", session["case_reference"].get<std::string>(), reference));
 
   detail::Transaction t(db);
   detail::require_case(db, reference);

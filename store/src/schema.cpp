@@ -161,10 +161,9 @@ std::int64_t pragma(Database& db, const char* sql) {
 void migrate_to_2(Database& db) {
   db.exec(migration_2_tables);
   {
-    Statement records(
-        db,
-        "SELECT c.seq, c.case_reference, b.body FROM chain c JOIN bodies b ON b.seq = c.seq "
-        "WHERE c.kind = 'record' ORDER BY c.seq");
+    Statement records(db,
+                      "SELECT c.seq, c.case_reference, b.body FROM chain c JOIN bodies b ON b.seq = c.seq "
+                      "WHERE c.kind = 'record' ORDER BY c.seq");
     Statement insert(db,
                      "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, text, "
                      "owner, due) VALUES (?, ?, ?, ?, ?, ?)");
@@ -187,15 +186,14 @@ void migrate_to_2(Database& db) {
     }
   }
   {
-    Statement closures(
-        db,
-        "SELECT a.case_reference, c.record_seq, c.action_id, c.closed_at, c.note, c.closed_by "
-        "FROM closures c JOIN actions a ON a.record_seq = c.record_seq AND a.action_id = "
-        "c.action_id ORDER BY c.closed_at, c.record_seq, c.action_id");
+    Statement closures(db,
+                       "SELECT a.case_reference, c.record_seq, c.action_id, c.closed_at, c.note, c.closed_by "
+                       "FROM closures c JOIN actions a ON a.record_seq = c.record_seq AND a.action_id = "
+                       "c.action_id ORDER BY c.closed_at, c.record_seq, c.action_id");
     while (closures.step())
-      append_entry(db, "closure", closures.text(0),
-                   closure_body(closures.integer(1), closures.text(2), closures.text(3),
-                                closures.text(4), closures.text(5)));
+      append_entry(
+          db, "closure", closures.text(0),
+          closure_body(closures.integer(1), closures.text(2), closures.text(3), closures.text(4), closures.text(5)));
   }
   db.exec(migration_2_triggers);
 }
@@ -234,11 +232,9 @@ void prepare_database(Database& db) {
   // that on its own: retry for as long as the busy timeout, as processes opening the same new
   // store at once do.
   for (int waited_ms = 0;; waited_ms += 10) {
-    const int code =
-        sqlite3_exec(db.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    const int code = sqlite3_exec(db.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
     if (code == SQLITE_OK) break;
-    if ((code & 0xff) != SQLITE_BUSY || waited_ms >= 10000)
-      db.fail(code, "cannot use the case store");
+    if ((code & 0xff) != SQLITE_BUSY || waited_ms >= 10000) db.fail(code, "cannot use the case store");
     sqlite3_sleep(10);
   }
   db.exec("PRAGMA synchronous = FULL");
@@ -256,9 +252,9 @@ void prepare_database(Database& db) {
     else
       db.exec(migrations[static_cast<std::size_t>(v)]);
     if (Statement broken(db, "PRAGMA foreign_key_check"); broken.step())
-      throw StoreError(fmt::format(
-          "{}: the case store is damaged (a row of {} refers to nothing); restore it from a backup",
-          file, broken.text(0)));
+      throw StoreError(
+          fmt::format("{}: the case store is damaged (a row of {} refers to nothing); restore it from a backup", file,
+                      broken.text(0)));
     db.exec(fmt::format("PRAGMA application_id = {}", application_id).c_str());
     db.exec(fmt::format("PRAGMA user_version = {}", v + 1).c_str());
     t.commit();

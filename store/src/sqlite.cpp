@@ -5,8 +5,7 @@
 namespace waymark::detail {
 
 Database::Database(const std::filesystem::path& path) : path_(path) {
-  const int code =
-      sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int code = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (code != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
     sqlite3_close(db_);
@@ -26,13 +25,13 @@ void Database::fail(int code, std::string_view doing) const {
                     "it was left untouched",
                     path_.string()));
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    throw StoreError(fmt::format(
-        "{}: another Waymark is using the case store (it stayed locked for 10 seconds); try again "
-        "when it has finished",
-        path_.string()));
+    throw StoreError(
+        fmt::format("{}: another Waymark is using the case store (it stayed locked for 10 seconds); try again "
+                    "when it has finished",
+                    path_.string()));
   if (primary == SQLITE_CORRUPT)
-    throw StoreError(fmt::format("{}: the case store is damaged ({}); restore it from a backup",
-                                 path_.string(), sqlite3_errmsg(db_)));
+    throw StoreError(fmt::format("{}: the case store is damaged ({}); restore it from a backup", path_.string(),
+                                 sqlite3_errmsg(db_)));
   throw StoreError(fmt::format("{}: {}: {}", path_.string(), doing, sqlite3_errmsg(db_)));
 }
 
@@ -78,13 +77,10 @@ void Statement::reset() {
 
 std::string Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-              : std::string();
+  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Transaction::Transaction(const Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 Transaction::~Transaction() {

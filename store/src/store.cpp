@@ -40,8 +40,7 @@ std::string Store::reference_rule(std::string_view reference) {
   if (reference.empty()) return "a case reference is needed, e.g. C-1042 (" + rule + ")";
   const bool allowed_characters =
       reference.size() <= 64 && std::all_of(reference.begin(), reference.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' ||
-               c == '.';
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/' || c == '.';
       });
   if (!allowed_characters) return rule;
   // A name has no digit: "JohnSmith", "Smith.John".
@@ -61,9 +60,7 @@ std::string Store::reference_rule(std::string_view reference) {
   return {};
 }
 
-bool Store::valid_reference(std::string_view reference) {
-  return reference_rule(reference).empty();
-}
+bool Store::valid_reference(std::string_view reference) { return reference_rule(reference).empty(); }
 
 bool Store::valid_role(std::string_view role) {
   return !role.empty() && role.size() <= 64 && std::all_of(role.begin(), role.end(), [](char c) {
@@ -76,33 +73,28 @@ void require_case(const Database& db, const std::string& reference) {
   Statement s(db, "SELECT 1 FROM cases WHERE reference = ?");
   if (s.bind(1, reference).step()) return;
   // An erased case is not "unknown": say so, so nobody re-adds what was deliberately removed.
-  Statement erased(db,
-                   "SELECT created_at FROM chain WHERE kind = 'erasure' AND case_reference = ?");
+  Statement erased(db, "SELECT created_at FROM chain WHERE kind = 'erasure' AND case_reference = ?");
   if (erased.bind(1, reference).step())
     throw StoreError(
         fmt::format("{}: case '{}' was erased on {}; only the record of its erasure and "
                     "of its exports remains",
                     db.path().string(), reference, erased.text(0)));
-  throw StoreError(fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)",
-                               db.path().string(), reference));
+  throw StoreError(
+      fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)", db.path().string(), reference));
 }
 }  // namespace detail
 
-void Store::require_case(const std::string& reference) const {
-  detail::require_case(impl_->db, reference);
-}
+void Store::require_case(const std::string& reference) const { detail::require_case(impl_->db, reference); }
 
 void Store::add_case(const std::string& reference) {
   const auto& db = impl_->db;
   if (const std::string why = reference_rule(reference); !why.empty()) throw StoreError(why);
   detail::Transaction t(db);
   if (has_case(reference))
-    throw StoreError(
-        fmt::format("{}: case '{}' is already in this store", db.path().string(), reference));
+    throw StoreError(fmt::format("{}: case '{}' is already in this store", db.path().string(), reference));
   Statement erased(db, "SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = ?");
   if (erased.bind(1, reference).step())
-    throw StoreError(fmt::format("{}: case '{}' was erased; use a new reference",
-                                 db.path().string(), reference));
+    throw StoreError(fmt::format("{}: case '{}' was erased; use a new reference", db.path().string(), reference));
   Statement(db, "INSERT INTO cases(reference, created_at) VALUES (?, ?)")
       .bind(1, reference)
       .bind(2, timestamp_now())
@@ -120,21 +112,18 @@ namespace {
 void check_event(const Event& e) {
   // The same rule as answers files and policies use (chronology.h), so a stored kind can be named.
   if (!is_event_kind(e.kind))
-    throw StoreError(
-        fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
+    throw StoreError(fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
   if (e.minute_of_day && (*e.minute_of_day < 0 || *e.minute_of_day >= 24 * 60))
     throw StoreError("an event's time of day must be between 00:00 and 23:59");
   if (e.note.size() > max_note_length)
-    throw StoreError(fmt::format(
-        "an event's note is a short factual note (at most {} characters; this one has {})",
-        max_note_length, e.note.size()));
+    throw StoreError(fmt::format("an event's note is a short factual note (at most {} characters; this one has {})",
+                                 max_note_length, e.note.size()));
   if (e.agency.size() > max_agency_length)
-    throw StoreError(fmt::format("an agency is named briefly (at most {} characters; this has {})",
-                                 max_agency_length, e.agency.size()));
+    throw StoreError(fmt::format("an agency is named briefly (at most {} characters; this has {})", max_agency_length,
+                                 e.agency.size()));
   if (e.reason.size() > max_reason_length)
-    throw StoreError(
-        fmt::format("a presenting reason is brief (at most {} characters; this one has {})",
-                    max_reason_length, e.reason.size()));
+    throw StoreError(fmt::format("a presenting reason is brief (at most {} characters; this one has {})",
+                                 max_reason_length, e.reason.size()));
   // Events stored through the API may lack a role; a role given must be a role, not a name.
   if (!e.recorded_by.empty() && !Store::valid_role(e.recorded_by))
     throw StoreError(fmt::format("the role '{}' is not {}", e.recorded_by, role_rule));
@@ -149,24 +138,21 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   detail::Transaction t(db);
   detail::require_case(db, reference);
   if (supersedes) {
-    Statement earlier(
-        db,
-        "SELECT e.case_reference, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
-        "WHERE e.id = ?");
+    Statement earlier(db,
+                      "SELECT e.case_reference, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
+                      "WHERE e.id = ?");
     if (!earlier.bind(1, *supersedes).step() || earlier.text(0) != reference)
       throw StoreError(fmt::format("case '{}' has no event {} to correct", reference, *supersedes));
     if (!earlier.is_null(1))
-      throw StoreError(
-          fmt::format("event {} was already corrected by event {}; correct that one instead",
-                      *supersedes, earlier.integer(1)));
+      throw StoreError(fmt::format("event {} was already corrected by event {}; correct that one instead", *supersedes,
+                                   earlier.integer(1)));
   }
   Statement insert(db,
                    "INSERT INTO events(case_reference, kind, date, minute_of_day, agency, reason, "
                    "note, recorded_by, "
                    "recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, reference).bind(2, event.kind).bind(3, event.date.iso());
-  insert.bind(
-      4, event.minute_of_day ? std::optional<std::int64_t>(*event.minute_of_day) : std::nullopt);
+  insert.bind(4, event.minute_of_day ? std::optional<std::int64_t>(*event.minute_of_day) : std::nullopt);
   insert.bind(5, event.agency).bind(6, event.reason).bind(7, event.note).bind(8, event.recorded_by);
   insert.bind(9, timestamp_now()).bind(10, supersedes).run();
   const auto id = sqlite3_last_insert_rowid(db.handle());
@@ -174,8 +160,7 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   return id;
 }
 
-std::size_t Store::count_events(const std::string& reference, std::string_view kind, Date from,
-                                Date to) const {
+std::size_t Store::count_events(const std::string& reference, std::string_view kind, Date from, Date to) const {
   const auto& db = impl_->db;
   detail::require_case(db, reference);
   // events_by_case covers (case, kind, date); the correction lookup uses supersedes' unique index.
@@ -190,11 +175,10 @@ std::size_t Store::count_events(const std::string& reference, std::string_view k
 std::vector<StoredEvent> Store::events(const std::string& reference) const {
   const auto& db = impl_->db;
   detail::require_case(db, reference);
-  Statement s(
-      db,
-      "SELECT e.id, e.kind, e.date, e.minute_of_day, e.agency, e.reason, e.note, e.recorded_by, "
-      "e.recorded_at, e.supersedes, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
-      "WHERE e.case_reference = ? ORDER BY e.date, coalesce(e.minute_of_day, -1), e.id");
+  Statement s(db,
+              "SELECT e.id, e.kind, e.date, e.minute_of_day, e.agency, e.reason, e.note, e.recorded_by, "
+              "e.recorded_at, e.supersedes, (SELECT id FROM events WHERE supersedes = e.id) FROM events e "
+              "WHERE e.case_reference = ? ORDER BY e.date, coalesce(e.minute_of_day, -1), e.id");
   s.bind(1, reference);
   std::vector<StoredEvent> out;
   while (s.step()) {

@@ -17,13 +17,10 @@ constexpr int32_t number[] = {WAYMARK_NUMBER};
 constexpr int32_t unknown[] = {WAYMARK_NUMBER, 7};
 
 constexpr WaymarkFunction sound[] = {{"case_one", "One.", number, 1, 0, WAYMARK_NUMBER, one}};
-constexpr WaymarkFunction unknown_type[] = {
-    {"case_one", nullptr, unknown, 2, 0, WAYMARK_NUMBER, one}};
+constexpr WaymarkFunction unknown_type[] = {{"case_one", nullptr, unknown, 2, 0, WAYMARK_NUMBER, one}};
 constexpr WaymarkFunction text_result[] = {{"case_one", nullptr, number, 1, 0, WAYMARK_TEXT, one}};
-constexpr WaymarkFunction null_impl[] = {
-    {"case_one", nullptr, number, 1, 0, WAYMARK_NUMBER, nullptr}};
-constexpr WaymarkFunction variadic_empty[] = {
-    {"case_one", nullptr, nullptr, 0, 1, WAYMARK_NUMBER, one}};
+constexpr WaymarkFunction null_impl[] = {{"case_one", nullptr, number, 1, 0, WAYMARK_NUMBER, nullptr}};
+constexpr WaymarkFunction variadic_empty[] = {{"case_one", nullptr, nullptr, 0, 1, WAYMARK_NUMBER, one}};
 constexpr WaymarkFunction twice[] = {{"case_one", nullptr, number, 1, 0, WAYMARK_NUMBER, one},
                                      {"case_one", nullptr, number, 1, 0, WAYMARK_NUMBER, one}};
 constexpr WaymarkFunction builtin[] = {{"count", nullptr, number, 1, 0, WAYMARK_NUMBER, one}};
@@ -59,13 +56,11 @@ when = "visits >= 5"
 why = "Test."
 source = "tests"
 )";
-constexpr WaymarkPolicyText policy_twice[] = {
-    {"case-policy.toml", policy, sizeof(policy) - 1},
-    {"case-policy-again.toml", policy, sizeof(policy) - 1}};
+constexpr WaymarkPolicyText policy_twice[] = {{"case-policy.toml", policy, sizeof(policy) - 1},
+                                              {"case-policy-again.toml", policy, sizeof(policy) - 1}};
 
-constexpr WaymarkPluginDescriptor with(const char* id, const char* version,
-                                       const WaymarkFunction* functions, size_t function_count,
-                                       const WaymarkPolicyText* policies = nullptr,
+constexpr WaymarkPluginDescriptor with(const char* id, const char* version, const WaymarkFunction* functions,
+                                       size_t function_count, const WaymarkPolicyText* policies = nullptr,
                                        size_t policy_count = 0) {
   return {WAYMARK_PLUGIN_ABI_VERSION,
           sizeof(WaymarkPluginDescriptor),

@@ -16,8 +16,8 @@
 #endif
 
 namespace {
-constexpr WaymarkPluginDescriptor descriptor = {
-    FIXTURE_ABI, FIXTURE_SIZE, "handmade", FIXTURE_NAME, "1.0.0", nullptr, 0, nullptr, 0};
+constexpr WaymarkPluginDescriptor descriptor = {FIXTURE_ABI, FIXTURE_SIZE, "handmade", FIXTURE_NAME, "1.0.0", nullptr,
+                                                0,           nullptr,      0};
 }
 
 extern "C" WAYMARK_PLUGIN_EXPORT const WaymarkPluginDescriptor* waymark_plugin_descriptor(void) {

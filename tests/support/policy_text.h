@@ -83,7 +83,8 @@ source = "s"
 // An action that fires when `when` holds.
 inline std::string action(const std::string& id, const std::string& when, const std::string& extra = "") {
   return "\n[[action]]\nid = \"" + id + "\"\ntext = \"Action " + id +
-         "\"\nkind = \"step\"\nowner = \"worker\"\nurgency = \"within 5 days\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"" +
+         "\"\nkind = \"step\"\nowner = \"worker\"\nurgency = \"within 5 days\"\nwhy = \"w\"\nsource = \"s\"\nwhen = "
+         "\"" +
          when + "\"\n" + extra;
 }
 

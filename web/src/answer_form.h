@@ -21,7 +21,6 @@ std::string plain_judgement_reason(std::string_view reason);
 
 // The answer submitted for `question`; `echo` gets what was typed, to show again if it is refused.
 // Throws AnswerError (with a practitioner's reason) when the form does not hold a fitting answer.
-Answer read_answer_form(const Question& question, const httplib::Request& request,
-                        QuestionForm& echo);
+Answer read_answer_form(const Question& question, const httplib::Request& request, QuestionForm& echo);
 
 }  // namespace waymark::web

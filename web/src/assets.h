@@ -7,7 +7,7 @@
 namespace waymark::web {
 
 struct Asset {
-  std::string_view path;          // "/assets/waymark.css"
+  std::string_view path;  // "/assets/waymark.css"
   std::string_view content_type;
   std::string_view body;
 };

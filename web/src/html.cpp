@@ -51,7 +51,8 @@ std::string error_summary(const std::vector<FieldError>& errors) {
   return fmt::format(
       "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
       "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n"
-      "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">{}</ul></div>\n</div>\n</div>\n",
+      "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+      "govuk-error-summary__list\">{}</ul></div>\n</div>\n</div>\n",
       items);
 }
 

@@ -37,8 +37,8 @@ std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks,
                        std::string_view error = {}, std::string_view typed = {});
 // The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.
-std::string question_page(const Session& session, std::string_view base, const Question& question, std::string_view csrf,
-                          bool from_check, const QuestionForm& form);
+std::string question_page(const Session& session, std::string_view base, const Question& question,
+                          std::string_view csrf, bool from_check, const QuestionForm& form);
 std::string check_page(const Session& session, std::string_view base);
 // `error` is about the judgement form of `error_action`.
 // Whether the walk-through's record can be filed with its case in the case store, or is filed.

@@ -12,16 +12,13 @@ namespace {
 
 constexpr std::string_view reference_hint = "A pseudonymous reference only, never a name.";
 
-std::string cell(std::string_view html) {
-  return fmt::format("<td class=\"govuk-table__cell\">{}</td>", html);
-}
+std::string cell(std::string_view html) { return fmt::format("<td class=\"govuk-table__cell\">{}</td>", html); }
 // Dates and references are read as one thing: never broken across lines.
 std::string nowrap_cell(std::string_view html) {
   return fmt::format("<td class=\"govuk-table__cell waymark-nowrap\">{}</td>", html);
 }
 
-std::string table(std::string_view caption, const std::vector<std::string>& headings,
-                  std::string_view rows) {
+std::string table(std::string_view caption, const std::vector<std::string>& headings, std::string_view rows) {
   std::string head;
   for (const auto& heading : headings)
     head += fmt::format("<th scope=\"col\" class=\"govuk-table__header\">{}</th>", heading);
@@ -41,8 +38,7 @@ std::string no_store_text() {
 
 std::string due_cell(const TrackedAction& action, Date today) {
   if (!action.due) return "No date";
-  if (*action.due < today)
-    return action.due->iso() + " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>";
+  if (*action.due < today) return action.due->iso() + " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>";
   return action.due->iso();
 }
 
@@ -54,31 +50,27 @@ std::string when(const Event& event) {
 }  // namespace
 
 std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed) {
-  if (!have_store)
-    return layout("Cases", "<h1 class=\"govuk-heading-l\">Cases</h1>\n" + no_store_text(), "/");
-  const std::string error_html =
-      error.empty() ? ""
-                    : fmt::format(
-                          "<p id=\"case-error\" class=\"govuk-error-message\"><span "
-                          "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
-                          escape(error));
+  if (!have_store) return layout("Cases", "<h1 class=\"govuk-heading-l\">Cases</h1>\n" + no_store_text(), "/");
+  const std::string error_html = error.empty() ? ""
+                                               : fmt::format(
+                                                     "<p id=\"case-error\" class=\"govuk-error-message\"><span "
+                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                                                     escape(error));
   return layout(
       error.empty() ? "Cases" : "Error: Cases",
-      fmt::format(
-          "{}<h1 class=\"govuk-heading-l\">Find a case</h1>\n<form method=\"get\" "
-          "action=\"/cases\" novalidate>"
-          "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case "
-          "reference</label>"
-          "<div class=\"govuk-hint\" id=\"case-hint\">{}</div>{}"
-          "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" "
-          "type=\"text\" aria-describedby=\"case-hint{}\" "
-          "autocomplete=\"off\" value=\"{}\"></div>\n<button type=\"submit\" "
-          "class=\"govuk-button\">Show the case</button></form>\n",
-          error_summary(error.empty() ? std::vector<FieldError>{}
-                                      : std::vector<FieldError>{{"#case", std::string(error)}}),
-          error.empty() ? "" : " govuk-form-group--error", reference_hint, error_html,
-          error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error",
-          escape(typed)),
+      fmt::format("{}<h1 class=\"govuk-heading-l\">Find a case</h1>\n<form method=\"get\" "
+                  "action=\"/cases\" novalidate>"
+                  "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case "
+                  "reference</label>"
+                  "<div class=\"govuk-hint\" id=\"case-hint\">{}</div>{}"
+                  "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" "
+                  "type=\"text\" aria-describedby=\"case-hint{}\" "
+                  "autocomplete=\"off\" value=\"{}\"></div>\n<button type=\"submit\" "
+                  "class=\"govuk-button\">Show the case</button></form>\n",
+                  error_summary(error.empty() ? std::vector<FieldError>{}
+                                              : std::vector<FieldError>{{"#case", std::string(error)}}),
+                  error.empty() ? "" : " govuk-form-group--error", reference_hint, error_html,
+                  error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed)),
       "/");
 }
 
@@ -92,40 +84,32 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
         "class=\"govuk-panel__title\">Record filed</h2>"
         "<div class=\"govuk-panel__body\">Chain entry {}</div></div>\n",
         escape(filed));
-  body += fmt::format(
-      "<span class=\"govuk-caption-l\">Case</span><h1 class=\"govuk-heading-l\">{}</h1>\n",
-      escape(reference));
+  body += fmt::format("<span class=\"govuk-caption-l\">Case</span><h1 class=\"govuk-heading-l\">{}</h1>\n",
+                      escape(reference));
 
   std::string rows;
   for (const auto& stored : events) {
     const Event& event = stored.event;
     std::string what = escape(event.kind);
-    if (!event.agency.empty())
-      what += "<br><span class=\"govuk-body-s\">Agency: " + escape(event.agency) + "</span>";
-    if (!event.reason.empty())
-      what += "<br><span class=\"govuk-body-s\">Reason: " + escape(event.reason) + "</span>";
+    if (!event.agency.empty()) what += "<br><span class=\"govuk-body-s\">Agency: " + escape(event.agency) + "</span>";
+    if (!event.reason.empty()) what += "<br><span class=\"govuk-body-s\">Reason: " + escape(event.reason) + "</span>";
     if (stored.superseded_by)
-      what +=
-          fmt::format(" <strong class=\"govuk-tag govuk-tag--grey\">Corrected by event {}</strong>",
-                      *stored.superseded_by);
+      what += fmt::format(" <strong class=\"govuk-tag govuk-tag--grey\">Corrected by event {}</strong>",
+                          *stored.superseded_by);
     if (stored.supersedes)
-      what += fmt::format(" <strong class=\"govuk-tag\">Corrects event {}</strong>",
-                          *stored.supersedes);
-    rows += fmt::format(
-        "<tr class=\"govuk-table__row\">{}{}{}{}{}</tr>\n", cell(std::to_string(stored.id)),
-        nowrap_cell(when(event)), cell(what), cell(escape(event.note)),
-        cell(escape(event.recorded_by.empty() ? "Role not given" : event.recorded_by)));
+      what += fmt::format(" <strong class=\"govuk-tag\">Corrects event {}</strong>", *stored.supersedes);
+    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}{}</tr>\n", cell(std::to_string(stored.id)),
+                        nowrap_cell(when(event)), cell(what), cell(escape(event.note)),
+                        cell(escape(event.recorded_by.empty() ? "Role not given" : event.recorded_by)));
   }
-  body += events.empty()
-              ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
-                "recorded.</p>\n"
-              : table("Timeline", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
+  body += events.empty() ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
+                           "recorded.</p>\n"
+                         : table("Timeline", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
 
   rows.clear();
   for (const auto& [action, owner] : open)
-    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n",
-                        nowrap_cell(due_cell(action, today)), cell(escape(action.text)),
-                        cell(escape(owner)),
+    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", nowrap_cell(due_cell(action, today)),
+                        cell(escape(action.text)), cell(escape(owner)),
                         cell("<code class=\"waymark-id\">" + escape(action.action_id) + "</code>"));
   body += open.empty() ? "<h2 class=\"govuk-heading-m\">Open actions</h2>\n<p "
                          "class=\"govuk-body\">No open actions.</p>\n"
@@ -133,9 +117,8 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
 
   rows.clear();
   for (const auto& entry : entries)
-    rows +=
-        fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
-                    cell(escape(entry.kind)), cell(escape(entry.created_at)));
+    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
+                        cell(escape(entry.kind)), cell(escape(entry.created_at)));
   body += entries.empty() ? "<h2 class=\"govuk-heading-m\">Records and exports</h2>\n<p "
                             "class=\"govuk-body\">None yet.</p>\n"
                           : table("Records and exports", {"Chain entry", "Kind", "When"}, rows);
@@ -147,23 +130,21 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
 }
 
 std::string due_page(const std::vector<OwnedAction>& actions, Date today) {
-  const auto overdue = std::ranges::count_if(
-      actions, [&](const OwnedAction& a) { return a.action.due && *a.action.due < today; });
+  const auto overdue =
+      std::ranges::count_if(actions, [&](const OwnedAction& a) { return a.action.due && *a.action.due < today; });
   std::string rows;
   for (const auto& [action, owner] : actions)
     rows += fmt::format(
         "<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", nowrap_cell(due_cell(action, today)),
-        nowrap_cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>",
-                                escape(action.case_reference))),
+        nowrap_cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>", escape(action.case_reference))),
         cell(escape(action.text)), cell(escape(owner)));
   std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n";
   if (actions.empty())
     body += "<p class=\"govuk-body\">No open actions.</p>\n";
   else
-    body +=
-        fmt::format("<p class=\"govuk-body\">{} open {} on {}, {} overdue.</p>\n", actions.size(),
-                    actions.size() == 1 ? "action" : "actions", today.iso(), overdue) +
-        table("Open actions, overdue first", {"Due", "Case", "Action", "Owner"}, rows);
+    body += fmt::format("<p class=\"govuk-body\">{} open {} on {}, {} overdue.</p>\n", actions.size(),
+                        actions.size() == 1 ? "action" : "actions", today.iso(), overdue) +
+            table("Open actions, overdue first", {"Due", "Case", "Action", "Owner"}, rows);
   return layout("Actions due", body, "/");
 }
 

@@ -62,23 +62,30 @@ std::string judgement_form(const Session& session, std::string_view base, const 
     const std::string id = fmt::format("{}-judgement{}", action.id, index++ == 0 ? "" : fmt::format("-{}", index));
     const auto value = to_string(judgement);
     radios += fmt::format(
-        "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{0}\" name=\"judgement\" type=\"radio\" value=\"{1}\"{2}>"
+        "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{0}\" name=\"judgement\" "
+        "type=\"radio\" value=\"{1}\"{2}>"
         "<label class=\"govuk-label govuk-radios__label\" for=\"{0}\">{3}</label></div>",
         id, value, decision && decision->judgement == judgement ? " checked" : "",
-        judgement == Judgement::accept ? "Accept" : judgement == Judgement::adapt ? "Adapt" : "Decline");
+        judgement == Judgement::accept  ? "Accept"
+        : judgement == Judgement::adapt ? "Adapt"
+                                        : "Decline");
   }
-  const std::string error_html =
-      error.empty() ? "" : fmt::format("<p class=\"govuk-error-message\" id=\"{}-judgement-error\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", action.id, escape(error));
+  const std::string error_html = error.empty() ? ""
+                                               : fmt::format(
+                                                     "<p class=\"govuk-error-message\" id=\"{}-judgement-error\"><span "
+                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                                                     action.id, escape(error));
   return fmt::format(
       "<form method=\"post\" action=\"{}/actions/{}\" novalidate>{}<div class=\"govuk-form-group{}\">"
-      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your judgement"
+      "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your "
+      "judgement"
       "<span class=\"govuk-visually-hidden\"> on: {}</span></legend>"
       "{}<div class=\"govuk-radios govuk-radios--inline\">{}</div></fieldset>"
       "<label class=\"govuk-label\" for=\"{}-reason\">Reason (needed to adapt or decline)</label>"
       "<textarea class=\"govuk-textarea\" id=\"{}-reason\" name=\"reason\" rows=\"2\">{}</textarea></div>"
       "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Save judgement</button></form>\n",
-      base, action.id, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error", escape(action.text), error_html,
-      radios, action.id, action.id, decision ? escape(decision->reason) : "");
+      base, action.id, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error", escape(action.text),
+      error_html, radios, action.id, action.id, decision ? escape(decision->reason) : "");
 }
 
 std::string notes_html(const Outcome& outcome) {
@@ -100,10 +107,11 @@ std::string urgency_contents(const Outcome& outcome) {
   }
   std::string items;
   for (std::size_t i = 0; i < groups.size(); ++i)
-    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1, escape(groups[i].first),
-                         groups[i].second, groups[i].second == 1 ? "action" : "actions");
+    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1,
+                         escape(groups[i].first), groups[i].second, groups[i].second == 1 ? "action" : "actions");
   return fmt::format(
-      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you accept, "
+      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you "
+      "accept, "
       "adapt or decline each one, with your reason.</p>\n<ul class=\"govuk-list govuk-list--bullet\">{}</ul>\n",
       outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
 }
@@ -114,22 +122,28 @@ std::string filing_html(const Session& session, std::string_view base, std::stri
   switch (filing.state) {
     case Filing::no_store: return {};
     case Filing::unknown_case:
-      return fmt::format("<p class=\"govuk-body\">The case store holds no case ‘{}’, so this record cannot be filed with it "
-                         "(add the case with <code>waymark case add</code>).</p>\n", reference);
+      return fmt::format(
+          "<p class=\"govuk-body\">The case store holds no case ‘{}’, so this record cannot be filed with it "
+          "(add the case with <code>waymark case add</code>).</p>\n",
+          reference);
     case Filing::filed:
       // Filed once per walk-through: a stored record is never changed, and filing again would
       // only add a duplicate.
       return fmt::format(
           "<div class=\"govuk-inset-text\" id=\"filing\"><p class=\"govuk-body\">This record is filed with case <a "
-          "class=\"govuk-link\" href=\"/cases/{}\">{}</a> (chain entry {}). A filed record is never changed, so judgements "
+          "class=\"govuk-link\" href=\"/cases/{}\">{}</a> (chain entry {}). A filed record is never changed, so "
+          "judgements "
           "recorded since are not in it.</p></div>\n",
           reference, reference, filing.entry);
     case Filing::possible: break;
   }
   return fmt::format(
-      "<form method=\"post\" action=\"{}/file\" id=\"filing\" novalidate>{}<p class=\"govuk-body\">Once your judgements are recorded, file the "
-      "record with case <a class=\"govuk-link\" href=\"/cases/{}\">{}</a> in the case store: its actions then appear in the due list.</p>"
-      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">File the record with case {}</button></form>\n",
+      "<form method=\"post\" action=\"{}/file\" id=\"filing\" novalidate>{}<p class=\"govuk-body\">Once your "
+      "judgements are recorded, file the "
+      "record with case <a class=\"govuk-link\" href=\"/cases/{}\">{}</a> in the case store: its actions then appear "
+      "in the due list.</p>"
+      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">File the record with case "
+      "{}</button></form>\n",
       base, csrf_field(csrf), reference, reference, reference);
 }
 
@@ -140,11 +154,12 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
   const Outcome outcome = session.outcome();
   const std::string path(base);
   std::string body;
-  if (!error.empty())
-    body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
+  if (!error.empty()) body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
-  if (outcome.actions.empty()) body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
-  else body += urgency_contents(outcome);
+  if (outcome.actions.empty())
+    body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
+  else
+    body += urgency_contents(outcome);
   std::string group;
   int group_number = 0;
   for (const auto& recommendation : outcome.actions) {
@@ -153,12 +168,14 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
       group = label;
       body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
     }
-    body += fmt::format("<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-                        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-                        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+    body += fmt::format(
+        "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
   }
   body += notes_html(outcome);
-  body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n", path);
+  body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",
+                      path);
   body += filing_html(session, base, csrf, filing);
   return layout(error.empty() ? "Recommended actions" : "Error: Recommended actions", body, path + "/check");
 }
@@ -167,10 +184,11 @@ std::string record_page(const Session& session, std::string_view base) {
   const PolicyInfo& info = session.policy().info();
   const std::string path(base);
   const Outcome outcome = session.outcome();
-  std::string details = summary_row("Policy", escape(fmt::format("{} ({}), owner {}", info.title, info.id, info.owner))) +
-                        summary_row("Version", escape(info.version)) +
-                        summary_row("Content hash", escape(session.policy().content_hash())) +
-                        summary_row("Session date", session.date().iso());
+  std::string details =
+      summary_row("Policy", escape(fmt::format("{} ({}), owner {}", info.title, info.id, info.owner))) +
+      summary_row("Version", escape(info.version)) +
+      summary_row("Content hash", escape(session.policy().content_hash())) +
+      summary_row("Session date", session.date().iso());
   if (!session.case_reference().empty()) details += summary_row("Case reference", escape(session.case_reference()));
   details += summary_row("Status", outcome.complete ? "Complete: every question that applies was answered"
                                                     : "Incomplete: some questions that apply were not answered");
@@ -182,32 +200,39 @@ std::string record_page(const Session& session, std::string_view base) {
   for (const auto& recommendation : outcome.actions) {
     const Action& action = *recommendation.action;
     const Decision* decision = session.decision_for(action.id);
-    const std::string judgement =
-        decision ? fmt::format("{}{}", to_string(decision->judgement), decision->reason.empty() ? "" : ": " + decision->reason)
-                 : "No judgement recorded";
-    std::string rows = summary_row("Urgency", escape(action.urgency.label())) + summary_row("Due", escape(due_text(recommendation))) +
-                       summary_row("Owner", escape(session.policy().role_title(action.owner))) +
-                       summary_row("Evidence to record", action.record.empty() ? "Not stated by the source" : escape(action.record)) +
-                       summary_row("Why", action.why.empty() ? "Not stated by the source" : escape(action.why)) +
-                       summary_row("Source", action.source.empty() ? "Not stated by the source" : escape(action.source));
+    const std::string judgement = decision ? fmt::format("{}{}", to_string(decision->judgement),
+                                                         decision->reason.empty() ? "" : ": " + decision->reason)
+                                           : "No judgement recorded";
+    std::string rows =
+        summary_row("Urgency", escape(action.urgency.label())) + summary_row("Due", escape(due_text(recommendation))) +
+        summary_row("Owner", escape(session.policy().role_title(action.owner))) +
+        summary_row("Evidence to record", action.record.empty() ? "Not stated by the source" : escape(action.record)) +
+        summary_row("Why", action.why.empty() ? "Not stated by the source" : escape(action.why)) +
+        summary_row("Source", action.source.empty() ? "Not stated by the source" : escape(action.source));
     if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
     rows += summary_row("Your judgement", escape(judgement));
-    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}{}</h3>\n<dl class=\"govuk-summary-list\">\n{}</dl>\n", kind_tag(action.kind),
-                           escape(action.text), rows);
+    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}{}</h3>\n<dl class=\"govuk-summary-list\">\n{}</dl>\n",
+                           kind_tag(action.kind), escape(action.text), rows);
   }
-  if (outcome.actions.empty()) actions = "<p class=\"govuk-body\">The policy recommends no action given these answers.</p>\n";
+  if (outcome.actions.empty())
+    actions = "<p class=\"govuk-body\">The policy recommends no action given these answers.</p>\n";
   for (const auto& added : session.added_actions())
-    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>\n<dl class=\"govuk-summary-list\">\n{}{}</dl>\n", escape(added.text),
-                           summary_row("Added by", "The practitioner, not the policy"), summary_row("Owner", escape(added.owner)) +
-                           summary_row("Reason", escape(added.reason)));
-  return layout("Evidence record", fmt::format(
-      "<h1 class=\"govuk-heading-l\">Evidence record</h1>\n<p class=\"govuk-body waymark-no-print\">Print this page with your browser's "
-      "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" download>JSON</a> or "
-      "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
-      "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
-      "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The actions are the policy's advice; the "
-      "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
-      path, details, answers, actions, notes_html(outcome)), path + "/outcome");
+    actions += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>\n<dl class=\"govuk-summary-list\">\n{}{}</dl>\n",
+                           escape(added.text), summary_row("Added by", "The practitioner, not the policy"),
+                           summary_row("Owner", escape(added.owner)) + summary_row("Reason", escape(added.reason)));
+  return layout("Evidence record",
+                fmt::format("<h1 class=\"govuk-heading-l\">Evidence record</h1>\n<p class=\"govuk-body "
+                            "waymark-no-print\">Print this page with your browser's "
+                            "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" "
+                            "download>JSON</a> or "
+                            "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
+                            "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 "
+                            "class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
+                            "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The "
+                            "actions are the policy's advice; the "
+                            "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
+                            path, details, answers, actions, notes_html(outcome)),
+                path + "/outcome");
 }
 
 }  // namespace waymark::web

@@ -47,7 +47,9 @@ std::string radio(std::string_view value, std::string_view label, bool checked, 
 }
 
 // Screen readers read the error message with the field it is about.
-std::string_view described_by(std::string_view error) { return error.empty() ? "" : " aria-describedby=\"answer-error\""; }
+std::string_view described_by(std::string_view error) {
+  return error.empty() ? "" : " aria-describedby=\"answer-error\"";
+}
 
 std::string fieldset(const Question& question, std::string_view hint, std::string_view error, std::string_view inner) {
   return fmt::format(
@@ -57,13 +59,16 @@ std::string fieldset(const Question& question, std::string_view hint, std::strin
 }
 
 std::string answer_field(const Question& question, const QuestionForm& form) {
-  const std::string error =
-      form.error.empty() ? ""
-                         : fmt::format("<p id=\"answer-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>\n",
-                                       escape(form.error));
+  const std::string error = form.error.empty() ? ""
+                                               : fmt::format(
+                                                     "<p id=\"answer-error\" class=\"govuk-error-message\"><span "
+                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>\n",
+                                                     escape(form.error));
   const auto label_heading = [&](std::string_view input) {
-    return fmt::format("<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"answer\">{}</label></h1>\n{}{}",
-                       escape(question.text), error, input);
+    return fmt::format(
+        "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" "
+        "for=\"answer\">{}</label></h1>\n{}{}",
+        escape(question.text), error, input);
   };
   std::string inner;
   int index = 0;
@@ -72,36 +77,43 @@ std::string answer_field(const Question& question, const QuestionForm& form) {
       inner = radio("yes", "Yes", form.value == "yes", 0, "radio") + radio("no", "No", form.value == "no", 1, "radio");
       return fieldset(question, "", error, "<div class=\"govuk-radios govuk-radios--inline\">" + inner + "</div>");
     case QuestionKind::choice:
-      for (const auto& option : question.options) inner += radio(option.id, option.text, form.value == option.id, index++, "radio");
+      for (const auto& option : question.options)
+        inner += radio(option.id, option.text, form.value == option.id, index++, "radio");
       return fieldset(question, "", error, "<div class=\"govuk-radios\">" + inner + "</div>");
     case QuestionKind::multi_choice: {
       const auto ticked = [&](std::string_view id) { return std::ranges::find(form.ticked, id) != form.ticked.end(); };
-      for (const auto& option : question.options) inner += radio(option.id, option.text, ticked(option.id), index++, "checkbox");
+      for (const auto& option : question.options)
+        inner += radio(option.id, option.text, ticked(option.id), index++, "checkbox");
       inner += "<div class=\"govuk-checkboxes__divider\">or</div>\n" +
                radio("none", "None of these", ticked("none"), index++, "checkbox");
       return fieldset(question, "<div class=\"govuk-hint\">Select all that apply.</div>\n", error,
                       "<div class=\"govuk-checkboxes\">" + inner + "</div>");
     }
     case QuestionKind::number:
-      return label_heading(fmt::format(
-          "<input class=\"govuk-input govuk-input--width-5\" id=\"answer\" name=\"answer\" type=\"text\" inputmode=\"decimal\" value=\"{}\"{}>\n",
-          escape(form.value), described_by(form.error)));
+      return label_heading(
+          fmt::format("<input class=\"govuk-input govuk-input--width-5\" id=\"answer\" name=\"answer\" type=\"text\" "
+                      "inputmode=\"decimal\" value=\"{}\"{}>\n",
+                      escape(form.value), described_by(form.error)));
     case QuestionKind::date: {
       const auto part = [&](std::string_view name, std::string_view label, const std::string& value, int width) {
         return fmt::format(
-            "<div class=\"govuk-date-input__item\"><label class=\"govuk-label govuk-date-input__label\" for=\"answer{}\">{}</label>"
-            "<input class=\"govuk-input govuk-input--width-{}\" id=\"answer{}\" name=\"answer-{}\" type=\"text\" inputmode=\"numeric\" value=\"{}\"></div>",
-            name == "day" ? "" : fmt::format("-{}", name), label, width, name == "day" ? "" : fmt::format("-{}", name), name,
-            escape(value));
+            "<div class=\"govuk-date-input__item\"><label class=\"govuk-label govuk-date-input__label\" "
+            "for=\"answer{}\">{}</label>"
+            "<input class=\"govuk-input govuk-input--width-{}\" id=\"answer{}\" name=\"answer-{}\" type=\"text\" "
+            "inputmode=\"numeric\" value=\"{}\"></div>",
+            name == "day" ? "" : fmt::format("-{}", name), label, width, name == "day" ? "" : fmt::format("-{}", name),
+            name, escape(value));
       };
-      inner = part("day", "Day", form.day, 2) + part("month", "Month", form.month, 2) + part("year", "Year", form.year, 4);
+      inner =
+          part("day", "Day", form.day, 2) + part("month", "Month", form.month, 2) + part("year", "Year", form.year, 4);
       return fieldset(question, "<div class=\"govuk-hint\">For example, 27 3 2026</div>\n", error,
                       "<div class=\"govuk-date-input\">" + inner + "</div>");
     }
     case QuestionKind::text:
-      return label_heading(fmt::format(
-          "<textarea class=\"govuk-textarea\" id=\"answer\" name=\"answer\" rows=\"5\" maxlength=\"{}\"{}>{}</textarea>\n",
-          max_text_answer, described_by(form.error), escape(form.value)));
+      return label_heading(
+          fmt::format("<textarea class=\"govuk-textarea\" id=\"answer\" name=\"answer\" rows=\"5\" "
+                      "maxlength=\"{}\"{}>{}</textarea>\n",
+                      max_text_answer, described_by(form.error), escape(form.value)));
   }
   return {};
 }
@@ -120,20 +132,27 @@ std::string policy_list_page(const PolicyRegistry& registry, Date today) {
     const PolicyInfo& info = entry.policy->info();
     const bool overdue = entry.policy->overdue_for_review(today);
     rows += fmt::format(
-        "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"{}\">{}</a>{}{}</td>"
-        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell waymark-nowrap\">{}</td></tr>\n",
+        "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+        "href=\"{}\">{}</a>{}{}</td>"
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell "
+        "waymark-nowrap\">{}</td></tr>\n",
         policy_path(info.id), escape(info.title),
         overdue ? " <strong class=\"govuk-tag govuk-tag--red\">Overdue for review</strong>" : "",
         entry.policy->in_force(today) ? "" : " <strong class=\"govuk-tag govuk-tag--grey\">Not yet in force</strong>",
         escape(info.version), escape(info.owner), info.review_by.iso());
   }
-  if (rows.empty()) rows = "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"4\">No policies found.</td></tr>";
-  return layout("Policies", fmt::format(
-      "<h1 class=\"govuk-heading-l\">Choose a policy</h1>\n<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Policies</caption>"
-      "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Policy</th>"
-      "<th scope=\"col\" class=\"govuk-table__header\">Version</th><th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
-      "<th scope=\"col\" class=\"govuk-table__header\">Review by</th></tr></thead>\n<tbody class=\"govuk-table__body\">\n{}</tbody></table>\n",
-      rows));
+  if (rows.empty())
+    rows = "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"4\">No policies found.</td></tr>";
+  return layout("Policies",
+                fmt::format("<h1 class=\"govuk-heading-l\">Choose a policy</h1>\n<table class=\"govuk-table\"><caption "
+                            "class=\"govuk-visually-hidden\">Policies</caption>"
+                            "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+                            "class=\"govuk-table__header\">Policy</th>"
+                            "<th scope=\"col\" class=\"govuk-table__header\">Version</th><th scope=\"col\" "
+                            "class=\"govuk-table__header\">Owner</th>"
+                            "<th scope=\"col\" class=\"govuk-table__header\">Review by</th></tr></thead>\n<tbody "
+                            "class=\"govuk-table__body\">\n{}</tbody></table>\n",
+                            rows));
 }
 
 namespace {
@@ -148,7 +167,8 @@ std::string walks_table(const std::string& policy_id, const std::vector<WalkLink
     const bool finished = session.is_complete();
     rows += fmt::format(
         "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td>"
-        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"{}/{}\">{}"
+        "<td class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+        "href=\"{}/{}\">{}"
         "<span class=\"govuk-visually-hidden\"> ({})</span></a></td></tr>\n",
         escape(reference), session.date().iso(),
         finished ? "<strong class=\"govuk-tag govuk-tag--green\">Answered</strong>"
@@ -158,10 +178,13 @@ std::string walks_table(const std::string& policy_id, const std::vector<WalkLink
   }
   return fmt::format(
       "<h2 class=\"govuk-heading-m\">Your walk-throughs of this policy</h2>\n<table class=\"govuk-table\">"
-      "<caption class=\"govuk-visually-hidden\">Your walk-throughs of this policy</caption><thead class=\"govuk-table__head\">"
+      "<caption class=\"govuk-visually-hidden\">Your walk-throughs of this policy</caption><thead "
+      "class=\"govuk-table__head\">"
       "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Case</th>"
-      "<th scope=\"col\" class=\"govuk-table__header\">Started</th><th scope=\"col\" class=\"govuk-table__header\">Status</th>"
-      "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Link</span></th></tr></thead>\n"
+      "<th scope=\"col\" class=\"govuk-table__header\">Started</th><th scope=\"col\" "
+      "class=\"govuk-table__header\">Status</th>"
+      "<th scope=\"col\" class=\"govuk-table__header\"><span "
+      "class=\"govuk-visually-hidden\">Link</span></th></tr></thead>\n"
       "<tbody class=\"govuk-table__body\">\n{}</tbody></table>\n"
       "<p class=\"govuk-body\">Starting again below starts a new walk-through beside these: they are kept.</p>\n",
       rows);
@@ -169,52 +192,67 @@ std::string walks_table(const std::string& policy_id, const std::vector<WalkLink
 
 }  // namespace
 
-std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf, std::string_view error,
-                       std::string_view typed) {
+std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
+                       std::string_view error, std::string_view typed) {
   const PolicyInfo& info = policy.info();
   const std::string path = policy_path(info.id);
-  const std::string error_html =
-      error.empty() ? ""
-                    : fmt::format("<p id=\"case-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>", escape(error));
-  return layout(error.empty() ? info.title : "Error: " + info.title, fmt::format(
-      "{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p class=\"govuk-body\">Applies to: {}</p>\n"
-      "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
-      "<form method=\"post\" action=\"{}/start\" novalidate>{}\n"
-      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case reference (optional)</label>"
-      "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>{}"
-      "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" type=\"text\" aria-describedby=\"case-hint{}\" "
-      "autocomplete=\"off\" value=\"{}\"></div>\n"
-      "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
-      error_summary(error.empty() ? std::vector<FieldError>{} : std::vector<FieldError>{{"#case", std::string(error)}}),
-      escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version), escape(info.owner),
-      info.review_by.iso(), walks_table(info.id, walks), path, csrf_field(csrf), error.empty() ? "" : " govuk-form-group--error",
-      error_html, error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed),
-      walks.empty() ? "Start now" : "Start a new walk-through"), "/");
+  const std::string error_html = error.empty() ? ""
+                                               : fmt::format(
+                                                     "<p id=\"case-error\" class=\"govuk-error-message\"><span "
+                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                                                     escape(error));
+  return layout(
+      error.empty() ? info.title : "Error: " + info.title,
+      fmt::format("{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p "
+                  "class=\"govuk-body\">Applies to: {}</p>\n"
+                  "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
+                  "<form method=\"post\" action=\"{}/start\" novalidate>{}\n"
+                  "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case reference "
+                  "(optional)</label>"
+                  "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>{}"
+                  "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" type=\"text\" "
+                  "aria-describedby=\"case-hint{}\" "
+                  "autocomplete=\"off\" value=\"{}\"></div>\n"
+                  "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
+                  error_summary(error.empty() ? std::vector<FieldError>{}
+                                              : std::vector<FieldError>{{"#case", std::string(error)}}),
+                  escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version),
+                  escape(info.owner), info.review_by.iso(), walks_table(info.id, walks), path, csrf_field(csrf),
+                  error.empty() ? "" : " govuk-form-group--error", error_html,
+                  error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed),
+                  walks.empty() ? "Start now" : "Start a new walk-through"),
+      "/");
 }
 
-std::string question_page(const Session& session, std::string_view base, const Question& question, std::string_view csrf,
-                          bool from_check, const QuestionForm& form) {
+std::string question_page(const Session& session, std::string_view base, const Question& question,
+                          std::string_view csrf, bool from_check, const QuestionForm& form) {
   const QuestionForm shown = form.error.empty() ? form_from_answer(question, session.answer_of(question.id)) : form;
   const Question* previous = session.previous_question(&question);
   const std::string back = from_check ? std::string(base) + "/check"
-                           : previous  ? question_path(base, *previous)
-                                       : policy_path(session.policy().id());
+                           : previous ? question_path(base, *previous)
+                                      : policy_path(session.policy().id());
   std::string help;
   if (!question.help.empty() || !question.source.empty())
     help = fmt::format(
-        "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
+        "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+        "class=\"govuk-details__summary-text\">"
         "Why am I asked this?</span></summary><div class=\"govuk-details__text\"><p class=\"govuk-body\">{}</p>"
         "<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
         escape(question.help), escape(question.source));
   const std::string caption =
-      question.section.empty() ? "" : fmt::format("<span class=\"govuk-caption-l\">{}</span>\n", escape(question.section));
-  return layout(form.error.empty() ? question.text : "Error: " + question.text, fmt::format(
-      "{}{}<form method=\"post\" action=\"{}\" novalidate>{}{}\n<div class=\"govuk-form-group{}\">\n{}</div>\n{}"
-      "<button type=\"submit\" class=\"govuk-button\">Continue</button></form>\n",
-      error_summary(form.error.empty() ? std::vector<FieldError>{} : std::vector<FieldError>{{"#answer", form.error}}),
-      caption, question_path(base, question), csrf_field(csrf),
-      from_check ? "<input type=\"hidden\" name=\"return\" value=\"check\">" : "",
-      form.error.empty() ? "" : " govuk-form-group--error", answer_field(question, shown), help), back);
+      question.section.empty() ? ""
+                               : fmt::format("<span class=\"govuk-caption-l\">{}</span>\n", escape(question.section));
+  return layout(
+      form.error.empty() ? question.text : "Error: " + question.text,
+      fmt::format(
+          "{}{}<form method=\"post\" action=\"{}\" novalidate>{}{}\n<div class=\"govuk-form-group{}\">\n{}</div>\n{}"
+          "<button type=\"submit\" class=\"govuk-button\">Continue</button></form>\n",
+          error_summary(form.error.empty() ? std::vector<FieldError>{}
+                                           : std::vector<FieldError>{{"#answer", form.error}}),
+          caption, question_path(base, question), csrf_field(csrf),
+          from_check ? "<input type=\"hidden\" name=\"return\" value=\"check\">" : "",
+          form.error.empty() ? "" : " govuk-form-group--error", answer_field(question, shown), help),
+      back);
 }
 
 std::string check_page(const Session& session, std::string_view base) {
@@ -224,27 +262,32 @@ std::string check_page(const Session& session, std::string_view base) {
     if (question->section != section) {
       section = question->section;
       if (!rows.empty()) rows += "</dl>\n";
-      rows += fmt::format("<h2 class=\"govuk-heading-m\">{}</h2>\n<dl class=\"govuk-summary-list\">\n", escape(section));
+      rows +=
+          fmt::format("<h2 class=\"govuk-heading-m\">{}</h2>\n<dl class=\"govuk-summary-list\">\n", escape(section));
     } else if (rows.empty()) {
       rows += "<dl class=\"govuk-summary-list\">\n";
     }
     rows += summary_row(question->text, escape(describe_answer(*question, *session.answer_of(question->id))),
-                        fmt::format("<a class=\"govuk-link\" href=\"{}?return=check\">Change<span class=\"govuk-visually-hidden\"> {}</span></a>",
+                        fmt::format("<a class=\"govuk-link\" href=\"{}?return=check\">Change<span "
+                                    "class=\"govuk-visually-hidden\"> {}</span></a>",
                                     question_path(base, *question), escape(question->text)));
   }
   if (!rows.empty()) rows += "</dl>\n";
   const std::string path(base);
   const Question* last = session.previous_question(nullptr);
-  return layout("Check your answers", fmt::format(
-      "<h1 class=\"govuk-heading-l\">Check your answers</h1>\n{}"
-      "<a class=\"govuk-button\" href=\"{}/outcome\">See the recommended actions</a>\n",
-      rows, path), last ? question_path(base, *last) : path);
+  return layout("Check your answers",
+                fmt::format("<h1 class=\"govuk-heading-l\">Check your answers</h1>\n{}"
+                            "<a class=\"govuk-button\" href=\"{}/outcome\">See the recommended actions</a>\n",
+                            rows, path),
+                last ? question_path(base, *last) : path);
 }
 
 std::string error_page(std::string_view title, std::string_view message) {
-  return layout(title, fmt::format("<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n"
-                                   "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the list of policies</a></p>\n",
-                                   escape(title), escape(message)));
+  return layout(
+      title,
+      fmt::format("<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n"
+                  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the list of policies</a></p>\n",
+                  escape(title), escape(message)));
 }
 
 }  // namespace waymark::web

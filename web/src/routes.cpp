@@ -43,8 +43,7 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&)>
 // (CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH, fixed inside the shared library, so a macro
 // here cannot raise it). These handlers read the body themselves, up to max_body_bytes.
 void post_form(httplib::Server& server, const std::string& pattern, Handler handler) {
-  server.Post(pattern, [handler = std::move(handler)](const httplib::Request& request,
-                                                      httplib::Response& response,
+  server.Post(pattern, [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
                                                       const httplib::ContentReader& reader) {
     std::string body;
     reader([&body](const char* data, std::size_t length) {
@@ -52,9 +51,8 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
       return body.size() <= max_body_bytes;
     });
     if (body.size() > max_body_bytes)
-      return send_error(
-          response, 413, "Too much was sent",
-          "The form sent more than this page accepts. Shorten your answer and try again.");
+      return send_error(response, 413, "Too much was sent",
+                        "The form sent more than this page accepts. Shorten your answer and try again.");
     if (response.status == 413) return;  // the library refused a Content-Length over the limit
     httplib::Request form = request;
     if (form.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
@@ -76,17 +74,14 @@ class Routes {
     if (store_.is_known(id)) return id;
     id = store_.new_browser();
     response.set_header("Set-Cookie",
-                        fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
-                                    session_cookie, id));
+                        fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000", session_cookie, id));
     return id;
   }
 
   // The browser's id if the form carries its CSRF token; otherwise sends 403 and returns nothing.
-  std::optional<std::string> checked_browser(const httplib::Request& request,
-                                             httplib::Response& response) {
+  std::optional<std::string> checked_browser(const httplib::Request& request, httplib::Response& response) {
     const std::string id = cookie_value(request, session_cookie);
-    if (store_.is_known(id) && same_token(store_.csrf_for(id), request.get_param_value("csrf")))
-      return id;
+    if (store_.is_known(id) && same_token(store_.csrf_for(id), request.get_param_value("csrf"))) return id;
     send_error(response, 403, "This form has expired",
                "The form was not sent from this page, or your session has ended. Go back, reload "
                "the page and try again.");
@@ -96,8 +91,7 @@ class Routes {
   const PolicyEntry* policy(const httplib::Request& request, httplib::Response& response) {
     const PolicyEntry* entry = registry_.find(request.matches[1].str());
     if (!entry)
-      send_error(response, 404, "Policy not found",
-                 "There is no policy with that name. Choose one from the list.");
+      send_error(response, 404, "Policy not found", "There is no policy with that name. Choose one from the list.");
     return entry;
   }
 
@@ -114,13 +108,10 @@ class Routes {
     std::string id;
     std::string base;  // its address
   };
-  Walk walk(const std::string& browser_id, const httplib::Request& request,
-            httplib::Response& response) {
+  Walk walk(const std::string& browser_id, const httplib::Request& request, httplib::Response& response) {
     const PolicyEntry* entry = policy(request, response);
     if (!entry) return {};
-    Walk found{store_.find(browser_id, entry->policy->id(), request.matches[2].str()),
-               request.matches[2].str(),
-               {}};
+    Walk found{store_.find(browser_id, entry->policy->id(), request.matches[2].str()), request.matches[2].str(), {}};
     if (!found.session)
       send_error(response, 404, "Walk-through not found",
                  fmt::format("This browser holds no such walk-through of \u201c{}\u201d. Its start "
@@ -131,14 +122,12 @@ class Routes {
     return found;
   }
 
-  const Question* question(const Session& session, const httplib::Request& request,
-                           httplib::Response& response) {
+  const Question* question(const Session& session, const httplib::Request& request, httplib::Response& response) {
     const Question* question = session.policy().find_question(request.matches[3].str());
     if (!question)
       send_error(response, 404, "Question not found", "This policy has no such question.");
     else if (!session.is_applicable(question->id)) {
-      send_error(response, 404, "Question not asked",
-                 "Given your answers so far, this question is not asked.");
+      send_error(response, 404, "Question not asked", "Given your answers so far, this question is not asked.");
       return nullptr;
     }
     return question;
@@ -146,8 +135,7 @@ class Routes {
 
   // The finished walk-through in the URL; otherwise sends a 404 or a redirect to the first
   // question still to answer, and returns a Walk without a session.
-  Walk completed_walk(const std::string& browser_id, const httplib::Request& request,
-                      httplib::Response& response) {
+  Walk completed_walk(const std::string& browser_id, const httplib::Request& request, httplib::Response& response) {
     Walk found = walk(browser_id, request, response);
     if (found.session && !found.session->is_complete()) {
       redirect_next(found, response);
@@ -158,20 +146,17 @@ class Routes {
 
   void redirect_next(const Walk& walk, httplib::Response& response, bool to_check = false) {
     const Question* next = walk.session->next_question();
-    response.set_redirect(next && !to_check ? fmt::format("{}/questions/{}", walk.base, next->id)
-                                            : walk.base + "/check",
-                          303);
+    response.set_redirect(
+        next && !to_check ? fmt::format("{}/questions/{}", walk.base, next->id) : walk.base + "/check", 303);
   }
 
   void add(httplib::Server& server) {
     const std::string policy = std::string("/policies/") + policy_id_pattern;
     const std::string walk = policy + "/walks/([0-9a-f]{8})";
-    server.Get("/assets/([A-Za-z0-9_.-]+)", [](const httplib::Request& request,
-                                               httplib::Response& response) {
+    server.Get("/assets/([A-Za-z0-9_.-]+)", [](const httplib::Request& request, httplib::Response& response) {
       const Asset* asset = find_asset(request.path);
       if (!asset)
-        return send_error(response, 404, "Page not found",
-                          "Check the address, or go to the list of policies.");
+        return send_error(response, 404, "Page not found", "Check the address, or go to the list of policies.");
       response.headers.erase("Cache-Control");  // the default is no-store, for pages with answers
       response.set_header("Cache-Control", "max-age=3600");
       response.set_content(std::string(asset->body), std::string(asset->content_type));
@@ -194,161 +179,140 @@ class Routes {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
       if (const PolicyEntry* entry = this->policy(request, response))
-        response.set_content(start_page(*entry->policy, walks(id, *entry), store_.csrf_for(id)),
-                             html_type);
+        response.set_content(start_page(*entry->policy, walks(id, *entry), store_.csrf_for(id)), html_type);
     });
     // Always a new walk-through beside the others: starting never overwrites one.
-    post_form(server, policy + "/start",
-              [this](const httplib::Request& request, httplib::Response& response) {
-                std::lock_guard lock(store_.mutex());
-                const auto id = checked_browser(request, response);
-                const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
-                if (!entry) return;
-                Session started(entry->policy, Date::today());
-                const std::string reference = request.get_param_value("case");
-                try {
-                  if (!reference.empty()) started.set_case_reference(reference);
-                  if (cases_ && !reference.empty() && cases_->has_case(reference))
-                    started.set_chronology(
-                        std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
-                } catch (const AnswerError&) {
-                  response.status = 422;
-                  const std::string shown = is_valid_utf8(reference) ? reference : "";
-                  return response.set_content(
-                      start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
-                                 "Enter a case reference of up to 64 letters, digits, hyphens, "
-                                 "underscores, full stops or slashes",
-                                 shown),
-                      html_type);
-                }
-                const std::string walk_id = store_.start(*id, std::move(started));
-                Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id,
-                                  walk_path(entry->policy->id(), walk_id)};
-                redirect_next(started_walk, response);
-              });
-    server.Get(walk + "/next",
-               [this](const httplib::Request& request, httplib::Response& response) {
-                 std::lock_guard lock(store_.mutex());
-                 const std::string id = browser(request, response);
-                 if (const Walk found = this->walk(id, request, response); found.session)
-                   redirect_next(found, response);
-               });
-    server.Get(walk + "/questions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request,
-                                                             httplib::Response& response) {
+    post_form(server, policy + "/start", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      const auto id = checked_browser(request, response);
+      const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
+      if (!entry) return;
+      Session started(entry->policy, Date::today());
+      const std::string reference = request.get_param_value("case");
+      try {
+        if (!reference.empty()) started.set_case_reference(reference);
+        if (cases_ && !reference.empty() && cases_->has_case(reference))
+          started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
+      } catch (const AnswerError&) {
+        response.status = 422;
+        const std::string shown = is_valid_utf8(reference) ? reference : "";
+        return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
+                                               "Enter a case reference of up to 64 letters, digits, hyphens, "
+                                               "underscores, full stops or slashes",
+                                               shown),
+                                    html_type);
+      }
+      const std::string walk_id = store_.start(*id, std::move(started));
+      Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id,
+                        walk_path(entry->policy->id(), walk_id)};
+      redirect_next(started_walk, response);
+    });
+    server.Get(walk + "/next", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
-      const Walk found = this->walk(id, request, response);
-      if (const Question* question =
-              found.session ? this->question(*found.session, request, response) : nullptr)
-        response.set_content(
-            question_page(*found.session, found.base, *question, store_.csrf_for(id),
-                          request.get_param_value("return") == "check", {}),
-            html_type);
+      if (const Walk found = this->walk(id, request, response); found.session) redirect_next(found, response);
     });
+    server.Get(
+        walk + "/questions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request, httplib::Response& response) {
+          std::lock_guard lock(store_.mutex());
+          const std::string id = browser(request, response);
+          const Walk found = this->walk(id, request, response);
+          if (const Question* question = found.session ? this->question(*found.session, request, response) : nullptr)
+            response.set_content(question_page(*found.session, found.base, *question, store_.csrf_for(id),
+                                               request.get_param_value("return") == "check", {}),
+                                 html_type);
+        });
     post_form(server, walk + "/questions/([A-Za-z0-9_.-]+)",
               [this](const httplib::Request& request, httplib::Response& response) {
                 std::lock_guard lock(store_.mutex());
                 const auto id = checked_browser(request, response);
                 Walk found = id ? this->walk(*id, request, response) : Walk{};
-                const Question* question =
-                    found.session ? this->question(*found.session, request, response) : nullptr;
+                const Question* question = found.session ? this->question(*found.session, request, response) : nullptr;
                 if (!question) return;
                 const bool from_check = request.get_param_value("return") == "check";
                 QuestionForm form;
-                Session changed =
-                    *found.session;  // committed only once saved, so a failure changes nothing
+                Session changed = *found.session;  // committed only once saved, so a failure changes nothing
                 try {
-                  changed.answer(question->id, read_answer_form(*question, request, form),
-                                 timestamp_now());
+                  changed.answer(question->id, read_answer_form(*question, request, form), timestamp_now());
                 } catch (const AnswerError& e) {
                   form.error = plain_reason(*question, e.reason());
                   response.status = 422;
-                  return response.set_content(question_page(*found.session, found.base, *question,
-                                                            store_.csrf_for(*id), from_check, form),
-                                              html_type);
+                  return response.set_content(
+                      question_page(*found.session, found.base, *question, store_.csrf_for(*id), from_check, form),
+                      html_type);
                 }
                 found.session = &store_.commit(*id, found.id, std::move(changed));
                 redirect_next(found, response, from_check && found.session->is_complete());
               });
-    server.Get(walk + "/check",
-               [this](const httplib::Request& request, httplib::Response& response) {
-                 std::lock_guard lock(store_.mutex());
-                 const std::string id = browser(request, response);
-                 if (const Walk found = completed_walk(id, request, response); found.session)
-                   response.set_content(check_page(*found.session, found.base), html_type);
-               });
-    server.Get(
-        walk + "/outcome", [this](const httplib::Request& request, httplib::Response& response) {
-          std::lock_guard lock(store_.mutex());
-          const std::string id = browser(request, response);
-          if (const Walk found = completed_walk(id, request, response); found.session)
-            response.set_content(
-                outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)),
-                html_type);
-        });
-    post_form(
-        server, walk + "/actions/([A-Za-z0-9_.-]+)",
-        [this](const httplib::Request& request, httplib::Response& response) {
-          std::lock_guard lock(store_.mutex());
-          const auto id = checked_browser(request, response);
-          const Walk found = id ? this->walk(*id, request, response) : Walk{};
-          if (!found.session) return;
-          const std::string action_id = request.matches[3].str();
-          if (!found.session->policy().find_action(action_id))
-            return send_error(response, 404, "Action not found", "This policy has no such action.");
-          Session changed =
-              *found.session;  // committed only once saved, so a failure changes nothing
-          try {
-            const auto judgement = parse_judgement(request.get_param_value("judgement"));
-            if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
-            const std::string reason = request.get_param_value("reason");
-            if (!is_valid_utf8(reason))
-              throw AnswerError(action_id,
-                                "Your reason contains characters that cannot be read as text. "
-                                "Retype it and try again");
-            changed.decide(action_id, *judgement, reason, timestamp_now());
-          } catch (const AnswerError& e) {
-            response.status = 422;
-            return response.set_content(
-                outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found),
-                             action_id, plain_judgement_reason(e.reason())),
-                html_type);
-          }
-          store_.commit(*id, found.id, std::move(changed));
-          response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
-        });
-    // Files the record with its case in the store, as `waymark run --case` does, once per
-    // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
-    // the outcome page saying where it is filed.
-    post_form(server, walk + "/file",
+    server.Get(walk + "/check", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      const std::string id = browser(request, response);
+      if (const Walk found = completed_walk(id, request, response); found.session)
+        response.set_content(check_page(*found.session, found.base), html_type);
+    });
+    server.Get(walk + "/outcome", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      const std::string id = browser(request, response);
+      if (const Walk found = completed_walk(id, request, response); found.session)
+        response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)),
+                             html_type);
+    });
+    post_form(server, walk + "/actions/([A-Za-z0-9_.-]+)",
               [this](const httplib::Request& request, httplib::Response& response) {
                 std::lock_guard lock(store_.mutex());
                 const auto id = checked_browser(request, response);
-                const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+                const Walk found = id ? this->walk(*id, request, response) : Walk{};
                 if (!found.session) return;
-                const Filing state = filing(*id, found);
-                if (state.state == Filing::filed)
-                  return response.set_redirect(found.base + "/outcome#filing", 303);
-                if (state.state != Filing::possible)
-                  return send_error(response, 409, "The record cannot be filed",
-                                    "Filing needs the case store (waymark serve --db) and a "
-                                    "walk-through started with a case reference the store holds.");
-                const std::string& policy_id = found.session->policy().id();
-                const std::string record = evidence_record_json(*found.session, timestamp_now());
-                store_.set_filed_record(*id, policy_id, found.id, record);
-                ChainEntry entry;
+                const std::string action_id = request.matches[3].str();
+                if (!found.session->policy().find_action(action_id))
+                  return send_error(response, 404, "Action not found", "This policy has no such action.");
+                Session changed = *found.session;  // committed only once saved, so a failure changes nothing
                 try {
-                  entry = cases_->add_record(found.session->case_reference(), record);
-                } catch (...) {
-                  store_.clear_filed_record(*id, policy_id, found.id);
-                  throw;
+                  const auto judgement = parse_judgement(request.get_param_value("judgement"));
+                  if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
+                  const std::string reason = request.get_param_value("reason");
+                  if (!is_valid_utf8(reason))
+                    throw AnswerError(action_id,
+                                      "Your reason contains characters that cannot be read as text. "
+                                      "Retype it and try again");
+                  changed.decide(action_id, *judgement, reason, timestamp_now());
+                } catch (const AnswerError& e) {
+                  response.status = 422;
+                  return response.set_content(
+                      outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found), action_id,
+                                   plain_judgement_reason(e.reason())),
+                      html_type);
                 }
-                response.set_redirect(
-                    fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq),
-                    303);
+                store_.commit(*id, found.id, std::move(changed));
+                response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
               });
-    server.Get(walk + "/record(|\\.json|\\.md)", [this](const httplib::Request& request,
-                                                        httplib::Response& response) {
+    // Files the record with its case in the store, as `waymark run --case` does, once per
+    // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
+    // the outcome page saying where it is filed.
+    post_form(server, walk + "/file", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      const auto id = checked_browser(request, response);
+      const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+      if (!found.session) return;
+      const Filing state = filing(*id, found);
+      if (state.state == Filing::filed) return response.set_redirect(found.base + "/outcome#filing", 303);
+      if (state.state != Filing::possible)
+        return send_error(response, 409, "The record cannot be filed",
+                          "Filing needs the case store (waymark serve --db) and a "
+                          "walk-through started with a case reference the store holds.");
+      const std::string& policy_id = found.session->policy().id();
+      const std::string record = evidence_record_json(*found.session, timestamp_now());
+      store_.set_filed_record(*id, policy_id, found.id, record);
+      ChainEntry entry;
+      try {
+        entry = cases_->add_record(found.session->case_reference(), record);
+      } catch (...) {
+        store_.clear_filed_record(*id, policy_id, found.id);
+        throw;
+      }
+      response.set_redirect(fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq), 303);
+    });
+    server.Get(walk + "/record(|\\.json|\\.md)", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       const std::string id = browser(request, response);
       const Walk found = completed_walk(id, request, response);
@@ -357,14 +321,12 @@ class Routes {
       const std::string format = request.matches[3].str();
       if (format.empty()) return response.set_content(record_page(session, found.base), html_type);
       const std::string json = evidence_record_json(session, timestamp_now());
-      const std::string name =
-          fmt::format("waymark-{}-{}{}", session.policy().id(), session.date().iso(), format);
+      const std::string name = fmt::format("waymark-{}-{}{}", session.policy().id(), session.date().iso(), format);
       response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
       if (format == ".json")
         response.set_content(json + "\n", "application/json");
       else
-        response.set_content(render_record(json, RecordStyle::markdown),
-                             "text/markdown; charset=utf-8");
+        response.set_content(render_record(json, RecordStyle::markdown), "text/markdown; charset=utf-8");
     });
     server.Get("/cases", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
@@ -374,48 +336,41 @@ class Routes {
       if (reference.empty()) return response.set_content(case_lookup_page(true, {}, {}), html_type);
       if (!Store::valid_reference(reference) || !is_valid_utf8(reference)) {
         response.status = 422;
-        return response.set_content(
-            case_lookup_page(true,
-                             "Enter a case reference of up to 64 letters, digits, hyphens, "
-                             "underscores, full stops or slashes",
-                             {}),
-            html_type);
+        return response.set_content(case_lookup_page(true,
+                                                     "Enter a case reference of up to 64 letters, digits, hyphens, "
+                                                     "underscores, full stops or slashes",
+                                                     {}),
+                                    html_type);
       }
       if (!cases_->has_case(reference)) {
         response.status = 404;
         return response.set_content(
-            case_lookup_page(
-                true, fmt::format("There is no case \u2018{}\u2019 in the case store", reference),
-                reference),
+            case_lookup_page(true, fmt::format("There is no case \u2018{}\u2019 in the case store", reference),
+                             reference),
             html_type);
       }
       response.set_redirect("/cases/" + reference, 303);
     });
-    server.Get("/cases/([A-Za-z0-9_./-]+)",
-               [this](const httplib::Request& request, httplib::Response& response) {
-                 std::lock_guard lock(store_.mutex());
-                 browser(request, response);
-                 const std::string reference = request.matches[1].str();
-                 if (!cases_)
-                   return response.set_content(case_lookup_page(false, {}, {}), html_type);
-                 if (!cases_->has_case(reference))
-                   return send_error(response, 404, "Case not found",
-                                     "The case store holds no case with that reference.");
-                 std::vector<TrackedAction> open;
-                 for (auto& action : cases_->open_actions())
-                   if (action.case_reference == reference) open.push_back(std::move(action));
-                 const auto owned = with_owner_titles(std::move(open));
-                 response.set_content(
-                     case_page(reference, cases_->events(reference), cases_->entries(reference),
-                               owned, request.get_param_value("filed"), Date::today()),
-                     html_type);
-               });
+    server.Get("/cases/([A-Za-z0-9_./-]+)", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      browser(request, response);
+      const std::string reference = request.matches[1].str();
+      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+      if (!cases_->has_case(reference))
+        return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+      std::vector<TrackedAction> open;
+      for (auto& action : cases_->open_actions())
+        if (action.case_reference == reference) open.push_back(std::move(action));
+      const auto owned = with_owner_titles(std::move(open));
+      response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
+                                     request.get_param_value("filed"), Date::today()),
+                           html_type);
+    });
     server.Get("/due", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(store_.mutex());
       browser(request, response);
       if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-      response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()),
-                           html_type);
+      response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()), html_type);
     });
   }
 
@@ -470,14 +425,13 @@ class Routes {
 
 }  // namespace
 
-void send_error(httplib::Response& response, int status, std::string_view title,
-                std::string_view message) {
+void send_error(httplib::Response& response, int status, std::string_view title, std::string_view message) {
   response.status = status;
   response.set_content(error_page(title, message), html_type);
 }
 
-std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry,
-                                 SessionStore& store, Store* cases) {
+std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store,
+                                 Store* cases) {
   auto routes = std::make_shared<Routes>(registry, store, cases);
   routes->add(server);
   return routes;

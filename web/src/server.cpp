@@ -17,9 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_wildcard(const std::string& bind) {
-  return bind == "0.0.0.0" || bind == "::" || bind.empty();
-}
+bool is_wildcard(const std::string& bind) { return bind == "0.0.0.0" || bind == "::" || bind.empty(); }
 
 std::string host_for_url(const std::string& bind) {
   if (is_wildcard(bind)) return "127.0.0.1";
@@ -36,33 +34,22 @@ std::string origin_of(const std::string& url) {
 
 std::string_view status_title(int status) {
   switch (status) {
-    case 400:
-      return "Bad request";
-    case 403:
-      return "Refused";
-    case 404:
-      return "Page not found";
-    case 405:
-      return "Not allowed";
-    case 413:
-      return "Too much was sent";
-    case 500:
-      return "Something went wrong";
-    default:
-      return status < 500 ? "The request could not be handled" : "Something went wrong";
+    case 400: return "Bad request";
+    case 403: return "Refused";
+    case 404: return "Page not found";
+    case 405: return "Not allowed";
+    case 413: return "Too much was sent";
+    case 500: return "Something went wrong";
+    default: return status < 500 ? "The request could not be handled" : "Something went wrong";
   }
 }
 
 std::string_view status_message(int status) {
   switch (status) {
-    case 404:
-      return "Check the address, or go to the list of policies.";
-    case 413:
-      return "The form sent more than this page accepts. Shorten your answer and try again.";
-    case 500:
-      return "The page could not be shown. Your answers so far are saved; go back and try again.";
-    default:
-      return "Go back and try again.";
+    case 404: return "Check the address, or go to the list of policies.";
+    case 413: return "The form sent more than this page accepts. Shorten your answer and try again.";
+    case 500: return "The page could not be shown. Your answers so far are saved; go back and try again.";
+    default: return "Go back and try again.";
   }
 }
 
@@ -90,9 +77,7 @@ struct Server::Impl {
       : options(std::move(opts)),
         store(registry, options.session_dir.empty() ? default_session_dir() : options.session_dir) {
     if (!options.log)
-      options.log = [](std::string_view line) {
-        std::fprintf(stderr, "%.*s\n", int(line.size()), line.data());
-      };
+      options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
     routes = add_routes(http, registry, store, options.cases);
     http.set_payload_max_length(max_body_bytes);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
@@ -108,33 +93,29 @@ struct Server::Impl {
         {"X-Frame-Options", "DENY"},
         {"Cache-Control", "no-store"},
     });
-    http.set_pre_routing_handler(
-        [this](const httplib::Request& request, httplib::Response& response) {
-          // Debian's cpp-httplib compresses every text response for a browser that accepts
-          // Brotli, at Brotli's slowest setting: 90 ms for an outcome page, 170 ms for the
-          // stylesheet, where sending it uncompressed over loopback takes under 1 ms (and pages
-          // holding a CSRF token and typed text are better not compressed anyway). The library
-          // has no switch for it and hands handlers a const request, but the request it owns is
-          // not const, so the header can be dropped here, before any response is written.
-          const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
-          return refuse_foreign(request, response) ? httplib::Server::HandlerResponse::Handled
-                                                   : httplib::Server::HandlerResponse::Unhandled;
-        });
-    http.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& response) {
+    http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+      // Debian's cpp-httplib compresses every text response for a browser that accepts
+      // Brotli, at Brotli's slowest setting: 90 ms for an outcome page, 170 ms for the
+      // stylesheet, where sending it uncompressed over loopback takes under 1 ms (and pages
+      // holding a CSRF token and typed text are better not compressed anyway). The library
+      // has no switch for it and hands handlers a const request, but the request it owns is
+      // not const, so the header can be dropped here, before any response is written.
+      const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
+      return refuse_foreign(request, response) ? httplib::Server::HandlerResponse::Handled
+                                               : httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& response) {
           if (response.body.empty())
-            send_error(response, response.status, status_title(response.status),
-                       status_message(response.status));
+            send_error(response, response.status, status_title(response.status), status_message(response.status));
           return httplib::Server::HandlerResponse::Handled;
         }));
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-          send_error(response, 500, status_title(500), status_message(500));
-        });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+      send_error(response, 500, status_title(500), status_message(500));
+    });
     // Only the method, the path without its query, and the status: never a form field.
     http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-      options.log(fmt::format("{} {} {}", printable(request.method), printable(request.path),
-                              response.status));
+      options.log(fmt::format("{} {} {}", printable(request.method), printable(request.path), response.status));
     });
   }
 
@@ -150,17 +131,14 @@ struct Server::Impl {
     const std::string own = "http://" + host;
     const std::string origin = request.get_header_value("Origin");
     const std::string referer = request.get_header_value("Referer");
-    if ((!origin.empty() && origin != own) ||
-        (origin.empty() && !referer.empty() && origin_of(referer) != own)) {
+    if ((!origin.empty() && origin != own) || (origin.empty() && !referer.empty() && origin_of(referer) != own)) {
       send_error(response, 403, "Refused", "Forms can be sent only from Waymark's own pages.");
       return true;
     }
     return false;
   }
 
-  std::string address() const {
-    return fmt::format("http://{}:{}/", host_for_url(options.bind), port);
-  }
+  std::string address() const { return fmt::format("http://{}:{}/", host_for_url(options.bind), port); }
 
   ServerOptions options;
   SessionStore store;
@@ -177,15 +155,12 @@ Server::~Server() = default;
 
 int Server::bind() {
   const ServerOptions& options = impl_->options;
-  const int port = options.port == 0
-                       ? impl_->http.bind_to_any_port(options.bind)
-                       : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
-  if (port < 0)
-    throw std::runtime_error(
-        fmt::format("cannot listen on {} port {}", options.bind, options.port));
+  const int port = options.port == 0 ? impl_->http.bind_to_any_port(options.bind)
+                                     : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
+  if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {} port {}", options.bind, options.port));
   impl_->port = port;
-  for (const std::string& name : {host_for_url(options.bind), std::string("localhost"),
-                                  std::string("127.0.0.1"), std::string("[::1]")})
+  for (const std::string& name :
+       {host_for_url(options.bind), std::string("localhost"), std::string("127.0.0.1"), std::string("[::1]")})
     impl_->allowed_hosts.insert(fmt::format("{}:{}", name, port));
   return port;
 }

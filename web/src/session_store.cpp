@@ -40,13 +40,11 @@ void make_private_folder(const fs::path& dir) {
 }  // namespace
 
 bool is_walk_id(std::string_view text) {
-  return text.size() == 8 && std::ranges::all_of(text, [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return text.size() == 8 &&
+         std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir)
-    : registry_(registry), dir_(std::move(dir)) {
+SessionStore::SessionStore(const PolicyRegistry& registry, fs::path dir) : registry_(registry), dir_(std::move(dir)) {
   make_private_folder(dir_);
   const fs::path secret_file = dir_ / "csrf-secret";
   if (fs::exists(secret_file)) secret_ = read_all(secret_file);
@@ -64,9 +62,7 @@ bool SessionStore::is_known(std::string_view browser_id) const {
          (is_browser_id(browser_id) && fs::is_directory(dir_ / std::string(browser_id), error));
 }
 
-std::string SessionStore::csrf_for(std::string_view browser_id) const {
-  return csrf_token(secret_, browser_id);
-}
+std::string SessionStore::csrf_for(std::string_view browser_id) const { return csrf_token(secret_, browser_id); }
 
 fs::path SessionStore::file_of(const std::string& browser_id, const std::string& policy_id,
                                const std::string& walk_id) const {
@@ -75,8 +71,7 @@ fs::path SessionStore::file_of(const std::string& browser_id, const std::string&
   return dir_ / browser_id / policy_id / (walk_id + ".json");
 }
 
-Session* SessionStore::find(const std::string& browser_id, const std::string& policy_id,
-                            const std::string& walk_id) {
+Session* SessionStore::find(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id) {
   if (!is_walk_id(walk_id)) return nullptr;
   const auto key = std::tuple(browser_id, policy_id, walk_id);
   if (auto found = sessions_.find(key); found != sessions_.end()) return &found->second;
@@ -92,12 +87,11 @@ Session* SessionStore::find(const std::string& browser_id, const std::string& po
   }
 }
 
-std::vector<std::pair<std::string, const Session*>> SessionStore::walks(
-    const std::string& browser_id, const std::string& policy_id) {
+std::vector<std::pair<std::string, const Session*>> SessionStore::walks(const std::string& browser_id,
+                                                                        const std::string& policy_id) {
   std::error_code error;
   // A walk-through saved before walk ids (<browser>/<policy>.json) becomes one walk among others.
-  if (const fs::path legacy = dir_ / browser_id / (policy_id + ".json");
-      fs::is_regular_file(legacy, error)) {
+  if (const fs::path legacy = dir_ / browser_id / (policy_id + ".json"); fs::is_regular_file(legacy, error)) {
     make_private_folder(dir_ / browser_id / policy_id);
     std::string walk_id = random_hex(4);
     while (fs::exists(file_of(browser_id, policy_id, walk_id), error)) walk_id = random_hex(4);
@@ -110,22 +104,19 @@ std::vector<std::pair<std::string, const Session*>> SessionStore::walks(
   std::ranges::sort(found, std::greater{});  // the latest change first
   std::vector<std::pair<std::string, const Session*>> walks;
   for (const auto& [time, walk_id] : found)
-    if (const Session* session = find(browser_id, policy_id, walk_id))
-      walks.emplace_back(walk_id, session);
+    if (const Session* session = find(browser_id, policy_id, walk_id)) walks.emplace_back(walk_id, session);
   return walks;
 }
 
 std::string SessionStore::start(const std::string& browser_id, Session session) {
   std::string walk_id = random_hex(4);
   std::error_code error;
-  while (fs::exists(file_of(browser_id, session.policy().id(), walk_id), error))
-    walk_id = random_hex(4);
+  while (fs::exists(file_of(browser_id, session.policy().id(), walk_id), error)) walk_id = random_hex(4);
   commit(browser_id, walk_id, std::move(session));
   return walk_id;
 }
 
-Session& SessionStore::commit(const std::string& browser_id, const std::string& walk_id,
-                              Session changed) {
+Session& SessionStore::commit(const std::string& browser_id, const std::string& walk_id, Session changed) {
   const std::string policy_id = changed.policy().id();
   make_private_folder(dir_ / browser_id);
   make_private_folder(dir_ / browser_id / policy_id);
@@ -134,11 +125,9 @@ Session& SessionStore::commit(const std::string& browser_id, const std::string& 
   return sessions_.insert_or_assign(std::move(key), std::move(changed)).first->second;
 }
 
-std::optional<std::string> SessionStore::filed_record(const std::string& browser_id,
-                                                      const std::string& policy_id,
+std::optional<std::string> SessionStore::filed_record(const std::string& browser_id, const std::string& policy_id,
                                                       const std::string& walk_id) const {
-  const fs::path file =
-      fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed");
+  const fs::path file = fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed");
   std::error_code error;
   if (!fs::is_regular_file(file, error)) return std::nullopt;
   return read_all(file);
@@ -146,8 +135,7 @@ std::optional<std::string> SessionStore::filed_record(const std::string& browser
 
 void SessionStore::set_filed_record(const std::string& browser_id, const std::string& policy_id,
                                     const std::string& walk_id, const std::string& record_json) {
-  write_atomically(fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed"),
-                   record_json);
+  write_atomically(fs::path(file_of(browser_id, policy_id, walk_id)).replace_extension(".filed"), record_json);
 }
 
 void SessionStore::clear_filed_record(const std::string& browser_id, const std::string& policy_id,

@@ -38,8 +38,7 @@ class SessionStore {
 
   // A walk-through, read back from disk after a restart; nullptr if none (or if it was saved
   // under another version of the policy).
-  Session* find(const std::string& browser_id, const std::string& policy_id,
-                const std::string& walk_id);
+  Session* find(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id);
   // The browser's walk-throughs of a policy, the latest changed first, with their ids.
   std::vector<std::pair<std::string, const Session*>> walks(const std::string& browser_id,
                                                             const std::string& policy_id);
@@ -53,14 +52,12 @@ class SessionStore {
   // (<walk id>.filed) so filing stays once per walk-through across restarts. It is written just
   // before the record is stored: the case store holding that exact record is what says it is
   // filed, so a crash between the two cannot file it twice, nor mark it filed when it is not.
-  std::optional<std::string> filed_record(const std::string& browser_id,
-                                          const std::string& policy_id,
+  std::optional<std::string> filed_record(const std::string& browser_id, const std::string& policy_id,
                                           const std::string& walk_id) const;
-  void set_filed_record(const std::string& browser_id, const std::string& policy_id,
-                        const std::string& walk_id, const std::string& record_json);
+  void set_filed_record(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id,
+                        const std::string& record_json);
   // Forgets it (the store refused the record).
-  void clear_filed_record(const std::string& browser_id, const std::string& policy_id,
-                          const std::string& walk_id);
+  void clear_filed_record(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id);
 
  private:
   std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id,

@@ -62,7 +62,8 @@ WAYMARK_EXPORT AnswersFile load_answers_file(const std::filesystem::path& path, 
 WAYMARK_EXPORT AnswersFile parse_answers_text(std::string_view toml, std::string origin, const Policy& policy);
 
 /// Starts a session from an answers file: its events become the session's chronology, then
-/// answers are applied in the policy's order, then the decisions. Throws PolicyError naming the file and position of an answer that does not apply.
+/// answers are applied in the policy's order, then the decisions. Throws PolicyError naming the file and position of an
+/// answer that does not apply.
 WAYMARK_EXPORT Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& file, Date default_date,
                                      std::string_view at);
 

@@ -23,8 +23,7 @@ struct IndexedAnswer {
 /// AnswerError for an answer that does not fit, a question answered twice, or a question that is
 /// not asked given the answers before it; std::out_of_range for an index that names no question.
 /// Condition functions read `chronology` (null: no events).
-WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy,
-                                        std::vector<IndexedAnswer> answers, Date date,
-                                        std::shared_ptr<const Chronology> chronology = nullptr);
+WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> answers,
+                                        Date date, std::shared_ptr<const Chronology> chronology = nullptr);
 
 }  // namespace waymark

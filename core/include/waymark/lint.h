@@ -34,9 +34,8 @@ struct LintReport {
 };
 
 /// Loads the file (reporting every load error), then checks the policy.
-WAYMARK_EXPORT LintReport
-lint_policy_file(const std::filesystem::path& path, const LintOptions& options,
-                 const FunctionRegistry& functions = FunctionRegistry::builtin());
+WAYMARK_EXPORT LintReport lint_policy_file(const std::filesystem::path& path, const LintOptions& options,
+                                           const FunctionRegistry& functions = FunctionRegistry::builtin());
 
 /// Checks a loaded policy: questions no answers can reach, actions that can never fire,
 /// answers after which no action fires, and a past review-by date.

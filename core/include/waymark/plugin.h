@@ -55,13 +55,13 @@ typedef struct WaymarkText {
 
 /// One event of the session's chronology (see <waymark/chronology.h>), lent for one call.
 typedef struct WaymarkEvent {
-  WaymarkText kind;       /**< e.g. "refusal", "referral", "no_access_visit" */
-  int32_t date;           /**< days since 1970-01-01 */
-  int32_t minute_of_day;  /**< minutes after midnight, or -1 when the time is not known */
-  WaymarkText agency;     /**< may be empty */
-  WaymarkText reason;     /**< a referral's presenting reason; may be empty */
-  WaymarkText note;       /**< a short factual note; may be empty */
-  WaymarkText recorded_by;/**< a role, never a name; may be empty */
+  WaymarkText kind;        /**< e.g. "refusal", "referral", "no_access_visit" */
+  int32_t date;            /**< days since 1970-01-01 */
+  int32_t minute_of_day;   /**< minutes after midnight, or -1 when the time is not known */
+  WaymarkText agency;      /**< may be empty */
+  WaymarkText reason;      /**< a referral's presenting reason; may be empty */
+  WaymarkText note;        /**< a short factual note; may be empty */
+  WaymarkText recorded_by; /**< a role, never a name; may be empty */
 } WaymarkEvent;
 
 struct WaymarkCall;
@@ -74,7 +74,7 @@ typedef struct WaymarkCall {
   char* error;           /**< on failure, write a NUL-terminated message here... */
   size_t error_capacity; /**< ...of at most this many bytes, NUL included */
   /* Added in Waymark 0.1 (ABI 1, compatibly): the session's chronology, in date order. */
-  void* host;            /**< the host's, for the two functions below; do not touch */
+  void* host; /**< the host's, for the two functions below; do not touch */
   /** How many events the session's chronology holds (0 when it has none). */
   size_t (*event_count)(const struct WaymarkCall* call);
   /** Fills `*out` with event `index` (0 = earliest); returns 0, or non-zero for an index out of range. */
@@ -88,17 +88,16 @@ typedef struct WaymarkCall {
 /// A plugin function. Returns 0 and sets `*result` (of the declared result type) on success;
 /// returns non-zero with a message in `call->error` on failure. Must not throw: the host turns
 /// a failure (and, as a last resort, an escaped exception) into an evaluation error.
-typedef int (*WaymarkFunctionImpl)(const WaymarkValue* args, size_t arg_count, WaymarkValue* result,
-                                   WaymarkCall* call);
+typedef int (*WaymarkFunctionImpl)(const WaymarkValue* args, size_t arg_count, WaymarkValue* result, WaymarkCall* call);
 
 /// A function conditions may call, with its declared types (checked when a policy loads).
 typedef struct WaymarkFunction {
-  const char* name;           /**< lower case letters, digits and '_', e.g. "percent" */
-  const char* description;    /**< one sentence for `waymark plugins`; may be NULL */
-  const int32_t* parameters;  /**< parameter_count WaymarkTypes */
+  const char* name;          /**< lower case letters, digits and '_', e.g. "percent" */
+  const char* description;   /**< one sentence for `waymark plugins`; may be NULL */
+  const int32_t* parameters; /**< parameter_count WaymarkTypes */
   size_t parameter_count;
-  int32_t variadic;           /**< non-zero: the last parameter may repeat */
-  int32_t result;             /**< WAYMARK_BOOLEAN, WAYMARK_NUMBER or WAYMARK_DATE */
+  int32_t variadic; /**< non-zero: the last parameter may repeat */
+  int32_t result;   /**< WAYMARK_BOOLEAN, WAYMARK_NUMBER or WAYMARK_DATE */
   WaymarkFunctionImpl impl;
 } WaymarkFunction;
 
@@ -111,11 +110,11 @@ typedef struct WaymarkPolicyText {
 
 /// What the entry point returns. Must stay valid, unchanged, for as long as the library is loaded.
 typedef struct WaymarkPluginDescriptor {
-  uint32_t abi_version;  /**< WAYMARK_PLUGIN_ABI_VERSION */
-  uint32_t struct_size;  /**< sizeof(WaymarkPluginDescriptor) */
-  const char* id;        /**< lower case letters, digits and '-', e.g. "example" */
-  const char* name;      /**< for people, e.g. "Example plugin" */
-  const char* version;   /**< semantic version, e.g. "1.0.0" */
+  uint32_t abi_version; /**< WAYMARK_PLUGIN_ABI_VERSION */
+  uint32_t struct_size; /**< sizeof(WaymarkPluginDescriptor) */
+  const char* id;       /**< lower case letters, digits and '-', e.g. "example" */
+  const char* name;     /**< for people, e.g. "Example plugin" */
+  const char* version;  /**< semantic version, e.g. "1.0.0" */
   const WaymarkPolicyText* policies;
   size_t policy_count;
   const WaymarkFunction* functions;

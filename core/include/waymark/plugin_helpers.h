@@ -94,10 +94,14 @@ struct type_of<Days> {
 
 template <class T>
 T read(const WaymarkValue& v) {
-  if constexpr (std::is_same_v<T, bool>) return v.boolean != 0;
-  else if constexpr (std::is_same_v<T, double>) return v.number;
-  else if constexpr (std::is_same_v<T, std::string_view>) return {v.text, v.text_size};
-  else return Days{v.date};
+  if constexpr (std::is_same_v<T, bool>)
+    return v.boolean != 0;
+  else if constexpr (std::is_same_v<T, double>)
+    return v.number;
+  else if constexpr (std::is_same_v<T, std::string_view>)
+    return {v.text, v.text_size};
+  else
+    return Days{v.date};
 }
 
 inline WaymarkValue write(bool b) { return {WAYMARK_BOOLEAN, b ? 1 : 0, 0, 0, nullptr, 0}; }
@@ -165,7 +169,12 @@ constexpr WaymarkFunction function(const char* name, const char* description) {
   using sig = detail::signature<decltype(F)>;
   using params = detail::parameter_types<typename sig::args>;
   static_assert(!std::is_same_v<typename sig::result, std::string_view>, "plugin functions cannot return text");
-  return {name, description, params::values, params::count, 0, detail::type_of<typename sig::result>::value,
+  return {name,
+          description,
+          params::values,
+          params::count,
+          0,
+          detail::type_of<typename sig::result>::value,
           &detail::call<F>};
 }
 
@@ -176,23 +185,37 @@ inline constexpr std::nullptr_t no_functions = nullptr;
 template <std::size_t N>
 WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version,
                                  const WaymarkFunction (&functions)[N], std::span<const WaymarkPolicyText> policies) {
-  return {WAYMARK_PLUGIN_ABI_VERSION, sizeof(WaymarkPluginDescriptor), id, name, version,
-          policies.data(), policies.size(), functions, N};
+  return {WAYMARK_PLUGIN_ABI_VERSION,
+          sizeof(WaymarkPluginDescriptor),
+          id,
+          name,
+          version,
+          policies.data(),
+          policies.size(),
+          functions,
+          N};
 }
 inline WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version, std::nullptr_t,
                                         std::span<const WaymarkPolicyText> policies) {
-  return {WAYMARK_PLUGIN_ABI_VERSION, sizeof(WaymarkPluginDescriptor), id, name, version,
-          policies.data(), policies.size(), nullptr, 0};
+  return {WAYMARK_PLUGIN_ABI_VERSION,
+          sizeof(WaymarkPluginDescriptor),
+          id,
+          name,
+          version,
+          policies.data(),
+          policies.size(),
+          nullptr,
+          0};
 }
 
 }  // namespace waymark::plugin
 
 /// Defines the plugin's entry point. FUNCTIONS is an array of WaymarkFunction, or
 /// waymark::plugin::no_functions; the policies are those waymark_add_plugin embedded.
-#define WAYMARK_PLUGIN(ID, NAME, VERSION, FUNCTIONS)                                                     \
-  extern "C" WAYMARK_PLUGIN_EXPORT const WaymarkPluginDescriptor* waymark_plugin_descriptor(void) {      \
-    static const WaymarkPluginDescriptor descriptor =                                                    \
+#define WAYMARK_PLUGIN(ID, NAME, VERSION, FUNCTIONS)                                                       \
+  extern "C" WAYMARK_PLUGIN_EXPORT const WaymarkPluginDescriptor* waymark_plugin_descriptor(void) {        \
+    static const WaymarkPluginDescriptor descriptor =                                                      \
         ::waymark::plugin::describe(ID, NAME, VERSION, FUNCTIONS, ::waymark::plugin::embedded_policies()); \
-    return &descriptor;                                                                                  \
-  }                                                                                                      \
+    return &descriptor;                                                                                    \
+  }                                                                                                        \
   static_assert(true, "WAYMARK_PLUGIN(...) is followed by a semicolon")

@@ -20,8 +20,8 @@ namespace waymark {
 /// then those in `WAYMARK_PLUGIN_PATH` (separated by ':'), then the bundled folder
 /// (`<prefix>/lib/waymark/plugins` when installed, else the build tree's `plugins/`).
 WAYMARK_EXPORT std::vector<std::filesystem::path> plugin_search_path(
-    const std::vector<std::filesystem::path>& from_command_line,
-    std::optional<std::string_view> env_value, const std::filesystem::path& executable_dir);
+    const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
+    const std::filesystem::path& executable_dir);
 
 /// What a loaded plugin is and what it provides.
 struct PluginInfo {

@@ -19,8 +19,8 @@ namespace waymark {
 /// The folders searched for policies, in order: those given on the command line, then those in
 /// `WAYMARK_POLICY_PATH` (separated by ':'), then the bundled folder (installed, else source tree).
 WAYMARK_EXPORT std::vector<std::filesystem::path> policy_search_path(
-    const std::vector<std::filesystem::path>& from_command_line,
-    std::optional<std::string_view> env_value, const std::filesystem::path& executable_dir);
+    const std::vector<std::filesystem::path>& from_command_line, std::optional<std::string_view> env_value,
+    const std::filesystem::path& executable_dir);
 
 /// A policy that was found, and where: a policy file, or a plugin (then `file` is the library).
 struct PolicyEntry {

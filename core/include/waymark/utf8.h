@@ -18,7 +18,6 @@ WAYMARK_EXPORT std::size_t count_characters(std::string_view text) noexcept;
 
 /// Throws AnswerError(`subject`, "... is not valid text (UTF-8)") when `text` is not valid.
 /// `what` names the text in the reason: "the answer", "the reason", ...
-WAYMARK_EXPORT void require_valid_utf8(std::string_view text, std::string_view subject,
-                                       std::string_view what);
+WAYMARK_EXPORT void require_valid_utf8(std::string_view text, std::string_view subject, std::string_view what);
 
 }  // namespace waymark

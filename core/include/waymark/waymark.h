@@ -9,9 +9,9 @@
 #include <waymark/functions.h>
 #include <waymark/loader.h>
 #include <waymark/outcome.h>
+#include <waymark/plugin_registry.h>
 #include <waymark/policy.h>
 #include <waymark/record.h>
-#include <waymark/plugin_registry.h>
 #include <waymark/registry.h>
 #include <waymark/scenario.h>
 #include <waymark/session.h>

@@ -129,8 +129,7 @@ class Store {
                             std::optional<std::int64_t> supersedes = std::nullopt);
   /// How many of the case's current events (corrected ones left out) of `kind` are dated in
   /// [from, to], both inclusive. Counted in the database, without loading the chronology.
-  std::size_t count_events(const std::string& reference, std::string_view kind, Date from,
-                           Date to) const;
+  std::size_t count_events(const std::string& reference, std::string_view kind, Date from, Date to) const;
   /// Every event on the case, corrected ones included, in date order.
   std::vector<StoredEvent> events(const std::string& reference) const;
 
@@ -144,13 +143,11 @@ class Store {
   /// whom. `deliver` (optional) writes the JSON out before the audit entry is committed: if it
   /// throws, nothing is recorded, so the audit never claims an export that did not happen.
   /// Throws StoreError without a purpose, recipient and role.
-  std::string export_case(const std::string& reference, const std::string& purpose,
-                          const std::string& recipient, const std::string& role,
-                          const std::function<void(const std::string&)>& deliver = {});
+  std::string export_case(const std::string& reference, const std::string& purpose, const std::string& recipient,
+                          const std::string& role, const std::function<void(const std::string&)>& deliver = {});
 
   /// Removes the case's events, record bodies and actions, recording the erasure in the chain.
-  ChainEntry erase_case(const std::string& reference, const std::string& role,
-                        const std::string& reason);
+  ChainEntry erase_case(const std::string& reference, const std::string& role, const std::string& reason);
 
   /// Open actions across cases, overdue first then by due date (undated last). Declined and
   /// closed ones are left out.
@@ -159,9 +156,8 @@ class Store {
   /// several records left it open) with an evidence note, recording the closure in the chain;
   /// returns what it closed. Throws StoreError if none is open (saying when and by whom it was
   /// closed), several are and no record is named, or the note or role is not acceptable.
-  TrackedAction close_action(const std::string& reference, const std::string& action_id,
-                             const std::string& note, const std::string& role,
-                             std::optional<std::int64_t> record_seq = std::nullopt);
+  TrackedAction close_action(const std::string& reference, const std::string& action_id, const std::string& note,
+                             const std::string& role, std::optional<std::int64_t> record_seq = std::nullopt);
 
   /// Recomputes the chain, and checks the actions and closures against the records and closures
   /// in it. With `expected_head` (any case), also checks that hash is in the chain (a store

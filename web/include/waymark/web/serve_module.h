@@ -15,7 +15,8 @@ using OnListening = std::function<void(const std::string& address)>;
 
 /// Binds (throwing std::runtime_error when it cannot), calls `on_listening`, then serves until the
 /// process is stopped.
-using ServeFunction = void(const PolicyRegistry& registry, const ServerOptions& options, const OnListening& on_listening);
+using ServeFunction = void(const PolicyRegistry& registry, const ServerOptions& options,
+                           const OnListening& on_listening);
 
 /// The name the module exports `ServeFunction` under (a Boost.DLL alias).
 inline constexpr const char* serve_alias = "waymark_serve";
