@@ -56,6 +56,13 @@ std::string error_summary(const std::vector<FieldError>& errors) {
       items);
 }
 
+std::string error_message(std::string_view id, std::string_view message) {
+  if (message.empty()) return {};
+  return fmt::format(
+      "<p id=\"{}\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+      escape(id), escape(message));
+}
+
 std::string csrf_field(std::string_view token) {
   return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", escape(token));
 }

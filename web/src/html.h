@@ -20,6 +20,10 @@ struct FieldError {
 // The "There is a problem" box at the top of a page; empty when there are no errors.
 std::string error_summary(const std::vector<FieldError>& errors);
 
+// A field's error message (GOV.UK's "Error:" paragraph) with this element id; empty when there is
+// no error.
+std::string error_message(std::string_view id, std::string_view message);
+
 // The hidden field every form carries.
 std::string csrf_field(std::string_view token);
 

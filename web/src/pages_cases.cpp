@@ -51,11 +51,7 @@ std::string when(const Event& event) {
 
 std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed) {
   if (!have_store) return layout("Cases", "<h1 class=\"govuk-heading-l\">Cases</h1>\n" + no_store_text(), "/");
-  const std::string error_html = error.empty() ? ""
-                                               : fmt::format(
-                                                     "<p id=\"case-error\" class=\"govuk-error-message\"><span "
-                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
-                                                     escape(error));
+  const std::string error_html = error_message("case-error", error);
   return layout(
       error.empty() ? "Cases" : "Error: Cases",
       fmt::format("{}<h1 class=\"govuk-heading-l\">Find a case</h1>\n<form method=\"get\" "

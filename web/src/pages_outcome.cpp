@@ -70,11 +70,7 @@ std::string judgement_form(const Session& session, std::string_view base, const 
         : judgement == Judgement::adapt ? "Adapt"
                                         : "Decline");
   }
-  const std::string error_html = error.empty() ? ""
-                                               : fmt::format(
-                                                     "<p class=\"govuk-error-message\" id=\"{}-judgement-error\"><span "
-                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
-                                                     action.id, escape(error));
+  const std::string error_html = error_message(action.id + "-judgement-error", error);
   return fmt::format(
       "<form method=\"post\" action=\"{}/actions/{}\" novalidate>{}<div class=\"govuk-form-group{}\">"
       "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Your "

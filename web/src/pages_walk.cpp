@@ -59,11 +59,7 @@ std::string fieldset(const Question& question, std::string_view hint, std::strin
 }
 
 std::string answer_field(const Question& question, const QuestionForm& form) {
-  const std::string error = form.error.empty() ? ""
-                                               : fmt::format(
-                                                     "<p id=\"answer-error\" class=\"govuk-error-message\"><span "
-                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>\n",
-                                                     escape(form.error));
+  const std::string error = form.error.empty() ? "" : error_message("answer-error", form.error) + "\n";
   const auto label_heading = [&](std::string_view input) {
     return fmt::format(
         "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" "
@@ -196,11 +192,7 @@ std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks,
                        std::string_view error, std::string_view typed) {
   const PolicyInfo& info = policy.info();
   const std::string path = policy_path(info.id);
-  const std::string error_html = error.empty() ? ""
-                                               : fmt::format(
-                                                     "<p id=\"case-error\" class=\"govuk-error-message\"><span "
-                                                     "class=\"govuk-visually-hidden\">Error:</span> {}</p>",
-                                                     escape(error));
+  const std::string error_html = error_message("case-error", error);
   return layout(
       error.empty() ? info.title : "Error: " + info.title,
       fmt::format("{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p "
