@@ -181,21 +181,9 @@ constexpr WaymarkFunction function(const char* name, const char* description) {
 /// For WAYMARK_PLUGIN when the plugin provides policies only.
 inline constexpr std::nullptr_t no_functions = nullptr;
 
-/// The descriptor WAYMARK_PLUGIN returns.
-template <std::size_t N>
-WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version,
-                                 const WaymarkFunction (&functions)[N], std::span<const WaymarkPolicyText> policies) {
-  return {WAYMARK_PLUGIN_ABI_VERSION,
-          sizeof(WaymarkPluginDescriptor),
-          id,
-          name,
-          version,
-          policies.data(),
-          policies.size(),
-          functions,
-          N};
-}
-inline WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version, std::nullptr_t,
+namespace detail {
+inline WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version,
+                                        const WaymarkFunction* functions, std::size_t function_count,
                                         std::span<const WaymarkPolicyText> policies) {
   return {WAYMARK_PLUGIN_ABI_VERSION,
           sizeof(WaymarkPluginDescriptor),
@@ -204,8 +192,20 @@ inline WaymarkPluginDescriptor describe(const char* id, const char* name, const 
           version,
           policies.data(),
           policies.size(),
-          nullptr,
-          0};
+          functions,
+          function_count};
+}
+}  // namespace detail
+
+/// The descriptor WAYMARK_PLUGIN returns.
+template <std::size_t N>
+WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version,
+                                 const WaymarkFunction (&functions)[N], std::span<const WaymarkPolicyText> policies) {
+  return detail::describe(id, name, version, functions, N, policies);
+}
+inline WaymarkPluginDescriptor describe(const char* id, const char* name, const char* version, std::nullptr_t,
+                                        std::span<const WaymarkPolicyText> policies) {
+  return detail::describe(id, name, version, nullptr, 0, policies);
 }
 
 }  // namespace waymark::plugin
