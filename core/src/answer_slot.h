@@ -17,9 +17,10 @@ void fill_slot(const Question& question, const Answer& answer, AnswerSlot& slot)
 // A fact's value in words, for explanations.
 std::string describe_value(const Policy& policy, const Fact& fact, const Value& value);
 
-// Evaluates every action and note against the answers in `env`.
+// Evaluates every action and note against the answers in `env`. `unanswered`: the indices of the
+// applicable questions not yet answered, in order.
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
-                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered,
+                      const std::vector<std::optional<Answer>>& answers, const std::vector<std::size_t>& unanswered,
                       Reasons reasons = Reasons::include);
 
 }  // namespace waymark::detail

@@ -25,7 +25,7 @@ Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vecto
   detail::FactCache facts;
   facts.reset(policy->facts().size());
   const detail::EvalEnv env{policy.get(), slots.data(), &facts, date.days_since_epoch(), chronology.get()};
-  std::vector<std::string> unanswered;
+  std::vector<std::size_t> unanswered;
 
   // One pass, front to back: an ask_if uses only earlier questions, all settled by now.
   for (std::size_t q = 0; q < questions.size(); ++q) {
@@ -33,7 +33,7 @@ Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vecto
     const detail::CompiledExpr* ask_if = question.ask_if.compiled();
     const bool applicable = !ask_if || detail::evaluate(*ask_if, env).is_true();
     if (!answers[q]) {
-      if (applicable) unanswered.push_back(question.id);
+      if (applicable) unanswered.push_back(q);
       continue;
     }
     if (!applicable)
@@ -44,7 +44,7 @@ Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vecto
     detail::fill_slot(question, *answers[q], slots[q]);
     facts.invalidate();
   }
-  return detail::build_outcome(policy, env, date, answers, std::move(unanswered));
+  return detail::build_outcome(policy, env, date, answers, unanswered);
 }
 
 }  // namespace waymark

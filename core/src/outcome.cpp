@@ -133,13 +133,13 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
 }  // namespace
 
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
-                      const std::vector<std::optional<Answer>>& answers, std::vector<std::string> unanswered,
+                      const std::vector<std::optional<Answer>>& answers, const std::vector<std::size_t>& unanswered,
                       Reasons with) {
   Outcome outcome;
   outcome.policy = policy;
   outcome.date = date;
   outcome.complete = unanswered.empty();
-  outcome.unanswered = std::move(unanswered);
+  for (std::size_t q : unanswered) outcome.unanswered.push_back(policy->questions()[q].id);
   const ActionTable& table = policy->action_table();  // already in outcome order
   std::vector<const ActionTable::Entry*> fired;
   fired.reserve(table.entries.size());
@@ -151,8 +151,7 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   std::vector<std::uint8_t> not_answered;  // for the reasons only
   if (with == Reasons::include) {
     not_answered.resize(policy->questions().size(), 0);
-    for (const auto& id : outcome.unanswered)
-      if (const int q = policy->question_index(id); q >= 0) not_answered[static_cast<std::size_t>(q)] = 1;
+    for (std::size_t q : unanswered) not_answered[q] = 1;
   }
   for (const ActionTable::Entry* entry : fired) {
     const Action* action = entry->action;

@@ -249,10 +249,10 @@ bool Session::undo(std::string_view at) {
 
 Outcome Session::outcome(Reasons reasons) const {
   const Impl& s = *impl_;
-  std::vector<std::string> unanswered;
+  std::vector<std::size_t> unanswered;
   for (std::size_t j = 0; j < s.answers.size(); ++j)
-    if (!s.answers[j] && s.applicable_now(j)) unanswered.push_back(s.policy->questions()[j].id);
-  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, std::move(unanswered), reasons);
+    if (!s.answers[j] && s.applicable_now(j)) unanswered.push_back(j);
+  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, unanswered, reasons);
 }
 
 void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
