@@ -334,7 +334,7 @@ class Search {
         return;
       }
       case detail::Op::call:
-        if (const auto& def = e.functions->functions[n.ref]; !def.plugin && def.info.name == "count_true") {
+        if (const auto& def = e.functions->functions[n.ref]; def.is_builtin() && def.info.name == "count_true") {
           std::int32_t known_true = 0;
           for (std::uint32_t child : e.children_of(n)) {
             const Value arg = detail::evaluate_node(e, child, env_);

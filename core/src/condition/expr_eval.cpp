@@ -1,7 +1,6 @@
 // Three-valued evaluation: a condition is true, false, or not yet known (see docs/authoring.md).
 #include "expr.h"
 #include "function_table.h"
-#include "plugin_call.h"
 
 #include <algorithm>
 #include <array>
@@ -70,7 +69,7 @@ Value call(const Node& n, const CompiledExpr& e, const EvalEnv& env) {
       worst = worst == State::known ? args[i].state : merge_unknown(worst, args[i].state);
   }
   if (def.strict && worst != State::known) return Value::of_state(worst);
-  if (def.plugin) return call_plugin_function(def, args, env);
+  if (def.external) return def.external(def, args, env);
   return def.impl(args, env);
 }
 

@@ -24,7 +24,7 @@ void collect_all(const CompiledExpr& e, std::uint32_t index, std::vector<Contrib
 bool is_count_true(const CompiledExpr& e, const Node& n) {
   if (n.op != Op::call) return false;
   const FunctionDef& def = e.functions->functions[n.ref];
-  return !def.plugin && def.info.name == "count_true";
+  return def.is_builtin() && def.info.name == "count_true";
 }
 
 void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env, std::vector<Contribution>& out);

@@ -13,17 +13,24 @@
 namespace waymark::detail {
 
 struct EvalEnv;
-struct PluginFunction;
+struct FunctionDef;
 
 using FunctionImpl = Value (*)(std::span<const Value> args, const EvalEnv& env);
+// A function defined outside the core (a plugin's) is called through this hook, so conditions
+// never depend on how it crosses into the other library.
+using ExternalCall = Value (*)(const FunctionDef& def, std::span<const Value> args, const EvalEnv& env);
 
 struct FunctionDef {
   FunctionInfo info;
   FunctionImpl impl = nullptr;
   // Strict functions give unknown (or pending) when any argument is; the rest see every argument.
   bool strict = true;
-  // Set for a plugin's function (then `impl` is unused); it keeps the plugin's library loaded.
-  std::shared_ptr<const PluginFunction> plugin = nullptr;
+  // Set for a function from outside the core (then `impl` is unused). `external_data` is what the
+  // hook needs to make the call (for a plugin: its entry point), and keeps its library loaded.
+  ExternalCall external = nullptr;
+  std::shared_ptr<const void> external_data = nullptr;
+
+  bool is_builtin() const { return external == nullptr; }
 };
 
 struct FunctionTable {

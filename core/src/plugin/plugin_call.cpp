@@ -76,9 +76,14 @@ int event_at(const WaymarkCall* call, size_t index, WaymarkEvent* out) {
   return 0;
 }
 
+const PluginFunction& plugin_of(const FunctionDef& def) {
+  return *static_cast<const PluginFunction*>(def.external_data.get());
+}
+
 [[noreturn]] void fail(const FunctionDef& def, std::string_view reason) {
-  throw EvaluationError(fmt::format("function '{}' of plugin '{}' ({}) failed: {}", def.info.name,
-                                    def.plugin->plugin_id, def.plugin->file, reason));
+  const PluginFunction& plugin = plugin_of(def);
+  throw EvaluationError(
+      fmt::format("function '{}' of plugin '{}' ({}) failed: {}", def.info.name, plugin.plugin_id, plugin.file, reason));
 }
 
 }  // namespace
@@ -101,7 +106,7 @@ Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, 
   // Only a copy of the message leaves the catch: the plugin's exception object must not outlive it.
   std::string escaped;
   try {
-    status = def.plugin->impl(in.data(), in.size(), &result, &call);
+    status = plugin_of(def).impl(in.data(), in.size(), &result, &call);
   } catch (const std::exception& e) {
     escaped = fmt::format("it threw an exception: {}", e.what());
   } catch (...) {

@@ -25,6 +25,7 @@ struct PluginFunction {
 // The condition type of a WaymarkType, or nothing for a value the ABI does not define.
 std::optional<ValueType> value_type_of(std::int32_t plugin_type);
 
+// The ExternalCall hook of every plugin function: `def.external_data` is its PluginFunction.
 Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, const EvalEnv& env);
 
 }  // namespace waymark::detail

@@ -175,7 +175,8 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
                   c.info->id};
       for (std::size_t p = 0; p < f.parameter_count; ++p)
         def.info.parameters.push_back(*detail::value_type_of(f.parameters[p]));
-      def.plugin = std::make_shared<const detail::PluginFunction>(
+      def.external = &detail::call_plugin_function;
+      def.external_data = std::make_shared<const detail::PluginFunction>(
           detail::PluginFunction{f.impl, c.info->id, file.string(), c.library});
       c.functions.push_back(std::move(def));
       c.info->functions.push_back(f.name);
