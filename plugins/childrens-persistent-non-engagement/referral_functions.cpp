@@ -22,7 +22,13 @@ std::int32_t months_before(std::int32_t day, int months) {
 
 double events_on_record(plugin::Context context, std::string_view kind) {
   double n = 0;
-  for (const auto& e : context.events()) n += e.kind == kind && e.date.since_epoch <= context.today.since_epoch;
+  plugin::Days first = context.today;
+  for (const auto& e : context.events())
+    if (e.kind == kind && e.date.since_epoch <= context.today.since_epoch) {
+      if (n == 0) first = e.date;  // date order: the first one is the earliest
+      ++n;
+    }
+  context.counted(kind, first, context.today, n);
   return n;
 }
 
@@ -48,6 +54,7 @@ double repeat_referrals(plugin::Context context, std::string_view reason, double
   // Events are in date order, so every referral before `latest` is earlier (or the same day).
   for (const auto* e = events.data(); e != latest; ++e)
     n += e->kind == "referral" && e->date.since_epoch >= from && (reason == "any" || e->reason == wanted);
+  context.counted("referral", {from}, latest->date, n);
   return n;
 }
 

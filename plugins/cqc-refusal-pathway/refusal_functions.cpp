@@ -20,6 +20,11 @@ double whole(double value, double low, double high, const char* what) {
   return value;
 }
 
+// The first day of the `days` days ending on the session date.
+plugin::Days window_start(const plugin::Context& context, double days) {
+  return {context.today.since_epoch - static_cast<std::int32_t>(days) + 1};
+}
+
 bool in_window(const plugin::Context& context, const plugin::Event& e, double days) {
   const std::int32_t today = context.today.since_epoch;
   return e.date.since_epoch <= today && e.date.since_epoch > today - static_cast<std::int32_t>(days);
@@ -77,6 +82,7 @@ double events_within(plugin::Context context, std::string_view kind, double days
   whole(days, 1, 3660, "days");
   double n = 0;
   for (const auto& e : context.events()) n += e.kind == kind && in_window(context, e, days);
+  context.counted(kind, window_start(context, days), context.today, n);
   return n;
 }
 
@@ -99,6 +105,7 @@ double refusals_same_time_of_day(plugin::Context context, std::string_view kind,
       if (--days_in_run[timed[lo].second] == 0) days_in_run.erase(timed[lo].second);
     best = std::max(best, days_in_run.size());
   }
+  context.counted(kind, window_start(context, days), context.today, static_cast<double>(best));
   return static_cast<double>(best);
 }
 
@@ -123,6 +130,7 @@ double bare_refusal_notes(plugin::Context context, std::string_view kind, double
   double n = 0;
   for (const auto& e : context.events())
     n += e.kind == kind && in_window(context, e, days) && bare_refusal_note(e.note);
+  context.counted(kind, window_start(context, days), context.today, n);
   return n;
 }
 

@@ -44,6 +44,21 @@ WAYMARK_EXPORT std::optional<std::int32_t> parse_time_of_day(std::string_view te
 /// Minutes after midnight as "HH:MM".
 WAYMARK_EXPORT std::string format_time_of_day(std::int32_t minute_of_day);
 
+/// A window of the chronology that a condition function counted events over, as the function
+/// reports it: the timeline draws it, so a reader sees what the condition saw.
+struct CountedWindow {
+  /// The condition function that counted.
+  std::string function;
+  /// The kind of event counted.
+  std::string kind;
+  /// First and last day of the window, both inclusive.
+  Date from;
+  Date to;
+  double count = 0;
+
+  bool operator==(const CountedWindow&) const = default;
+};
+
 /// Events in date order (and time order within a day, untimed events first).
 class WAYMARK_EXPORT Chronology {
  public:

@@ -79,11 +79,20 @@ typedef struct WaymarkCall {
   size_t (*event_count)(const struct WaymarkCall* call);
   /** Fills `*out` with event `index` (0 = earliest); returns 0, or non-zero for an index out of range. */
   int (*event_at)(const struct WaymarkCall* call, size_t index, WaymarkEvent* out);
+  /** Tells the host which window of the chronology the function counted over: events of `kind`
+      dated from `from` to `to` (days since 1970-01-01, both inclusive), `count` of them. The host
+      draws it on the case's timeline, so a reader sees what the condition saw. Optional. */
+  void (*report_window)(const struct WaymarkCall* call, WaymarkText kind, int32_t from, int32_t to, double count);
 } WaymarkCall;
 
 /// True if the host passed the chronology functions (a host older than them did not).
 #define WAYMARK_CALL_HAS_EVENTS(call) \
   ((call)->struct_size >= offsetof(WaymarkCall, event_at) + sizeof((call)->event_at) && (call)->event_at != NULL)
+
+/// True if the host takes reports of the windows a function counted over.
+#define WAYMARK_CALL_HAS_WINDOWS(call)                                                                          \
+  ((call)->struct_size >= offsetof(WaymarkCall, report_window) + sizeof((call)->report_window) && \
+   (call)->report_window != NULL)
 
 /// A plugin function. Returns 0 and sets `*result` (of the declared result type) on success;
 /// returns non-zero with a message in `call->error` on failure. Must not throw: the host turns

@@ -58,6 +58,12 @@ struct Context {
     }
     return out;
   }
+
+  /// Reports that the function counted `count` events of `kind` dated from `from` to `to` (both
+  /// inclusive), so the case's timeline can show the window. Does nothing for an older host.
+  void counted(std::string_view kind, Days from, Days to, double count) const {
+    if (call && WAYMARK_CALL_HAS_WINDOWS(call)) call->report_window(call, {kind.data(), kind.size()}, from.since_epoch, to.since_epoch, count);
+  }
 };
 
 /// The policies `waymark_add_plugin(... POLICIES ...)` embedded; defined in the source it generates.

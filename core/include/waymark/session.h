@@ -107,6 +107,11 @@ class WAYMARK_EXPORT Session {
   /// Reasons::omit skips the explanations, for bulk evaluation.
   Outcome outcome(Reasons reasons = Reasons::include) const;
 
+  /// The windows of the chronology the policy's conditions count over given the answers so far
+  /// (each function reports its own, e.g. "refusals in the 7 days to the session date: 3"), for
+  /// drawing on the case's timeline. Empty without a chronology function.
+  std::vector<CountedWindow> counted_windows() const;
+
   /// Records the practitioner's judgement on a recommended action. Throws AnswerError when the
   /// action is not recommended now, or a reason is missing for adapt or decline or is not
   /// valid UTF-8.

@@ -101,6 +101,8 @@ struct EvalEnv {
   const Chronology* chronology = nullptr;
   // Set by lint: any chronology is possible, so a function that reads it gives `pending`.
   bool chronology_open = false;
+  // When set, functions add the windows of the chronology they counted over (for the timeline).
+  std::vector<CountedWindow>* windows = nullptr;
 };
 
 Value evaluate(const CompiledExpr& expr, const EvalEnv& env);

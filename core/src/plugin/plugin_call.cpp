@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <vector>
@@ -52,6 +53,9 @@ WaymarkValue to_plugin(ValueType type, const Value& v) {
 // What event_count and event_at reach through WaymarkCall::host.
 struct EventsHost {
   const Chronology* chronology = nullptr;
+  // Where the windows the function counted over go (null when nobody asked), and its name.
+  std::vector<CountedWindow>* windows = nullptr;
+  std::string_view function;
   // Whether the function read the chronology, so lint knows its result depends on it.
   bool read = false;
 };
@@ -80,6 +84,15 @@ const PluginFunction& plugin_of(const FunctionDef& def) {
   return *static_cast<const PluginFunction*>(def.external_data.get());
 }
 
+void report_window(const WaymarkCall* call, WaymarkText kind, std::int32_t from, std::int32_t to, double count) {
+  EventsHost& host = host_of(call);
+  if (!host.windows || !kind.data) return;
+  const auto day = [](std::int32_t days) { return Date(std::chrono::sys_days(std::chrono::days(days))); };
+  CountedWindow window{std::string(host.function), std::string(kind.data, kind.size), day(from), day(to), count};
+  if (std::find(host.windows->begin(), host.windows->end(), window) == host.windows->end())
+    host.windows->push_back(std::move(window));
+}
+
 [[noreturn]] void fail(const FunctionDef& def, std::string_view reason) {
   const PluginFunction& plugin = plugin_of(def);
   throw EvaluationError(
@@ -98,8 +111,9 @@ Value call_plugin_function(const FunctionDef& def, std::span<const Value> args, 
   for (std::size_t i = 0; i < args.size(); ++i) in[i] = to_plugin(params[std::min(i, params.size() - 1)], args[i]);
 
   std::array<char, 512> error{};
-  EventsHost host{env.chronology};
-  WaymarkCall call{sizeof(WaymarkCall), env.today, error.data(), error.size(), &host, &event_count, &event_at};
+  EventsHost host{env.chronology, env.windows, def.info.name};
+  WaymarkCall call{sizeof(WaymarkCall), env.today, error.data(), error.size(), &host,
+                   &event_count,        &event_at, &report_window};
   WaymarkValue result{};
   result.type = -1;
   int status = 0;
