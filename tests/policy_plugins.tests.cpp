@@ -3,6 +3,7 @@
 // refusal notes and find repeat referrals. Lint treats the chronology as open.
 #include <waymark/lint.h>
 #include <waymark/plugin.h>
+#include <waymark/timeline.h>
 #include <waymark/waymark.h>
 
 #include <algorithm>
@@ -288,4 +289,33 @@ TEST_CASE("the windows a session reports are the ones its conditions counted, wi
   SECTION("no chronology, no windows") {
     CHECK(windows_of({"events_within('medication_refusal', 7) == 0"}, {}).empty());
   }
+}
+
+TEST_CASE("a record keeps the windows its conditions counted, and draws them with its chronology",
+          "[plugins][windows][record]") {
+  Session session(policy_with({"events_within('medication_refusal', 7) >= 2"}), *Date::parse("2026-11-25"));
+  session.set_chronology(std::make_shared<const Chronology>(std::vector<Event>{
+      event("medication_refusal", "2026-11-19"), event("medication_refusal", "2026-11-22", nullptr, "<b>x</b>")}));
+  session.answer("note", Answer::of_text("n"), "t");
+  const std::string record = evidence_record_json(session, "2026-11-25T10:00:00Z");
+  const TimelineData timeline = record_timeline(record);
+  CHECK(timeline.windows == session.counted_windows());
+  REQUIRE(timeline.windows.size() == 1);
+  CHECK(timeline.windows[0].count == 2);
+  CHECK(timeline.events.size() == 2);
+  CHECK(timeline.today == *Date::parse("2026-11-25"));
+  REQUIRE(timeline.actions.size() == 1);  // the flag that fired
+  const std::string markdown = render_record(record);
+  CHECK_THAT(markdown, Catch::Matchers::Contains("## Chronology") &&
+                           Catch::Matchers::Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"") &&
+                           Catch::Matchers::Contains("data-function=\"events_within\"") &&
+                           Catch::Matchers::Contains("2 medication refusal from 2026-11-19 to 2026-11-25") &&
+                           Catch::Matchers::Contains("&lt;b&gt;x&lt;/b&gt;"));
+  CHECK(markdown.find("<b>x</b>") == std::string::npos);
+  // In a terminal: the words, not the picture.
+  const std::string text = render_record(record, RecordStyle::text);
+  CHECK_THAT(text, Catch::Matchers::Contains("The policy counted 2 medication refusal from 2026-11-19 to 2026-11-25."));
+  CHECK(text.find("<svg") == std::string::npos);
+  // A session's own timeline is the same as its record's.
+  CHECK(session_timeline(session, "t").windows == timeline.windows);
 }

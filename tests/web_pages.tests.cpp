@@ -420,6 +420,10 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     REQUIRE(timeline->status == 200);
     CHECK_THAT(timeline->body, Contains("2026-11-02") && Contains("refusal") && Contains("Declined the visit") &&
                                    Contains("social_worker") && Contains("govuk-table"));
+    // The timeline picture is in the page: one mark for the event, today's date, no script.
+    CHECK_THAT(timeline->body, Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline\"") &&
+                                   Contains("data-kind=\"refusal\" data-date=\"2026-11-02\"") &&
+                                   Contains("class=\"wm-today\""));
     CHECK(browser.get("/cases?case=C-7")->get_header_value("Location") == "/cases/C-7");
     CHECK(browser.get("/cases?case=C-99")->status == 404);
     CHECK(browser.get("/cases?case=Jane%20Smith")->status == 422);
@@ -443,7 +447,8 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     REQUIRE(filed->status == 303);
     CHECK_THAT(filed->get_header_value("Location"), Contains("/cases/C-7?filed="));
     CHECK(store.entries("C-7").size() == 1);
-    CHECK_THAT(browser.get("/cases/C-7")->body, Contains("Review the case.") && Contains("record"));
+    CHECK_THAT(browser.get("/cases/C-7")->body, Contains("Review the case.") && Contains("record") &&
+                                                    Contains("class=\"wm-action\""));
     auto due = browser.get("/due");
     CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") && Contains("1 open action"));
     // The owner is named as the policy names the role, not by its id.

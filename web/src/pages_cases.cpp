@@ -98,9 +98,17 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
                         nowrap_cell(when(event)), cell(what), cell(escape(event.note)),
                         cell(escape(event.recorded_by.empty() ? "Role not given" : event.recorded_by)));
   }
+  if (!events.empty()) {
+    // The picture, with the windows the latest record counted; the tables below list the events
+    // and open actions it draws.
+    std::vector<TrackedAction> tracked;
+    for (const auto& owned : open) tracked.push_back(owned.action);
+    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" +
+            timeline_html(case_timeline(reference, events, entries, tracked, today), {.events = false, .actions = false});
+  }
   body += events.empty() ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
                            "recorded.</p>\n"
-                         : table("Timeline", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
+                         : table("Events", {"Event", "Date", "What", "Note", "Recorded by"}, rows);
 
   rows.clear();
   for (const auto& [action, owner] : open)

@@ -12,11 +12,13 @@
 #include <waymark/chronology.h>
 #include <waymark/date.h>
 #include <waymark/export.h>
+#include <waymark/session.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waymark {
@@ -58,6 +60,15 @@ struct TimelineData {
   Date today;
 };
 
+/// The timeline of a walk-through: its chronology, the windows its conditions counted over, its
+/// recommended actions at their due dates, and its date as today.
+WAYMARK_EXPORT TimelineData session_timeline(const Session& session, std::string title);
+
+/// The timeline an evidence record holds (its `events` and `windows`, its actions' due dates, its
+/// session date as today), so a record filed long ago draws what its conditions saw then. Throws
+/// RecordError when the JSON is not a readable record.
+WAYMARK_EXPORT TimelineData record_timeline(std::string_view record_json);
+
 /// How events are drawn: one mark each, or one mark per kind and week or month with its count.
 enum class TimelineGrouping { event, week, month };
 
@@ -77,11 +88,18 @@ WAYMARK_EXPORT std::string timeline_svg(const TimelineData& data);
 /// windows with their counts, overdue actions).
 WAYMARK_EXPORT std::string timeline_summary(const TimelineData& data);
 
-/// The same data as HTML tables (GOV.UK Frontend classes): events (or counts per week or month),
-/// the counted windows and the actions due.
-WAYMARK_EXPORT std::string timeline_tables_html(const TimelineData& data);
+/// Which tables go with the picture: a page that already lists the events or the actions leaves
+/// those out.
+struct TimelineTables {
+  bool events = true;
+  bool actions = true;
+};
 
-/// The picture, its text alternative and its tables as one HTML fragment (a `<figure>`).
-WAYMARK_EXPORT std::string timeline_html(const TimelineData& data);
+/// The same data as HTML tables (GOV.UK Frontend classes): events (or counts per week or month),
+/// the counted windows, the actions due and any gaps.
+WAYMARK_EXPORT std::string timeline_tables_html(const TimelineData& data, TimelineTables tables = {});
+
+/// The picture and its text alternative as a `<figure>`, followed by its tables.
+WAYMARK_EXPORT std::string timeline_html(const TimelineData& data, TimelineTables tables = {});
 
 }  // namespace waymark

@@ -74,6 +74,12 @@ std::string evidence_record_json(const Session& session, std::string_view create
     json events = json::array();
     for (const Event& e : session.chronology()->events()) events.push_back(detail::event_to_json(e));
     doc["events"] = events;
+    // The windows the conditions counted over, so the record's timeline shows what they saw.
+    json windows = json::array();
+    for (const CountedWindow& w : session.counted_windows())
+      windows.push_back(
+          {{"function", w.function}, {"kind", w.kind}, {"from", w.from.iso()}, {"to", w.to.iso()}, {"count", w.count}});
+    doc["windows"] = windows;
   }
   json unanswered = json::array();
   for (const auto& id : outcome.unanswered) {

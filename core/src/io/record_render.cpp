@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <waymark/error.h>
 #include <waymark/record.h>
+#include <waymark/timeline.h>
 
 #include <algorithm>
 #include <map>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "json_words.h"
+#include "record_read.h"
+#include "timeline_model.h"
 
 namespace waymark {
 
@@ -233,6 +236,20 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       w.heading(2, "Not answered");
       for (const json& u : unanswered) w.item("", str(u, "question"));
     }
+    if (doc.contains("events")) {
+      // The chronology the conditions read, as a picture (Markdown passes the HTML block through)
+      // with its text alternative, and the windows the conditions counted.
+      const TimelineData timeline = record_timeline(record_json);
+      w.heading(2, "Chronology");
+      if (w.markdown()) {
+        w.line("<figure class=\"waymark-timeline-figure\">\n" + timeline_svg(timeline) + "</figure>");
+        w.blank();
+      }
+      w.line(timeline_summary(timeline));
+      if (!timeline.windows.empty()) w.blank();
+      for (const CountedWindow& c : timeline.windows)
+        w.item("Counted", fmt::format("{:g} {} from {} to {} ({})", c.count, detail::kind_words(c.kind), c.from.iso(), c.to.iso(), c.function));
+    }
     bool any_change = false;
     for (const json& h : doc.at("history")) any_change |= str(h, "kind") != "answered";
     if (any_change) {
@@ -288,3 +305,9 @@ std::string explain_record(std::string_view record_json) {
 }
 
 }  // namespace waymark
+
+namespace waymark::detail {
+
+nlohmann::json read_record(std::string_view record_json) { return parse_record(record_json); }
+
+}  // namespace waymark::detail

@@ -81,10 +81,11 @@ std::string timeline_summary(const TimelineData& data) {
   return out;
 }
 
-std::string timeline_tables_html(const TimelineData& data) {
+std::string timeline_tables_html(const TimelineData& data, TimelineTables tables) {
   const detail::TimelineModel model = detail::build_timeline_model(data);
   std::string out, rows;
-  if (model.grouping == TimelineGrouping::event) {
+  if (!tables.events) {
+  } else if (model.grouping == TimelineGrouping::event) {
     for (const TimelineEvent& e : data.events)
       add_row(rows, {e.id ? std::to_string(e.id) : "", e.event.date.iso(),
                      e.event.minute_of_day ? format_time_of_day(*e.event.minute_of_day) : "",
@@ -103,7 +104,7 @@ std::string timeline_tables_html(const TimelineData& data) {
   if (!rows.empty())
     out += table("Windows the policy counted", {"Kind", "From", "To", "Counted", "Counted by"}, rows);
   rows.clear();
-  for (const TimelineAction& a : data.actions)
+  for (const TimelineAction& a : tables.actions ? data.actions : std::vector<TimelineAction>{})
     add_row(rows, {a.due ? a.due->iso() : "No date", overdue(a, data.today) ? "Overdue" : "Open", a.text});
   if (!rows.empty()) out += table("Open actions", {"Due", "Status", "Action"}, rows);
   rows.clear();
@@ -112,10 +113,10 @@ std::string timeline_tables_html(const TimelineData& data) {
   return out;
 }
 
-std::string timeline_html(const TimelineData& data) {
+std::string timeline_html(const TimelineData& data, TimelineTables tables) {
   return fmt::format(
       "<figure class=\"waymark-timeline-figure\">\n{}<figcaption class=\"govuk-body\">{}</figcaption>\n</figure>\n{}",
-      timeline_svg(data), xml_escaped(timeline_summary(data)), timeline_tables_html(data));
+      timeline_svg(data), xml_escaped(timeline_summary(data)), timeline_tables_html(data, tables));
 }
 
 }  // namespace waymark

@@ -10,6 +10,7 @@
 
 #include <waymark/chronology.h>
 #include <waymark/date.h>
+#include <waymark/timeline.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -168,6 +169,13 @@ class Store {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The case's timeline on `today`: every event (corrections joined to the events they correct),
+/// its open actions, and the windows the conditions of its latest record counted over.
+TimelineData case_timeline(const Store& store, const std::string& reference, Date today);
+/// The same from the case's parts already read: its events, chain entries and open actions.
+TimelineData case_timeline(const std::string& reference, const std::vector<StoredEvent>& events,
+                           const std::vector<ChainEntry>& entries, const std::vector<TrackedAction>& open, Date today);
 
 /// The case's chronology, corrected events replaced by their corrections.
 Chronology load_chronology(const Store& store, const std::string& reference);
