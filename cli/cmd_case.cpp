@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "case_show.h"
 #include "commands.h"
 #include "store_support.h"
 
@@ -16,6 +17,7 @@ struct CaseOptions {
   std::string kind, date, time, agency, reason, note, role;
   std::int64_t supersedes = 0;
   std::string purpose, recipient, out;
+  std::string format = "text";
   bool force = false, yes = false;
 };
 
@@ -68,6 +70,22 @@ int list_events(const CaseOptions& o) {
                e.recorded_by.empty() ? "(role not given)" : printable(e.recorded_by));
     if (se.supersedes) fmt::print("      corrects event {}\n", *se.supersedes);
     if (se.superseded_by) fmt::print("      CORRECTED by event {}\n", *se.superseded_by);
+  }
+  return exit_ok;
+}
+
+int show_case(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  store.require_case(o.reference);
+  if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
+  const TimelineData timeline = case_timeline(store, o.reference, Date::today());
+  const std::string text = o.format == "html" ? timeline_page(timeline) : timeline_words(timeline);
+  if (o.out.empty())
+    fmt::print("{}", text);
+  else {
+    write_new_file(o.out, text, o.force);
+    fmt::print(stderr, "Timeline of case {} written to {}\n", o.reference, o.out);
   }
   return exit_ok;
 }
@@ -144,6 +162,12 @@ Command add_case_command(CLI::App& app) {
       event->add_option("--corrects", o->supersedes, "Id of an earlier event this one corrects (both stay visible)");
   CLI::App* events = sub->add_subcommand("events", "Show a case's chronology as a timeline");
   reference(events);
+  CLI::App* show = sub->add_subcommand("show", "Show a case's timeline: in words, or as a picture in one HTML file");
+  reference(show);
+  show->add_option("--format", o->format, "text (the default) or html (a self-contained page with the picture)")
+      ->check(CLI::IsMember({"text", "html"}));
+  show->add_option("--out", o->out, "Write to this file (never replaces a file unless --force)");
+  show->add_flag("--force", o->force, "Replace the --out file if it exists");
   CLI::App* exp = sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
   reference(exp);
   exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
@@ -157,7 +181,7 @@ Command add_case_command(CLI::App& app) {
   erase->add_option("--reason", o->reason, "Why it is erased");
   erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
 
-  return [o, add, event, events, exp, erase, corrects] {
+  return [o, add, event, events, show, exp, erase, corrects] {
     return with_store_errors([&] {
       if (add->parsed()) {
         Store store = open_store(o->db, IfMissing::create);
@@ -167,6 +191,7 @@ Command add_case_command(CLI::App& app) {
       }
       if (event->parsed()) return add_event(*o, corrects->count() > 0);
       if (events->parsed()) return list_events(*o);
+      if (show->parsed()) return show_case(*o);
       if (exp->parsed()) return export_case(*o);
       if (erase->parsed()) return erase_case(*o);
       return exit_bad_input;

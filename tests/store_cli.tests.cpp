@@ -50,6 +50,24 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   CHECK_THAT(events.out, Contains("2026-11-03 18:30  refusal  [care home]"));
   CHECK_THAT(events.out, Contains("CORRECTED by event 2"));
   CHECK_THAT(events.out, Contains("corrects event 1"));
+
+  // The timeline: in words, and as one self-contained HTML file with the picture.
+  auto words = run_waymark({"case", "show", "C-1042", "--db", db});
+  CHECK(words.exit_code == 0);
+  CHECK_THAT(words.out, Contains("2 events from 2026-11-03 to 2026-11-04: 2 refusal.") &&
+                            Contains("1 corrected event is shown struck through."));
+  const std::string page = (fs::path(temp_dir()) / "timeline.html").string();
+  auto html = run_waymark({"case", "show", "C-1042", "--format", "html", "--out", page, "--db", db});
+  CHECK(html.exit_code == 0);
+  std::ifstream in(page);
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  CHECK_THAT(text, Contains("<!DOCTYPE html>") && Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"") &&
+                       Contains("data-corrected=\"true\"") && Contains("Refused evening medication"));
+  for (const char* outside : {"<script", "src=", "href=", "@import", "url(http"}) CHECK(text.find(outside) == std::string::npos);
+  // The file is never replaced without --force; a format it does not know is refused.
+  CHECK(run_waymark({"case", "show", "C-1042", "--format", "html", "--out", page, "--db", db}).exit_code == 2);
+  CHECK(run_waymark({"case", "show", "C-1042", "--format", "pdf", "--db", db}).exit_code != 0);
+  CHECK(run_waymark({"case", "show", "C-9999", "--db", db}).exit_code != 0);
 }
 
 TEST_CASE("waymark run --store files the record with the case; due, done and verify follow it", "[cli][store]") {
