@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <waymark/timeline.h>
+
 #include "bind.h"
 #include "bind_chronology.h"
 #include "convert.h"
@@ -121,6 +123,26 @@ void bind_records_of_a_session(py::class_<Session>& cls) {
             return Session::from_json(read_file(path), policy);
           },
           py::arg("path"), py::arg("policy"), "Resumes a session saved with save() or by the CLI.")
+      .def(
+          "timeline_svg",
+          [](const Session& s) {
+            return timeline_svg(session_timeline(
+                s, s.case_reference().empty() ? s.policy().info().title : "Case " + s.case_reference()));
+          },
+          "The session's chronology as an SVG picture (a string): events by kind on a date axis, the "
+          "windows the conditions counted with their counts, the actions at their due dates and the "
+          "session date. No script and nothing external; XML-escaped.")
+      .def(
+          "counted_windows",
+          [](const Session& s) {
+            py::list out;
+            for (const CountedWindow& w : s.counted_windows())
+              out.append(py::dict(py::arg("function") = w.function, py::arg("kind") = w.kind,
+                                  py::arg("start") = w.from, py::arg("end") = w.to, py::arg("count") = w.count));
+            return out;
+          },
+          "The windows of the chronology the conditions counted over, as dicts (function, kind, "
+          "start and end dates, both inclusive, and count).")
       .def("record", &record, py::arg("format") = "json", py::kw_only(), py::arg("created_at") = py::none(),
            "The evidence record: 'json', 'markdown' or 'text'. `created_at` (ISO 8601) defaults "
            "to now.")

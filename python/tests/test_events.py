@@ -112,3 +112,25 @@ def test_a_scenario_file_s_events_reach_its_exercise(cqc):
 def test_a_scripted_exercise_takes_events(cqc):
     exercise = waymark.Exercise.create(cqc, ANSWERS, id="evenings", date=DAY, events=THREE_EVENINGS)
     assert "p2_chronology_three_in_a_week" in exercise.outcome.action_ids
+
+
+def test_a_session_draws_its_timeline_with_the_windows_its_conditions_counted(cqc):
+    import xml.etree.ElementTree as ET
+
+    hostile = [waymark.Event("medication_refusal", "2026-11-28", "19:00", note="</title><script>x</script> & more")]
+    session = waymark.Session(cqc, DAY, events=list(THREE_EVENINGS) + hostile, answers=ANSWERS)
+    windows = session.counted_windows()
+    in_a_week = [w for w in windows if w["function"] == "events_within" and w["end"] - w["start"] == datetime.timedelta(6)]
+    assert in_a_week and in_a_week[0]["kind"] == "medication_refusal" and in_a_week[0]["count"] == 4
+    svg = session.timeline_svg()
+    root = ET.fromstring(svg)  # well-formed XML
+    ns = "{http://www.w3.org/2000/svg}"
+    marks = [e for e in root.iter() if e.get("class") == "wm-event"]
+    assert sorted((m.get("data-kind"), m.get("data-date")) for m in marks) == sorted(
+        (e.kind, e.date.isoformat()) for e in session.events
+    )
+    drawn = {(w.get("data-function"), w.get("data-from"), w.get("data-to"), w.get("data-count"))
+             for w in root.iter() if w.get("class") == "wm-window"}
+    assert ("events_within", in_a_week[0]["start"].isoformat(), DAY.isoformat(), "4") in drawn
+    assert not list(root.iter(ns + "script"))
+    assert "</title><script>x</script> & more" in "".join(t.text or "" for t in root.iter(ns + "title"))
