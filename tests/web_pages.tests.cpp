@@ -443,6 +443,9 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     REQUIRE(at == base + "/check");
     auto outcome = browser.get(base + "/outcome");
     CHECK_THAT(outcome->body, Contains("File the record with case C-7"));
+    // The record page draws the chronology the walk-through read.
+    CHECK_THAT(browser.get(base + "/record")->body,
+               Contains(">Chronology</h2>") && Contains("data-kind=\"refusal\" data-date=\"2026-11-02\""));
     auto filed = browser.post(base + "/file", {});
     REQUIRE(filed->status == 303);
     CHECK_THAT(filed->get_header_value("Location"), Contains("/cases/C-7?filed="));

@@ -4,6 +4,7 @@
 
 #include <waymark/answer.h>
 #include <waymark/build_info.h>
+#include <waymark/timeline.h>
 
 #include <fmt/format.h>
 
@@ -176,6 +177,20 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
   return layout(error.empty() ? "Recommended actions" : "Error: Recommended actions", body, path + "/check");
 }
 
+namespace {
+
+// The chronology the conditions read, as the timeline picture with its words and tables; the
+// actions are listed above, so their table is left out.
+std::string chronology_html(const Session& session) {
+  if (!session.chronology()) return {};
+  const std::string title =
+      session.case_reference().empty() ? session.policy().info().title : "Case " + session.case_reference();
+  return "<h2 class=\"govuk-heading-m\">Chronology</h2>\n" +
+         timeline_html(session_timeline(session, title), {.events = true, .actions = false});
+}
+
+}  // namespace
+
 std::string record_page(const Session& session, std::string_view base) {
   const PolicyInfo& info = session.policy().info();
   const std::string path(base);
@@ -227,7 +242,8 @@ std::string record_page(const Session& session, std::string_view base) {
                             "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The "
                             "actions are the policy's advice; the "
                             "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
-                            path, details, answers, actions, notes_html(outcome)),
+                            path, details, answers, actions, notes_html(outcome)) +
+                    chronology_html(session),
                 path + "/outcome");
 }
 
