@@ -1,6 +1,7 @@
 // The three policy plugins: each loads with its embedded policy, and the chronology functions
 // they provide count refusals in a window, find refusals at the same time of day, spot bare
 // refusal notes and find repeat referrals. Lint treats the chronology as open.
+#include <fmt/format.h>
 #include <waymark/lint.h>
 #include <waymark/plugin.h>
 #include <waymark/timeline.h>
@@ -318,4 +319,46 @@ TEST_CASE("a record keeps the windows its conditions counted, and draws them wit
   CHECK(text.find("<svg") == std::string::npos);
   // A session's own timeline is the same as its record's.
   CHECK(session_timeline(session, "t").windows == timeline.windows);
+}
+
+TEST_CASE("the bundled scenarios with chronologies report windows that hold what they counted",
+          "[plugins][windows][scenarios]") {
+  PolicyRegistry policies(bundled_plugins());
+  policies.add_directory(WAYMARK_POLICIES);
+  std::size_t scenarios_with_windows = 0;
+  for (const auto& entry : policies.policies()) {
+    const fs::path tests = fs::path(WAYMARK_POLICIES) / (entry.policy->id() + ".tests.toml");
+    if (!fs::exists(tests)) continue;
+    const ScenarioFile file = load_scenario_file(tests);
+    for (const Scenario& scenario : file.scenarios) {
+      if (scenario.events.empty()) continue;
+      INFO(entry.policy->id() << " scenario " << scenario.id);
+      Session session(entry.policy, scenario_date(file, scenario));
+      const auto chronology = std::make_shared<const Chronology>(scenario.events);
+      session.set_chronology(chronology);
+      for (const IndexedAnswer& a : scenario_answers(file, scenario, *entry.policy)) {
+        const std::string& id = entry.policy->questions()[static_cast<std::size_t>(a.question)].id;
+        if (session.is_applicable(id)) session.answer(id, a.answer, "t");
+      }
+      const auto windows = session.counted_windows();
+      scenarios_with_windows += !windows.empty();
+      const std::string svg = timeline_svg(session_timeline(session, "scenario"));
+      for (const CountedWindow& w : windows) {
+        INFO(w.function << " " << w.kind << " " << w.from.iso() << ".." << w.to.iso() << " = " << w.count);
+        CHECK(w.from <= w.to);
+        CHECK(w.to <= session.date());
+        // These two count every event of the kind in their window: the window holds exactly them.
+        if (w.function == "events_within" || w.function == "events_on_record")
+          CHECK(static_cast<double>(chronology->count(w.kind, w.from, w.to)) == w.count);
+        CHECK_THAT(svg, Catch::Matchers::Contains(fmt::format(
+                            "data-function=\"{}\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\"", w.function,
+                            w.kind, w.from.iso(), w.to.iso())));
+      }
+      // One mark per event, by kind and date.
+      for (const Event& e : scenario.events)
+        CHECK_THAT(svg, Catch::Matchers::Contains(
+                            fmt::format("data-kind=\"{}\" data-date=\"{}\"", e.kind, e.date.iso())));
+    }
+  }
+  CHECK(scenarios_with_windows >= 3);
 }
