@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import pathlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, TextIO, Union
@@ -192,6 +193,16 @@ class Cohort:
             worst = _cell(s.findings[0].message) if s.findings else ""
             lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.points} | {'yes' if s.passed else 'no'} | {worst} |")
         return _write("\n".join(lines) + "\n", target, overwrite)
+
+    def write_reports(self, folder: Union[str, os.PathLike], *, overwrite: bool = False) -> list[pathlib.Path]:
+        """Writes the reports into `folder`: cohort.csv and cohort.md. Returns their paths.
+        An existing file is a FileExistsError unless `overwrite` is True."""
+        folder = pathlib.Path(folder)
+        written = []
+        for name, write in (("cohort.csv", self.to_csv), ("cohort.md", self.to_markdown)):
+            write(folder / name, overwrite=overwrite)
+            written.append(folder / name)
+        return written
 
     def __repr__(self) -> str:
         trainees = len({s.trainee for s in self.scores})
