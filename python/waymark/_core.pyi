@@ -2,7 +2,10 @@
 import datetime
 import os
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Mapping, Optional, Sequence, Union, overload
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, Optional, Sequence, Union, overload
+
+if TYPE_CHECKING:
+    import pandas
 
 __version__: str
 
@@ -229,6 +232,7 @@ class Recommendation:
     @property
     def because(self) -> list[Because]: ...
     def explain(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...  # added by waymark/_display.py
 
 class Outcome:
     @property
@@ -249,6 +253,10 @@ class Outcome:
     def __iter__(self) -> Iterator[Recommendation]: ...
     def __contains__(self, action_id: object) -> bool: ...
     def __getitem__(self, action_id: str) -> Recommendation: ...
+    # Added in Python by waymark/_display.py:
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_dataframe(self) -> pandas.DataFrame: ...
+    def _repr_html_(self) -> str: ...
 
 class Outcomes(Sequence[Outcome]):
     def __len__(self) -> int: ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import pathlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, TextIO, Union
@@ -193,9 +194,58 @@ class Cohort:
             lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.points} | {'yes' if s.passed else 'no'} | {worst} |")
         return _write("\n".join(lines) + "\n", target, overwrite)
 
+    def to_dict(self) -> dict:
+        """The cohort as plain data (JSON-ready): the exercises, every score, and the per-action summary."""
+        return {
+            "exercises": [{"id": e.id, "title": e.title, "policy": e.policy.id, "policy_version": e.policy.version}
+                          for e in self.exercises.values()],
+            "scores": [s.to_dict() for s in self.scores],
+            "summary": [dict(vars(r)) for r in self.summary()],
+        }
+
+    def to_dataframe(self):
+        """One row per trainee and exercise: points, passed, findings by severity, the worst
+        finding (needs pandas; to_dict() gives the same without it)."""
+        from ._display import dataframe
+
+        return dataframe([_trainee_row(s) for s in self.scores], TRAINEE_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        from ._display import escape, table, tag
+
+        trainees = [[escape(s.trainee), escape(s.scenario_id), escape(s.points), tag("passed" if s.passed else "not passed"),
+                     escape(s.findings[0].message if s.findings else "")]
+                    for s in sorted(self.scores, key=lambda s: (s.scenario_id, s.trainee))]
+        actions = [[escape(r.text) + f" <small>({escape(r.id)})</small>", tag(r.kind), "yes" if r.recommended else "no",
+                    escape(r.chose), escape(r.missed), escape(r.breached)]
+                   for r in sorted(self.summary(), key=lambda r: (r.scenario_id, -r.breached, -r.missed))]
+        return (table(repr(self).strip("<>"), ["Trainee", "Exercise", "Penalty points", "Result", "Worst finding"],
+                      trainees)
+                + table("By action", ["Action", "Kind", "Recommended", "Chose", "Missed", "Breached"], actions))
+
+    def write_reports(self, folder: Union[str, os.PathLike], *, overwrite: bool = False) -> list[pathlib.Path]:
+        """Writes the reports into `folder`: cohort.csv and cohort.md. Returns their paths.
+        An existing file is a FileExistsError unless `overwrite` is True."""
+        folder = pathlib.Path(folder)
+        written = []
+        for name, write in (("cohort.csv", self.to_csv), ("cohort.md", self.to_markdown)):
+            write(folder / name, overwrite=overwrite)
+            written.append(folder / name)
+        return written
+
     def __repr__(self) -> str:
         trainees = len({s.trainee for s in self.scores})
         return f"<Cohort {len(self.exercises)} exercises, {trainees} trainees, {len(self.scores)} scores>"
+
+
+TRAINEE_COLUMNS = ["trainee", "scenario", "points", "passed", "critical", "major", "minor", "worst_finding"]
+
+
+def _trainee_row(score: Score) -> dict:
+    severities = [f.severity for f in score.findings]
+    return {"trainee": score.trainee, "scenario": score.scenario_id, "points": score.points, "passed": score.passed,
+            "critical": severities.count("critical"), "major": severities.count("major"),
+            "minor": severities.count("minor"), "worst_finding": score.findings[0].message if score.findings else ""}
 
 
 def _cell(text: str) -> str:

@@ -155,6 +155,31 @@ class Score:
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines) + "\n"
 
+    def to_dict(self) -> dict:
+        """The score as plain data (JSON-ready): who, which exercise, the points, whether passed,
+        the actions chosen correctly and each finding with its severity, points and reasons."""
+        return {
+            "trainee": self.trainee,
+            "scenario": self.scenario_id,
+            "points": self.points,
+            "passed": self.passed,
+            "correct": list(self.correct),
+            "findings": [{"kind": f.kind, "severity": f.severity, "points": f.points, "id": f.id, "text": f.text,
+                          "message": f.message, "why": f.why, "source": f.source} for f in self.findings],
+        }
+
+    def _repr_html_(self) -> str:
+        from ._display import escape, table, tag
+
+        verdict = "passed" if self.passed else "not passed"
+        caption = f"{self.trainee + ': ' if self.trainee else ''}{self.scenario_id}, {self.points} penalty points"
+        rows = [[tag(f.severity), escape(f.points), escape(f.message) + (f"<br><small>Why: {escape(f.why)}</small>"
+                                                                         if f.why else "")]
+                for f in self.findings]
+        if not rows:
+            rows = [[tag("passed"), "0", "The choices match what the policy recommends."]]
+        return f"<p>{tag(verdict)}</p>" + table(caption, ["Severity", "Points", "Finding"], rows)
+
     def __repr__(self) -> str:
         return f"<Score {self.trainee or '-'} {self.scenario_id}: {self.points} points, {len(self.findings)} findings>"
 
