@@ -11,8 +11,8 @@ namespace {
 using namespace waymark;
 
 TimelineData dense_case(int events) {
-  static constexpr std::array<const char*, 7> kinds = {"refusal", "missed_appointment", "no_access_visit", "referral",
-                                                       "agency_contact", "meeting", "review"};
+  static constexpr std::array<const char*, 7> kinds = {
+      "refusal", "missed_appointment", "no_access_visit", "referral", "agency_contact", "meeting", "review"};
   TimelineData data;
   data.title = "Case C-00001";
   data.today = *Date::parse("2026-11-25");

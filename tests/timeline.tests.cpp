@@ -194,7 +194,8 @@ TEST_CASE("text from the case cannot add markup to the timeline", "[timeline][es
   CHECK(svg_text.find("&lt;/title&gt;&lt;script&gt;") != std::string::npos);
   // The note is still there for the reader, as text.
   bool note_shown = false;
-  for (const auto& e : svg.elements) note_shown |= e.name == "title" && e.text.find("<script>alert('x')") != std::string::npos;
+  for (const auto& e : svg.elements)
+    note_shown |= e.name == "title" && e.text.find("<script>alert('x')") != std::string::npos;
   CHECK(note_shown);
   // The HTML around it is escaped as well: wrapped in a root element, it parses too.
   const std::string html = timeline_html(data);
@@ -227,7 +228,8 @@ TEST_CASE("a dense chronology is drawn as counts per week or month", "[timeline]
 
   SECTION("years of events: by month") {
     data.events.clear();
-    for (int i = 0; i < 1000; ++i) data.events.push_back(event("missed_appointment", day("2022-01-01").plus_days(i * 3).iso().c_str()));
+    for (int i = 0; i < 1000; ++i)
+      data.events.push_back(event("missed_appointment", day("2022-01-01").plus_days(i * 3).iso().c_str()));
     REQUIRE(timeline_grouping(data) == TimelineGrouping::month);
     long months_total = 0;
     for (const auto& mark : with_class(parse_svg(data), "wm-event")) {

@@ -14,9 +14,8 @@ using namespace std::chrono;
 
 // The kinds practitioners record most, in the order a reader expects them; others follow
 // alphabetically.
-constexpr std::array<std::string_view, 7> usual_kinds = {"refusal",        "missed_appointment", "no_access_visit",
-                                                         "referral",       "agency_contact",     "meeting",
-                                                         "review"};
+constexpr std::array<std::string_view, 7> usual_kinds = {
+    "refusal", "missed_appointment", "no_access_visit", "referral", "agency_contact", "meeting", "review"};
 
 std::size_t usual_rank(std::string_view kind) {
   return static_cast<std::size_t>(std::find(usual_kinds.begin(), usual_kinds.end(), kind) - usual_kinds.begin());
@@ -93,9 +92,9 @@ Date period_end(Date start, TimelineGrouping grouping) {
 }
 
 std::string_view month_name(std::chrono::month month) {
-  static constexpr std::array<std::string_view, 12> names = {"January", "February", "March",     "April",
-                                                             "May",     "June",     "July",      "August",
-                                                             "September", "October", "November", "December"};
+  static constexpr std::array<std::string_view, 12> names = {"January",   "February", "March",    "April",
+                                                             "May",       "June",     "July",     "August",
+                                                             "September", "October",  "November", "December"};
   return names[(static_cast<unsigned>(month) + 11) % 12];
 }
 
@@ -125,9 +124,10 @@ TimelineModel build_timeline_model(const TimelineData& data) {
   model.kinds.erase(std::unique(model.kinds.begin(), model.kinds.end()), model.kinds.end());
   model.kind_totals.assign(model.kinds.size(), 0);
   const auto row_of = [&](std::string_view kind) {
-    const auto it = std::lower_bound(model.kinds.begin(), model.kinds.end(), kind, [](const std::string& a, std::string_view b) {
-      return std::make_pair(usual_rank(a), std::string_view(a)) < std::make_pair(usual_rank(b), b);
-    });
+    const auto it =
+        std::lower_bound(model.kinds.begin(), model.kinds.end(), kind, [](const std::string& a, std::string_view b) {
+          return std::make_pair(usual_rank(a), std::string_view(a)) < std::make_pair(usual_rank(b), b);
+        });
     return static_cast<std::size_t>(it - model.kinds.begin());
   };
 

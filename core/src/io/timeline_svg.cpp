@@ -53,7 +53,8 @@ class Svg {
 std::string shape_path(std::size_t row, double x, double y) {
   const double r = mark_size;
   switch (row % 6) {
-    case 0: return fmt::format("M{:.1f} {:.1f}a{} {} 0 1 0 {} 0a{} {} 0 1 0 {} 0z", x - r, y, r, r, 2 * r, r, r, -2 * r);
+    case 0:
+      return fmt::format("M{:.1f} {:.1f}a{} {} 0 1 0 {} 0a{} {} 0 1 0 {} 0z", x - r, y, r, r, 2 * r, r, r, -2 * r);
     case 1: return fmt::format("M{:.1f} {:.1f}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r);
     case 2: return fmt::format("M{:.1f} {:.1f}l{} {}h{}z", x, y - r, r, 2 * r, -2 * r);
     case 3: return fmt::format("M{:.1f} {:.1f}l{} {}l{} {}l{} {}z", x, y - r, r, r, -r, r, -r, -r);
@@ -103,10 +104,10 @@ void draw_axis(Svg& svg, const Scale& scale, Date first, Date last, double botto
     const double x = scale.start(d);
     svg.add("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"{3}\"/>", x, axis_y - 4, bottom, rule);
     const year_month_day ymd{d.days()};
-    const std::string label = unit == 0    ? d.iso()
-                              : unit == 12 ? std::to_string(static_cast<int>(ymd.year()))
-                                           : fmt::format("{} {}", detail::month_name(ymd.month()).substr(0, 3),
-                                                         static_cast<int>(ymd.year()));
+    const std::string label =
+        unit == 0    ? d.iso()
+        : unit == 12 ? std::to_string(static_cast<int>(ymd.year()))
+                     : fmt::format("{} {}", detail::month_name(ymd.month()).substr(0, 3), static_cast<int>(ymd.year()));
     svg.add("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x, axis_y - 8, label);
   }
   svg.add("</g>\n");
@@ -141,10 +142,11 @@ void draw_events(Svg& svg, const TimelineModel& model, const Scale& scale) {
     const double y = row_top(mark.row) + row_height / 2 + fan[same_day % 3];
     if (e.id) where[e.id] = {x, y};
     const bool corrected = e.corrected_by.has_value();
-    svg.add("<path class=\"wm-event\" data-kind=\"{}\" data-date=\"{}\" data-count=\"1\"{} d=\"{}\" fill=\"{}\" "
-            "stroke=\"{}\"><title>",
-            e.event.kind, e.event.date.iso(), corrected ? " data-corrected=\"true\"" : "",
-            shape_path(mark.row, x, y), corrected ? "#ffffff" : ink, ink);
+    svg.add(
+        "<path class=\"wm-event\" data-kind=\"{}\" data-date=\"{}\" data-count=\"1\"{} d=\"{}\" fill=\"{}\" "
+        "stroke=\"{}\"><title>",
+        e.event.kind, e.event.date.iso(), corrected ? " data-corrected=\"true\"" : "", shape_path(mark.row, x, y),
+        corrected ? "#ffffff" : ink, ink);
     svg.text(event_title(e));
     svg.add("</title></path>\n");
     if (corrected)  // struck through: superseded, kept visible
@@ -157,9 +159,10 @@ void draw_events(Svg& svg, const TimelineModel& model, const Scale& scale) {
     if (!e.corrects || !where.contains(*e.corrects) || !where.contains(e.id)) continue;
     const auto [x1, y1] = where[e.id];
     const auto [x2, y2] = where[*e.corrects];
-    svg.add("<line class=\"wm-correction\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
-            "stroke-dasharray=\"2 2\"><title>Event {} corrects event {}</title></line>\n",
-            x1, y1, x2, y2, ink, e.id, *e.corrects);
+    svg.add(
+        "<line class=\"wm-correction\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
+        "stroke-dasharray=\"2 2\"><title>Event {} corrects event {}</title></line>\n",
+        x1, y1, x2, y2, ink, e.id, *e.corrects);
   }
   svg.add("</g>\n");
 }
@@ -174,9 +177,10 @@ void draw_groups(Svg& svg, const TimelineModel& model, const Scale& scale) {
     // Bar height by count within the row; the number is written on it where there is room.
     const double h = 4 + (row_height - 20) * static_cast<double>(mark.count) / static_cast<double>(most[mark.row]);
     const double bottom = row_top(mark.row) + row_height - 4;
-    svg.add("<rect class=\"wm-event\" data-kind=\"{}\" data-date=\"{}\" data-count=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" "
-            "width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>",
-            model.kinds[mark.row], mark.date.iso(), mark.count, x, bottom - h, w, h, ink);
+    svg.add(
+        "<rect class=\"wm-event\" data-kind=\"{}\" data-date=\"{}\" data-count=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" "
+        "width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>",
+        model.kinds[mark.row], mark.date.iso(), mark.count, x, bottom - h, w, h, ink);
     svg.text(fmt::format("{}: {} {}", detail::period_text(mark.date, model.grouping), mark.count,
                          detail::kind_words(model.kinds[mark.row])));
     svg.add("</title></rect>\n");
@@ -196,21 +200,23 @@ void draw_windows(Svg& svg, const TimelineData& data, const TimelineModel& model
   svg.add("<g class=\"wm-windows\">\n");
   for (std::size_t i = 0; i < data.windows.size(); ++i) {
     const CountedWindow& w = data.windows[i];
-    const std::size_t row = static_cast<std::size_t>(
-        std::find(model.kinds.begin(), model.kinds.end(), w.kind) - model.kinds.begin());
+    const std::size_t row =
+        static_cast<std::size_t>(std::find(model.kinds.begin(), model.kinds.end(), w.kind) - model.kinds.begin());
     const double x1 = scale.start(w.from), x2 = scale.end(w.to);
     const double y = top + static_cast<double>(i) * window_height + 20;
-    svg.add("<g class=\"wm-window\" data-function=\"{}\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" "
-            "data-count=\"{}\"><title>",
-            w.function, w.kind, w.from.iso(), w.to.iso(), detail::count_text(w.count));
+    svg.add(
+        "<g class=\"wm-window\" data-function=\"{}\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" "
+        "data-count=\"{}\"><title>",
+        w.function, w.kind, w.from.iso(), w.to.iso(), detail::count_text(w.count));
     svg.text(window_words(w));
     svg.add("</title>");
     // The window outlined on its kind's row, and a bracket below the rows with its count.
-    svg.add("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"none\" stroke=\"{}\" "
-            "stroke-dasharray=\"5 3\"/>",
-            x1, row_top(row) + 2, std::max(1.0, x2 - x1), row_height - 4, ink);
-    svg.add("<path d=\"M{0:.1f} {1:.1f}v6H{2:.1f}v-6\" fill=\"none\" stroke=\"{3}\" stroke-width=\"1.5\"/>", x1,
-            y - 6, x2, ink);
+    svg.add(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"none\" stroke=\"{}\" "
+        "stroke-dasharray=\"5 3\"/>",
+        x1, row_top(row) + 2, std::max(1.0, x2 - x1), row_height - 4, ink);
+    svg.add("<path d=\"M{0:.1f} {1:.1f}v6H{2:.1f}v-6\" fill=\"none\" stroke=\"{3}\" stroke-width=\"1.5\"/>", x1, y - 6,
+            x2, ink);
     const bool right_side = x1 > (plot_left + plot_right) / 2;
     svg.add("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">", right_side ? x2 : x1, y - 9,
             right_side ? "end" : "start");
@@ -231,9 +237,10 @@ void draw_actions(Svg& svg, const TimelineData& data, const Scale& scale, double
     const bool overdue = *a.due < data.today;
     const double x = scale.mid(*a.due), y = top + row_height / 2;
     // A flag: filled when overdue, hollow when still to come.
-    svg.add("<path class=\"wm-action\" data-date=\"{}\" data-overdue=\"{}\" d=\"M{:.1f} {:.1f}v-18l12 5l-12 5\" "
-            "fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"><title>",
-            a.due->iso(), overdue, x, y + 10, overdue ? ink : "#ffffff", ink);
+    svg.add(
+        "<path class=\"wm-action\" data-date=\"{}\" data-overdue=\"{}\" d=\"M{:.1f} {:.1f}v-18l12 5l-12 5\" "
+        "fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"><title>",
+        a.due->iso(), overdue, x, y + 10, overdue ? ink : "#ffffff", ink);
     svg.text(fmt::format("{} {}: {}", overdue ? "Overdue since" : "Due", a.due->iso(), a.text));
     svg.add("</title></path>");
     if (overdue) svg.add("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\">overdue</text>", x + 3, y + 20);
@@ -245,10 +252,10 @@ void draw_actions(Svg& svg, const TimelineData& data, const Scale& scale, double
 void draw_gaps(Svg& svg, const TimelineData& data, const Scale& scale, double bottom) {
   for (const TimelineGap& g : data.gaps) {
     const double x1 = scale.start(g.from), x2 = scale.end(g.to);
-    svg.add("<g class=\"wm-gap\" data-from=\"{}\" data-to=\"{}\"><rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" "
-            "height=\"{:.1f}\" fill=\"url(#wm-hatch)\" stroke=\"{}\"/><text x=\"{:.1f}\" y=\"{}\" font-weight=\"bold\">",
-            g.from.iso(), g.to.iso(), x1, rows_top, std::max(2.0, x2 - x1), bottom - rows_top, ink, x1 + 3,
-            rows_top + 14);
+    svg.add(
+        "<g class=\"wm-gap\" data-from=\"{}\" data-to=\"{}\"><rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" "
+        "height=\"{:.1f}\" fill=\"url(#wm-hatch)\" stroke=\"{}\"/><text x=\"{:.1f}\" y=\"{}\" font-weight=\"bold\">",
+        g.from.iso(), g.to.iso(), x1, rows_top, std::max(2.0, x2 - x1), bottom - rows_top, ink, x1 + 3, rows_top + 14);
     svg.text(g.label);
     svg.add("</text></g>\n");
   }
@@ -262,23 +269,26 @@ std::string timeline_svg(const TimelineData& data) {
   const Date first = model.first == model.last ? model.first.plus_days(-7) : model.first;
   const Date last = model.first == model.last ? model.last.plus_days(7) : model.last;
   const Scale scale(first, last);
-  const bool dated_actions = std::ranges::any_of(data.actions, [](const TimelineAction& a) { return a.due.has_value(); });
+  const bool dated_actions =
+      std::ranges::any_of(data.actions, [](const TimelineAction& a) { return a.due.has_value(); });
   const double rows_bottom = row_top(model.kinds.size()) + (dated_actions ? row_height : 0);
   const double height = rows_bottom + static_cast<double>(data.windows.size()) * window_height + 34;
 
   Svg svg;
   svg.out.reserve(256 + model.marks.size() * 220);
-  svg.add("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline\" viewBox=\"0 0 {} {:.0f}\" "
-          "width=\"100%\" role=\"img\" aria-labelledby=\"wm-timeline-title wm-timeline-desc\" "
-          "font-family=\"Arial, sans-serif\" font-size=\"12\" fill=\"{}\">\n<title id=\"wm-timeline-title\">",
-          width, height, ink);
+  svg.add(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline\" viewBox=\"0 0 {} {:.0f}\" "
+      "width=\"100%\" role=\"img\" aria-labelledby=\"wm-timeline-title wm-timeline-desc\" "
+      "font-family=\"Arial, sans-serif\" font-size=\"12\" fill=\"{}\">\n<title id=\"wm-timeline-title\">",
+      width, height, ink);
   svg.text("Timeline: " + data.title);
   svg.add("</title>\n<desc id=\"wm-timeline-desc\">");
   svg.text(timeline_summary(data));
-  svg.add("</desc>\n<defs><pattern id=\"wm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-          "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" "
-          "x2=\"0\" y2=\"6\" stroke=\"{}\" stroke-width=\"1.5\"/></pattern></defs>\n",
-          ink);
+  svg.add(
+      "</desc>\n<defs><pattern id=\"wm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" "
+      "x2=\"0\" y2=\"6\" stroke=\"{}\" stroke-width=\"1.5\"/></pattern></defs>\n",
+      ink);
 
   draw_axis(svg, scale, first, last, rows_bottom);
   svg.add("<g class=\"wm-rows\">\n");
@@ -304,11 +314,12 @@ std::string timeline_svg(const TimelineData& data) {
 
   // Today: a heavy dashed line across everything, labelled at the foot.
   const double x = scale.mid(data.today);
-  svg.add("<g class=\"wm-today\" data-date=\"{0}\"><line x1=\"{1:.1f}\" y1=\"{2}\" x2=\"{1:.1f}\" y2=\"{3:.1f}\" "
-          "stroke=\"{4}\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/><text x=\"{1:.1f}\" y=\"{5:.1f}\" "
-          "text-anchor=\"{6}\" font-weight=\"bold\">Today {0}</text></g>\n",
-          data.today.iso(), x, axis_y, height - 20, ink, height - 6,
-          x > plot_right - 60 ? "end" : (x < plot_left + 60 ? "start" : "middle"));
+  svg.add(
+      "<g class=\"wm-today\" data-date=\"{0}\"><line x1=\"{1:.1f}\" y1=\"{2}\" x2=\"{1:.1f}\" y2=\"{3:.1f}\" "
+      "stroke=\"{4}\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/><text x=\"{1:.1f}\" y=\"{5:.1f}\" "
+      "text-anchor=\"{6}\" font-weight=\"bold\">Today {0}</text></g>\n",
+      data.today.iso(), x, axis_y, height - 20, ink, height - 6,
+      x > plot_right - 60 ? "end" : (x < plot_left + 60 ? "start" : "middle"));
   svg.add("</svg>\n");
   return std::move(svg.out);
 }

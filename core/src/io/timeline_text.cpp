@@ -58,8 +58,10 @@ std::string timeline_summary(const TimelineData& data) {
   } else {
     std::vector<std::string> kinds;
     for (std::size_t row = 0; row < model.kinds.size(); ++row)
-      if (model.kind_totals[row]) kinds.push_back(fmt::format("{} {}", model.kind_totals[row], detail::kind_words(model.kinds[row])));
-    const auto [first, last] = std::ranges::minmax(data.events, {}, [](const TimelineEvent& e) { return e.event.date; });
+      if (model.kind_totals[row])
+        kinds.push_back(fmt::format("{} {}", model.kind_totals[row], detail::kind_words(model.kinds[row])));
+    const auto [first, last] =
+        std::ranges::minmax(data.events, {}, [](const TimelineEvent& e) { return e.event.date; });
     out = fmt::format("{} {} from {} to {}: {}.", data.events.size(), data.events.size() == 1 ? "event" : "events",
                       first.event.date.iso(), last.event.date.iso(), fmt::join(kinds, ", "));
     if (model.grouping != TimelineGrouping::event)
@@ -67,15 +69,18 @@ std::string timeline_summary(const TimelineData& data) {
     if (model.corrected_left_out)
       out += fmt::format(" {} corrected {} not counted; the corrections are.", model.corrected_left_out,
                          model.corrected_left_out == 1 ? "event is" : "events are");
-    else if (const auto corrected = std::ranges::count_if(data.events, [](const auto& e) { return e.corrected_by.has_value(); }))
-      out += fmt::format(" {} corrected {} shown struck through.", corrected, corrected == 1 ? "event is" : "events are");
+    else if (const auto corrected =
+                 std::ranges::count_if(data.events, [](const auto& e) { return e.corrected_by.has_value(); }))
+      out +=
+          fmt::format(" {} corrected {} shown struck through.", corrected, corrected == 1 ? "event is" : "events are");
   }
   for (const CountedWindow& w : data.windows)
-    out += fmt::format(" The policy counted {} {} from {} to {}.", detail::count_text(w.count), detail::kind_words(w.kind),
-                       w.from.iso(), w.to.iso());
+    out += fmt::format(" The policy counted {} {} from {} to {}.", detail::count_text(w.count),
+                       detail::kind_words(w.kind), w.from.iso(), w.to.iso());
   const auto late = std::ranges::count_if(data.actions, [&](const auto& a) { return overdue(a, data.today); });
   if (!data.actions.empty())
-    out += fmt::format(" {} open {}, {} overdue.", data.actions.size(), data.actions.size() == 1 ? "action" : "actions", late);
+    out += fmt::format(" {} open {}, {} overdue.", data.actions.size(), data.actions.size() == 1 ? "action" : "actions",
+                       late);
   for (const TimelineGap& g : data.gaps) out += fmt::format(" {} to {}: {}.", g.from.iso(), g.to.iso(), g.label);
   out += fmt::format(" Today is {}.", data.today.iso());
   return out;
@@ -101,8 +106,7 @@ std::string timeline_tables_html(const TimelineData& data, TimelineTables tables
   rows.clear();
   for (const CountedWindow& w : data.windows)
     add_row(rows, {detail::kind_words(w.kind), w.from.iso(), w.to.iso(), detail::count_text(w.count), w.function});
-  if (!rows.empty())
-    out += table("Windows the policy counted", {"Kind", "From", "To", "Counted", "Counted by"}, rows);
+  if (!rows.empty()) out += table("Windows the policy counted", {"Kind", "From", "To", "Counted", "Counted by"}, rows);
   rows.clear();
   for (const TimelineAction& a : tables.actions ? data.actions : std::vector<TimelineAction>{})
     add_row(rows, {a.due ? a.due->iso() : "No date", overdue(a, data.today) ? "Overdue" : "Open", a.text});
