@@ -56,7 +56,7 @@ def histogram(title: str, values: Sequence[int], bin_width: int, x_label: str, m
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}">', f"<title>{escape(title)}</title>",
              f'<text x="0" y="16" {FONT} font-weight="bold" fill="{TEXT}">{escape(title)}</text>']
-    plot = height - bottom - 30
+    plot = height - bottom - 45
     for i, count in enumerate(bins):
         bar = round(plot * count / tallest)
         x = left + i * 48
