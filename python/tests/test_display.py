@@ -87,3 +87,30 @@ def test_to_dataframe_without_pandas_says_how_to_get_it(outcome, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_pandas)
     with pytest.raises(ImportError, match="python3-pandas"):
         outcome.to_dataframe()
+
+
+def test_cohort_html_report_is_one_offline_page_with_charts_and_verdicts(cohort, tmp_path):
+    page = cohort.to_html(tmp_path / "cohort.html")
+    assert page.startswith("<!DOCTYPE html>") and (tmp_path / "cohort.html").read_text() == page
+    assert "<script" not in page and "<link" not in page and "src=" not in page and "url(" not in page
+    assert page.count("<svg") == 3 * len({s.scenario_id for s in cohort.scores})  # three charts per exercise
+    for score in cohort.scores:
+        assert escape_html(score.verdict()) in page
+    with pytest.raises(FileExistsError):
+        cohort.to_html(tmp_path / "cohort.html")
+
+
+def test_trainee_csv_has_marks_and_the_reasons(cohort):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(cohort.to_trainee_csv())))
+    assert len(rows) == len(cohort.scores)
+    t02 = next(r for r in rows if r["trainee"] == "T02" and r["scenario"] == "son-at-the-door")
+    assert t02["passed"] == "False" and "goes against a prohibition" in t02["why"]
+
+
+def escape_html(text):
+    import html
+
+    return html.escape(text)
