@@ -1,26 +1,11 @@
 #include "case_show.h"
 
 #include <fmt/format.h>
+#include <waymark/xml_text.h>
 
 #include "store_support.h"
 
 namespace waymark::cli {
-
-namespace {
-
-std::string html_escaped(std::string_view text) {
-  std::string out;
-  for (const char c : text) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  return out;
-}
-
-}  // namespace
 
 std::string timeline_page(const TimelineData& timeline) {
   return fmt::format(R"(<!DOCTYPE html>
@@ -42,7 +27,7 @@ th, td {{ border-bottom: 1px solid #b1b4b6; padding: 4px 8px 4px 0; text-align: 
 {1}</body>
 </html>
 )",
-                     html_escaped(timeline.title), timeline_html(timeline));
+                     xml_escaped(timeline.title), timeline_html(timeline));
 }
 
 std::string timeline_words(const TimelineData& timeline) {

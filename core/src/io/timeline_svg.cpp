@@ -2,13 +2,13 @@
 // corrected event by a hollow struck-through mark, an overdue action by a filled flag and the word,
 // a counted window by a labelled bracket, an erasure by a hatched gap that says so.
 #include <fmt/format.h>
+#include <waymark/xml_text.h>
 
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
 
 #include "timeline_model.h"
-#include "xml_text.h"
 
 namespace waymark {
 
@@ -44,7 +44,7 @@ class Svg {
   void add(fmt::format_string<Args...> format, Args&&... args) {
     fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
   }
-  void text(std::string_view t) { detail::append_xml_escaped(out, t); }
+  void text(std::string_view t) { append_xml_escaped(out, t); }
   std::string out;
 };
 

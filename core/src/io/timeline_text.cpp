@@ -2,18 +2,16 @@
 // screen readers and for anyone who would rather read.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <waymark/xml_text.h>
 
 #include <algorithm>
 #include <iterator>
 
 #include "timeline_model.h"
-#include "xml_text.h"
 
 namespace waymark {
 
 namespace {
-
-using detail::xml_escaped;
 
 bool overdue(const TimelineAction& a, Date today) { return a.due && *a.due < today; }
 
@@ -32,7 +30,7 @@ void add_row(std::string& rows, std::initializer_list<std::string_view> cells) {
   rows += "<tr class=\"govuk-table__row\">";
   for (const auto c : cells) {
     rows += "<td class=\"govuk-table__cell\">";
-    detail::append_xml_escaped(rows, c);
+    append_xml_escaped(rows, c);
     rows += "</td>";
   }
   rows += "</tr>\n";

@@ -1,8 +1,8 @@
-#include "xml_text.h"
+#include <waymark/xml_text.h>
 
 #include <waymark/utf8.h>
 
-namespace waymark::detail {
+namespace waymark {
 
 void append_xml_escaped(std::string& out, std::string_view text) {
   // Text that is not UTF-8 would make the whole document unreadable: its non-ASCII bytes go.
@@ -31,4 +31,4 @@ void append_xml_escaped(std::string& out, std::string_view text) {
   }
 }
 
-}  // namespace waymark::detail
+}  // namespace waymark

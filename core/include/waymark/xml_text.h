@@ -3,12 +3,14 @@
 // note can neither add markup nor make the document unreadable.
 #pragma once
 
+#include <waymark/export.h>
+
 #include <string>
 #include <string_view>
 
-namespace waymark::detail {
+namespace waymark {
 
-void append_xml_escaped(std::string& out, std::string_view text);
+WAYMARK_EXPORT void append_xml_escaped(std::string& out, std::string_view text);
 
 inline std::string xml_escaped(std::string_view text) {
   std::string out;
@@ -17,4 +19,4 @@ inline std::string xml_escaped(std::string_view text) {
   return out;
 }
 
-}  // namespace waymark::detail
+}  // namespace waymark
