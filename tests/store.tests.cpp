@@ -13,21 +13,15 @@
 #include <sstream>
 
 #include "support/run_command.h"
+#include "support/store_fixtures.h"
 
 using namespace waymark;
+using waymark::testing::event;
+using waymark::testing::raw_sql;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
-
-Event event(const char* kind, const char* date, std::string note = "") {
-  Event e;
-  e.kind = kind;
-  e.date = *Date::parse(date);
-  e.note = std::move(note);
-  e.recorded_by = "worker";
-  return e;
-}
 
 std::string record(const std::string& reference, const char* due = "2026-11-20") {
   nlohmann::json r = {{"format", "waymark-evidence-record"},
@@ -46,15 +40,6 @@ std::string record(const std::string& reference, const char* due = "2026-11-20")
                            {"owner", "line_manager"},
                            {"due", due}}}}}}};
   return r.dump();
-}
-
-// Runs SQL on the file directly, as someone bypassing Waymark would. Returns SQLite's result code.
-int raw_sql(const fs::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return code;
 }
 
 std::string read(const fs::path& path) {

@@ -9,30 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.h"
+#include "support/store_fixtures.h"
 
 using namespace waymark;
+using waymark::testing::event;
+using waymark::testing::raw_sql;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
-
-Event event(const char* kind, const char* date, std::string note = "") {
-  Event e;
-  e.kind = kind;
-  e.date = *Date::parse(date);
-  e.note = std::move(note);
-  e.recorded_by = "worker";
-  return e;
-}
-
-// Runs SQL on the file directly, as someone bypassing Waymark would. Returns SQLite's result code.
-int raw_sql(const fs::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return code;
-}
 
 std::string problem_after(const fs::path& path, const std::string& sql) {
   REQUIRE(raw_sql(path, sql) == SQLITE_OK);
