@@ -112,6 +112,16 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
     fs::remove_all(dir);
   }
+  SECTION("commands work at the note and reason prompts too: 'why' is not saved as the note") {
+    const std::string dir = temp_dir();
+    const auto r = walk(all_answers + "1\nwhy\nseen the plan\n2\nhelp\nweekly instead\nno\n" + dir + "/r.md\n");
+    CHECK_THAT(r.out, Contains("Any note (optional):   Why: w\n  Source: s"));
+    CHECK_THAT(r.out, Contains("Reason (required):   Commands:"));
+    const std::string record = read(dir + "/r.md");
+    CHECK_THAT(record, Contains("accept: seen the plan") && Contains("adapt: weekly instead") &&
+                           !Contains("accept: why"));
+    fs::remove_all(dir);
+  }
   SECTION("end of input during judgements prints the record with the others not recorded") {
     const auto r = walk(all_answers + "1\nnote\n");
     CHECK(r.exit_code == 0);

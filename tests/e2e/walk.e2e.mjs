@@ -251,10 +251,10 @@ try {
   // the due list (screenshots and axe-core too).
   const db = join(sessionDir, 'cases.db');
   execFileSync(waymark, ['case', 'add', 'C-2051', '--db', db]);
-  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'missed_appointment', '--date', '2026-11-03',
-    '--time', '10:30', '--agency', 'GP', '--note', 'Did not attend the review', '--role', 'social_worker']);
-  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'no_access_visit', '--date', '2026-11-10',
-    '--note', 'No answer at the door', '--role', 'social_worker']);
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'referral', '--date', '2026-11-03',
+    '--time', '10:30', '--agency', 'GP', '--note', 'Referred again by the GP', '--role', 'social_worker']);
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'engagement_plan', '--date', '2026-11-10',
+    '--note', 'Plan agreed at the Team Around the Child meeting', '--role', 'social_worker']);
   const storeServer = await serve(join(sessionDir, 'with-store'), [], ['--db', db]);
   const storeContext = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const storePage = await storeContext.newPage();
@@ -270,7 +270,7 @@ try {
   await storePage.click('a:has-text("See the recommended actions")');
   await storePage.click('button:has-text("File the record with case C-2051")');
   check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
-  check((await storePage.textContent('main')).includes('Did not attend the review'), 'the case page shows its timeline');
+  check((await storePage.textContent('main')).includes('Referred again by the GP'), 'the case page shows its timeline');
   await shootStore('case', true);
   await storePage.click('a.waymark-header__link:has-text("Actions due")');
   check((await storePage.textContent('h1')).includes('Actions due'), 'the due list from the header');
