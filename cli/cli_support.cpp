@@ -114,7 +114,7 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-void write_new_file(const fs::path& path, const std::string& content, bool overwrite) {
+void write_new_file(const fs::path& path, const std::string& content, bool overwrite, FileAccess access) {
   std::error_code error;
   if (!overwrite && fs::exists(path, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: the file already exists; it was not "
@@ -124,6 +124,9 @@ void write_new_file(const fs::path& path, const std::string& content, bool overw
   const fs::path temporary = path.string() + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    // Narrowed while still empty, so the content is never readable by others.
+    if (out && access == FileAccess::owner_only)
+      fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, error);
     out << content;
     if (!out.flush()) throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
   }

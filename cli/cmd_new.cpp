@@ -35,8 +35,8 @@ Command add_new_command(CLI::App& app) {
         throw Failure{exit_bad_input,
                       fmt::format("{}: error: the file already exists; nothing was written", path.string())};
     const Date today = Date::today();
-    write_new_file(policy, starter_policy(*id, today), false);
-    write_new_file(tests, starter_tests(*id, today), false);
+    write_new_file(policy, starter_policy(*id, today), false, FileAccess::shared);
+    write_new_file(tests, starter_tests(*id, today), false, FileAccess::shared);
     fmt::print("Wrote {} and {}.\nNext: edit them, then `waymark lint {}` and `waymark test {}`.\n", policy.string(),
                tests.string(), policy.string(), policy.string());
     return exit_ok;

@@ -107,6 +107,8 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK_THAT(r.out, Contains("Saved.") && Contains("Stopped before every judgement was recorded"));
     CHECK_THAT(r.out, Contains("Practitioner's judgement: accept: note"));
     CHECK_THAT(read(dir + "/s.json"), Contains("\"judgement\": \"accept\""));
+    CHECK((fs::status(dir + "/s.json").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write));
     const auto resumed = run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
     CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
     CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
@@ -118,8 +120,11 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK_THAT(r.out, Contains("Any note (optional):   Why: w\n  Source: s"));
     CHECK_THAT(r.out, Contains("Reason (required):   Commands:"));
     const std::string record = read(dir + "/r.md");
-    CHECK_THAT(record, Contains("accept: seen the plan") && Contains("adapt: weekly instead") &&
-                           !Contains("accept: why"));
+    // A record holds a case's answers: only its owner may read it, as the web page's sessions.
+    CHECK((fs::status(dir + "/r.md").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK_THAT(record,
+               Contains("accept: seen the plan") && Contains("adapt: weekly instead") && !Contains("accept: why"));
     fs::remove_all(dir);
   }
   SECTION("end of input during judgements prints the record with the others not recorded") {
