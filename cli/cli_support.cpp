@@ -1,8 +1,11 @@
 #include "cli_support.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
+#include <waymark/closest_match.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -72,16 +75,20 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const
     print_diagnostics(registry.problems());
     return entry->policy;
   }
-  std::string known;
-  for (const auto& entry : registry.policies()) known += (known.empty() ? "" : ", ") + entry.policy->id();
+  std::vector<std::string> ids;
+  for (const auto& entry : registry.policies())
+    if (std::find(ids.begin(), ids.end(), entry.policy->id()) == ids.end()) ids.push_back(entry.policy->id());
+  const std::string suggestion = closest_match(id_or_path, ids);
   print_diagnostics(plugins.problems());
   print_diagnostics(registry.problems());
   if (fs::is_directory(id_or_path, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy id or file (to use the "
                                               "policies in it: waymark --policy-dir {} run POLICY-ID)",
                                               id_or_path, id_or_path)};
-  throw Failure{exit_bad_input, fmt::format("waymark: error: no policy with id '{}' (found: {})", id_or_path,
-                                            id_or_path, known.empty() ? "none" : known)};
+  throw Failure{exit_bad_input,
+                fmt::format("waymark: error: no policy with id '{}'.{} Policies found: {} (`waymark list` shows them)",
+                            id_or_path, suggestion.empty() ? "" : fmt::format(" Did you mean '{}'?", suggestion),
+                            ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", ")))};
 }
 
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
@@ -107,7 +114,7 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-void write_new_file(const fs::path& path, const std::string& content, bool overwrite) {
+void write_new_file(const fs::path& path, const std::string& content, bool overwrite, FileAccess access) {
   std::error_code error;
   if (!overwrite && fs::exists(path, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: the file already exists; it was not "
@@ -117,6 +124,9 @@ void write_new_file(const fs::path& path, const std::string& content, bool overw
   const fs::path temporary = path.string() + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    // Narrowed while still empty, so the content is never readable by others.
+    if (out && access == FileAccess::owner_only)
+      fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, error);
     out << content;
     if (!out.flush()) throw Failure{exit_bad_input, fmt::format("{}: error: cannot write this file", path.string())};
   }

@@ -48,8 +48,13 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options, const std::string& id_or_path);
 
 std::string read_file(const std::filesystem::path& path);
+// Who may read a file Waymark writes: records, sessions and exports hold a case's answers, so
+// only their owner (0600, as the web page's sessions); a new policy is for sharing.
+enum class FileAccess { owner_only, shared };
+
 // Writes a file, refusing to replace an existing one unless `overwrite` is true.
-void write_new_file(const std::filesystem::path& path, const std::string& content, bool overwrite);
+void write_new_file(const std::filesystem::path& path, const std::string& content, bool overwrite,
+                    FileAccess access = FileAccess::owner_only);
 
 // Today, or the date given with --date.
 Date session_date(const std::string& date_option);

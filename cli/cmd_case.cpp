@@ -5,6 +5,7 @@
 
 #include "case_show.h"
 #include "commands.h"
+#include "event_kinds.h"
 #include "store_support.h"
 
 namespace waymark::cli {
@@ -29,8 +30,12 @@ std::optional<std::int32_t> parse_time(const std::string& text) {
 
 std::string format_time(const Event& e) { return e.minute_of_day ? format_time_of_day(*e.minute_of_day) : "     "; }
 
-int add_event(const CaseOptions& o, bool corrects_given) {
+int add_event(const CaseOptions& o, bool corrects_given, const CommonOptions& common) {
   require_role(o.role);
+  {
+    const PluginRegistry plugins = load_plugins(common);
+    require_known_event_kind(o.kind, load_registry(common, plugins));
+  }
   // 0 is no event: it must not quietly record a plain event instead of a correction.
   if (corrects_given && o.supersedes <= 0)
     throw Failure{exit_bad_input, fmt::format("waymark: error: --corrects {}: give the id of the event it corrects "
@@ -139,7 +144,7 @@ int erase_case(const CaseOptions& o) {
 
 }  // namespace
 
-Command add_case_command(CLI::App& app) {
+Command add_case_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("case", "Cases in the case store: add, record events, timeline, export, erase");
   sub->require_subcommand(1);
   auto o = std::make_shared<CaseOptions>();
@@ -151,7 +156,7 @@ Command add_case_command(CLI::App& app) {
   reference(add);
   CLI::App* event = sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
   reference(event);
-  event->add_option("--kind", o->kind, "refusal, missed_appointment, no_access_visit, referral, ...")->required();
+  event->add_option("--kind", o->kind, "A kind a loaded policy reads, e.g. medication_refusal, referral")->required();
   event->add_option("--date", o->date, "Date of the event, YYYY-MM-DD")->required();
   event->add_option("--time", o->time, "Time of day, HH:MM");
   event->add_option("--agency", o->agency, "Agency involved");
@@ -181,7 +186,7 @@ Command add_case_command(CLI::App& app) {
   erase->add_option("--reason", o->reason, "Why it is erased");
   erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
 
-  return [o, add, event, events, show, exp, erase, corrects] {
+  return [o, add, event, events, show, exp, erase, corrects, &common] {
     return with_store_errors([&] {
       if (add->parsed()) {
         Store store = open_store(o->db, IfMissing::create);
@@ -189,7 +194,7 @@ Command add_case_command(CLI::App& app) {
         fmt::print("Case {} added to {}\n", o->reference, store.path().string());
         return exit_ok;
       }
-      if (event->parsed()) return add_event(*o, corrects->count() > 0);
+      if (event->parsed()) return add_event(*o, corrects->count() > 0, common);
       if (events->parsed()) return list_events(*o);
       if (show->parsed()) return show_case(*o);
       if (exp->parsed()) return export_case(*o);

@@ -16,14 +16,18 @@ Command add_new_command(CLI::App& app) {
   auto id = std::make_shared<std::string>();
   auto dir = std::make_shared<std::string>(".");
   sub->add_option("ID", *id, "The new policy's id: lowercase letters, digits and hyphens")->required();
-  sub->add_option("--dir", *dir, "Folder to write the files in (default: the current folder)")
-      ->check(CLI::ExistingDirectory);
+  sub->add_option("--dir", *dir, "Folder to write the files in, created if missing (default: the current folder)");
   return [id, dir] {
     static const std::regex pattern("[a-z0-9][a-z0-9-]*");
     if (!std::regex_match(*id, pattern))
       throw Failure{
           exit_bad_input,
           fmt::format("waymark: error: '{}' is not a policy id: use lowercase letters, digits and hyphens", *id)};
+    std::error_code error;
+    std::filesystem::create_directories(*dir, error);
+    if (error || !std::filesystem::is_directory(*dir))
+      throw Failure{exit_bad_input, fmt::format("{}: error: cannot create the folder: {}", *dir,
+                                                error ? error.message() : "a file of that name is in the way")};
     const std::filesystem::path policy = std::filesystem::path(*dir) / (*id + ".toml");
     const std::filesystem::path tests = std::filesystem::path(*dir) / (*id + ".tests.toml");
     for (const auto& path : {policy, tests})
@@ -31,8 +35,8 @@ Command add_new_command(CLI::App& app) {
         throw Failure{exit_bad_input,
                       fmt::format("{}: error: the file already exists; nothing was written", path.string())};
     const Date today = Date::today();
-    write_new_file(policy, starter_policy(*id, today), false);
-    write_new_file(tests, starter_tests(*id, today), false);
+    write_new_file(policy, starter_policy(*id, today), false, FileAccess::shared);
+    write_new_file(tests, starter_tests(*id, today), false, FileAccess::shared);
     fmt::print("Wrote {} and {}.\nNext: edit them, then `waymark lint {}` and `waymark test {}`.\n", policy.string(),
                tests.string(), policy.string(), policy.string());
     return exit_ok;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "commands.h"
+#include "event_kinds.h"
 #include "store_support.h"
 #include "walkthrough.h"
 
@@ -21,12 +22,22 @@ struct RunOptions {
   std::string case_reference;
   bool force = false;
   bool store = false;
+  bool require_complete = false;
   std::string db;
 };
 
 std::string render(const std::string& json, const std::string& format) {
   if (format == "json") return json + "\n";
   return render_record(json, format == "markdown" ? RecordStyle::markdown : RecordStyle::text);
+}
+
+// Which of the chronology's events the policy read, and a warning for any no loaded policy reads.
+void report_read_events(const CommonOptions& common, const Policy& policy, const std::string& case_reference,
+                        const std::vector<Event>& events) {
+  if (events.empty()) return;
+  const PluginRegistry plugins = load_plugins(common);
+  report_chronology_read(policy, case_reference.empty() ? "(no reference)" : case_reference, events,
+                         load_registry(common, plugins));
 }
 
 // Why the store cannot give the case its chronology, or nothing if it can.
@@ -157,8 +168,15 @@ int run(const CommonOptions& common, const RunOptions& options) {
     // The stored chronology joins the file's [[event]] tables before any answer is applied, so
     // questions that depend on it are asked (or skipped) exactly as they would be interactively.
     if (store) add_stored_events(*store, case_reference, file.events);
+    if (store) report_read_events(common, *policy, case_reference, file.events);
     Session session = start_session(policy, file, date, timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
+    // For scripts: an answers file that leaves a question unanswered writes and stores nothing.
+    if (const Question* missing = session.next_question(); missing && options.require_complete)
+      throw Failure{exit_policy_failure,
+                    fmt::format("{}: error: the walk-through is incomplete (--require-complete): question '{}' applies "
+                                "and is not answered: {}",
+                                options.answers, missing->id, missing->text)};
     const std::string json = evidence_record_json(session, timestamp_now());
     const std::string output = render(json, options.format);
     if (options.out.empty())
@@ -181,6 +199,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
   if (store) {
     std::vector<Event> events;
     add_stored_events(*store, session.case_reference(), events);
+    report_read_events(common, *policy, session.case_reference(), events);
     // The store is the current truth, also over a chronology saved with a resumed walk-through;
     // answers that no longer apply are dropped and the drop is kept in the session's history.
     session.set_chronology(std::make_shared<const Chronology>(std::move(events)), timestamp_now());
@@ -209,7 +228,11 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
   auto options = std::make_shared<RunOptions>();
   sub->add_option("POLICY", options->policy, "Policy id (see `waymark list`) or path to a policy .toml file")
       ->required();
-  sub->add_option("--answers", options->answers, "Answers file (TOML): run without questions and print the outcome");
+  CLI::Option* answers = sub->add_option("--answers", options->answers,
+                                         "Answers file (TOML): run without questions and print the outcome");
+  sub->add_flag("--require-complete", options->require_complete,
+                "With --answers: exit 1, writing nothing, when a question that applies is unanswered")
+      ->needs(answers);
   sub->add_option("--resume", options->resume, "Resume a walk-through saved with 'save'");
   sub->add_option("--format", options->format, "Output for --answers: text, json (the evidence record) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));

@@ -158,6 +158,25 @@ std::optional<Step> judgement_command(const Session& session, const std::string&
   return std::nullopt;
 }
 
+// Asks `question` until what is typed is not a command (commands work at every prompt: a note
+// is never "why"). Nothing, with `step` set, when a command or the end of input ends this part.
+std::optional<std::string> ask_text(Session& session, const std::string& question, const Action* action, Step& step) {
+  while (true) {
+    auto line = prompt(question);
+    if (!line) {
+      step = Step::ended;
+      return std::nullopt;
+    }
+    std::string text = trim(*line);
+    bool handled = false;
+    if (auto next = judgement_command(session, text, action, handled)) {
+      step = *next;
+      return std::nullopt;
+    }
+    if (!handled) return text;
+  }
+}
+
 // Asks for the practitioner's judgement on each recommended action not judged yet.
 Step ask_judgements(Session& session) {
   const Outcome outcome = session.outcome();
@@ -187,10 +206,13 @@ Step ask_judgements(Session& session) {
         fmt::print("  Please type 1, 2 or 3 (or 'why', 'back', 'save', 'quit').\n");
         continue;
       }
-      auto reason = prompt(*judgement == Judgement::accept ? "  Any note (optional): " : "  Reason (required): ");
-      if (!reason) return Step::ended;
+      Step step = Step::ended;
+      auto reason = ask_text(
+          session, *judgement == Judgement::accept ? "  Any note (optional): " : "  Reason (required): ", r.action,
+          step);
+      if (!reason) return step;
       try {
-        session.decide(r.action->id, *judgement, trim(*reason), timestamp_now());
+        session.decide(r.action->id, *judgement, *reason, timestamp_now());
         break;
       } catch (const AnswerError& e) {
         fmt::print("  {}\n", e.reason());
@@ -204,14 +226,15 @@ Step ask_judgements(Session& session) {
     if (auto step = judgement_command(session, trim(*more), nullptr, handled)) return *step;
     if (handled) continue;
     if (!is_yes(trim(*more))) return Step::done;
-    auto text = prompt("  The action: ");
-    if (!text) return Step::ended;
-    auto owner = prompt("  Who owns it (role): ");
-    if (!owner) return Step::ended;
-    auto reason = prompt("  Why (required): ");
-    if (!reason) return Step::ended;
+    Step step = Step::ended;
+    auto text = ask_text(session, "  The action: ", nullptr, step);
+    if (!text) return step;
+    auto owner = ask_text(session, "  Who owns it (role): ", nullptr, step);
+    if (!owner) return step;
+    auto reason = ask_text(session, "  Why (required): ", nullptr, step);
+    if (!reason) return step;
     try {
-      session.add_action({trim(*text), trim(*owner), trim(*reason), timestamp_now()});
+      session.add_action({*text, *owner, *reason, timestamp_now()});
     } catch (const AnswerError& e) {
       fmt::print("  {}\n", e.reason());
     }

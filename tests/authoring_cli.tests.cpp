@@ -26,6 +26,14 @@ std::string read(const fs::path& path) {
 void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 // Replaces the first match of `pattern` in a file's text.
+// A board's first step after `waymark new`: its own words where the placeholders are.
+void replace_placeholders(const fs::path& path) {
+  std::string text = read(path);
+  for (auto at = text.find("Replace with"); at != std::string::npos; at = text.find("Replace with"))
+    text.replace(at, 12, "Written by");
+  write(path, text);
+}
+
 void edit(const fs::path& path, const std::string& pattern, const std::string& replacement) {
   write(path,
         std::regex_replace(read(path), std::regex(pattern), replacement, std::regex_constants::format_first_only));
@@ -41,7 +49,11 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   CHECK_THAT(read(policy), Contains("# ") && Contains("id = \"board-demo\""));
   const auto lint = run_waymark({"lint", policy.string()});
   CHECK(lint.exit_code == 0);
-  CHECK_THAT(lint.out, Contains("0 error(s), 0 warning(s)"));
+  CHECK_THAT(lint.out, Contains("0 error(s)"));
+  // It loads and its tests pass, but it is not the board's policy until its placeholders are gone.
+  CHECK_THAT(lint.out + lint.err,
+             Contains("warning: [policy] still holds 4 placeholders from `waymark new` (\"Replace with the "
+                      "policy's title\")"));
   const auto test = run_waymark({"test", policy.string(), "--coverage"});
   CHECK(test.exit_code == 0);
   CHECK_THAT(test.out,
@@ -74,6 +86,19 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
     CHECK(again.exit_code == 2);
     CHECK_THAT(again.err, Contains("already exists"));
   }
+  SECTION("--dir is created when missing") {
+    const auto nested = run_waymark({"new", "board-demo", "--dir", dir + "/drafts/2026"});
+    CHECK(nested.exit_code == 0);
+    CHECK(fs::exists(dir + "/drafts/2026/board-demo.toml"));
+    CHECK(fs::exists(dir + "/drafts/2026/board-demo.tests.toml"));
+    write(dir + "/a-file", "x");
+    CHECK(run_waymark({"new", "board-demo", "--dir", dir + "/a-file"}).exit_code == 2);
+  }
+  SECTION("with its placeholders replaced, lint has no warning about them") {
+    replace_placeholders(policy);
+    const auto clean = run_waymark({"lint", policy.string()});
+    CHECK_THAT(clean.out + clean.err, !Contains("placeholder"));
+  }
   SECTION("a bad id is refused") {
     const auto bad = run_waymark({"new", "Board Demo", "--dir", dir});
     CHECK(bad.exit_code == 2);
@@ -86,6 +111,7 @@ TEST_CASE("waymark lint shows distinct dead ends, and --all-dead-ends lists ever
   const std::string dir = temp_dir();
   REQUIRE(run_waymark({"new", "board-demo", "--dir", dir}).exit_code == 0);
   const fs::path policy = dir + "/board-demo.toml";
+  replace_placeholders(policy);
   edit(policy, "when = \"true\"", "when = \"concern_level == 'serious'\"");
   // The close step now fires only without an injury (so never with the prohibition).
   edit(policy, "when = \"concern_raised == false\"",

@@ -78,6 +78,11 @@ TEST_CASE("waymark run with an answers file prints the outcome in each format", 
     const auto r = run_waymark({"run", "no-such-policy", "--answers", answers});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Contains("no policy with id 'no-such-policy'"));
+    // What was found, not the id again; a near miss is suggested.
+    CHECK_THAT(r.err, Contains("Policies found: ") && Contains("adult-non-engagement") && !Contains("found: no-such"));
+    const auto typo = run_waymark({"run", "adult-non-engagment", "--answers", answers});
+    CHECK(typo.exit_code == 2);
+    CHECK_THAT(typo.err, Contains("Did you mean 'adult-non-engagement'?"));
   }
   SECTION("a bad answers file names the file and position") {
     const auto r = run_waymark({"run", policy, "--answers", fixtures + "/bad_answers/unknown_question.toml"});
@@ -398,4 +403,23 @@ TEST_CASE("messages say what is wrong in words, naming the file", "[cli]") {
     CHECK_THAT(r.out, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
   }
   fs::remove_all(dir);
+}
+
+TEST_CASE("run --answers --require-complete exits 1 on an incomplete walk-through, writing nothing", "[cli]") {
+  const std::filesystem::path dir = temp_dir();
+  std::ofstream(dir / "partial.toml") << "[answers]\nrisk = \"evidence\"\nspoke = true\n";
+  const std::string policy = std::string(WAYMARK_FIXTURES) + "/answers_policy.toml";
+  const std::string partial = (dir / "partial.toml").string();
+  // Without the flag an incomplete walk-through is still a record (marked incomplete), exit 0.
+  CHECK(run_waymark({"run", policy, "--answers", partial}).exit_code == 0);
+  const auto strict =
+      run_waymark({"run", policy, "--answers", partial, "--require-complete", "--out", (dir / "r.json").string()});
+  CHECK(strict.exit_code == 1);
+  CHECK_THAT(strict.err, Contains("partial.toml: error: the walk-through is incomplete (--require-complete): "
+                                  "question 'tried' applies and is not answered"));
+  CHECK_FALSE(std::filesystem::exists(dir / "r.json"));
+  CHECK(run_waymark({"run", policy, "--answers", std::string(WAYMARK_FIXTURES) + "/answers/evidence.toml",
+                     "--require-complete"})
+            .exit_code == 0);
+  CHECK(run_waymark({"run", policy, "--require-complete"}).exit_code == 2);  // only with --answers
 }

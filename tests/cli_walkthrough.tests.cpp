@@ -107,9 +107,24 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK_THAT(r.out, Contains("Saved.") && Contains("Stopped before every judgement was recorded"));
     CHECK_THAT(r.out, Contains("Practitioner's judgement: accept: note"));
     CHECK_THAT(read(dir + "/s.json"), Contains("\"judgement\": \"accept\""));
+    CHECK((fs::status(dir + "/s.json").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write));
     const auto resumed = run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
     CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
     CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
+    fs::remove_all(dir);
+  }
+  SECTION("commands work at the note and reason prompts too: 'why' is not saved as the note") {
+    const std::string dir = temp_dir();
+    const auto r = walk(all_answers + "1\nwhy\nseen the plan\n2\nhelp\nweekly instead\nno\n" + dir + "/r.md\n");
+    CHECK_THAT(r.out, Contains("Any note (optional):   Why: w\n  Source: s"));
+    CHECK_THAT(r.out, Contains("Reason (required):   Commands:"));
+    const std::string record = read(dir + "/r.md");
+    // A record holds a case's answers: only its owner may read it, as the web page's sessions.
+    CHECK((fs::status(dir + "/r.md").permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK_THAT(record,
+               Contains("accept: seen the plan") && Contains("adapt: weekly instead") && !Contains("accept: why"));
     fs::remove_all(dir);
   }
   SECTION("end of input during judgements prints the record with the others not recorded") {

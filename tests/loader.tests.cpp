@@ -152,6 +152,17 @@ TEST_CASE("structural errors name the key and its place", "[loader]") {
     const auto d = errors_of(body).front();
     CHECK_THAT(d.message, Contains("owner 'manager' is not declared in [roles]"));
   }
+  SECTION("event kinds need a valid id and a label") {
+    const std::string body = test::all_kinds + test::action("a", "spoke");
+    CHECK_THAT(errors_of("[event_kinds]\nmedication_refusal = \"\"\n" + body).front().message,
+               Contains("event kind 'medication_refusal' needs a label in quotes"));
+    CHECK_THAT(errors_of("[event_kinds]\nRefusal = \"Refusal\"\n" + body).front().message,
+               Contains("event kind 'Refusal' must be lower case letters, digits and '_'"));
+    const auto policy = test::load("[event_kinds]\nreferral = \"Referral received\"\n" + body);
+    REQUIRE(policy->event_kinds().size() == 1);
+    CHECK(policy->find_event_kind("referral")->label == "Referral received");
+    CHECK(policy->find_event_kind("refusal") == nullptr);
+  }
   SECTION("an urgency Waymark does not know") {
     std::string body = test::all_kinds + test::action("a", "spoke");
     body.replace(body.find("within 5 days"), 13, "soonish");

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <waymark/store.h>
+
 #include "support/run_command.h"
 
 using namespace waymark::test;
@@ -24,37 +26,38 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   CHECK(added.exit_code == 0);
   CHECK(run_waymark({"case", "add", "Jane Smith", "--db", db}).exit_code == 2);
 
-  auto first = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time", "18:30",
-                            "--agency", "care home", "--note", "Refused evening medication", "--role", "care_staff",
-                            "--db", db});
+  auto first = run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-03",
+                            "--time", "18:30", "--agency", "care home", "--note", "Refused evening medication",
+                            "--role", "care_staff", "--db", db});
   CHECK(first.exit_code == 0);
   CHECK_THAT(first.out, Contains("Event 1 recorded"));
-  auto bad_date = run_waymark(
-      {"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-31", "--role", "care_staff", "--db", db});
+  auto bad_date = run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-31",
+                               "--role", "care_staff", "--db", db});
   CHECK(bad_date.exit_code == 2);
   CHECK_THAT(bad_date.err, Contains("2026-11-31"));
-  auto bad_time = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--time",
-                               "25:00", "--role", "care_staff", "--db", db});
+  auto bad_time = run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-03",
+                               "--time", "25:00", "--role", "care_staff", "--db", db});
   CHECK(bad_time.exit_code == 2);
   CHECK_THAT(bad_time.err, Contains("25:00"));
   // Who recorded an event is always known, by role.
-  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-03", "--db", db}).exit_code ==
-        2);
-  auto fix = run_waymark({"case", "event", "C-1042", "--kind", "refusal", "--date", "2026-11-04", "--time", "18:30",
-                          "--corrects", "1", "--note", "Date corrected", "--role", "shift_lead", "--db", db});
+  CHECK(run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--db", db})
+            .exit_code == 2);
+  auto fix =
+      run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-04", "--time",
+                   "18:30", "--corrects", "1", "--note", "Date corrected", "--role", "shift_lead", "--db", db});
   CHECK(fix.exit_code == 0);
 
   // WAYMARK_DB names the store too.
   auto events = run_waymark({"case", "events", "C-1042"}, "", {"WAYMARK_DB=" + db});
   CHECK(events.exit_code == 0);
-  CHECK_THAT(events.out, Contains("2026-11-03 18:30  refusal  [care home]"));
+  CHECK_THAT(events.out, Contains("2026-11-03 18:30  personal_care_refusal  [care home]"));
   CHECK_THAT(events.out, Contains("CORRECTED by event 2"));
   CHECK_THAT(events.out, Contains("corrects event 1"));
 
   // The timeline: in words, and as one self-contained HTML file with the picture.
   auto words = run_waymark({"case", "show", "C-1042", "--db", db});
   CHECK(words.exit_code == 0);
-  CHECK_THAT(words.out, Contains("2 events from 2026-11-03 to 2026-11-04: 2 refusal.") &&
+  CHECK_THAT(words.out, Contains("2 events from 2026-11-03 to 2026-11-04: 2 personal care refusal.") &&
                             Contains("1 corrected event is shown struck through."));
   const std::string page = (fs::path(temp_dir()) / "timeline.html").string();
   auto html = run_waymark({"case", "show", "C-1042", "--format", "html", "--out", page, "--db", db});
@@ -186,14 +189,66 @@ p2_warning_signs = []
   CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 7 entries"));
 }
 
+TEST_CASE("case event takes only the event kinds a loaded policy reads", "[cli][store]") {
+  const std::string db = (fs::path(temp_dir()) / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  // The README once recorded `--kind refusal`, which no bundled policy counts.
+  auto refusal = run_waymark(
+      {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db});
+  CHECK(refusal.exit_code == 2);
+  CHECK_THAT(refusal.err, Contains("--kind 'refusal': no loaded policy reads events of that kind") &&
+                              Contains("medication_refusal") && Contains("Refusal of medication") &&
+                              Contains("read by cqc-refusal-pathway") && Contains("engagement_plan_review"));
+  auto typo = run_waymark(
+      {"case", "event", "C-1", "--kind", "referal", "--date", "2026-11-03", "--role", "worker", "--db", db});
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Contains("Did you mean 'referral'?"));
+  CHECK_THAT(run_waymark({"case", "events", "C-1", "--db", db}).out, Contains("(0 events)"));
+  CHECK(run_waymark(
+            {"case", "event", "C-1", "--kind", "referral", "--date", "2026-11-03", "--role", "worker", "--db", db})
+            .exit_code == 0);
+}
+
+TEST_CASE("run --case says which of the case's events the policy read, and warns of kinds none reads", "[cli][store]") {
+  const fs::path dir = temp_dir();
+  const std::string db = (dir / "cases.db").string();
+  REQUIRE(run_waymark({"case", "add", "C-8", "--db", db}).exit_code == 0);
+  for (const auto& kind : {"medication_refusal", "medication_refusal", "referral"})
+    REQUIRE(run_waymark(
+                {"case", "event", "C-8", "--kind", kind, "--date", "2026-11-30", "--role", "care_worker", "--db", db})
+                .exit_code == 0);
+  {
+    // Recorded before kinds were checked (or through the library): the store keeps any kind.
+    waymark::Store store(db);
+    waymark::Event old;
+    old.kind = "refusal";
+    old.date = *waymark::Date::parse("2026-11-29");
+    old.recorded_by = "care_worker";
+    store.append_event("C-8", old);
+  }
+  std::ofstream(dir / "answers.toml") << R"([answers]
+pathway = "medication"
+p2_important = false
+p2_repeated = false
+p2_record = ["mar"]
+p2_warning_signs = []
+)";
+  auto ran = run_waymark({"run", "cqc-refusal-pathway", "--answers", (dir / "answers.toml").string(), "--case", "C-8",
+                          "--db", db, "--date", "2026-12-02", "--format", "json"});
+  REQUIRE(ran.exit_code == 0);
+  CHECK_THAT(ran.err, Contains("The chronology of case C-8 holds 4 events; cqc-refusal-pathway read 2 events "
+                               "(2 medication_refusal); it does not read 1 referral"));
+  CHECK_THAT(ran.err, Contains("warning: case C-8 has events no loaded policy reads: 1 refusal"));
+}
+
 TEST_CASE("store commands name the file and the case when the case is unknown or arguments are wrong", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   auto unknown = run_waymark({"case", "events", "C-404", "--db", db});
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Contains("cases.db") && Contains("no case 'C-404'"));
-  auto unknown_event = run_waymark(
-      {"case", "event", "C-404", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db});
+  auto unknown_event = run_waymark({"case", "event", "C-404", "--kind", "personal_care_refusal", "--date", "2026-11-03",
+                                    "--role", "worker", "--db", db});
   CHECK(unknown_event.exit_code == 2);
   CHECK_THAT(unknown_event.err, Contains("no case 'C-404'"));
   CHECK(run_waymark({"done", "C-404", "review", "--note", "x", "--role", "worker", "--db", db}).exit_code == 2);
@@ -226,7 +281,7 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   for (int i = 0; i < 40; ++i)
-    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+    REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--note",
                          std::string(200, 'n'), "--role", "worker", "--db", db})
                 .exit_code == 0);
   REQUIRE(fs::file_size(db) > 8192);
@@ -245,7 +300,7 @@ TEST_CASE("a damaged store is reported naming the file, never crashes, and is no
            {"verify"},
            {"case", "events", "C-1"},
            {"due"},
-           {"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--role", "worker"}}) {
+           {"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-04", "--role", "worker"}}) {
     auto with_db = args;
     with_db.insert(with_db.end(), {"--db", db});
     auto result = run_waymark(with_db);
@@ -389,9 +444,9 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
   const fs::path dir = temp_dir();
   const std::string db = (dir / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
-  REQUIRE(
-      run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--role", "worker", "--db", db})
-          .exit_code == 0);
+  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--role",
+                       "worker", "--db", db})
+              .exit_code == 0);
   REQUIRE(run_waymark(
               {"case", "export", "C-1", "--purpose", "referral", "--recipient", "GP", "--role", "worker", "--db", db})
               .exit_code == 0);
@@ -411,15 +466,15 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
   CHECK(today.exit_code == 2);
   CHECK_THAT(today.err, Contains("--today '2026-13-01'"));
 
-  auto corrects = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--corrects", "0",
-                               "--role", "worker", "--db", db});
+  auto corrects = run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-04",
+                               "--corrects", "0", "--role", "worker", "--db", db});
   CHECK(corrects.exit_code == 2);
   CHECK_THAT(corrects.err, Contains("--corrects 0"));
 
   for (const char* role : {"Jane Doe", "", "  "}) {
     INFO(role);
-    auto bad =
-        run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--role", role, "--db", db});
+    auto bad = run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-04", "--role",
+                            role, "--db", db});
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Contains("role id"));
     CHECK(run_waymark({"done", "C-1", "review", "--note", "x", "--role", role, "--db", db}).exit_code == 2);
@@ -432,8 +487,8 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
   }
   CHECK_THAT(run_waymark({"case", "add", "", "--db", db}).err, Contains("is needed"));
 
-  auto long_agency = run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-04", "--agency",
-                                  std::string(150, 'a'), "--role", "worker", "--db", db});
+  auto long_agency = run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-04",
+                                  "--agency", std::string(150, 'a'), "--role", "worker", "--db", db});
   CHECK(long_agency.exit_code == 2);
   CHECK_THAT(long_agency.err, Contains("at most 100"));
 
@@ -446,7 +501,7 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
 TEST_CASE("a note cannot fake lines of the timeline or send terminal escapes", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
-  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "refusal", "--date", "2026-11-03", "--note",
+  REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--note",
                        "Refused\n      CORRECTED by event 99\x1b[2J", "--role", "worker", "--db", db})
               .exit_code == 0);
   auto events = run_waymark({"case", "events", "C-1", "--db", db});

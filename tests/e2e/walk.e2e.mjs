@@ -251,14 +251,13 @@ try {
   // the due list (screenshots and axe-core too).
   const db = join(sessionDir, 'cases.db');
   execFileSync(waymark, ['case', 'add', 'C-2051', '--db', db]);
-  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'missed_appointment', '--date', '2026-11-03',
-    '--time', '10:30', '--agency', 'GP', '--note', 'Did not attend the review', '--role', 'social_worker']);
-  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'no_access_visit', '--date', '2026-11-10',
-    '--note', 'No answer at the door', '--role', 'social_worker']);
-  // A pattern for the timeline picture: three refusals in a week, and a repeat referral.
-  for (const [kind, date, extra] of [['refusal', '2026-11-16', []], ['refusal', '2026-11-18', []],
-    ['refusal', '2026-11-21', []], ['referral', '2026-02-02', ['--reason', 'neglect']],
-    ['referral', '2026-11-12', ['--reason', 'neglect']]])
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'referral', '--date', '2026-11-03',
+    '--time', '10:30', '--agency', 'GP', '--note', 'Referred again by the GP', '--reason', 'neglect', '--role', 'social_worker']);
+  execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', 'engagement_plan', '--date', '2026-11-10',
+    '--note', 'Plan agreed at the Team Around the Child meeting', '--role', 'social_worker']);
+  // A pattern for the timeline picture: three refusals in a week, and a repeat referral within a year.
+  for (const [kind, date, extra] of [['personal_care_refusal', '2026-11-16', []], ['personal_care_refusal', '2026-11-18', []],
+    ['personal_care_refusal', '2026-11-21', []], ['referral', '2026-02-02', ['--reason', 'neglect']]])
     execFileSync(waymark, ['case', 'event', 'C-2051', '--db', db, '--kind', kind, '--date', date, '--role', 'social_worker', ...extra]);
   const storeServer = await serve(join(sessionDir, 'with-store'), [], ['--db', db]);
   const storeContext = await browser.newContext({ viewport: { width: 1024, height: 900 } });
@@ -275,8 +274,8 @@ try {
   await storePage.click('a:has-text("See the recommended actions")');
   await storePage.click('button:has-text("File the record with case C-2051")');
   check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
-  check((await storePage.textContent('main')).includes('Did not attend the review'), 'the case page shows its timeline');
-  check(await storePage.locator('svg.waymark-timeline[role="img"] .wm-event').count() === 7,
+  check((await storePage.textContent('main')).includes('Referred again by the GP'), 'the case page shows its timeline');
+  check(await storePage.locator('svg.waymark-timeline[role="img"] .wm-event').count() === 6,
     'the timeline picture draws one mark per event');
   await shootStore('case', true);
   await storePage.click('a.waymark-header__link:has-text("Actions due")');

@@ -121,6 +121,14 @@ struct Role {
   std::string title;
 };
 
+/// A kind of chronology event the policy reads (`refusal`, `referral`, ...), declared in
+/// `[event_kinds]` with a label for people: `waymark case event` accepts only kinds a loaded policy
+/// declares, and `run --case` says which of a case's events the policy read.
+struct EventKind {
+  std::string id;
+  std::string label;
+};
+
 /// Something the policy recommends, forbids or flags when its condition holds.
 struct Action {
   std::string id;
@@ -184,6 +192,9 @@ class WAYMARK_EXPORT Policy {
   const std::vector<Action>& actions() const noexcept { return actions_; }
   const std::vector<Note>& notes() const noexcept { return notes_; }
   const std::vector<Role>& roles() const noexcept { return roles_; }
+  const std::vector<EventKind>& event_kinds() const noexcept { return event_kinds_; }
+  /// The declared kind of event with this id, or null.
+  const EventKind* find_event_kind(std::string_view id) const;
 
   /// Index of a question / fact / action by id, or -1.
   int question_index(std::string_view id) const;
@@ -222,6 +233,7 @@ class WAYMARK_EXPORT Policy {
   std::vector<Action> actions_;
   std::vector<Note> notes_;
   std::vector<Role> roles_;
+  std::vector<EventKind> event_kinds_;
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -572,6 +573,36 @@ void check_conflicts(const Policy& policy, const Domains& domains, int today, st
     }
 }
 
+// `waymark new` writes "Replace with ..." where the board's own words belong; a policy still
+// holding one is not ready to publish, though it loads and its tests pass.
+constexpr std::string_view placeholder = "Replace with";
+
+void warn_placeholders(const Policy& policy, const std::function<void(SourcePosition, std::string)>& warn) {
+  const auto check = [&](SourcePosition at, std::string_view what, std::initializer_list<std::string_view> texts) {
+    std::vector<std::string_view> found;
+    for (const std::string_view text : texts)
+      if (text.find(placeholder) != std::string_view::npos) found.push_back(text);
+    if (!found.empty())
+      warn(at, fmt::format("{} still holds {} placeholder{} from `waymark new` (\"{}\"): write the policy's own "
+                           "words",
+                           what, found.size(), found.size() == 1 ? "" : "s", found.front()));
+  };
+  const PolicyInfo& info = policy.info();
+  std::string sources;
+  for (const auto& source : info.sources) sources += source;
+  check({}, "[policy]", {info.title, info.owner, info.applies_to, info.summary, sources});
+  for (const Role& role : policy.roles()) check({}, fmt::format("role '{}'", role.id), {role.title});
+  for (const Question& q : policy.questions()) {
+    std::string options;
+    for (const Option& option : q.options) options += option.text;
+    check(q.position, fmt::format("question '{}'", q.id), {q.text, q.help, q.section, q.source, options});
+  }
+  for (const Fact& f : policy.facts()) check(f.position, fmt::format("fact '{}'", f.id), {f.text, f.source});
+  for (const Action& a : policy.actions())
+    check(a.position, fmt::format("action '{}'", a.id), {a.text, a.why, a.record, a.timescale, a.section, a.source});
+  for (const Note& n : policy.notes()) check(n.position, fmt::format("note '{}'", n.id), {n.text, n.source});
+}
+
 LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
@@ -582,6 +613,7 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   if (policy.overdue_for_review(options.today))
     add(Severity::warning, {},
         fmt::format("the review-by date {} has passed: the policy is due for review", policy.info().review_by.iso()));
+  warn_placeholders(policy, [&](SourcePosition at, std::string message) { add(Severity::warning, at, message); });
 
   const Domains domains = make_domains(policy, today);
   std::size_t budget = options.max_states;

@@ -165,6 +165,12 @@ const std::string& Policy::content_hash() const {
 
 std::string Policy::canonical_json() const { return detail::canonical_json(*this); }
 
+const EventKind* Policy::find_event_kind(std::string_view id) const {
+  for (const auto& kind : event_kinds_)
+    if (kind.id == id) return &kind;
+  return nullptr;
+}
+
 std::string_view Policy::role_title(std::string_view role_id) const {
   for (const auto& r : roles_)
     if (r.id == role_id) return r.title;

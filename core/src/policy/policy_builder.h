@@ -23,6 +23,7 @@ class PolicyBuilder {
  private:
   void read_info(const toml::table& root);
   void read_roles(const toml::table& root);
+  void read_event_kinds(const toml::table& root);
   void read_questions(const toml::table& root);
   void read_facts(const toml::table& root);
   void read_actions(const toml::table& root);

@@ -71,11 +71,12 @@ PolicyBuilder::PolicyBuilder(const SourceFile& file, const FunctionRegistry& fun
 std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   policy_->origin_ = file_.name();
   TableReader top(root, "the policy file", sink_);
-  for (auto key : {"policy", "roles", "question", "fact", "action", "note"}) top.node(key);
-  top.finish({"policy", "roles", "question", "fact", "action", "note"});
+  for (auto key : {"policy", "roles", "event_kinds", "question", "fact", "action", "note"}) top.node(key);
+  top.finish({"policy", "roles", "event_kinds", "question", "fact", "action", "note"});
 
   read_info(root);
   read_roles(root);
+  read_event_kinds(root);
   read_questions(root);
   read_facts(root);
   read_actions(root);
@@ -185,6 +186,30 @@ void PolicyBuilder::read_roles(const toml::table& root) {
                   fmt::format("role '{}' needs a title in quotes, e.g. {} = \"Line manager\"", id, id));
     else
       policy_->roles_.push_back({id, title->get()});
+  }
+}
+
+// Labels are for people and not part of the content hash: what the policy recommends depends on
+// the kinds its conditions name, which are.
+void PolicyBuilder::read_event_kinds(const toml::table& root) {
+  const toml::node* node = root.get("event_kinds");
+  if (!node) return;
+  const auto* table = node->as_table();
+  if (!table) {
+    sink_.error(position_of(*node), "[event_kinds] must be a table of event kind = \"label\"");
+    return;
+  }
+  for (auto&& [key, value] : *table) {
+    const std::string id(key.str());
+    if (!is_item_id(id))
+      sink_.error(position_of(key),
+                  fmt::format("event kind '{}' must be lower case letters, digits and '_' (like 'referral')", id));
+    const auto* label = value.as_string();
+    if (!label || label->get().empty())
+      sink_.error(position_of(value),
+                  fmt::format("event kind '{}' needs a label in quotes, e.g. {} = \"Referral received\"", id, id));
+    else
+      policy_->event_kinds_.push_back({id, label->get()});
   }
 }
 

@@ -1,5 +1,7 @@
 #include "text_match.h"
 
+#include <waymark/closest_match.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -29,3 +31,13 @@ void ClosestMatch::consider(std::string_view candidate) {
 }
 
 }  // namespace waymark::detail
+
+namespace waymark {
+
+std::string closest_match(std::string_view typed, const std::vector<std::string>& candidates) {
+  detail::ClosestMatch match(typed);
+  for (const auto& candidate : candidates) match.consider(candidate);
+  return match.best();
+}
+
+}  // namespace waymark

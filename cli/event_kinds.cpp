@@ -1,0 +1,86 @@
+#include "event_kinds.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <waymark/closest_match.h>
+
+#include "cli_support.h"
+
+#include <algorithm>
+
+namespace waymark::cli {
+
+namespace {
+
+std::string kinds_list(const std::map<std::string, KnownEventKind>& known) {
+  std::string list;
+  for (const auto& [id, kind] : known)
+    list += fmt::format("\n  {:<24} {} (read by {})", id, kind.label, fmt::join(kind.read_by, ", "));
+  return list;
+}
+
+// "2 medication_refusal, 1 personal_care_refusal" from counts by kind.
+std::string counted(const std::map<std::string, int>& counts) {
+  std::string text;
+  for (const auto& [kind, count] : counts) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, kind);
+  return text;
+}
+
+}  // namespace
+
+std::map<std::string, KnownEventKind> known_event_kinds(const PolicyRegistry& registry) {
+  std::map<std::string, KnownEventKind> known;
+  for (const auto& entry : registry.policies())
+    for (const EventKind& kind : entry.policy->event_kinds()) {
+      KnownEventKind& slot = known[kind.id];
+      if (slot.label.empty()) slot.label = kind.label;
+      if (std::find(slot.read_by.begin(), slot.read_by.end(), entry.policy->id()) == slot.read_by.end())
+        slot.read_by.push_back(entry.policy->id());
+    }
+  return known;
+}
+
+void require_known_event_kind(const std::string& kind, const PolicyRegistry& registry) {
+  const auto known = known_event_kinds(registry);
+  if (known.contains(kind)) return;
+  if (known.empty())
+    throw Failure{exit_bad_input, fmt::format("waymark: error: --kind '{}': no loaded policy reads chronology events "
+                                              "(a policy lists the kinds it reads in [event_kinds])",
+                                              kind)};
+  std::vector<std::string> ids;
+  for (const auto& [id, _] : known) ids.push_back(id);
+  const std::string suggestion = closest_match(kind, ids);
+  throw Failure{
+      exit_bad_input,
+      fmt::format("waymark: error: --kind '{}': no loaded policy reads events of that kind, so it would "
+                  "count for nothing.{} The kinds the policies read:{}",
+                  kind, suggestion.empty() ? "" : fmt::format(" Did you mean '{}'?", suggestion), kinds_list(known))};
+}
+
+void report_chronology_read(const Policy& policy, const std::string& case_reference, const std::vector<Event>& events,
+                            const PolicyRegistry& all) {
+  if (events.empty()) return;
+  std::map<std::string, int> read, unread_here, unread_anywhere;
+  const auto known = known_event_kinds(all);
+  for (const Event& event : events) {
+    if (policy.find_event_kind(event.kind))
+      ++read[event.kind];
+    else if (known.contains(event.kind))
+      ++unread_here[event.kind];
+    else
+      ++unread_anywhere[event.kind];
+  }
+  int read_total = 0;
+  for (const auto& [_, count] : read) read_total += count;
+  const auto events_word = [](std::size_t n) { return fmt::format("{} event{}", n, n == 1 ? "" : "s"); };
+  fmt::print(stderr, "The chronology of case {} holds {}; {} read {}{}{}\n", case_reference, events_word(events.size()),
+             policy.id(), events_word(read_total), read.empty() ? "" : fmt::format(" ({})", counted(read)),
+             unread_here.empty() ? "" : fmt::format("; it does not read {}", counted(unread_here)));
+  if (!unread_anywhere.empty())
+    fmt::print(stderr,
+               "waymark: warning: case {} has events no loaded policy reads: {}. Were they recorded under another "
+               "name? The kinds the policies read:{}\n",
+               case_reference, counted(unread_anywhere), kinds_list(known));
+}
+
+}  // namespace waymark::cli
