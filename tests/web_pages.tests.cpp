@@ -442,7 +442,8 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     auto filed = browser.post(base + "/file", {});
     REQUIRE(filed->status == 303);
     CHECK_THAT(filed->get_header_value("Location"), Contains("/cases/C-7?filed="));
-    CHECK(store.entries("C-7").size() == 1);
+    CHECK(store.entries("C-7").size() == 2);  // the case's event, then the record
+    CHECK(store.entries("C-7").back().kind == "record");
     CHECK_THAT(browser.get("/cases/C-7")->body, Contains("Review the case.") && Contains("record"));
     auto due = browser.get("/due");
     CHECK_THAT(due->body, Contains("Review the case.") && Contains("href=\"/cases/C-7\"") && Contains("1 open action"));
