@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <waymark/input_file.h>
 #include <unistd.h>
 #include <waymark/closest_match.h>
 
@@ -107,11 +108,9 @@ std::string read_file(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a file", path.string())};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Failure{exit_bad_input, fmt::format("{}: error: cannot read this file", path.string())};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  InputFile file = read_input_file(path);
+  if (!file) throw Failure{exit_bad_input, fmt::format("{}: error: this file {}", path.string(), file.problem)};
+  return std::move(file.text);
 }
 
 void write_new_file(const fs::path& path, const std::string& content, bool overwrite, FileAccess access) {

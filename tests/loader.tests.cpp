@@ -179,7 +179,7 @@ TEST_CASE("structural errors name the key and its place", "[loader]") {
   SECTION("a file that does not exist") {
     LoadResult result = try_load_policy_file("/nonexistent/policy.toml");
     REQUIRE_FALSE(result);
-    CHECK_THAT(result.diagnostics.front().headline(), Contains("/nonexistent/policy.toml: error: cannot open"));
+    CHECK_THAT(result.diagnostics.front().headline(), Contains("/nonexistent/policy.toml: error: the policy file cannot be opened"));
   }
   SECTION("the throwing form carries every diagnostic") {
     try {

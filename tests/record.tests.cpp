@@ -158,3 +158,28 @@ TEST_CASE("a record made before reasons named options still reads", "[record][ex
   odd["outcome"]["actions"][0]["because"][0]["no_answer"] = json::array();
   CHECK_THAT(explain_record(odd.dump()), Contains("Because you answered \"Evidence of risk\""));
 }
+
+TEST_CASE("a record edited by hand cannot drive the terminal or the document it is rendered into", "[record]") {
+  json record = json::parse(evidence_record_json(answered_session(), "now"));
+  record["outcome"]["actions"][0]["text"] = "\x1b[2J\x1b[31mNo action needed";
+  record["answers"][0]["answer"] = std::string("nul\0here", 8);
+  for (const std::string& shown : {render_record(record.dump(), RecordStyle::text),
+                                   render_record(record.dump(), RecordStyle::markdown), explain_record(record.dump())}) {
+    CHECK(shown.find('\x1b') == std::string::npos);
+    CHECK_THAT(shown, Contains("\\u{1b}[2J\\u{1b}[31mNo action needed"));
+  }
+  CHECK_THAT(render_record(record.dump(), RecordStyle::text), Contains("nul\\u{00}here"));
+}
+
+TEST_CASE("a change in a record's history without 'from' or 'to' reads as no answer", "[record]") {
+  json record = json::parse(evidence_record_json(answered_session(), "now"));
+  bool changed = false;
+  for (json& h : record["history"])
+    if (h["kind"] != "answered") {
+      h.erase("from");
+      h.erase("to");
+      changed = true;
+    }
+  REQUIRE(changed);
+  CHECK_THAT(render_record(record.dump(), RecordStyle::text), Contains("from \"no answer\" to \"no answer\""));
+}

@@ -213,6 +213,22 @@ TEST_CASE("text answers are counted in characters, and bytes that are not text a
     CHECK_THROWS_WITH(s.answer_text("why_not", accented + std::string(3401, 'a'), "t"),
                       Contains("longer than 4000 characters"));
   }
+  SECTION("control characters are refused in answers, reasons and added actions; new lines and tabs are not") {
+    for (const std::string& bad : {std::string("a\x1b[2Jb"), std::string("nul\0here", 8), std::string("del\x7f"),
+                                  std::string("c1 \xC2\x9B")}) {
+      CHECK_THROWS_WITH(s.answer_text("why_not", bad, "t"), Contains("holds a control character"));
+      CHECK_THROWS_WITH(s.decide("speak", Judgement::decline, bad, "t"),
+                        Contains("the reason holds a control character"));
+      CHECK_THROWS_WITH(s.add_action({bad, "worker", "because", "t"}), Contains("holds a control character"));
+      CHECK_THROWS_WITH(s.add_action({"Call GP", "worker", bad, "t"}), Contains("holds a control character"));
+      Event event{"refusal", day, std::nullopt, "", "", bad, "worker"};
+      CHECK_THROWS_WITH(s.set_chronology(std::make_shared<Chronology>(std::vector<Event>{event}), "t"),
+                        Contains("holds a control character"));
+    }
+    CHECK_THROWS_WITH(s.answer_text("why_not", "a\x1b[31m", "t"), Contains("(U+001B) at character 2"));
+    CHECK(s.answer_of("why_not") == nullptr);
+    CHECK_NOTHROW(s.answer_text("why_not", "two\r\nlines\tand a tab", "t"));
+  }
   SECTION("invalid UTF-8 is refused with a reason, and the session still saves") {
     for (const std::string bad : {"\xFF\xFE", "ok \xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
       CHECK_FALSE(is_valid_utf8(bad));

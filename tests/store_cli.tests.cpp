@@ -501,10 +501,15 @@ TEST_CASE("store commands give clear messages for typos, erased cases and wrong 
 TEST_CASE("a note cannot fake lines of the timeline or send terminal escapes", "[cli][store]") {
   const std::string db = (fs::path(temp_dir()) / "cases.db").string();
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
+  // An escape sequence is refused at the door, saying why; a new line is kept but shown as \n.
+  auto escaped = run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--note",
+                              "Refused\x1b[2J", "--role", "worker", "--db", db});
+  CHECK(escaped.exit_code == 2);
+  CHECK_THAT(escaped.err, Contains("an event's note holds a control character (U+001B) at character 8"));
   REQUIRE(run_waymark({"case", "event", "C-1", "--kind", "personal_care_refusal", "--date", "2026-11-03", "--note",
-                       "Refused\n      CORRECTED by event 99\x1b[2J", "--role", "worker", "--db", db})
+                       "Refused\n      CORRECTED by event 99", "--role", "worker", "--db", db})
               .exit_code == 0);
   auto events = run_waymark({"case", "events", "C-1", "--db", db});
-  CHECK_THAT(events.out, Contains("Refused\\n      CORRECTED by event 99\\x1b[2J"));
+  CHECK_THAT(events.out, Contains("Refused\\n      CORRECTED by event 99"));
   CHECK_THAT(events.out, !Contains("\n      CORRECTED") && !Contains("\x1b"));
 }

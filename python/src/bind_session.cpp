@@ -1,5 +1,6 @@
 // Sessions: the walk-through state machine, saving/resuming, and evidence records.
 #include <fmt/format.h>
+#include <waymark/input_file.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
@@ -48,11 +49,9 @@ void write_file(const fs::path& path, const std::string& text, bool overwrite) {
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) raise_os_error(PyExc_FileNotFoundError, ENOENT, "cannot read this file", path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  InputFile file = read_input_file(path);
+  if (!file) raise_os_error(PyExc_FileNotFoundError, ENOENT, "this file " + file.problem, path);
+  return std::move(file.text);
 }
 
 RecordStyle record_style(std::string_view format) {

@@ -20,11 +20,11 @@ TrackedAction read_action(const detail::Statement& s) {
   a.case_reference = s.text(0);
   a.action_id = s.text(1);
   a.record_seq = s.integer(2);
-  a.text = s.text(3);
-  a.owner = s.text(4);
+  a.text = detail::readable_text(s.text(3));
+  a.owner = detail::readable_text(s.text(4));
   if (!s.is_null(5)) a.due = Date::parse(s.text(5));
   if (!s.is_null(6)) a.closed_at = s.text(6);
-  a.closed_note = s.text(7);
+  a.closed_note = detail::readable_text(s.text(7));
   a.closed_by = s.text(8);
   a.declined = s.integer(9) != 0;
   return a;
@@ -58,6 +58,7 @@ TrackedAction Store::close_action(const std::string& reference, const std::strin
   const auto& db = impl_->db;
   if (note.find_first_not_of(" \t\r\n") == std::string::npos)
     throw StoreError("closing an action needs an evidence note: what was done, and where it is recorded");
+  detail::require_text(note, "an evidence note");
   if (note.size() > max_note_length)
     throw StoreError(
         fmt::format("an evidence note is short (at most {} characters; this one has {}): say where the full "

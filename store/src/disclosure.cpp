@@ -39,6 +39,8 @@ std::string Store::export_case(const std::string& reference, const std::string& 
   if (blank(purpose))
     throw StoreError("an export needs a stated purpose (--purpose): record what is shared, with whom and why");
   if (blank(recipient)) throw StoreError("an export needs a recipient (--recipient)");
+  detail::require_text(purpose, "an export's purpose");
+  detail::require_text(recipient, "an export's recipient");
   if (!valid_role(role))
     throw StoreError(fmt::format("an export needs the role of who is exporting (--role): {}", role_rule));
   detail::Transaction t(db);
@@ -80,7 +82,8 @@ std::string Store::export_case(const std::string& reference, const std::string& 
       a["closed"] = {{"at", actions.text(5)}, {"note", actions.text(6)}, {"by", actions.text(7)}};
     out["actions"].push_back(std::move(a));
   }
-  std::string text = out.dump(2);
+  // Whatever an older store holds, the export is written: a subject access request must be answered.
+  std::string text = out.dump(2, ' ', false, json::error_handler_t::replace);
   if (deliver) deliver(text);
   t.commit();
   return text;
@@ -90,6 +93,7 @@ ChainEntry Store::erase_case(const std::string& reference, const std::string& ro
   const auto& db = impl_->db;
   if (!valid_role(role))
     throw StoreError(fmt::format("an erasure needs the role of who is erasing (--role): {}", role_rule));
+  detail::require_text(reason, "an erasure's reason");
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json body = {{"role", role}, {"reason", reason}};

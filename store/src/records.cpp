@@ -22,6 +22,15 @@ ChainEntry Store::add_record(const std::string& reference, const std::string& re
     throw StoreError(
         fmt::format("the record is for case '{}', not '{}'", session["case_reference"].get<std::string>(), reference));
 
+  // A record is made by a session, which refuses control characters; one written by hand or a
+  // script is held to the same rule, since every string in it is later printed or rendered.
+  const auto check_strings = [](const json& value, const auto& self) -> void {
+    if (value.is_string()) detail::require_text(value.get_ref<const std::string&>(), "a text in the record");
+    if (value.is_structured())
+      for (const auto& item : value) self(item, self);
+  };
+  check_strings(record, check_strings);
+
   detail::Transaction t(db);
   detail::require_case(db, reference);
   ChainEntry entry = detail::append_entry(db, "record", reference, record_json);

@@ -1,6 +1,7 @@
 // Opening a store, cases and their events.
 #include <fmt/format.h>
 #include <waymark/session.h>
+#include <waymark/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -83,6 +84,12 @@ void require_case(const Database& db, const std::string& reference) {
   throw StoreError(
       fmt::format("{}: no case '{}' in this store (add it with `waymark case add`)", db.path().string(), reference));
 }
+
+void require_text(std::string_view text, std::string_view what) {
+  if (const std::string why = text_problem(text); !why.empty()) throw StoreError(fmt::format("{} {}", what, why));
+}
+
+std::string readable_text(std::string text) { return text_problem(text).empty() ? text : escape_controls(text); }
 }  // namespace detail
 
 void Store::require_case(const std::string& reference) const { detail::require_case(impl_->db, reference); }
@@ -116,6 +123,9 @@ void check_event(const Event& e) {
     throw StoreError(fmt::format("event kind '{}': use lower case letters, digits and '_'", e.kind));
   if (e.minute_of_day && (*e.minute_of_day < 0 || *e.minute_of_day >= 24 * 60))
     throw StoreError("an event's time of day must be between 00:00 and 23:59");
+  detail::require_text(e.note, "an event's note");
+  detail::require_text(e.agency, "an event's agency");
+  detail::require_text(e.reason, "an event's presenting reason");
   if (e.note.size() > max_note_length)
     throw StoreError(fmt::format("an event's note is a short factual note (at most {} characters; this one has {})",
                                  max_note_length, e.note.size()));
@@ -192,10 +202,11 @@ std::vector<StoredEvent> Store::events(const std::string& reference) const {
     se.event.kind = s.text(1);
     se.event.date = Date::parse(s.text(2)).value_or(Date{});
     if (!s.is_null(3)) se.event.minute_of_day = static_cast<std::int32_t>(s.integer(3));
-    se.event.agency = s.text(4);
-    se.event.reason = s.text(5);
-    se.event.note = s.text(6);
-    se.event.recorded_by = s.text(7);
+    // An older store may hold text this one refuses (invalid UTF-8, escapes): shown escaped.
+    se.event.agency = detail::readable_text(s.text(4));
+    se.event.reason = detail::readable_text(s.text(5));
+    se.event.note = detail::readable_text(s.text(6));
+    se.event.recorded_by = detail::readable_text(s.text(7));
     se.recorded_at = s.text(8);
     if (!s.is_null(9)) se.supersedes = s.integer(9);
     if (!s.is_null(10)) se.superseded_by = s.integer(10);

@@ -20,6 +20,12 @@ namespace detail {
 
 // Throws StoreError unless the case exists (naming the file and the reference).
 void require_case(const Database& db, const std::string& reference);
+// Throws StoreError("<what> <why>") unless `text` is valid UTF-8 without control characters (the
+// core's text_problem): what is stored is later printed, exported and rendered.
+void require_text(std::string_view text, std::string_view what);
+// The same for a value read back from a store an older Waymark wrote, which may hold anything:
+// such text is escaped (escape_controls) so readers never fail on it or pass escapes on.
+std::string readable_text(std::string text);
 
 }  // namespace detail
 }  // namespace waymark

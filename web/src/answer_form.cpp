@@ -66,7 +66,7 @@ std::string plain_judgement_reason(std::string_view reason) {
 Answer read_answer_form(const Question& question, const httplib::Request& request, QuestionForm& echo) {
   for (const char* field : {"answer", "answer-day", "answer-month", "answer-year"})
     for (const auto& value : values_of(request, field))
-      if (!is_valid_utf8(value)) throw AnswerError(question.id, std::string(not_text_message));
+      if (!text_problem(value).empty()) throw AnswerError(question.id, std::string(not_text_message));
   switch (question.kind) {
     case QuestionKind::multi_choice: {
       echo.ticked = values_of(request, "answer");

@@ -8,8 +8,9 @@
 
 namespace waymark::web {
 
-// What a form field holding bytes that are not UTF-8 text (a broken or forged form) is told
-// (checked with the core's is_valid_utf8; its own reason is worded for the terminal).
+// What a form field holding bytes that are not UTF-8 text or control characters (a broken or
+// forged form, a pasted escape) is told (checked with the core's text_problem; its own reason is
+// worded for the terminal).
 inline constexpr std::string_view not_text_message =
     "Your answer contains characters that cannot be read as text. Retype it and try again";
 

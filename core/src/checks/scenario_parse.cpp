@@ -1,6 +1,7 @@
 // Reading scenario files. Only the structure is checked here: ids and answers need the policy,
 // which the file names, so they are checked afterwards (scenario_run.cpp).
 #include <fmt/format.h>
+#include <waymark/input_file.h>
 #include <waymark/scenario.h>
 
 #include <fstream>
@@ -273,11 +274,9 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
 }
 
 ScenarioFile load_scenario_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PolicyError({{Severity::error, path.string(), {}, "cannot open the scenario file", ""}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario_text(text.str(), path.string());
+  InputFile file = read_input_file(path);
+  if (!file) throw PolicyError({{Severity::error, path.string(), {}, "the scenario file " + file.problem, ""}});
+  return parse_scenario_text(file.text, path.string());
 }
 
 }  // namespace waymark

@@ -104,13 +104,13 @@ void validate_answer(const Question& q, const Answer& a) {
     case QuestionKind::yes_no:
     case QuestionKind::date: return;
     case QuestionKind::choice:
-      require_valid_utf8(a.choice, q.id, not_text);
+      require_valid_text(a.choice, q.id, not_text);
       if (q.option_index(a.choice) < 0)
         throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choice, option_choices(q)));
       return;
     case QuestionKind::multi_choice:
       for (std::size_t i = 0; i < a.choices.size(); ++i) {
-        require_valid_utf8(a.choices[i], q.id, not_text);
+        require_valid_text(a.choices[i], q.id, not_text);
         if (q.option_index(a.choices[i]) < 0)
           throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choices[i], option_choices(q)));
         if (std::find(a.choices.begin(), a.choices.begin() + static_cast<std::ptrdiff_t>(i), a.choices[i]) !=
@@ -124,7 +124,7 @@ void validate_answer(const Question& q, const Answer& a) {
       if (q.max && a.number > *q.max) throw AnswerError(q.id, fmt::format("the answer must be at most {}", *q.max));
       return;
     case QuestionKind::text:
-      require_valid_utf8(a.text, q.id, not_text);
+      require_valid_text(a.text, q.id, not_text);
       if (trim(a.text).empty()) throw AnswerError(q.id, "the answer must not be empty");
       if (count_characters(a.text) > max_text_answer)
         throw AnswerError(q.id, fmt::format("the answer is longer than {} characters", max_text_answer));
@@ -134,7 +134,7 @@ void validate_answer(const Question& q, const Answer& a) {
 
 Answer parse_answer(const Question& q, std::string_view input) {
   // Before anything echoes the input back in a reason.
-  require_valid_utf8(input, q.id, not_text);
+  require_valid_text(input, q.id, not_text);
   const std::string_view typed = trim(input);
   if (typed.empty()) throw AnswerError(q.id, fmt::format("please give {}", kind_words(q.kind)));
   Answer a;

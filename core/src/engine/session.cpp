@@ -45,7 +45,7 @@ namespace {
 // Everything a session keeps is saved as JSON, which holds only valid UTF-8: refuse anything
 // else where it comes in, with a reason, rather than fail when the session is saved.
 void require_valid_time(std::string_view at, std::string_view subject) {
-  require_valid_utf8(at, subject, "the time given");
+  require_valid_text(at, subject, "the time given");
 }
 
 }  // namespace
@@ -142,7 +142,7 @@ void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::
   if (chronology)
     for (const Event& e : chronology->events())
       for (std::string_view text : {e.kind, e.agency, e.reason, e.note, e.recorded_by})
-        require_valid_utf8(text, "events", fmt::format("the text of the event on {}", e.date.iso()));
+        require_valid_text(text, "events", fmt::format("the text of the event on {}", e.date.iso()));
   s.chronology = std::move(chronology);
   // Every ask_if and fact may read the chronology: forget what was worked out from the old one.
   s.facts.invalidate();
@@ -261,7 +261,7 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
   const bool recommended = std::any_of(now.actions.begin(), now.actions.end(),
                                        [&](const Recommendation& r) { return r.action->id == action_id; });
   if (!recommended) throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");
-  require_valid_utf8(reason, action_id, "the reason");
+  require_valid_text(reason, action_id, "the reason");
   require_valid_time(at, action_id);
   if (judgement != Judgement::accept && reason.find_first_not_of(" \t\r\n") == std::string::npos)
     throw AnswerError(std::string(action_id), fmt::format("give a reason to {} this action", to_string(judgement)));
@@ -270,9 +270,9 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
 }
 
 void Session::add_action(AddedAction action) {
-  require_valid_utf8(action.text, "added action", "the action's text");
-  require_valid_utf8(action.owner, "added action", "who owns the action");
-  require_valid_utf8(action.reason, "added action", "the reason");
+  require_valid_text(action.text, "added action", "the action's text");
+  require_valid_text(action.owner, "added action", "who owns the action");
+  require_valid_text(action.reason, "added action", "the reason");
   require_valid_time(action.at, "added action");
   if (action.text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw AnswerError("added action", "describe the action you are adding");

@@ -2,6 +2,7 @@
 #include "text_match.h"
 #include "toml_reader.h"
 
+#include <waymark/input_file.h>
 #include <waymark/answers_file.h>
 
 #include <fmt/format.h>
@@ -165,11 +166,9 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
 }
 
 AnswersFile load_answers_file(const std::filesystem::path& path, const Policy& policy) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PolicyError({{Severity::error, path.string(), {}, "cannot open the answers file", ""}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_answers_text(text.str(), path.string(), policy);
+  InputFile file = read_input_file(path);
+  if (!file) throw PolicyError({{Severity::error, path.string(), {}, "the answers file " + file.problem, ""}});
+  return parse_answers_text(file.text, path.string(), policy);
 }
 
 Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& file, Date default_date,

@@ -4,6 +4,7 @@
 #include <waymark/error.h>
 #include <waymark/record.h>
 #include <waymark/timeline.h>
+#include <waymark/utf8.h>
 
 #include <algorithm>
 #include <map>
@@ -261,8 +262,9 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       for (const json& h : doc.at("history")) {
         const std::string kind = str(h, "kind");
         if (kind == "answered") continue;
-        const std::string from = h["from"].is_string() ? h["from"].get<std::string>() : "no answer";
-        const std::string to = h["to"].is_string() ? h["to"].get<std::string>() : "no answer";
+        // A history entry may lack `from` or `to` (checked, never read through const operator[]).
+        const std::string from = h.contains("from") && h.at("from").is_string() ? str(h, "from") : "no answer";
+        const std::string to = h.contains("to") && h.at("to").is_string() ? str(h, "to") : "no answer";
         const std::string id = str(h, "question_id");
         const auto text = question_text.find(id);
         const std::string question =
@@ -270,7 +272,8 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
         w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind, from, to));
       }
     }
-    return w.take();
+    // The record is a file anyone can edit: nothing in it may drive a terminal or a document.
+    return escape_controls(w.take());
   } catch (const json::exception& e) {
     throw RecordError(fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }
@@ -298,7 +301,7 @@ std::string explain_record(std::string_view record_json) {
           fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
     }
     if (number == 0) out += "\nNo action was recommended.\n";
-    return out;
+    return escape_controls(out);
   } catch (const json::exception& e) {
     throw RecordError(fmt::format("the record is incomplete or damaged: {}", detail::json_error_words(e)));
   }

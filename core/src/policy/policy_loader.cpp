@@ -3,6 +3,7 @@
 #include "plugin_policy.h"
 #include "policy_builder.h"
 
+#include <waymark/input_file.h>
 #include <waymark/loader.h>
 
 #include <fmt/format.h>
@@ -593,15 +594,13 @@ LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, 
 }
 
 LoadResult try_load_policy_file(const std::filesystem::path& path, const FunctionRegistry& functions) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  InputFile file = read_input_file(path);
+  if (!file) {
     LoadResult result;
-    result.diagnostics.push_back({Severity::error, path.string(), {}, "cannot open the policy file", ""});
+    result.diagnostics.push_back({Severity::error, path.string(), {}, "the policy file " + file.problem, ""});
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return try_load_policy_text(text.str(), path.string(), functions);
+  return try_load_policy_text(file.text, path.string(), functions);
 }
 
 namespace {

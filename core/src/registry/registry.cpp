@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <waymark/input_file.h>
 #include <waymark/build_info.h>
 #include <waymark/loader.h>
 #include <waymark/registry.h>
@@ -35,11 +36,9 @@ PolicyRegistry::PolicyRegistry(const PluginRegistry& plugins) : functions_(plugi
 namespace {
 
 std::optional<std::string> read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
+  InputFile read = read_input_file(file);
+  if (!read) return std::nullopt;
+  return std::move(read.text);
 }
 
 }  // namespace

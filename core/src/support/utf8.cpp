@@ -2,6 +2,8 @@
 #include <waymark/error.h>
 #include <waymark/utf8.h>
 
+#include <cstdint>
+
 namespace waymark {
 
 namespace {
@@ -55,8 +57,63 @@ std::size_t count_characters(std::string_view text) noexcept {
   return count;
 }
 
-void require_valid_utf8(std::string_view text, std::string_view subject, std::string_view what) {
-  if (!is_valid_utf8(text)) throw AnswerError(std::string(subject), fmt::format("{} is not valid text (UTF-8)", what));
+namespace {
+
+// The code point of the well-formed `length`-byte sequence at text[i].
+char32_t code_point(std::string_view text, std::size_t i, std::size_t length) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  if (length == 1) return byte(0);
+  char32_t c = byte(0) & (0xFF >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (byte(k) & 0x3F);
+  return c;
+}
+
+bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+}  // namespace
+
+std::string text_problem(std::string_view text) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = sequence_length(text, i);
+    ++characters;
+    if (n == 0)
+      return fmt::format("is not valid text (UTF-8): byte {} (character {}) is not part of any character", i + 1,
+                         characters);
+    const char32_t c = code_point(text, i, n);
+    if (is_control(c) && c != '\n' && c != '\r' && c != '\t')
+      return fmt::format(
+          "holds a control character (U+{:04X}) at character {}: only printable text, new lines and tabs are "
+          "accepted",
+          static_cast<std::uint32_t>(c), characters);
+    i += n;
+  }
+  return {};
+}
+
+void require_valid_text(std::string_view text, std::string_view subject, std::string_view what) {
+  if (const std::string why = text_problem(text); !why.empty())
+    throw AnswerError(std::string(subject), fmt::format("{} {}", what, why));
+}
+
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    const char32_t c = code_point(text, i, n);
+    if (is_control(c) && c != '\n' && c != '\t')
+      out += fmt::format("\\u{{{:02x}}}", static_cast<std::uint32_t>(c));
+    else
+      out.append(text.substr(i, n));
+    i += n;
+  }
+  return out;
 }
 
 }  // namespace waymark

@@ -10,6 +10,7 @@
 
 #include <waymark/chronology.h>
 #include <waymark/date.h>
+#include <waymark/error.h>
 #include <waymark/timeline.h>
 
 #include <cstdint>
@@ -26,9 +27,9 @@ namespace waymark {
 
 /// A store that cannot be opened or used (not a database, damaged, from a newer Waymark, a
 /// reference that is unknown or already taken). The message names the file.
-class StoreError : public std::runtime_error {
+class StoreError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
