@@ -286,6 +286,17 @@ class Routes {
                 store_.commit(*id, found.id, std::move(changed));
                 response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
               });
+    // Accepts, as recommended, every action without a judgement yet (Session::accept_rest).
+    post_form(server, walk + "/accept-rest", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard lock(store_.mutex());
+      const auto id = checked_browser(request, response);
+      const Walk found = id ? this->walk(*id, request, response) : Walk{};
+      if (!found.session) return;
+      Session changed = *found.session;
+      changed.accept_rest(timestamp_now());
+      store_.commit(*id, found.id, std::move(changed));
+      response.set_redirect(found.base + "/outcome#do-now", 303);
+    });
     // Files the record with its case in the store, as `waymark run --case` does, once per
     // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
     // the outcome page saying where it is filed.
