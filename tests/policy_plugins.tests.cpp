@@ -234,3 +234,59 @@ TEST_CASE("a plugin sees no events from a host older than the chronology functio
   const waymark::plugin::Context context{waymark::plugin::Days{20'000}, &old_host};
   CHECK(context.events().empty());
 }
+
+namespace {
+
+// The windows a session's conditions counted over, for these conditions and events on 2026-11-25.
+std::vector<CountedWindow> windows_of(const std::vector<std::string>& conditions, std::vector<Event> events) {
+  Session session(policy_with(conditions), *Date::parse("2026-11-25"));
+  if (!events.empty()) session.set_chronology(std::make_shared<const Chronology>(std::move(events)));
+  session.answer("note", Answer::of_text("n"), "t");
+  return session.counted_windows();
+}
+
+CountedWindow window(const char* function, const char* kind, const char* from, const char* to, double count) {
+  return {function, kind, *Date::parse(from), *Date::parse(to), count};
+}
+
+}  // namespace
+
+TEST_CASE("the windows a session reports are the ones its conditions counted, with their counts",
+          "[plugins][events][windows]") {
+  const std::vector<Event> refusals = {
+      event("medication_refusal", "2026-11-01", "19:00"), event("medication_refusal", "2026-11-19", "19:10"),
+      event("medication_refusal", "2026-11-22", "19:30"), event("medication_refusal", "2026-11-25", "08:00"),
+      event("personal_care_refusal", "2026-11-24", "08:30", "Refused personal care.")};
+  SECTION("each window covers the days the function counted, ending on the session date") {
+    const std::vector<std::string> conditions = {"events_within('medication_refusal', 7) == 3",
+                                                 "events_within('medication_refusal', 28) == 4",
+                                                 "refusals_same_time_of_day('medication_refusal', 28, 60) == 3",
+                                                 "bare_refusal_notes('personal_care_refusal', 7) == 1"};
+    // The conditions hold, so the counts below are the values the conditions compared.
+    CHECK(holds(conditions, refusals) == std::vector<bool>{true, true, true, true});
+    const auto windows = windows_of(conditions, refusals);
+    CHECK(windows == std::vector<CountedWindow>{
+                         window("events_within", "medication_refusal", "2026-11-19", "2026-11-25", 3),
+                         window("events_within", "medication_refusal", "2026-10-29", "2026-11-25", 4),
+                         window("refusals_same_time_of_day", "medication_refusal", "2026-10-29", "2026-11-25", 3),
+                         window("bare_refusal_notes", "personal_care_refusal", "2026-11-19", "2026-11-25", 1)});
+    // An events_within window holds exactly the events it counted.
+    const Chronology chronology(refusals);
+    for (const auto& w : windows)
+      if (w.function == "events_within") CHECK(static_cast<double>(chronology.count(w.kind, w.from, w.to)) == w.count);
+  }
+  SECTION("a repeat referral's window is the months before the latest referral") {
+    const std::vector<Event> referrals = {event("referral", "2025-11-19", nullptr, "", "neglect"),  // outside
+                                          event("referral", "2025-11-20", nullptr, "", "neglect"),
+                                          event("referral", "2026-11-20", nullptr, "", "neglect")};
+    const auto windows = windows_of({"repeat_referrals('same', 12) == 1", "events_on_record('referral') == 3"}, referrals);
+    CHECK(windows == std::vector<CountedWindow>{window("repeat_referrals", "referral", "2025-11-20", "2026-11-20", 1),
+                                                window("events_on_record", "referral", "2025-11-19", "2026-11-25", 3)});
+  }
+  SECTION("a condition settled before the function is reached reports no window") {
+    CHECK(windows_of({"note == 'x' and events_within('medication_refusal', 7) > 0"}, refusals).empty());
+  }
+  SECTION("no chronology, no windows") {
+    CHECK(windows_of({"events_within('medication_refusal', 7) == 0"}, {}).empty());
+  }
+}

@@ -164,8 +164,8 @@ p2_warning_signs = []
   REQUIRE(corrected.exit_code == 0);
   CHECK_THAT(corrected.out, !Contains("p2_chronology_three_in_a_week"));
 
-  // Three runs, three records in the chain.
-  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 3 entries"));
+  // Three runs, three records in the chain, after the four events (the correction one of them).
+  CHECK_THAT(run_waymark({"verify", "--db", db}).out, Contains("chain intact, 7 entries"));
 }
 
 TEST_CASE("store commands name the file and the case when the case is unknown or arguments are wrong", "[cli][store]") {

@@ -1,6 +1,7 @@
 // `waymark serve`: the pages over HTTP, the CSRF and origin checks, bad requests, and the log.
 #include <waymark/answer.h>
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,19 @@ httplib::Params answer_for(const Question& question) {
   return {};
 }
 
+// The GOV.UK class each kind of question's field is drawn with.
+std::string govuk_field_class(QuestionKind kind) {
+  switch (kind) {
+    case QuestionKind::yes_no:
+    case QuestionKind::choice: return "class=\"govuk-radios__item\"";
+    case QuestionKind::multi_choice: return "class=\"govuk-checkboxes__item\"";
+    case QuestionKind::number: return "class=\"govuk-input govuk-input--width-5\"";
+    case QuestionKind::date: return "class=\"govuk-date-input__item\"";
+    case QuestionKind::text: return "class=\"govuk-textarea\"";
+  }
+  return {};
+}
+
 // The walk-through's address from one of its pages' addresses.
 std::string base_of(const std::string& location) {
   const auto walks = location.find("/walks/");
@@ -50,6 +64,7 @@ std::string walk(Browser& browser, const WebServer& server, const std::string& p
     const Question* question = loaded.find_question(location.substr(location.rfind('/') + 1));
     REQUIRE(question != nullptr);
     CHECK_THAT(page->body, Contains(question->text.substr(0, 20)));
+    CHECK_THAT(page->body, Contains(govuk_field_class(question->kind)));
     auto answered = browser.post(location, answer_for(*question));
     REQUIRE(answered->status == 303);
     location = answered->get_header_value("Location");
@@ -221,6 +236,26 @@ TEST_CASE("the web page refuses forged, foreign and malformed requests", "[web]"
       REQUIRE(other.get(adult)->status == 200);
       CHECK(other.get(theirs)->status == 404);
       CHECK(other.post(theirs, {{"answer", "yes"}})->status == 404);
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a second server on a port already in use is refused, naming the listener", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    WebServer first(dir);
+    web::ServerOptions options;
+    options.port = first.port();
+    options.session_dir = dir;
+    web::Server second(first.registry(), options);
+    try {
+      second.bind();
+      FAIL("the second server bound the port the first listens on");
+    } catch (const std::runtime_error& e) {
+      const std::string message = e.what();
+      CHECK_THAT(message, Contains("port " + std::to_string(first.port()) + " is already in use"));
+      CHECK_THAT(message, Contains("process " + std::to_string(getpid()) + " ("));
     }
   }
   std::filesystem::remove_all(dir);

@@ -1,5 +1,6 @@
 // The registry of policies found in folders or on the search path.
 #include <fmt/format.h>
+#include <waymark/build_info.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
@@ -44,11 +45,14 @@ void remember_plugin_origins(const PolicyRegistry& registry) {
 }
 
 // The search path wants the folder of an executable under <prefix>/bin, to find the installed
-// <prefix>/share/waymark/policies. This module is installed as
-// <prefix>/lib/python3/dist-packages/waymark/_core.so, four folders below the prefix.
+// <prefix>/share/waymark/policies. Installed by `cmake --install` or the Debian package, this
+// module is <prefix>/lib/python3/dist-packages/waymark/_core.so, four folders below the prefix;
+// from a wheel, the package folder is itself the prefix (python/wheel/build-wheel.sh).
 fs::path executable_dir_equivalent() {
-  const fs::path module = py::module_::import("waymark._core").attr("__file__").cast<std::string>();
-  return module.parent_path().parent_path().parent_path().parent_path().parent_path() / "bin";
+  const fs::path package = fs::path(py::module_::import("waymark._core").attr("__file__").cast<std::string>()).parent_path();
+  std::error_code ignored;
+  if (fs::is_directory(package / build::installed_policy_subdir, ignored)) return package / "bin";
+  return package.parent_path().parent_path().parent_path().parent_path() / "bin";
 }
 
 std::vector<fs::path> plugin_path(const std::vector<fs::path>& folders) {

@@ -3,6 +3,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <map>
+
 #include "bind.h"
 #include "convert.h"
 
@@ -135,6 +137,17 @@ void bind_scenario_parts(py::module_& m) {
       .def_readonly("events", &Scenario::events, "The case's chronology (waymark.Event) the conditions read.")
       .def_readonly("expect", &Scenario::expect)
       .def_readonly("distractors", &Scenario::distractors)
+      .def_property_readonly(
+          "importance",
+          [](const Scenario& s) {
+            std::map<std::string, std::string> out;
+            for (const auto& i : s.importance) out[i.action] = i.level;
+            return out;
+          },
+          "[scenario.importance]: action id -> 'essential', 'expected' or 'optional', for those the "
+          "file sets (the others take defaults: docs/scenarios.md).")
+      .def_readonly("pass_mark", &Scenario::pass_mark,
+                    "The percentage of the marks a trainee needs to pass, if the file sets it.")
       .def_readonly("responses", &Scenario::responses)
       .def_property_readonly("line", [](const Scenario& s) { return s.position.line; })
       .def("__repr__", [](const Scenario& s) { return fmt::format("<Scenario {}>", s.id); });

@@ -60,7 +60,10 @@ def test_missed_steps_and_prohibitions(exercise):
     score = exercise.score([])
     assert kinds(score) == [("missed_prohibition", "do_not_close"), ("missed_step", "review")]
     assert score.points == 5 + 3
-    assert "Missed: Do not close the case. (The worker, immediately)." == score.findings[0].message
+    assert 'Missed the prohibition "Do not close the case." (essential; The worker, immediately).' == \
+        score.findings[0].message
+    assert score.reasons() == ['missed the prohibition "Do not close the case." (essential)',
+                               f"0% of the marks, below the pass mark of {score.pass_mark}%"]
     assert score.findings[0] == score.findings[0] and str(score.findings[0]).startswith("[critical, 5]")
 
 
@@ -139,7 +142,8 @@ def test_cohort_report(exercises, tmp_path):
     markdown = cohort.to_markdown(tmp_path / "cohort.md")
     assert markdown.startswith("# Cohort report\n")
     assert "| Do not close the case. (`do_not_close`) | prohibition | yes | 1 | 2 | 2 |" in markdown
-    assert "| T02 | evidence-spoke | 12 | no |" in markdown
+    t02 = next(s for s in cohort.scores if s.trainee == "T02" and s.scenario_id == "evidence-spoke")
+    assert f"| T02 | evidence-spoke | {t02.percent}% (pass 70%) | 12 | no | Not passed: " in markdown
     assert (tmp_path / "cohort.md").read_text() == markdown
 
 
@@ -241,10 +245,12 @@ def test_no_timescale_in_the_source_means_no_timescale_is_wrong(full_answers, da
 
 
 def test_findings_are_sorted_by_severity_then_points(rich_exercise):
-    # A missed flag (major, 2 points) comes before a late step (minor, 2 points).
+    # A missed flag comes before a late step (minor, 2 points); the flag is due immediately, so
+    # by default it is essential: critical, 5 points.
     score = rich_exercise.score(["do_not_close", "supervision", {"action": "review", "urgency": "within 3 months"}])
     assert kinds(score) == [("missed_flag", "collusion"), ("late", "review")]
-    assert [f.points for f in score.findings] == [2, 2]
+    assert [f.points for f in score.findings] == [5, 2]
+    assert [f.importance for f in score.findings] == ["essential", ""]
 
 
 def test_choices_are_checked(rich_exercise):
@@ -303,3 +309,60 @@ def test_reports_are_not_overwritten_unless_asked(exercises, tmp_path):
         assert caught.value.filename == str(tmp_path / name)
         assert (tmp_path / name).read_text() == "the trainer's notes"
         assert write(tmp_path / name, overwrite=True) == (tmp_path / name).read_text()
+
+
+# Importance, marks and the pass mark (docs/scenarios.md) -----------------------------------------
+
+SCORED_FILE = """
+policy = "answers-fixture"
+date = 2026-11-25
+
+[[scenario]]
+id = "scored"
+pass_mark = 60
+[scenario.importance]
+review = "optional"
+[scenario.answers]
+risk = "evidence"
+spoke = true
+tried = ["calls"]
+missed = 1
+last_contact = 2026-11-01
+"""
+
+
+def write_scored(tmp_path, text):
+    path = tmp_path / "scored.toml"
+    path.write_text(text)
+    return path
+
+
+def test_the_file_sets_importance_and_pass_mark(tmp_path, exercise):
+    [scored] = waymark.Exercise.load(write_scored(tmp_path, SCORED_FILE), exercise.policy)
+    assert scored.pass_mark == 60 and scored.importance["review"] == "optional"
+    assert scored.importance["do_not_close"] == "essential"  # the default for a prohibition
+    # Missing an optional action costs little and cannot fail a trainee; missing the essential one does.
+    optional_missed = scored.score(["do_not_close"])
+    assert optional_missed.passed and optional_missed.findings[0].severity == "minor"
+    assert optional_missed.verdict().startswith("Passed with 100% of the marks (pass mark 60%)")
+    essential_missed = scored.score(["review"])
+    assert not essential_missed.passed
+    assert essential_missed.reasons()[0] == 'missed the prohibition "Do not close the case." (essential)'
+
+
+@pytest.mark.parametrize("line, message", [
+    ('review = "vital"', 'the importance of \'review\' is "essential", "expected" or "optional"'),
+    ('no_such_action = "optional"', "names 'no_such_action', which is not an action of policy"),
+])
+def test_bad_importance_names_the_file_and_line(tmp_path, exercise, line, message):
+    path = write_scored(tmp_path, SCORED_FILE.replace('review = "optional"', line))
+    with pytest.raises(waymark.PolicyError, match=message) as error:
+        waymark.Exercise.load(path, exercise.policy)
+    assert "scored.toml:9:" in str(error.value)
+
+
+def test_bad_pass_mark_names_the_file_and_line(tmp_path, exercise):
+    path = write_scored(tmp_path, SCORED_FILE.replace("pass_mark = 60", "pass_mark = 170"))
+    with pytest.raises(waymark.PolicyError, match="pass_mark is a whole percentage from 0 to 100") as error:
+        waymark.Exercise.load(path, exercise.policy)
+    assert "scored.toml:7:" in str(error.value)

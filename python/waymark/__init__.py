@@ -47,8 +47,11 @@ from ._core import (
     plugin_search_path,
     render_record,
 )
+from . import _display
 from .cohort import ActionSummary, Cohort
 from .exercise import Exercise, Finding, Score, TraineeChoice
+
+_display.attach()  # Outcome.to_dict(), .to_dataframe() and notebook display
 
 __all__ = [
     "Action",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import pathlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, TextIO, Union
@@ -187,15 +188,89 @@ class Cohort:
                 lines.append(f"| {_cell(r.text)} (`{r.id}`) | {r.kind} | {'yes' if r.recommended else 'no'} | {r.chose} "
                              f"| {r.missed} | {r.breached} | {r.wrong_owner} | {r.wrong_timescale} | {r.unnecessary} |")
             lines.append("")
-        lines += ["## Trainees", "", "| Trainee | Exercise | Penalty points | Passed | Worst finding |", "|---|---|---|---|---|"]
+        lines += ["## Trainees", "", "| Trainee | Exercise | Marks | Penalty points | Passed | Why |",
+                  "|---|---|---|---|---|---|"]
         for s in sorted(self.scores, key=lambda s: (s.trainee, s.scenario_id)):
-            worst = _cell(s.findings[0].message) if s.findings else ""
-            lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.points} | {'yes' if s.passed else 'no'} | {worst} |")
+            lines.append(f"| {_cell(s.trainee)} | {s.scenario_id} | {s.percent}% (pass {s.pass_mark}%) | {s.points} "
+                         f"| {'yes' if s.passed else 'no'} | {_cell(s.verdict())} |")
         return _write("\n".join(lines) + "\n", target, overwrite)
+
+    def to_dict(self) -> dict:
+        """The cohort as plain data (JSON-ready): the exercises, every score, and the per-action summary."""
+        return {
+            "exercises": [{"id": e.id, "title": e.title, "policy": e.policy.id, "policy_version": e.policy.version}
+                          for e in self.exercises.values()],
+            "scores": [s.to_dict() for s in self.scores],
+            "summary": [dict(vars(r)) for r in self.summary()],
+        }
+
+    def to_dataframe(self):
+        """One row per trainee and exercise: points, passed, findings by severity, the worst
+        finding (needs pandas; to_dict() gives the same without it)."""
+        from ._display import dataframe
+
+        return dataframe([_trainee_row(s) for s in self.scores], TRAINEE_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        from ._display import escape, table, tag
+
+        trainees = [[escape(s.trainee), escape(s.scenario_id), f"{s.percent}% <small>(pass {s.pass_mark}%)</small>",
+                     tag("passed" if s.passed else "not passed"), escape(s.verdict())]
+                    for s in sorted(self.scores, key=lambda s: (s.scenario_id, s.trainee))]
+        actions = [[escape(r.text) + f" <small>({escape(r.id)})</small>", tag(r.kind), "yes" if r.recommended else "no",
+                    escape(r.chose), escape(r.missed), escape(r.breached)]
+                   for r in sorted(self.summary(), key=lambda r: (r.scenario_id, -r.breached, -r.missed))]
+        return (table(repr(self).strip("<>"), ["Trainee", "Exercise", "Marks", "Result", "Why"],
+                      trainees)
+                + table("By action", ["Action", "Kind", "Recommended", "Chose", "Missed", "Breached"], actions))
+
+    def to_trainee_csv(self, target: Union[str, os.PathLike, TextIO, None] = None, *,
+                       overwrite: bool = False) -> str:
+        """One row per trainee and exercise (TRAINEE_COLUMNS); written to `target` if given.
+        An existing file is a FileExistsError unless `overwrite` is True."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, TRAINEE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for score in sorted(self.scores, key=lambda s: (s.scenario_id, s.trainee)):
+            writer.writerow(_trainee_row(score))
+        return _write(out.getvalue(), target, overwrite)
+
+    def to_html(self, target: Union[str, os.PathLike, TextIO, None] = None, *, overwrite: bool = False) -> str:
+        """The cohort report as one self-contained HTML page (inline styles and SVG charts, nothing
+        fetched): per exercise, how many trainees chose each action, missed recommended actions,
+        the distribution of penalty points, and each trainee's choices against the policy.
+        Written to `target` if given; an existing file is a FileExistsError unless `overwrite`."""
+        from ._report import cohort_html
+
+        return _write(cohort_html(self), target, overwrite)
+
+    def write_reports(self, folder: Union[str, os.PathLike], *, overwrite: bool = False) -> list[pathlib.Path]:
+        """Writes the reports into `folder`: cohort.html, cohort.md, cohort.csv (per action) and
+        cohort-trainees.csv (per trainee). Returns their paths. An existing file is a
+        FileExistsError unless `overwrite` is True."""
+        folder = pathlib.Path(folder)
+        written = []
+        for name, write in (("cohort.html", self.to_html), ("cohort.md", self.to_markdown),
+                            ("cohort.csv", self.to_csv), ("cohort-trainees.csv", self.to_trainee_csv)):
+            write(folder / name, overwrite=overwrite)
+            written.append(folder / name)
+        return written
 
     def __repr__(self) -> str:
         trainees = len({s.trainee for s in self.scores})
         return f"<Cohort {len(self.exercises)} exercises, {trainees} trainees, {len(self.scores)} scores>"
+
+
+TRAINEE_COLUMNS = ["trainee", "scenario", "percent", "pass_mark", "passed", "why", "points", "critical", "major",
+                   "minor", "worst_finding"]
+
+
+def _trainee_row(score: Score) -> dict:
+    severities = [f.severity for f in score.findings]
+    return {"trainee": score.trainee, "scenario": score.scenario_id, "percent": score.percent,
+            "pass_mark": score.pass_mark, "passed": score.passed, "why": score.verdict(), "points": score.points,
+            "critical": severities.count("critical"), "major": severities.count("major"),
+            "minor": severities.count("minor"), "worst_finding": score.findings[0].message if score.findings else ""}
 
 
 def _cell(text: str) -> str:

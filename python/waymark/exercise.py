@@ -4,7 +4,9 @@ The scoring rules are in docs/scenarios.md. In short: choosing something that go
 prohibition the policy recommends (closing a case that must not be closed) scores worst; then a
 missed prohibition, a missed step, a missed flag; then the wrong owner or timescale and choosing
 what the policy does not recommend here. Each finding carries the policy's rationale and source,
-so the feedback teaches why.
+so the feedback teaches why. Each recommended action is essential, expected or optional, worth
+marks accordingly; a trainee passes with nothing essential missed, no prohibition breached, at
+most one unnecessary choice and at least the exercise's pass mark, and the verdict says which.
 """
 
 from __future__ import annotations
@@ -40,6 +42,23 @@ SEVERITY = {
     "unnecessary": "minor",
 }
 MISSED = {"prohibition": "missed_prohibition", "step": "missed_step", "flag": "missed_flag"}
+# How much each recommended action matters (docs/scenarios.md): its marks, and what missing it
+# costs. A scenario file's [scenario.importance] overrides the default (default_importance).
+IMPORTANCE_MARKS = {"essential": 3, "expected": 2, "optional": 1}
+MISSED_BY_IMPORTANCE = {"essential": ("critical", 5), "optional": ("minor", 1)}  # expected: by kind
+# Urgencies that make an action essential by default: it has to happen now.
+URGENT = {"immediate", "same_shift", "same_day"}
+# The percentage of the marks a trainee needs, unless the scenario file sets pass_mark.
+DEFAULT_PASS_MARK = 70
+
+
+def default_importance(kind: str, urgency: str) -> str:
+    """An action's importance when the exercise does not set it: a prohibition, or anything due
+    now (immediately, this shift, today), is essential; everything else the policy recommends is
+    expected. Exercises mark menus of options ("strategies to consider") optional themselves."""
+    if kind == "prohibition" or urgency in URGENT:
+        return "essential"
+    return "expected"
 # Findings are listed worst first: by severity, then by points.
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
 # A cautious trainee may do one thing more than the policy asks and still pass; more than that
@@ -95,15 +114,22 @@ class Finding:
     """The policy's rationale."""
     source: str = ""
     """Where the policy says so."""
+    importance: str = ""
+    """For a recommended action: 'essential', 'expected' or 'optional'."""
 
     @property
     def points(self) -> int:
-        """Penalty points for this kind of finding (see docs/scenarios.md)."""
+        """Penalty points for this finding (see docs/scenarios.md): by its kind, and for a missed
+        action by its importance."""
+        if self.kind.startswith("missed_") and self.importance in MISSED_BY_IMPORTANCE:
+            return MISSED_BY_IMPORTANCE[self.importance][1]
         return POINTS[self.kind]
 
     @property
     def severity(self) -> str:
         """'critical', 'major' or 'minor'."""
+        if self.kind.startswith("missed_") and self.importance in MISSED_BY_IMPORTANCE:
+            return MISSED_BY_IMPORTANCE[self.importance][0]
         return SEVERITY[self.kind]
 
     def __str__(self) -> str:
@@ -125,6 +151,45 @@ class Score:
     """Worst first."""
     correct: list[str] = field(default_factory=list)
     """Recommended actions chosen with the right owner and timescale."""
+    marks: int = 0
+    """Marks earned: each recommended action chosen earns its importance's marks
+    (IMPORTANCE_MARKS), one fewer with the wrong owner or timescale; each unnecessary choice
+    beyond the one allowed costs a mark."""
+    marks_available: int = 0
+    """The marks of the essential and expected actions recommended (optional ones are extra)."""
+    pass_mark: int = DEFAULT_PASS_MARK
+    """The percentage of the marks needed to pass."""
+
+    @property
+    def percent(self) -> int:
+        """Marks earned as a whole percentage of those available, at most 100 (optional actions
+        chosen are extra credit); 100 when nothing is recommended."""
+        return 100 if self.marks_available == 0 else min(100, round(100 * self.marks / self.marks_available))
+
+    def reasons(self) -> list[str]:
+        """Why the trainee did not pass, in words, worst first; empty when they passed."""
+        out = []
+        for f in self.findings:
+            if f.kind == "breached_prohibition":
+                out.append(f"chose \"{f.text}\", which goes against a prohibition")
+            elif f.kind.startswith("missed_") and f.importance == "essential":
+                out.append(f"missed the {f.kind.removeprefix('missed_')} \"{f.text}\" (essential)")
+        if self.unnecessary > UNNECESSARY_ALLOWED:
+            out.append(f"{self.unnecessary} choices the policy does not recommend here (more than "
+                       f"{UNNECESSARY_ALLOWED} is an unnecessary escalation)")
+        if self.percent < self.pass_mark:
+            out.append(f"{self.percent}% of the marks, below the pass mark of {self.pass_mark}%")
+        return out
+
+    def verdict(self) -> str:
+        """One sentence: passed or not, and why."""
+        reasons = self.reasons()
+        if not reasons:
+            missed = [f.importance for f in self.findings if f.kind.startswith("missed_")]
+            counts = [f"{missed.count(level)} {level}" for level in ("expected", "optional") if missed.count(level)]
+            return (f"Passed with {self.percent}% of the marks (pass mark {self.pass_mark}%): no essential action "
+                    f"missed" + (f"; missed {' and '.join(counts)}." if counts else "."))
+        return "Not passed: " + "; ".join(reasons) + "."
 
     @property
     def points(self) -> int:
@@ -138,22 +203,52 @@ class Score:
 
     @property
     def passed(self) -> bool:
-        """No critical or major finding (nothing the policy requires was missed or breached), and
-        no more than one unnecessary choice (UNNECESSARY_ALLOWED): doing everything is not safe
-        practice either."""
-        return all(f.severity == "minor" for f in self.findings) and self.unnecessary <= UNNECESSARY_ALLOWED
+        """Nothing essential missed, no prohibition breached, no more than one unnecessary choice
+        (UNNECESSARY_ALLOWED: doing everything is not safe practice either), and at least the
+        pass mark: see reasons() for which failed."""
+        return not self.reasons()
 
     def feedback(self) -> str:
-        """The findings as plain text for the trainee, worst first."""
+        """The verdict and the findings as plain text for the trainee, worst first."""
         who = f"{self.trainee}: " if self.trainee else ""
         if not self.findings:
             return f"{who}{self.scenario_id}: your choices match what the policy recommends.\n"
-        lines = [f"{who}{self.scenario_id}: {self.points} penalty points, {'passed' if self.passed else 'not passed'}."]
-        if not self.passed and all(f.severity == "minor" for f in self.findings):
-            lines.append(f"Not passed: {self.unnecessary} choices the policy does not recommend here "
-                         f"(more than {UNNECESSARY_ALLOWED} is an unnecessary escalation).")
+        lines = [f"{who}{self.scenario_id}: {self.percent}% of the marks, {self.points} penalty points, "
+                 f"{'passed' if self.passed else 'not passed'}.", self.verdict()]
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict:
+        """The score as plain data (JSON-ready): who, which exercise, the points, whether passed,
+        the actions chosen correctly and each finding with its severity, points and reasons."""
+        return {
+            "trainee": self.trainee,
+            "scenario": self.scenario_id,
+            "percent": self.percent,
+            "marks": self.marks,
+            "marks_available": self.marks_available,
+            "pass_mark": self.pass_mark,
+            "passed": self.passed,
+            "reasons": self.reasons(),
+            "points": self.points,
+            "correct": list(self.correct),
+            "findings": [{"kind": f.kind, "severity": f.severity, "importance": f.importance, "points": f.points,
+                          "id": f.id, "text": f.text, "message": f.message, "why": f.why, "source": f.source}
+                         for f in self.findings],
+        }
+
+    def _repr_html_(self) -> str:
+        from ._display import escape, table, tag
+
+        verdict = "passed" if self.passed else "not passed"
+        caption = (f"{self.trainee + ': ' if self.trainee else ''}{self.scenario_id}, {self.percent}% of the marks, "
+                   f"{self.points} penalty points")
+        rows = [[tag(f.severity), escape(f.points), escape(f.message) + (f"<br><small>Why: {escape(f.why)}</small>"
+                                                                         if f.why else "")]
+                for f in self.findings]
+        if not rows:
+            rows = [[tag("passed"), "0", "The choices match what the policy recommends."]]
+        return f"<p>{tag(verdict)} {escape(self.verdict())}</p>" + table(caption, ["Severity", "Points", "Finding"], rows)
 
     def __repr__(self) -> str:
         return f"<Score {self.trainee or '-'} {self.scenario_id}: {self.points} points, {len(self.findings)} findings>"
@@ -178,6 +273,8 @@ class Exercise:
         distractors: Sequence[_core.Distractor | Mapping[str, str]] = (),
         responses: Sequence[_core.Response] = (),
         failures: Sequence[_core.Diagnostic] = (),
+        importance: Optional[Mapping[str, str]] = None,
+        pass_mark: Optional[int] = None,
     ) -> None:
         if not isinstance(policy, _core.Policy):
             raise TypeError(f"policy must be a waymark.Policy, not {type(policy).__name__}")
@@ -193,6 +290,18 @@ class Exercise:
         self.responses = list(responses)
         self.failures = list(failures)
         """Expectations in the scenario file that the outcome does not meet (a board's test failures)."""
+        self.pass_mark = DEFAULT_PASS_MARK if pass_mark is None else pass_mark
+        """The percentage of the marks a trainee needs to pass."""
+        if not isinstance(self.pass_mark, int) or not 0 <= self.pass_mark <= 100:
+            raise ValueError(f"pass_mark is a whole percentage from 0 to 100, not {pass_mark!r}")
+        overrides = dict(importance or {})
+        for action_id, level in overrides.items():
+            policy.action(action_id)  # raises for an id that is not one of the policy's actions
+            if level not in IMPORTANCE_MARKS:
+                raise ValueError(f"the importance of '{action_id}' is 'essential', 'expected' or 'optional', "
+                                 f"not {level!r}")
+        self.importance = {a.id: overrides.get(a.id, default_importance(a.kind, a.urgency)) for a in policy.actions}
+        """Every action's importance: the exercise's own, else the default from its kind and urgency."""
         for d in self.distractors:
             if d["id"] in {a.id for a in policy.actions}:
                 raise ValueError(f"distractor '{d['id']}' has the id of one of the policy's actions")
@@ -211,11 +320,16 @@ class Exercise:
         vignette: str = "",
         distractors: Sequence[Mapping[str, str]] = (),
         events: Optional[Sequence[_core.Event]] = None,
+        importance: Optional[Mapping[str, str]] = None,
+        pass_mark: Optional[int] = None,
     ) -> "Exercise":
         """Scripts an exercise from Python. `distractors` are dicts with 'id', 'text' and
-        optionally 'breaches' (a prohibition's id); `events` the case's chronology."""
+        optionally 'breaches' (a prohibition's id); `events` the case's chronology; `importance`
+        overrides actions' importance ('essential', 'expected', 'optional'); `pass_mark` is a
+        percentage (default DEFAULT_PASS_MARK)."""
         outcome = _core.evaluate(policy, answers, date, events=events)
-        return cls(policy, outcome, id=id, title=title, vignette=vignette, answers=answers, distractors=distractors)
+        return cls(policy, outcome, id=id, title=title, vignette=vignette, answers=answers, distractors=distractors,
+                   importance=importance, pass_mark=pass_mark)
 
     @classmethod
     def load(
@@ -248,6 +362,8 @@ class Exercise:
                     distractors=scenario.distractors,
                     responses=scenario.responses,
                     failures=run.failures,
+                    importance=scenario.importance,
+                    pass_mark=scenario.pass_mark,
                 )
             )
         return exercises
@@ -293,7 +409,8 @@ class Exercise:
                 raise ValueError(f"{choice.id}: chosen twice (give each action or distractor once)")
             chosen[choice.id] = choice
 
-        score = Score(self.id, trainee)
+        score = Score(self.id, trainee, pass_mark=self.pass_mark)
+        optional_recommended = False
         breached = set()
         for choice in chosen.values():
             d = distractors.get(choice.id)
@@ -320,13 +437,22 @@ class Exercise:
                             action.why, action.source))
 
         for rec in self.outcome:
+            importance = self.importance[rec.id]
+            marks = IMPORTANCE_MARKS[importance]
+            # Optional actions are a menu to choose from: each one chosen is extra credit, never
+            # a mark a trainee must earn.
+            if importance != "optional":
+                score.marks_available += marks
+            else:
+                optional_recommended = True
             choice = chosen.get(rec.id)
             if choice is None:
                 if rec.id not in breached:
                     score.findings.append(
                         Finding(MISSED[rec.kind], rec.id, rec.text,
-                                f"Missed: {rec.text} ({rec.owner_title}, {rec.urgency_label.lower()}).",
-                                rec.why, rec.source))
+                                f"Missed the {rec.kind} \"{rec.text}\" ({importance}; {rec.owner_title}, "
+                                f"{rec.urgency_label.lower()}).",
+                                rec.why, rec.source, importance))
                 continue
             right = True
             if choice.owner is not None and choice.owner != rec.owner:
@@ -347,6 +473,11 @@ class Exercise:
                                 rec.why, rec.source))
             if right:
                 score.correct.append(rec.id)
+            # Chosen, if with the wrong owner or timescale: most of the marks, not all.
+            score.marks += marks if right else marks - 1
+        score.marks = max(0, score.marks - max(0, score.unnecessary - UNNECESSARY_ALLOWED))
+        if score.marks_available == 0 and optional_recommended:
+            score.marks_available = 1  # only options recommended: choosing one of them is full marks
 
         # Worst first: a minor finding never comes before a major one with the same points.
         score.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], -f.points))  # stable: policy order within a kind

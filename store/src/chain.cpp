@@ -35,6 +35,39 @@ std::string closure_body(std::int64_t record_seq, const std::string& action_id, 
       .dump();
 }
 
+namespace {
+// ordered_json keeps the body's keys in column order; invalid UTF-8 that an older store may hold
+// is replaced rather than failing, so such an event can still be chained and checked.
+std::string dump_body(const nlohmann::ordered_json& body) {
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+}  // namespace
+
+std::string event_body(const Statement& row, const std::string& chained_later) {
+  nlohmann::ordered_json body = {{"id", row.integer(0)},
+                                 {"case_reference", row.text(1)},
+                                 {"kind", row.text(2)},
+                                 {"date", row.text(3)},
+                                 {"minute_of_day", nullptr},
+                                 {"agency", row.text(5)},
+                                 {"reason", row.text(6)},
+                                 {"note", row.text(7)},
+                                 {"recorded_by", row.text(8)},
+                                 {"recorded_at", row.text(9)},
+                                 {"supersedes", nullptr}};
+  if (!row.is_null(4)) body["minute_of_day"] = row.integer(4);
+  if (!row.is_null(10)) body["supersedes"] = row.integer(10);
+  if (!chained_later.empty()) body["chained_later"] = chained_later;
+  return dump_body(body);
+}
+
+std::string event_body_without_note(const std::string& body) {
+  auto parsed = nlohmann::ordered_json::parse(body, nullptr, false);
+  if (!parsed.is_object()) return {};
+  parsed.erase("chained_later");
+  return dump_body(parsed);
+}
+
 ChainEntry append_entry(const Database& db, const std::string& kind, const std::string& reference,
                         const std::string& body, std::string created_at) {
   ChainEntry e;
@@ -124,6 +157,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   std::map<std::pair<std::int64_t, std::string>, Tracked> expected_actions;
   std::map<std::pair<std::int64_t, std::string>, std::pair<std::int64_t, std::string>>
       closure_entries;  // (record, action) -> (chain seq, body)
+  std::map<std::int64_t, std::pair<std::int64_t, std::string>> event_entries;  // event id -> (chain seq, body)
   std::string prev;
   std::int64_t expected_seq = 1;
   while (s.step()) {
@@ -151,6 +185,13 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
       for (const auto& a : detail::tracked_actions(e.body))
         // The first of two actions with one id is the one tracked (INSERT OR IGNORE).
         expected_actions.try_emplace({e.seq, a.id}, Tracked{e.case_reference, a});
+    } else if (has_body && e.kind == "event") {
+      const auto body = nlohmann::json::parse(e.body, nullptr, false);
+      const json_int id = body.is_object() ? body.value("id", json_int(0)) : 0;
+      if (id <= 0)
+        fail(fmt::format("{} is not a readable event", what));
+      else if (!event_entries.try_emplace(id, e.seq, e.body).second)
+        fail(fmt::format("{} chains event {} a second time: it was added outside Waymark", what, id));
     } else if (has_body && e.kind == "closure") {
       const auto body = nlohmann::json::parse(e.body, nullptr, false);
       if (body.is_object() && body.value("record_seq", json_int(0)) > 0)
@@ -169,6 +210,27 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
         fmt::format("the head {} you kept is not in this store: it was restored from an older copy, or "
                     "entries after the current head ({}) were removed",
                     *expected_head, prev.empty() ? "none" : prev));
+
+  // Each event row must be the one its chain entry holds: an event inserted, edited, deleted or
+  // renumbered outside Waymark no longer matches, even with the append-only triggers dropped.
+  {
+    detail::Statement rows(db, fmt::format("SELECT {} FROM events ORDER BY id", detail::event_columns).c_str());
+    std::set<std::int64_t> seen;
+    while (rows.step()) {
+      const std::int64_t id = rows.integer(0);
+      seen.insert(id);
+      const auto it = event_entries.find(id);
+      if (it == event_entries.end())
+        fail(fmt::format("event {} on case '{}' ({} on {}) is not in the chain: it was added outside Waymark", id,
+                         rows.text(1), rows.text(2), rows.text(3)));
+      else if (detail::event_body_without_note(it->second.second) != detail::event_body(rows))
+        fail(fmt::format("event {} on case '{}' does not match chain entry {}: it was altered outside Waymark", id,
+                         rows.text(1), it->second.first));
+    }
+    for (const auto& [id, entry] : event_entries)
+      if (!seen.contains(id))
+        fail(fmt::format("event {} (chain entry {}) is missing: it was deleted outside Waymark", id, entry.first));
+  }
 
   // Actions and closures are not in the chain as rows, but their records and closures are:
   // a row added, altered or deleted outside Waymark no longer matches them.

@@ -1,4 +1,4 @@
-// The store's hash chain: every record, closure, export and erasure, each hashing the one before.
+// The store's hash chain: every event, record, closure, export and erasure, each hashing the one before.
 #pragma once
 
 #include <waymark/store.h>
@@ -13,6 +13,14 @@ ChainEntry append_entry(const Database& db, const std::string& kind, const std::
 // The body of a closure's chain entry: what `verify` compares the closures table with.
 std::string closure_body(std::int64_t record_seq, const std::string& action_id, const std::string& closed_at,
                          const std::string& note, const std::string& closed_by);
+// The columns every reader of an event row selects, in this order, for event_body.
+inline constexpr const char* event_columns =
+    "id, case_reference, kind, date, minute_of_day, agency, reason, note, recorded_by, recorded_at, supersedes";
+// The body of an event's chain entry, from a statement whose first columns are event_columns.
+// `chained_later` says why an event older than the chain's events was chained late (a migration).
+std::string event_body(const Statement& row, const std::string& chained_later = {});
+// The body an event entry must have for its row: the entry's body without its `chained_later`.
+std::string event_body_without_note(const std::string& body);
 // The hash of an entry from its fields (the body through its SHA-256).
 std::string entry_hash(const ChainEntry& entry, const std::string& body_sha256);
 

@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <fmt/format.h>
+#include <waymark/session.h>
 
 #include <array>
 
@@ -99,6 +100,8 @@ BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
 )sql",
     // Version 2 is migrate_to_2 below: SQL, then data, then SQL.
     nullptr,
+    // Version 3 is migrate_to_3 below, the same way.
+    nullptr,
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is
@@ -142,6 +145,54 @@ WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case
 BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
 CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
 BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never edited'); END;
+CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never deleted'); END;
+CREATE TRIGGER closures_no_delete BEFORE DELETE ON closures
+WHEN NOT EXISTS (SELECT 1 FROM chain r JOIN chain e ON e.case_reference = r.case_reference
+                 WHERE r.seq = OLD.record_seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+)sql";
+
+// Version 3, first part: the chain takes events (the CHECK again), so the table is rebuilt with
+// every trigger that names it dropped first.
+constexpr const char* migration_3_tables = R"sql(
+DROP TRIGGER chain_no_update;
+DROP TRIGGER chain_no_delete;
+DROP TRIGGER events_no_delete;
+DROP TRIGGER bodies_no_delete;
+DROP TRIGGER actions_no_delete;
+DROP TRIGGER closures_no_delete;
+CREATE TABLE chain_v3 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure', 'closure', 'event')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+INSERT INTO chain_v3 SELECT seq, kind, case_reference, created_at, body_sha256, prev_hash, hash
+FROM chain ORDER BY seq;
+DROP TABLE chain;
+ALTER TABLE chain_v3 RENAME TO chain;
+CREATE INDEX chain_by_case ON chain(case_reference);
+)sql";
+
+// Version 3, last part: version 2's triggers again, and an erased case's events' entries lose
+// their content with the events.
+constexpr const char* migration_3_triggers = R"sql(
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND c.kind IN ('record', 'closure', 'event') AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
 CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
 WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
 BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never deleted'); END;
@@ -198,6 +249,21 @@ void migrate_to_2(Database& db) {
   db.exec(migration_2_triggers);
 }
 
+// Version 2 kept events out of the chain: chain every event held so far, in the order they were
+// recorded, each entry saying it was chained by this migration (from then on, `verify` finds any
+// change to them; what was changed before cannot be told).
+void migrate_to_3(Database& db) {
+  db.exec(migration_3_tables);
+  const std::string now = timestamp_now();
+  const std::string note = fmt::format(
+      "recorded under schema version 2, before events were chained; chained as it stood on {} by the "
+      "migration to schema version 3",
+      now);
+  Statement events(db, fmt::format("SELECT {} FROM events ORDER BY id", event_columns).c_str());
+  while (events.step()) append_entry(db, "event", events.text(1), event_body(events, note), now);
+  db.exec(migration_3_triggers);
+}
+
 }  // namespace
 
 void prepare_database(Database& db) {
@@ -249,6 +315,8 @@ void prepare_database(Database& db) {
     if (pragma(db, "PRAGMA user_version") > v) continue;
     if (v == 1)
       migrate_to_2(db);
+    else if (v == 2)
+      migrate_to_3(db);
     else
       db.exec(migrations[static_cast<std::size_t>(v)]);
     if (Statement broken(db, "PRAGMA foreign_key_check"); broken.step())

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "chain.h"
 #include "schema.h"
 #include "store_impl.h"
 
@@ -156,6 +157,10 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   insert.bind(5, event.agency).bind(6, event.reason).bind(7, event.note).bind(8, event.recorded_by);
   insert.bind(9, timestamp_now()).bind(10, supersedes).run();
   const auto id = sqlite3_last_insert_rowid(db.handle());
+  // The event as stored is chained in the same transaction, so `verify` sees any later change to it.
+  Statement row(db, fmt::format("SELECT {} FROM events WHERE id = ?", detail::event_columns).c_str());
+  row.bind(1, id).step();
+  detail::append_entry(db, "event", reference, detail::event_body(row));
   t.commit();
   return id;
 }

@@ -51,6 +51,28 @@ function serve(sessionDir, options = [], serveOptions = []) {
 
 // Answers the question on screen: yes, the first option, or "None of these", as the C++ tests do.
 // One look at the form decides what to fill, so the timing is mostly the server's and the browser's.
+// Every kind of question is drawn with GOV.UK's classes (a misspelt class leaves a bare browser
+// control that axe-core does not notice): each choice's item class, and GOV.UK's styles in effect
+// (its radios and checkboxes hide the browser's own control and draw their own).
+const govukField = {
+  yes: '.govuk-radios__item > input.govuk-radios__input + label.govuk-radios__label',
+  first: '.govuk-radios__item > input.govuk-radios__input + label.govuk-radios__label',
+  none: '.govuk-checkboxes__item > input.govuk-checkboxes__input + label.govuk-checkboxes__label',
+  text: 'textarea.govuk-textarea',
+  date: '.govuk-date-input__item input.govuk-input',
+  number: 'input.govuk-input',
+};
+async function checkGovukClasses(page, kind) {
+  const found = await page.locator('main form').evaluate((form, selector) => {
+    const fields = form.querySelectorAll(selector);
+    const controls = form.querySelectorAll('input[type=radio], input[type=checkbox]');
+    return { fields: fields.length, bare: [...controls].filter((c) => getComputedStyle(c).opacity !== '0').length,
+             controls: controls.length };
+  }, govukField[kind]);
+  check(found.fields > 0 && found.bare === 0,
+    `a ${kind} question is drawn with GOV.UK's classes (${found.fields} fields, ${found.bare} of ${found.controls} bare controls)`);
+}
+
 async function answer(page, text) {
   const kind = await page.locator('main form').evaluate((form) =>
     form.querySelector('input[type=radio][value=yes]') ? 'yes'
@@ -58,6 +80,7 @@ async function answer(page, text) {
       : form.querySelector('input[type=radio]') ? 'first'
       : form.querySelector('textarea#answer') ? 'text'
       : form.querySelector('#answer-year') ? 'date' : 'number');
+  await checkGovukClasses(page, kind);
   if (kind === 'yes') await page.check('input[type=radio][value=yes]');
   else if (kind === 'none') await page.check('input[type=checkbox][value=none]');
   else if (kind === 'first') await page.locator('input[type=radio]').first().check();
@@ -66,6 +89,7 @@ async function answer(page, text) {
     await page.fill('#answer', '7'); await page.fill('#answer-month', '11'); await page.fill('#answer-year', '2026');
   } else await page.fill('#answer', '3');
   await page.click('button:has-text("Continue")');
+  return kind;
 }
 
 // Starts the policy and answers until "check your answers"; returns how many questions were asked.
@@ -74,11 +98,17 @@ async function walk(page, url, shoot, which = policy, text = 'Seen at home on Tu
   await page.fill('#case', 'C-1042');
   await page.click('button:has-text("Start")');
   let asked = 0;
+  let shotMultiple = false;
   while (page.url().includes('/questions/') && asked < 100) {
     if (asked === 1 && shoot) await shoot('question');
+    if (shoot && !shotMultiple && await page.locator('input[type=checkbox]').count() > 0) {
+      await shoot('question-multiple-choice');
+      shotMultiple = true;
+    }
     await answer(page, text);
     asked++;
   }
+  if (shoot) check(shotMultiple, 'a multiple-choice question was shown');
   return asked;
 }
 

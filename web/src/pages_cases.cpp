@@ -112,10 +112,12 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
                        : table("Open actions", {"Due", "Action", "Owner", "Id"}, rows);
 
   rows.clear();
+  // Events are chain entries too, but the timeline above already shows them.
   for (const auto& entry : entries)
-    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
+    if (entry.kind != "event")
+      rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
                         cell(escape(entry.kind)), cell(escape(entry.created_at)));
-  body += entries.empty() ? "<h2 class=\"govuk-heading-m\">Records and exports</h2>\n<p "
+  body += rows.empty() ? "<h2 class=\"govuk-heading-m\">Records and exports</h2>\n<p "
                             "class=\"govuk-body\">None yet.</p>\n"
                           : table("Records and exports", {"Chain entry", "Kind", "When"}, rows);
   body +=

@@ -38,12 +38,20 @@ QuestionForm form_from_answer(const Question& question, const Answer* answer) {
   return form;
 }
 
-std::string radio(std::string_view value, std::string_view label, bool checked, int index, std::string_view type) {
+enum class Pick { one, any };
+
+// One GOV.UK radio (`govuk-radios__item`) or checkbox (`govuk-checkboxes__item`). An exclusive
+// checkbox ("None of these") unticks the others, with GOV.UK Frontend's script.
+std::string choice_item(std::string_view value, std::string_view label, bool checked, int index, Pick pick,
+                        bool exclusive = false) {
   const std::string id = index == 0 ? "answer" : fmt::format("answer-{}", index);
+  const std::string_view family = pick == Pick::one ? "radios" : "checkboxes";
+  const std::string_view type = pick == Pick::one ? "radio" : "checkbox";
   return fmt::format(
-      "<div class=\"govuk-{0}s__item\"><input class=\"govuk-{0}s__input\" id=\"{1}\" name=\"answer\" type=\"{0}\" "
-      "value=\"{2}\"{3}><label class=\"govuk-label govuk-{0}s__label\" for=\"{1}\">{4}</label></div>\n",
-      type, id, escape(value), checked ? " checked" : "", escape(label));
+      "<div class=\"govuk-{0}__item\"><input class=\"govuk-{0}__input\" id=\"{1}\" name=\"answer\" type=\"{5}\" "
+      "value=\"{2}\"{3}{6}><label class=\"govuk-label govuk-{0}__label\" for=\"{1}\">{4}</label></div>\n",
+      family, id, escape(value), checked ? " checked" : "", escape(label), type,
+      exclusive ? " data-behaviour=\"exclusive\"" : "");
 }
 
 // Screen readers read the error message with the field it is about.
@@ -70,20 +78,21 @@ std::string answer_field(const Question& question, const QuestionForm& form) {
   int index = 0;
   switch (question.kind) {
     case QuestionKind::yes_no:
-      inner = radio("yes", "Yes", form.value == "yes", 0, "radio") + radio("no", "No", form.value == "no", 1, "radio");
+      inner = choice_item("yes", "Yes", form.value == "yes", 0, Pick::one) +
+              choice_item("no", "No", form.value == "no", 1, Pick::one);
       return fieldset(question, "", error, "<div class=\"govuk-radios govuk-radios--inline\">" + inner + "</div>");
     case QuestionKind::choice:
       for (const auto& option : question.options)
-        inner += radio(option.id, option.text, form.value == option.id, index++, "radio");
+        inner += choice_item(option.id, option.text, form.value == option.id, index++, Pick::one);
       return fieldset(question, "", error, "<div class=\"govuk-radios\">" + inner + "</div>");
     case QuestionKind::multi_choice: {
       const auto ticked = [&](std::string_view id) { return std::ranges::find(form.ticked, id) != form.ticked.end(); };
       for (const auto& option : question.options)
-        inner += radio(option.id, option.text, ticked(option.id), index++, "checkbox");
+        inner += choice_item(option.id, option.text, ticked(option.id), index++, Pick::any);
       inner += "<div class=\"govuk-checkboxes__divider\">or</div>\n" +
-               radio("none", "None of these", ticked("none"), index++, "checkbox");
+               choice_item("none", "None of these", ticked("none"), index++, Pick::any, true);
       return fieldset(question, "<div class=\"govuk-hint\">Select all that apply.</div>\n", error,
-                      "<div class=\"govuk-checkboxes\">" + inner + "</div>");
+                      "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">" + inner + "</div>");
     }
     case QuestionKind::number:
       return label_heading(

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "answer_form.h"
@@ -21,7 +22,6 @@ namespace waymark::web {
 namespace {
 
 constexpr const char* html_type = "text/html; charset=utf-8";
-constexpr const char* policy_id_pattern = "([A-Za-z0-9_.-]+)";
 
 std::string cookie_value(const httplib::Request& request, std::string_view name) {
   const std::string cookies = request.get_header_value("Cookie");
@@ -62,11 +62,16 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
   });
 }
 
+enum class Method { get, post, put, patch, del, options };
+
 // Everything a handler needs about the request: who is asking, and which walk-through.
 class Routes {
  public:
   Routes(const PolicyRegistry& registry, SessionStore& store, Store* cases)
       : registry_(registry), store_(store), cases_(cases) {}
+
+  // Held while a handler reads or changes walk-throughs or the case store.
+  std::mutex& mutex() { return store_.mutex(); }
 
   // The browser's id, giving it a new one (and its cookie) on its first visit.
   std::string browser(const httplib::Request& request, httplib::Response& response) {
@@ -150,239 +155,236 @@ class Routes {
         next && !to_check ? fmt::format("{}/questions/{}", walk.base, next->id) : walk.base + "/check", 303);
   }
 
-  void add(httplib::Server& server) {
-    const std::string policy = std::string("/policies/") + policy_id_pattern;
-    const std::string walk = policy + "/walks/([0-9a-f]{8})";
-    server.Get("/assets/([A-Za-z0-9_.-]+)", [](const httplib::Request& request, httplib::Response& response) {
-      const Asset* asset = find_asset(request.path);
-      if (!asset)
-        return send_error(response, 404, "Page not found", "Check the address, or go to the list of policies.");
-      response.headers.erase("Cache-Control");  // the default is no-store, for pages with answers
-      response.set_header("Cache-Control", "max-age=3600");
-      response.set_content(std::string(asset->body), std::string(asset->content_type));
-    });
-    // Only GET and POST mean anything here.
-    const auto not_allowed = [](const httplib::Request&, httplib::Response& response) {
-      response.set_header("Allow", "GET, HEAD, POST");
-      send_error(response, 405, "Not allowed", "This page can only be opened or sent as a form.");
-    };
-    server.Put(".*", not_allowed);
-    server.Patch(".*", not_allowed);
-    server.Delete(".*", not_allowed);
-    server.Options(".*", not_allowed);
-    server.Get("/", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      browser(request, response);
-      response.set_content(policy_list_page(registry_, Date::today()), html_type);
-    });
-    server.Get(policy, [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const std::string id = browser(request, response);
-      if (const PolicyEntry* entry = this->policy(request, response))
-        response.set_content(start_page(*entry->policy, walks(id, *entry), store_.csrf_for(id)), html_type);
-    });
-    // Always a new walk-through beside the others: starting never overwrites one.
-    post_form(server, policy + "/start", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const auto id = checked_browser(request, response);
-      const PolicyEntry* entry = id ? this->policy(request, response) : nullptr;
-      if (!entry) return;
-      Session started(entry->policy, Date::today());
-      const std::string reference = request.get_param_value("case");
-      try {
-        if (!reference.empty()) started.set_case_reference(reference);
-        if (cases_ && !reference.empty() && cases_->has_case(reference))
-          started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
-      } catch (const AnswerError&) {
-        response.status = 422;
-        const std::string shown = is_valid_utf8(reference) ? reference : "";
-        return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
-                                               "Enter a case reference of up to 64 letters, digits, hyphens, "
-                                               "underscores, full stops or slashes",
-                                               shown),
-                                    html_type);
-      }
-      const std::string walk_id = store_.start(*id, std::move(started));
-      Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id,
-                        walk_path(entry->policy->id(), walk_id)};
-      redirect_next(started_walk, response);
-    });
-    server.Get(walk + "/next", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const std::string id = browser(request, response);
-      if (const Walk found = this->walk(id, request, response); found.session) redirect_next(found, response);
-    });
-    server.Get(
-        walk + "/questions/([A-Za-z0-9_.-]+)", [this](const httplib::Request& request, httplib::Response& response) {
-          std::lock_guard lock(store_.mutex());
-          const std::string id = browser(request, response);
-          const Walk found = this->walk(id, request, response);
-          if (const Question* question = found.session ? this->question(*found.session, request, response) : nullptr)
-            response.set_content(question_page(*found.session, found.base, *question, store_.csrf_for(id),
-                                               request.get_param_value("return") == "check", {}),
-                                 html_type);
-        });
-    post_form(server, walk + "/questions/([A-Za-z0-9_.-]+)",
-              [this](const httplib::Request& request, httplib::Response& response) {
-                std::lock_guard lock(store_.mutex());
-                const auto id = checked_browser(request, response);
-                Walk found = id ? this->walk(*id, request, response) : Walk{};
-                const Question* question = found.session ? this->question(*found.session, request, response) : nullptr;
-                if (!question) return;
-                const bool from_check = request.get_param_value("return") == "check";
-                QuestionForm form;
-                Session changed = *found.session;  // committed only once saved, so a failure changes nothing
-                try {
-                  changed.answer(question->id, read_answer_form(*question, request, form), timestamp_now());
-                } catch (const AnswerError& e) {
-                  form.error = plain_reason(*question, e.reason());
-                  response.status = 422;
-                  return response.set_content(
-                      question_page(*found.session, found.base, *question, store_.csrf_for(*id), from_check, form),
-                      html_type);
-                }
-                found.session = &store_.commit(*id, found.id, std::move(changed));
-                redirect_next(found, response, from_check && found.session->is_complete());
-              });
-    server.Get(walk + "/check", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const std::string id = browser(request, response);
-      if (const Walk found = completed_walk(id, request, response); found.session)
-        response.set_content(check_page(*found.session, found.base), html_type);
-    });
-    server.Get(walk + "/outcome", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const std::string id = browser(request, response);
-      if (const Walk found = completed_walk(id, request, response); found.session)
-        response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)),
-                             html_type);
-    });
-    post_form(server, walk + "/actions/([A-Za-z0-9_.-]+)",
-              [this](const httplib::Request& request, httplib::Response& response) {
-                std::lock_guard lock(store_.mutex());
-                const auto id = checked_browser(request, response);
-                const Walk found = id ? this->walk(*id, request, response) : Walk{};
-                if (!found.session) return;
-                const std::string action_id = request.matches[3].str();
-                if (!found.session->policy().find_action(action_id))
-                  return send_error(response, 404, "Action not found", "This policy has no such action.");
-                Session changed = *found.session;  // committed only once saved, so a failure changes nothing
-                try {
-                  const auto judgement = parse_judgement(request.get_param_value("judgement"));
-                  if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
-                  const std::string reason = request.get_param_value("reason");
-                  if (!is_valid_utf8(reason))
-                    throw AnswerError(action_id,
-                                      "Your reason contains characters that cannot be read as text. "
-                                      "Retype it and try again");
-                  changed.decide(action_id, *judgement, reason, timestamp_now());
-                } catch (const AnswerError& e) {
-                  response.status = 422;
-                  return response.set_content(
-                      outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found), action_id,
-                                   plain_judgement_reason(e.reason())),
-                      html_type);
-                }
-                store_.commit(*id, found.id, std::move(changed));
-                response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
-              });
-    // Accepts, as recommended, every action without a judgement yet (Session::accept_rest).
-    post_form(server, walk + "/accept-rest", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const auto id = checked_browser(request, response);
-      const Walk found = id ? this->walk(*id, request, response) : Walk{};
-      if (!found.session) return;
-      Session changed = *found.session;
-      changed.accept_rest(timestamp_now());
-      store_.commit(*id, found.id, std::move(changed));
-      response.set_redirect(found.base + "/outcome#do-now", 303);
-    });
-    // Files the record with its case in the store, as `waymark run --case` does, once per
-    // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
-    // the outcome page saying where it is filed.
-    post_form(server, walk + "/file", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const auto id = checked_browser(request, response);
-      const Walk found = id ? completed_walk(*id, request, response) : Walk{};
-      if (!found.session) return;
-      const Filing state = filing(*id, found);
-      if (state.state == Filing::filed) return response.set_redirect(found.base + "/outcome#filing", 303);
-      if (state.state != Filing::possible)
-        return send_error(response, 409, "The record cannot be filed",
-                          "Filing needs the case store (waymark serve --db) and a "
-                          "walk-through started with a case reference the store holds.");
-      const std::string& policy_id = found.session->policy().id();
-      const std::string record = evidence_record_json(*found.session, timestamp_now());
-      store_.set_filed_record(*id, policy_id, found.id, record);
-      ChainEntry entry;
-      try {
-        entry = cases_->add_record(found.session->case_reference(), record);
-      } catch (...) {
-        store_.clear_filed_record(*id, policy_id, found.id);
-        throw;
-      }
-      response.set_redirect(fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq), 303);
-    });
-    server.Get(walk + "/record(|\\.json|\\.md)", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      const std::string id = browser(request, response);
-      const Walk found = completed_walk(id, request, response);
-      if (!found.session) return;
-      const Session& session = *found.session;
-      const std::string format = request.matches[3].str();
-      if (format.empty()) return response.set_content(record_page(session, found.base), html_type);
-      const std::string json = evidence_record_json(session, timestamp_now());
-      const std::string name = fmt::format("waymark-{}-{}{}", session.policy().id(), session.date().iso(), format);
-      response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
-      if (format == ".json")
-        response.set_content(json + "\n", "application/json");
-      else
-        response.set_content(render_record(json, RecordStyle::markdown), "text/markdown; charset=utf-8");
-    });
-    server.Get("/cases", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      browser(request, response);
-      const std::string reference = request.get_param_value("case");
-      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-      if (reference.empty()) return response.set_content(case_lookup_page(true, {}, {}), html_type);
-      if (!Store::valid_reference(reference) || !is_valid_utf8(reference)) {
-        response.status = 422;
-        return response.set_content(case_lookup_page(true,
-                                                     "Enter a case reference of up to 64 letters, digits, hyphens, "
-                                                     "underscores, full stops or slashes",
-                                                     {}),
-                                    html_type);
-      }
-      if (!cases_->has_case(reference)) {
-        response.status = 404;
-        return response.set_content(
-            case_lookup_page(true, fmt::format("There is no case \u2018{}\u2019 in the case store", reference),
-                             reference),
-            html_type);
-      }
-      response.set_redirect("/cases/" + reference, 303);
-    });
-    server.Get("/cases/([A-Za-z0-9_./-]+)", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      browser(request, response);
-      const std::string reference = request.matches[1].str();
-      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-      if (!cases_->has_case(reference))
-        return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
-      std::vector<TrackedAction> open;
-      for (auto& action : cases_->open_actions())
-        if (action.case_reference == reference) open.push_back(std::move(action));
-      const auto owned = with_owner_titles(std::move(open));
-      response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
-                                     request.get_param_value("filed"), Date::today()),
+  using Handle = void (Routes::*)(const httplib::Request&, httplib::Response&);
+
+  // One line of the route table: a method, a URL pattern and the member that answers it.
+  struct Route {
+    Method method;
+    std::string_view pattern;  // {policy}, {walk} and {id} stand for the patterns below
+    Handle handle;
+    bool locks_store = true;  // false only for what never reads a walk-through or the case store
+  };
+  static const std::vector<Route>& table();
+
+  // Only GET and POST mean anything here.
+  void not_allowed(const httplib::Request&, httplib::Response& response) {
+    response.set_header("Allow", "GET, HEAD, POST");
+    send_error(response, 405, "Not allowed", "This page can only be opened or sent as a form.");
+  }
+
+  void asset(const httplib::Request& request, httplib::Response& response) {
+    const Asset* asset = find_asset(request.path);
+    if (!asset) return send_error(response, 404, "Page not found", "Check the address, or go to the list of policies.");
+    response.headers.erase("Cache-Control");  // the default is no-store, for pages with answers
+    response.set_header("Cache-Control", "max-age=3600");
+    response.set_content(std::string(asset->body), std::string(asset->content_type));
+  }
+
+  void policy_list(const httplib::Request& request, httplib::Response& response) {
+    browser(request, response);
+    response.set_content(policy_list_page(registry_, Date::today()), html_type);
+  }
+
+  void policy_start(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    if (const PolicyEntry* entry = policy(request, response))
+      response.set_content(start_page(*entry->policy, walks(id, *entry), store_.csrf_for(id)), html_type);
+  }
+
+  // Always a new walk-through beside the others: starting never overwrites one.
+  void start_walk(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const PolicyEntry* entry = id ? policy(request, response) : nullptr;
+    if (!entry) return;
+    Session started(entry->policy, Date::today());
+    const std::string reference = request.get_param_value("case");
+    try {
+      if (!reference.empty()) started.set_case_reference(reference);
+      if (cases_ && !reference.empty() && cases_->has_case(reference))
+        started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
+    } catch (const AnswerError&) {
+      response.status = 422;
+      const std::string shown = is_valid_utf8(reference) ? reference : "";
+      return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
+                                             "Enter a case reference of up to 64 letters, digits, hyphens, "
+                                             "underscores, full stops or slashes",
+                                             shown),
+                                  html_type);
+    }
+    const std::string walk_id = store_.start(*id, std::move(started));
+    Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id, walk_path(entry->policy->id(), walk_id)};
+    redirect_next(started_walk, response);
+  }
+
+  void next(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    if (const Walk found = walk(id, request, response); found.session) redirect_next(found, response);
+  }
+
+  void show_question(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    const Walk found = walk(id, request, response);
+    if (const Question* question = found.session ? this->question(*found.session, request, response) : nullptr)
+      response.set_content(question_page(*found.session, found.base, *question, store_.csrf_for(id),
+                                         request.get_param_value("return") == "check", {}),
                            html_type);
-    });
-    server.Get("/due", [this](const httplib::Request& request, httplib::Response& response) {
-      std::lock_guard lock(store_.mutex());
-      browser(request, response);
-      if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-      response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()), html_type);
-    });
+  }
+
+  void answer(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    Walk found = id ? walk(*id, request, response) : Walk{};
+    const Question* question = found.session ? this->question(*found.session, request, response) : nullptr;
+    if (!question) return;
+    const bool from_check = request.get_param_value("return") == "check";
+    QuestionForm form;
+    Session changed = *found.session;  // committed only once saved, so a failure changes nothing
+    try {
+      changed.answer(question->id, read_answer_form(*question, request, form), timestamp_now());
+    } catch (const AnswerError& e) {
+      form.error = plain_reason(*question, e.reason());
+      response.status = 422;
+      return response.set_content(
+          question_page(*found.session, found.base, *question, store_.csrf_for(*id), from_check, form), html_type);
+    }
+    found.session = &store_.commit(*id, found.id, std::move(changed));
+    redirect_next(found, response, from_check && found.session->is_complete());
+  }
+
+  void check(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    if (const Walk found = completed_walk(id, request, response); found.session)
+      response.set_content(check_page(*found.session, found.base), html_type);
+  }
+
+  void outcome(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    if (const Walk found = completed_walk(id, request, response); found.session)
+      response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)), html_type);
+  }
+
+  void judge(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const Walk found = id ? walk(*id, request, response) : Walk{};
+    if (!found.session) return;
+    const std::string action_id = request.matches[3].str();
+    if (!found.session->policy().find_action(action_id))
+      return send_error(response, 404, "Action not found", "This policy has no such action.");
+    Session changed = *found.session;  // committed only once saved, so a failure changes nothing
+    try {
+      const auto judgement = parse_judgement(request.get_param_value("judgement"));
+      if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
+      const std::string reason = request.get_param_value("reason");
+      if (!is_valid_utf8(reason))
+        throw AnswerError(action_id,
+                          "Your reason contains characters that cannot be read as text. "
+                          "Retype it and try again");
+      changed.decide(action_id, *judgement, reason, timestamp_now());
+    } catch (const AnswerError& e) {
+      response.status = 422;
+      return response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found),
+                                               action_id, plain_judgement_reason(e.reason())),
+                                  html_type);
+    }
+    store_.commit(*id, found.id, std::move(changed));
+    response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
+  }
+
+  // Accepts, as recommended, every action without a judgement yet (Session::accept_rest); adapting
+  // or declining one still goes through its own form, with a reason.
+  void accept_rest(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const Walk found = id ? walk(*id, request, response) : Walk{};
+    if (!found.session) return;
+    Session changed = *found.session;
+    changed.accept_rest(timestamp_now());
+    store_.commit(*id, found.id, std::move(changed));
+    response.set_redirect(found.base + "/outcome#do-now", 303);
+  }
+
+  // Files the record with its case in the store, as `waymark run --case` does, once per
+  // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
+  // the outcome page saying where it is filed.
+  void file(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+    if (!found.session) return;
+    const Filing state = filing(*id, found);
+    if (state.state == Filing::filed) return response.set_redirect(found.base + "/outcome#filing", 303);
+    if (state.state != Filing::possible)
+      return send_error(response, 409, "The record cannot be filed",
+                        "Filing needs the case store (waymark serve --db) and a "
+                        "walk-through started with a case reference the store holds.");
+    const std::string& policy_id = found.session->policy().id();
+    const std::string record = evidence_record_json(*found.session, timestamp_now());
+    store_.set_filed_record(*id, policy_id, found.id, record);
+    ChainEntry entry;
+    try {
+      entry = cases_->add_record(found.session->case_reference(), record);
+    } catch (...) {
+      store_.clear_filed_record(*id, policy_id, found.id);
+      throw;
+    }
+    response.set_redirect(fmt::format("/cases/{}?filed={}", found.session->case_reference(), entry.seq), 303);
+  }
+
+  void show_record(const httplib::Request& request, httplib::Response& response) {
+    const std::string id = browser(request, response);
+    const Walk found = completed_walk(id, request, response);
+    if (!found.session) return;
+    const Session& session = *found.session;
+    const std::string format = request.matches[3].str();
+    if (format.empty()) return response.set_content(record_page(session, found.base), html_type);
+    const std::string json = evidence_record_json(session, timestamp_now());
+    const std::string name = fmt::format("waymark-{}-{}{}", session.policy().id(), session.date().iso(), format);
+    response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", name));
+    if (format == ".json")
+      response.set_content(json + "\n", "application/json");
+    else
+      response.set_content(render_record(json, RecordStyle::markdown), "text/markdown; charset=utf-8");
+  }
+
+  void case_lookup(const httplib::Request& request, httplib::Response& response) {
+    browser(request, response);
+    const std::string reference = request.get_param_value("case");
+    if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+    if (reference.empty()) return response.set_content(case_lookup_page(true, {}, {}), html_type);
+    if (!Store::valid_reference(reference) || !is_valid_utf8(reference)) {
+      response.status = 422;
+      return response.set_content(case_lookup_page(true,
+                                                   "Enter a case reference of up to 64 letters, digits, hyphens, "
+                                                   "underscores, full stops or slashes",
+                                                   {}),
+                                  html_type);
+    }
+    if (!cases_->has_case(reference)) {
+      response.status = 404;
+      return response.set_content(
+          case_lookup_page(true, fmt::format("There is no case \u2018{}\u2019 in the case store", reference),
+                           reference),
+          html_type);
+    }
+    response.set_redirect("/cases/" + reference, 303);
+  }
+
+  void case_view(const httplib::Request& request, httplib::Response& response) {
+    browser(request, response);
+    const std::string reference = request.matches[1].str();
+    if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+    if (!cases_->has_case(reference))
+      return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    std::vector<TrackedAction> open;
+    for (auto& action : cases_->open_actions())
+      if (action.case_reference == reference) open.push_back(std::move(action));
+    const auto owned = with_owner_titles(std::move(open));
+    response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
+                                   request.get_param_value("filed"), Date::today()),
+                         html_type);
+  }
+
+  void due(const httplib::Request& request, httplib::Response& response) {
+    browser(request, response);
+    if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+    response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()), html_type);
   }
 
  private:
@@ -434,6 +436,76 @@ class Routes {
   std::map<std::int64_t, std::shared_ptr<const Policy>> record_policies_;
 };
 
+// The URLs, in the order they are tried. A new page is one line here and one member above.
+const std::vector<Routes::Route>& Routes::table() {
+  static const std::vector<Route> routes{
+      {Method::get, "/assets/{id}", &Routes::asset, false},
+      {Method::put, ".*", &Routes::not_allowed, false},
+      {Method::patch, ".*", &Routes::not_allowed, false},
+      {Method::del, ".*", &Routes::not_allowed, false},
+      {Method::options, ".*", &Routes::not_allowed, false},
+      {Method::get, "/", &Routes::policy_list},
+      {Method::get, "{policy}", &Routes::policy_start},
+      {Method::post, "{policy}/start", &Routes::start_walk},
+      {Method::get, "{walk}/next", &Routes::next},
+      {Method::get, "{walk}/questions/{id}", &Routes::show_question},
+      {Method::post, "{walk}/questions/{id}", &Routes::answer},
+      {Method::get, "{walk}/check", &Routes::check},
+      {Method::get, "{walk}/outcome", &Routes::outcome},
+      {Method::post, "{walk}/actions/{id}", &Routes::judge},
+      {Method::post, "{walk}/accept-rest", &Routes::accept_rest},
+      {Method::post, "{walk}/file", &Routes::file},
+      {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record},
+      {Method::get, "/cases", &Routes::case_lookup},
+      {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view},
+      {Method::get, "/due", &Routes::due},
+  };
+  return routes;
+}
+
+// A table pattern as a regular expression: each placeholder becomes its capture groups (a
+// policy's id; then a walk-through's id; an id of a question, action or asset).
+std::string expand(std::string_view pattern) {
+  static const std::pair<std::string_view, std::string_view> placeholders[] = {
+      {"{policy}", "/policies/([A-Za-z0-9_.-]+)"},
+      {"{walk}", "/policies/([A-Za-z0-9_.-]+)/walks/([0-9a-f]{8})"},
+      {"{id}", "([A-Za-z0-9_.-]+)"},
+  };
+  std::string regex;
+  while (!pattern.empty()) {
+    bool replaced = false;
+    for (const auto& [name, expansion] : placeholders)
+      if (pattern.starts_with(name)) {
+        regex += expansion;
+        pattern.remove_prefix(name.size());
+        replaced = true;
+        break;
+      }
+    if (!replaced) {
+      regex += pattern.front();
+      pattern.remove_prefix(1);
+    }
+  }
+  return regex;
+}
+
+void add_route(httplib::Server& server, const std::shared_ptr<Routes>& routes, const Routes::Route& route) {
+  const std::string pattern = expand(route.pattern);
+  Handler handler = [routes = routes.get(), route](const httplib::Request& request, httplib::Response& response) {
+    if (!route.locks_store) return (routes->*route.handle)(request, response);
+    std::lock_guard lock(routes->mutex());
+    (routes->*route.handle)(request, response);
+  };
+  switch (route.method) {
+    case Method::get: server.Get(pattern, std::move(handler)); break;
+    case Method::post: post_form(server, pattern, std::move(handler)); break;
+    case Method::put: server.Put(pattern, std::move(handler)); break;
+    case Method::patch: server.Patch(pattern, std::move(handler)); break;
+    case Method::del: server.Delete(pattern, std::move(handler)); break;
+    case Method::options: server.Options(pattern, std::move(handler)); break;
+  }
+}
+
 }  // namespace
 
 void send_error(httplib::Response& response, int status, std::string_view title, std::string_view message) {
@@ -444,7 +516,7 @@ void send_error(httplib::Response& response, int status, std::string_view title,
 std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store,
                                  Store* cases) {
   auto routes = std::make_shared<Routes>(registry, store, cases);
-  routes->add(server);
+  for (const Routes::Route& route : Routes::table()) add_route(server, routes, route);
   return routes;
 }
 

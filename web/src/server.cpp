@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "port_owner.h"
 #include "routes.h"
 #include "session_store.h"
 
@@ -83,6 +84,13 @@ struct Server::Impl {
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
     // the browser's delayed ACK, about 40 ms a page.
     http.set_tcp_nodelay(true);
+    // Debian's cpp-httplib sets SO_REUSEPORT, which lets a second `waymark serve` share a port
+    // already in use (requests then alternate between the two): SO_REUSEADDR alone still allows a
+    // restart while the old connections wait out TIME_WAIT, but refuses a port someone listens on.
+    http.set_socket_options([](socket_t socket) {
+      const int yes = 1;
+      setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     http.set_default_headers({
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action "
@@ -157,7 +165,13 @@ int Server::bind() {
   const ServerOptions& options = impl_->options;
   const int port = options.port == 0 ? impl_->http.bind_to_any_port(options.bind)
                                      : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
-  if (port < 0) throw std::runtime_error(fmt::format("cannot listen on {} port {}", options.bind, options.port));
+  if (port < 0) {
+    const auto listener = options.port == 0 ? std::nullopt : port_listener(options.port);
+    throw std::runtime_error(
+        listener ? fmt::format("cannot listen on {} port {}: port {} is already in use by {}", options.bind,
+                               options.port, options.port, *listener)
+                 : fmt::format("cannot listen on {} port {} (is it already in use?)", options.bind, options.port));
+  }
   impl_->port = port;
   for (const std::string& name :
        {host_for_url(options.bind), std::string("localhost"), std::string("127.0.0.1"), std::string("[::1]")})

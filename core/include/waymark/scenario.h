@@ -72,6 +72,15 @@ struct Distractor {
   SourcePosition position;
 };
 
+/// How much an action matters when a trainee's choices are scored (`[scenario.importance]`):
+/// "essential", "expected" or "optional". Actions not listed take a default from their kind and
+/// urgency (docs/scenarios.md).
+struct ActionImportance {
+  std::string action;
+  std::string level;
+  SourcePosition position;
+};
+
 /// One of a trainee's choices: an action or distractor id, with the owner and timescale given.
 struct Choice {
   std::string id;
@@ -100,6 +109,10 @@ struct Scenario {
   Expectations expect;
   std::vector<Distractor> distractors;
   std::vector<Response> responses;
+  /// For trainers' scoring: overrides of actions' importance, and the percentage of the marks a
+  /// trainee needs to pass (unset: the default, docs/scenarios.md).
+  std::vector<ActionImportance> importance;
+  std::optional<int> pass_mark;
   SourcePosition position;
 };
 

@@ -204,8 +204,31 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
     d.finish({"trainee", "chose"});
     s.responses.push_back(std::move(response));
   });
+  if (const toml::node* importance = r.node("importance")) {
+    if (const auto* t = importance->as_table()) {
+      for (auto&& [key, value] : *t) {
+        const auto level = value.value<std::string>();
+        if (!level || (*level != "essential" && *level != "expected" && *level != "optional"))
+          sink.error(position_of(value), fmt::format("the importance of '{}' is \"essential\", \"expected\" or "
+                                                     "\"optional\"",
+                                                     key.str()));
+        else
+          s.importance.push_back({std::string(key.str()), *level, position_of(value)});
+      }
+    } else {
+      sink.error(position_of(*importance), "write the importance of actions as [scenario.importance]");
+    }
+  }
+  if (const toml::node* mark = r.node("pass_mark")) {
+    const auto value = mark->value_exact<int64_t>();
+    if (!value || *value < 0 || *value > 100)
+      sink.error(position_of(*mark), "pass_mark is a whole percentage from 0 to 100");
+    else
+      s.pass_mark = static_cast<int>(*value);
+  }
   if (const toml::node* events = r.node("event")) s.events = detail::read_event_tables(*events, sink);
-  r.finish({"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response"});
+  r.finish({"id", "title", "vignette", "date", "answers", "event", "expect", "distractor", "response", "importance",
+            "pass_mark"});
   return s;
 }
 

@@ -140,6 +140,10 @@ void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
     if (!e.owner.empty() &&
         std::none_of(policy.roles().begin(), policy.roles().end(), [&](const Role& r) { return r.id == e.owner; }))
       findings.error(e.position, fmt::format("policy '{}' has no role '{}'", policy.id(), e.owner));
+  for (const auto& i : s.importance)
+    if (!policy.find_action(i.action))
+      findings.error(i.position, fmt::format("[scenario.importance] names '{}', which is not an action of policy '{}'",
+                                             i.action, policy.id()));
   for (const auto& d : s.distractors) {
     if (policy.find_action(d.id))
       findings.error(d.position, fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));

@@ -3,8 +3,8 @@
 /// and an audit of every export. Cases are known only by a pseudonymous reference.
 ///
 /// Events, records, actions and closures are append-only (the database refuses UPDATE and DELETE
-/// on them); a correction is a new event that supersedes an earlier one. Records, closures,
-/// exports and erasures form one hash chain across the store, so `verify` finds an altered or
+/// on them); a correction is a new event that supersedes an earlier one. Events (corrections
+/// included), records, closures, exports and erasures form one hash chain across the store, so `verify` finds an altered or
 /// removed entry. See docs/store.md.
 #pragma once
 
@@ -31,7 +31,7 @@ class StoreError : public std::runtime_error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 2;
+inline constexpr int store_schema_version = 3;
 
 /// The longest note (an event's, or the evidence closing an action), agency and presenting
 /// reason accepted: short facts, with the full account kept where the note says.
@@ -62,7 +62,7 @@ struct StoredEvent {
 /// One entry of the store's hash chain.
 struct ChainEntry {
   std::int64_t seq = 0;
-  /// record, closure, export or erasure.
+  /// event, record, closure, export or erasure.
   std::string kind;
   std::string case_reference;
   std::string created_at;
@@ -159,8 +159,8 @@ class Store {
   TrackedAction close_action(const std::string& reference, const std::string& action_id, const std::string& note,
                              const std::string& role, std::optional<std::int64_t> record_seq = std::nullopt);
 
-  /// Recomputes the chain, and checks the actions and closures against the records and closures
-  /// in it. With `expected_head` (any case), also checks that hash is in the chain (a store
+  /// Recomputes the chain, and checks the events, actions and closures against the event,
+  /// record and closure entries in it. With `expected_head` (any case), also checks that hash is in the chain (a store
   /// restored from an older copy lacks the newer head).
   ChainReport verify(std::optional<std::string> expected_head = std::nullopt) const;
 

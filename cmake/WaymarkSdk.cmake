@@ -1,12 +1,18 @@
 # waymark_add_plugin(NAME SOURCES file.cpp... [POLICIES policy.toml...] [OUTPUT_DIRECTORY dir] [NO_INSTALL])
 #
 # Builds a Waymark plugin: a MODULE library named NAME.so with hidden visibility, linked to the
-# shared core as DESIGN.md prescribes. Each POLICIES file is embedded, byte for byte, at build
-# time (editing the TOML rebuilds the plugin); the sources reach them through WAYMARK_PLUGIN(...)
-# or waymark::plugin::embedded_policies(). The library goes to OUTPUT_DIRECTORY, by default the
-# build tree's plugin folder, where `waymark` looks when run from the build tree, and is installed
-# to <prefix>/lib/waymark/plugins unless NO_INSTALL is given.
+# shared core (Waymark::core) as DESIGN.md prescribes. Each POLICIES file is embedded, byte for
+# byte, at build time (editing the TOML rebuilds the plugin); the sources reach them through
+# WAYMARK_PLUGIN(...) or waymark::plugin::embedded_policies(). The library goes to
+# OUTPUT_DIRECTORY: by default, in Waymark's own tree, the build tree's plugin folder (where
+# `waymark` looks when run from the build tree), elsewhere the current binary folder. It is
+# installed to <prefix>/<libdir>/waymark/plugins unless NO_INSTALL is given.
+#
+# The same file serves Waymark's own tree and boards' plugins built against an installed Waymark
+# (find_package(Waymark) includes it; see docs/plugins.md).
 
+include_guard(GLOBAL)
+include(GNUInstallDirs)
 set(WAYMARK_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/waymark_embed_policy.cmake")
 
 function(waymark_add_plugin name)
@@ -17,8 +23,10 @@ function(waymark_add_plugin name)
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "waymark_add_plugin(${name}): SOURCES is required")
   endif()
-  if(NOT arg_OUTPUT_DIRECTORY)
+  if(NOT arg_OUTPUT_DIRECTORY AND DEFINED WAYMARK_BUILD_PLUGIN_DIR)
     set(arg_OUTPUT_DIRECTORY "${WAYMARK_BUILD_PLUGIN_DIR}")
+  elseif(NOT arg_OUTPUT_DIRECTORY)
+    set(arg_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
 
   # One byte-array fragment per policy, regenerated when the TOML changes; one source including them.
@@ -64,7 +72,13 @@ function(waymark_add_plugin name)
 
   add_library(${name} MODULE ${arg_SOURCES} "${embedded_cpp}" ${fragments})
   target_include_directories(${name} PRIVATE "${generated_dir}")
-  target_link_libraries(${name} PRIVATE waymark::core waymark_warnings)
+  target_link_libraries(${name} PRIVATE Waymark::core)
+  # libc always: a plugin that calls nothing of it directly would otherwise not name it, and
+  # Debian's lintian refuses a shared library not linked against libc.
+  target_link_options(${name} PRIVATE "LINKER:--push-state,--no-as-needed,-lc,--pop-state")
+  if(TARGET waymark_warnings)  # Waymark's own tree: its warning flags
+    target_link_libraries(${name} PRIVATE waymark_warnings)
+  endif()
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
