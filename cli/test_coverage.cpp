@@ -21,6 +21,10 @@ void Coverage::add(const std::vector<IndexedAnswer>& answers, const Outcome& out
   }
   for (const auto& r : outcome.actions) actions_.insert(r.action->id);
   for (const Note* n : outcome.notes) notes_.insert(n->id);
+  for (const PathwayPlace& place : outcome.pathways) {
+    steps_at_.insert(place.pathway->id + "." + place.pathway->steps[place.current].id);
+    for (const NextStep& next : place.next) next_steps_.insert(place.pathway->id + "." + next.step->id);
+  }
 }
 
 std::vector<std::string> Coverage::gaps(const Policy& policy) const {
@@ -42,6 +46,15 @@ std::vector<std::string> Coverage::gaps(const Policy& policy) const {
     if (!actions_.contains(a.id)) out.push_back(fmt::format("action '{}' is never recommended", a.id));
   for (const Note& n : policy.notes())
     if (n.when.compiled() && !notes_.contains(n.id)) out.push_back(fmt::format("note '{}' is never shown", n.id));
+  for (const Pathway& p : policy.pathways())
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const std::string key = p.id + "." + p.steps[i].id;
+      if (!p.steps[i].when.empty() && !steps_at_.contains(key))
+        out.push_back(fmt::format("step '{}' of pathway '{}' is never the case's current step", p.steps[i].id, p.id));
+      if (i > 0 && !next_steps_.contains(key))
+        out.push_back(
+            fmt::format("step '{}' of pathway '{}' is never shown under \"If this continues\"", p.steps[i].id, p.id));
+    }
   return out;
 }
 

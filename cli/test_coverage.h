@@ -18,7 +18,7 @@ class Coverage {
   std::vector<std::string> gaps(const Policy& policy) const;
 
  private:
-  std::set<std::string> questions_, options_, actions_, notes_;
+  std::set<std::string> questions_, options_, actions_, notes_, steps_at_, next_steps_;
 };
 
 }  // namespace waymark::cli

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <iostream>
+#include <utility>
 
 #include "cli_support.h"
 
@@ -181,8 +182,26 @@ std::optional<std::string> ask_text(Session& session, const std::string& questio
 Step ask_judgements(Session& session) {
   const Outcome outcome = session.outcome();
   bool introduced = false;
+  bool offered_rest = false;
   for (const auto& r : outcome.actions) {
     if (session.decision_for(r.action->id)) continue;  // made before 'back', or in a saved session
+    // After "Do now", the rest can be accepted as recommended in one step; adapting or declining
+    // one of them still goes one by one, with a reason.
+    if (!session.policy().pathways().empty() && r.group != OutcomeGroup::do_now &&
+        !std::exchange(offered_rest, true)) {
+      std::size_t rest = 0;
+      for (const auto& other : outcome.actions) rest += session.decision_for(other.action->id) == nullptr;
+      auto line = prompt(fmt::format(
+          "\n{} more recommended action(s) (Also recommended, Keep in mind). Type 'a' to accept them all as "
+          "recommended, or Enter to go through them one by one: ",
+          rest));
+      if (!line) return Step::ended;
+      if (trim(*line) == "a" || trim(*line) == "accept") {
+        const auto accepted = session.accept_rest(timestamp_now());
+        fmt::print("  Accepted {} action(s) as recommended.\n", accepted.size());
+        break;
+      }
+    }
     if (!introduced) {
       fmt::print(
           "\nThe actions are advice. Record your judgement on each: 1 accept, 2 adapt, 3 decline "

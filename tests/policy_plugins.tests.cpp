@@ -98,7 +98,8 @@ TEST_CASE("the three policy plugins load, each providing its policy", "[plugins]
     // The policy knows its plugin, so the evidence record can name it.
     REQUIRE(entry.policy->provided_by());
     CHECK(entry.policy->provided_by()->plugin_id == entry.plugin->id);
-    CHECK(entry.policy->provided_by()->plugin_version == "1.0.0");
+    // Each plugin declares its policy's version (the CQC policy moved to pathways in 1.1.0).
+    CHECK(entry.policy->provided_by()->plugin_version == entry.policy->info().version);
     const std::string record = evidence_record_json(Session(entry.policy, *Date::parse("2026-11-25")), "t");
     CHECK(record.find("\"plugin\": {") != std::string::npos);
   }

@@ -115,6 +115,10 @@ void bind_recommendation(py::module_& m) {
           "The passage of the source document that says so.")
       .def_property_readonly(
           "because", [](const RecommendationRef& r) { return r->because; }, "The answers and facts that made it fire.")
+      .def_property_readonly(
+          "group", [](const RecommendationRef& r) { return std::string(to_string(r->group)); },
+          "Where it is shown: 'do_now' (the few most urgent steps), 'also_recommended' or 'keep_in_mind' "
+          "(prohibitions and flags).")
       .def("explain", &explain, "Why it was recommended, in a practitioner's words (as `waymark explain`).")
       .def("__repr__", [](const RecommendationRef& r) {
         const Action& a = action_of(r);
@@ -125,6 +129,33 @@ void bind_recommendation(py::module_& m) {
          "__eq__", [](const RecommendationRef& a, const RecommendationRef& b) { return a.item == b.item; },
          py::is_operator())
       .def("__hash__", [](const RecommendationRef& a) { return std::hash<const void*>{}(a.item); });
+}
+
+std::vector<RecommendationRef> in_group(const OutcomeHolder& outcome, OutcomeGroup group) {
+  std::vector<RecommendationRef> out;
+  for (const Recommendation& r : outcome->actions)
+    if (r.group == group) out.push_back({outcome, &r});
+  return out;
+}
+
+py::list pathways(const Outcome& outcome) {
+  py::list out;
+  for (const PathwayPlace& place : outcome.pathways) {
+    py::list next;
+    for (const NextStep& n : place.next) {
+      std::vector<std::string> actions;
+      for (const Action* a : n.actions) actions.push_back(a->id);
+      next.append(py::dict(py::arg("step") = n.step->id, py::arg("title") = n.step->title,
+                           py::arg("trigger") = n.trigger, py::arg("timescale") = n.timescale,
+                           py::arg("source") = n.step->source, py::arg("actions") = actions));
+    }
+    const PathwayStep& step = place.pathway->steps[place.current];
+    out.append(py::dict(py::arg("id") = place.pathway->id, py::arg("title") = place.pathway->title,
+                        py::arg("step") = step.id, py::arg("step_title") = step.title,
+                        py::arg("step_number") = place.current + 1,
+                        py::arg("step_count") = place.pathway->steps.size(), py::arg("next") = next));
+  }
+  return out;
 }
 
 void bind_outcome_class(py::module_& m) {
@@ -149,6 +180,18 @@ void bind_outcome_class(py::module_& m) {
                                for (const Note* n : o.notes) notes.push_back({o.policy, n});
                                return notes;
                              })
+      .def_property_readonly("do_now", [](const OutcomeHolder& o) { return in_group(o, OutcomeGroup::do_now); },
+                             "The few most urgent steps (at most five), in pathway order within a pathway.")
+      .def_property_readonly("also_recommended",
+                             [](const OutcomeHolder& o) { return in_group(o, OutcomeGroup::also_recommended); },
+                             "The other recommended steps.")
+      .def_property_readonly("keep_in_mind",
+                             [](const OutcomeHolder& o) { return in_group(o, OutcomeGroup::keep_in_mind); },
+                             "Prohibitions and flags.")
+      .def_property_readonly("pathways", &pathways,
+                             "Each pathway that applies, as a dict: id, title, step (the current step's id), "
+                             "step_title, step_number, step_count, and next: the steps that follow if this "
+                             "continues, each a dict with step, title, trigger, timescale, source and actions (ids).")
       .def_readonly("unanswered", &Outcome::unanswered, "Ids of applicable questions not yet answered, in order.")
       .def("__len__", [](const Outcome& o) { return o.actions.size(); })
       .def("__iter__", [](const OutcomeHolder& o) { return py::iter(py::cast(recommendations(o))); })

@@ -222,6 +222,12 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           py::arg("action_id"), py::arg("judgement"), py::arg("reason") = "", py::kw_only(), py::arg("at") = py::none(),
           "Records the practitioner's judgement on a recommended action: 'accept', 'adapt' or "
           "'decline' (the last two need a reason).")
+      .def(
+          "accept_rest",
+          [](Session& s, const std::optional<std::string>& at) { return s.accept_rest(timestamp_or_now(at)); },
+          py::kw_only(), py::arg("at") = py::none(),
+          "Accepts, as recommended, every recommended action without a judgement yet; returns their ids. "
+          "Adapting or declining still takes decide() with a reason, one action at a time.")
       .def_property_readonly("decisions", &Session::decisions)
       .def(
           "add_action",

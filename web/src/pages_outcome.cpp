@@ -1,4 +1,5 @@
-// The outcome (actions grouped by urgency, each with the practitioner's judgement) and the record.
+// The outcome (Do now, Also recommended, If this continues, Keep in mind; each action with the
+// practitioner's judgement) and the record.
 #include "html.h"
 #include "pages.h"
 
@@ -113,6 +114,66 @@ std::string urgency_contents(const Outcome& outcome) {
       outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
 }
 
+// "Where this case is": each pathway that applies, and its current step.
+std::string pathways_html(const Outcome& outcome) {
+  if (outcome.pathways.empty()) return {};
+  std::string rows;
+  for (const PathwayPlace& place : outcome.pathways) {
+    const PathwayStep& step = place.pathway->steps[place.current];
+    rows += summary_row(escape(place.pathway->title),
+                        fmt::format("Step {} of {}: {}<br><span class=\"govuk-body-s\">Source: {}</span>",
+                                    place.current + 1, place.pathway->steps.size(), escape(step.title),
+                                    escape(step.source)));
+  }
+  return "<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>\n<dl class=\"govuk-summary-list\">\n" +
+         rows + "</dl>\n";
+}
+
+// "If this continues": the steps each pathway gives in advance, with their triggers and timescales.
+std::string next_steps_html(const Session& session, const Outcome& outcome) {
+  std::string items;
+  for (const PathwayPlace& place : outcome.pathways)
+    for (const NextStep& next : place.next) {
+      std::string actions;
+      for (const Action* a : next.actions)
+        actions += fmt::format("<li>{} <span class=\"govuk-body-s\">({})</span></li>", escape(a->text),
+                               escape(session.policy().role_title(a->owner)));
+      items += fmt::format(
+          "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>{}</strong> ({}): {}</p>"
+          "<ul class=\"govuk-list govuk-list--bullet\">{}</ul><p class=\"govuk-body-s\">When: {}. Source: {}</p></div>\n",
+          escape(next.trigger), escape(place.pathway->title), escape(next.step->title), actions, escape(next.timescale),
+          escape(next.step->source));
+    }
+  if (items.empty()) return {};
+  return "<h2 class=\"govuk-heading-m\" id=\"if-this-continues\">If this continues</h2>\n" + items;
+}
+
+// The opening words: how many to do now, and that the rest are one click away.
+std::string outcome_intro(const Outcome& outcome) {
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& r : outcome.actions) ++counts[static_cast<int>(r.group)];
+  return fmt::format(
+      "<p class=\"govuk-body\">The policy recommends {} {}: <a class=\"govuk-link\" href=\"#do-now\">{} to do "
+      "now</a>, <a class=\"govuk-link\" href=\"#also-recommended\">{} also recommended</a> and <a "
+      "class=\"govuk-link\" href=\"#keep-in-mind\">{} to keep in mind</a>. It is advice: record whether you accept, "
+      "adapt or decline each one, with your reason.</p>\n",
+      outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", counts[0], counts[1], counts[2]);
+}
+
+// Accepting every action not judged yet as recommended, in one step.
+std::string accept_rest_html(const Session& session, const Outcome& outcome, std::string_view base,
+                             std::string_view csrf) {
+  std::size_t open = 0;
+  for (const auto& r : outcome.actions) open += session.decision_for(r.action->id) == nullptr;
+  if (open == 0) return {};
+  return fmt::format(
+      "<form method=\"post\" action=\"{}/accept-rest\" id=\"accept-rest\" novalidate>{}<p class=\"govuk-body\">{} "
+      "{} no judgement yet. You can accept {} as recommended in one step; to adapt or decline one, use its own "
+      "form, with your reason.</p><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Accept the "
+      "rest as recommended</button></form>\n",
+      base, csrf_field(csrf), open, open == 1 ? "action has" : "actions have", open == 1 ? "it" : "them all");
+}
+
 // Filing the record with its case, when the case store is in use.
 std::string filing_html(const Session& session, std::string_view base, std::string_view csrf, Filing filing) {
   const std::string reference = escape(session.case_reference());
@@ -155,20 +216,62 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
   if (outcome.actions.empty())
     body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
-  else
+  else if (session.policy().pathways().empty())
     body += urgency_contents(outcome);
-  std::string group;
-  int group_number = 0;
-  for (const auto& recommendation : outcome.actions) {
-    const Action& action = *recommendation.action;
-    if (const std::string label = action.urgency.label(); label != group) {
-      group = label;
-      body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
+  else
+    body += outcome_intro(outcome);
+  // A policy without pathways: one list, by urgency, as before grouping existed.
+  if (session.policy().pathways().empty()) {
+    std::string group;
+    int group_number = 0;
+    for (const auto& recommendation : outcome.actions) {
+      const Action& action = *recommendation.action;
+      if (const std::string label = action.urgency.label(); label != group) {
+        group = label;
+        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
+      }
+      body += fmt::format(
+          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
     }
-    body += fmt::format(
-        "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+  } else {
+    body += pathways_html(outcome);
+    auto section = [&](const Recommendation& recommendation) {
+      const Action& action = *recommendation.action;
+      return fmt::format(
+          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+    };
+    for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
+      std::string sections;
+      std::size_t count = 0;
+      bool has_error = false;
+      for (const auto& recommendation : outcome.actions)
+        if (recommendation.group == group) {
+          sections += section(recommendation);
+          ++count;
+          has_error |= recommendation.action->id == error_action;
+        }
+      const std::string id(to_string(group) == "do_now" ? "do-now"
+                           : to_string(group) == "also_recommended" ? "also-recommended"
+                                                                     : "keep-in-mind");
+      if (count > 0) {
+        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"{}\">{}</h2>\n", id, heading(group));
+        // The rest are folded, one click away; open when one of them needs correcting.
+        if (group == OutcomeGroup::also_recommended)
+          body += fmt::format(
+              "<details class=\"govuk-details\"{}><summary class=\"govuk-details__summary\"><span "
+              "class=\"govuk-details__summary-text\">Show the {} other recommended {}</span></summary><div "
+              "class=\"govuk-details__text\">\n{}</div></details>\n",
+              has_error ? " open" : "", count, count == 1 ? "action" : "actions", sections);
+        else
+          body += sections;
+      }
+      if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
+      if (group == OutcomeGroup::also_recommended) body += next_steps_html(session, outcome);
+    }
   }
   body += notes_html(outcome);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",

@@ -289,6 +289,18 @@ class Routes {
     response.set_redirect(fmt::format("{}/outcome#{}", found.base, action_id), 303);
   }
 
+  // Accepts, as recommended, every action without a judgement yet (Session::accept_rest); adapting
+  // or declining one still goes through its own form, with a reason.
+  void accept_rest(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const Walk found = id ? walk(*id, request, response) : Walk{};
+    if (!found.session) return;
+    Session changed = *found.session;
+    changed.accept_rest(timestamp_now());
+    store_.commit(*id, found.id, std::move(changed));
+    response.set_redirect(found.base + "/outcome#do-now", 303);
+  }
+
   // Files the record with its case in the store, as `waymark run --case` does, once per
   // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
   // the outcome page saying where it is filed.
@@ -441,6 +453,7 @@ const std::vector<Routes::Route>& Routes::table() {
       {Method::get, "{walk}/check", &Routes::check},
       {Method::get, "{walk}/outcome", &Routes::outcome},
       {Method::post, "{walk}/actions/{id}", &Routes::judge},
+      {Method::post, "{walk}/accept-rest", &Routes::accept_rest},
       {Method::post, "{walk}/file", &Routes::file},
       {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record},
       {Method::get, "/cases", &Routes::case_lookup},

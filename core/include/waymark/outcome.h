@@ -58,14 +58,48 @@ WAYMARK_EXPORT NoAnswer no_answer_from_string(std::string_view text);
 /// deciding which actions fire, so bulk evaluation can leave them out.
 enum class Reasons { include, omit };
 
+/// Where an action is shown: the few to do now, the rest folded under them, and what to bear in
+/// mind throughout (prohibitions and flags). Every front end shows the groups in this order.
+enum class OutcomeGroup : std::uint8_t { do_now, also_recommended, keep_in_mind };
+/// "do_now", "also_recommended" or "keep_in_mind" (the spelling in records and JSON).
+WAYMARK_EXPORT std::string_view to_string(OutcomeGroup group);
+/// The reverse of to_string; nothing for anything else.
+WAYMARK_EXPORT std::optional<OutcomeGroup> parse_outcome_group(std::string_view text);
+/// The heading a practitioner sees: "Do now", "Also recommended", "Keep in mind".
+WAYMARK_EXPORT std::string_view heading(OutcomeGroup group);
+
+/// At most this many steps go in "Do now"; the rest are "Also recommended".
+inline constexpr std::size_t do_now_limit = 5;
+
 /// An action whose condition holds, with its due date and the reasons it fired.
 struct Recommendation {
   const Action* action = nullptr;  ///< points into Outcome::policy
   std::optional<Date> due;
   std::vector<Because> because;  ///< empty when the outcome was built with Reasons::omit
+  OutcomeGroup group = OutcomeGroup::do_now;
 };
 
-/// The recommended actions, most urgent first (prohibitions, then flags, then steps, at equal urgency).
+/// A step the pathway gives in advance: what happens if the situation does not change.
+struct NextStep {
+  const PathwayStep* step = nullptr;  ///< points into Outcome::policy
+  /// The words in which the case moves on to it (the previous step's `moves_on`).
+  std::string trigger;
+  /// When, in words: the previous step's `later`, else its actions' timescales.
+  std::string timescale;
+  /// The step's actions, in the pathway's order.
+  std::vector<const Action*> actions;
+};
+
+/// Where the case is on one pathway that applies, and what comes next if nothing changes.
+struct PathwayPlace {
+  const Pathway* pathway = nullptr;  ///< points into Outcome::policy
+  std::size_t current = 0;           ///< index of the current step in pathway->steps
+  std::vector<NextStep> next;        ///< the later steps, in order
+};
+
+/// The recommended actions in the order they are shown: "Do now" (at most do_now_limit steps,
+/// the most urgent, in pathway order within a pathway), then "Also recommended", then "Keep in
+/// mind" (prohibitions and flags, most urgent first).
 struct Outcome {
   std::shared_ptr<const Policy> policy;  ///< keeps the actions and notes pointed to alive
   Date date;
@@ -73,6 +107,8 @@ struct Outcome {
   bool complete = false;
   std::vector<Recommendation> actions;
   std::vector<const Note*> notes;
+  /// The pathways that apply, each with its current step and what comes next ("If this continues").
+  std::vector<PathwayPlace> pathways;
   /// Applicable questions not yet answered, in order.
   std::vector<std::string> unanswered;
 };

@@ -161,6 +161,37 @@ struct Note {
   SourcePosition position;
 };
 
+/// One rung of a pathway: the actions of that step, the condition under which the case has
+/// reached it, and the words in which the case moves on from it to the next step.
+struct PathwayStep {
+  std::string id;
+  std::string title;
+  /// Ids of the step's actions, in the order the source gives them.
+  std::vector<std::string> actions;
+  /// True when the case has reached this step (the case is at the last step whose `when` holds).
+  /// Empty for a step the source always places ahead (a later review): only ever shown as next.
+  Condition when;
+  /// The source's words for moving on to the next step ("if they are still declining at the end
+  /// of the visit"); shown as the trigger of the next step's "if this continues" line.
+  std::string moves_on;
+  /// When the next step follows, in the source's words ("after 6 weeks"); empty when the source
+  /// gives no timescale for the move (the next step's actions' own timescales are shown).
+  std::string later;
+  std::string source;
+  SourcePosition position;
+  /// Internal: `when` holds and no later step's does (built from the texts; for lint).
+  Condition is_current;
+};
+
+/// An ordered ladder of steps the source gives in advance (`[[pathway]]`).
+struct Pathway {
+  std::string id;
+  std::string title;
+  std::vector<PathwayStep> steps;
+  std::string source;
+  SourcePosition position;
+};
+
 /// The compiled plugin a policy came from (its TOML embedded in the plugin).
 struct PolicyProvider {
   std::string plugin_id;
@@ -195,6 +226,7 @@ class WAYMARK_EXPORT Policy {
   const std::vector<EventKind>& event_kinds() const noexcept { return event_kinds_; }
   /// The declared kind of event with this id, or null.
   const EventKind* find_event_kind(std::string_view id) const;
+  const std::vector<Pathway>& pathways() const noexcept { return pathways_; }
 
   /// Index of a question / fact / action by id, or -1.
   int question_index(std::string_view id) const;
@@ -234,6 +266,7 @@ class WAYMARK_EXPORT Policy {
   std::vector<Note> notes_;
   std::vector<Role> roles_;
   std::vector<EventKind> event_kinds_;
+  std::vector<Pathway> pathways_;
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;

@@ -54,6 +54,10 @@ struct Expectations {
   std::vector<IdAt> does_not_fire;
   /// Notes of the policy that must be shown (e.g. where the source is silent).
   std::vector<IdAt> notes;
+  /// Pathway steps the case must be at, as "pathway.step" (the current step of that pathway).
+  std::vector<IdAt> at_step;
+  /// Steps that must be shown under "If this continues", as "pathway.step".
+  std::vector<IdAt> next_steps;
   /// Whether the answers must cover every question asked (the default).
   bool complete = true;
   std::vector<ActionExpectation> actions;

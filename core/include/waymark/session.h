@@ -116,6 +116,10 @@ class WAYMARK_EXPORT Session {
   /// action is not recommended now, or a reason is missing for adapt or decline or is not
   /// valid UTF-8.
   void decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
+  /// Accepts, as recommended, every recommended action that has no judgement yet (after the
+  /// practitioner has gone through "Do now"), and returns their ids. Adapting or declining still
+  /// takes one decide() per action, each with its reason.
+  std::vector<std::string> accept_rest(std::string_view at);
   /// Adds an action the policy did not recommend; throws AnswerError without text or reason,
   /// or when any of its text is not valid UTF-8.
   void add_action(AddedAction action);

@@ -603,6 +603,47 @@ void warn_placeholders(const Policy& policy, const std::function<void(SourcePosi
   for (const Note& n : policy.notes()) check(n.position, fmt::format("note '{}'", n.id), {n.text, n.source});
 }
 
+// Pathways: every step can be the current one (its condition holds and no later step's does),
+// and each of its actions can fire while the case is at that step, so the ladder never hides a
+// step and never shows a step's action while the case has not reached it.
+void check_pathways(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
+                    std::vector<std::string>& unsettled, std::vector<Diagnostic>& out) {
+  for (const Pathway& p : policy.pathways())
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      const PathwayStep& step = p.steps[i];
+      const CompiledExpr* current = step.is_current.compiled();
+      if (!current) continue;
+      const Found found = satisfiable(policy, domains, today, budget, *current);
+      if (found == Found::unknown) {
+        unsettled.push_back(fmt::format("whether step '{}' of pathway '{}' can be reached", step.id, p.id));
+        continue;
+      }
+      if (found == Found::no) {
+        out.push_back({Severity::error, policy.origin(), step.position,
+                       fmt::format("step '{}' of pathway '{}' can never be the current step: no answers make its "
+                                   "'when' true ({}) while every later step's is false; put the steps in the order "
+                                   "the case reaches them",
+                                   step.id, p.id, step.when.text()),
+                       ""});
+        continue;
+      }
+      for (const auto& id : step.actions) {
+        const Action* a = policy.find_action(id);
+        if (!a || !a->when.compiled()) continue;
+        bool undecided = false;
+        const auto example = witness(policy, domains, today, budget, {current, a->when.compiled()}, undecided);
+        if (undecided)
+          unsettled.push_back(fmt::format("whether action '{}' can fire at step '{}'", id, step.id));
+        else if (!example)
+          out.push_back({Severity::error, policy.origin(), step.position,
+                         fmt::format("action '{}' of step '{}' (pathway '{}') never fires while the case is at that "
+                                     "step: no answers make both its 'when' ({}) and the step's true",
+                                     id, step.id, p.id, a->when.text()),
+                         ""});
+      }
+    }
+}
+
 LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
@@ -641,6 +682,8 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
                       approximate ? " among the values lint tried" : ""));
     if (found == Found::unknown) unsettled.push_back(fmt::format("whether action '{}' can fire", a.id));
   }
+
+  check_pathways(policy, domains, today, budget, unsettled, report.diagnostics);
 
   bool conflicts_undecided = false;
   check_conflicts(policy, domains, today, budget, conflicts_undecided, report.diagnostics);

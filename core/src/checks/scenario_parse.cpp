@@ -98,6 +98,8 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
   out.fires = ids_of(r, "fires", sink);
   out.does_not_fire = ids_of(r, "does_not_fire", sink);
   out.notes = ids_of(r, "notes", sink);
+  out.at_step = ids_of(r, "at_step", sink);
+  out.next_steps = ids_of(r, "next_steps", sink);
   if (const toml::node* complete = r.node("complete")) {
     if (const auto* b = complete->as_boolean())
       out.complete = b->get();
@@ -133,7 +135,7 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
       out.actions.push_back(std::move(e));
     }
   }
-  r.finish({"fires", "does_not_fire", "notes", "complete", "action"});
+  r.finish({"fires", "does_not_fire", "notes", "at_step", "next_steps", "complete", "action"});
   return out;
 }
 

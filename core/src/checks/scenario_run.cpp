@@ -115,7 +115,23 @@ void check_note_id(const IdAt& id, const Policy& policy, Findings& findings) {
                                             did_you_mean(id.id, ids_of(notes))));
 }
 
+// "pathway.step" names a step of one of the policy's pathways.
+void check_step_id(const IdAt& id, const Policy& policy, Findings& findings) {
+  const auto dot = id.id.find('.');
+  for (const Pathway& p : policy.pathways())
+    if (dot != std::string::npos && p.id == id.id.substr(0, dot))
+      for (const PathwayStep& step : p.steps)
+        if (step.id == id.id.substr(dot + 1)) return;
+  std::vector<std::string> known;
+  for (const Pathway& p : policy.pathways())
+    for (const PathwayStep& step : p.steps) known.push_back(p.id + "." + step.id);
+  findings.error(id.position, fmt::format("policy '{}' has no pathway step '{}' (write pathway.step){}", policy.id(),
+                                          id.id, did_you_mean(id.id, known)));
+}
+
 void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
+  for (const auto& id : s.expect.at_step) check_step_id(id, policy, findings);
+  for (const auto& id : s.expect.next_steps) check_step_id(id, policy, findings);
   for (const auto& id : s.expect.notes) check_note_id(id, policy, findings);
   for (const auto& id : s.expect.fires) check_action_id(id, policy, findings);
   for (const auto& id : s.expect.does_not_fire) check_action_id(id, policy, findings);
@@ -188,6 +204,26 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
                                                   ? ""
                                                   : fmt::format(" (its condition: {})", note->when.text())));
     }
+  for (const auto& id : s.expect.at_step) {
+    std::string where_now;
+    bool found = false;
+    for (const PathwayPlace& place : outcome.pathways) {
+      const std::string at = place.pathway->id + "." + place.pathway->steps[place.current].id;
+      found |= at == id.id;
+      where_now += (where_now.empty() ? "" : ", ") + at;
+    }
+    if (!found)
+      findings.error(id.position, fmt::format("{}: the case should be at step '{}', but is at {}", where, id.id,
+                                              where_now.empty() ? "no pathway's step" : where_now));
+  }
+  for (const auto& id : s.expect.next_steps) {
+    bool found = false;
+    for (const PathwayPlace& place : outcome.pathways)
+      for (const NextStep& next : place.next) found |= place.pathway->id + "." + next.step->id == id.id;
+    if (!found)
+      findings.error(id.position,
+                     fmt::format("{}: '{}' should be shown under \"If this continues\", but is not", where, id.id));
+  }
   for (const auto& e : s.expect.actions) {
     const Recommendation* r = find(outcome, e.action_id);
     if (!r) {

@@ -1,5 +1,6 @@
 #include "action_table.h"
 #include "answer_slot.h"
+#include "outcome_groups.h"
 
 #include <fmt/format.h>
 
@@ -163,6 +164,8 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     const CompiledExpr* when = note.when.compiled();
     if (!when || evaluate(*when, env).is_true()) outcome.notes.push_back(&note);
   }
+  place_on_pathways(outcome, env);
+  group_actions(outcome);
   return outcome;
 }
 

@@ -269,6 +269,17 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
   s.decisions.push_back({std::string(action_id), judgement, std::move(reason), std::string(at)});
 }
 
+std::vector<std::string> Session::accept_rest(std::string_view at) {
+  require_valid_time(at, "accept the rest");
+  std::vector<std::string> accepted;
+  for (const Recommendation& r : outcome(Reasons::omit).actions) {
+    if (decision_for(r.action->id)) continue;
+    impl_->decisions.push_back({r.action->id, Judgement::accept, {}, std::string(at)});
+    accepted.push_back(r.action->id);
+  }
+  return accepted;
+}
+
 void Session::add_action(AddedAction action) {
   require_valid_text(action.text, "added action", "the action's text");
   require_valid_text(action.owner, "added action", "who owns the action");

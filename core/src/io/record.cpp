@@ -31,6 +31,39 @@ json decision_json(const Decision* d) {
   return {{"judgement", to_string(d->judgement)}, {"reason", d->reason}, {"at", d->at}};
 }
 
+// Where the case is on each pathway and what comes next ("If this continues"), so a record read
+// later shows the ladder as the practitioner saw it.
+json pathways_json(const Policy& policy, const Outcome& outcome) {
+  json out = json::array();
+  for (const PathwayPlace& place : outcome.pathways) {
+    const PathwayStep& current = place.pathway->steps[place.current];
+    json next = json::array();
+    for (const NextStep& n : place.next) {
+      json actions = json::array();
+      for (const Action* a : n.actions)
+        actions.push_back({{"id", a->id},
+                           {"text", a->text},
+                           {"owner_title", policy.role_title(a->owner)},
+                           {"urgency_label", a->urgency.label()},
+                           {"timescale", a->timescale}});
+      next.push_back({{"step_id", n.step->id},
+                      {"title", n.step->title},
+                      {"trigger", n.trigger},
+                      {"timescale", n.timescale},
+                      {"source", n.step->source},
+                      {"actions", actions}});
+    }
+    out.push_back({{"id", place.pathway->id},
+                   {"title", place.pathway->title},
+                   {"source", place.pathway->source},
+                   {"current_step", {{"id", current.id}, {"title", current.title}, {"source", current.source}}},
+                   {"step_number", place.current + 1},
+                   {"step_count", place.pathway->steps.size()},
+                   {"next", next}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string evidence_record_json(const Session& session, std::string_view created_at) {
@@ -118,6 +151,7 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"source", a.source},
                        {"because", because},
                        {"decision", decision_json(session.decision_for(a.id))}});
+    if (!policy.pathways().empty()) actions.back()["group"] = to_string(r.group);
   }
   json notes = json::array();
   for (const Note* n : outcome.notes) notes.push_back({{"id", n->id}, {"text", n->text}, {"source", n->source}});
@@ -125,6 +159,8 @@ std::string evidence_record_json(const Session& session, std::string_view create
   for (const auto& a : session.added_actions())
     added.push_back({{"text", a.text}, {"owner", a.owner}, {"reason", a.reason}, {"at", a.at}});
   doc["outcome"] = {{"complete", outcome.complete}, {"actions", actions}, {"notes", notes}, {"added_actions", added}};
+  // Written only when the policy has pathways; records without them read as they always did.
+  if (!policy.pathways().empty()) doc["outcome"]["pathways"] = pathways_json(policy, outcome);
   return doc.dump(2);
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -158,11 +159,50 @@ std::string due_words(const json& a) {
   return when;
 }
 
+// A next step's actions and owners in one line.
+std::string next_actions_words(const json& next) {
+  std::string out;
+  for (const json& a : next.at("actions"))
+    out += fmt::format("{}{} ({})", out.empty() ? "" : " ", str(a, "text"), str(a, "owner_title"));
+  return out;
+}
+
+// "If they are still declining (Single refusal of personal care): Inform the shift lead (Shift
+// lead). When: Within the same shift. Source: ..."
+std::string next_step_words(const json& pathway, const json& next) {
+  return fmt::format("{} ({}): {} When: {}. Source: {}.", str(next, "trigger"), str(pathway, "title"),
+                     next_actions_words(next), str(next, "timescale"), str(next, "source"));
+}
+
 // Prohibitions and flags are marked; a plain step needs no label.
 std::string kind_label(const std::string& kind) {
   if (kind == "prohibition") return " (prohibition)";
   if (kind == "flag") return " (flag)";
   return "";
+}
+
+// "Where this case is": each pathway that applies and its current step.
+void write_pathways(Writer& w, const json& outcome) {
+  const auto it = outcome.find("pathways");
+  if (it == outcome.end() || !it->is_array() || it->empty()) return;
+  w.heading(2, "Where this case is");
+  for (const json& p : *it) {
+    const json& step = p.at("current_step");
+    w.item(str(p, "title"), fmt::format("step {} of {}: {} (source: {})", p.value("step_number", 0),
+                                        p.value("step_count", 0), str(step, "title"), str(step, "source")));
+  }
+}
+
+// "If this continues": each pathway's later steps, with the words that trigger them and when.
+void write_next_steps(Writer& w, const json& outcome) {
+  const auto it = outcome.find("pathways");
+  if (it == outcome.end() || !it->is_array()) return;
+  bool any = false;
+  for (const json& p : *it)
+    for (const json& n : p.at("next")) {
+      if (!std::exchange(any, true)) w.heading(2, "If this continues");
+      w.item(str(n, "title"), next_step_words(p, n));
+    }
 }
 
 }  // namespace
@@ -194,12 +234,11 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
         "The actions below are the policy's advice. The practitioner's judgement on each is "
         "recorded with it.");
 
-    w.heading(2, "Recommended actions");
     const json& actions = outcome.at("actions");
-    if (actions.empty()) w.line("The policy recommends no action for these answers.");
-    int number = 0;
-    for (const json& a : actions) {
-      w.heading(3, fmt::format("{}. {}{}", ++number, str(a, "text"), kind_label(str(a, "kind"))));
+    // Records made before outcomes were grouped have no "group": they show one list, as then.
+    const bool grouped = std::any_of(actions.begin(), actions.end(), [](const json& a) { return a.contains("group"); });
+    auto write_action = [&](const json& a, int number) {
+      w.heading(3, fmt::format("{}. {}{}", number, str(a, "text"), kind_label(str(a, "kind"))));
       w.item("Owner", str(a, "owner_title"));
       w.item("When", due_words(a));
       w.item("Record", str(a, "record"));
@@ -213,6 +252,23 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
                                                : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
       else
         w.item("Practitioner's judgement", "not recorded");
+    };
+    int number = 0;
+    if (!grouped) {
+      w.heading(2, "Recommended actions");
+      if (actions.empty()) w.line("The policy recommends no action for these answers.");
+      for (const json& a : actions) write_action(a, ++number);
+    } else {
+      write_pathways(w, outcome);
+      for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
+        bool any = false;
+        for (const json& a : actions) {
+          if (str(a, "group") != to_string(group)) continue;
+          if (!std::exchange(any, true)) w.heading(2, std::string(heading(group)));
+          write_action(a, ++number);
+        }
+        if (group == OutcomeGroup::also_recommended) write_next_steps(w, outcome);
+      }
     }
     const json& added = outcome.at("added_actions");
     if (!added.empty()) {
@@ -289,8 +345,19 @@ std::string explain_record(std::string_view record_json) {
       out +=
           "This record is incomplete: some questions were not answered, so other actions may also "
           "apply.\n";
+    const json& outcome = doc.at("outcome");
+    if (const auto p = outcome.find("pathways"); p != outcome.end() && p->is_array())
+      for (const json& place : *p)
+        out += fmt::format("\nWhere this case is: {}, step {} of {}: {}.\n", str(place, "title"),
+                           place.value("step_number", 0), place.value("step_count", 0),
+                           str(place.at("current_step"), "title"));
     int number = 0;
-    for (const json& a : doc.at("outcome").at("actions")) {
+    std::string group;
+    for (const json& a : outcome.at("actions")) {
+      if (const auto g = parse_outcome_group(str(a, "group")); g && str(a, "group") != group) {
+        group = str(a, "group");
+        out += fmt::format("\n{}:\n", heading(*g));
+      }
       out += fmt::format("\n{}. {}\n", ++number, str(a, "text"));
       const json& because = a.at("because");
       if (because.empty()) out += "   The policy recommends this in every case.\n";
@@ -299,6 +366,14 @@ std::string explain_record(std::string_view record_json) {
       out += fmt::format("   The policy says why: {}\n", str(a, "why"));
       out +=
           fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
+    }
+    if (const auto p = outcome.find("pathways"); p != outcome.end() && p->is_array()) {
+      bool any = false;
+      for (const json& place : *p)
+        for (const json& n : place.at("next")) {
+          if (!std::exchange(any, true)) out += "\nIf this continues:\n";
+          out += fmt::format("- {}: {}\n", str(n, "title"), next_step_words(place, n));
+        }
     }
     if (number == 0) out += "\nNo action was recommended.\n";
     return escape_controls(out);

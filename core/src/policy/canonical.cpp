@@ -90,6 +90,23 @@ std::string canonical_json(const Policy& policy) {
   for (const auto& n : policy.notes())
     notes.push_back({{"id", n.id}, {"text", n.text}, {"when", condition(n.when)}, {"source", n.source}});
   doc["notes"] = notes;
+  // Only when declared, so the hashes of policies without pathways stay as they were.
+  if (!policy.pathways().empty()) {
+    json pathways = json::array();
+    for (const auto& p : policy.pathways()) {
+      json steps = json::array();
+      for (const auto& s : p.steps)
+        steps.push_back({{"id", s.id},
+                         {"title", s.title},
+                         {"actions", s.actions},
+                         {"when", condition(s.when)},
+                         {"moves_on", s.moves_on},
+                         {"later", s.later},
+                         {"source", s.source}});
+      pathways.push_back({{"id", p.id}, {"title", p.title}, {"source", p.source}, {"steps", steps}});
+    }
+    doc["pathways"] = pathways;
+  }
   return doc.dump();
 }
 

@@ -28,6 +28,9 @@ class PolicyBuilder {
   void read_facts(const toml::table& root);
   void read_actions(const toml::table& root);
   void read_notes(const toml::table& root);
+  // [[pathway]] and its [[pathway.step]] tables (pathway_loader.cpp).
+  void read_pathways(const toml::table& root);
+  void compile_pathways();
   void compile_facts();
   void compile_conditions();
 
@@ -46,6 +49,8 @@ class PolicyBuilder {
   std::shared_ptr<Policy> policy_;
   // The TOML nodes conditions were written in, kept for positions.
   std::vector<const toml::node*> ask_if_nodes_, fact_nodes_, when_nodes_, note_when_nodes_;
+  // Each pathway's steps' `when` nodes, in the same order as the steps.
+  std::vector<std::vector<const toml::node*>> step_when_nodes_;
   std::unordered_map<std::string, SourcePosition> first_seen_;
   std::vector<std::optional<TypeInfo>> fact_types_;
   std::vector<int> fact_latest_question_;

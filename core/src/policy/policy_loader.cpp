@@ -72,8 +72,8 @@ PolicyBuilder::PolicyBuilder(const SourceFile& file, const FunctionRegistry& fun
 std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   policy_->origin_ = file_.name();
   TableReader top(root, "the policy file", sink_);
-  for (auto key : {"policy", "roles", "event_kinds", "question", "fact", "action", "note"}) top.node(key);
-  top.finish({"policy", "roles", "event_kinds", "question", "fact", "action", "note"});
+  for (auto key : {"policy", "roles", "event_kinds", "question", "fact", "action", "note", "pathway"}) top.node(key);
+  top.finish({"policy", "roles", "event_kinds", "question", "fact", "action", "note", "pathway"});
 
   read_info(root);
   read_roles(root);
@@ -82,9 +82,11 @@ std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   read_facts(root);
   read_actions(root);
   read_notes(root);
+  read_pathways(root);
   if (sink_.has_errors()) return nullptr;  // conditions need valid ids to be checked against
   compile_facts();
   compile_conditions();
+  compile_pathways();
   if (sink_.has_errors()) return nullptr;
   policy_->action_table_ = std::make_shared<const ActionTable>(build_action_table(*policy_));
   return policy_;

@@ -1,0 +1,140 @@
+// Turns the actions that fire into an outcome a practitioner can act on: where the case is on each
+// pathway, what comes next if nothing changes, and which few steps to do now.
+#include "outcome_groups.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace waymark {
+
+std::string_view to_string(OutcomeGroup group) {
+  switch (group) {
+    case OutcomeGroup::do_now: return "do_now";
+    case OutcomeGroup::also_recommended: return "also_recommended";
+    case OutcomeGroup::keep_in_mind: return "keep_in_mind";
+  }
+  return "?";
+}
+
+std::optional<OutcomeGroup> parse_outcome_group(std::string_view text) {
+  for (auto g : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind})
+    if (to_string(g) == text) return g;
+  return std::nullopt;
+}
+
+std::string_view heading(OutcomeGroup group) {
+  switch (group) {
+    case OutcomeGroup::do_now: return "Do now";
+    case OutcomeGroup::also_recommended: return "Also recommended";
+    case OutcomeGroup::keep_in_mind: return "Keep in mind";
+  }
+  return "?";
+}
+
+namespace detail {
+
+namespace {
+
+// When the next step follows: the source's words for the move, else its actions' timescales.
+std::string next_step_timescale(const PathwayStep& previous, const std::vector<const Action*>& actions) {
+  if (!previous.later.empty()) return previous.later;
+  std::vector<std::string> labels;
+  for (const Action* a : actions) {
+    std::string label = a->urgency.label();
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(std::move(label));
+  }
+  std::string out;
+  for (const auto& label : labels) out += (out.empty() ? "" : "; ") + label;
+  return out;
+}
+
+struct PathwayPlaceKey {
+  int pathway = -1;  // -1: in no pathway
+  int order = 0;     // position along the pathway (step, then place in the step's list)
+};
+
+}  // namespace
+
+void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
+  const Policy& policy = *outcome.policy;
+  for (const Pathway& pathway : policy.pathways()) {
+    int current = -1;
+    for (std::size_t i = 0; i < pathway.steps.size(); ++i)
+      if (const CompiledExpr* when = pathway.steps[i].when.compiled(); when && evaluate(*when, env).is_true())
+        current = static_cast<int>(i);
+    if (current < 0) continue;
+    PathwayPlace place{&pathway, static_cast<std::size_t>(current), {}};
+    for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
+      NextStep next;
+      next.step = &pathway.steps[j];
+      next.trigger = pathway.steps[j - 1].moves_on;
+      for (const auto& id : next.step->actions) next.actions.push_back(policy.find_action(id));
+      next.timescale = next_step_timescale(pathway.steps[j - 1], next.actions);
+      place.next.push_back(std::move(next));
+    }
+    outcome.pathways.push_back(std::move(place));
+  }
+}
+
+void group_actions(Outcome& outcome) {
+  auto& actions = outcome.actions;  // most urgent first
+  // A policy without pathways keeps its outcome as it always was: one list, most urgent first.
+  // (Grouping every policy's outcome is the next step; the bundled policies move to pathways first.)
+  if (outcome.policy->pathways().empty()) {
+    for (auto& r : actions) r.group = OutcomeGroup::also_recommended;
+    return;
+  }
+  std::vector<Recommendation> steps, keep;
+  steps.reserve(actions.size());
+  for (auto& r : actions) {
+    if (r.action->kind == ActionKind::step) {
+      r.group = steps.size() < do_now_limit ? OutcomeGroup::do_now : OutcomeGroup::also_recommended;
+      steps.push_back(std::move(r));
+    } else {
+      r.group = OutcomeGroup::keep_in_mind;
+      keep.push_back(std::move(r));
+    }
+  }
+  const auto& pathways = outcome.policy->pathways();
+  if (!pathways.empty()) {
+    // Within a group, a pathway's steps come together, in the pathway's order, where its most
+    // urgent one would stand: urgency decides what to do now, the source decides the order.
+    std::unordered_map<const Action*, PathwayPlaceKey> key;
+    for (std::size_t p = 0; p < pathways.size(); ++p) {
+      int order = 0;
+      for (const auto& step : pathways[p].steps)
+        for (const auto& id : step.actions) key.try_emplace(outcome.policy->find_action(id), PathwayPlaceKey{int(p), order++});
+    }
+    std::vector<Recommendation> ordered;
+    ordered.reserve(steps.size());
+    std::vector<std::uint8_t> taken(steps.size(), 0);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (taken[i]) continue;
+      auto it = key.find(steps[i].action);
+      if (it == key.end()) {
+        taken[i] = 1;
+        ordered.push_back(std::move(steps[i]));
+        continue;
+      }
+      std::vector<std::size_t> same;
+      for (std::size_t j = i; j < steps.size(); ++j) {
+        if (taken[j] || steps[j].group != steps[i].group) continue;
+        auto other = key.find(steps[j].action);
+        if (other != key.end() && other->second.pathway == it->second.pathway) same.push_back(j);
+      }
+      std::stable_sort(same.begin(), same.end(),
+                       [&](std::size_t a, std::size_t b) { return key[steps[a].action].order < key[steps[b].action].order; });
+      for (std::size_t j : same) {
+        taken[j] = 1;
+        ordered.push_back(std::move(steps[j]));
+      }
+    }
+    steps = std::move(ordered);
+  }
+  actions.clear();
+  for (auto& r : steps) actions.push_back(std::move(r));
+  for (auto& r : keep) actions.push_back(std::move(r));
+}
+
+}  // namespace detail
+}  // namespace waymark
