@@ -46,7 +46,7 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
   server.Post(pattern, [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
                                                       const httplib::ContentReader& reader) {
     std::string body;
-    reader([&body](const char* data, std::size_t length) {
+    const bool whole = reader([&body](const char* data, std::size_t length) {
       body.append(data, length);
       return body.size() <= max_body_bytes;
     });
@@ -54,6 +54,10 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
       return send_error(response, 413, "Too much was sent",
                         "The form sent more than this page accepts. Shorten your answer and try again.");
     if (response.status == 413) return;  // the library refused a Content-Length over the limit
+    // A form cut short (the client stopped sending, or took too long) is never acted on in part.
+    if (!whole)
+      return send_error(response, 408, "The form did not arrive",
+                        "Only part of the form arrived, so nothing was changed. Go back and send it again.");
     httplib::Request form = request;
     if (form.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
       httplib::detail::parse_query_text(body, form.params);
