@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <set>
 
 namespace waymark {
@@ -23,23 +24,27 @@ using detail::CompiledExpr;
 using detail::State;
 using detail::Value;
 
-// Whether a question's answer in the search differs from the session's: one change. Leaving it
-// without an answer (not asked once earlier answers change, or still unanswered) is not a change
-// the practitioner makes.
+// How many changes a question's answer in the search is from the session's: a different answer is
+// one, and so is each option ticked or unticked in a multiple choice (ticking two more options is
+// a bigger change than ticking one, and counting them keeps the search from trying every pattern
+// of options once one has changed). Leaving a question without an answer (not asked once earlier
+// answers change, or still unanswered) is not a change the practitioner makes.
 int change_cost(const Question& q, const AnswerSlot& now, const AnswerSlot& was) {
   const Value& v = now.value;
   const Value& w = was.value;
   if (v.state == State::unknown) return 0;
-  if (v.state == State::pending) {
-    if (q.kind != QuestionKind::multi_choice || v.known == 0) return 0;
-    return w.state != State::known || ((v.bits ^ w.bits) & v.known) != 0;
+  if (q.kind == QuestionKind::multi_choice) {
+    if (v.known == 0) return 0;
+    if (w.state != State::known) return std::max(1, std::popcount(v.bits & v.known));
+    return std::popcount((v.bits ^ w.bits) & v.known);
   }
+  if (v.state == State::pending) return 0;
   if (w.state != State::known) return 1;
   switch (q.kind) {
     case QuestionKind::yes_no: return v.boolean != w.boolean;
     case QuestionKind::choice:
     case QuestionKind::date: return v.integer != w.integer;
-    case QuestionKind::multi_choice: return v.bits != w.bits;
+    case QuestionKind::multi_choice: return 0;
     case QuestionKind::number: return v.number != w.number;
     case QuestionKind::text: return now.text != was.text;
   }
@@ -173,7 +178,11 @@ class WhatIf {
     std::size_t budget = options_.max_states;
     detail::Search search(policy_, domains, session_.date().days_since_epoch(), budget);
     search.leave_unanswered(unanswered_);
-    const std::size_t most = order.size() + kinds.size();
+    std::size_t most = kinds.size();  // the most changes a way can need
+    for (int q : order) {
+      const Question& question = policy_.questions()[q];
+      most += question.kind == QuestionKind::multi_choice ? std::max<std::size_t>(1, question.options.size()) : 1;
+    }
     try {
       for (std::size_t k = 1; k <= most && out.ways.empty(); ++k) search_within(search, *when, order, kinds, k, out);
       out.status = out.ways.empty() ? WhatIfStatus::none : WhatIfStatus::found;
@@ -246,7 +255,7 @@ class WhatIf {
     std::vector<CircumstanceChange> way;
     std::string key;  // ways that change the same questions and kinds are one way
     for (int q : order) {
-      if (!change_cost(questions[q], slots[q], current_[q])) continue;
+      if (change_cost(questions[q], slots[q], current_[q]) == 0) continue;
       const Question& question = questions[q];
       CircumstanceChange c;
       c.question_id = question.id;
