@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cli_support.h"
+#include "what_if.h"
 
 namespace waymark::cli {
 
@@ -142,9 +143,22 @@ std::optional<Step> judgement_command(const Session& session, const std::string&
     fmt::print("  Why: {}\n  Source: {}\n", action->why, action->source);
     return std::nullopt;
   }
+  if (input == "why not") {
+    fmt::print("{}", not_recommended_text(session));
+    return std::nullopt;
+  }
+  if (input.starts_with("why not ")) {
+    try {
+      fmt::print("  {}", what_if_text(session, input.substr(8)));
+    } catch (const AnswerError& e) {
+      fmt::print("  {}. Type 'why not' to list the actions.\n", e.reason());
+    }
+    return std::nullopt;
+  }
   if (input == "help" || input == "?" || input == "why") {
     fmt::print(
-        "  Commands: 'why' explains the action; 'back' returns to the questions (judgements made "
+        "  Commands: 'why' explains the action; 'why not ID' says what would change whether an action "
+        "is recommended ('why not' lists them); 'back' returns to the questions (judgements made "
         "are kept); "
         "'save' saves the session to resume later; 'quit' stops here.\n");
     return std::nullopt;
@@ -205,8 +219,8 @@ Step ask_judgements(Session& session) {
     if (!introduced) {
       fmt::print(
           "\nThe actions are advice. Record your judgement on each: 1 accept, 2 adapt, 3 decline "
-          "(Enter to leave it for now). 'why' explains an action, 'back' returns to the "
-          "questions.\n");
+          "(Enter to leave it for now). 'why' explains an action, 'why not' lists the actions not "
+          "recommended and what would change that, 'back' returns to the questions.\n");
       introduced = true;
     }
     while (true) {

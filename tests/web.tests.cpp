@@ -125,6 +125,10 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
         "have you already tried, or ruled out because they do not fit this person?&quot;: you "
         "chose &quot;None of these&quot;</li>";
     CHECK_THAT(outcome->body, Contains(not_calls));
+    // Folded under the outcome: what would change the advice for each action not recommended.
+    CHECK_THAT(outcome->body, Contains("<details class=\"govuk-details\" id=\"not-recommended\">") &&
+                                  Contains("Not recommended now: what would change that") &&
+                                  Contains("Would be recommended if the answer to &quot;"));
 
     SECTION("adapting without a reason is refused with an error summary") {
       auto refused = browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});

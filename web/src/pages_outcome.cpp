@@ -6,6 +6,7 @@
 #include <waymark/answer.h>
 #include <waymark/build_info.h>
 #include <waymark/timeline.h>
+#include <waymark/what_would_change.h>
 
 #include <fmt/format.h>
 
@@ -160,6 +161,22 @@ std::string outcome_intro(const Outcome& outcome) {
       outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", counts[0], counts[1], counts[2]);
 }
 
+// "What would change the advice", folded: for each action not recommended now, the smallest change
+// of answers or events after which it would be (waymark/what_would_change.h).
+std::string not_recommended_html(const Session& session) {
+  const auto all = what_would_change_not_recommended(session);
+  if (all.empty()) return {};
+  std::string items;
+  for (const WhatWouldChange& what : all)
+    items += fmt::format("<li id=\"why-not-{}\"><strong>{}</strong> {}</li>\n", what.action->id,
+                         escape(what.action->text), escape(what_would_change_words(what)));
+  return fmt::format(
+      "<details class=\"govuk-details\" id=\"not-recommended\"><summary class=\"govuk-details__summary\"><span "
+      "class=\"govuk-details__summary-text\">Not recommended now: what would change that ({} {})</span></summary><div "
+      "class=\"govuk-details__text\">\n<ul class=\"govuk-list govuk-list--bullet\">\n{}</ul></div></details>\n",
+      all.size(), all.size() == 1 ? "action" : "actions", items);
+}
+
 // Accepting every action not judged yet as recommended, in one step.
 std::string accept_rest_html(const Session& session, const Outcome& outcome, std::string_view base,
                              std::string_view csrf) {
@@ -274,6 +291,7 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
     }
   }
   body += notes_html(outcome);
+  body += not_recommended_html(session);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",
                       path);
   body += filing_html(session, base, csrf, filing);
