@@ -199,12 +199,13 @@ Step ask_judgements(Session& session) {
   bool offered_rest = false;
   for (const auto& r : outcome.actions) {
     if (session.decision_for(r.action->id)) continue;  // made before 'back', or in a saved session
-    // After "Do now", the rest can be accepted as recommended in one step; adapting or declining
-    // one of them still goes one by one, with a reason.
-    if (!session.policy().pathways().empty() && r.group != OutcomeGroup::do_now &&
-        !std::exchange(offered_rest, true)) {
-      std::size_t rest = 0;
+    // After "Do now", the rest can be accepted as recommended in one step (offered when there
+    // are two or more: one is as quick to judge on its own); adapting or declining one of them
+    // still goes one by one, with a reason.
+    std::size_t rest = 0;
+    if (r.group != OutcomeGroup::do_now && !offered_rest)
       for (const auto& other : outcome.actions) rest += session.decision_for(other.action->id) == nullptr;
+    if (rest >= 2 && !std::exchange(offered_rest, true)) {
       auto line = prompt(fmt::format(
           "\n{} more recommended action(s) (Also recommended, Keep in mind). Type 'a' to accept them all as "
           "recommended, or Enter to go through them one by one: ",

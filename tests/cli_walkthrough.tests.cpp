@@ -85,19 +85,19 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     const auto r = walk(all_answers + "1\nkept note\nback\nback\nback\nback\nback\n2\n\n\n\n\n");
     CHECK_THAT(r.out, Contains("Back to the questions"));
     CHECK_THAT(r.out, Contains("Current answer: 2026-11-01"));
-    // With "Only not engaging", "Do not close the case." no longer applies: only the review is
-    // asked.
+    // With "Only not engaging", "Do not close the case." no longer applies: only the review
+    // (shown first, under Do now) remains, with the judgement made before going back.
     const auto last = r.out.rfind("All questions that apply are answered.");
     REQUIRE(last != std::string::npos);
-    CHECK_THAT(r.out.substr(last), !Contains("1. Do not close the case."));
-    CHECK_THAT(r.out.substr(last), Contains("Review the case.\n  Judgement"));
+    CHECK_THAT(r.out.substr(last), !Contains("Do not close the case."));
+    CHECK_THAT(r.out.substr(last), Contains("1. Review the case.") && Contains("accept: kept note"));
   }
   SECTION("back, then the same answers: the judgement made is kept and not asked again") {
     const auto r = walk(all_answers + "1\nkept note\nback\n\n3\nnot needed\nno\n\n");
     const auto last = r.out.rfind("All questions that apply are answered.");
     REQUIRE(last != std::string::npos);
     CHECK_THAT(r.out.substr(last), Contains("Practitioner's judgement: accept: kept note"));
-    CHECK_THAT(r.out.substr(last), !Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(r.out.substr(last), !Contains("Review the case.\n  Judgement"));
     CHECK_THAT(r.out, Contains("Not saved."));
   }
   SECTION("save keeps the judgements made so far, and quit shows them") {
@@ -110,8 +110,8 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK((fs::status(dir + "/s.json").permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write));
     const auto resumed = run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
-    CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
-    CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(resumed.out, Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(resumed.out, !Contains("Review the case.\n  Judgement"));
     fs::remove_all(dir);
   }
   SECTION("commands work at the note and reason prompts too: 'why' is not saved as the note") {

@@ -116,9 +116,27 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     auto outcome = browser.get(base + "/outcome");
     REQUIRE(outcome->status == 200);
     CHECK_THAT(outcome->body, Contains("Do not close the case"));
-    CHECK_THAT(outcome->body, Contains("Immediately"));
-    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
-    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+    // Grouped: where the case is on the flowchart, at most five to do now, the rest folded, then
+    // what comes next and what to keep in mind (the prohibition and the notes).
+    const std::string& page = outcome->body;
+    CHECK_THAT(page, Contains("<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>") &&
+                         Contains("Step 2 of 2: Take action: the next steps"));
+    const auto do_now = page.find("id=\"do-now\">Do now</h2>");
+    const auto also = page.find("id=\"also-recommended\">Also recommended</h2>");
+    const auto keep = page.find("id=\"keep-in-mind\">Keep in mind</h2>");
+    REQUIRE(do_now != std::string::npos);
+    REQUIRE(also != std::string::npos);
+    REQUIRE(keep != std::string::npos);
+    CHECK(do_now < also);
+    CHECK(also < keep);
+    std::size_t first_actions = 0;
+    for (auto at = page.find("class=\"waymark-action\"", do_now); at < also;
+         at = page.find("class=\"waymark-action\"", at + 1))
+      ++first_actions;
+    CHECK(first_actions >= 1);
+    CHECK(first_actions <= 5);
+    CHECK(page.find("id=\"do_not_close\"") > keep);
+    CHECK(page.find("Notes from the policy") > keep);
     // Each reason in the same words as `waymark explain`: the strategy not chosen, not the answer.
     const std::string not_calls =
         "<li>You did not choose &quot;Calls&quot; in answer to &quot;Which of these strategies "

@@ -199,6 +199,18 @@ try {
 
   await page.click('a:has-text("See the recommended actions")');
   check(page.url().endsWith('/outcome'), 'the outcome page');
+  // What a practitioner sees first: where the case is and at most five things to do now, the rest folded.
+  const doNow = await page.evaluate(() => {
+    let n = 0;
+    for (let e = document.getElementById('do-now')?.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling)
+      if (e.matches('section.waymark-action')) n++;
+    return n;
+  });
+  check(doNow >= 1 && doNow <= 5, `the outcome opens with ${doNow} action(s) to do now (at most five)`);
+  check(await page.locator('#where').count() === 1 && await page.locator('#keep-in-mind').count() === 1,
+    'the outcome says where the case is and what to keep in mind');
+  const folded = page.locator('#also-recommended + details');
+  check(await folded.count() === 0 || !(await folded.evaluate((d) => d.open)), 'the other actions are folded');
   await shoot('outcome');
   // The page from its top down to the first action's judgement form (the whole page is over 20,000 pixels tall).
   const firstForm = await page.locator('form[action*="/actions/"]').first().boundingBox();

@@ -93,26 +93,7 @@ std::string notes_html(const Outcome& outcome) {
   for (const Note* note : outcome.notes)
     items += fmt::format("<div class=\"govuk-inset-text\">{}<br><span class=\"govuk-body-s\">Source: {}</span></div>\n",
                          escape(note->text), escape(note->source));
-  return "<h2 class=\"govuk-heading-m\">Notes</h2>\n" + items;
-}
-
-// A long outcome opens with its urgency groups and how many actions each holds, linked.
-std::string urgency_contents(const Outcome& outcome) {
-  std::vector<std::pair<std::string, int>> groups;
-  for (const auto& recommendation : outcome.actions) {
-    const std::string label = recommendation.action->urgency.label();
-    if (groups.empty() || groups.back().first != label) groups.emplace_back(label, 0);
-    ++groups.back().second;
-  }
-  std::string items;
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1,
-                         escape(groups[i].first), groups[i].second, groups[i].second == 1 ? "action" : "actions");
-  return fmt::format(
-      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you "
-      "accept, "
-      "adapt or decline each one, with your reason.</p>\n<ul class=\"govuk-list govuk-list--bullet\">{}</ul>\n",
-      outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
+  return "<h3 class=\"govuk-heading-s\" id=\"notes\">Notes from the policy</h3>\n" + items;
 }
 
 // "Where this case is": each pathway that applies, and its current step.
@@ -233,64 +214,47 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
   if (outcome.actions.empty())
     body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
-  else if (session.policy().pathways().empty())
-    body += urgency_contents(outcome);
   else
     body += outcome_intro(outcome);
-  // A policy without pathways: one list, by urgency, as before grouping existed.
-  if (session.policy().pathways().empty()) {
-    std::string group;
-    int group_number = 0;
-    for (const auto& recommendation : outcome.actions) {
-      const Action& action = *recommendation.action;
-      if (const std::string label = action.urgency.label(); label != group) {
-        group = label;
-        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
+  body += pathways_html(outcome);
+  auto section = [&](const Recommendation& recommendation) {
+    const Action& action = *recommendation.action;
+    return fmt::format(
+        "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+  };
+  for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
+    std::string sections;
+    std::size_t count = 0;
+    bool has_error = false;
+    for (const auto& recommendation : outcome.actions)
+      if (recommendation.group == group) {
+        sections += section(recommendation);
+        ++count;
+        has_error |= recommendation.action->id == error_action;
       }
-      body += fmt::format(
-          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+    const std::string id(to_string(group) == "do_now" ? "do-now"
+                         : to_string(group) == "also_recommended" ? "also-recommended"
+                                                                   : "keep-in-mind");
+    // Keep in mind holds the policy's notes too, so it is shown when there are only notes.
+    const bool notes_here = group == OutcomeGroup::keep_in_mind && !outcome.notes.empty();
+    if (count > 0 || notes_here) {
+      body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"{}\">{}</h2>\n", id, heading(group));
+      // The rest are folded, one click away; open when one of them needs correcting.
+      if (group == OutcomeGroup::also_recommended)
+        body += fmt::format(
+            "<details class=\"govuk-details\"{}><summary class=\"govuk-details__summary\"><span "
+            "class=\"govuk-details__summary-text\">Show the {} other recommended {}</span></summary><div "
+            "class=\"govuk-details__text\">\n{}</div></details>\n",
+            has_error ? " open" : "", count, count == 1 ? "action" : "actions", sections);
+      else
+        body += sections;
     }
-  } else {
-    body += pathways_html(outcome);
-    auto section = [&](const Recommendation& recommendation) {
-      const Action& action = *recommendation.action;
-      return fmt::format(
-          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
-    };
-    for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
-      std::string sections;
-      std::size_t count = 0;
-      bool has_error = false;
-      for (const auto& recommendation : outcome.actions)
-        if (recommendation.group == group) {
-          sections += section(recommendation);
-          ++count;
-          has_error |= recommendation.action->id == error_action;
-        }
-      const std::string id(to_string(group) == "do_now" ? "do-now"
-                           : to_string(group) == "also_recommended" ? "also-recommended"
-                                                                     : "keep-in-mind");
-      if (count > 0) {
-        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"{}\">{}</h2>\n", id, heading(group));
-        // The rest are folded, one click away; open when one of them needs correcting.
-        if (group == OutcomeGroup::also_recommended)
-          body += fmt::format(
-              "<details class=\"govuk-details\"{}><summary class=\"govuk-details__summary\"><span "
-              "class=\"govuk-details__summary-text\">Show the {} other recommended {}</span></summary><div "
-              "class=\"govuk-details__text\">\n{}</div></details>\n",
-              has_error ? " open" : "", count, count == 1 ? "action" : "actions", sections);
-        else
-          body += sections;
-      }
-      if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
-      if (group == OutcomeGroup::also_recommended) body += next_steps_html(session, outcome);
-    }
+    if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
+    if (group == OutcomeGroup::also_recommended) body += next_steps_html(session, outcome);
+    if (notes_here) body += notes_html(outcome);
   }
-  body += notes_html(outcome);
   body += not_recommended_html(session);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",
                       path);

@@ -58,9 +58,12 @@ Found satisfiable(const Policy& policy, const Domains& domains, int today, std::
 }
 
 // Answers under which every target is true (in words), nothing if there are none, or an empty
-// string if the search ran out of budget. Searches only what the targets depend on.
+// string if the search ran out of budget. Searches only what the targets depend on. With
+// `some_chronology`, a target still pending once every answer is chosen counts as true: it reads
+// the chronology, and some chronology makes it so.
 std::optional<std::string> witness(const Policy& policy, const Domains& domains, int today, std::size_t& budget,
-                                   const std::vector<const CompiledExpr*>& targets, bool& undecided) {
+                                   const std::vector<const CompiledExpr*>& targets, bool& undecided,
+                                   bool some_chronology = false) {
   std::set<int> questions;
   for (const CompiledExpr* t : targets)
     for (int q : closure(policy, t)) questions.insert(q);
@@ -70,12 +73,12 @@ std::optional<std::string> witness(const Policy& policy, const Domains& domains,
   search.remember_failures_of(targets);
   std::optional<std::string> found;
   try {
-    search.run({questions.begin(), questions.end()}, [&](bool) {
+    search.run({questions.begin(), questions.end()}, [&](bool leaf) {
       bool all = true;
       for (const CompiledExpr* t : targets) {
         const Value v = search.eval(*t);
         if (v.is_false()) return Verdict::prune;
-        all &= v.is_true();
+        all &= v.is_true() || (some_chronology && leaf && v.state == State::pending);
       }
       if (!all) return Verdict::descend;
       found = search.describe();
@@ -164,7 +167,8 @@ void check_pathways(const Policy& policy, const Domains& domains, int today, std
         const Action* a = policy.find_action(id);
         if (!a || !a->when.compiled()) continue;
         bool undecided = false;
-        const auto example = witness(policy, domains, today, budget, {current, a->when.compiled()}, undecided);
+        const auto example =
+            witness(policy, domains, today, budget, {current, a->when.compiled()}, undecided, /*some_chronology=*/true);
         if (undecided)
           unsettled.push_back(fmt::format("whether action '{}' can fire at step '{}'", id, step.id));
         else if (!example)

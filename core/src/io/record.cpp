@@ -151,7 +151,7 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"source", a.source},
                        {"because", because},
                        {"decision", decision_json(session.decision_for(a.id))}});
-    if (!policy.pathways().empty()) actions.back()["group"] = to_string(r.group);
+    actions.back()["group"] = to_string(r.group);
   }
   json notes = json::array();
   for (const Note* n : outcome.notes) notes.push_back({{"id", n->id}, {"text", n->text}, {"source", n->source}});

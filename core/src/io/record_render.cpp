@@ -270,17 +270,26 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
         if (group == OutcomeGroup::also_recommended) write_next_steps(w, outcome);
       }
     }
+    // Grouped, the policy's notes are part of "Keep in mind"; older records list them apart.
+    const json& notes = outcome.at("notes");
+    if (!notes.empty()) {
+      if (!grouped) {
+        w.heading(2, "Notes from the policy");
+      } else {
+        const bool keep_heading = std::any_of(actions.begin(), actions.end(), [](const json& a) {
+          return str(a, "group") == to_string(OutcomeGroup::keep_in_mind);
+        });
+        if (!keep_heading) w.heading(2, std::string(heading(OutcomeGroup::keep_in_mind)));
+        w.heading(3, "Notes from the policy");
+      }
+      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+    }
     const json& added = outcome.at("added_actions");
     if (!added.empty()) {
       w.heading(2, "Actions added by the practitioner");
       for (const json& a : added)
         w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"),
                                str(a, "owner").empty() ? "not given" : str(a, "owner"), str(a, "reason")));
-    }
-    const json& notes = outcome.at("notes");
-    if (!notes.empty()) {
-      w.heading(2, "Notes from the policy");
-      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
     }
     w.heading(2, "Answers");
     for (const json& a : doc.at("answers")) {
