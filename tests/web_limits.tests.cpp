@@ -115,6 +115,15 @@ TEST_CASE("the server refuses slow, oversized and greedy clients", "[web][limits
     CHECK(connection.closed_within(1s));
   }
 
+  SECTION("a body over the limit announced with Expect: 100-continue gets 413 instead of 100") {
+    RawConnection connection(port, 2);
+    connection.send("POST /policies/adult-non-engagement/start HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                    "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n"
+                    "Expect: 100-continue\r\n\r\n");
+    CHECK_THAT(connection.read_response(), StartsWith("HTTP/1.1 413"));
+    CHECK(connection.closed_within(1s));
+  }
+
   SECTION("a body that stops arriving is not acted on") {
     RawConnection connection(port, 2);
     connection.send("POST /policies/adult-non-engagement/start HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +

@@ -16,12 +16,14 @@ using Clock = std::chrono::steady_clock;
 
 // Worker threads beyond the connection cap, so a connection over the cap is refused at once
 // rather than queued behind the ones being served.
-constexpr std::size_t spare_threads = 8;
+constexpr std::size_t spare_threads = 16;
 // Requests on one kept-alive connection before it is closed.
 constexpr std::size_t requests_per_connection = 100;
-// How long a refused connection is read (and what is read thrown away) after its refusal is
-// written, so closing it does not reset the connection before the client reads the refusal.
-constexpr std::chrono::milliseconds refusal_linger{100};
+// How long a refused connection is waited on for the request its client is sending (read and
+// thrown away), so closing it does not reset the connection before the client reads the refusal.
+// Short: a flood of clients that connect and send nothing costs each spare thread this long per
+// connection.
+constexpr std::chrono::milliseconds refusal_linger{20};
 
 std::string_view reason_phrase(int status) {
   switch (status) {
@@ -40,13 +42,13 @@ std::string_view refusal_text(int status) {
 }
 
 void drain_until_closed(socket_t socket) {
-  const auto until = Clock::now() + refusal_linger;
+  auto wait = refusal_linger;
   char sink[4096];
-  for (auto left = refusal_linger; left.count() > 0;
-       left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) {
+  for (;;) {
     pollfd watch{socket, POLLIN, 0};
-    if (::poll(&watch, 1, static_cast<int>(left.count())) <= 0) return;
+    if (::poll(&watch, 1, static_cast<int>(wait.count())) <= 0) return;
     if (::recv(socket, sink, sizeof(sink), 0) <= 0) return;
+    wait = std::chrono::milliseconds(0);  // once bytes came: only what has arrived already
   }
 }
 
