@@ -246,6 +246,7 @@ class WhatIf {
       add_way(when, order, kinds, added, chronology, search.slots(), out);
       return out.ways.size() >= options_.max_ways ? detail::Verdict::stop : detail::Verdict::prune;
     });
+    search.use_chronology(nullptr);  // `chronology` ends here
   }
 
   void add_way(const CompiledExpr& when, const std::vector<int>& order, const std::vector<std::string>& kinds,
