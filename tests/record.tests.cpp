@@ -87,8 +87,20 @@ TEST_CASE("the Markdown record reads as a document a practitioner can file", "[r
   CHECK_THAT(md, Contains("### 1. Do not close the case."));
   CHECK_THAT(md, Contains("Immediately, due 2026-11-25"));
   CHECK_THAT(md, Contains("**Practitioner's judgement**: adapt: Joint visit with the district nurse"));
-  CHECK_THAT(md, Contains("## Notes from the policy"));
   CHECK_THAT(md, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
+  // Grouped: the prohibition and then the policy's notes are under "Keep in mind".
+  const auto keep = md.find("\n## Keep in mind");
+  REQUIRE(keep != std::string::npos);
+  CHECK(md.find("### 1. Do not close the case.") > keep);
+  CHECK(md.find("\n### Notes from the policy") > keep);
+  CHECK(md.find("\n## Notes from the policy") == std::string::npos);
+  SECTION("a record made before outcomes were grouped reads as one list, its notes apart") {
+    json old = json::parse(evidence_record_json(answered_session(), "2026-11-25T09:10:00Z"));
+    for (auto& a : old["outcome"]["actions"]) a.erase("group");
+    const std::string before = render_record(old.dump());
+    CHECK_THAT(before, Contains("## Recommended actions") && Contains("\n## Notes from the policy") &&
+                           !Contains("Keep in mind"));
+  }
 }
 
 TEST_CASE("explain speaks a practitioner's language, from the record alone", "[record][explain]") {

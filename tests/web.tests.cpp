@@ -121,6 +121,8 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     const std::string& page = outcome->body;
     CHECK_THAT(page, Contains("<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>") &&
                          Contains("Step 2 of 2: Take action: the next steps"));
+    // Escaped once: the pathway's title keeps its quotes readable ('Take action').
+    CHECK_THAT(page, Contains("then &#39;Take action&#39; and the next steps") && !Contains("&amp;#39;"));
     const auto do_now = page.find("id=\"do-now\">Do now</h2>");
     const auto also = page.find("id=\"also-recommended\">Also recommended</h2>");
     const auto keep = page.find("id=\"keep-in-mind\">Keep in mind</h2>");

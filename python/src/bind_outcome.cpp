@@ -160,9 +160,9 @@ py::list pathways(const Outcome& outcome) {
 
 void bind_outcome_class(py::module_& m) {
   py::class_<Outcome, OutcomeHolder>(m, "Outcome",
-                                     "What the policy recommends given the answers: the actions, most urgent first "
-                                     "(prohibitions, then flags, then steps at equal urgency). Iterating gives the "
-                                     "Recommendations.")
+                                     "What the policy recommends given the answers: the actions in the order they are "
+                                     "shown, Do now (the few most urgent steps), Also recommended, then Keep in mind "
+                                     "(prohibitions and flags). Iterating gives the Recommendations.")
       .def_property_readonly("policy", [](const Outcome& o) { return hold(o.policy); })
       .def_readonly("date", &Outcome::date, "The session date due dates count from.")
       .def_readonly("complete", &Outcome::complete,

@@ -102,7 +102,7 @@ std::string pathways_html(const Outcome& outcome) {
   std::string rows;
   for (const PathwayPlace& place : outcome.pathways) {
     const PathwayStep& step = place.pathway->steps[place.current];
-    rows += summary_row(escape(place.pathway->title),
+    rows += summary_row(place.pathway->title,  // summary_row escapes its key
                         fmt::format("Step {} of {}: {}<br><span class=\"govuk-body-s\">Source: {}</span>",
                                     place.current + 1, place.pathway->steps.size(), escape(step.title),
                                     escape(step.source)));
