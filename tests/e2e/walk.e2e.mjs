@@ -5,7 +5,7 @@
 //
 // usage: node walk.e2e.mjs WAYMARK_BINARY SCREENSHOT_DIR [WALK_BUDGET_MS, 0 to only report]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -293,6 +293,16 @@ try {
   await storePage.click('a:has-text("See the recommended actions")');
   await storePage.click('button:has-text("File the record with case C-2051")');
   check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
+  // A CQC walk-through filed from the terminal on the day of the third refusal: its steps were due
+  // that day, so the timeline flags them overdue.
+  const cqcAnswers = join(sessionDir, 'cqc-answers.toml');
+  writeFileSync(cqcAnswers, '[answers]\npathway = "personal_care"\np1_life_threatening = false\n'
+    + 'p1_after_alternative = "still_declining"\np1_note_records = ["how_offered"]\np1_warning_signs = []\n');
+  execFileSync(waymark, ['run', 'cqc-refusal-pathway', '--answers', cqcAnswers, '--case', 'C-2051', '--db', db,
+    '--date', '2026-11-21', '--format', 'json', '--out', join(sessionDir, 'cqc-record.json')], { stdio: 'ignore' });
+  await storePage.goto(`${storeServer.url}/cases/C-2051`);
+  check(await storePage.locator('svg.waymark-timeline .wm-action[data-overdue="true"]').count() > 0,
+    'the timeline flags the overdue actions');
   check((await storePage.textContent('main')).includes('Referred again by the GP'), 'the case page shows its timeline');
   check(await storePage.locator('svg.waymark-timeline:not(.waymark-timeline--recent)[role="img"] .wm-event').count() === 6,
     'the timeline picture draws one mark per event');
