@@ -79,12 +79,16 @@ int list_events(const CaseOptions& o) {
   return exit_ok;
 }
 
-int show_case(const CaseOptions& o) {
+int show_case(const CaseOptions& o, const CommonOptions& common) {
   Store store = open_store(o.db);
   store.require_case(o.reference);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
     throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
-  const TimelineData timeline = case_timeline(store, o.reference, Date::today());
+  TimelineData timeline = case_timeline(store, o.reference, Date::today());
+  // Kinds are named as the loaded policies declare them ("Refusal of personal care").
+  const PluginRegistry plugins = load_plugins(common);
+  const PolicyRegistry policies = load_registry(common, plugins);
+  for (const PolicyEntry& entry : policies.policies()) add_kind_labels(timeline, *entry.policy);
   const std::string text = o.format == "html" ? timeline_page(timeline) : timeline_words(timeline);
   if (o.out.empty())
     fmt::print("{}", text);
@@ -196,7 +200,7 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
       }
       if (event->parsed()) return add_event(*o, corrects->count() > 0, common);
       if (events->parsed()) return list_events(*o);
-      if (show->parsed()) return show_case(*o);
+      if (show->parsed()) return show_case(*o, common);
       if (exp->parsed()) return export_case(*o);
       if (erase->parsed()) return erase_case(*o);
       return exit_bad_input;

@@ -195,3 +195,20 @@ TEST_CASE("a change in a record's history without 'from' or 'to' reads as no ans
   REQUIRE(changed);
   CHECK_THAT(render_record(record.dump(), RecordStyle::text), Contains("from \"no answer\" to \"no answer\""));
 }
+
+TEST_CASE("text a practitioner typed stays text in the Markdown record: no markup, links or HTML", "[record]") {
+  Session s = answered_session();
+  const std::string typed = "Said <img src=x onerror=alert(1)> **never** [click](javascript:x) `code` & left\n# Heading";
+  s.answer_text("note", typed, "2026-11-25T09:03:00Z");
+  s.decide("do_not_close", Judgement::decline, "See <b>notes</b> _here_", "2026-11-25T09:06:00Z");
+  const std::string markdown = render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::markdown);
+  CHECK_THAT(markdown, Contains("Said &lt;img src=x onerror=alert(1)&gt; \\*\\*never\\*\\* \\[click\\](javascript:x) "
+                                "\\`code\\` &amp; left \\# Heading"));
+  CHECK_THAT(markdown, Contains("decline: See &lt;b&gt;notes&lt;/b&gt; \\_here\\_"));
+  CHECK(markdown.find("<img") == std::string::npos);
+  CHECK(markdown.find("<b>") == std::string::npos);
+  CHECK(markdown.find("\n# Heading") == std::string::npos);
+  // Plain text for a terminal keeps the words as typed.
+  CHECK_THAT(render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::text),
+             Contains("**never** [click](javascript:x)"));
+}

@@ -58,10 +58,10 @@ struct OwnedAction {
   std::string owner_title;
 };
 // One case: its chronology, the records filed with it and its open actions. `filed` is the
-// chain entry just filed, if any.
+// chain entry just filed, if any. Event kinds are named as the loaded policies declare them.
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
-                      std::string_view filed, Date today);
+                      std::string_view filed, Date today, const PolicyRegistry& registry);
 // Open actions across cases, overdue first.
 std::string due_page(const std::vector<OwnedAction>& actions, Date today);
 std::string error_page(std::string_view title, std::string_view message);

@@ -5,6 +5,7 @@
 
 #include <waymark/answer.h>
 #include <waymark/build_info.h>
+#include <waymark/ladder.h>
 #include <waymark/timeline.h>
 #include <waymark/what_would_change.h>
 
@@ -96,38 +97,15 @@ std::string notes_html(const Outcome& outcome) {
   return "<h3 class=\"govuk-heading-s\" id=\"notes\">Notes from the policy</h3>\n" + items;
 }
 
-// "Where this case is": each pathway that applies, and its current step.
+// "Where this case is": each pathway that applies as its ladder, the picture and the same in a
+// list: the steps done, the current step, and what comes next if this continues (with its
+// triggers, timescales and actions).
 std::string pathways_html(const Outcome& outcome) {
-  if (outcome.pathways.empty()) return {};
-  std::string rows;
-  for (const PathwayPlace& place : outcome.pathways) {
-    const PathwayStep& step = place.pathway->steps[place.current];
-    rows += summary_row(place.pathway->title,  // summary_row escapes its key
-                        fmt::format("Step {} of {}: {}<br><span class=\"govuk-body-s\">Source: {}</span>",
-                                    place.current + 1, place.pathway->steps.size(), escape(step.title),
-                                    escape(step.source)));
-  }
-  return "<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>\n<dl class=\"govuk-summary-list\">\n" +
-         rows + "</dl>\n";
-}
-
-// "If this continues": the steps each pathway gives in advance, with their triggers and timescales.
-std::string next_steps_html(const Session& session, const Outcome& outcome) {
-  std::string items;
-  for (const PathwayPlace& place : outcome.pathways)
-    for (const NextStep& next : place.next) {
-      std::string actions;
-      for (const Action* a : next.actions)
-        actions += fmt::format("<li>{} <span class=\"govuk-body-s\">({})</span></li>", escape(a->text),
-                               escape(session.policy().role_title(a->owner)));
-      items += fmt::format(
-          "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>{}</strong> ({}): {}</p>"
-          "<ul class=\"govuk-list govuk-list--bullet\">{}</ul><p class=\"govuk-body-s\">When: {}. Source: {}</p></div>\n",
-          escape(next.trigger), escape(place.pathway->title), escape(next.step->title), actions, escape(next.timescale),
-          escape(next.step->source));
-    }
-  if (items.empty()) return {};
-  return "<h2 class=\"govuk-heading-m\" id=\"if-this-continues\">If this continues</h2>\n" + items;
+  std::string out;
+  for (const Ladder& ladder : outcome_ladders(outcome))
+    out += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>\n{}", escape(ladder.title), ladder_html(ladder));
+  if (out.empty()) return {};
+  return "<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>\n" + out;
 }
 
 // The opening words: how many to do now, and that the rest are one click away.
@@ -252,7 +230,6 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
         body += sections;
     }
     if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
-    if (group == OutcomeGroup::also_recommended) body += next_steps_html(session, outcome);
     if (notes_here) body += notes_html(outcome);
   }
   body += not_recommended_html(session);
@@ -322,12 +299,12 @@ std::string record_page(const Session& session, std::string_view base) {
                             "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" "
                             "download>JSON</a> or "
                             "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
-                            "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 "
+                            "<dl class=\"govuk-summary-list\">\n{1}</dl>\n{5}<h2 "
                             "class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
                             "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The "
                             "actions are the policy's advice; the "
                             "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
-                            path, details, answers, actions, notes_html(outcome)) +
+                            path, details, answers, actions, notes_html(outcome), pathways_html(outcome)) +
                     chronology_html(session),
                 path + "/outcome");
 }

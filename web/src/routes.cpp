@@ -381,7 +381,7 @@ class Routes {
       if (action.case_reference == reference) open.push_back(std::move(action));
     const auto owned = with_owner_titles(std::move(open));
     response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
-                                   request.get_param_value("filed"), Date::today()),
+                                   request.get_param_value("filed"), Date::today(), registry_),
                          html_type);
   }
 
