@@ -284,3 +284,47 @@ TEST_CASE("a second server on a port already in use is refused, naming the liste
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the start page takes a session date, as --date does", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  WebServer server(dir);
+  Browser browser(server.port());
+  auto start = browser.get(adult);
+  REQUIRE(start->status == 200);
+  CHECK_THAT(start->body, Contains("<label class=\"govuk-label\" for=\"date\">Session date (optional)</label>"));
+
+  SECTION("a past date is the session date, shown with the walk-through") {
+    auto started = browser.post(adult + "/start", {{"date", " 2026-11-03 "}});
+    REQUIRE(started->status == 303);
+    const std::string base = base_of(started->get_header_value("Location"));
+    REQUIRE(!base.empty());
+    // The start page lists the walk-through with its session date.
+    CHECK_THAT(browser.get(adult)->body, Contains("2026-11-03"));
+  }
+  SECTION("a date that is not one is refused, keeping what was typed") {
+    auto refused = browser.post(adult + "/start", {{"case", "C-77"}, {"date", "3/11/2026"}});
+    CHECK(refused->status == 422);
+    CHECK_THAT(refused->body, Contains("There is a problem") && Contains("href=\"#date\"") &&
+                                  Contains("Enter the session date as year-month-day"));
+    CHECK_THAT(refused->body, Contains("value=\"3/11/2026\"") && Contains("value=\"C-77\""));
+    CHECK_THAT(refused->body, Contains("aria-describedby=\"date-hint date-error\""));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("each question page says which question it is of about how many", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  WebServer server(dir);
+  Browser browser(server.port());
+  REQUIRE(browser.get(adult)->status == 200);
+  const std::string base = base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+  auto first = browser.get(base + "/questions/aged_18_or_over");
+  REQUIRE(first->status == 200);
+  CHECK_THAT(first->body, Contains("id=\"progress\">Question 1 of about 12<"));
+  // Under 18: the checklist does not apply, so the estimate falls to what can still be asked.
+  REQUIRE(browser.post(base + "/questions/aged_18_or_over", {{"answer", "no"}})->status == 303);
+  auto again = browser.get(base + "/questions/aged_18_or_over");
+  CHECK_THAT(again->body, Contains("id=\"progress\">Question 1 of about "));
+  CHECK_THAT(again->body, !Contains("Question 1 of about 12<"));
+  std::filesystem::remove_all(dir);
+}

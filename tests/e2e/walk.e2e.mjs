@@ -100,6 +100,11 @@ async function walk(page, url, shoot, which = policy, text = 'Seen at home on Tu
   let asked = 0;
   let shotMultiple = false;
   while (page.url().includes('/questions/') && asked < 100) {
+    if (shoot) {
+      // Where you are: "Question 2 of about 12", numbered as the terminal numbers it.
+      const progress = (await page.textContent('#progress')).trim();
+      check(new RegExp(`^Question ${asked + 1} of about \\d+$`).test(progress), `the progress line: ${progress}`);
+    }
     if (asked === 1 && shoot) await shoot('question');
     if (shoot && !shotMultiple && await page.locator('input[type=checkbox]').count() > 0) {
       await shoot('question-multiple-choice');

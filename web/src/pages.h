@@ -6,6 +6,7 @@
 #include <waymark/store.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +33,15 @@ struct WalkLink {
 };
 
 std::string policy_list_page(const PolicyRegistry& registry, Date today);
-// `error` is about the case reference `typed`.
+// What was typed on the start page, and what is wrong with it (empty: nothing).
+struct StartForm {
+  std::string case_reference;
+  std::string date;  // the session date, YYYY-MM-DD; empty for today
+  std::string case_error;
+  std::string date_error;
+};
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
-                       std::string_view error = {}, std::string_view typed = {});
+                       const StartForm& form = {});
 // The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.
 std::string question_page(const Session& session, std::string_view base, const Question& question,

@@ -23,6 +23,12 @@ namespace {
 
 constexpr const char* html_type = "text/html; charset=utf-8";
 
+std::string trim_spaces(std::string text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
 std::string cookie_value(const httplib::Request& request, std::string_view name) {
   const std::string cookies = request.get_header_value("Cookie");
   std::string_view rest = cookies;
@@ -200,19 +206,25 @@ class Routes {
     const auto id = checked_browser(request, response);
     const PolicyEntry* entry = id ? policy(request, response) : nullptr;
     if (!entry) return;
-    Session started(entry->policy, Date::today());
-    const std::string reference = request.get_param_value("case");
+    StartForm form{request.get_param_value("case"), trim_spaces(request.get_param_value("date")), {}, {}};
+    const std::string& reference = form.case_reference;
+    std::optional<Date> date = form.date.empty() ? std::optional<Date>(Date::today()) : Date::parse(form.date);
+    if (!date)
+      form.date_error = "Enter the session date as year-month-day, for example 2026-11-03, or leave it blank for today";
+    Session started(entry->policy, date.value_or(Date::today()));
     try {
       if (!reference.empty()) started.set_case_reference(reference);
-      if (cases_ && !reference.empty() && cases_->has_case(reference))
+      if (date && cases_ && !reference.empty() && cases_->has_case(reference))
         started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
     } catch (const AnswerError&) {
+      form.case_error =
+          "Enter a case reference of up to 64 letters, digits, hyphens, underscores, full stops or slashes";
+      if (!is_valid_utf8(reference)) form.case_reference.clear();
+    }
+    if (!form.case_error.empty() || !form.date_error.empty()) {
+      if (!is_valid_utf8(form.date)) form.date.clear();
       response.status = 422;
-      const std::string shown = is_valid_utf8(reference) ? reference : "";
-      return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
-                                             "Enter a case reference of up to 64 letters, digits, hyphens, "
-                                             "underscores, full stops or slashes",
-                                             shown),
+      return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id), form),
                                   html_type);
     }
     const std::string walk_id = store_.start(*id, std::move(started));
