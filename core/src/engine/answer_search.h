@@ -44,6 +44,16 @@ bool has_infinite_domain(const Policy& policy, const std::vector<int>& questions
 // What a search does after visiting a node: stop everything, cut this branch, or go deeper.
 enum class Verdict { stop, prune, descend };
 
+// A multiple choice decided one option at a time: `saved` with option `bit` chosen or not; the
+// answer is known once its last option is decided, pending before.
+inline AnswerSlot with_option_decided(AnswerSlot saved, std::size_t bit, bool chosen, bool last) {
+  saved.value.known |= std::uint64_t{1} << bit;
+  if (chosen) saved.value.bits |= std::uint64_t{1} << bit;
+  saved.value.state = last ? State::known : State::pending;
+  if (last) saved.value.known = ~std::uint64_t{0};
+  return saved;
+}
+
 class Search {
  public:
   Search(const Policy& policy, const Domains& domains, int today, std::size_t& budget)
@@ -238,13 +248,8 @@ class Search {
       // Each option is its own yes/no decision; the set stays pending until all are made.
       const AnswerSlot saved = slots_[q];
       for (bool chosen : {true, false}) {
-        AnswerSlot next = saved;
-        next.value.known |= std::uint64_t{1} << bit;
-        if (chosen) next.value.bits |= std::uint64_t{1} << bit;
         const bool last = bit + 1 == question.options.size();
-        next.value.state = last ? State::known : State::pending;
-        if (last) next.value.known = ~std::uint64_t{0};
-        set(q, next);
+        set(q, with_option_decided(saved, bit, chosen, last));
         if (last ? step(order, pos + 1, 0, visit) : step(order, pos, bit + 1, visit)) return true;
       }
       set(q, saved);
@@ -401,13 +406,8 @@ class Search {
     if (!searched && question.kind == QuestionKind::multi_choice) {
       const AnswerSlot saved = slots_[q];
       for (bool chosen : {true, false}) {
-        AnswerSlot next = saved;
-        next.value.known |= std::uint64_t{1} << bit;
-        if (chosen) next.value.bits |= std::uint64_t{1} << bit;
         const bool last = bit + 1 == question.options.size();
-        next.value.state = last ? State::known : State::pending;
-        if (last) next.value.known = ~std::uint64_t{0};
-        set(q, next);
+        set(q, with_option_decided(saved, bit, chosen, last));
         last ? below(pos + 1, 0) : below(pos, bit + 1);
       }
       set(q, saved);
