@@ -68,6 +68,13 @@ void show_help() {
 
 std::string default_save_path(const Session& session) { return session.policy().id() + "-session.json"; }
 
+// The passages of the source it cites, word for word.
+void print_quotes(const Policy& policy, const std::vector<std::string>& cites) {
+  for (const std::string& id : cites)
+    if (const SourceQuote* quote = policy.find_source_quote(id))
+      fmt::print("  The source says ({}):\n    \u201c{}\u201d\n", quote->title, quote->text);
+}
+
 bool is_yes(const std::string& answer) { return answer == "yes" || answer == "y"; }
 
 struct FileOffer {
@@ -140,6 +147,7 @@ std::optional<Step> judgement_command(const Session& session, const std::string&
   handled = true;
   if (input == "why" && action) {
     fmt::print("  Why: {}\n  Source: {}\n", action->why, action->source);
+    print_quotes(session.policy(), action->cites);
     return std::nullopt;
   }
   if (input == "help" || input == "?" || input == "why") {
@@ -307,6 +315,7 @@ Step ask_questions(Session& session, const Question* revisiting) {
     const std::string input = trim(*line);
     if (input == "why") {
       fmt::print("  Why this is asked: {}\n  Source: {}\n", q->help, q->source);
+      print_quotes(session.policy(), q->cites);
       continue;
     }
     if (input == "help" || input == "?") {
@@ -386,6 +395,23 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
           judged == Step::ended ? "Input ended" : "Stopped");
       print_outcome(session);
       return exit_ok;
+    }
+    // A filed record is never changed: actions left without a judgement stay "not recorded" in
+    // it for good, so filing them asks first.
+    if (const std::size_t unjudged = session.unjudged_actions().size(); options.store_record && unjudged > 0) {
+      const auto line = prompt(fmt::format(
+          "\n{} recommended action(s) have no judgement yet. File the record with case {} anyway? A filed record is "
+          "never changed. (yes to file, Enter to go back to the judgements) ",
+          unjudged, session.case_reference()));
+      if (!line) {
+        fmt::print("Input ended: the record was not filed.\n");
+        print_outcome(session);
+        return exit_ok;
+      }
+      if (!is_yes(trim(*line))) {
+        revisiting = nullptr;
+        continue;
+      }
     }
     break;
   }

@@ -32,9 +32,10 @@ struct WalkLink {
 };
 
 std::string policy_list_page(const PolicyRegistry& registry, Date today);
-// `error` is about the case reference `typed`.
+// `error` is about the case reference `typed`, `role_error` about the role `typed_role`.
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
-                       std::string_view error = {}, std::string_view typed = {});
+                       std::string_view error = {}, std::string_view typed = {}, std::string_view role_error = {},
+                       std::string_view typed_role = {});
 // The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.
 std::string question_page(const Session& session, std::string_view base, const Question& question,
@@ -46,8 +47,18 @@ struct Filing {
   enum State { no_store, unknown_case, possible, filed } state = no_store;
   std::int64_t entry = 0;  // once filed, the chain entry that holds it
 };
+// What was typed into the form adding an action the policy did not recommend, shown again with
+// the reason it was refused.
+struct AddedForm {
+  std::string error;
+  std::string text, owner, reason;
+};
 std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
-                         std::string_view error_action = {}, std::string_view error = {});
+                         std::string_view error_action = {}, std::string_view error = {},
+                         const AddedForm& added = {});
+// Filing a record while some actions have no judgement: says how many, and asks to confirm.
+std::string confirm_filing_page(const Session& session, std::string_view base, std::string_view csrf,
+                                std::size_t unjudged);
 std::string record_page(const Session& session, std::string_view base);
 // The case store's pages (read-only). Without a store they say how to use one.
 std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed);
@@ -62,8 +73,19 @@ struct OwnedAction {
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
                       std::string_view filed, Date today);
-// Open actions across cases, overdue first.
-std::string due_page(const std::vector<OwnedAction>& actions, Date today);
+// A record filed with a case, printable: `record_html` is render_record's HTML of it.
+std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html);
+// The due list's filters, as `waymark due` takes them (empty: all).
+struct DueFilter {
+  std::string reference;
+  std::string owner;
+  bool overdue_only = false;
+  bool any() const { return !reference.empty() || !owner.empty() || overdue_only; }
+};
+// Open actions across cases, overdue first, with the form that filters them; `error` is about
+// the filter.
+std::string due_page(const std::vector<OwnedAction>& actions, Date today, const DueFilter& filter = {},
+                     std::string_view error = {});
 std::string error_page(std::string_view title, std::string_view message);
 
 }  // namespace waymark::web

@@ -197,13 +197,34 @@ std::string walks_table(const std::string& policy_id, const std::vector<WalkLink
 
 }  // namespace
 
+namespace {
+
+// "Your role" on the start page: the record says who completed it by role, never by name.
+std::string role_field(std::string_view error, std::string_view typed) {
+  const bool wrong = !error.empty();
+  return fmt::format(
+      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"role\">Your role (optional)</label>"
+      "<div class=\"govuk-hint\" id=\"role-hint\">A role such as social_worker or care_staff, never your name. The "
+      "record says the walk-through was completed by this role.</div>{}"
+      "<input class=\"govuk-input govuk-input--width-20{}\" id=\"role\" name=\"role\" type=\"text\" "
+      "aria-describedby=\"role-hint{}\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"></div>\n",
+      wrong ? " govuk-form-group--error" : "", error_message("role-error", error), wrong ? " govuk-input--error" : "",
+      wrong ? " role-error" : "", escape(typed));
+}
+
+}  // namespace
+
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
-                       std::string_view error, std::string_view typed) {
+                       std::string_view error, std::string_view typed, std::string_view role_error,
+                       std::string_view typed_role) {
   const PolicyInfo& info = policy.info();
+  std::vector<FieldError> errors;
+  if (!error.empty()) errors.push_back({"#case", std::string(error)});
+  if (!role_error.empty()) errors.push_back({"#role", std::string(role_error)});
   const std::string path = policy_path(info.id);
   const std::string error_html = error_message("case-error", error);
   return layout(
-      error.empty() ? info.title : "Error: " + info.title,
+      errors.empty() ? info.title : "Error: " + info.title,
       fmt::format("{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p "
                   "class=\"govuk-body\">Applies to: {}</p>\n"
                   "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
@@ -213,15 +234,14 @@ std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks,
                   "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>{}"
                   "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" type=\"text\" "
                   "aria-describedby=\"case-hint{}\" "
-                  "autocomplete=\"off\" value=\"{}\"></div>\n"
+                  "autocomplete=\"off\" value=\"{}\"></div>\n{}"
                   "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
-                  error_summary(error.empty() ? std::vector<FieldError>{}
-                                              : std::vector<FieldError>{{"#case", std::string(error)}}),
+                  error_summary(errors),
                   escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version),
                   escape(info.owner), info.review_by.iso(), walks_table(info.id, walks), path, csrf_field(csrf),
                   error.empty() ? "" : " govuk-form-group--error", error_html,
                   error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed),
-                  walks.empty() ? "Start now" : "Start a new walk-through"),
+                  role_field(role_error, typed_role), walks.empty() ? "Start now" : "Start a new walk-through"),
       "/");
 }
 
@@ -233,13 +253,13 @@ std::string question_page(const Session& session, std::string_view base, const Q
                            : previous ? question_path(base, *previous)
                                       : policy_path(session.policy().id());
   std::string help;
-  if (!question.help.empty() || !question.source.empty())
+  if (!question.help.empty() || !question.source.empty() || !question.cites.empty())
     help = fmt::format(
         "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
         "class=\"govuk-details__summary-text\">"
         "Why am I asked this?</span></summary><div class=\"govuk-details__text\"><p class=\"govuk-body\">{}</p>"
-        "<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
-        escape(question.help), escape(question.source));
+        "{}<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
+        escape(question.help), quotes_html(session.policy(), question.cites), escape(question.source));
   const std::string caption =
       question.section.empty() ? ""
                                : fmt::format("<span class=\"govuk-caption-l\">{}</span>\n", escape(question.section));
