@@ -34,7 +34,8 @@ std::string timeline_words(const TimelineData& timeline) {
   std::string out = fmt::format("Timeline: {}\n\n{}\n", printable(timeline.title), timeline_summary(timeline));
   if (!timeline.windows.empty()) out += "\nWindows the policy counted (latest record):\n";
   for (const CountedWindow& w : timeline.windows)
-    out += fmt::format("  {:g} {} from {} to {} ({})\n", w.count, w.kind, w.from.iso(), w.to.iso(), w.function);
+    out += fmt::format("  {:g} {} from {} to {} ({})\n", w.count, printable(timeline_kind_label(timeline, w.kind)),
+                       w.from.iso(), w.to.iso(), w.function);
   if (!timeline.actions.empty()) out += "\nOpen actions:\n";
   for (const TimelineAction& a : timeline.actions)
     out += fmt::format("  {:<10} {}{}\n", a.due ? a.due->iso() : "no date", printable(a.text),

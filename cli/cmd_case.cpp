@@ -81,7 +81,7 @@ int list_events(const CaseOptions& o) {
   return exit_ok;
 }
 
-int show_case(const CaseOptions& o) {
+int show_case(const CaseOptions& o, const CommonOptions& common) {
   Store store = open_store(o.db);
   store.require_case(o.reference);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
@@ -91,7 +91,11 @@ int show_case(const CaseOptions& o) {
   if (o.format == "json")
     text = case_json(store, o.reference, today);
   else {
-    const TimelineData timeline = case_timeline(store, o.reference, today);
+    TimelineData timeline = case_timeline(store, o.reference, today);
+    // Kinds are named as the loaded policies declare them ("Refusal of personal care").
+    const PluginRegistry plugins = load_plugins(common);
+    const PolicyRegistry policies = load_registry(common, plugins);
+    for (const PolicyEntry& entry : policies.policies()) add_kind_labels(timeline, *entry.policy);
     text = o.format == "html" ? timeline_page(timeline)
                               : timeline_words(timeline) + records_and_actions_words(store, o.reference, today);
   }
@@ -257,7 +261,7 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
       }
       if (event->parsed()) return add_event(*o, corrects->count() > 0, common);
       if (events->parsed()) return list_events(*o);
-      if (show->parsed()) return show_case(*o);
+      if (show->parsed()) return show_case(*o, common);
       if (record->parsed()) return print_record(*o);
       if (sign->parsed()) return countersign(*o);
       if (exp->parsed()) return export_case(*o);

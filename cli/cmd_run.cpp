@@ -6,6 +6,7 @@
 #include "event_kinds.h"
 #include "store_support.h"
 #include "walkthrough.h"
+#include "what_if.h"
 
 namespace waymark::cli {
 
@@ -25,6 +26,7 @@ struct RunOptions {
   bool store = false;
   bool require_complete = false;
   std::string db;
+  std::string what_if;
 };
 
 std::string render(const std::string& json, const std::string& format) {
@@ -179,6 +181,10 @@ int run(const CommonOptions& common, const RunOptions& options) {
                     fmt::format("{}: error: the walk-through is incomplete (--require-complete): question '{}' applies "
                                 "and is not answered: {}",
                                 options.answers, missing->id, missing->text)};
+    if (!options.what_if.empty()) {
+      fmt::print("{}", what_if_text(session, options.what_if));
+      return exit_ok;
+    }
     const std::string json = evidence_record_json(session, timestamp_now());
     const std::string output = render(json, options.format);
     if (options.out.empty())
@@ -235,6 +241,10 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
                                          "Answers file (TOML): run without questions and print the outcome");
   sub->add_flag("--require-complete", options->require_complete,
                 "With --answers: exit 1, writing nothing, when a question that applies is unanswered")
+      ->needs(answers);
+  sub->add_option("--what-if", options->what_if,
+                  "With --answers: instead of the record, say what would change whether this action is "
+                  "recommended (the smallest change of answers or events)")
       ->needs(answers);
   sub->add_option("--resume", options->resume, "Resume a walk-through saved with 'save'");
   sub->add_option("--format", options->format, "Output for --answers: text, json (the evidence record) or markdown")

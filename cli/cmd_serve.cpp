@@ -75,7 +75,7 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
       std::fflush(stdout);
     };
     try {
-      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}}, say_where);
+      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}, {}}, say_where);
     } catch (const std::runtime_error& e) {
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}", e.what())};
     }

@@ -19,26 +19,7 @@ std::string kinds_list(const std::map<std::string, KnownEventKind>& known) {
   return list;
 }
 
-// "2 medication_refusal, 1 personal_care_refusal" from counts by kind.
-std::string counted(const std::map<std::string, int>& counts) {
-  std::string text;
-  for (const auto& [kind, count] : counts) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", count, kind);
-  return text;
-}
-
 }  // namespace
-
-std::map<std::string, KnownEventKind> known_event_kinds(const PolicyRegistry& registry) {
-  std::map<std::string, KnownEventKind> known;
-  for (const auto& entry : registry.policies())
-    for (const EventKind& kind : entry.policy->event_kinds()) {
-      KnownEventKind& slot = known[kind.id];
-      if (slot.label.empty()) slot.label = kind.label;
-      if (std::find(slot.read_by.begin(), slot.read_by.end(), entry.policy->id()) == slot.read_by.end())
-        slot.read_by.push_back(entry.policy->id());
-    }
-  return known;
-}
 
 void require_known_event_kind(const std::string& kind, const PolicyRegistry& registry) {
   const auto known = known_event_kinds(registry);
@@ -60,27 +41,21 @@ void require_known_event_kind(const std::string& kind, const PolicyRegistry& reg
 void report_chronology_read(const Policy& policy, const std::string& case_reference, const std::vector<Event>& events,
                             const PolicyRegistry& all) {
   if (events.empty()) return;
-  std::map<std::string, int> read, unread_here, unread_anywhere;
   const auto known = known_event_kinds(all);
-  for (const Event& event : events) {
-    if (policy.find_event_kind(event.kind))
-      ++read[event.kind];
-    else if (known.contains(event.kind))
-      ++unread_here[event.kind];
-    else
-      ++unread_anywhere[event.kind];
-  }
-  int read_total = 0;
-  for (const auto& [_, count] : read) read_total += count;
+  const EventsRead counts = events_read(policy, events, all);
+  const auto& read = counts.read;
+  const auto& unread_here = counts.read_by_others;
+  const auto& unread_anywhere = counts.read_by_no_policy;
+  const std::size_t read_total = counts.read_total();
   const auto events_word = [](std::size_t n) { return fmt::format("{} event{}", n, n == 1 ? "" : "s"); };
   fmt::print(stderr, "The chronology of case {} holds {}; {} read {}{}{}\n", case_reference, events_word(events.size()),
-             policy.id(), events_word(read_total), read.empty() ? "" : fmt::format(" ({})", counted(read)),
-             unread_here.empty() ? "" : fmt::format("; it does not read {}", counted(unread_here)));
+             policy.id(), events_word(read_total), read.empty() ? "" : fmt::format(" ({})", count_by_kind(read)),
+             unread_here.empty() ? "" : fmt::format("; it does not read {}", count_by_kind(unread_here)));
   if (!unread_anywhere.empty())
     fmt::print(stderr,
                "waymark: warning: case {} has events no loaded policy reads: {}. Were they recorded under another "
                "name? The kinds the policies read:{}\n",
-               case_reference, counted(unread_anywhere), kinds_list(known));
+               case_reference, count_by_kind(unread_anywhere), kinds_list(known));
 }
 
 }  // namespace waymark::cli

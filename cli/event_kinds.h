@@ -2,6 +2,7 @@
 // `case event` (which refuses any other kind) and `run --case` (which says what it read).
 #pragma once
 
+#include <waymark/event_kinds_read.h>
 #include <waymark/waymark.h>
 
 #include <map>
@@ -9,14 +10,6 @@
 #include <vector>
 
 namespace waymark::cli {
-
-struct KnownEventKind {
-  std::string label;
-  std::vector<std::string> read_by;  // policy ids
-};
-
-// Every kind a loaded policy declares in [event_kinds], by id.
-std::map<std::string, KnownEventKind> known_event_kinds(const PolicyRegistry& registry);
 
 // Throws an exit-2 Failure for a kind no loaded policy reads, with a did-you-mean and the list.
 void require_known_event_kind(const std::string& kind, const PolicyRegistry& registry);

@@ -138,6 +138,32 @@ why = "Replace with the reason the source gives."
 when = "concern_raised == false"
 source = "Replace with the passage this action comes from"
 
+# A pathway is the source's ladder: steps in order, each with its actions, the condition under
+# which the case has reached it ("when"), and the source's words for moving on to the next step
+# ("moves_on", and "later" for when). The outcome names the step the case is at (the last one
+# whose "when" holds) and lists the steps after it under "If this continues". Derive the step from
+# the answers; never ask "what stage are you at?". Lint checks every step can be the current one.
+[[pathway]]
+id = "escalation"
+title = "Replace with the name of the source's ladder"
+source = "Replace with the passage that sets out the steps in order"
+
+[[pathway.step]]
+id = "discuss"
+title = "Discuss a serious concern with your line manager"
+actions = ["refer_to_line_manager"]   # the step's actions, in the source's order
+when = "concern_level == 'serious'"
+moves_on = "If the injury is not explained"   # shown as the trigger of the next step
+later = "Replace with the source's words for when, or leave this line out if it gives none"
+source = "Replace with the passage this step comes from"
+
+[[pathway.step]]                  # the last step: no moves_on or later
+id = "keep_open"
+title = "Keep the case open while an injury is unexplained"
+actions = ["do_not_close"]
+when = "risk_of_harm"
+source = "Replace with the passage this step comes from"
+
 # Guidance shown with the outcome; use it to say where the source is silent.
 [[note]]
 id = "no_timescale_for_minor"
@@ -163,6 +189,7 @@ concern_level = "serious"
 signs_seen = ["injury"]           # a multi_choice answer: a list of option ids ([] for none)
 [scenario.expect]
 fires = ["refer_to_line_manager", "record_decision", "do_not_close"]   # must be recommended
+at_step = ["escalation.keep_open"]                     # pathway.step the case is at
 [scenario.expect.action.refer_to_line_manager]         # details that matter
 owner = "line_manager"
 due = {today}
@@ -176,6 +203,8 @@ signs_seen = ["withdrawn"]
 [scenario.expect]
 fires = ["withdrawn_flag"]
 does_not_fire = ["do_not_close"]
+at_step = ["escalation.discuss"]
+next_steps = ["escalation.keep_open"]                  # shown under "If this continues"
 [scenario.expect.action.withdrawn_flag]
 urgency = "within 2 weeks"
 

@@ -151,6 +151,52 @@ Lines note_changes(const Policy& before, const Policy& after, Lines& changed) {
   return out;
 }
 
+std::string step_list(const Pathway& p) {
+  std::string out;
+  for (const PathwayStep& s : p.steps) out += (out.empty() ? "" : " -> ") + s.id;
+  return out;
+}
+
+// Pathways: which ladders were added or removed, and for each kept one its steps' order,
+// conditions (which step the case is at) and actions (what "If this continues" shows).
+Lines pathway_changes(const Policy& before, const Policy& after, Lines& changed) {
+  Lines out;
+  auto find = [](const Policy& policy, const std::string& id) -> const Pathway* {
+    for (const Pathway& p : policy.pathways())
+      if (p.id == id) return &p;
+    return nullptr;
+  };
+  for (const Pathway& b : before.pathways())
+    if (!find(after, b.id)) {
+      out.push_back(fmt::format("- removed pathway '{}': {}", b.id, quoted(b.title)));
+      changed.push_back(fmt::format("pathway '{}' removed", b.id));
+    }
+  for (const Pathway& a : after.pathways()) {
+    const Pathway* b = find(before, a.id);
+    if (!b) {
+      out.push_back(fmt::format("+ added pathway '{}': {} (steps {})", a.id, quoted(a.title), step_list(a)));
+      changed.push_back(fmt::format("pathway '{}' added", a.id));
+      continue;
+    }
+    field(out, a.id, "title", b->title, a.title);
+    meaning(out, changed, a.id, "steps", step_list(*b), step_list(a));
+    for (const PathwayStep& sa : a.steps) {
+      const auto sb =
+          std::find_if(b->steps.begin(), b->steps.end(), [&](const PathwayStep& s) { return s.id == sa.id; });
+      if (sb == b->steps.end()) continue;
+      const std::string id = a.id + "." + sa.id;
+      field(out, id, "title", sb->title, sa.title);
+      meaning(out, changed, id, "is reached when", condition(sb->when, "never (always ahead)"),
+              condition(sa.when, "never (always ahead)"));
+      meaning(out, changed, id, "actions", joined(sb->actions), joined(sa.actions));
+      field(out, id, "moves on", sb->moves_on, sa.moves_on);
+      field(out, id, "next step follows", sb->later, sa.later);
+      field(out, id, "source", sb->source, sa.source);
+    }
+  }
+  return out;
+}
+
 Lines role_changes(const Policy& before, const Policy& after) {
   Lines out;
   auto title_of = [](const Policy& p, const std::string& id) -> const Role* {
@@ -246,6 +292,7 @@ PolicyChanges diff_policies(const Policy& before, const Policy& after) {
   add("Facts", fact_changes(before, after, changed));
   add("Actions", action_changes(before, after, changed));
   add("Notes", note_changes(before, after, changed));
+  add("Pathways", pathway_changes(before, after, changed));
   if (changes.content_changed && changes.sections.empty())
     add("Other", {"~ the order of questions, options or actions changed"});
   return changes;

@@ -3,23 +3,60 @@
 #include <fmt/format.h>
 #include <waymark/record.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <charconv>
+#include <csignal>
 #include <functional>
 #include <iostream>
 #include <utility>
 
 #include "cli_support.h"
+#include "what_if.h"
+#include "terminal_text.h"
 
 namespace waymark::cli {
 
 namespace {
 
-// Reads one line, or nothing at end of input (a closed pipe or Ctrl-D).
+// Ctrl-C while a prompt waits: the walk-through is saved to resume, not lost.
+volatile std::sig_atomic_t interrupted = 0;
+extern "C" void note_interrupt(int) { interrupted = 1; }
+struct Interrupted {};
+
+// Catches Ctrl-C for as long as it lives. Without SA_RESTART, so the read waiting for a line
+// returns and the walk-through can be saved.
+class InterruptCatcher {
+ public:
+  InterruptCatcher() {
+    struct sigaction action {};
+    action.sa_handler = note_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, &previous_);
+  }
+  ~InterruptCatcher() { sigaction(SIGINT, &previous_, nullptr); }
+  InterruptCatcher(const InterruptCatcher&) = delete;
+  InterruptCatcher& operator=(const InterruptCatcher&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
+// Prints text wrapped to the terminal's width, the first line after `first`, the rest after `rest`.
+void say(std::string_view text, std::string_view first = {}, std::string_view rest = {}) {
+  fmt::print("{}", wrap(text, terminal_width(), first, rest));
+}
+
+// Reads one line, or nothing at end of input (a closed pipe or Ctrl-D). Throws Interrupted on Ctrl-C.
 std::optional<std::string> prompt(const std::string& text) {
+  if (interrupted) throw Interrupted{};
   fmt::print("{}", text);
   std::fflush(stdout);
   std::string line;
   if (!std::getline(std::cin, line)) {
+    if (interrupted) throw Interrupted{};
     fmt::print("\n");
     return std::nullopt;
   }
@@ -42,9 +79,14 @@ void show_question(const Session& session, const Question& q) {
       changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) - answered.begin()) + 1
                : answered.size() + 1;
   fmt::print("\n");
-  if (!q.section.empty()) fmt::print("[{}]\n", q.section);
-  fmt::print("Question {}: {}\n", number, q.text);
-  for (std::size_t i = 0; i < q.options.size(); ++i) fmt::print("  {}. {}\n", i + 1, q.options[i].text);
+  if (!q.section.empty()) say("[" + q.section + "]");
+  // "of about": questions not yet ruled out by the answers so far (later answers can rule out more).
+  fmt::print("Question {} of about {}\n", number, std::max(number, session.questions_expected()));
+  say(q.text);
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    const std::string label = fmt::format("  {}. ", i + 1);
+    say(q.options[i].text, label, std::string(label.size(), ' '));
+  }
   switch (q.kind) {
     case QuestionKind::yes_no: fmt::print("  Answer yes or no.\n"); break;
     case QuestionKind::choice: fmt::print("  Type the number of one option.\n"); break;
@@ -56,14 +98,14 @@ void show_question(const Session& session, const Question& q) {
     case QuestionKind::text: fmt::print("  Type your answer (facts only; no names).\n"); break;
   }
   if (const Answer* current = session.answer_of(q.id))
-    fmt::print("  Current answer: {} (press Enter to keep it)\n", describe_answer(q, *current));
+    say(fmt::format("Current answer: {} (press Enter to keep it)", describe_answer(q, *current)), "  ", "  ");
 }
 
 void show_help() {
-  fmt::print(
-      "  Commands: 'why' explains why this is asked; 'back' goes to the previous question (later "
-      "answers are kept "
-      "where they still apply); 'save' saves the session to resume later; 'quit' stops here.\n");
+  say("Commands: 'why' explains why this is asked; 'back' goes to the previous question (later answers are kept "
+      "where they still apply); 'go N' goes to question N, answered before; 'save' saves the session to resume "
+      "later; 'quit' stops here. Ctrl-C saves the session and stops.",
+      "  ", "  ");
 }
 
 std::string default_save_path(const Session& session) { return session.policy().id() + "-session.json"; }
@@ -71,8 +113,10 @@ std::string default_save_path(const Session& session) { return session.policy().
 // The passages of the source it cites, word for word.
 void print_quotes(const Policy& policy, const std::vector<std::string>& cites) {
   for (const std::string& id : cites)
-    if (const SourceQuote* quote = policy.find_source_quote(id))
-      fmt::print("  The source says ({}):\n    \u201c{}\u201d\n", quote->title, quote->text);
+    if (const SourceQuote* quote = policy.find_source_quote(id)) {
+      say("The source says (" + quote->title + "):", "  ", "  ");
+      say("\u201c" + quote->text + "\u201d", "    ", "    ");
+    }
 }
 
 bool is_yes(const std::string& answer) { return answer == "yes" || answer == "y"; }
@@ -146,15 +190,28 @@ std::optional<Step> judgement_command(const Session& session, const std::string&
                                       bool& handled) {
   handled = true;
   if (input == "why" && action) {
-    fmt::print("  Why: {}\n  Source: {}\n", action->why, action->source);
+    say("Why: " + action->why, "  ", "  ");
+    say("Source: " + action->source, "  ", "  ");
     print_quotes(session.policy(), action->cites);
     return std::nullopt;
   }
+  if (input == "why not") {
+    fmt::print("{}", not_recommended_text(session));
+    return std::nullopt;
+  }
+  if (input.starts_with("why not ")) {
+    try {
+      fmt::print("  {}", what_if_text(session, input.substr(8)));
+    } catch (const AnswerError& e) {
+      fmt::print("  {}. Type 'why not' to list the actions.\n", e.reason());
+    }
+    return std::nullopt;
+  }
   if (input == "help" || input == "?" || input == "why") {
-    fmt::print(
-        "  Commands: 'why' explains the action; 'back' returns to the questions (judgements made "
-        "are kept); "
-        "'save' saves the session to resume later; 'quit' stops here.\n");
+    say("Commands: 'why' explains the action; 'why not ID' says what would change whether an action is "
+        "recommended ('why not' lists them); 'back' returns to the questions (judgements made are kept); "
+        "'save' saves the session to resume later; 'quit' stops here. Ctrl-C saves the session and stops.",
+        "  ", "  ");
     return std::nullopt;
   }
   if (input == "save" || input.starts_with("save ")) {
@@ -193,12 +250,13 @@ Step ask_judgements(Session& session) {
   bool offered_rest = false;
   for (const auto& r : outcome.actions) {
     if (session.decision_for(r.action->id)) continue;  // made before 'back', or in a saved session
-    // After "Do now", the rest can be accepted as recommended in one step; adapting or declining
-    // one of them still goes one by one, with a reason.
-    if (!session.policy().pathways().empty() && r.group != OutcomeGroup::do_now &&
-        !std::exchange(offered_rest, true)) {
-      std::size_t rest = 0;
+    // After "Do now", the rest can be accepted as recommended in one step (offered when there
+    // are two or more: one is as quick to judge on its own); adapting or declining one of them
+    // still goes one by one, with a reason.
+    std::size_t rest = 0;
+    if (r.group != OutcomeGroup::do_now && !offered_rest)
       for (const auto& other : outcome.actions) rest += session.decision_for(other.action->id) == nullptr;
+    if (rest >= 2 && !std::exchange(offered_rest, true)) {
       auto line = prompt(fmt::format(
           "\n{} more recommended action(s) (Also recommended, Keep in mind). Type 'a' to accept them all as "
           "recommended, or Enter to go through them one by one: ",
@@ -213,12 +271,14 @@ Step ask_judgements(Session& session) {
     if (!introduced) {
       fmt::print(
           "\nThe actions are advice. Record your judgement on each: 1 accept, 2 adapt, 3 decline "
-          "(Enter to leave it for now). 'why' explains an action, 'back' returns to the "
-          "questions.\n");
+          "(Enter to leave it for now). 'why' explains an action, 'why not' lists the actions not "
+          "recommended and what would change that, 'back' returns to the questions.\n");
       introduced = true;
     }
     while (true) {
-      auto line = prompt(fmt::format("\n{}\n  Judgement (1 accept, 2 adapt, 3 decline): ", r.action->text));
+      fmt::print("\n");
+      say(r.action->text);
+      auto line = prompt("  Judgement (1 accept, 2 adapt, 3 decline): ");
       if (!line) return Step::ended;
       const std::string choice = trim(*line);
       if (choice.empty()) break;
@@ -314,8 +374,23 @@ Step ask_questions(Session& session, const Question* revisiting) {
     if (!line) return Step::ended;
     const std::string input = trim(*line);
     if (input == "why") {
-      fmt::print("  Why this is asked: {}\n  Source: {}\n", q->help, q->source);
+      say("Why this is asked: " + q->help, "  ", "  ");
+      say("Source: " + q->source, "  ", "  ");
       print_quotes(session.policy(), q->cites);
+      continue;
+    }
+    if (input == "go" || input.starts_with("go ")) {
+      // Jumps to an answered question, by the number it was shown with.
+      const auto answered = session.answered_questions();
+      const std::string wanted = trim(input.substr(2));
+      std::size_t number = 0;
+      const auto [end, error] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), number);
+      if (error != std::errc() || end != wanted.data() + wanted.size() || number == 0 || number > answered.size())
+        fmt::print("  {}\n", answered.empty() ? std::string("No question is answered yet, so there is none to go to.")
+                                              : fmt::format("Type 'go' and the number of an answered question, 1 to {}.",
+                                                            answered.size()));
+      else
+        revisiting = answered[number - 1];
       continue;
     }
     if (input == "help" || input == "?") {
@@ -353,23 +428,7 @@ Step ask_questions(Session& session, const Question* revisiting) {
   }
 }
 
-}  // namespace
-
-int run_walkthrough(Session& session, const WalkthroughOptions& options) {
-  const PolicyInfo& info = session.policy().info();
-  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id, info.version, info.owner,
-             info.applies_to);
-  if (session.policy().overdue_for_review(Date::today()))
-    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n", info.review_by.iso());
-  if (!session.policy().in_force(session.date()))
-    fmt::print(
-        "WARNING: this version of the policy takes effect on {}; it is not yet in force on the "
-        "session date {}.\n",
-        info.effective.iso(), session.date().iso());
-  if (!info.summary.empty()) fmt::print("\n{}\n", info.summary);
-  fmt::print("\nNo names are needed: answer about the situation, not the person.\n");
-  show_help();
-
+int walk(Session& session, const WalkthroughOptions& options) {
   const Question* revisiting = nullptr;  // set by 'back': a question answered before
   while (true) {
     const Step asked = ask_questions(session, revisiting);
@@ -420,6 +479,59 @@ int run_walkthrough(Session& session, const WalkthroughOptions& options) {
   if (options.store_record) options.store_record(json);
   offer_record(json, options);
   return exit_ok;
+}
+
+// Saves the walk-through after Ctrl-C under a name not yet taken, and says where. Returns the
+// exit code of a program stopped by Ctrl-C (128 + SIGINT).
+int save_interrupted(const Session& session) {
+  fmt::print("\n\nStopped (Ctrl-C).\n");
+  const std::string json = session.to_json();
+  const std::string base = session.policy().id() + "-session";
+  for (const auto& folder : {std::filesystem::current_path(), std::filesystem::temp_directory_path()}) {
+    for (int n = 1; n < 100; ++n) {
+      const auto path = folder / (n == 1 ? base + ".json" : fmt::format("{}-{}.json", base, n));
+      std::error_code error;
+      if (std::filesystem::exists(path, error)) continue;
+      try {
+        write_new_file(path, json, false);
+        fmt::print("The walk-through so far is saved in {}. Resume with: waymark run {} --resume {}\n",
+                   path.string(), session.policy().id(), path.string());
+        return 128 + SIGINT;
+      } catch (const Failure& failure) {
+        fmt::print(stderr, "waymark: {}\n", failure.message);
+        break;  // this folder cannot be written: try the next
+      }
+    }
+  }
+  fmt::print(stderr, "waymark: error: the walk-through could not be saved anywhere; it is lost.\n");
+  return 128 + SIGINT;
+}
+
+}  // namespace
+
+int run_walkthrough(Session& session, const WalkthroughOptions& options) {
+  const PolicyInfo& info = session.policy().info();
+  fmt::print("{} (policy {} version {}, owner: {})\nApplies to: {}.\n", info.title, info.id, info.version, info.owner,
+             info.applies_to);
+  if (session.policy().overdue_for_review(Date::today()))
+    fmt::print("WARNING: this policy was due for review on {}. Check it is still current.\n", info.review_by.iso());
+  if (!session.policy().in_force(session.date()))
+    fmt::print(
+        "WARNING: this version of the policy takes effect on {}; it is not yet in force on the "
+        "session date {}.\n",
+        info.effective.iso(), session.date().iso());
+  if (!info.summary.empty()) {
+    fmt::print("\n");
+    say(info.summary);
+  }
+  fmt::print("\nNo names are needed: answer about the situation, not the person.\n");
+  show_help();
+  InterruptCatcher catcher;
+  try {
+    return walk(session, options);
+  } catch (const Interrupted&) {
+    return save_interrupted(session);
+  }
 }
 
 }  // namespace waymark::cli

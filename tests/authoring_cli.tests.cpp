@@ -62,7 +62,10 @@ TEST_CASE("waymark new writes a policy and tests that pass lint and test", "[cli
   CHECK_THAT(read(policy), Contains("[[fact]]") && Contains("kind = \"multi_choice\"") &&
                                Contains("kind = \"prohibition\"") && Contains("kind = \"flag\"") &&
                                Contains("conflicts_with = [\"close_case\"]") && Contains("timescale = \"") &&
-                               Contains("[[note]]"));
+                               Contains("[[note]]") && Contains("[[pathway]]") && Contains("[[pathway.step]]") &&
+                               Contains("moves_on = "));
+  CHECK_THAT(read(dir + "/board-demo.tests.toml"),
+             Contains("at_step = [\"escalation.discuss\"]") && Contains("next_steps = [\"escalation.keep_open\"]"));
   const fs::path answers = dir + "/answers.toml";
   write(answers,
         "[answers]\nconcern_raised = true\nconcern_level = \"serious\"\n"
@@ -219,6 +222,32 @@ TEST_CASE("waymark diff says what changed in a board's words and checks the vers
     CHECK(diff.exit_code == 1);
     CHECK_THAT(diff.out, Contains("'refer_to_line_manager' fires when: concern_level == 'serious' -> concern_raised"));
     CHECK_THAT(diff.err, Contains("the content changed but the version did not go up (0.1.0 -> 0.1.0)"));
+  }
+  SECTION("a pathway's ladder, in a board's words: its steps' conditions, actions and triggers") {
+    edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");
+    edit(new_file, "moves_on = \"If the injury is not explained\"",
+         "moves_on = \"If the injury is still unexplained\"");
+    edit(new_file, "actions = \\[\"do_not_close\"\\]", "actions = [\"do_not_close\", \"withdrawn_flag\"]");
+    edit(new_file, "when = \"risk_of_harm\"\nsource", "when = \"risk_of_harm or 'withdrawn' in signs_seen\"\nsource");
+    const auto diff = run_waymark({"diff", old_file.string(), new_file.string()});
+    CHECK(diff.exit_code == 0);
+    CHECK_THAT(diff.out,
+               Contains("Pathways") &&
+                   Contains("~ 'escalation.discuss' moves on: If the injury is not explained -> If the "
+                            "injury is still unexplained") &&
+                   Contains("~ 'escalation.keep_open' actions: do_not_close -> do_not_close, withdrawn_flag") &&
+                   Contains("~ 'escalation.keep_open' is reached when: risk_of_harm -> risk_of_harm or "
+                            "'withdrawn' in signs_seen"));
+    SECTION("a pathway added or removed is a change of meaning") {
+      const std::string text = read(old_file);
+      const auto at = text.find("[[pathway]]");
+      REQUIRE(at != std::string::npos);
+      write(new_file, text.substr(0, at));
+      edit(new_file, "version = \"0.1.0\"", "version = \"0.1.1\"");
+      const auto removed = run_waymark({"diff", old_file.string(), new_file.string()});
+      CHECK_THAT(removed.out, Contains("- removed pathway 'escalation'"));
+      CHECK_THAT(removed.err, Contains("pathway 'escalation' removed"));
+    }
   }
   SECTION("a renamed id with the same text is probably a rename; the effective date in words") {
     edit(new_file, "version = \"0.1.0\"", "version = \"0.2.0\"");

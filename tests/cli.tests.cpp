@@ -136,7 +136,9 @@ TEST_CASE("waymark explain says which strategy was not chosen, not what was", "[
   const std::string question =
       "\"Which of these strategies have you already tried, or ruled out because they do not fit "
       "this person?\"";
-  CHECK_THAT(r.out, Contains("2. Consider calls.\n   Because you did not choose \"Calls\" in answer to " + question +
+  // Grouped: no prohibition comes first any more; the first thing to do now is the first strategy.
+  CHECK_THAT(r.out, Contains("Do now:\n\n1. Consider calls.\n   Because you did not choose \"Calls\" in answer to " +
+                             question +
                              ": you chose \"Letters; GP contact\" (Strategies to consider; source: 001: Strategies "
                              "to consider).\n"));
   CHECK_THAT(r.out, !Contains("Because you answered \"Letters; GP contact\""));
@@ -300,7 +302,7 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
     std::string text = bundled;
     const std::string title = "title = \"Adults who are not engaging with services\"";
     text.replace(text.find(title), title.size(), "title = \"Local copy of the adult policy\"");
-    text.replace(text.find("version = \"1.0.0\""), 17, "version = \"" + version + "\"");
+    text.replace(text.find("version = \"1.1.0\""), 17, "version = \"" + version + "\"");
     text.replace(text.find("effective = 2026-11-01"), 22, "effective = " + effective);
     std::ofstream(dir + "/adult-non-engagement.toml") << text;
   };
@@ -310,12 +312,12 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
     return run_waymark(args, "quit\n", env);
   };
   SECTION("the same version: the file is used, with a warning") {
-    write_copy("1.0.0", "2026-11-01");
+    write_copy("1.1.0", "2026-11-01");
     const auto r = run_on("2026-12-05");
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.0.0"));
+    CHECK_THAT(r.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.1.0"));
     CHECK_THAT(r.err, Contains(dir + "/adult-non-engagement.toml: warning: policy 'adult-non-engagement' version "
-                                     "1.0.0 (effective 2026-11-01) in this file is used instead of the copy "
+                                     "1.1.0 (effective 2026-11-01) in this file is used instead of the copy "
                                      "provided by plugin"));
     const auto env = run_on("2026-12-05", {"WAYMARK_POLICY_PATH=" + dir});
     CHECK_THAT(env.out, Contains("Local copy of the adult policy"));
@@ -324,12 +326,12 @@ TEST_CASE("a policy folder that was named overrides a plugin's copy of the same 
     CHECK_THAT(listed.err, !Contains("takes precedence"));
   }
   SECTION("another version sits beside the plugin's, chosen by the session date") {
-    write_copy("1.1.0", "2027-04-01");
+    write_copy("1.2.0", "2027-04-01");
     const auto before = run_on("2027-01-15");
     CHECK_THAT(before.out, Contains("Adults who are not engaging with services (policy "
-                                    "adult-non-engagement version 1.0.0"));
+                                    "adult-non-engagement version 1.1.0"));
     const auto after = run_on("2027-05-01");
-    CHECK_THAT(after.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.1.0"));
+    CHECK_THAT(after.out, Contains("Local copy of the adult policy (policy adult-non-engagement version 1.2.0"));
     CHECK(after.err.empty());
   }
   fs::remove_all(dir);

@@ -85,19 +85,19 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     const auto r = walk(all_answers + "1\nkept note\nback\nback\nback\nback\nback\n2\n\n\n\n\n");
     CHECK_THAT(r.out, Contains("Back to the questions"));
     CHECK_THAT(r.out, Contains("Current answer: 2026-11-01"));
-    // With "Only not engaging", "Do not close the case." no longer applies: only the review is
-    // asked.
+    // With "Only not engaging", "Do not close the case." no longer applies: only the review
+    // (shown first, under Do now) remains, with the judgement made before going back.
     const auto last = r.out.rfind("All questions that apply are answered.");
     REQUIRE(last != std::string::npos);
-    CHECK_THAT(r.out.substr(last), !Contains("1. Do not close the case."));
-    CHECK_THAT(r.out.substr(last), Contains("Review the case.\n  Judgement"));
+    CHECK_THAT(r.out.substr(last), !Contains("Do not close the case."));
+    CHECK_THAT(r.out.substr(last), Contains("1. Review the case.") && Contains("accept: kept note"));
   }
   SECTION("back, then the same answers: the judgement made is kept and not asked again") {
     const auto r = walk(all_answers + "1\nkept note\nback\n\n3\nnot needed\nno\n\n");
     const auto last = r.out.rfind("All questions that apply are answered.");
     REQUIRE(last != std::string::npos);
     CHECK_THAT(r.out.substr(last), Contains("Practitioner's judgement: accept: kept note"));
-    CHECK_THAT(r.out.substr(last), !Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(r.out.substr(last), !Contains("Review the case.\n  Judgement"));
     CHECK_THAT(r.out, Contains("Not saved."));
   }
   SECTION("save keeps the judgements made so far, and quit shows them") {
@@ -110,8 +110,8 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK((fs::status(dir + "/s.json").permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write));
     const auto resumed = run_waymark({"run", policy, "--resume", dir + "/s.json"}, "2\nchanged frequency\nno\n\n");
-    CHECK_THAT(resumed.out, Contains("Review the case.\n  Judgement"));
-    CHECK_THAT(resumed.out, !Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(resumed.out, Contains("Do not close the case.\n  Judgement"));
+    CHECK_THAT(resumed.out, !Contains("Review the case.\n  Judgement"));
     fs::remove_all(dir);
   }
   SECTION("commands work at the note and reason prompts too: 'why' is not saved as the note") {
@@ -135,4 +135,40 @@ TEST_CASE("the judgement step understands why, back, save and quit", "[cli][inte
     CHECK_THAT(r.out.substr(last), Contains("Practitioner's judgement: accept: note") &&
                                        Contains("Practitioner's judgement: not recorded"));
   }
+}
+
+TEST_CASE("after Do now, the rest can be accepted as recommended in one step", "[cli][interactive]") {
+  const std::string dir = temp_dir();
+  std::string text =
+      "[policy]\nid = \"many-steps\"\ntitle = \"Many steps\"\nversion = \"1.0.0\"\nowner = \"Tests\"\n"
+      "applies_to = \"tests\"\neffective = 2026-01-01\nreview_by = 2030-01-01\nsources = [\"s\"]\n\n"
+      "[roles]\nworker = \"Worker\"\n\n[[question]]\nid = \"seen\"\ntext = \"Seen?\"\nhelp = \"h\"\n"
+      "kind = \"yes_no\"\nsource = \"s\"\n";
+  for (int i = 1; i <= 7; ++i)
+    text += "\n[[action]]\nid = \"step" + std::to_string(i) + "\"\ntext = \"Step " + std::to_string(i) +
+            ".\"\nkind = \"step\"\nowner = \"worker\"\nurgency = \"not_stated\"\nwhy = \"w\"\nsource = \"s\"\n"
+            "when = \"seen\"\n";
+  text +=
+      "\n[[action]]\nid = \"keep_open\"\ntext = \"Do not close.\"\nkind = \"prohibition\"\nowner = \"worker\"\n"
+      "urgency = \"immediate\"\nwhy = \"w\"\nsource = \"s\"\nwhen = \"seen\"\n";
+  std::ofstream(dir + "/many.toml") << text;
+  // Five judgements (Do now), then 'a' for the other three, no added action, save.
+  std::string input = "yes\n";
+  for (int i = 0; i < 5; ++i) input += "1\n\n";
+  input += "a\nno\n" + dir + "/r.json\n";
+  const auto r = run_waymark({"run", dir + "/many.toml", "--date", "2026-11-25"}, input);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("3 more recommended action(s) (Also recommended, Keep in mind). Type 'a' to accept") &&
+                        Contains("Accepted 3 action(s) as recommended."));
+  // The five to do now were asked one by one; the others were not.
+  CHECK_THAT(r.out, Contains("Step 5.\n  Judgement") && !Contains("Step 6.\n  Judgement") &&
+                        !Contains("Do not close.\n  Judgement"));
+  const std::string record = read(dir + "/r.json");
+  CHECK_THAT(record, Contains("\"group\": \"also_recommended\"") && Contains("\"group\": \"keep_in_mind\""));
+  std::size_t accepted = 0;
+  for (auto at = record.find("\"judgement\": \"accept\""); at != std::string::npos;
+       at = record.find("\"judgement\": \"accept\"", at + 1))
+    ++accepted;
+  CHECK(accepted == 8);
+  fs::remove_all(dir);
 }

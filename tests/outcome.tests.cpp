@@ -20,17 +20,64 @@ std::string act(const std::string& id, const std::string& kind, const std::strin
 
 }  // namespace
 
-TEST_CASE("actions are listed most urgent first, prohibitions before flags before steps", "[outcome]") {
+TEST_CASE("every outcome is grouped: the five most urgent steps to do now, the rest, then what to keep in mind",
+          "[outcome]") {
   const std::string body =
       test::all_kinds + act("review", "step", "next_review", "true") + act("later", "step", "within 6 weeks", "true") +
       act("soon", "step", "within 3 days", "true") + act("now_step", "step", "immediate", "true") +
       act("now_flag", "flag", "immediate", "true") + act("do_not_close", "prohibition", "immediate", "true") +
       act("unstated", "step", "not_stated", "true") + act("shift", "step", "same_shift", "true");
   Session s(test::load(body), *Date::parse("2026-01-31"));
-  std::vector<std::string> order;
-  for (const auto& r : s.outcome().actions) order.push_back(r.action->id);
-  CHECK(order == std::vector<std::string>{"do_not_close", "now_flag", "now_step", "shift", "soon", "later", "review",
-                                          "unstated"});
+  std::vector<std::string> order, groups;
+  for (const auto& r : s.outcome().actions) {
+    order.push_back(r.action->id);
+    groups.emplace_back(to_string(r.group));
+  }
+  // A policy without pathways is grouped too: steps most urgent first, at most five to do now,
+  // then prohibitions and flags (most urgent first) to keep in mind.
+  CHECK(order == std::vector<std::string>{"now_step", "shift", "soon", "later", "review", "unstated", "do_not_close",
+                                          "now_flag"});
+  CHECK(groups == std::vector<std::string>{"do_now", "do_now", "do_now", "do_now", "do_now", "also_recommended",
+                                           "keep_in_mind", "keep_in_mind"});
+}
+
+TEST_CASE("at equal urgency, the actions of the step the case is at come first in Do now", "[outcome][pathways]") {
+  // Seven steps of equal urgency: two of the step passed, five of the current step. Do now holds
+  // the current step's five, not the first five in the file.
+  std::string body = test::all_kinds;
+  for (const char* id : {"old1", "old2", "cur1", "cur2", "cur3", "cur4", "cur5"})
+    body += act(id, "step", "not_stated", std::string(id).starts_with("old") ? "true" : "spoke");
+  body += R"(
+[[pathway]]
+id = "ladder"
+title = "Ladder"
+source = "s"
+
+[[pathway.step]]
+id = "first"
+title = "First"
+actions = ["old1", "old2"]
+when = "true"
+moves_on = "If they have been spoken to"
+source = "s"
+
+[[pathway.step]]
+id = "second"
+title = "Second"
+actions = ["cur1", "cur2", "cur3", "cur4", "cur5"]
+when = "spoke"
+source = "s"
+)";
+  Session s(test::load(body), *Date::parse("2026-01-31"));
+  s.answer_text("risk", "evidence", "t");
+  s.answer_text("spoke", "yes", "t");
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.pathways.size() == 1);
+  CHECK(outcome.pathways[0].current == 1);
+  std::vector<std::string> do_now, rest;
+  for (const auto& r : outcome.actions) (r.group == OutcomeGroup::do_now ? do_now : rest).push_back(r.action->id);
+  CHECK(do_now == std::vector<std::string>{"cur1", "cur2", "cur3", "cur4", "cur5"});
+  CHECK(rest == std::vector<std::string>{"old1", "old2"});
 }
 
 TEST_CASE("due dates count from the session date", "[outcome]") {

@@ -67,8 +67,9 @@ const std::vector<std::string> next_steps = {"do_not_close",
 
 }  // namespace
 
-TEST_CASE("adult policy: evidence that non-engagement increases risk leads to every next step, 'Do not close' first",
-          "[policies][adult]") {
+TEST_CASE(
+    "adult policy: evidence that non-engagement increases risk leads to every next step, 'Do not close' kept in mind",
+    "[policies][adult]") {
   const Session s = walk(with({{"aged_18_or_over", "yes"},
                                {"risk_basis", "evidence"},
                                {"strategies_tried", all_strategies},
@@ -77,8 +78,19 @@ TEST_CASE("adult policy: evidence that non-engagement increases risk leads to ev
   REQUIRE(s.is_complete());
   const auto ids = fired(s);
   REQUIRE_FALSE(ids.empty());
-  CHECK(ids.front() == "do_not_close");
-  CHECK(s.outcome().actions.at(0).action->kind == ActionKind::prohibition);
+  // The case is at the flowchart's next steps: they open the outcome, at most five to do now,
+  // and 'Do not close the case' is the first thing to keep in mind.
+  const Outcome outcome = s.outcome();
+  REQUIRE(outcome.pathways.size() == 1);
+  CHECK(outcome.pathways[0].pathway->steps[outcome.pathways[0].current].id == "next_steps");
+  CHECK(ids.front() == "risk_assessment");
+  std::size_t do_now = 0;
+  for (const auto& r : outcome.actions) do_now += r.group == OutcomeGroup::do_now;
+  CHECK(do_now == 5);
+  const auto keep = std::find_if(outcome.actions.begin(), outcome.actions.end(),
+                                 [](const Recommendation& r) { return r.group == OutcomeGroup::keep_in_mind; });
+  REQUIRE(keep != outcome.actions.end());
+  CHECK(keep->action->id == "do_not_close");
   for (const auto& step : next_steps) {
     INFO(step);
     CHECK(fires(s, step));
@@ -125,12 +137,15 @@ TEST_CASE("adult policy: closing for non-engagement needs a risk assessment and 
                                {"strategies_tried", "calls"},
                                {"concerns_raised", "none"},
                                {"considering_closure", "yes"}}));
-  const auto ids = fired(s);
-  CHECK(ids.front() == "do_not_close_before_checks");
   CHECK(fires(s, "risk_assessment"));
   CHECK(fires(s, "check_with_other_agencies"));
   const Outcome outcome = s.outcome();
-  const auto& first = outcome.actions.front();
+  // The closure rule is the first thing to keep in mind.
+  const auto keep = std::find_if(outcome.actions.begin(), outcome.actions.end(),
+                                 [](const Recommendation& r) { return r.group == OutcomeGroup::keep_in_mind; });
+  REQUIRE(keep != outcome.actions.end());
+  const auto& first = *keep;
+  CHECK(first.action->id == "do_not_close_before_checks");
   CHECK(first.action->source.find("A2 SCR 2012") != std::string::npos);
   CHECK(first.due == Date::parse("2026-11-25"));  // a prohibition applies now
 }

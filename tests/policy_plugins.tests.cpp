@@ -363,3 +363,84 @@ TEST_CASE("the bundled scenarios with chronologies report windows that hold what
   }
   CHECK(scenarios_with_windows >= 3);
 }
+
+TEST_CASE("lint treats the chronology as open in a pathway: a step's action that reads it can fire there",
+          "[plugins][lint][pathways]") {
+  // As in the children's protocol: the step is worked out from the chronology or an answer, and
+  // an action of the step reads the chronology too.
+  std::string text =
+      test::policy_header_using("ladder-on-chronology", R"("childrens-persistent-non-engagement")") + R"(
+[[question]]
+id = "meeting_held"
+text = "Has the meeting been held?"
+help = "h"
+kind = "yes_no"
+ask_if = "events_on_record('engagement_plan') == 0"
+source = "s"
+
+[[fact]]
+id = "held"
+text = "The meeting has been held"
+value = "events_on_record('engagement_plan') > 0 or meeting_held"
+source = "s"
+
+[[action]]
+id = "arrange"
+kind = "step"
+text = "Arrange the meeting."
+owner = "worker"
+urgency = "not_stated"
+when = "not held"
+why = "w"
+source = "s"
+
+[[action]]
+id = "overdue"
+kind = "flag"
+text = "The review is overdue."
+owner = "worker"
+urgency = "not_stated"
+when = "held and days_since_last('engagement_plan') > 42"
+why = "w"
+source = "s"
+
+[[pathway]]
+id = "ladder"
+title = "Ladder"
+source = "s"
+
+[[pathway.step]]
+id = "before"
+title = "Before the meeting"
+actions = ["arrange"]
+when = "not held"
+moves_on = "Once the meeting is held"
+source = "s"
+
+[[pathway.step]]
+id = "after"
+title = "After the meeting"
+actions = ["overdue"]
+when = "held"
+source = "s"
+)";
+  const auto policy = load_policy_text(text, "ladder.toml", bundled_plugins().functions());
+  const LintReport report = lint_policy(*policy, LintOptions{*Date::parse("2026-11-25")});
+  for (const auto& d : report.diagnostics) {
+    INFO(d.format());
+    CHECK(d.severity != Severity::error);
+  }
+  SECTION("an action that cannot fire at its step is still an error") {
+    // 'arrange' (not held) at a step reached once the meeting is answered as held.
+    std::string wrong = text;
+    wrong.replace(wrong.find("actions = [\"arrange\"]"), 21, "actions = [\"overdue\"]");
+    const std::string after = "actions = [\"overdue\"]\nwhen = \"held\"";
+    wrong.replace(wrong.find(after), after.size(), "actions = [\"arrange\"]\nwhen = \"meeting_held\"");
+    const auto bad = load_policy_text(wrong, "ladder.toml", bundled_plugins().functions());
+    const LintReport r = lint_policy(*bad, LintOptions{*Date::parse("2026-11-25")});
+    CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+      return d.severity == Severity::error &&
+             d.message.find("action 'arrange' of step 'after' (pathway 'ladder') never fires") != std::string::npos;
+    }));
+  }
+}

@@ -87,8 +87,20 @@ TEST_CASE("the Markdown record reads as a document a practitioner can file", "[r
   CHECK_THAT(md, Contains("### 1. Do not close the case."));
   CHECK_THAT(md, Contains("Immediately, due 2026-11-25"));
   CHECK_THAT(md, Contains("**Practitioner's judgement**: adapt: Joint visit with the district nurse"));
-  CHECK_THAT(md, Contains("## Notes from the policy"));
   CHECK_THAT(md, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
+  // Grouped: the prohibition and then the policy's notes are under "Keep in mind".
+  const auto keep = md.find("\n## Keep in mind");
+  REQUIRE(keep != std::string::npos);
+  CHECK(md.find("### 1. Do not close the case.") > keep);
+  CHECK(md.find("\n### Notes from the policy") > keep);
+  CHECK(md.find("\n## Notes from the policy") == std::string::npos);
+  SECTION("a record made before outcomes were grouped reads as one list, its notes apart") {
+    json old = json::parse(evidence_record_json(answered_session(), "2026-11-25T09:10:00Z"));
+    for (auto& a : old["outcome"]["actions"]) a.erase("group");
+    const std::string before = render_record(old.dump());
+    CHECK_THAT(before, Contains("## Recommended actions") && Contains("\n## Notes from the policy") &&
+                           !Contains("Keep in mind"));
+  }
 }
 
 TEST_CASE("explain speaks a practitioner's language, from the record alone", "[record][explain]") {
@@ -182,4 +194,21 @@ TEST_CASE("a change in a record's history without 'from' or 'to' reads as no ans
     }
   REQUIRE(changed);
   CHECK_THAT(render_record(record.dump(), RecordStyle::text), Contains("from \"no answer\" to \"no answer\""));
+}
+
+TEST_CASE("text a practitioner typed stays text in the Markdown record: no markup, links or HTML", "[record]") {
+  Session s = answered_session();
+  const std::string typed = "Said <img src=x onerror=alert(1)> **never** [click](javascript:x) `code` & left\n# Heading";
+  s.answer_text("note", typed, "2026-11-25T09:03:00Z");
+  s.decide("do_not_close", Judgement::decline, "See <b>notes</b> _here_", "2026-11-25T09:06:00Z");
+  const std::string markdown = render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::markdown);
+  CHECK_THAT(markdown, Contains("Said &lt;img src=x onerror=alert(1)&gt; \\*\\*never\\*\\* \\[click\\](javascript:x) "
+                                "\\`code\\` &amp; left \\# Heading"));
+  CHECK_THAT(markdown, Contains("decline: See &lt;b&gt;notes&lt;/b&gt; \\_here\\_"));
+  CHECK(markdown.find("<img") == std::string::npos);
+  CHECK(markdown.find("<b>") == std::string::npos);
+  CHECK(markdown.find("\n# Heading") == std::string::npos);
+  // Plain text for a terminal keeps the words as typed.
+  CHECK_THAT(render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::text),
+             Contains("**never** [click](javascript:x)"));
 }

@@ -57,7 +57,8 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   // The timeline: in words, and as one self-contained HTML file with the picture.
   auto words = run_waymark({"case", "show", "C-1042", "--db", db});
   CHECK(words.exit_code == 0);
-  CHECK_THAT(words.out, Contains("2 events from 2026-11-03 to 2026-11-04: 2 personal care refusal.") &&
+  // Kinds are named as the CQC policy declares them, not by their ids.
+  CHECK_THAT(words.out, Contains("2 events from 2026-11-03 to 2026-11-04: 2 refusal of personal care.") &&
                             Contains("1 corrected event is shown struck through."));
   const std::string page = (fs::path(temp_dir()) / "timeline.html").string();
   auto html = run_waymark({"case", "show", "C-1042", "--format", "html", "--out", page, "--db", db});
@@ -65,7 +66,8 @@ TEST_CASE("waymark case: add, record events, correct one, show the timeline", "[
   std::ifstream in(page);
   const std::string text{std::istreambuf_iterator<char>(in), {}};
   CHECK_THAT(text, Contains("<!DOCTYPE html>") && Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"") &&
-                       Contains("data-corrected=\"true\"") && Contains("Refused evening medication"));
+                       Contains("data-corrected=\"true\"") && Contains("Refused evening medication") &&
+                       Contains(">Refusal of personal care (2)<"));
   for (const char* outside : {"<script", "src=", "href=", "@import", "url(http"}) CHECK(text.find(outside) == std::string::npos);
   // The file is never replaced without --force; a format it does not know is refused.
   CHECK(run_waymark({"case", "show", "C-1042", "--format", "html", "--out", page, "--db", db}).exit_code == 2);

@@ -1,7 +1,6 @@
 // The timeline picture: parsed as XML (expat), its marks are the chronology's events by kind and
 // date, its windows are the ones the conditions counted with their counts, and text from the case
 // cannot add markup.
-#include <expat.h>
 #include <waymark/timeline.h>
 
 #include <catch2/catch.hpp>
@@ -10,59 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "support/svg_xml.h"
+
 using namespace waymark;
+using test::Element;
+using test::Parsed;
+using test::parse_xml;
+using test::with_class;
 
 namespace {
-
-// An element of the parsed picture: its name, attributes and the text directly inside it.
-struct Element {
-  std::string name;
-  std::map<std::string, std::string> attributes;
-  std::string text;
-};
-
-struct Parsed {
-  bool well_formed = false;
-  std::string error;
-  std::vector<Element> elements;  // in document order
-};
-
-Parsed parse_xml(const std::string& xml) {
-  Parsed parsed;
-  struct State {
-    Parsed* parsed;
-    std::vector<std::size_t> open;
-  } state{&parsed, {}};
-  XML_Parser parser = XML_ParserCreate("UTF-8");
-  XML_SetUserData(parser, &state);
-  XML_SetElementHandler(
-      parser,
-      [](void* data, const XML_Char* name, const XML_Char** attributes) {
-        auto& s = *static_cast<State*>(data);
-        Element e{name, {}, {}};
-        for (std::size_t i = 0; attributes[i]; i += 2) e.attributes[attributes[i]] = attributes[i + 1];
-        s.open.push_back(s.parsed->elements.size());
-        s.parsed->elements.push_back(std::move(e));
-      },
-      [](void* data, const XML_Char*) { static_cast<State*>(data)->open.pop_back(); });
-  XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* text, int length) {
-    auto& s = *static_cast<State*>(data);
-    if (!s.open.empty()) s.parsed->elements[s.open.back()].text.append(text, static_cast<std::size_t>(length));
-  });
-  parsed.well_formed = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
-  if (!parsed.well_formed)
-    parsed.error = std::string(XML_ErrorString(XML_GetErrorCode(parser))) + " at line " +
-                   std::to_string(XML_GetCurrentLineNumber(parser));
-  XML_ParserFree(parser);
-  return parsed;
-}
-
-std::vector<Element> with_class(const Parsed& parsed, std::string_view cls) {
-  std::vector<Element> out;
-  for (const auto& e : parsed.elements)
-    if (auto it = e.attributes.find("class"); it != e.attributes.end() && it->second == cls) out.push_back(e);
-  return out;
-}
 
 Date day(const char* iso) { return *Date::parse(iso); }
 
@@ -247,4 +202,62 @@ TEST_CASE("an empty chronology still draws today and says there is nothing", "[t
   CHECK(with_class(svg, "wm-event").empty());
   CHECK(timeline_svg(data).find("No events recorded.") != std::string::npos);
   CHECK(timeline_summary(data) == "No events recorded. Today is 2026-11-25.");
+}
+
+TEST_CASE("the timeline names kinds as the policies declare them", "[timeline][event_kinds]") {
+  TimelineData data;
+  data.today = day("2026-11-25");
+  data.events = {event("personal_care_refusal", "2026-11-19"), event("personal_care_refusal", "2026-11-22"),
+                 event("missed_appointment", "2026-11-20")};
+  data.windows = {{"events_within", "personal_care_refusal", day("2026-11-19"), day("2026-11-25"), 2}};
+  data.kind_labels = {{"personal_care_refusal", "Refusal of personal care"}, {"gp_visit", "GP visit"}};
+  const std::string svg = timeline_svg(data);
+  CHECK(svg.find(">Refusal of personal care (2)<") != std::string::npos);
+  CHECK(svg.find(">missed appointment (1)<") != std::string::npos);  // declared by no policy: its id in words
+  CHECK(svg.find("personal care refusal") == std::string::npos);
+  const std::string summary = timeline_summary(data);
+  CHECK_THAT(summary, Catch::Matchers::Contains("1 missed appointment, 2 refusal of personal care."));
+  CHECK_THAT(summary, Catch::Matchers::Contains("The policy counted 2 refusal of personal care from 2026-11-19"));
+  CHECK_THAT(timeline_tables_html(data), Catch::Matchers::Contains("<td class=\"govuk-table__cell\">Refusal of personal care</td>"));
+  // An abbreviation keeps its capitals inside a sentence.
+  data.events = {event("gp_visit", "2026-11-19")};
+  data.windows.clear();
+  CHECK_THAT(timeline_summary(data), Catch::Matchers::Contains("1 GP visit."));
+}
+
+TEST_CASE("a long chronology's recent weeks are enlarged in a second picture", "[timeline][recent]") {
+  TimelineData data;
+  data.title = "Case C-1";
+  data.today = day("2026-11-25");
+  data.events = {event("referral", "2025-02-02"), event("referral", "2026-03-10"), event("refusal", "2026-11-16"),
+                 event("refusal", "2026-11-18"), event("refusal", "2026-11-21")};
+  data.windows = {{"events_within", "refusal", day("2026-11-19"), day("2026-11-25"), 2},
+                  {"repeat_referrals", "referral", day("2025-03-10"), day("2026-03-10"), 1}};
+  data.actions = {{"visit", "Visit again", day("2026-11-20")}, {"review", "Review", day("2027-02-01")}};
+  const auto recent = recent_timeline(data);
+  REQUIRE(recent);
+  CHECK(recent->events.size() == 3);
+  REQUIRE(recent->windows.size() == 1);  // the year-long window stays on the whole picture
+  CHECK(recent->windows[0].function == "events_within");
+  REQUIRE(recent->actions.size() == 1);
+  CHECK(recent->actions[0].action_id == "visit");
+  const Parsed svg = parse_xml(timeline_svg(*recent));
+  INFO(svg.error);
+  REQUIRE(svg.well_formed);
+  CHECK(svg.elements[0].attributes.at("class") == "waymark-timeline waymark-timeline--recent");
+  CHECK(svg.elements[0].attributes.at("aria-labelledby") == "wm-timeline-recent-title wm-timeline-recent-desc");
+  for (const auto& mark : with_class(svg, "wm-event")) CHECK(mark.attributes.at("data-date") >= "2026-10-01");
+  CHECK(with_class(svg, "wm-event").size() == 3);
+  // Both pictures on one page: two figures, no id twice.
+  const std::string html = timeline_html(data);
+  CHECK(html.find("id=\"wm-timeline-title\"") != std::string::npos);
+  CHECK(html.find("id=\"wm-timeline-recent-title\"") != std::string::npos);
+  CHECK(html.find("Recent events, enlarged") != std::string::npos);
+  SECTION("a short chronology, or one quiet lately, has no enlargement") {
+    data.events.erase(data.events.begin());
+    data.events.erase(data.events.begin());
+    CHECK_FALSE(recent_timeline(data));
+    data.events = {event("referral", "2025-02-02"), event("referral", "2026-03-10")};
+    CHECK_FALSE(recent_timeline(data));
+  }
 }

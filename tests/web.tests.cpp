@@ -116,15 +116,39 @@ TEST_CASE("the web page walks a policy to its outcome and record", "[web]") {
     auto outcome = browser.get(base + "/outcome");
     REQUIRE(outcome->status == 200);
     CHECK_THAT(outcome->body, Contains("Do not close the case"));
-    CHECK_THAT(outcome->body, Contains("Immediately"));
-    CHECK_THAT(outcome->body, Contains("<a class=\"govuk-link\" href=\"#urgency-1\">Immediately</a>"));
-    CHECK_THAT(outcome->body, Contains("<h2 class=\"govuk-heading-m\" id=\"urgency-1\">Immediately</h2>"));
+    // Grouped: where the case is on the flowchart, at most five to do now, the rest folded, then
+    // what comes next and what to keep in mind (the prohibition and the notes).
+    const std::string& page = outcome->body;
+    CHECK_THAT(page, Contains("<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>") &&
+                         Contains("Take action: the next steps") && Contains("You are here"));
+    // Escaped once: the pathway's title keeps its quotes readable ('Take action').
+    CHECK_THAT(page, Contains("then &#39;Take action&#39; and the next steps") && !Contains("&amp;#39;"));
+    const auto do_now = page.find("id=\"do-now\">Do now</h2>");
+    const auto also = page.find("id=\"also-recommended\">Also recommended</h2>");
+    const auto keep = page.find("id=\"keep-in-mind\">Keep in mind</h2>");
+    REQUIRE(do_now != std::string::npos);
+    REQUIRE(also != std::string::npos);
+    REQUIRE(keep != std::string::npos);
+    CHECK(do_now < also);
+    CHECK(also < keep);
+    std::size_t first_actions = 0;
+    for (auto at = page.find("class=\"waymark-action\"", do_now); at < also;
+         at = page.find("class=\"waymark-action\"", at + 1))
+      ++first_actions;
+    CHECK(first_actions >= 1);
+    CHECK(first_actions <= 5);
+    CHECK(page.find("id=\"do_not_close\"") > keep);
+    CHECK(page.find("Notes from the policy") > keep);
     // Each reason in the same words as `waymark explain`: the strategy not chosen, not the answer.
     const std::string not_calls =
         "<li>You did not choose &quot;Calls&quot; in answer to &quot;Which of these strategies "
         "have you already tried, or ruled out because they do not fit this person?&quot;: you "
         "chose &quot;None of these&quot;</li>";
     CHECK_THAT(outcome->body, Contains(not_calls));
+    // Folded under the outcome: what would change the advice for each action not recommended.
+    CHECK_THAT(outcome->body, Contains("<details class=\"govuk-details\" id=\"not-recommended\">") &&
+                                  Contains("Not recommended now: what would change that") &&
+                                  Contains("Would be recommended if the answer to &quot;"));
 
     SECTION("adapting without a reason is refused with an error summary") {
       auto refused = browser.post(base + "/actions/do_not_close", {{"judgement", "adapt"}, {"reason", ""}});
@@ -258,5 +282,49 @@ TEST_CASE("a second server on a port already in use is refused, naming the liste
       CHECK_THAT(message, Contains("process " + std::to_string(getpid()) + " ("));
     }
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the start page takes a session date, as --date does", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  WebServer server(dir);
+  Browser browser(server.port());
+  auto start = browser.get(adult);
+  REQUIRE(start->status == 200);
+  CHECK_THAT(start->body, Contains("<label class=\"govuk-label\" for=\"date\">Session date (optional)</label>"));
+
+  SECTION("a past date is the session date, shown with the walk-through") {
+    auto started = browser.post(adult + "/start", {{"date", " 2026-11-03 "}});
+    REQUIRE(started->status == 303);
+    const std::string base = base_of(started->get_header_value("Location"));
+    REQUIRE(!base.empty());
+    // The start page lists the walk-through with its session date.
+    CHECK_THAT(browser.get(adult)->body, Contains("2026-11-03"));
+  }
+  SECTION("a date that is not one is refused, keeping what was typed") {
+    auto refused = browser.post(adult + "/start", {{"case", "C-77"}, {"date", "3/11/2026"}});
+    CHECK(refused->status == 422);
+    CHECK_THAT(refused->body, Contains("There is a problem") && Contains("href=\"#date\"") &&
+                                  Contains("Enter the session date as year-month-day"));
+    CHECK_THAT(refused->body, Contains("value=\"3/11/2026\"") && Contains("value=\"C-77\""));
+    CHECK_THAT(refused->body, Contains("aria-describedby=\"date-hint date-error\""));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("each question page says which question it is of about how many", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  WebServer server(dir);
+  Browser browser(server.port());
+  REQUIRE(browser.get(adult)->status == 200);
+  const std::string base = base_of(browser.post(adult + "/start", {})->get_header_value("Location"));
+  auto first = browser.get(base + "/questions/aged_18_or_over");
+  REQUIRE(first->status == 200);
+  CHECK_THAT(first->body, Contains("id=\"progress\">Question 1 of about 12<"));
+  // Under 18: the checklist does not apply, so the estimate falls to what can still be asked.
+  REQUIRE(browser.post(base + "/questions/aged_18_or_over", {{"answer", "no"}})->status == 303);
+  auto again = browser.get(base + "/questions/aged_18_or_over");
+  CHECK_THAT(again->body, Contains("id=\"progress\">Question 1 of about "));
+  CHECK_THAT(again->body, !Contains("Question 1 of about 12<"));
   std::filesystem::remove_all(dir);
 }

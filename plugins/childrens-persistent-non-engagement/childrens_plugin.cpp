@@ -19,5 +19,5 @@ constexpr WaymarkFunction functions[] = {
 
 }  // namespace
 
-WAYMARK_PLUGIN("childrens-persistent-non-engagement", "Children's persistent non-engagement protocol", "1.0.0",
+WAYMARK_PLUGIN("childrens-persistent-non-engagement", "Children's persistent non-engagement protocol", "1.1.0",
                functions);

@@ -60,5 +60,6 @@ void bind_chronology(py::module_& m);
 void bind_session(py::module_& m);
 void bind_evaluate(py::module_& m);
 void bind_scenario(py::module_& m);
+void bind_what_would_change(py::class_<Session>& cls);
 
 }  // namespace waymark::python

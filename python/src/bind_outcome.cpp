@@ -1,6 +1,7 @@
 // Outcomes: the recommended actions, with due dates and the answers that made them fire.
 #include <fmt/format.h>
 #include <pybind11/stl.h>
+#include <waymark/ladder.h>
 
 #include "bind.h"
 #include "convert.h"
@@ -158,11 +159,22 @@ py::list pathways(const Outcome& outcome) {
   return out;
 }
 
+// The ladder of one pathway that applies; a KeyError names the pathways that do.
+Ladder ladder_of(const Outcome& outcome, std::string_view pathway_id) {
+  std::string applying;
+  for (Ladder& ladder : outcome_ladders(outcome)) {
+    if (ladder.pathway_id == pathway_id) return std::move(ladder);
+    applying += (applying.empty() ? "" : ", ") + ladder.pathway_id;
+  }
+  throw py::key_error(fmt::format("no pathway '{}' applies to this outcome (applying: {})", pathway_id,
+                                  applying.empty() ? "none" : applying));
+}
+
 void bind_outcome_class(py::module_& m) {
   py::class_<Outcome, OutcomeHolder>(m, "Outcome",
-                                     "What the policy recommends given the answers: the actions, most urgent first "
-                                     "(prohibitions, then flags, then steps at equal urgency). Iterating gives the "
-                                     "Recommendations.")
+                                     "What the policy recommends given the answers: the actions in the order they are "
+                                     "shown, Do now (the few most urgent steps), Also recommended, then Keep in mind "
+                                     "(prohibitions and flags). Iterating gives the Recommendations.")
       .def_property_readonly("policy", [](const Outcome& o) { return hold(o.policy); })
       .def_readonly("date", &Outcome::date, "The session date due dates count from.")
       .def_readonly("complete", &Outcome::complete,
@@ -192,6 +204,15 @@ void bind_outcome_class(py::module_& m) {
                              "Each pathway that applies, as a dict: id, title, step (the current step's id), "
                              "step_title, step_number, step_count, and next: the steps that follow if this "
                              "continues, each a dict with step, title, trigger, timescale, source and actions (ids).")
+      .def(
+          "ladder_svg", [](const Outcome& o, std::string_view id) { return ladder_svg(ladder_of(o, id)); },
+          py::arg("pathway_id"),
+          "The pathway's ladder as an SVG picture (a string): its steps, the ones done, 'You are here' at "
+          "the current step, and the steps beyond with their triggers and timescales. No script and nothing "
+          "external; XML-escaped; black and white. KeyError when the pathway does not apply.")
+      .def(
+          "ladder_text", [](const Outcome& o, std::string_view id) { return ladder_text(ladder_of(o, id)); },
+          py::arg("pathway_id"), "The pathway's ladder in words, one line a step, the current one marked.")
       .def_readonly("unanswered", &Outcome::unanswered, "Ids of applicable questions not yet answered, in order.")
       .def("__len__", [](const Outcome& o) { return o.actions.size(); })
       .def("__iter__", [](const OutcomeHolder& o) { return py::iter(py::cast(recommendations(o))); })

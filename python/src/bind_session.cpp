@@ -331,6 +331,7 @@ void bind_session(py::module_& m) {
       });
   bind_answers_of_a_session(cls);
   bind_records_of_a_session(cls);
+  bind_what_would_change(cls);
 
   m.def(
       "render_record",

@@ -28,13 +28,20 @@ def test_outcome_to_dict_is_json_ready_and_matches_the_outcome(outcome):
     data = json.loads(json.dumps(outcome.to_dict()))
     assert data["policy"]["id"] == "adult-non-engagement"
     assert [a["id"] for a in data["actions"]] == outcome.action_ids
-    first = data["actions"][0]
-    assert first["id"] == "do_not_close" and first["kind"] == "prohibition" and first["due"] == "2026-11-25"
+    # What a user sees: the steps to do now first, then the rest, the prohibitions under Keep in mind.
+    groups = [a["group"] for a in data["actions"]]
+    assert groups[0] == "do_now" and groups.count("do_now") <= 5
+    assert groups == sorted(groups, key=["do_now", "also_recommended", "keep_in_mind"].index)
+    close = next(a for a in data["actions"] if a["id"] == "do_not_close")
+    assert close["kind"] == "prohibition" and close["group"] == "keep_in_mind" and close["due"] == "2026-11-25"
+    assert data["pathways"][0]["id"] == "flowchart" and data["pathways"][0]["step"] == "next_steps"
 
 
-def test_outcome_html_is_a_self_contained_table_of_the_actions(outcome):
+def test_outcome_html_is_self_contained_and_grouped(outcome):
     page = outcome._repr_html_()
-    assert page.startswith("<table") and "Do not close the case." in page
+    assert "Do not close the case." in page
+    assert page.index(">Do now<") < page.index(">Also recommended<") < page.index(">Keep in mind<")
+    assert "Where this case is" in page
     assert "<link" not in page and "<script" not in page and "http" not in page
 
 

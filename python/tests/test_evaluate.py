@@ -11,7 +11,7 @@ import waymark
 def test_evaluate(rich_policy, full_answers, day):
     outcome = waymark.evaluate(rich_policy, full_answers, day)
     assert outcome.complete
-    assert outcome.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert outcome.action_ids == ["supervision", "review", "do_not_close", "collusion"]
     assert outcome.date == day
     assert outcome.policy.id == "rich"
 
@@ -94,7 +94,7 @@ def test_outcomes_is_a_sequence(rich_policy, day):
     outcomes = waymark.evaluate_many(rich_policy, answer_sets(), day)
     assert len(outcomes) == 4
     assert outcomes[-1].action_ids == outcomes[3].action_ids == ["review"]
-    assert [o.action_ids for o in outcomes[1:3]] == [["review"], ["do_not_close", "review"]]
+    assert [o.action_ids for o in outcomes[1:3]] == [["review"], ["review", "do_not_close"]]
     assert [len(o) for o in outcomes] == [4, 1, 2, 1]
     assert outcomes.action_counts() == {"do_not_close": 2, "collusion": 1, "supervision": 1, "review": 4}
     with pytest.raises(IndexError):
@@ -110,7 +110,7 @@ def test_an_outcome_outlives_its_batch(rich_policy, day):
     recommendation = first["supervision"]
     del outcomes
     gc.collect()
-    assert first.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert first.action_ids == ["supervision", "review", "do_not_close", "collusion"]
     assert recommendation.owner_title == "Line manager"
 
 
@@ -146,4 +146,4 @@ def test_evaluate_many_runs_alongside_other_threads(rich_policy, day):
 
 def test_fixture_policy(fixture_policy, day):
     outcome = waymark.evaluate(fixture_policy, {"risk": "evidence", "spoke": True}, day)
-    assert outcome.action_ids == ["do_not_close", "review"]
+    assert outcome.action_ids == ["review", "do_not_close"]

@@ -134,3 +134,21 @@ def test_a_session_draws_its_timeline_with_the_windows_its_conditions_counted(cq
     assert ("events_within", in_a_week[0]["start"].isoformat(), DAY.isoformat(), "4") in drawn
     assert not list(root.iter(ns + "script"))
     assert "</title><script>x</script> & more" in "".join(t.text or "" for t in root.iter(ns + "title"))
+
+
+def test_an_outcome_draws_each_pathway_that_applies_as_its_ladder(cqc):
+    import xml.etree.ElementTree as ET
+
+    outcome = waymark.evaluate(cqc, ANSWERS, DAY)
+    assert outcome.pathways, "the medication pathway applies"
+    place = outcome.pathways[0]
+    root = ET.fromstring(outcome.ladder_svg(place["id"]))  # well-formed XML
+    steps = [e for e in root.iter() if e.get("class") == "wm-step"]
+    assert len(steps) == place["step_count"]
+    current = [s.get("data-step") for s in steps if s.get("data-state") == "current"]
+    assert current == [place["step"]]
+    assert [s.get("data-step") for s in steps if s.get("data-state") == "next"] == [n["step"] for n in place["next"]]
+    text = outcome.ladder_text(place["id"])
+    assert "<- you are here" in text and place["step_title"] in text
+    with pytest.raises(KeyError, match="no pathway 'nowhere' applies"):
+        outcome.ladder_svg("nowhere")

@@ -26,7 +26,7 @@ def test_load(exercises, exercise):
     assert [e.id for e in exercises] == ["evidence-spoke", "only-not-engaging"]
     assert exercise.title == "Evidence of risk; the adult was seen"
     assert "curtains" in exercise.vignette
-    assert exercise.outcome.action_ids == ["do_not_close", "review"]
+    assert exercise.outcome.action_ids == ["review", "do_not_close"]
     assert exercise.failures == []
     assert exercise.date.isoformat() == "2026-11-25"
     assert [c[0] for c in exercise.menu()] == ["police_welfare_check", "close_case", "do_not_close", "review"]
@@ -40,9 +40,9 @@ def test_load_finds_the_policy_in_a_registry(fixtures_dir):
 
 
 def test_choices_that_match_the_policy(exercise):
-    score = exercise.score(["do_not_close", "review"], trainee="T01")
+    score = exercise.score(["review", "do_not_close"], trainee="T01")
     assert score.findings == [] and score.points == 0 and score.passed
-    assert score.correct == ["do_not_close", "review"]
+    assert score.correct == ["review", "do_not_close"]
     assert "match what the policy recommends" in score.feedback()
 
 
@@ -103,7 +103,7 @@ def test_scripted_exercise(rich_policy, full_answers, day):
     exercise = waymark.Exercise.create(
         rich_policy, full_answers, id="scripted", date=day, vignette="Mrs A's son answers the door.",
         distractors=[{"id": "close", "text": "Close the case", "breaches": "do_not_close"}])
-    assert exercise.outcome.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert exercise.outcome.action_ids == ["supervision", "review", "do_not_close", "collusion"]
     score = exercise.score(["close", "collusion", {"action": "supervision", "owner": "worker"}, "review"])
     assert kinds(score) == [("breached_prohibition", "close"), ("wrong_owner", "supervision")]
     assert "Line manager (line_manager), not worker" in score.findings[1].message
@@ -270,9 +270,9 @@ def test_a_trainee_is_scored_once_per_exercise(exercises):
     cohort = waymark.Cohort(exercises)
     cohort.add("T09", "evidence-spoke", ["review"])
     with pytest.raises(ValueError, match="trainee 'T09' already has a score for 'evidence-spoke'"):
-        cohort.add("T09", "evidence-spoke", ["do_not_close", "review"])
+        cohort.add("T09", "evidence-spoke", ["review", "do_not_close"])
     assert len(cohort.scores) == 1 and cohort.scores[0].points == 5
-    cohort.add("T09", "evidence-spoke", ["do_not_close", "review"], replace=True)
+    cohort.add("T09", "evidence-spoke", ["review", "do_not_close"], replace=True)
     assert len(cohort.scores) == 1 and cohort.scores[0].points == 0
     assert cohort.summary()[0].trainees == 1
     # The file's T01 clashes with a CSV's T01: nothing of the CSV is added.

@@ -16,7 +16,7 @@ def outcome(rich_policy, full_answers, day):
 def test_actions_in_order_of_urgency(outcome):
     assert outcome.complete
     assert outcome.unanswered == []
-    assert outcome.action_ids == ["do_not_close", "collusion", "supervision", "review"]
+    assert outcome.action_ids == ["supervision", "review", "do_not_close", "collusion"]
     assert [r.id for r in outcome] == outcome.action_ids
     assert len(outcome) == 4
     assert "complete: 4 actions" in repr(outcome)
@@ -91,12 +91,14 @@ def test_recommendations_outlive_their_outcome_session_and_policy(rich_policy_fi
     policy = waymark.load_policy(rich_policy_file)
     session = waymark.Session(policy, day, answers=full_answers)
     recommendations = list(session.outcome())
-    because = recommendations[2].because
+    # Grouped: the steps to do now (supervision first), then what to keep in mind (do_not_close).
+    assert [r.id for r in recommendations] == ["supervision", "review", "do_not_close", "collusion"]
+    because = recommendations[0].because
     del policy, session
     gc.collect()
-    assert recommendations[0].owner_title == "The allocated worker"
-    assert recommendations[2].action.policy.id == "rich"
-    assert "Line manager" in recommendations[2].explain()
+    assert recommendations[2].owner_title == "The allocated worker"
+    assert recommendations[0].action.policy.id == "rich"
+    assert "Line manager" in recommendations[0].explain()
     assert because[0].id == "many_missed"
 
 

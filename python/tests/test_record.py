@@ -61,7 +61,8 @@ def test_record_json(finished):
     assert record["policy"]["content_sha256"] == finished.policy.content_hash
     assert record["session"] == {"date": "2026-11-25", "case_reference": "C-1042", "complete": True}
     assert [a["id"] for a in record["outcome"]["actions"]] == finished.outcome().action_ids
-    assert record["outcome"]["actions"][0]["decision"]["judgement"] == "accept"
+    decided = next(a for a in record["outcome"]["actions"] if a["id"] == "do_not_close")
+    assert decided["decision"]["judgement"] == "accept" and decided["group"] == "keep_in_mind"
 
 
 def test_record_markdown_and_text(finished):

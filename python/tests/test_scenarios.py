@@ -51,7 +51,7 @@ def test_check_and_run(scenario_path, fixture_policy):
     assert scenarios.check(fixture_policy) == []
     run = scenarios.run("evidence-spoke", fixture_policy)
     assert run.passed and run.failures == []
-    assert run.outcome.action_ids == ["do_not_close", "review"]
+    assert run.outcome.action_ids == ["review", "do_not_close"]
     assert run.outcome["review"].due == datetime.date(2027, 1, 6)
 
 

@@ -68,7 +68,9 @@ def _iso(value: Any) -> Any:
 # Outcome ---------------------------------------------------------------------------------------
 
 ACTION_FIELDS = ["id", "text", "kind", "owner", "owner_title", "urgency", "urgency_label", "timescale", "due",
-                 "record", "why", "section", "source"]
+                 "record", "why", "section", "source", "group"]
+
+GROUP_HEADINGS = {"do_now": "Do now", "also_recommended": "Also recommended", "keep_in_mind": "Keep in mind"}
 
 
 def recommendation_to_dict(r: _core.Recommendation) -> dict[str, Any]:
@@ -78,12 +80,15 @@ def recommendation_to_dict(r: _core.Recommendation) -> dict[str, Any]:
 
 def outcome_to_dict(o: _core.Outcome) -> dict[str, Any]:
     """The outcome as plain data (JSON-ready): the policy, the date, whether every question that
-    applies was answered, the actions in order of urgency, the notes and the unanswered questions."""
+    applies was answered, the actions in the order shown (Do now, Also recommended, Keep in mind; each
+    with its group), where the case is on each pathway and what comes next, the notes and the
+    unanswered questions."""
     return {
         "policy": {"id": o.policy.id, "version": o.policy.version, "title": o.policy.title},
         "date": o.date.isoformat(),
         "complete": o.complete,
         "actions": [recommendation_to_dict(r) for r in o.actions],
+        "pathways": o.pathways,
         "notes": [{"id": n.id, "text": n.text, "when": n.when, "source": n.source} for n in o.notes],
         "unanswered": list(o.unanswered),
     }
@@ -96,14 +101,25 @@ def outcome_to_dataframe(o: _core.Outcome):
 
 def outcome_repr_html(o: _core.Outcome) -> str:
     status = "complete" if o.complete else f"incomplete: {len(o.unanswered)} questions unanswered"
-    rows = [[f"{escape(r.text)}<br><small>{escape(r.why)}</small>", tag(r.kind), escape(r.owner_title),
-             escape(r.urgency_label) + (f"<br>due {escape(r.due.isoformat())}" if r.due else ""),
-             f"<small>{escape(r.source)}</small>"] for r in o.actions]
-    out = table(f"{o.policy.title}: {len(o.actions)} recommended actions ({status}, {o.date.isoformat()})",
-                ["Action", "Kind", "Owner", "When", "Source"], rows)
+    out = f"<p><b>{escape(o.policy.title)}</b>: {len(o.actions)} recommended actions ({status}, {o.date.isoformat()})</p>"
+    if o.pathways:
+        out += table("Where this case is", ["Pathway", "Current step"],
+                     [[escape(p["title"]), f"Step {p['step_number']} of {p['step_count']}: {escape(p['step_title'])}"]
+                      for p in o.pathways])
+    for group, heading in GROUP_HEADINGS.items():
+        rows = [[f"{escape(r.text)}<br><small>{escape(r.why)}</small>", tag(r.kind), escape(r.owner_title),
+                 escape(r.urgency_label) + (f"<br>due {escape(r.due.isoformat())}" if r.due else ""),
+                 f"<small>{escape(r.source)}</small>"] for r in o.actions if r.group == group]
+        if rows:
+            out += table(heading, ["Action", "Kind", "Owner", "When", "Source"], rows)
+        if group == "also_recommended":
+            next_rows = [[escape(n["trigger"]), escape(n["title"]), escape(n["timescale"])]
+                         for p in o.pathways for n in p["next"]]
+            if next_rows:
+                out += table("If this continues", ["If", "Then", "When"], next_rows)
     if o.notes:
-        out += table("Notes", ["Note", "Source"], [[escape(n.text), f"<small>{escape(n.source)}</small>"]
-                                                  for n in o.notes])
+        out += table("Keep in mind: notes from the policy", ["Note", "Source"],
+                     [[escape(n.text), f"<small>{escape(n.source)}</small>"] for n in o.notes])
     return out
 
 

@@ -5,7 +5,7 @@
 //
 // usage: node walk.e2e.mjs WAYMARK_BINARY SCREENSHOT_DIR [WALK_BUDGET_MS, 0 to only report]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -100,6 +100,11 @@ async function walk(page, url, shoot, which = policy, text = 'Seen at home on Tu
   let asked = 0;
   let shotMultiple = false;
   while (page.url().includes('/questions/') && asked < 100) {
+    if (shoot) {
+      // Where you are: "Question 2 of about 12", numbered as the terminal numbers it.
+      const progress = (await page.textContent('#progress')).trim();
+      check(new RegExp(`^Question ${asked + 1} of about \\d+$`).test(progress), `the progress line: ${progress}`);
+    }
     if (asked === 1 && shoot) await shoot('question');
     if (shoot && !shotMultiple && await page.locator('input[type=checkbox]').count() > 0) {
       await shoot('question-multiple-choice');
@@ -199,6 +204,18 @@ try {
 
   await page.click('a:has-text("See the recommended actions")');
   check(page.url().endsWith('/outcome'), 'the outcome page');
+  // What a practitioner sees first: where the case is and at most five things to do now, the rest folded.
+  const doNow = await page.evaluate(() => {
+    let n = 0;
+    for (let e = document.getElementById('do-now')?.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling)
+      if (e.matches('section.waymark-action')) n++;
+    return n;
+  });
+  check(doNow >= 1 && doNow <= 5, `the outcome opens with ${doNow} action(s) to do now (at most five)`);
+  check(await page.locator('#where').count() === 1 && await page.locator('#keep-in-mind').count() === 1,
+    'the outcome says where the case is and what to keep in mind');
+  const folded = page.locator('#also-recommended + details');
+  check(await folded.count() === 0 || !(await folded.evaluate((d) => d.open)), 'the other actions are folded');
   await shoot('outcome');
   // The page from its top down to the first action's judgement form (the whole page is over 20,000 pixels tall).
   const firstForm = await page.locator('form[action*="/actions/"]').first().boundingBox();
@@ -247,6 +264,25 @@ try {
   check(await page.evaluate(() => !!document.activeElement.closest('.govuk-error-summary')), 'the error summary has the focus');
   await shoot('question-error');
 
+  // A policy with pathways: the outcome page draws where the case is as a ladder, the picture with
+  // its text alternative and the same steps as a list, one step current.
+  await page.goto(`${server.url}/policies/cqc-refusal-pathway`);
+  await page.click('button:has-text("Start")');
+  for (let asked = 0; page.url().includes('/questions/') && asked < 100; asked++) await answer(page, 'Seen at breakfast');
+  await page.click('a:has-text("See the recommended actions")');
+  const ladder = page.locator('svg.waymark-ladder[role="img"]').first();
+  const steps = await ladder.locator('.wm-step').count();
+  check(steps >= 4, `the outcome page draws the pathway's ladder (${steps} steps)`);
+  check(await ladder.locator('.wm-step[data-state="current"]').count() === 1, 'the ladder marks one current step');
+  check((await ladder.textContent()).includes('You are here'), 'the ladder says "You are here"');
+  check(await page.locator('.waymark-ladder-list .govuk-task-list__item').count() === steps,
+    'the list beside the ladder has one item a step');
+  audited['outcome-ladder'] = await accessibilityProblems(page);
+  const where = await page.locator('#where').boundingBox();
+  const list = await page.locator('.waymark-ladder-list').first().boundingBox();
+  await page.screenshot({ path: join(screenshotDir, 'outcome-ladder.png'), fullPage: true,
+    clip: { x: 0, y: Math.floor(where.y - 10), width: 1024, height: Math.ceil(list.y + list.height - where.y + 20) } });
+
   // With the case store: the walk-through's record filed with its case, the case's timeline and
   // the due list (screenshots and axe-core too).
   const db = join(sessionDir, 'cases.db');
@@ -280,11 +316,27 @@ try {
   await storePage.click('button:has-text("File the record anyway")');
   check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
   check(await storePage.locator('a[href^="/cases/C-2051/records/"]').count() === 1, 'the case page links its record');
+  // A CQC walk-through filed from the terminal on the day of the third refusal: its steps were due
+  // that day, so the timeline flags them overdue.
+  const cqcAnswers = join(sessionDir, 'cqc-answers.toml');
+  writeFileSync(cqcAnswers, '[answers]\npathway = "personal_care"\np1_life_threatening = false\n'
+    + 'p1_after_alternative = "still_declining"\np1_note_records = ["how_offered"]\np1_warning_signs = []\n');
+  execFileSync(waymark, ['run', 'cqc-refusal-pathway', '--answers', cqcAnswers, '--case', 'C-2051', '--db', db,
+    '--date', '2026-11-21', '--format', 'json', '--out', join(sessionDir, 'cqc-record.json')], { stdio: 'ignore' });
+  await storePage.goto(`${storeServer.url}/cases/C-2051`);
+  check(await storePage.locator('svg.waymark-timeline .wm-action[data-overdue="true"]').count() > 0,
+    'the timeline flags the overdue actions');
   check((await storePage.textContent('main')).includes('Referred again by the GP'), 'the case page shows its timeline');
-  check(await storePage.locator('svg.waymark-timeline[role="img"] .wm-event').count() === 6,
+  check(await storePage.locator('svg.waymark-timeline:not(.waymark-timeline--recent)[role="img"] .wm-event').count() === 6,
     'the timeline picture draws one mark per event');
+  // The chronology spans ten months: its last eight weeks to today are enlarged below it.
+  const since = new Date(Date.now() - 55 * 86400000).toISOString().slice(0, 10);
+  const recentEvents = ['2026-02-02', '2026-11-03', '2026-11-10', '2026-11-16', '2026-11-18', '2026-11-21']
+    .filter((day) => day >= since).length;
+  check(await storePage.locator('svg.waymark-timeline--recent[role="img"] .wm-event').count() === recentEvents,
+    `the last weeks of the chronology are enlarged (${recentEvents} events since ${since})`);
   await shootStore('case', true);
-  await storePage.click('a[href^="/cases/C-2051/records/"]');
+  await storePage.locator('a[href^="/cases/C-2051/records/"]').first().click();
   check((await storePage.textContent('main')).includes('Technical details'), 'the filed record has its printable page');
   await shootStore('case-record', true);
   await storePage.goBack();

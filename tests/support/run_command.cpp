@@ -52,10 +52,12 @@ CommandResult run_waymark(const std::vector<std::string>& args, const std::strin
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  // The caller's environment, minus anything that would make results depend on this machine.
+  // The caller's environment, minus anything that would make results depend on this machine
+  // (COLUMNS would wrap the walk-through's text).
   std::vector<std::string> env_storage;
   for (char** e = environ; *e; ++e)
-    if (std::string_view(*e).rfind("WAYMARK_", 0) != 0) env_storage.emplace_back(*e);
+    if (std::string_view(*e).rfind("WAYMARK_", 0) != 0 && std::string_view(*e).rfind("COLUMNS=", 0) != 0)
+      env_storage.emplace_back(*e);
   env_storage.insert(env_storage.end(), env.begin(), env.end());
   std::vector<char*> envp;
   for (auto& e : env_storage) envp.push_back(e.data());

@@ -7,13 +7,14 @@ namespace test {
 
 namespace fs = std::filesystem;
 
-WebServer::WebServer(fs::path session_dir, waymark::Store* cases) {
+WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::ConnectionLimits limits) {
   registry_.add_directory(WAYMARK_POLICIES);
   registry_.add_directory(fs::path(WAYMARK_FIXTURES) / "web");
   waymark::web::ServerOptions options;
   options.port = 0;
   options.session_dir = std::move(session_dir);
   options.cases = cases;
+  options.limits = limits;
   options.log = [this](std::string_view line) {
     std::lock_guard lock(log_mutex_);
     log_.emplace_back(line);

@@ -23,7 +23,8 @@ class WebServer {
  public:
   // Serves the bundled policies and the web fixtures, keeping sessions in `session_dir`, with
   // the case store `cases` if given.
-  explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr);
+  explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr,
+                     waymark::web::ConnectionLimits limits = {});
   ~WebServer();
   int port() const { return port_; }
   const waymark::PolicyRegistry& registry() const { return registry_; }

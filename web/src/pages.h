@@ -6,6 +6,7 @@
 #include <waymark/store.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,10 +33,17 @@ struct WalkLink {
 };
 
 std::string policy_list_page(const PolicyRegistry& registry, Date today);
-// `error` is about the case reference `typed`, `role_error` about the role `typed_role`.
+// What was typed on the start page, and what is wrong with it (empty: nothing).
+struct StartForm {
+  std::string case_reference;
+  std::string date;  // the session date, YYYY-MM-DD; empty for today
+  std::string role;  // who completes the walk-through, by role, never by name; empty: not given
+  std::string case_error;
+  std::string date_error;
+  std::string role_error;
+};
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
-                       std::string_view error = {}, std::string_view typed = {}, std::string_view role_error = {},
-                       std::string_view typed_role = {});
+                       const StartForm& form = {});
 // The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.
 std::string question_page(const Session& session, std::string_view base, const Question& question,
@@ -69,10 +77,10 @@ struct OwnedAction {
   std::string owner_title;
 };
 // One case: its chronology, the records filed with it and its open actions. `filed` is the
-// chain entry just filed, if any.
+// chain entry just filed, if any. Event kinds are named as the loaded policies declare them.
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
-                      std::string_view filed, Date today);
+                      std::string_view filed, Date today, const PolicyRegistry& registry);
 // A record filed with a case, printable: `record_html` is render_record's HTML of it.
 std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html);
 // The due list's filters, as `waymark due` takes them (empty: all).

@@ -87,7 +87,7 @@ std::string case_lookup_page(bool have_store, std::string_view error, std::strin
 
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
-                      std::string_view filed, Date today) {
+                      std::string_view filed, Date today, const PolicyRegistry& registry) {
   std::string body;
   if (!filed.empty())
     body += fmt::format(
@@ -98,10 +98,15 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   body += fmt::format("<span class=\"govuk-caption-l\">Case</span><h1 class=\"govuk-heading-l\">{}</h1>\n",
                       escape(reference));
 
+  std::vector<TrackedAction> tracked;
+  for (const auto& owned : open) tracked.push_back(owned.action);
+  TimelineData timeline = case_timeline(reference, events, entries, tracked, today);
+  for (const PolicyEntry& entry : registry.policies()) add_kind_labels(timeline, *entry.policy);
   std::string rows;
   for (const auto& stored : events) {
     const Event& event = stored.event;
-    std::string what = escape(event.kind);
+    const auto label = timeline.kind_labels.find(event.kind);
+    std::string what = escape(label != timeline.kind_labels.end() ? label->second : event.kind);
     if (!event.agency.empty()) what += "<br><span class=\"govuk-body-s\">Agency: " + escape(event.agency) + "</span>";
     if (!event.reason.empty()) what += "<br><span class=\"govuk-body-s\">Reason: " + escape(event.reason) + "</span>";
     if (stored.superseded_by)
@@ -116,10 +121,7 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   if (!events.empty()) {
     // The picture, with the windows the latest record counted; the tables below list the events
     // and open actions it draws.
-    std::vector<TrackedAction> tracked;
-    for (const auto& owned : open) tracked.push_back(owned.action);
-    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" +
-            timeline_html(case_timeline(reference, events, entries, tracked, today), {.events = false, .actions = false});
+    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" + timeline_html(timeline, {.events = false, .actions = false});
   }
   body += events.empty() ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
                            "recorded.</p>\n"

@@ -5,7 +5,9 @@
 
 #include <waymark/answer.h>
 #include <waymark/build_info.h>
+#include <waymark/ladder.h>
 #include <waymark/timeline.h>
+#include <waymark/what_would_change.h>
 
 #include <fmt/format.h>
 
@@ -93,60 +95,18 @@ std::string notes_html(const Outcome& outcome) {
   for (const Note* note : outcome.notes)
     items += fmt::format("<div class=\"govuk-inset-text\">{}<br><span class=\"govuk-body-s\">Source: {}</span></div>\n",
                          escape(note->text), escape(note->source));
-  return "<h2 class=\"govuk-heading-m\">Notes</h2>\n" + items;
+  return "<h3 class=\"govuk-heading-s\" id=\"notes\">Notes from the policy</h3>\n" + items;
 }
 
-// A long outcome opens with its urgency groups and how many actions each holds, linked.
-std::string urgency_contents(const Outcome& outcome) {
-  std::vector<std::pair<std::string, int>> groups;
-  for (const auto& recommendation : outcome.actions) {
-    const std::string label = recommendation.action->urgency.label();
-    if (groups.empty() || groups.back().first != label) groups.emplace_back(label, 0);
-    ++groups.back().second;
-  }
-  std::string items;
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    items += fmt::format("<li><a class=\"govuk-link\" href=\"#urgency-{}\">{}</a>: {} {}</li>", i + 1,
-                         escape(groups[i].first), groups[i].second, groups[i].second == 1 ? "action" : "actions");
-  return fmt::format(
-      "<p class=\"govuk-body\">The policy recommends {} {}, most urgent first. It is advice: record whether you "
-      "accept, "
-      "adapt or decline each one, with your reason.</p>\n<ul class=\"govuk-list govuk-list--bullet\">{}</ul>\n",
-      outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", items);
-}
-
-// "Where this case is": each pathway that applies, and its current step.
+// "Where this case is": each pathway that applies as its ladder, the picture and the same in a
+// list: the steps done, the current step, and what comes next if this continues (with its
+// triggers, timescales and actions).
 std::string pathways_html(const Outcome& outcome) {
-  if (outcome.pathways.empty()) return {};
-  std::string rows;
-  for (const PathwayPlace& place : outcome.pathways) {
-    const PathwayStep& step = place.pathway->steps[place.current];
-    rows += summary_row(escape(place.pathway->title),
-                        fmt::format("Step {} of {}: {}<br><span class=\"govuk-body-s\">Source: {}</span>",
-                                    place.current + 1, place.pathway->steps.size(), escape(step.title),
-                                    escape(step.source)));
-  }
-  return "<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>\n<dl class=\"govuk-summary-list\">\n" +
-         rows + "</dl>\n";
-}
-
-// "If this continues": the steps each pathway gives in advance, with their triggers and timescales.
-std::string next_steps_html(const Session& session, const Outcome& outcome) {
-  std::string items;
-  for (const PathwayPlace& place : outcome.pathways)
-    for (const NextStep& next : place.next) {
-      std::string actions;
-      for (const Action* a : next.actions)
-        actions += fmt::format("<li>{} <span class=\"govuk-body-s\">({})</span></li>", escape(a->text),
-                               escape(session.policy().role_title(a->owner)));
-      items += fmt::format(
-          "<div class=\"govuk-inset-text\"><p class=\"govuk-body\"><strong>{}</strong> ({}): {}</p>"
-          "<ul class=\"govuk-list govuk-list--bullet\">{}</ul><p class=\"govuk-body-s\">When: {}. Source: {}</p></div>\n",
-          escape(next.trigger), escape(place.pathway->title), escape(next.step->title), actions, escape(next.timescale),
-          escape(next.step->source));
-    }
-  if (items.empty()) return {};
-  return "<h2 class=\"govuk-heading-m\" id=\"if-this-continues\">If this continues</h2>\n" + items;
+  std::string out;
+  for (const Ladder& ladder : outcome_ladders(outcome))
+    out += fmt::format("<h3 class=\"govuk-heading-s\">{}</h3>\n{}", escape(ladder.title), ladder_html(ladder));
+  if (out.empty()) return {};
+  return "<h2 class=\"govuk-heading-m\" id=\"where\">Where this case is</h2>\n" + out;
 }
 
 // The opening words: how many to do now, and that the rest are one click away.
@@ -159,6 +119,22 @@ std::string outcome_intro(const Outcome& outcome) {
       "class=\"govuk-link\" href=\"#keep-in-mind\">{} to keep in mind</a>. It is advice: record whether you accept, "
       "adapt or decline each one, with your reason.</p>\n",
       outcome.actions.size(), outcome.actions.size() == 1 ? "action" : "actions", counts[0], counts[1], counts[2]);
+}
+
+// "What would change the advice", folded: for each action not recommended now, the smallest change
+// of answers or events after which it would be (waymark/what_would_change.h).
+std::string not_recommended_html(const Session& session) {
+  const auto all = what_would_change_not_recommended(session);
+  if (all.empty()) return {};
+  std::string items;
+  for (const WhatWouldChange& what : all)
+    items += fmt::format("<li id=\"why-not-{}\"><strong>{}</strong> {}</li>\n", what.action->id,
+                         escape(what.action->text), escape(what_would_change_words(what)));
+  return fmt::format(
+      "<details class=\"govuk-details\" id=\"not-recommended\"><summary class=\"govuk-details__summary\"><span "
+      "class=\"govuk-details__summary-text\">Not recommended now: what would change that ({} {})</span></summary><div "
+      "class=\"govuk-details__text\">\n<ul class=\"govuk-list govuk-list--bullet\">\n{}</ul></div></details>\n",
+      all.size(), all.size() == 1 ? "action" : "actions", items);
 }
 
 // Accepting every action not judged yet as recommended, in one step.
@@ -258,65 +234,48 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
   if (outcome.actions.empty())
     body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
-  else if (session.policy().pathways().empty())
-    body += urgency_contents(outcome);
   else
     body += outcome_intro(outcome);
-  // A policy without pathways: one list, by urgency, as before grouping existed.
-  if (session.policy().pathways().empty()) {
-    std::string group;
-    int group_number = 0;
-    for (const auto& recommendation : outcome.actions) {
-      const Action& action = *recommendation.action;
-      if (const std::string label = action.urgency.label(); label != group) {
-        group = label;
-        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"urgency-{}\">{}</h2>\n", ++group_number, escape(group));
+  body += pathways_html(outcome);
+  auto section = [&](const Recommendation& recommendation) {
+    const Action& action = *recommendation.action;
+    return fmt::format(
+        "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
+        action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
+        judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+  };
+  for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
+    std::string sections;
+    std::size_t count = 0;
+    bool has_error = false;
+    for (const auto& recommendation : outcome.actions)
+      if (recommendation.group == group) {
+        sections += section(recommendation);
+        ++count;
+        has_error |= recommendation.action->id == error_action;
       }
-      body += fmt::format(
-          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
+    const std::string id(to_string(group) == "do_now" ? "do-now"
+                         : to_string(group) == "also_recommended" ? "also-recommended"
+                                                                   : "keep-in-mind");
+    // Keep in mind holds the policy's notes too, so it is shown when there are only notes.
+    const bool notes_here = group == OutcomeGroup::keep_in_mind && !outcome.notes.empty();
+    if (count > 0 || notes_here) {
+      body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"{}\">{}</h2>\n", id, heading(group));
+      // The rest are folded, one click away; open when one of them needs correcting.
+      if (group == OutcomeGroup::also_recommended)
+        body += fmt::format(
+            "<details class=\"govuk-details\"{}><summary class=\"govuk-details__summary\"><span "
+            "class=\"govuk-details__summary-text\">Show the {} other recommended {}</span></summary><div "
+            "class=\"govuk-details__text\">\n{}</div></details>\n",
+            has_error ? " open" : "", count, count == 1 ? "action" : "actions", sections);
+      else
+        body += sections;
     }
-  } else {
-    body += pathways_html(outcome);
-    auto section = [&](const Recommendation& recommendation) {
-      const Action& action = *recommendation.action;
-      return fmt::format(
-          "<section class=\"waymark-action\" id=\"{}\"><h3 class=\"govuk-heading-s\">{}{}</h3>\n{}{}</section>\n",
-          action.id, kind_tag(action.kind), escape(action.text), action_details(session, recommendation),
-          judgement_form(session, base, action, csrf, action.id == error_action ? error : ""));
-    };
-    for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
-      std::string sections;
-      std::size_t count = 0;
-      bool has_error = false;
-      for (const auto& recommendation : outcome.actions)
-        if (recommendation.group == group) {
-          sections += section(recommendation);
-          ++count;
-          has_error |= recommendation.action->id == error_action;
-        }
-      const std::string id(to_string(group) == "do_now" ? "do-now"
-                           : to_string(group) == "also_recommended" ? "also-recommended"
-                                                                     : "keep-in-mind");
-      if (count > 0) {
-        body += fmt::format("<h2 class=\"govuk-heading-m\" id=\"{}\">{}</h2>\n", id, heading(group));
-        // The rest are folded, one click away; open when one of them needs correcting.
-        if (group == OutcomeGroup::also_recommended)
-          body += fmt::format(
-              "<details class=\"govuk-details\"{}><summary class=\"govuk-details__summary\"><span "
-              "class=\"govuk-details__summary-text\">Show the {} other recommended {}</span></summary><div "
-              "class=\"govuk-details__text\">\n{}</div></details>\n",
-              has_error ? " open" : "", count, count == 1 ? "action" : "actions", sections);
-        else
-          body += sections;
-      }
-      if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
-      if (group == OutcomeGroup::also_recommended) body += next_steps_html(session, outcome);
-    }
+    if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
+    if (notes_here) body += notes_html(outcome);
   }
-  body += notes_html(outcome);
   body += added_actions_html(session, base, csrf, added);
+  body += not_recommended_html(session);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",
                       path);
   body += filing_html(session, base, csrf, filing);
@@ -416,12 +375,12 @@ std::string record_page(const Session& session, std::string_view base) {
                             "Print command, or download the record: <a class=\"govuk-link\" href=\"{0}/record.json\" "
                             "download>JSON</a> or "
                             "<a class=\"govuk-link\" href=\"{0}/record.md\" download>Markdown</a>.</p>\n"
-                            "<dl class=\"govuk-summary-list\">\n{1}</dl>\n<h2 "
+                            "<dl class=\"govuk-summary-list\">\n{1}</dl>\n{5}<h2 "
                             "class=\"govuk-heading-m\">Answers</h2>\n<dl class=\"govuk-summary-list\">\n{2}</dl>\n"
                             "<h2 class=\"govuk-heading-m\">Actions and judgements</h2>\n<p class=\"govuk-body\">The "
                             "actions are the policy's advice; the "
                             "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
-                            path, details, answers, actions, notes_html(outcome)) +
+                            path, details, answers, actions, notes_html(outcome), pathways_html(outcome)) +
                     changes_html(session) + chronology_html(session) + technical,
                 path + "/outcome");
 }

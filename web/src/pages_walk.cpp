@@ -199,49 +199,50 @@ std::string walks_table(const std::string& policy_id, const std::vector<WalkLink
 
 namespace {
 
-// "Your role" on the start page: the record says who completed it by role, never by name.
-std::string role_field(std::string_view error, std::string_view typed) {
-  const bool wrong = !error.empty();
+// A GOV.UK text input with its label, hint and error message.
+std::string start_field(std::string_view id, std::string_view label, std::string_view hint, std::string_view value,
+                        std::string_view error, std::string_view width) {
+  const std::string error_id = fmt::format("{}-error", id);
   return fmt::format(
-      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"role\">Your role (optional)</label>"
-      "<div class=\"govuk-hint\" id=\"role-hint\">A role such as social_worker or care_staff, never your name. The "
-      "record says the walk-through was completed by this role.</div>{}"
-      "<input class=\"govuk-input govuk-input--width-20{}\" id=\"role\" name=\"role\" type=\"text\" "
-      "aria-describedby=\"role-hint{}\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"></div>\n",
-      wrong ? " govuk-form-group--error" : "", error_message("role-error", error), wrong ? " govuk-input--error" : "",
-      wrong ? " role-error" : "", escape(typed));
+      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"{}\">{}</label>"
+      "<div class=\"govuk-hint\" id=\"{}-hint\">{}</div>{}"
+      "<input class=\"govuk-input {}{}\" id=\"{}\" name=\"{}\" type=\"text\" aria-describedby=\"{}-hint{}\" "
+      "autocomplete=\"off\" value=\"{}\"></div>\n",
+      error.empty() ? "" : " govuk-form-group--error", id, label, id, hint, error_message(error_id, error), width,
+      error.empty() ? "" : " govuk-input--error", id, id, id, error.empty() ? "" : " " + error_id, escape(value));
 }
 
 }  // namespace
 
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
-                       std::string_view error, std::string_view typed, std::string_view role_error,
-                       std::string_view typed_role) {
+                       const StartForm& form) {
   const PolicyInfo& info = policy.info();
-  std::vector<FieldError> errors;
-  if (!error.empty()) errors.push_back({"#case", std::string(error)});
-  if (!role_error.empty()) errors.push_back({"#role", std::string(role_error)});
   const std::string path = policy_path(info.id);
-  const std::string error_html = error_message("case-error", error);
+  std::vector<FieldError> errors;
+  if (!form.case_error.empty()) errors.push_back({"#case", form.case_error});
+  if (!form.date_error.empty()) errors.push_back({"#date", form.date_error});
+  if (!form.role_error.empty()) errors.push_back({"#role", form.role_error});
   return layout(
       errors.empty() ? info.title : "Error: " + info.title,
       fmt::format("{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p "
                   "class=\"govuk-body\">Applies to: {}</p>\n"
                   "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
-                  "<form method=\"post\" action=\"{}/start\" novalidate>{}\n"
-                  "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"case\">Case reference "
-                  "(optional)</label>"
-                  "<div class=\"govuk-hint\" id=\"case-hint\">A pseudonymous reference only, never a name.</div>{}"
-                  "<input class=\"govuk-input govuk-input--width-20{}\" id=\"case\" name=\"case\" type=\"text\" "
-                  "aria-describedby=\"case-hint{}\" "
-                  "autocomplete=\"off\" value=\"{}\"></div>\n{}"
+                  "<form method=\"post\" action=\"{}/start\" novalidate>{}\n{}{}{}"
                   "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
-                  error_summary(errors),
-                  escape(info.title), escape(info.summary), escape(info.applies_to), escape(info.version),
-                  escape(info.owner), info.review_by.iso(), walks_table(info.id, walks), path, csrf_field(csrf),
-                  error.empty() ? "" : " govuk-form-group--error", error_html,
-                  error.empty() ? "" : " govuk-input--error", error.empty() ? "" : " case-error", escape(typed),
-                  role_field(role_error, typed_role), walks.empty() ? "Start now" : "Start a new walk-through"),
+                  error_summary(errors), escape(info.title), escape(info.summary), escape(info.applies_to),
+                  escape(info.version), escape(info.owner), info.review_by.iso(), walks_table(info.id, walks), path,
+                  csrf_field(csrf),
+                  start_field("case", "Case reference (optional)", "A pseudonymous reference only, never a name.",
+                              form.case_reference, form.case_error, "govuk-input--width-20"),
+                  start_field("date", "Session date (optional)",
+                              "Leave it blank for today. For a past incident, the date it happened, for example "
+                              "2026-11-03: due dates count from it.",
+                              form.date, form.date_error, "govuk-input--width-10"),
+                  start_field("role", "Your role (optional)",
+                              "A role such as social_worker or care_staff, never your name. The record says the "
+                              "walk-through was completed by this role.",
+                              form.role, form.role_error, "govuk-input--width-20"),
+                  walks.empty() ? "Start now" : "Start a new walk-through"),
       "/");
 }
 
@@ -260,9 +261,15 @@ std::string question_page(const Session& session, std::string_view base, const Q
         "Why am I asked this?</span></summary><div class=\"govuk-details__text\"><p class=\"govuk-body\">{}</p>"
         "{}<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
         escape(question.help), quotes_html(session.policy(), question.cites), escape(question.source));
+  // Numbered as the terminal numbers it; "of about": the questions the answers so far do not rule out.
+  const auto answered = session.answered_questions();
+  const auto found = std::find(answered.begin(), answered.end(), &question);
+  const std::size_t number = static_cast<std::size_t>(found - answered.begin()) + 1;  // unanswered: the next
   const std::string caption =
-      question.section.empty() ? ""
-                               : fmt::format("<span class=\"govuk-caption-l\">{}</span>\n", escape(question.section));
+      fmt::format("<p class=\"govuk-body-s\" id=\"progress\">Question {} of about {}</p>\n", number,
+                  std::max(number, session.questions_expected())) +
+      (question.section.empty() ? ""
+                                : fmt::format("<span class=\"govuk-caption-l\">{}</span>\n", escape(question.section)));
   return layout(
       form.error.empty() ? question.text : "Error: " + question.text,
       fmt::format(

@@ -23,6 +23,12 @@ namespace {
 
 constexpr const char* html_type = "text/html; charset=utf-8";
 
+std::string trim_spaces(std::string text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
 std::string cookie_value(const httplib::Request& request, std::string_view name) {
   const std::string cookies = request.get_header_value("Cookie");
   std::string_view rest = cookies;
@@ -46,7 +52,7 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
   server.Post(pattern, [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
                                                       const httplib::ContentReader& reader) {
     std::string body;
-    reader([&body](const char* data, std::size_t length) {
+    const bool whole = reader([&body](const char* data, std::size_t length) {
       body.append(data, length);
       return body.size() <= max_body_bytes;
     });
@@ -54,6 +60,10 @@ void post_form(httplib::Server& server, const std::string& pattern, Handler hand
       return send_error(response, 413, "Too much was sent",
                         "The form sent more than this page accepts. Shorten your answer and try again.");
     if (response.status == 413) return;  // the library refused a Content-Length over the limit
+    // A form cut short (the client stopped sending, or took too long) is never acted on in part.
+    if (!whole)
+      return send_error(response, 408, "The form did not arrive",
+                        "Only part of the form arrived, so nothing was changed. Go back and send it again.");
     httplib::Request form = request;
     if (form.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
       httplib::detail::parse_query_text(body, form.params);
@@ -196,32 +206,34 @@ class Routes {
     const auto id = checked_browser(request, response);
     const PolicyEntry* entry = id ? policy(request, response) : nullptr;
     if (!entry) return;
-    Session started(entry->policy, Date::today());
-    const std::string reference = request.get_param_value("case");
-    const std::string role = request.get_param_value("role");
+    StartForm form{request.get_param_value("case"), trim_spaces(request.get_param_value("date")),
+                   request.get_param_value("role"), {}, {}, {}};
+    const std::string& reference = form.case_reference;
+    std::optional<Date> date = form.date.empty() ? std::optional<Date>(Date::today()) : Date::parse(form.date);
+    if (!date)
+      form.date_error = "Enter the session date as year-month-day, for example 2026-11-03, or leave it blank for today";
+    Session started(entry->policy, date.value_or(Date::today()));
     try {
-      started.set_role(role);
+      started.set_role(form.role);
     } catch (const AnswerError&) {
-      response.status = 422;
-      return response.set_content(
-          start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id), {},
-                     is_valid_utf8(reference) ? reference : "",
-                     "Enter your role as a role id such as social_worker (lower case letters, digits and "
-                     "underscores), never your name",
-                     is_valid_utf8(role) ? role : ""),
-          html_type);
+      form.role_error =
+          "Enter your role as a role id such as social_worker (lower case letters, digits and underscores), never "
+          "your name";
+      if (!is_valid_utf8(form.role)) form.role.clear();
     }
     try {
       if (!reference.empty()) started.set_case_reference(reference);
-      if (cases_ && !reference.empty() && cases_->has_case(reference))
+      if (date && cases_ && !reference.empty() && cases_->has_case(reference))
         started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
     } catch (const AnswerError&) {
+      form.case_error =
+          "Enter a case reference of up to 64 letters, digits, hyphens, underscores, full stops or slashes";
+      if (!is_valid_utf8(reference)) form.case_reference.clear();
+    }
+    if (!form.case_error.empty() || !form.date_error.empty() || !form.role_error.empty()) {
+      if (!is_valid_utf8(form.date)) form.date.clear();
       response.status = 422;
-      const std::string shown = is_valid_utf8(reference) ? reference : "";
-      return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id),
-                                             "Enter a case reference of up to 64 letters, digits, hyphens, "
-                                             "underscores, full stops or slashes",
-                                             shown, {}, role),
+      return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id), form),
                                   html_type);
     }
     const std::string walk_id = store_.start(*id, std::move(started));
@@ -420,7 +432,7 @@ class Routes {
       if (action.case_reference == reference) open.push_back(std::move(action));
     const auto owned = with_owner_titles(std::move(open));
     response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
-                                   request.get_param_value("filed"), Date::today()),
+                                   request.get_param_value("filed"), Date::today(), registry_),
                          html_type);
   }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "gated_server.h"
 #include "port_owner.h"
 #include "routes.h"
 #include "session_store.h"
@@ -76,11 +77,11 @@ std::string printable(std::string_view text) {
 struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
-        store(registry, options.session_dir.empty() ? default_session_dir() : options.session_dir) {
+        store(registry, options.session_dir.empty() ? default_session_dir() : options.session_dir),
+        http(options.limits, [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
     routes = add_routes(http, registry, store, options.cases);
-    http.set_payload_max_length(max_body_bytes);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
     // the browser's delayed ACK, about 40 ms a page.
     http.set_tcp_nodelay(true);
@@ -109,6 +110,11 @@ struct Server::Impl {
       // has no switch for it and hands handlers a const request, but the request it owns is
       // not const, so the header can be dropped here, before any response is written.
       const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
+      // Refused before any of the body is read (the connection is then closed).
+      if (declares_body_over_limit(request)) {
+        send_error(response, 413, status_title(413), status_message(413));
+        return httplib::Server::HandlerResponse::Handled;
+      }
       return refuse_foreign(request, response) ? httplib::Server::HandlerResponse::Handled
                                                : httplib::Server::HandlerResponse::Unhandled;
     });
@@ -150,7 +156,7 @@ struct Server::Impl {
 
   ServerOptions options;
   SessionStore store;
-  httplib::Server http;
+  GatedServer http;
   std::shared_ptr<void> routes;
   std::set<std::string> allowed_hosts;
   int port = 0;
@@ -173,6 +179,7 @@ int Server::bind() {
                  : fmt::format("cannot listen on {} port {} (is it already in use?)", options.bind, options.port));
   }
   impl_->port = port;
+  impl_->http.widen_backlog();
   for (const std::string& name :
        {host_for_url(options.bind), std::string("localhost"), std::string("127.0.0.1"), std::string("[::1]")})
     impl_->allowed_hosts.insert(fmt::format("{}:{}", name, port));

@@ -99,6 +99,10 @@ class WAYMARK_EXPORT Session {
   std::vector<const Question*> answered_questions() const;
   /// The answered question asked just before `question` (or before the end, for nullptr).
   const Question* previous_question(const Question* question) const;
+  /// How many questions this walk-through may ask in all, for "Question 3 of about 12": those
+  /// answered, plus those not yet answered that the answers so far do not rule out (an unanswered
+  /// question counts as any answer it could still get). An estimate: later answers can rule more out.
+  std::size_t questions_expected() const;
 
   /// Answers a question, or changes its answer. Throws AnswerError if the question is unknown,
   /// not asked given the other answers, or the answer does not fit (text must be valid UTF-8,

@@ -16,6 +16,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +60,27 @@ struct TimelineData {
   std::vector<TimelineAction> actions;
   std::vector<TimelineGap> gaps;
   Date today;
+  /// The labels policies declare for event kinds (`[event_kinds]`, e.g. personal_care_refusal ->
+  /// "Refusal of personal care"), by kind. A kind without one is shown as its id in words.
+  std::map<std::string, std::string, std::less<>> kind_labels;
+  /// The ids inside the picture start with this, so two pictures can share a page.
+  std::string id = "wm-timeline";
+  /// True for the enlarged last weeks of a longer chronology (recent_timeline).
+  bool recent = false;
 };
+
+/// A long chronology's last weeks, enlarged, so a pattern of recent events is not lost in a
+/// picture of years: when the events span more than `long_span_days`, the events of the last
+/// `recent_days` up to today, with the windows counted and the actions due inside them. Nothing
+/// when the span is short or nothing happened in those weeks.
+WAYMARK_EXPORT std::optional<TimelineData> recent_timeline(const TimelineData& data, int recent_days = 56,
+                                                           int long_span_days = 183);
+
+/// Adds the labels `policy` declares for its event kinds to `data`, keeping any already there.
+WAYMARK_EXPORT void add_kind_labels(TimelineData& data, const Policy& policy);
+
+/// How the timeline names a kind: its declared label, else its id in words ("missed appointment").
+WAYMARK_EXPORT std::string timeline_kind_label(const TimelineData& data, std::string_view kind);
 
 /// The timeline of a walk-through: its chronology, the windows its conditions counted over, its
 /// recommended actions at their due dates, and its date as today.
@@ -99,7 +121,8 @@ struct TimelineTables {
 /// the counted windows, the actions due and any gaps.
 WAYMARK_EXPORT std::string timeline_tables_html(const TimelineData& data, TimelineTables tables = {});
 
-/// The picture and its text alternative as a `<figure>`, followed by its tables.
+/// The picture and its text alternative as a `<figure>`, then the recent weeks enlarged (when the
+/// chronology is long) as a second one, followed by the tables.
 WAYMARK_EXPORT std::string timeline_html(const TimelineData& data, TimelineTables tables = {});
 
 }  // namespace waymark

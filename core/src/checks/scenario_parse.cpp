@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "event_table.h"
+#include "toml_guard.h"
 #include "toml_reader.h"
 
 namespace waymark {
@@ -248,7 +249,7 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
   out.origin = file.name();
   out.text = file.text();
   try {
-    const toml::table root = toml::parse(file.text(), file.name());
+    const toml::table root = detail::parse_toml(file);
     detail::TableReader top(root, "the scenario file", sink);
     out.policy_id = top.text("policy", false);
     out.date = optional_date(top, "date");

@@ -78,33 +78,56 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
 
 void group_actions(Outcome& outcome) {
   auto& actions = outcome.actions;  // most urgent first
-  // A policy without pathways keeps its outcome as it always was: one list, most urgent first.
-  // (Grouping every policy's outcome is the next step; the bundled policies move to pathways first.)
-  if (outcome.policy->pathways().empty()) {
-    for (auto& r : actions) r.group = OutcomeGroup::also_recommended;
+  // Every policy's outcome is grouped: steps go to "Do now" (the few most urgent) and "Also
+  // recommended"; prohibitions and flags (the reflective self-checks too) to "Keep in mind".
+  const auto& pathways = outcome.policy->pathways();
+  if (pathways.empty()) {
+    // In place (an outcome of a large policy is built often): steps keep their order, most
+    // urgent first, and the prohibitions and flags move after them.
+    std::vector<Recommendation> kept;
+    std::size_t write = 0;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      if (actions[i].action->kind == ActionKind::step) {
+        actions[i].group = write < do_now_limit ? OutcomeGroup::do_now : OutcomeGroup::also_recommended;
+        if (write != i) actions[write] = std::move(actions[i]);
+        ++write;
+      } else {
+        actions[i].group = OutcomeGroup::keep_in_mind;
+        kept.push_back(std::move(actions[i]));
+      }
+    }
+    std::move(kept.begin(), kept.end(), actions.begin() + static_cast<std::ptrdiff_t>(write));
     return;
   }
   std::vector<Recommendation> steps, keep;
   steps.reserve(actions.size());
-  for (auto& r : actions) {
-    if (r.action->kind == ActionKind::step) {
-      r.group = steps.size() < do_now_limit ? OutcomeGroup::do_now : OutcomeGroup::also_recommended;
-      steps.push_back(std::move(r));
-    } else {
-      r.group = OutcomeGroup::keep_in_mind;
-      keep.push_back(std::move(r));
-    }
-  }
-  const auto& pathways = outcome.policy->pathways();
-  if (!pathways.empty()) {
-    // Within a group, a pathway's steps come together, in the pathway's order, where its most
-    // urgent one would stand: urgency decides what to do now, the source decides the order.
-    std::unordered_map<const Action*, PathwayPlaceKey> key;
+  for (auto& r : actions) (r.action->kind == ActionKind::step ? steps : keep).push_back(std::move(r));
+  // Where the case is: at equal urgency, the current step's actions come before those of steps
+  // the case has already passed, so "Do now" is about where the case is, not where it was.
+  std::unordered_map<const Action*, PathwayPlaceKey> key;
+  {
+    std::unordered_map<const Action*, bool> at_current;
+    for (const PathwayPlace& place : outcome.pathways)
+      for (const auto& id : place.pathway->steps[place.current].actions)
+        at_current[outcome.policy->find_action(id)] = true;
+    std::stable_sort(steps.begin(), steps.end(), [&](const Recommendation& a, const Recommendation& b) {
+      if (a.action->urgency.rank() != b.action->urgency.rank())
+        return a.action->urgency.rank() < b.action->urgency.rank();
+      return at_current.contains(a.action) && !at_current.contains(b.action);
+    });
     for (std::size_t p = 0; p < pathways.size(); ++p) {
       int order = 0;
       for (const auto& step : pathways[p].steps)
-        for (const auto& id : step.actions) key.try_emplace(outcome.policy->find_action(id), PathwayPlaceKey{int(p), order++});
+        for (const auto& id : step.actions)
+          key.try_emplace(outcome.policy->find_action(id), PathwayPlaceKey{int(p), order++});
     }
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    steps[i].group = i < do_now_limit ? OutcomeGroup::do_now : OutcomeGroup::also_recommended;
+  for (auto& r : keep) r.group = OutcomeGroup::keep_in_mind;
+  {
+    // Within a group, a pathway's steps come together, in the pathway's order, where its most
+    // urgent one would stand: urgency decides what to do now, the source decides the order.
     std::vector<Recommendation> ordered;
     ordered.reserve(steps.size());
     std::vector<std::uint8_t> taken(steps.size(), 0);
@@ -122,8 +145,9 @@ void group_actions(Outcome& outcome) {
         auto other = key.find(steps[j].action);
         if (other != key.end() && other->second.pathway == it->second.pathway) same.push_back(j);
       }
-      std::stable_sort(same.begin(), same.end(),
-                       [&](std::size_t a, std::size_t b) { return key[steps[a].action].order < key[steps[b].action].order; });
+      std::stable_sort(same.begin(), same.end(), [&](std::size_t a, std::size_t b) {
+        return key[steps[a].action].order < key[steps[b].action].order;
+      });
       for (std::size_t j : same) {
         taken[j] = 1;
         ordered.push_back(std::move(steps[j]));

@@ -183,6 +183,31 @@ const Question* Session::next_question() const {
   return nullptr;
 }
 
+std::size_t Session::questions_expected() const {
+  const Impl& s = *impl_;
+  const auto& questions = s.policy->questions();
+  // The answers so far are kept; each unanswered question that may still be asked is `pending`
+  // (any answer, or none), as in lint's search, so `answered(q)` and tests on it stay open.
+  std::vector<detail::AnswerSlot> slots = s.slots;
+  detail::FactCache facts;
+  facts.reset(s.policy->facts().size());
+  const detail::EvalEnv env{s.policy.get(), slots.data(), &facts, s.date.days_since_epoch(), s.chronology.get()};
+  std::size_t expected = 0;
+  for (std::size_t j = 0; j < questions.size(); ++j) {
+    if (s.answers[j]) {
+      ++expected;
+      continue;
+    }
+    const detail::CompiledExpr* ask_if = questions[j].ask_if.compiled();
+    const detail::Value asked = ask_if ? detail::evaluate(*ask_if, env) : detail::Value::of_bool(true);
+    if (!asked.is_true() && asked.state != detail::State::pending) continue;  // ruled out: never asked
+    ++expected;
+    slots[j] = detail::AnswerSlot{detail::Value::pending(), {}};
+    facts.invalidate();  // facts may read the question just made pending
+  }
+  return expected;
+}
+
 bool Session::is_applicable(std::string_view question_id) const {
   const int i = impl_->index_of(question_id);
   return i >= 0 && impl_->applicable_now(static_cast<std::size_t>(i));

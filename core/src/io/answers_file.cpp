@@ -1,5 +1,6 @@
 #include "event_table.h"
 #include "text_match.h"
+#include "toml_guard.h"
 #include "toml_reader.h"
 
 #include <waymark/input_file.h>
@@ -73,7 +74,7 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
   AnswersFile out;
   out.origin = file.name();
   try {
-    const toml::table root = toml::parse(file.text(), file.name());
+    const toml::table root = detail::parse_toml(file);
     detail::TableReader top(root, "the answers file", sink);
     const toml::node* session = top.node("session");
     const toml::node* answers = top.node("answers");

@@ -53,10 +53,22 @@ json pathways_json(const Policy& policy, const Outcome& outcome) {
                       {"source", n.step->source},
                       {"actions", actions}});
     }
+    // The steps done, so the record's ladder shows the whole way up to where the case is.
+    json earlier = json::array();
+    for (std::size_t i = 0; i < place.current; ++i) {
+      const PathwayStep& s = place.pathway->steps[i];
+      earlier.push_back({{"step_id", s.id},
+                         {"title", s.title},
+                         {"trigger", i > 0 ? place.pathway->steps[i - 1].moves_on : std::string()},
+                         {"source", s.source}});
+    }
+    const std::string reached_when = place.current > 0 ? place.pathway->steps[place.current - 1].moves_on : "";
     out.push_back({{"id", place.pathway->id},
                    {"title", place.pathway->title},
                    {"source", place.pathway->source},
-                   {"current_step", {{"id", current.id}, {"title", current.title}, {"source", current.source}}},
+                   {"earlier_steps", earlier},
+                   {"current_step",
+                    {{"id", current.id}, {"title", current.title}, {"trigger", reached_when}, {"source", current.source}}},
                    {"step_number", place.current + 1},
                    {"step_count", place.pathway->steps.size()},
                    {"next", next}});
@@ -123,6 +135,10 @@ std::string evidence_record_json(const Session& session, std::string_view create
       windows.push_back(
           {{"function", w.function}, {"kind", w.kind}, {"from", w.from.iso()}, {"to", w.to.iso()}, {"count", w.count}});
     doc["windows"] = windows;
+    // The policy's names for the kinds it reads, so the record's timeline says them as it does.
+    json kinds = json::object();
+    for (const EventKind& k : policy.event_kinds()) kinds[k.id] = k.label;
+    if (!kinds.empty()) doc["event_kinds"] = kinds;
   }
   json unanswered = json::array();
   for (const auto& id : outcome.unanswered) {
@@ -161,7 +177,7 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"source", a.source},
                        {"because", because},
                        {"decision", decision_json(session.decision_for(a.id))}});
-    if (!policy.pathways().empty()) actions.back()["group"] = to_string(r.group);
+    actions.back()["group"] = to_string(r.group);
     // The passages it rests on, word for word, so the record shows them without the policy.
     if (!a.cites.empty()) actions.back()["quotes"] = quotes_json(policy, a.cites);
   }

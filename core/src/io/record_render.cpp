@@ -2,6 +2,7 @@
 // Everything here reads only the record, never the policy, so old records render as they were made.
 #include <fmt/format.h>
 #include <waymark/error.h>
+#include <waymark/ladder.h>
 #include <waymark/record.h>
 #include <waymark/timeline.h>
 #include <waymark/utf8.h>
@@ -160,9 +161,37 @@ class Writer {
     close_list();
     return std::move(out_);
   }
+  std::string strong(const std::string& text) const { return markdown() ? "**" + text + "**" : text; }
+  // Text a practitioner typed (answers, reasons, added actions): in Markdown it stays text, never
+  // emphasis, a link, an image or HTML, and never starts a new block.
+  std::string typed(const std::string& text) const {
+    if (!markdown()) return text;
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '\n':
+        case '\r': out += ' '; break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~': case '#': case '!':
+          out += '\\';
+          out += c;
+          break;
+        default: out += c;
+      }
+    }
+    return out;
+  }
+  std::string escape_cell(std::string text) const {
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) text.replace(at, 1, "\\|");
+    for (char& c : text)
+      if (c == '\n') c = ' ';
+    return text;
+  }
 
  private:
-  std::string strong(const std::string& text) const { return markdown() ? "**" + text + "**" : text; }
   void close_list() {
     if (in_list_) out_ += "</ul>\n";
     in_list_ = false;
@@ -241,15 +270,28 @@ std::string kind_label(const std::string& kind) {
   return "";
 }
 
-// "Where this case is": each pathway that applies and its current step.
-void write_pathways(Writer& w, const json& outcome) {
-  const auto it = outcome.find("pathways");
-  if (it == outcome.end() || !it->is_array() || it->empty()) return;
+// "Where this case is": each pathway that applies as its ladder. Markdown draws the picture (an
+// HTML block, passed through) above the steps in words; plain text gives the compact ladder.
+void write_pathways(Writer& w, std::string_view record_json) {
+  const std::vector<Ladder> ladders = record_ladders(record_json);
+  if (ladders.empty()) return;
   w.heading(2, "Where this case is");
-  for (const json& p : *it) {
-    const json& step = p.at("current_step");
-    w.item(str(p, "title"), fmt::format("step {} of {}: {} (source: {})", p.value("step_number", 0),
-                                        p.value("step_count", 0), str(step, "title"), str(step, "source")));
+  for (const Ladder& ladder : ladders) {
+    if (!w.markdown()) {
+      w.line(ladder_text(ladder));
+      continue;
+    }
+    w.heading(3, fmt::format("{}: step {} of {}", ladder.title, ladder.step_number, ladder.step_count));
+    w.line("<figure class=\"waymark-ladder-figure\">\n" + ladder_svg(ladder) + "</figure>");
+    w.blank();
+    for (const LadderStep& s : ladder.steps) {
+      std::string when = s.trigger;
+      if (!s.timescale.empty()) when += (when.empty() ? "" : ". When: ") + s.timescale;
+      w.item(s.state == LadderState::done      ? "Done"
+             : s.state == LadderState::current ? "You are here"
+                                               : "If this continues",
+             s.state == LadderState::next && !when.empty() ? fmt::format("{} ({})", s.title, when) : s.title);
+    }
   }
 }
 
@@ -280,8 +322,8 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
                                  str(policy, "review_by")));
     w.item("Session date", str(session, "date"));
     if (session.contains("case_reference") && session["case_reference"].is_string())
-      w.item("Case reference", session["case_reference"].get<std::string>());
-    w.item("Completed by (role)", str(session, "completed_by_role"));
+      w.item("Case reference", w.typed(session["case_reference"].get<std::string>()));
+    w.item("Completed by (role)", w.typed(str(session, "completed_by_role")));
     const json& unanswered = doc.at("unanswered");
     w.item("Status", outcome.value("complete", false)
                          ? std::string("complete: every question that applies was answered")
@@ -310,7 +352,7 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
       if (d.is_object())
         w.item("Practitioner's judgement", str(d, "reason").empty()
                                                ? str(d, "judgement")
-                                               : fmt::format("{}: {}", str(d, "judgement"), str(d, "reason")));
+                                               : fmt::format("{}: {}", str(d, "judgement"), w.typed(str(d, "reason"))));
       else
         w.item("Practitioner's judgement", "not recorded");
     };
@@ -320,7 +362,7 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
       if (actions.empty()) w.line("The policy recommends no action for these answers.");
       for (const json& a : actions) write_action(a, ++number);
     } else {
-      write_pathways(w, outcome);
+      write_pathways(w, record_json);
       for (auto group : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind}) {
         bool any = false;
         for (const json& a : actions) {
@@ -331,23 +373,33 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
         if (group == OutcomeGroup::also_recommended) write_next_steps(w, outcome);
       }
     }
+    // Grouped, the policy's notes are part of "Keep in mind"; older records list them apart.
+    const json& notes = outcome.at("notes");
+    if (!notes.empty()) {
+      if (!grouped) {
+        w.heading(2, "Notes from the policy");
+      } else {
+        const bool keep_heading = std::any_of(actions.begin(), actions.end(), [](const json& a) {
+          return str(a, "group") == to_string(OutcomeGroup::keep_in_mind);
+        });
+        if (!keep_heading) w.heading(2, std::string(heading(OutcomeGroup::keep_in_mind)));
+        w.heading(3, "Notes from the policy");
+      }
+      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+    }
     const json& added = outcome.at("added_actions");
     if (!added.empty()) {
       w.heading(2, "Actions added by the practitioner");
       for (const json& a : added)
-        w.item("", fmt::format("{} (owner: {}; reason: {})", str(a, "text"),
-                               str(a, "owner").empty() ? "not given" : str(a, "owner"), str(a, "reason")));
-    }
-    const json& notes = outcome.at("notes");
-    if (!notes.empty()) {
-      w.heading(2, "Notes from the policy");
-      for (const json& n : notes) w.item("", fmt::format("{} (source: {})", str(n, "text"), str(n, "source")));
+        w.item("", fmt::format("{} (owner: {}; reason: {})", w.typed(str(a, "text")),
+                               str(a, "owner").empty() ? "not given" : w.typed(str(a, "owner")),
+                               w.typed(str(a, "reason"))));
     }
     w.heading(2, "Answers");
     for (const json& a : doc.at("answers")) {
       const std::string section = str(a, "section");
       w.item("", fmt::format("{}{}", section.empty() ? "" : "[" + section + "] ", str(a, "question")), 0,
-             str(a, "answer"));
+             w.typed(str(a, "answer")));
       w.item("Answered at", str(a, "answered_at"), 1);
     }
     if (!unanswered.empty()) {
@@ -364,7 +416,17 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
       w.line(timeline_summary(timeline));
       if (!timeline.windows.empty()) w.blank();
       for (const CountedWindow& c : timeline.windows)
-        w.item("Counted", fmt::format("{:g} {} from {} to {} ({})", c.count, detail::kind_words(c.kind), c.from.iso(), c.to.iso(), c.function));
+        w.item("Counted", fmt::format("{:g} {} from {} to {} ({})", c.count, detail::kind_words(timeline, c.kind),
+                                      c.from.iso(), c.to.iso(), c.function));
+      // A long chronology's last weeks, enlarged, so a recent pattern is not lost in years.
+      if (const auto recent = recent_timeline(timeline)) {
+        w.heading(3, "Recent events, enlarged");
+        if (w.markdown()) {
+          w.line("<figure class=\"waymark-timeline-figure\">\n" + timeline_svg(*recent) + "</figure>");
+          w.blank();
+        }
+        w.line(timeline_summary(*recent));
+      }
     }
     bool any_change = false;
     for (const json& h : doc.at("history")) any_change |= str(h, "kind") != "answered";
@@ -384,14 +446,15 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
         const auto text = question_text.find(id);
         const std::string question =
             text != question_text.end() && !text->second.empty() ? "\"" + text->second + "\"" : id;
-        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind, from, to));
+        w.item("", fmt::format("{}: {} {} from \"{}\" to \"{}\"", str(h, "at"), question, kind, w.typed(from),
+                               w.typed(to)));
       }
     }
     if (filing && !filing->countersignatures.empty()) {
       // Added later, each in a chain entry of its own: the record above is as it was filed.
       w.heading(2, "Countersignatures");
       for (const RecordCountersignature& c : filing->countersignatures)
-        w.item(c.role, fmt::format("{} (signed {})", c.comment, c.at));
+        w.item(w.typed(c.role), fmt::format("{} (signed {})", w.typed(c.comment), c.at));
     }
     // What a practitioner does not need to read first, but an auditor checks.
     w.heading(2, "Technical details");
@@ -402,7 +465,7 @@ std::string render_record(std::string_view record_json, RecordStyle style, const
       w.item("Case store chain entry", std::to_string(filing->chain_entry));
       w.item("Chain entry hash (SHA-256)", filing->chain_hash);
       for (const RecordCountersignature& c : filing->countersignatures)
-        w.item("Countersignature chain entry", fmt::format("{} ({})", c.chain_entry, c.role));
+        w.item("Countersignature chain entry", fmt::format("{} ({})", c.chain_entry, w.typed(c.role)));
     }
     // The record is a file anyone can edit: nothing in it may drive a terminal or a document.
     return escape_controls(w.take());
@@ -422,11 +485,7 @@ std::string explain_record(std::string_view record_json) {
           "This record is incomplete: some questions were not answered, so other actions may also "
           "apply.\n";
     const json& outcome = doc.at("outcome");
-    if (const auto p = outcome.find("pathways"); p != outcome.end() && p->is_array())
-      for (const json& place : *p)
-        out += fmt::format("\nWhere this case is: {}, step {} of {}: {}.\n", str(place, "title"),
-                           place.value("step_number", 0), place.value("step_count", 0),
-                           str(place.at("current_step"), "title"));
+    for (const Ladder& ladder : record_ladders(record_json)) out += "\nWhere this case is: " + ladder_text(ladder);
     int number = 0;
     std::string group;
     for (const json& a : outcome.at("actions")) {

@@ -72,11 +72,29 @@ std::vector<TimelineEvent> timeline_events(const Chronology& chronology) {
   return out;
 }
 
+void add_kind_labels(TimelineData& data, const Policy& policy) {
+  for (const EventKind& k : policy.event_kinds()) data.kind_labels.emplace(k.id, k.label);
+}
+
+std::string timeline_kind_label(const TimelineData& data, std::string_view kind) {
+  return detail::kind_label(data, kind);
+}
+
 namespace detail {
 
-std::string kind_words(std::string_view kind) {
+std::string kind_label(const TimelineData& data, std::string_view kind) {
+  if (const auto it = data.kind_labels.find(kind); it != data.kind_labels.end() && !it->second.empty())
+    return it->second;
   std::string out(kind);
   std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::string kind_words(const TimelineData& data, std::string_view kind) {
+  std::string out = kind_label(data, kind);
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (out.size() > 1 && out[0] >= 'A' && out[0] <= 'Z' && (lower(out[1]) || out[1] == ' '))
+    out[0] = static_cast<char>(out[0] - 'A' + 'a');
   return out;
 }
 

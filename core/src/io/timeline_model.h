@@ -37,8 +37,12 @@ struct TimelineModel {
 
 TimelineModel build_timeline_model(const TimelineData& data);
 
-// "medication_refusal" -> "medication refusal".
-std::string kind_words(std::string_view kind);
+// How a row or a table names a kind: the label a policy declares ("Refusal of personal care"),
+// else its id in words ("medication_refusal" -> "medication refusal").
+std::string kind_label(const TimelineData& data, std::string_view kind);
+// The same inside a sentence: a declared label's capital is dropped ("3 refusal of personal care"),
+// unless it starts an abbreviation ("GP appointment missed").
+std::string kind_words(const TimelineData& data, std::string_view kind);
 // 3 -> "3", 2.5 -> "2.5".
 std::string count_text(double count);
 // The last day of the week or month that starts on `start` (`start` itself for single events).

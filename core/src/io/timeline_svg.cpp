@@ -113,11 +113,11 @@ void draw_axis(Svg& svg, const Scale& scale, Date first, Date last, double botto
   svg.add("</g>\n");
 }
 
-std::string event_title(const TimelineEvent& e) {
+std::string event_title(const TimelineData& data, const TimelineEvent& e) {
   std::string t = e.event.date.iso();
   const auto add = [&](auto&&... parts) { (t.append(parts), ...); };
   if (e.event.minute_of_day) add(" ", format_time_of_day(*e.event.minute_of_day));
-  add(" ", detail::kind_words(e.event.kind));
+  add(" ", detail::kind_words(data, e.event.kind));
   if (e.id) add(fmt::format(" (event {})", e.id));
   if (!e.event.agency.empty()) add(". Agency: ", e.event.agency);
   if (!e.event.reason.empty()) add(". Reason: ", e.event.reason);
@@ -127,7 +127,7 @@ std::string event_title(const TimelineEvent& e) {
   return t;
 }
 
-void draw_events(Svg& svg, const TimelineModel& model, const Scale& scale) {
+void draw_events(Svg& svg, const TimelineData& data, const TimelineModel& model, const Scale& scale) {
   // Marks of one kind on one day are fanned out up and down the row, so each stays visible.
   std::unordered_map<std::int64_t, std::pair<double, double>> where;  // event id -> mark centre
   std::size_t same_day = 0;
@@ -147,7 +147,7 @@ void draw_events(Svg& svg, const TimelineModel& model, const Scale& scale) {
         "stroke=\"{}\"><title>",
         e.event.kind, e.event.date.iso(), corrected ? " data-corrected=\"true\"" : "", shape_path(mark.row, x, y),
         corrected ? "#ffffff" : ink, ink);
-    svg.text(event_title(e));
+    svg.text(event_title(data, e));
     svg.add("</title></path>\n");
     if (corrected)  // struck through: superseded, kept visible
       svg.add("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1.5\"/>\n",
@@ -167,7 +167,7 @@ void draw_events(Svg& svg, const TimelineModel& model, const Scale& scale) {
   svg.add("</g>\n");
 }
 
-void draw_groups(Svg& svg, const TimelineModel& model, const Scale& scale) {
+void draw_groups(Svg& svg, const TimelineData& data, const TimelineModel& model, const Scale& scale) {
   std::vector<std::int64_t> most(model.kinds.size(), 1);
   for (const auto& m : model.marks) most[m.row] = std::max(most[m.row], m.count);
   svg.add("<g class=\"wm-events\">\n");
@@ -182,7 +182,7 @@ void draw_groups(Svg& svg, const TimelineModel& model, const Scale& scale) {
         "width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>",
         model.kinds[mark.row], mark.date.iso(), mark.count, x, bottom - h, w, h, ink);
     svg.text(fmt::format("{}: {} {}", detail::period_text(mark.date, model.grouping), mark.count,
-                         detail::kind_words(model.kinds[mark.row])));
+                         detail::kind_words(data, model.kinds[mark.row])));
     svg.add("</title></rect>\n");
     if (w >= 18)
       svg.add("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", x + w / 2,
@@ -191,8 +191,8 @@ void draw_groups(Svg& svg, const TimelineModel& model, const Scale& scale) {
   svg.add("</g>\n");
 }
 
-std::string window_words(const CountedWindow& w) {
-  return fmt::format("{} {} counted from {} to {} ({})", detail::count_text(w.count), detail::kind_words(w.kind),
+std::string window_words(const TimelineData& data, const CountedWindow& w) {
+  return fmt::format("{} {} counted from {} to {} ({})", detail::count_text(w.count), detail::kind_words(data, w.kind),
                      w.from.iso(), w.to.iso(), w.function);
 }
 
@@ -208,7 +208,7 @@ void draw_windows(Svg& svg, const TimelineData& data, const TimelineModel& model
         "<g class=\"wm-window\" data-function=\"{}\" data-kind=\"{}\" data-from=\"{}\" data-to=\"{}\" "
         "data-count=\"{}\"><title>",
         w.function, w.kind, w.from.iso(), w.to.iso(), detail::count_text(w.count));
-    svg.text(window_words(w));
+    svg.text(window_words(data, w));
     svg.add("</title>");
     // The window outlined on its kind's row, and a bracket below the rows with its count.
     svg.add(
@@ -220,10 +220,10 @@ void draw_windows(Svg& svg, const TimelineData& data, const TimelineModel& model
     const bool right_side = x1 > (plot_left + plot_right) / 2;
     svg.add("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">", right_side ? x2 : x1, y - 9,
             right_side ? "end" : "start");
-    svg.text(window_words(w));
+    svg.text(window_words(data, w));
     svg.add("</text>");
     svg.add("<text x=\"8\" y=\"{:.1f}\">", y - 4);
-    svg.text("Counted: " + detail::kind_words(w.kind));
+    svg.text("Counted: " + detail::kind_words(data, w.kind));
     svg.add("</text></g>\n");
   }
   svg.add("</g>\n");
@@ -250,12 +250,13 @@ void draw_actions(Svg& svg, const TimelineData& data, const Scale& scale, double
 }
 
 void draw_gaps(Svg& svg, const TimelineData& data, const Scale& scale, double bottom) {
+  const std::string hatch = xml_escaped(data.id) + "-hatch";
   for (const TimelineGap& g : data.gaps) {
     const double x1 = scale.start(g.from), x2 = scale.end(g.to);
     svg.add(
         "<g class=\"wm-gap\" data-from=\"{}\" data-to=\"{}\"><rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" "
-        "height=\"{:.1f}\" fill=\"url(#wm-hatch)\" stroke=\"{}\"/><text x=\"{:.1f}\" y=\"{}\" font-weight=\"bold\">",
-        g.from.iso(), g.to.iso(), x1, rows_top, std::max(2.0, x2 - x1), bottom - rows_top, ink, x1 + 3, rows_top + 14);
+        "height=\"{:.1f}\" fill=\"url(#{})\" stroke=\"{}\"/><text x=\"{:.1f}\" y=\"{}\" font-weight=\"bold\">",
+        g.from.iso(), g.to.iso(), x1, rows_top, std::max(2.0, x2 - x1), bottom - rows_top, hatch, ink, x1 + 3, rows_top + 14);
     svg.text(g.label);
     svg.add("</text></g>\n");
   }
@@ -274,21 +275,22 @@ std::string timeline_svg(const TimelineData& data) {
   const double rows_bottom = row_top(model.kinds.size()) + (dated_actions ? row_height : 0);
   const double height = rows_bottom + static_cast<double>(data.windows.size()) * window_height + 34;
 
+  const std::string id = xml_escaped(data.id);
   Svg svg;
   svg.out.reserve(256 + model.marks.size() * 220);
   svg.add(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline\" viewBox=\"0 0 {} {:.0f}\" "
-      "width=\"100%\" role=\"img\" aria-labelledby=\"wm-timeline-title wm-timeline-desc\" "
-      "font-family=\"Arial, sans-serif\" font-size=\"12\" fill=\"{}\">\n<title id=\"wm-timeline-title\">",
-      width, height, ink);
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline{4}\" viewBox=\"0 0 {0} {1:.0f}\" "
+      "width=\"100%\" role=\"img\" aria-labelledby=\"{3}-title {3}-desc\" "
+      "font-family=\"Arial, sans-serif\" font-size=\"12\" fill=\"{2}\">\n<title id=\"{3}-title\">",
+      width, height, ink, id, data.recent ? " waymark-timeline--recent" : "");
   svg.text("Timeline: " + data.title);
-  svg.add("</title>\n<desc id=\"wm-timeline-desc\">");
+  svg.add("</title>\n<desc id=\"{}-desc\">", id);
   svg.text(timeline_summary(data));
   svg.add(
-      "</desc>\n<defs><pattern id=\"wm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+      "</desc>\n<defs><pattern id=\"{}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
       "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" "
       "x2=\"0\" y2=\"6\" stroke=\"{}\" stroke-width=\"1.5\"/></pattern></defs>\n",
-      ink);
+      id, ink);
 
   draw_axis(svg, scale, first, last, rows_bottom);
   svg.add("<g class=\"wm-rows\">\n");
@@ -297,7 +299,7 @@ std::string timeline_svg(const TimelineData& data) {
     svg.add("<line x1=\"0\" y1=\"{0:.1f}\" x2=\"{1}\" y2=\"{0:.1f}\" stroke=\"{2}\"/>", top + row_height, width, rule);
     svg.add("<path d=\"{}\" fill=\"{}\"/><text x=\"22\" y=\"{:.1f}\">", shape_path(row, 10, top + row_height / 2), ink,
             top + row_height / 2 + 4);
-    svg.text(fmt::format("{} ({})", detail::kind_words(model.kinds[row]), model.kind_totals[row]));
+    svg.text(fmt::format("{} ({})", detail::kind_label(data, model.kinds[row]), model.kind_totals[row]));
     svg.add("</text>\n");
   }
   if (model.kinds.empty())
@@ -306,9 +308,9 @@ std::string timeline_svg(const TimelineData& data) {
 
   draw_gaps(svg, data, scale, rows_bottom);
   if (model.grouping == TimelineGrouping::event)
-    draw_events(svg, model, scale);
+    draw_events(svg, data, model, scale);
   else
-    draw_groups(svg, model, scale);
+    draw_groups(svg, data, model, scale);
   if (dated_actions) draw_actions(svg, data, scale, row_top(model.kinds.size()));
   draw_windows(svg, data, model, scale, rows_bottom);
 

@@ -57,7 +57,7 @@ std::string timeline_summary(const TimelineData& data) {
     std::vector<std::string> kinds;
     for (std::size_t row = 0; row < model.kinds.size(); ++row)
       if (model.kind_totals[row])
-        kinds.push_back(fmt::format("{} {}", model.kind_totals[row], detail::kind_words(model.kinds[row])));
+        kinds.push_back(fmt::format("{} {}", model.kind_totals[row], detail::kind_words(data, model.kinds[row])));
     const auto [first, last] =
         std::ranges::minmax(data.events, {}, [](const TimelineEvent& e) { return e.event.date; });
     out = fmt::format("{} {} from {} to {}: {}.", data.events.size(), data.events.size() == 1 ? "event" : "events",
@@ -74,7 +74,7 @@ std::string timeline_summary(const TimelineData& data) {
   }
   for (const CountedWindow& w : data.windows)
     out += fmt::format(" The policy counted {} {} from {} to {}.", detail::count_text(w.count),
-                       detail::kind_words(w.kind), w.from.iso(), w.to.iso());
+                       detail::kind_words(data, w.kind), w.from.iso(), w.to.iso());
   const auto late = std::ranges::count_if(data.actions, [&](const auto& a) { return overdue(a, data.today); });
   if (!data.actions.empty())
     out += fmt::format(" {} open {}, {} overdue.", data.actions.size(), data.actions.size() == 1 ? "action" : "actions",
@@ -92,18 +92,18 @@ std::string timeline_tables_html(const TimelineData& data, TimelineTables tables
     for (const TimelineEvent& e : data.events)
       add_row(rows, {e.id ? std::to_string(e.id) : "", e.event.date.iso(),
                      e.event.minute_of_day ? format_time_of_day(*e.event.minute_of_day) : "",
-                     detail::kind_words(e.event.kind), event_details(e)});
+                     detail::kind_label(data, e.event.kind), event_details(e)});
     if (!rows.empty()) out += table("Events on the timeline", {"Event", "Date", "Time", "Kind", "Details"}, rows);
   } else {
     for (const auto& m : model.marks)
-      add_row(rows, {detail::period_text(m.date, model.grouping), detail::kind_words(model.kinds[m.row]),
+      add_row(rows, {detail::period_text(m.date, model.grouping), detail::kind_label(data, model.kinds[m.row]),
                      std::to_string(m.count)});
     out += table(model.grouping == TimelineGrouping::week ? "Events per week" : "Events per month",
                  {model.grouping == TimelineGrouping::week ? "Week" : "Month", "Kind", "Events"}, rows);
   }
   rows.clear();
   for (const CountedWindow& w : data.windows)
-    add_row(rows, {detail::kind_words(w.kind), w.from.iso(), w.to.iso(), detail::count_text(w.count), w.function});
+    add_row(rows, {detail::kind_label(data, w.kind), w.from.iso(), w.to.iso(), detail::count_text(w.count), w.function});
   if (!rows.empty()) out += table("Windows the policy counted", {"Kind", "From", "To", "Counted", "Counted by"}, rows);
   rows.clear();
   for (const TimelineAction& a : tables.actions ? data.actions : std::vector<TimelineAction>{})
@@ -116,9 +116,16 @@ std::string timeline_tables_html(const TimelineData& data, TimelineTables tables
 }
 
 std::string timeline_html(const TimelineData& data, TimelineTables tables) {
-  return fmt::format(
-      "<figure class=\"waymark-timeline-figure\">\n{}<figcaption class=\"govuk-body\">{}</figcaption>\n</figure>\n{}",
-      timeline_svg(data), xml_escaped(timeline_summary(data)), timeline_tables_html(data, tables));
+  const auto figure = [](const TimelineData& d) {
+    return fmt::format(
+        "<figure class=\"waymark-timeline-figure\">\n{}<figcaption class=\"govuk-body\">{}</figcaption>\n</figure>\n",
+        timeline_svg(d), xml_escaped(timeline_summary(d)));
+  };
+  std::string out = figure(data);
+  // The tables list every event already, so the enlarged weeks need none of their own.
+  if (const auto recent = recent_timeline(data))
+    out += "<p class=\"govuk-body\"><strong>Recent events, enlarged</strong></p>\n" + figure(*recent);
+  return out + timeline_tables_html(data, tables);
 }
 
 }  // namespace waymark

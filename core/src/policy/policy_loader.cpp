@@ -2,6 +2,7 @@
 #include "expr_syntax.h"
 #include "plugin_policy.h"
 #include "policy_builder.h"
+#include "toml_guard.h"
 
 #include <waymark/input_file.h>
 #include <waymark/loader.h>
@@ -616,7 +617,7 @@ LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, 
   detail::DiagnosticSink sink(file);
   LoadResult result;
   try {
-    toml::table root = toml::parse(file.text(), file.name());
+    toml::table root = detail::parse_toml(file);
     detail::PolicyBuilder builder(file, functions, sink);
     result.policy = builder.build(root);
   } catch (const toml::parse_error& error) {

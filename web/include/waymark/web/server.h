@@ -3,6 +3,8 @@
 
 #include <waymark/registry.h>
 
+#include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -21,6 +23,27 @@ inline constexpr int default_port = 8470;
 /// Largest request body accepted; larger requests get 413.
 inline constexpr std::size_t max_body_bytes = 64 * 1024;
 
+/// What clients may hold of the server, so that a few slow or greedy ones cannot starve the rest
+/// (docs/web.md, "Limits"). A connection over a cap gets 503 with Retry-After.
+struct ConnectionLimits {
+  /// Connections served at once, from every address together.
+  std::size_t total = 64;
+  /// Connections served at once from one address.
+  std::size_t per_address = 16;
+  /// Time a request's line and headers may take to arrive once its first byte has (else 408).
+  std::chrono::milliseconds header_timeout{10'000};
+  /// Time its body may take once the headers are in (else 408).
+  std::chrono::milliseconds body_timeout{30'000};
+  /// Time an idle kept-alive connection is kept open for its next request.
+  std::chrono::milliseconds idle_timeout{5'000};
+  /// The request line and headers together (else 431).
+  std::size_t max_header_bytes = 16 * 1024;
+  /// Header lines in one request (else 431).
+  std::size_t max_header_count = 100;
+  /// Seconds a 503 asks the client to wait before trying again.
+  int retry_after_seconds = 2;
+};
+
 struct ServerOptions {
   /// Address to listen on; 127.0.0.1 keeps the page on this computer.
   std::string bind = "127.0.0.1";
@@ -33,6 +56,8 @@ struct ServerOptions {
   Store* cases = nullptr;
   /// Receives one line per request: method, path without query, status. Never answers.
   std::function<void(std::string_view line)> log;
+  /// Caps on connections and on how long and large a request may be.
+  ConnectionLimits limits;
 };
 
 /// The folder sessions are kept in by default: $XDG_STATE_HOME/waymark/web-sessions, else
