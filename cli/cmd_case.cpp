@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "case_read.h"
 #include "case_show.h"
 #include "commands.h"
 #include "event_kinds.h"
@@ -17,7 +18,8 @@ struct CaseOptions {
   std::string reference;
   std::string kind, date, time, agency, reason, note, role;
   std::int64_t supersedes = 0;
-  std::string purpose, recipient, out;
+  std::string purpose, recipient, out, comment;
+  std::int64_t record = 0;
   std::string format = "text";
   bool force = false, yes = false;
 };
@@ -84,18 +86,62 @@ int show_case(const CaseOptions& o, const CommonOptions& common) {
   store.require_case(o.reference);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
     throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
-  TimelineData timeline = case_timeline(store, o.reference, Date::today());
-  // Kinds are named as the loaded policies declare them ("Refusal of personal care").
-  const PluginRegistry plugins = load_plugins(common);
-  const PolicyRegistry policies = load_registry(common, plugins);
-  for (const PolicyEntry& entry : policies.policies()) add_kind_labels(timeline, *entry.policy);
-  const std::string text = o.format == "html" ? timeline_page(timeline) : timeline_words(timeline);
+  const Date today = Date::today();
+  std::string text;
+  if (o.format == "json")
+    text = case_json(store, o.reference, today);
+  else {
+    TimelineData timeline = case_timeline(store, o.reference, today);
+    // Kinds are named as the loaded policies declare them ("Refusal of personal care").
+    const PluginRegistry plugins = load_plugins(common);
+    const PolicyRegistry policies = load_registry(common, plugins);
+    for (const PolicyEntry& entry : policies.policies()) add_kind_labels(timeline, *entry.policy);
+    text = o.format == "html" ? timeline_page(timeline)
+                              : timeline_words(timeline) + records_and_actions_words(store, o.reference, today);
+  }
   if (o.out.empty())
     fmt::print("{}", text);
   else {
     write_new_file(o.out, text, o.force);
     fmt::print(stderr, "Timeline of case {} written to {}\n", o.reference, o.out);
   }
+  return exit_ok;
+}
+
+int print_record(const CaseOptions& o) {
+  Store store = open_store(o.db);
+  if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
+    throw Failure{exit_bad_input, fmt::format("waymark: error: {} exists; use --force to replace it", o.out)};
+  const StoredRecord stored = stored_record(store, o.reference, o.record);
+  if (stored.json.empty())
+    throw Failure{exit_bad_input, fmt::format("waymark: error: the content of record {} of case {} was erased",
+                                              o.record, o.reference)};
+  std::string text;
+  try {
+    text = o.format == "json" ? stored.json + "\n"
+                              : render_record(stored.json, o.format == "markdown" ? RecordStyle::markdown
+                                                                                  : RecordStyle::text,
+                                              &stored.filing);
+  } catch (const RecordError& e) {
+    throw Failure{exit_bad_input, fmt::format("waymark: error: record {} of case {}: {}", o.record, o.reference,
+                                              e.what())};
+  }
+  if (o.out.empty())
+    fmt::print("{}", text);
+  else {
+    write_new_file(o.out, text, o.force);
+    fmt::print(stderr, "Record {} of case {} written to {}\n", o.record, o.reference, o.out);
+  }
+  return exit_ok;
+}
+
+int countersign(const CaseOptions& o) {
+  require_role(o.role);
+  Store store = open_store(o.db);
+  const ChainEntry entry = store.countersign(o.reference, o.record, o.role, o.comment);
+  fmt::print("Record {} of case {} countersigned by {}; the countersignature is chain entry {} (the record itself "
+             "is unchanged)\n",
+             o.record, o.reference, o.role, entry.seq);
   return exit_ok;
 }
 
@@ -173,10 +219,25 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   reference(events);
   CLI::App* show = sub->add_subcommand("show", "Show a case's timeline: in words, or as a picture in one HTML file");
   reference(show);
-  show->add_option("--format", o->format, "text (the default) or html (a self-contained page with the picture)")
-      ->check(CLI::IsMember({"text", "html"}));
+  show->add_option("--format", o->format,
+                   "text (the default: timeline, records, actions open and closed), html (a self-contained page "
+                   "with the picture) or json")
+      ->check(CLI::IsMember({"text", "html", "json"}));
   show->add_option("--out", o->out, "Write to this file (never replaces a file unless --force)");
   show->add_flag("--force", o->force, "Replace the --out file if it exists");
+  CLI::App* record = sub->add_subcommand("record", "Print a record stored with a case, with its countersignatures");
+  reference(record);
+  record->add_option("N", o->record, "The record's chain entry, as `waymark case show` lists it")->required();
+  record->add_option("--format", o->format, "text (the default), markdown or json (the record as stored)")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  record->add_option("--out", o->out, "Write to this file (never replaces a file unless --force)");
+  record->add_flag("--force", o->force, "Replace the --out file if it exists");
+  CLI::App* sign = sub->add_subcommand(
+      "countersign", "Countersign a stored record as a manager (a new chain entry; the record is never edited)");
+  reference(sign);
+  sign->add_option("N", o->record, "The record's chain entry, as `waymark case show` lists it")->required();
+  sign->add_option("--role", o->role, "Your role, e.g. team_manager (required; never your name)")->required();
+  sign->add_option("--comment", o->comment, "What you checked, and whether you agree (required)")->required();
   CLI::App* exp = sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
   reference(exp);
   exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
@@ -190,7 +251,7 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   erase->add_option("--reason", o->reason, "Why it is erased");
   erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
 
-  return [o, add, event, events, show, exp, erase, corrects, &common] {
+  return [o, add, event, events, show, record, sign, exp, erase, corrects, &common] {
     return with_store_errors([&] {
       if (add->parsed()) {
         Store store = open_store(o->db, IfMissing::create);
@@ -201,6 +262,8 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
       if (event->parsed()) return add_event(*o, corrects->count() > 0, common);
       if (events->parsed()) return list_events(*o);
       if (show->parsed()) return show_case(*o, common);
+      if (record->parsed()) return print_record(*o);
+      if (sign->parsed()) return countersign(*o);
       if (exp->parsed()) return export_case(*o);
       if (erase->parsed()) return erase_case(*o);
       return exit_bad_input;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "store_support.h"
@@ -11,11 +12,16 @@ namespace waymark::cli {
 Command add_due_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("due", "List open actions across cases by due date (overdue first)");
   struct Options {
-    std::string db, today;
+    std::string db, today, reference, owner, format = "text";
+    bool overdue_only = false;
   };
   auto o = std::make_shared<Options>();
   add_db_option(*sub, o->db);
   sub->add_option("--today", o->today, "Count overdue from this date, YYYY-MM-DD (default today)");
+  sub->add_option("--case", o->reference, "Only this case's actions");
+  sub->add_option("--owner", o->owner, "Only actions owned by this role, e.g. line_manager");
+  sub->add_flag("--overdue", o->overdue_only, "Only overdue actions");
+  sub->add_option("--format", o->format, "text (the default) or json")->check(CLI::IsMember({"text", "json"}));
   return [o] {
     return with_store_errors([&] {
       Date today = Date::today();
@@ -27,13 +33,35 @@ Command add_due_command(CLI::App& app) {
                                                     printable(o->today))};
         today = *date;
       }
+      if (!o->owner.empty()) require_role(o->owner, "--owner");
       Store store = open_store(o->db);
-      const auto actions = store.open_actions();
-      if (actions.empty()) {
-        fmt::print("No open actions.\n");
+      if (!o->reference.empty()) store.require_case(o->reference);
+      const auto overdue = [&](const TrackedAction& a) { return a.due && *a.due < today; };
+      std::vector<TrackedAction> actions;
+      for (auto& a : store.open_actions())
+        if ((o->reference.empty() || a.case_reference == o->reference) && (o->owner.empty() || a.owner == o->owner) &&
+            (!o->overdue_only || overdue(a)))
+          actions.push_back(std::move(a));
+      if (o->format == "json") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& a : actions)
+          list.push_back({{"case_reference", a.case_reference},
+                          {"action_id", a.action_id},
+                          {"record", a.record_seq},
+                          {"text", a.text},
+                          {"owner", a.owner},
+                          {"due", a.due ? nlohmann::json(a.due->iso()) : nlohmann::json(nullptr)},
+                          {"overdue", overdue(a)}});
+        fmt::print("{}\n", nlohmann::json({{"today", today.iso()}, {"actions", list}})
+                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         return exit_ok;
       }
-      const auto overdue = [&](const TrackedAction& a) { return a.due && *a.due < today; };
+      if (actions.empty()) {
+        fmt::print("No open actions{}.\n", o->reference.empty() && o->owner.empty() && !o->overdue_only
+                                               ? ""
+                                               : " matching the filters");
+        return exit_ok;
+      }
       fmt::print("{} open actions on {}, {} overdue\n", actions.size(), today.iso(),
                  std::count_if(actions.begin(), actions.end(), overdue));
       // One line to scan (when, case, owner, the id and record `done` take), the text under it.

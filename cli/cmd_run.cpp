@@ -21,6 +21,7 @@ struct RunOptions {
   std::string date;
   std::string as_of;
   std::string case_reference;
+  std::string role;
   bool force = false;
   bool store = false;
   bool require_complete = false;
@@ -173,6 +174,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
     if (store) report_read_events(common, *policy, case_reference, file.events);
     Session session = start_session(policy, file, date, timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
+    if (!options.role.empty()) session.set_role(options.role);
     // For scripts: an answers file that leaves a question unanswered writes and stores nothing.
     if (const Question* missing = session.next_question(); missing && options.require_complete)
       throw Failure{exit_policy_failure,
@@ -199,6 +201,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
 
   Session session = options.resume.empty() ? Session(policy, date) : Session::from_json(saved, policy);
   if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
+  if (!options.role.empty()) session.set_role(options.role);
   auto store = case_store(options, session.case_reference());
   WalkthroughOptions walkthrough{options.out, options.force, {}};
   bool store_failed = false;
@@ -252,6 +255,8 @@ Command add_run_command(CLI::App& app, const CommonOptions& common) {
   sub->add_option("--as-of", options->as_of,
                   "Use the version of the policy in force on this date YYYY-MM-DD (default: the session date)");
   sub->add_option("--case", options->case_reference, "Pseudonymous case reference (never a name)");
+  sub->add_option("--role", options->role,
+                  "Your role, e.g. social_worker (never your name): the record says it was completed by this role");
   sub->add_flag("--store", options->store,
                 "Store the record with the case in the case store (also done when the store holds the case)");
   add_db_option(*sub, options->db);

@@ -110,6 +110,15 @@ void show_help() {
 
 std::string default_save_path(const Session& session) { return session.policy().id() + "-session.json"; }
 
+// The passages of the source it cites, word for word.
+void print_quotes(const Policy& policy, const std::vector<std::string>& cites) {
+  for (const std::string& id : cites)
+    if (const SourceQuote* quote = policy.find_source_quote(id)) {
+      say("The source says (" + quote->title + "):", "  ", "  ");
+      say("\u201c" + quote->text + "\u201d", "    ", "    ");
+    }
+}
+
 bool is_yes(const std::string& answer) { return answer == "yes" || answer == "y"; }
 
 struct FileOffer {
@@ -183,6 +192,7 @@ std::optional<Step> judgement_command(const Session& session, const std::string&
   if (input == "why" && action) {
     say("Why: " + action->why, "  ", "  ");
     say("Source: " + action->source, "  ", "  ");
+    print_quotes(session.policy(), action->cites);
     return std::nullopt;
   }
   if (input == "why not") {
@@ -366,6 +376,7 @@ Step ask_questions(Session& session, const Question* revisiting) {
     if (input == "why") {
       say("Why this is asked: " + q->help, "  ", "  ");
       say("Source: " + q->source, "  ", "  ");
+      print_quotes(session.policy(), q->cites);
       continue;
     }
     if (input == "go" || input.starts_with("go ")) {
@@ -443,6 +454,23 @@ int walk(Session& session, const WalkthroughOptions& options) {
           judged == Step::ended ? "Input ended" : "Stopped");
       print_outcome(session);
       return exit_ok;
+    }
+    // A filed record is never changed: actions left without a judgement stay "not recorded" in
+    // it for good, so filing them asks first.
+    if (const std::size_t unjudged = session.unjudged_actions().size(); options.store_record && unjudged > 0) {
+      const auto line = prompt(fmt::format(
+          "\n{} recommended action(s) have no judgement yet. File the record with case {} anyway? A filed record is "
+          "never changed. (yes to file, Enter to go back to the judgements) ",
+          unjudged, session.case_reference()));
+      if (!line) {
+        fmt::print("Input ended: the record was not filed.\n");
+        print_outcome(session);
+        return exit_ok;
+      }
+      if (!is_yes(trim(*line))) {
+        revisiting = nullptr;
+        continue;
+      }
     }
     break;
   }

@@ -378,7 +378,7 @@ TEST_CASE("the outcome and record pages show every action's details, named for s
         303);
     auto record = browser.get(base + "/record");
     REQUIRE(record->status == 200);
-    for (const char* row : {"Why", "Source", "Evidence to record", "Your judgement", "Status", "Made with", "Complete"})
+    for (const char* row : {"Why", "Source", "Evidence to record", "Practitioner&#39;s judgement", "Status", "Made with", "Complete"})
       CHECK_THAT(record->body, Contains(std::string(">") + row));
     CHECK_THAT(record->body, Contains("adapt: Sooner than six weeks"));
     auto markdown = browser.get(base + "/record.md");
@@ -448,7 +448,7 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     // The record page draws the chronology the walk-through read.
     CHECK_THAT(browser.get(base + "/record")->body,
                Contains(">Chronology</h2>") && Contains("data-kind=\"refusal\" data-date=\"2026-11-02\""));
-    auto filed = browser.post(base + "/file", {});
+    auto filed = browser.post(base + "/file", {{"confirm", "yes"}});
     REQUIRE(filed->status == 303);
     CHECK_THAT(filed->get_header_value("Location"), Contains("/cases/C-7?filed="));
     // Events are chain entries too: one record, filed once.
@@ -483,7 +483,7 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     const std::string other = at.substr(0, at.rfind("/questions/"));
     for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
     CHECK_THAT(browser.get(other + "/outcome")->body, Contains("holds no case"));
-    CHECK(browser.post(other + "/file", {})->status == 409);
+    CHECK(browser.post(other + "/file", {{"confirm", "yes"}})->status == 409);
   }
   std::filesystem::remove_all(dir);
 }
@@ -525,13 +525,13 @@ TEST_CASE("a walk-through's record is filed once, however often the button is pr
       base = walk_fixture_for_case(browser, "C-7");
       cookie = browser.cookie();
       REQUIRE_THAT(browser.get(base + "/outcome")->body, Contains("File the record with case C-7"));
-      auto first = browser.post(base + "/file", {});
+      auto first = browser.post(base + "/file", {{"confirm", "yes"}});
       REQUIRE(first->status == 303);
       CHECK_THAT(first->get_header_value("Location"), Contains("/cases/C-7?filed="));
       CHECK(records_of(store, "C-7") == 1);
 
       // Reload-resubmit, or Back and press again: the outcome page says where it is filed.
-      auto again = browser.post(base + "/file", {});
+      auto again = browser.post(base + "/file", {{"confirm", "yes"}});
       REQUIRE(again->status == 303);
       CHECK(again->get_header_value("Location") == base + "/outcome#filing");
       auto outcome = browser.get(base + "/outcome");
@@ -543,8 +543,8 @@ TEST_CASE("a walk-through's record is filed once, however often the button is pr
       Browser other(server.port());
       other.set_cookie(cookie);
       REQUIRE(other.get(base + "/outcome")->status == 200);
-      std::thread click([&] { other.post(base + "/file", {}); });
-      browser.post(base + "/file", {});
+      std::thread click([&] { other.post(base + "/file", {{"confirm", "yes"}}); });
+      browser.post(base + "/file", {{"confirm", "yes"}});
       click.join();
       CHECK(records_of(store, "C-7") == 1);
       CHECK_THAT(browser.get("/due")->body, Contains("1 open action"));
@@ -555,7 +555,7 @@ TEST_CASE("a walk-through's record is filed once, however often the button is pr
       Browser same(restarted.port());
       same.set_cookie(cookie);
       CHECK_THAT(same.get(base + "/outcome")->body, Contains("This record is filed with case"));
-      CHECK(same.post(base + "/file", {})->status == 303);
+      CHECK(same.post(base + "/file", {{"confirm", "yes"}})->status == 303);
       CHECK(records_of(store, "C-7") == 1);
     }
     // A store that does not hold the record (another one, or one restored from before the
@@ -566,10 +566,139 @@ TEST_CASE("a walk-through's record is filed once, however often the button is pr
     Browser same(other_store.port());
     same.set_cookie(cookie);
     CHECK_THAT(same.get(base + "/outcome")->body, Contains("File the record with case C-7"));
-    CHECK(same.post(base + "/file", {})->status == 303);
-    CHECK(same.post(base + "/file", {})->get_header_value("Location") == base + "/outcome#filing");
+    CHECK(same.post(base + "/file", {{"confirm", "yes"}})->status == 303);
+    CHECK(same.post(base + "/file", {{"confirm", "yes"}})->get_header_value("Location") == base + "/outcome#filing");
     CHECK(records_of(fresh, "C-7") == 1);
     CHECK(records_of(store, "C-7") == 1);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the outcome page adds an action of the practitioner's, and filing unjudged actions asks first", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    waymark::Store store(dir / "cases.db");
+    store.add_case("C-7");
+    WebServer server(dir / "sessions", &store);
+    Browser browser(server.port());
+    const std::string base = walk_fixture_for_case(browser, "C-7");
+
+    // An action the policy did not recommend: refused without a reason, kept with one.
+    auto outcome = browser.get(base + "/outcome");
+    REQUIRE_THAT(outcome->body, Contains("Add an action the policy did not recommend"));
+    auto refused = browser.post(base + "/added-actions", {{"text", "Ask the GP for a joint visit"}, {"owner", "worker"}});
+    CHECK(refused->status == 422);
+    CHECK_THAT(refused->body, Contains("govuk-error-summary") && Contains("href=\"#added-text\"") &&
+                                  Contains("Enter a reason") && Contains("value=\"Ask the GP for a joint visit\""));
+    auto added = browser.post(base + "/added-actions", {{"text", "Ask the GP for a joint visit"},
+                                                        {"owner", "worker"},
+                                                        {"reason", "The GP sees her monthly"}});
+    REQUIRE(added->status == 303);
+    CHECK(added->get_header_value("Location") == base + "/outcome#added-actions");
+    CHECK_THAT(browser.get(base + "/outcome")->body, Contains("Ask the GP for a joint visit") &&
+                                                         Contains("The GP sees her monthly"));
+    CHECK_THAT(browser.get(base + "/record")->body,
+               Contains("Ask the GP for a joint visit") && Contains("The practitioner, not the policy"));
+
+    // A changed answer is in the record page's history, from and to.
+    REQUIRE(browser.post(base + "/questions/missed", {{"answer", "6"}, {"return", "check"}})->status == 303);
+    auto record = browser.get(base + "/record");
+    CHECK_THAT(record->body, Contains("Changes to answers") && Contains("How many appointments were missed?") &&
+                                 Contains(">changed<") && Contains(">4<") && Contains(">6<"));
+
+    // Filing with the recommended action unjudged says how many and asks; nothing is filed yet.
+    CHECK_THAT(browser.get(base + "/outcome")->body, Contains("1 action has no judgement yet"));
+    auto asked = browser.post(base + "/file", {});
+    CHECK(asked->status == 200);
+    CHECK_THAT(asked->body, Contains("1 recommended action has no judgement yet") &&
+                                Contains("name=\"confirm\" value=\"yes\"") && Contains("File the record anyway"));
+    CHECK(records_of(store, "C-7") == 0);
+    auto filed = browser.post(base + "/file", {{"confirm", "yes"}});
+    REQUIRE(filed->status == 303);
+    CHECK(records_of(store, "C-7") == 1);
+    // The added action is filed with the record and tracked.
+    CHECK_THAT(browser.get("/due")->body, Contains("Ask the GP for a joint visit"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a record whose actions are all judged is filed without asking", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    waymark::Store store(dir / "cases.db");
+    store.add_case("C-7");
+    WebServer server(dir / "sessions", &store);
+    Browser browser(server.port());
+    const std::string base = walk_fixture_for_case(browser, "C-7");
+    REQUIRE(browser.post(base + "/actions/review", {{"judgement", "accept"}})->status == 303);
+    CHECK(browser.get(base + "/outcome")->body.find("no judgement yet") == std::string::npos);
+    CHECK(browser.post(base + "/file", {})->status == 303);
+    CHECK(records_of(store, "C-7") == 1);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the case page links each record to its printable page, with its countersignature", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  {
+    waymark::Store store(dir / "cases.db");
+    store.add_case("C-7");
+    WebServer server(dir / "sessions", &store);
+    Browser browser(server.port());
+
+    // The role that completes the walk-through: a role id, never a name.
+    REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+    auto named = browser.post("/policies/web-fixture/start", {{"case", "C-7"}, {"role", "Jane Smith"}});
+    CHECK(named->status == 422);
+    CHECK_THAT(named->body, Contains("href=\"#role\"") && Contains("Enter your role") &&
+                                Contains("value=\"Jane Smith\""));
+    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}, {"role", "social_worker"}})
+                         ->get_header_value("Location");
+    const std::string base = at.substr(0, at.rfind("/questions/"));
+    const httplib::Params answers[] = {{{"answer", "yes"}},
+                                       {{"answer", "none"}},
+                                       {{"answer", "4"}},
+                                       {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+                                       {{"answer", "fine"}}};
+    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+    REQUIRE(at == base + "/check");
+    auto record_page = browser.get(base + "/record");
+    CHECK_THAT(record_page->body, Contains("Completed by (role)") && Contains("social_worker"));
+    // The jargon is at the end, under its own heading.
+    const auto technical = record_page->body.find("Technical details");
+    REQUIRE(technical != std::string::npos);
+    CHECK(record_page->body.find("Policy content hash") > technical);
+    CHECK(record_page->body.find(">Answers<") < technical);
+
+    REQUIRE(browser.post(base + "/file", {{"confirm", "yes"}})->status == 303);
+    const auto entries = store.entries("C-7");
+    REQUIRE(entries.size() == 1);
+    const std::string seq = std::to_string(entries[0].seq);
+    store.countersign("C-7", entries[0].seq, "team_manager", "Agreed at supervision");
+
+    auto case_page = browser.get("/cases/C-7");
+    CHECK_THAT(case_page->body, Contains("href=\"/cases/C-7/records/" + seq + "\">Record " + seq + "</a>") &&
+                                    Contains("completed by social_worker") &&
+                                    Contains("Countersignature of <a class=\"govuk-link\" href=\"/cases/C-7/records/" +
+                                             seq + "\">record " + seq + "</a> by team_manager"));
+    auto printable = browser.get("/cases/C-7/records/" + seq);
+    REQUIRE(printable->status == 200);
+    CHECK_THAT(printable->body, Contains("Evidence record: Fixture for the web page") && Contains("Review the case.") &&
+                                    Contains("Countersignatures") && Contains("team_manager") &&
+                                    Contains("Agreed at supervision") && Contains("Technical details") &&
+                                    Contains("Case store chain entry"));
+    CHECK(printable->body.find("Your judgement") == std::string::npos);
+    CHECK(browser.get("/cases/C-7/records/99")->status == 404);
+    CHECK(browser.get("/cases/C-99/records/" + seq)->status == 404);
+
+    // The due list's filters, as `waymark due` takes them.
+    CHECK_THAT(browser.get("/due?case=C-7&owner=worker")->body, Contains("1 open action") && Contains("Review the case."));
+    CHECK_THAT(browser.get("/due?owner=line_manager")->body, Contains("No open actions match the filter"));
+    CHECK_THAT(browser.get("/due?overdue=yes")->body, Contains("No open actions match the filter"));
+    CHECK_THAT(browser.get("/due?case=C-8")->body, Contains("No open actions match the filter"));
+    auto bad_owner = browser.get("/due?owner=Jane%20Smith");
+    CHECK(bad_owner->status == 422);
+    CHECK_THAT(bad_owner->body, Contains("href=\"#due-owner\""));
   }
   std::filesystem::remove_all(dir);
 }

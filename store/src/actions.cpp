@@ -53,6 +53,16 @@ std::vector<TrackedAction> Store::open_actions() const {
   return out;
 }
 
+std::vector<TrackedAction> Store::actions(const std::string& reference) const {
+  detail::Statement s(impl_->db, fmt::format("SELECT {} WHERE a.case_reference = ? ORDER BY a.record_seq, a.rowid",
+                                             action_columns)
+                                     .c_str());
+  s.bind(1, reference);
+  std::vector<TrackedAction> out;
+  while (s.step()) out.push_back(read_action(s));
+  return out;
+}
+
 TrackedAction Store::close_action(const std::string& reference, const std::string& action_id, const std::string& note,
                                   const std::string& role, std::optional<std::int64_t> record_seq) {
   const auto& db = impl_->db;

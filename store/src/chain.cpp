@@ -158,6 +158,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   std::map<std::pair<std::int64_t, std::string>, std::pair<std::int64_t, std::string>>
       closure_entries;  // (record, action) -> (chain seq, body)
   std::map<std::int64_t, std::pair<std::int64_t, std::string>> event_entries;  // event id -> (chain seq, body)
+  std::map<std::int64_t, std::string> record_cases;  // record entry -> its case
   std::string prev;
   std::int64_t expected_seq = 1;
   while (s.step()) {
@@ -181,6 +182,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
       fail(fmt::format("{} has lost its content, and the case was not erased", what));
     else if (has_body && sha256_hex(e.body) != body_sha)
       fail(fmt::format("{} was altered: its content does not match the hash in the chain", what));
+    if (e.kind == "record") record_cases[e.seq] = e.case_reference;
     if (has_body && e.kind == "record") {
       for (const auto& a : detail::tracked_actions(e.body))
         // The first of two actions with one id is the one tracked (INSERT OR IGNORE).
@@ -192,6 +194,12 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
         fail(fmt::format("{} is not a readable event", what));
       else if (!event_entries.try_emplace(id, e.seq, e.body).second)
         fail(fmt::format("{} chains event {} a second time: it was added outside Waymark", what, id));
+    } else if (has_body && e.kind == "countersignature") {
+      // A countersignature signs a record of its own case, made before it.
+      const auto body = nlohmann::json::parse(e.body, nullptr, false);
+      const json_int signed_seq = body.is_object() ? body.value("record_seq", json_int(0)) : 0;
+      if (!record_cases.contains(signed_seq) || record_cases[signed_seq] != e.case_reference)
+        fail(fmt::format("{} does not countersign a record of its case made before it", what));
     } else if (has_body && e.kind == "closure") {
       const auto body = nlohmann::json::parse(e.body, nullptr, false);
       if (body.is_object() && body.value("record_seq", json_int(0)) > 0)

@@ -102,6 +102,50 @@ BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
     nullptr,
     // Version 3 is migrate_to_3 below, the same way.
     nullptr,
+    // Version 4: the chain takes countersignatures (the CHECK again, so the table is rebuilt with
+    // every trigger that names it dropped first, then version 3's triggers again, an erased
+    // case's countersignatures losing their comments with its records).
+    R"sql(
+DROP TRIGGER chain_no_update;
+DROP TRIGGER chain_no_delete;
+DROP TRIGGER events_no_delete;
+DROP TRIGGER bodies_no_delete;
+DROP TRIGGER actions_no_delete;
+DROP TRIGGER closures_no_delete;
+CREATE TABLE chain_v4 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure', 'closure', 'event', 'countersignature')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+INSERT INTO chain_v4 SELECT seq, kind, case_reference, created_at, body_sha256, prev_hash, hash
+FROM chain ORDER BY seq;
+DROP TABLE chain;
+ALTER TABLE chain_v4 RENAME TO chain;
+CREATE INDEX chain_by_case ON chain(case_reference);
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND c.kind IN ('record', 'closure', 'event', 'countersignature')
+                 AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never deleted'); END;
+CREATE TRIGGER closures_no_delete BEFORE DELETE ON closures
+WHEN NOT EXISTS (SELECT 1 FROM chain r JOIN chain e ON e.case_reference = r.case_reference
+                 WHERE r.seq = OLD.record_seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+)sql",
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is

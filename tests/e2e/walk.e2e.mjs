@@ -309,7 +309,13 @@ try {
   for (let asked = 0; storePage.url().includes('/questions/') && asked < 100; asked++) await answer(storePage, 'text');
   await storePage.click('a:has-text("See the recommended actions")');
   await storePage.click('button:has-text("File the record with case C-2051")');
+  // Actions still without a judgement: the page says how many and asks before filing.
+  check((await storePage.textContent('h1')).includes('without every judgement') &&
+    /\d+ recommended actions? (has|have) no judgement yet/.test(await storePage.textContent('main')),
+    'filing with actions unjudged asks first, saying how many');
+  await storePage.click('button:has-text("File the record anyway")');
   check(storePage.url().includes('/cases/C-2051?filed='), 'the record is filed with its case');
+  check(await storePage.locator('a[href^="/cases/C-2051/records/"]').count() === 1, 'the case page links its record');
   // A CQC walk-through filed from the terminal on the day of the third refusal: its steps were due
   // that day, so the timeline flags them overdue.
   const cqcAnswers = join(sessionDir, 'cqc-answers.toml');
@@ -330,6 +336,10 @@ try {
   check(await storePage.locator('svg.waymark-timeline--recent[role="img"] .wm-event').count() === recentEvents,
     `the last weeks of the chronology are enlarged (${recentEvents} events since ${since})`);
   await shootStore('case', true);
+  await storePage.locator('a[href^="/cases/C-2051/records/"]').first().click();
+  check((await storePage.textContent('main')).includes('Technical details'), 'the filed record has its printable page');
+  await shootStore('case-record', true);
+  await storePage.goBack();
   await storePage.click('a.waymark-header__link:has-text("Actions due")');
   check((await storePage.textContent('h1')).includes('Actions due'), 'the due list from the header');
   check(await storePage.locator('a[href="/cases/C-2051"]').count() > 0, 'the due list links to the case');

@@ -74,4 +74,15 @@ std::string summary_row(std::string_view key, std::string_view value_html, std::
       escape(key), value_html, action_html);
 }
 
+std::string quotes_html(const Policy& policy, const std::vector<std::string>& cites) {
+  std::string out;
+  for (const std::string& id : cites)
+    if (const SourceQuote* quote = policy.find_source_quote(id))
+      out += fmt::format(
+          "<figure class=\"waymark-quote\"><blockquote class=\"govuk-inset-text\"><p class=\"govuk-body\">{}</p>"
+          "</blockquote><figcaption class=\"govuk-body-s\">{}</figcaption></figure>\n",
+          escape(quote->text), escape(quote->title));
+  return out;
+}
+
 }  // namespace waymark::web

@@ -1,6 +1,8 @@
 // HTML building blocks: escaping, the page layout, and GOV.UK-style components.
 #pragma once
 
+#include <waymark/policy.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +31,9 @@ std::string csrf_field(std::string_view token);
 
 // A row of a GOV.UK summary list; `action_html` is an optional link on the right.
 std::string summary_row(std::string_view key, std::string_view value_html, std::string_view action_html = {});
+
+// The passages of the source a question or action cites, quoted word for word with their titles;
+// empty when it cites none.
+std::string quotes_html(const Policy& policy, const std::vector<std::string>& cites);
 
 }  // namespace waymark::web

@@ -37,8 +37,10 @@ std::string policy_list_page(const PolicyRegistry& registry, Date today);
 struct StartForm {
   std::string case_reference;
   std::string date;  // the session date, YYYY-MM-DD; empty for today
+  std::string role;  // who completes the walk-through, by role, never by name; empty: not given
   std::string case_error;
   std::string date_error;
+  std::string role_error;
 };
 std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
                        const StartForm& form = {});
@@ -53,8 +55,18 @@ struct Filing {
   enum State { no_store, unknown_case, possible, filed } state = no_store;
   std::int64_t entry = 0;  // once filed, the chain entry that holds it
 };
+// What was typed into the form adding an action the policy did not recommend, shown again with
+// the reason it was refused.
+struct AddedForm {
+  std::string error;
+  std::string text, owner, reason;
+};
 std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
-                         std::string_view error_action = {}, std::string_view error = {});
+                         std::string_view error_action = {}, std::string_view error = {},
+                         const AddedForm& added = {});
+// Filing a record while some actions have no judgement: says how many, and asks to confirm.
+std::string confirm_filing_page(const Session& session, std::string_view base, std::string_view csrf,
+                                std::size_t unjudged);
 std::string record_page(const Session& session, std::string_view base);
 // The case store's pages (read-only). Without a store they say how to use one.
 std::string case_lookup_page(bool have_store, std::string_view error, std::string_view typed);
@@ -69,8 +81,19 @@ struct OwnedAction {
 std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
                       std::string_view filed, Date today, const PolicyRegistry& registry);
-// Open actions across cases, overdue first.
-std::string due_page(const std::vector<OwnedAction>& actions, Date today);
+// A record filed with a case, printable: `record_html` is render_record's HTML of it.
+std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html);
+// The due list's filters, as `waymark due` takes them (empty: all).
+struct DueFilter {
+  std::string reference;
+  std::string owner;
+  bool overdue_only = false;
+  bool any() const { return !reference.empty() || !owner.empty() || overdue_only; }
+};
+// Open actions across cases, overdue first, with the form that filters them; `error` is about
+// the filter.
+std::string due_page(const std::vector<OwnedAction>& actions, Date today, const DueFilter& filter = {},
+                     std::string_view error = {});
 std::string error_page(std::string_view title, std::string_view message);
 
 }  // namespace waymark::web

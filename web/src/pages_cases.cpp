@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "html.h"
 #include "pages.h"
@@ -40,6 +41,20 @@ std::string due_cell(const TrackedAction& action, Date today) {
   if (!action.due) return "No date";
   if (*action.due < today) return action.due->iso() + " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>";
   return action.due->iso();
+}
+
+// What a record link says after "Record N": policy title, session date and role, as the record holds them.
+std::string record_summary(const std::string& body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object()) return {};
+  const auto policy = doc.value("policy", nlohmann::json::object());
+  const auto session = doc.value("session", nlohmann::json::object());
+  if (!policy.is_object() || !session.is_object()) return {};
+  std::string out = ": " + policy.value("title", std::string());
+  if (const std::string date = session.value("date", std::string()); !date.empty()) out += ", " + date;
+  if (const std::string role = session.value("completed_by_role", std::string()); !role.empty())
+    out += ", completed by " + role;
+  return out;
 }
 
 std::string when(const Event& event) {
@@ -123,13 +138,24 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
 
   rows.clear();
   // Events are chain entries too, but the timeline above already shows them.
-  for (const auto& entry : entries)
-    if (entry.kind != "event")
-      rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)),
-                        cell(escape(entry.kind)), cell(escape(entry.created_at)));
+  // Each record links to its printable page, where its countersignatures are shown with it.
+  for (const auto& entry : entries) {
+    if (entry.kind == "event") continue;
+    std::string what = escape(entry.kind);
+    if (entry.kind == "record" && !entry.body.empty())
+      what = fmt::format("<a class=\"govuk-link\" href=\"/cases/{}/records/{}\">Record {}</a>{}", escape(reference),
+                         entry.seq, entry.seq, escape(record_summary(entry.body)));
+    else if (entry.kind == "countersignature")
+      for (const Countersignature& c : countersignatures({entry}))
+        what = fmt::format("Countersignature of <a class=\"govuk-link\" href=\"/cases/{}/records/{}\">record {}</a> "
+                           "by {}",
+                           escape(reference), c.record_seq, c.record_seq, escape(c.role));
+    rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)), cell(what),
+                        nowrap_cell(escape(entry.created_at)));
+  }
   body += rows.empty() ? "<h2 class=\"govuk-heading-m\">Records and exports</h2>\n<p "
                             "class=\"govuk-body\">None yet.</p>\n"
-                          : table("Records and exports", {"Chain entry", "Kind", "When"}, rows);
+                          : table("Records and exports", {"Chain entry", "What", "When"}, rows);
   body +=
       "<p class=\"govuk-body-s\">This page only reads the store: add events and close actions with "
       "<code>waymark case</code> "
@@ -137,7 +163,45 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   return layout("Case " + reference, body, "/cases");
 }
 
-std::string due_page(const std::vector<OwnedAction>& actions, Date today) {
+std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html) {
+  return layout(fmt::format("Record {} of case {}", seq, reference),
+                fmt::format("<span class=\"govuk-caption-l\">Case {} &middot; record {}</span>\n<p class=\"govuk-body "
+                            "waymark-no-print\">Print this page with your browser's Print command. It shows the "
+                            "record as it was filed, and any countersignature added since.</p>\n{}",
+                            escape(reference), seq, record_html),
+                "/cases/" + reference);
+}
+
+namespace {
+
+// The filters of the due list, sent as a GET form so a filtered list can be bookmarked.
+std::string due_filter_form(const DueFilter& filter, std::string_view error) {
+  const bool wrong = !error.empty();
+  return fmt::format(
+      "<form method=\"get\" action=\"/due\" novalidate class=\"waymark-no-print\">{}"
+      "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due-case\">Case reference</label>"
+      "<input class=\"govuk-input govuk-input--width-10\" id=\"due-case\" name=\"case\" type=\"text\" "
+      "autocomplete=\"off\" value=\"{}\"></div>"
+      "<div class=\"govuk-form-group{}\"><label class=\"govuk-label\" for=\"due-owner\">Owner role, such as "
+      "line_manager</label>{}<input class=\"govuk-input govuk-input--width-20{}\" id=\"due-owner\" name=\"owner\" "
+      "type=\"text\" autocomplete=\"off\" spellcheck=\"false\" value=\"{}\"{}></div>"
+      "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+      "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\"><input "
+      "class=\"govuk-checkboxes__input\" id=\"due-overdue\" name=\"overdue\" type=\"checkbox\" "
+      "value=\"yes\"{}><label class=\"govuk-label govuk-checkboxes__label\" for=\"due-overdue\">Overdue "
+      "only</label></div></div></div>"
+      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Filter</button> {}</form>\n",
+      wrong ? error_summary({{"#due-owner", std::string(error)}}) : "", escape(filter.reference),
+      wrong ? " govuk-form-group--error" : "", error_message("due-owner-error", error),
+      wrong ? " govuk-input--error" : "", escape(filter.owner), wrong ? " aria-describedby=\"due-owner-error\"" : "",
+      filter.overdue_only ? " checked" : "",
+      filter.any() ? "<a class=\"govuk-link\" href=\"/due\">Show all open actions</a>" : "");
+}
+
+}  // namespace
+
+std::string due_page(const std::vector<OwnedAction>& actions, Date today, const DueFilter& filter,
+                     std::string_view error) {
   const auto overdue =
       std::ranges::count_if(actions, [&](const OwnedAction& a) { return a.action.due && *a.action.due < today; });
   std::string rows;
@@ -146,14 +210,15 @@ std::string due_page(const std::vector<OwnedAction>& actions, Date today) {
         "<tr class=\"govuk-table__row\">{}{}{}{}</tr>\n", nowrap_cell(due_cell(action, today)),
         nowrap_cell(fmt::format("<a class=\"govuk-link\" href=\"/cases/{0}\">{0}</a>", escape(action.case_reference))),
         cell(escape(action.text)), cell(escape(owner)));
-  std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n";
+  std::string body = "<h1 class=\"govuk-heading-l\">Actions due</h1>\n" + due_filter_form(filter, error);
   if (actions.empty())
-    body += "<p class=\"govuk-body\">No open actions.</p>\n";
+    body += filter.any() ? "<p class=\"govuk-body\">No open actions match the filter.</p>\n"
+                         : "<p class=\"govuk-body\">No open actions.</p>\n";
   else
     body += fmt::format("<p class=\"govuk-body\">{} open {} on {}, {} overdue.</p>\n", actions.size(),
                         actions.size() == 1 ? "action" : "actions", today.iso(), overdue) +
             table("Open actions, overdue first", {"Due", "Case", "Action", "Owner"}, rows);
-  return layout("Actions due", body, "/");
+  return layout(error.empty() ? "Actions due" : "Error: Actions due", body, "/");
 }
 
 }  // namespace waymark::web

@@ -53,6 +53,7 @@ std::string action_details(const Session& session, const Recommendation& recomme
   rows += summary_row("Evidence to record", action.record.empty() ? "Not stated by the source" : escape(action.record));
   if (!action.why.empty()) rows += summary_row("Why", escape(action.why));
   if (!action.source.empty()) rows += summary_row("Source", escape(action.source));
+  if (!action.cites.empty()) rows += summary_row("The source says", quotes_html(session.policy(), action.cites));
   if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
   return "<dl class=\"govuk-summary-list\">\n" + rows + "</dl>\n";
 }
@@ -171,24 +172,65 @@ std::string filing_html(const Session& session, std::string_view base, std::stri
           reference, reference, filing.entry);
     case Filing::possible: break;
   }
+  const std::size_t unjudged = session.unjudged_actions().size();
+  const std::string waiting =
+      unjudged == 0 ? std::string()
+                    : fmt::format(" {} {} no judgement yet: you will be asked to confirm.", unjudged,
+                                  unjudged == 1 ? "action has" : "actions have");
   return fmt::format(
       "<form method=\"post\" action=\"{}/file\" id=\"filing\" novalidate>{}<p class=\"govuk-body\">Once your "
       "judgements are recorded, file the "
       "record with case <a class=\"govuk-link\" href=\"/cases/{}\">{}</a> in the case store: its actions then appear "
-      "in the due list.</p>"
+      "in the due list.{}</p>"
       "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\">File the record with case "
       "{}</button></form>\n",
-      base, csrf_field(csrf), reference, reference, reference);
+      base, csrf_field(csrf), reference, reference, waiting, reference);
+}
+
+
+// The actions the practitioner added, and the form to add another the policy did not recommend
+// (as the terminal offers after the judgements).
+std::string added_actions_html(const Session& session, std::string_view base, std::string_view csrf,
+                               const AddedForm& form) {
+  std::string listed;
+  for (const AddedAction& added : session.added_actions())
+    listed += fmt::format(
+        "<section class=\"waymark-action\"><h3 class=\"govuk-heading-s\">{}</h3>\n<dl "
+        "class=\"govuk-summary-list\">\n{}{}{}</dl></section>\n",
+        escape(added.text), summary_row("Added by", "The practitioner, not the policy"),
+        summary_row("Owner", added.owner.empty() ? "Not given" : escape(added.owner)),
+        summary_row("Reason", escape(added.reason)));
+  const bool error = !form.error.empty();
+  return fmt::format(
+      "<h2 class=\"govuk-heading-m\" id=\"added-actions\">Actions you add</h2>\n{}"
+      "<form method=\"post\" action=\"{}/added-actions\" novalidate>{}"
+      "<div class=\"govuk-form-group{}\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+      "govuk-fieldset__legend--s\">Add an action the policy did not recommend</legend>"
+      "<div class=\"govuk-hint\" id=\"added-hint\">Your own professional judgement, recorded as yours, with your "
+      "reason. No names: a role owns it.</div>{}"
+      "<label class=\"govuk-label\" for=\"added-text\">The action</label>"
+      "<input class=\"govuk-input\" id=\"added-text\" name=\"text\" type=\"text\" "
+      "aria-describedby=\"added-hint{}\" value=\"{}\">"
+      "<label class=\"govuk-label\" for=\"added-owner\">Who owns it (a role, such as line_manager)</label>"
+      "<input class=\"govuk-input govuk-input--width-20\" id=\"added-owner\" name=\"owner\" type=\"text\" "
+      "value=\"{}\">"
+      "<label class=\"govuk-label\" for=\"added-reason\">Why (needed)</label>"
+      "<textarea class=\"govuk-textarea\" id=\"added-reason\" name=\"reason\" rows=\"2\">{}</textarea>"
+      "</fieldset></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Add the "
+      "action</button></form>\n",
+      listed, base, csrf_field(csrf), error ? " govuk-form-group--error" : "", error_message("added-error", form.error),
+      error ? " added-error" : "", escape(form.text), escape(form.owner), escape(form.reason));
 }
 
 }  // namespace
 
 std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
-                         std::string_view error_action, std::string_view error) {
+                         std::string_view error_action, std::string_view error, const AddedForm& added) {
   const Outcome outcome = session.outcome();
   const std::string path(base);
   std::string body;
   if (!error.empty()) body += error_summary({{fmt::format("#{}-judgement", error_action), std::string(error)}});
+  if (!added.error.empty()) body += error_summary({{"#added-text", added.error}});
   body += "<h1 class=\"govuk-heading-l\">Recommended actions</h1>\n";
   if (outcome.actions.empty())
     body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
@@ -232,11 +274,13 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
     if (group == OutcomeGroup::do_now) body += accept_rest_html(session, outcome, base, csrf);
     if (notes_here) body += notes_html(outcome);
   }
+  body += added_actions_html(session, base, csrf, added);
   body += not_recommended_html(session);
   body += fmt::format("<p class=\"govuk-body\"><a class=\"govuk-button\" href=\"{}/record\">View the record</a></p>\n",
                       path);
   body += filing_html(session, base, csrf, filing);
-  return layout(error.empty() ? "Recommended actions" : "Error: Recommended actions", body, path + "/check");
+  return layout(error.empty() && added.error.empty() ? "Recommended actions" : "Error: Recommended actions", body,
+                path + "/check");
 }
 
 namespace {
@@ -251,6 +295,32 @@ std::string chronology_html(const Session& session) {
          timeline_html(session_timeline(session, title), {.events = true, .actions = false});
 }
 
+// Every answer changed, dropped or undone, as the record keeps them: nothing is silently lost.
+std::string changes_html(const Session& session) {
+  std::string rows;
+  for (const HistoryEntry& entry : session.history()) {
+    if (entry.kind == HistoryEntry::Kind::answered) continue;
+    const Question* question = session.policy().find_question(entry.question_id);
+    auto words = [&](const std::optional<Answer>& answer) {
+      return answer && question ? escape(describe_answer(*question, *answer)) : std::string("No answer");
+    };
+    rows += fmt::format(
+        "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell waymark-nowrap\">{}</td><td "
+        "class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td><td "
+        "class=\"govuk-table__cell\">{}</td><td class=\"govuk-table__cell\">{}</td></tr>\n",
+        escape(entry.at), escape(question ? question->text : entry.question_id), escape(to_string(entry.kind)),
+        words(entry.from), words(entry.to));
+  }
+  if (rows.empty()) return {};
+  return "<table class=\"govuk-table\" id=\"changes\"><caption class=\"govuk-table__caption "
+         "govuk-table__caption--m\">Changes to answers</caption><thead class=\"govuk-table__head\"><tr "
+         "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">When</th><th scope=\"col\" "
+         "class=\"govuk-table__header\">Question</th><th scope=\"col\" class=\"govuk-table__header\">Change</th><th "
+         "scope=\"col\" class=\"govuk-table__header\">From</th><th scope=\"col\" "
+         "class=\"govuk-table__header\">To</th></tr></thead>\n<tbody class=\"govuk-table__body\">\n" +
+         rows + "</tbody></table>\n";
+}
+
 }  // namespace
 
 std::string record_page(const Session& session, std::string_view base) {
@@ -260,12 +330,18 @@ std::string record_page(const Session& session, std::string_view base) {
   std::string details =
       summary_row("Policy", escape(fmt::format("{} ({}), owner {}", info.title, info.id, info.owner))) +
       summary_row("Version", escape(info.version)) +
-      summary_row("Content hash", escape(session.policy().content_hash())) +
       summary_row("Session date", session.date().iso());
   if (!session.case_reference().empty()) details += summary_row("Case reference", escape(session.case_reference()));
+  if (!session.role().empty()) details += summary_row("Completed by (role)", escape(session.role()));
   details += summary_row("Status", outcome.complete ? "Complete: every question that applies was answered"
                                                     : "Incomplete: some questions that apply were not answered");
-  details += summary_row("Made with", escape(fmt::format("Waymark {}, shown {}", build::version, timestamp_now())));
+  // What an auditor checks, not what a practitioner reads first: at the end of the page.
+  const std::string technical =
+      "<h2 class=\"govuk-heading-m\" id=\"technical-details\">Technical details</h2>\n<dl "
+      "class=\"govuk-summary-list\">\n" +
+      summary_row("Policy content hash (SHA-256)", escape(session.policy().content_hash())) +
+      summary_row("Made with", escape(fmt::format("Waymark {}, shown {}", build::version, timestamp_now()))) +
+      "</dl>\n";
   std::string answers;
   for (const Question* question : session.answered_questions())
     answers += summary_row(question->text, escape(describe_answer(*question, *session.answer_of(question->id))));
@@ -283,7 +359,7 @@ std::string record_page(const Session& session, std::string_view base) {
         summary_row("Why", action.why.empty() ? "Not stated by the source" : escape(action.why)) +
         summary_row("Source", action.source.empty() ? "Not stated by the source" : escape(action.source));
     if (!recommendation.because.empty()) rows += summary_row("Recommended because", because_list(recommendation));
-    rows += summary_row("Your judgement", escape(judgement));
+    rows += summary_row("Practitioner's judgement", escape(judgement));
     actions += fmt::format("<h3 class=\"govuk-heading-s\">{}{}</h3>\n<dl class=\"govuk-summary-list\">\n{}</dl>\n",
                            kind_tag(action.kind), escape(action.text), rows);
   }
@@ -305,8 +381,33 @@ std::string record_page(const Session& session, std::string_view base) {
                             "actions are the policy's advice; the "
                             "practitioner's judgement on each is recorded with it.</p>\n{3}{4}",
                             path, details, answers, actions, notes_html(outcome), pathways_html(outcome)) +
-                    chronology_html(session),
+                    changes_html(session) + chronology_html(session) + technical,
                 path + "/outcome");
+}
+
+}  // namespace waymark::web
+
+namespace waymark::web {
+
+std::string confirm_filing_page(const Session& session, std::string_view base, std::string_view csrf,
+                                std::size_t unjudged) {
+  const std::string reference = escape(session.case_reference());
+  return layout(
+      "File the record without every judgement?",
+      fmt::format(
+          "<h1 class=\"govuk-heading-l\">File the record without every judgement?</h1>\n"
+          "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+          "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>{} "
+          "recommended {} no judgement yet.</strong></div>\n"
+          "<p class=\"govuk-body\">A filed record is never changed: {} will show as \u201cNo judgement "
+          "recorded\u201d for case {} for good.</p>\n"
+          "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}/outcome\">Go back and record your "
+          "judgements</a></p>\n<form method=\"post\" action=\"{}/file\" novalidate>{}<input type=\"hidden\" "
+          "name=\"confirm\" value=\"yes\"><button type=\"submit\" class=\"govuk-button "
+          "govuk-button--warning\">File the record anyway</button></form>\n",
+          unjudged, unjudged == 1 ? "action has" : "actions have", unjudged == 1 ? "it" : "they", reference, base, base,
+          csrf_field(csrf)),
+      std::string(base) + "/outcome");
 }
 
 }  // namespace waymark::web

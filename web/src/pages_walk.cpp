@@ -221,12 +221,13 @@ std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks,
   std::vector<FieldError> errors;
   if (!form.case_error.empty()) errors.push_back({"#case", form.case_error});
   if (!form.date_error.empty()) errors.push_back({"#date", form.date_error});
+  if (!form.role_error.empty()) errors.push_back({"#role", form.role_error});
   return layout(
       errors.empty() ? info.title : "Error: " + info.title,
       fmt::format("{}<h1 class=\"govuk-heading-l\">{}</h1>\n<p class=\"govuk-body\">{}</p>\n<p "
                   "class=\"govuk-body\">Applies to: {}</p>\n"
                   "<p class=\"govuk-body-s\">Version {}, owned by {}, review by {}.</p>\n{}"
-                  "<form method=\"post\" action=\"{}/start\" novalidate>{}\n{}{}"
+                  "<form method=\"post\" action=\"{}/start\" novalidate>{}\n{}{}{}"
                   "<button type=\"submit\" class=\"govuk-button govuk-button--start\">{}</button></form>\n",
                   error_summary(errors), escape(info.title), escape(info.summary), escape(info.applies_to),
                   escape(info.version), escape(info.owner), info.review_by.iso(), walks_table(info.id, walks), path,
@@ -237,6 +238,10 @@ std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks,
                               "Leave it blank for today. For a past incident, the date it happened, for example "
                               "2026-11-03: due dates count from it.",
                               form.date, form.date_error, "govuk-input--width-10"),
+                  start_field("role", "Your role (optional)",
+                              "A role such as social_worker or care_staff, never your name. The record says the "
+                              "walk-through was completed by this role.",
+                              form.role, form.role_error, "govuk-input--width-20"),
                   walks.empty() ? "Start now" : "Start a new walk-through"),
       "/");
 }
@@ -249,13 +254,13 @@ std::string question_page(const Session& session, std::string_view base, const Q
                            : previous ? question_path(base, *previous)
                                       : policy_path(session.policy().id());
   std::string help;
-  if (!question.help.empty() || !question.source.empty())
+  if (!question.help.empty() || !question.source.empty() || !question.cites.empty())
     help = fmt::format(
         "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
         "class=\"govuk-details__summary-text\">"
         "Why am I asked this?</span></summary><div class=\"govuk-details__text\"><p class=\"govuk-body\">{}</p>"
-        "<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
-        escape(question.help), escape(question.source));
+        "{}<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
+        escape(question.help), quotes_html(session.policy(), question.cites), escape(question.source));
   // Numbered as the terminal numbers it; "of about": the questions the answers so far do not rule out.
   const auto answered = session.answered_questions();
   const auto found = std::find(answered.begin(), answered.end(), &question);

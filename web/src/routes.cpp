@@ -206,12 +206,21 @@ class Routes {
     const auto id = checked_browser(request, response);
     const PolicyEntry* entry = id ? policy(request, response) : nullptr;
     if (!entry) return;
-    StartForm form{request.get_param_value("case"), trim_spaces(request.get_param_value("date")), {}, {}};
+    StartForm form{request.get_param_value("case"), trim_spaces(request.get_param_value("date")),
+                   request.get_param_value("role"), {}, {}, {}};
     const std::string& reference = form.case_reference;
     std::optional<Date> date = form.date.empty() ? std::optional<Date>(Date::today()) : Date::parse(form.date);
     if (!date)
       form.date_error = "Enter the session date as year-month-day, for example 2026-11-03, or leave it blank for today";
     Session started(entry->policy, date.value_or(Date::today()));
+    try {
+      started.set_role(form.role);
+    } catch (const AnswerError&) {
+      form.role_error =
+          "Enter your role as a role id such as social_worker (lower case letters, digits and underscores), never "
+          "your name";
+      if (!is_valid_utf8(form.role)) form.role.clear();
+    }
     try {
       if (!reference.empty()) started.set_case_reference(reference);
       if (date && cases_ && !reference.empty() && cases_->has_case(reference))
@@ -221,7 +230,7 @@ class Routes {
           "Enter a case reference of up to 64 letters, digits, hyphens, underscores, full stops or slashes";
       if (!is_valid_utf8(reference)) form.case_reference.clear();
     }
-    if (!form.case_error.empty() || !form.date_error.empty()) {
+    if (!form.case_error.empty() || !form.date_error.empty() || !form.role_error.empty()) {
       if (!is_valid_utf8(form.date)) form.date.clear();
       response.status = 422;
       return response.set_content(start_page(*entry->policy, walks(*id, *entry), store_.csrf_for(*id), form),
@@ -317,6 +326,31 @@ class Routes {
     response.set_redirect(found.base + "/outcome#do-now", 303);
   }
 
+  // Adds an action the policy did not recommend (Session::add_action), as the terminal can.
+  void add_action(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+    if (!found.session) return;
+    AddedForm form{{}, request.get_param_value("text"), request.get_param_value("owner"),
+                   request.get_param_value("reason")};
+    Session changed = *found.session;  // committed only once saved, so a failure changes nothing
+    try {
+      if (!is_valid_utf8(form.text) || !is_valid_utf8(form.owner) || !is_valid_utf8(form.reason))
+        throw AnswerError("added action", "Your text contains characters that cannot be read as text. Retype it");
+      changed.add_action({form.text, form.owner, form.reason, timestamp_now()});
+    } catch (const AnswerError& e) {
+      form.error = plain_judgement_reason(e.reason());
+      if (!is_valid_utf8(form.text)) form.text.clear();
+      if (!is_valid_utf8(form.owner)) form.owner.clear();
+      if (!is_valid_utf8(form.reason)) form.reason.clear();
+      response.status = 422;
+      return response.set_content(
+          outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found), {}, {}, form), html_type);
+    }
+    store_.commit(*id, found.id, std::move(changed));
+    response.set_redirect(found.base + "/outcome#added-actions", 303);
+  }
+
   // Files the record with its case in the store, as `waymark run --case` does, once per
   // walk-through: a second press (a double click, a resent form, Back) files nothing and shows
   // the outcome page saying where it is filed.
@@ -330,6 +364,11 @@ class Routes {
       return send_error(response, 409, "The record cannot be filed",
                         "Filing needs the case store (waymark serve --db) and a "
                         "walk-through started with a case reference the store holds.");
+    // Actions without a judgement would be filed as "No judgement recorded" for good: ask first.
+    if (const std::size_t unjudged = found.session->unjudged_actions().size();
+        unjudged > 0 && request.get_param_value("confirm") != "yes")
+      return response.set_content(confirm_filing_page(*found.session, found.base, store_.csrf_for(*id), unjudged),
+                                  html_type);
     const std::string& policy_id = found.session->policy().id();
     const std::string record = evidence_record_json(*found.session, timestamp_now());
     store_.set_filed_record(*id, policy_id, found.id, record);
@@ -397,10 +436,53 @@ class Routes {
                          html_type);
   }
 
+  // A record filed with the case, as it was filed, with its countersignatures.
+  void stored_record(const httplib::Request& request, httplib::Response& response) {
+    browser(request, response);
+    const std::string reference = request.matches[1].str();
+    if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
+    if (!cases_->has_case(reference))
+      return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    const std::int64_t seq = std::stoll(request.matches[2].str());
+    const auto entries = cases_->entries(reference);
+    for (const ChainEntry& entry : entries) {
+      if (entry.seq != seq || entry.kind != "record" || entry.body.empty()) continue;
+      RecordFiling filing{entry.seq, entry.hash, {}};
+      for (const Countersignature& c : countersignatures(entries))
+        if (c.record_seq == seq) filing.countersignatures.push_back({c.seq, c.role, c.at, c.comment});
+      try {
+        return response.set_content(
+            stored_record_page(reference, seq, render_record(entry.body, RecordStyle::html, &filing)), html_type);
+      } catch (const RecordError& e) {
+        return send_error(response, 500, "The record cannot be read", e.what());
+      }
+    }
+    send_error(response, 404, "Record not found", "The case has no record in that chain entry. The case page lists its records.");
+  }
+
   void due(const httplib::Request& request, httplib::Response& response) {
     browser(request, response);
     if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
-    response.set_content(due_page(with_owner_titles(cases_->open_actions()), Date::today()), html_type);
+    const Date today = Date::today();
+    DueFilter filter{request.get_param_value("case"), request.get_param_value("owner"),
+                     request.get_param_value("overdue") == "yes"};
+    if (!filter.owner.empty() && !Store::valid_role(filter.owner)) {
+      response.status = 422;
+      filter.owner = is_valid_utf8(filter.owner) ? filter.owner : "";
+      if (!is_valid_utf8(filter.reference)) filter.reference.clear();
+      return response.set_content(
+          due_page({}, today, filter, "Enter the owner as a role id such as line_manager (lower case letters, "
+                                      "digits and underscores)"),
+          html_type);
+    }
+    if (!is_valid_utf8(filter.reference)) filter.reference.clear();
+    std::vector<TrackedAction> shown;
+    for (auto& action : cases_->open_actions())
+      if ((filter.reference.empty() || action.case_reference == filter.reference) &&
+          (filter.owner.empty() || action.owner == filter.owner) &&
+          (!filter.overdue_only || (action.due && *action.due < today)))
+        shown.push_back(std::move(action));
+    response.set_content(due_page(with_owner_titles(std::move(shown)), today, filter), html_type);
   }
 
  private:
@@ -470,9 +552,11 @@ const std::vector<Routes::Route>& Routes::table() {
       {Method::get, "{walk}/outcome", &Routes::outcome},
       {Method::post, "{walk}/actions/{id}", &Routes::judge},
       {Method::post, "{walk}/accept-rest", &Routes::accept_rest},
+      {Method::post, "{walk}/added-actions", &Routes::add_action},
       {Method::post, "{walk}/file", &Routes::file},
       {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record},
       {Method::get, "/cases", &Routes::case_lookup},
+      {Method::get, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})", &Routes::stored_record},
       {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view},
       {Method::get, "/due", &Routes::due},
   };

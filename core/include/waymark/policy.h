@@ -56,6 +56,17 @@ struct Option {
   std::string text;
 };
 
+/// A passage of a source document, quoted word for word (`[[source]]`), so that what a question or
+/// an action rests on can be read beside it. Questions and actions cite passages by id (`cites`).
+struct SourceQuote {
+  std::string id;
+  /// Which document and where in it, e.g. "CQC article, Operational Example 1, Step 3".
+  std::string title;
+  /// The source's own words.
+  std::string text;
+  SourcePosition position;
+};
+
 /// A question put to the practitioner.
 struct WAYMARK_EXPORT Question {
   std::string id;
@@ -73,6 +84,8 @@ struct WAYMARK_EXPORT Question {
   std::string section;
   /// The passage of the source document it comes from.
   std::string source;
+  /// Ids of the quoted passages ([[source]]) it rests on.
+  std::vector<std::string> cites;
   SourcePosition position;
 
   /// Index of an option by id, or -1.
@@ -149,6 +162,8 @@ struct Action {
   std::vector<std::string> conflicts_with;
   std::string section;
   std::string source;
+  /// Ids of the quoted passages ([[source]]) it rests on.
+  std::vector<std::string> cites;
   SourcePosition position;
 };
 
@@ -227,6 +242,10 @@ class WAYMARK_EXPORT Policy {
   /// The declared kind of event with this id, or null.
   const EventKind* find_event_kind(std::string_view id) const;
   const std::vector<Pathway>& pathways() const noexcept { return pathways_; }
+  /// The quoted passages of its sources (`[[source]]`), in file order.
+  const std::vector<SourceQuote>& source_quotes() const noexcept { return source_quotes_; }
+  /// The quoted passage with this id, or null.
+  const SourceQuote* find_source_quote(std::string_view id) const;
 
   /// Index of a question / fact / action by id, or -1.
   int question_index(std::string_view id) const;
@@ -267,6 +286,7 @@ class WAYMARK_EXPORT Policy {
   std::vector<Role> roles_;
   std::vector<EventKind> event_kinds_;
   std::vector<Pathway> pathways_;
+  std::vector<SourceQuote> source_quotes_;
   std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;

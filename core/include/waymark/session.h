@@ -73,6 +73,13 @@ class WAYMARK_EXPORT Session {
   /// Throws AnswerError when the reference holds other characters or is over 64 long.
   void set_case_reference(std::string reference);
 
+  /// The role of whoever completes the walk-through (e.g. social_worker), never a name; empty
+  /// when not given.
+  const std::string& role() const;
+  /// Throws AnswerError unless `role` is empty or a role id: lower case letters, digits and _,
+  /// at most 64.
+  void set_role(std::string role);
+
   /// The case's events, which condition functions read (null: none). Set it before answering:
   /// if it changes after, answers whose questions no longer apply are dropped (and reported).
   /// Throws AnswerError, changing nothing, when an event's text is not valid UTF-8.
@@ -124,6 +131,9 @@ class WAYMARK_EXPORT Session {
   /// practitioner has gone through "Do now"), and returns their ids. Adapting or declining still
   /// takes one decide() per action, each with its reason.
   std::vector<std::string> accept_rest(std::string_view at);
+  /// The ids of the recommended actions that have no judgement yet, in the outcome's order
+  /// (filing a record with some asks the practitioner to confirm).
+  std::vector<std::string> unjudged_actions() const;
   /// Adds an action the policy did not recommend; throws AnswerError without text or reason,
   /// or when any of its text is not valid UTF-8.
   void add_action(AddedAction action);

@@ -192,6 +192,18 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     add(Severity::warning, {},
         fmt::format("the review-by date {} has passed: the policy is due for review", policy.info().review_by.iso()));
   warn_placeholders(policy, [&](SourcePosition at, std::string message) { add(Severity::warning, at, message); });
+  // A quoted passage nothing cites is never shown: a misspelt id in `cites` fails to load, and one
+  // left out of every `cites` is found here.
+  for (const SourceQuote& quote : policy.source_quotes()) {
+    const auto cites = [&](const auto& items) {
+      return std::any_of(items.begin(), items.end(), [&](const auto& item) {
+        return std::find(item.cites.begin(), item.cites.end(), quote.id) != item.cites.end();
+      });
+    };
+    if (!cites(policy.questions()) && !cites(policy.actions()))
+      add(Severity::warning, quote.position,
+          fmt::format("[[source]] '{}' is cited by no question or action (add its id to their `cites`)", quote.id));
+  }
 
   const Domains domains = make_domains(policy, today);
   std::size_t budget = options.max_states;

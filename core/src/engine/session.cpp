@@ -136,6 +136,18 @@ void Session::set_case_reference(std::string reference) {
   impl_->case_reference = std::move(reference);
 }
 
+const std::string& Session::role() const { return impl_->role; }
+
+void Session::set_role(std::string role) {
+  const bool allowed = std::all_of(role.begin(), role.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!allowed || role.size() > 64)
+    throw AnswerError("role", "a role is a role id such as social_worker (lower case letters, digits and _), never a "
+                              "name");
+  impl_->role = std::move(role);
+}
+
 void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::string_view at) {
   Impl& s = *impl_;
   require_valid_time(at, "events");
@@ -303,6 +315,13 @@ std::vector<std::string> Session::accept_rest(std::string_view at) {
     accepted.push_back(r.action->id);
   }
   return accepted;
+}
+
+std::vector<std::string> Session::unjudged_actions() const {
+  std::vector<std::string> open;
+  for (const Recommendation& r : outcome(Reasons::omit).actions)
+    if (!decision_for(r.action->id)) open.push_back(r.action->id);
+  return open;
 }
 
 void Session::add_action(AddedAction action) {

@@ -16,6 +16,7 @@ struct Session::Impl {
   std::shared_ptr<const Policy> policy;
   Date date;
   std::string case_reference;
+  std::string role;
   std::shared_ptr<const Chronology> chronology;
 
   std::vector<detail::AnswerSlot> slots;

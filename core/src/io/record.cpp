@@ -76,6 +76,14 @@ json pathways_json(const Policy& policy, const Outcome& outcome) {
   return out;
 }
 
+json quotes_json(const Policy& policy, const std::vector<std::string>& cites) {
+  json out = json::array();
+  for (const std::string& id : cites)
+    if (const SourceQuote* quote = policy.find_source_quote(id))
+      out.push_back({{"id", quote->id}, {"title", quote->title}, {"text", quote->text}});
+  return out;
+}
+
 }  // namespace
 
 std::string evidence_record_json(const Session& session, std::string_view created_at) {
@@ -101,6 +109,8 @@ std::string evidence_record_json(const Session& session, std::string_view create
       {"date", session.date().iso()},
       {"case_reference", session.case_reference().empty() ? json(nullptr) : json(session.case_reference())},
       {"complete", outcome.complete}};
+  // Who completed it, by role only; absent when not given (and in records made before roles).
+  if (!session.role().empty()) doc["session"]["completed_by_role"] = session.role();
   json answers = json::array();
   for (const Question* q : session.answered_questions()) {
     const Answer& a = *session.answer_of(q->id);
@@ -168,6 +178,8 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"because", because},
                        {"decision", decision_json(session.decision_for(a.id))}});
     actions.back()["group"] = to_string(r.group);
+    // The passages it rests on, word for word, so the record shows them without the policy.
+    if (!a.cites.empty()) actions.back()["quotes"] = quotes_json(policy, a.cites);
   }
   json notes = json::array();
   for (const Note* n : outcome.notes) notes.push_back({{"id", n->id}, {"text", n->text}, {"source", n->source}});

@@ -6,6 +6,7 @@
 #include <waymark/record.h>
 #include <waymark/timeline.h>
 #include <waymark/utf8.h>
+#include <waymark/xml_text.h>
 
 #include <algorithm>
 #include <map>
@@ -87,14 +88,22 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   return lines;
 }
 
-// Markdown and plain text differ only in how headings, items and emphasis are written.
+// Markdown, plain text and HTML differ only in how headings, items, paragraphs and emphasis are
+// written. In HTML every text is escaped here; only raw() passes markup through.
 class Writer {
  public:
-  explicit Writer(RecordStyle style) : markdown_(style == RecordStyle::markdown) {}
+  explicit Writer(RecordStyle style) : style_(style) {}
 
   void heading(int level, const std::string& text) {
+    if (html()) {
+      close_list();
+      static constexpr const char* sizes[] = {"l", "l", "m", "s"};
+      out_ += fmt::format("<h{0} class=\"govuk-heading-{1}\">{2}</h{0}>\n", level, sizes[std::min(level, 3)],
+                          xml_escaped(text));
+      return;
+    }
     if (!out_.empty() && !out_.ends_with("\n\n")) out_ += '\n';
-    if (markdown_) {
+    if (markdown()) {
       out_ += std::string(level, '#') + ' ' + text + "\n\n";
       return;
     }
@@ -107,18 +116,56 @@ class Writer {
     }
     out_ += std::string(longest, level == 1 ? '=' : '-') + "\n\n";
   }
-  void line(const std::string& text) { out_ += text + '\n'; }
-  void item(const std::string& label, const std::string& text, int indent = 0) {
-    if (text.empty()) return;
-    out_ += std::string(static_cast<std::size_t>(indent) * 2, ' ') + "- " +
-            (label.empty() ? "" : strong(label) + ": ") + text + '\n';
+  void line(const std::string& text) {
+    if (html()) {
+      close_list();
+      out_ += "<p class=\"govuk-body\">" + xml_escaped(text) + "</p>\n";
+      return;
+    }
+    out_ += text + '\n';
   }
-  void blank() { out_ += '\n'; }
-  std::string strong(const std::string& text) const { return markdown_ ? "**" + text + "**" : text; }
+  // Markup passed through (Markdown passes an HTML block through too); nothing in plain text.
+  void raw(const std::string& markup) {
+    if (style_ == RecordStyle::text) return;
+    close_list();
+    out_ += markup + '\n';
+  }
+  // An item; `emphasised` (optional) follows the text in bold, as an answer follows its question.
+  void item(const std::string& label, const std::string& text, int indent = 0, const std::string& emphasised = {}) {
+    if (text.empty() && emphasised.empty()) return;
+    if (html()) {
+      if (!in_list_) out_ += "<ul class=\"govuk-list govuk-list--bullet\">\n";
+      in_list_ = true;
+      out_ += fmt::format("<li{}>{}{}{}</li>\n", indent > 0 ? " class=\"govuk-body-s\"" : "",
+                          label.empty() ? "" : "<strong>" + xml_escaped(label) + "</strong>: ", xml_escaped(text),
+                          emphasised.empty() ? "" : " <strong>" + xml_escaped(emphasised) + "</strong>");
+      return;
+    }
+    std::string bold;
+    if (!emphasised.empty()) {
+      if (!text.empty()) bold += ' ';
+      bold += strong(emphasised);
+    }
+    out_ += std::string(static_cast<std::size_t>(indent) * 2, ' ') + "- " +
+            (label.empty() ? "" : strong(label) + ": ") + text + bold + '\n';
+  }
+  void blank() {
+    if (html())
+      close_list();
+    else
+      out_ += '\n';
+  }
+  bool markdown() const { return style_ == RecordStyle::markdown; }
+  bool html() const { return style_ == RecordStyle::html; }
+  std::string take() {
+    close_list();
+    return std::move(out_);
+  }
+  std::string strong(const std::string& text) const { return markdown() ? "**" + text + "**" : text; }
   // Text a practitioner typed (answers, reasons, added actions): in Markdown it stays text, never
   // emphasis, a link, an image or HTML, and never starts a new block.
   std::string typed(const std::string& text) const {
-    if (!markdown_) return text;
+    if (!markdown()) return text;
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
@@ -143,11 +190,14 @@ class Writer {
       if (c == '\n') c = ' ';
     return text;
   }
-  bool markdown() const { return markdown_; }
-  std::string take() { return std::move(out_); }
 
  private:
-  bool markdown_;
+  void close_list() {
+    if (in_list_) out_ += "</ul>\n";
+    in_list_ = false;
+  }
+  RecordStyle style_;
+  bool in_list_ = false;
   std::string out_;
 };
 
@@ -197,6 +247,22 @@ std::string next_step_words(const json& pathway, const json& next) {
                      next_actions_words(next), str(next, "timescale"), str(next, "source"));
 }
 
+// The quoted passages an action rests on (title, words in quotation marks); records made before
+// quotes, or by policies without them, have none.
+std::vector<std::pair<std::string, std::string>> quotes_of(const json& action) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto it = action.find("quotes");
+  if (it == action.end() || !it->is_array()) return out;
+  for (const json& q : *it)
+    if (q.is_object()) {
+      // One line in a list item: a quote kept as several lines in TOML is joined with spaces.
+      std::string text = str(q, "text");
+      std::replace(text.begin(), text.end(), '\n', ' ');
+      out.emplace_back(str(q, "title"), "\u201c" + text + "\u201d");
+    }
+  return out;
+}
+
 // Prohibitions and flags are marked; a plain step needs no label.
 std::string kind_label(const std::string& kind) {
   if (kind == "prohibition") return " (prohibition)";
@@ -243,7 +309,7 @@ void write_next_steps(Writer& w, const json& outcome) {
 
 }  // namespace
 
-std::string render_record(std::string_view record_json, RecordStyle style) {
+std::string render_record(std::string_view record_json, RecordStyle style, const RecordFiling* filing) {
   const json doc = parse_record(record_json);
   try {
     const json& policy = doc.at("policy");
@@ -254,17 +320,17 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     w.item("Policy", fmt::format("{} version {} (owner: {}; effective {}; review by {})", str(policy, "id"),
                                  str(policy, "version"), str(policy, "owner"), str(policy, "effective"),
                                  str(policy, "review_by")));
-    w.item("Policy content (SHA-256)", str(policy, "content_sha256"));
     w.item("Session date", str(session, "date"));
     if (session.contains("case_reference") && session["case_reference"].is_string())
       w.item("Case reference", w.typed(session["case_reference"].get<std::string>()));
+    w.item("Completed by (role)", w.typed(str(session, "completed_by_role")));
     const json& unanswered = doc.at("unanswered");
     w.item("Status", outcome.value("complete", false)
                          ? std::string("complete: every question that applies was answered")
                          : fmt::format("INCOMPLETE: {} question(s) that apply were not answered, so more actions may "
                                        "apply than are listed here",
                                        unanswered.size()));
-    w.item("Made with", fmt::format("Waymark {} at {}", str(doc, "waymark_version"), str(doc, "created_at")));
+    w.item("Made", str(doc, "created_at"));
     w.blank();
     w.line(
         "The actions below are the policy's advice. The practitioner's judgement on each is "
@@ -280,6 +346,7 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       w.item("Record", str(a, "record"));
       w.item("Why", str(a, "why"));
       w.item("Source", str(a, "source"));
+      for (const auto& [title, text] : quotes_of(a)) w.item(fmt::format("The source says ({})", title), text);
       for (const json& b : a.at("because")) w.item("Because", because_sentence(b));
       const json& d = a.at("decision");
       if (d.is_object())
@@ -331,8 +398,8 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
     w.heading(2, "Answers");
     for (const json& a : doc.at("answers")) {
       const std::string section = str(a, "section");
-      w.item("", fmt::format("{}{} {}", section.empty() ? "" : "[" + section + "] ", str(a, "question"),
-                             w.strong(w.typed(str(a, "answer")))));
+      w.item("", fmt::format("{}{}", section.empty() ? "" : "[" + section + "] ", str(a, "question")), 0,
+             w.typed(str(a, "answer")));
       w.item("Answered at", str(a, "answered_at"), 1);
     }
     if (!unanswered.empty()) {
@@ -344,10 +411,8 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
       // with its text alternative, and the windows the conditions counted.
       const TimelineData timeline = record_timeline(record_json);
       w.heading(2, "Chronology");
-      if (w.markdown()) {
-        w.line("<figure class=\"waymark-timeline-figure\">\n" + timeline_svg(timeline) + "</figure>");
-        w.blank();
-      }
+      w.raw("<figure class=\"waymark-timeline-figure\">\n" + timeline_svg(timeline) + "</figure>");
+      if (w.markdown()) w.blank();
       w.line(timeline_summary(timeline));
       if (!timeline.windows.empty()) w.blank();
       for (const CountedWindow& c : timeline.windows)
@@ -385,6 +450,23 @@ std::string render_record(std::string_view record_json, RecordStyle style) {
                                w.typed(to)));
       }
     }
+    if (filing && !filing->countersignatures.empty()) {
+      // Added later, each in a chain entry of its own: the record above is as it was filed.
+      w.heading(2, "Countersignatures");
+      for (const RecordCountersignature& c : filing->countersignatures)
+        w.item(w.typed(c.role), fmt::format("{} (signed {})", w.typed(c.comment), c.at));
+    }
+    // What a practitioner does not need to read first, but an auditor checks.
+    w.heading(2, "Technical details");
+    w.item("Policy content (SHA-256)", str(policy, "content_sha256"));
+    w.item("Made with", fmt::format("Waymark {}, record format {}", str(doc, "waymark_version"),
+                                    doc.value("format_version", 0)));
+    if (filing) {
+      w.item("Case store chain entry", std::to_string(filing->chain_entry));
+      w.item("Chain entry hash (SHA-256)", filing->chain_hash);
+      for (const RecordCountersignature& c : filing->countersignatures)
+        w.item("Countersignature chain entry", fmt::format("{} ({})", c.chain_entry, w.typed(c.role)));
+    }
     // The record is a file anyone can edit: nothing in it may drive a terminal or a document.
     return escape_controls(w.take());
   } catch (const json::exception& e) {
@@ -419,6 +501,7 @@ std::string explain_record(std::string_view record_json) {
       out += fmt::format("   The policy says why: {}\n", str(a, "why"));
       out +=
           fmt::format("   Owner: {}. When: {}. Source: {}.\n", str(a, "owner_title"), due_words(a), str(a, "source"));
+      for (const auto& [title, text] : quotes_of(a)) out += fmt::format("   The source says ({}): {}\n", title, text);
     }
     if (const auto p = outcome.find("pathways"); p != outcome.end() && p->is_array()) {
       bool any = false;

@@ -29,6 +29,7 @@ std::string Session::to_json() const {
       {"id", s.policy->id()}, {"version", s.policy->info().version}, {"content_sha256", s.policy->content_hash()}};
   doc["date"] = s.date.iso();
   doc["case_reference"] = s.case_reference;
+  if (!s.role.empty()) doc["role"] = s.role;
   // Kept so a resumed session evaluates against the same events; absent when there are none.
   if (s.chronology) {
     json events = json::array();
@@ -90,6 +91,7 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     if (!date) throw RecordError("the saved session's date is not a date");
     Session session(policy, *date);
     session.set_case_reference(doc.value("case_reference", ""));
+    session.set_role(doc.value("role", ""));
     if (doc.contains("events")) {
       std::vector<Event> events;
       for (const json& e : doc.at("events")) events.push_back(detail::event_from_json(e));

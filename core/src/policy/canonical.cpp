@@ -64,6 +64,9 @@ std::string canonical_json(const Policy& policy) {
                          {"section", q.section},
                          {"source", q.source}});
   }
+  // Cited passages only where declared, so policies without quotes keep the hash they had.
+  for (std::size_t i = 0; i < policy.questions().size(); ++i)
+    if (!policy.questions()[i].cites.empty()) questions[i]["cites"] = policy.questions()[i].cites;
   doc["questions"] = questions;
   json facts = json::array();
   for (const auto& f : policy.facts())
@@ -84,6 +87,7 @@ std::string canonical_json(const Policy& policy) {
                        {"source", a.source}});
     // Only when declared, so the hashes of policies without conflicts stay as they were.
     if (!a.conflicts_with.empty()) actions.back()["conflicts_with"] = a.conflicts_with;
+    if (!a.cites.empty()) actions.back()["cites"] = a.cites;
   }
   doc["actions"] = actions;
   json notes = json::array();
@@ -106,6 +110,11 @@ std::string canonical_json(const Policy& policy) {
       pathways.push_back({{"id", p.id}, {"title", p.title}, {"source", p.source}, {"steps", steps}});
     }
     doc["pathways"] = pathways;
+  }
+  if (!policy.source_quotes().empty()) {
+    json quotes = json::array();
+    for (const auto& q : policy.source_quotes()) quotes.push_back({{"id", q.id}, {"title", q.title}, {"text", q.text}});
+    doc["source_quotes"] = quotes;
   }
   return doc.dump();
 }

@@ -165,6 +165,12 @@ const std::string& Policy::content_hash() const {
 
 std::string Policy::canonical_json() const { return detail::canonical_json(*this); }
 
+const SourceQuote* Policy::find_source_quote(std::string_view id) const {
+  for (const auto& quote : source_quotes_)
+    if (quote.id == id) return &quote;
+  return nullptr;
+}
+
 const EventKind* Policy::find_event_kind(std::string_view id) const {
   for (const auto& kind : event_kinds_)
     if (kind.id == id) return &kind;

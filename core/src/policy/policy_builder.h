@@ -24,6 +24,9 @@ class PolicyBuilder {
   void read_info(const toml::table& root);
   void read_roles(const toml::table& root);
   void read_event_kinds(const toml::table& root);
+  void read_source_quotes(const toml::table& root);
+  // A question's or action's `cites`: each id must be a [[source]] declared in the file.
+  std::vector<std::string> read_cites(TableReader& reader);
   void read_questions(const toml::table& root);
   void read_facts(const toml::table& root);
   void read_actions(const toml::table& root);

@@ -73,12 +73,14 @@ PolicyBuilder::PolicyBuilder(const SourceFile& file, const FunctionRegistry& fun
 std::shared_ptr<Policy> PolicyBuilder::build(const toml::table& root) {
   policy_->origin_ = file_.name();
   TableReader top(root, "the policy file", sink_);
-  for (auto key : {"policy", "roles", "event_kinds", "question", "fact", "action", "note", "pathway"}) top.node(key);
-  top.finish({"policy", "roles", "event_kinds", "question", "fact", "action", "note", "pathway"});
+  for (auto key : {"policy", "roles", "event_kinds", "source", "question", "fact", "action", "note", "pathway"})
+    top.node(key);
+  top.finish({"policy", "roles", "event_kinds", "source", "question", "fact", "action", "note", "pathway"});
 
   read_info(root);
   read_roles(root);
   read_event_kinds(root);
+  read_source_quotes(root);
   read_questions(root);
   read_facts(root);
   read_actions(root);
@@ -217,6 +219,34 @@ void PolicyBuilder::read_event_kinds(const toml::table& root) {
   }
 }
 
+void PolicyBuilder::read_source_quotes(const toml::table& root) {
+  std::unordered_map<std::string, int> index;
+  for (const toml::table* table : entries(root, "source")) {
+    TableReader r(*table, describe_entry(*table, "source"), sink_);
+    SourceQuote quote;
+    quote.position = r.table_position();
+    quote.id = read_id(r, "source");
+    quote.title = r.text("title");
+    quote.text = r.text("text");
+    r.finish({"id", "title", "text"});
+    register_id(index, quote.id, static_cast<int>(policy_->source_quotes_.size()), quote.position, "source");
+    policy_->source_quotes_.push_back(std::move(quote));
+  }
+}
+
+std::vector<std::string> PolicyBuilder::read_cites(TableReader& reader) {
+  std::vector<std::string> cites = reader.strings("cites", false);
+  for (const std::string& id : cites) {
+    if (policy_->find_source_quote(id)) continue;
+    std::string known;
+    for (const SourceQuote& quote : policy_->source_quotes_) known += (known.empty() ? "" : ", ") + quote.id;
+    sink_.error(reader.position("cites"),
+                fmt::format("cites '{}', which is not a [[source]] of this policy ({})", id,
+                            known.empty() ? "it declares none" : "declared: " + known));
+  }
+  return cites;
+}
+
 void PolicyBuilder::read_questions(const toml::table& root) {
   for (const toml::table* table : entries(root, "question")) {
     TableReader r(*table, describe_entry(*table, "question"), sink_);
@@ -227,6 +257,7 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     q.help = r.text("help");
     q.section = r.text("section", false);
     q.source = r.text("source");
+    q.cites = read_cites(r);
     const std::string kind = r.text("kind");
     if (auto k = parse_question_kind(kind))
       q.kind = *k;
@@ -278,7 +309,7 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     const toml::node* ask_if = r.node("ask_if");
     if (ask_if && !ask_if->as_string()) sink_.error(position_of(*ask_if), "ask_if must be a condition in quotes");
     ask_if_nodes_.push_back(ask_if && ask_if->as_string() ? ask_if : nullptr);
-    r.finish({"id", "text", "help", "kind", "options", "min", "max", "ask_if", "section", "source"});
+    r.finish({"id", "text", "help", "kind", "options", "min", "max", "ask_if", "section", "source", "cites"});
     register_id(policy_->question_index_, q.id, static_cast<int>(policy_->questions_.size()), q.position,
                 "question or fact");
     policy_->questions_.push_back(std::move(q));
@@ -340,6 +371,7 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     a.why = r.text("why");
     a.section = r.text("section", false);
     a.source = r.text("source");
+    a.cites = read_cites(r);
     const toml::node* when = r.node("when");
     if (!when || !when->as_string()) {
       sink_.error(when ? position_of(*when) : a.position,
@@ -350,7 +382,7 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     a.conflicts_with = r.strings("conflicts_with", false);
     conflict_positions.push_back(r.node("conflicts_with") ? r.position("conflicts_with") : a.position);
     r.finish({"id", "text", "kind", "owner", "urgency", "timescale", "record", "why", "when", "conflicts_with",
-              "section", "source"});
+              "section", "source", "cites"});
     register_id(policy_->action_index_, a.id, static_cast<int>(policy_->actions_.size()), a.position, "action");
     policy_->actions_.push_back(std::move(a));
   }

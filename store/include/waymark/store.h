@@ -33,7 +33,7 @@ class StoreError : public Error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 3;
+inline constexpr int store_schema_version = 4;
 
 /// The longest note (an event's, or the evidence closing an action), agency and presenting
 /// reason accepted: short facts, with the full account kept where the note says.
@@ -90,6 +90,18 @@ struct TrackedAction {
   bool declined = false;
 };
 
+/// A manager's countersignature of a stored record, read from its chain entry.
+struct Countersignature {
+  std::int64_t seq = 0;         // its own chain entry
+  std::int64_t record_seq = 0;  // the record it signs
+  std::string role;
+  std::string at;  // ISO 8601, UTC
+  std::string comment;
+};
+/// The countersignatures among a case's chain entries, in the order they were added (an erased
+/// case's have lost their content and are left out).
+std::vector<Countersignature> countersignatures(const std::vector<ChainEntry>& entries);
+
 /// What `verify` found.
 struct ChainReport {
   bool ok = true;
@@ -138,6 +150,12 @@ class Store {
   /// Stores an evidence record (JSON) with the case, tracks its actions, and returns its chain
   /// entry.
   ChainEntry add_record(const std::string& reference, const std::string& record_json);
+  /// Adds a manager's countersignature to the record in chain entry `record_seq` of the case: a
+  /// new chain entry (the record itself is never changed) holding the record's entry, the
+  /// signer's role, when, and a comment. Throws StoreError when that entry is not a record of the
+  /// case, the role is not a role id, or the comment is empty, too long or not plain text.
+  ChainEntry countersign(const std::string& reference, std::int64_t record_seq, const std::string& role,
+                         const std::string& comment);
   /// The chain entries (records, exports, erasures) for one case.
   std::vector<ChainEntry> entries(const std::string& reference) const;
 
@@ -154,6 +172,8 @@ class Store {
   /// Open actions across cases, overdue first then by due date (undated last). Declined and
   /// closed ones are left out.
   std::vector<TrackedAction> open_actions() const;
+  /// Every action the case's records track, open, closed and declined, record by record.
+  std::vector<TrackedAction> actions(const std::string& reference) const;
   /// Closes the open action `action_id` on the case (from record `record_seq`, needed when
   /// several records left it open) with an evidence note, recording the closure in the chain;
   /// returns what it closed. Throws StoreError if none is open (saying when and by whom it was
