@@ -67,8 +67,10 @@ void bind_errors(py::module_& m) {
       .def_property_readonly("line", [](const Diagnostic& d) { return d.position.line; })
       .def_property_readonly("column", [](const Diagnostic& d) { return d.position.column; })
       .def_readonly("message", &Diagnostic::message)
+      .def_readonly("code", &Diagnostic::code,
+                    "The stable code, such as 'E-LOAD-012' (docs/authoring.md lists them); match this, not the words.")
       .def_readonly("excerpt", &Diagnostic::excerpt, "The offending source line, when known.")
-      .def("headline", &Diagnostic::headline, "The one-line `file:line:column: severity: message` form.")
+      .def("headline", &Diagnostic::headline, "The one-line `file:line:column: severity: message [code]` form.")
       .def("__str__", &Diagnostic::format)
       .def("__repr__", [](const Diagnostic& d) { return fmt::format("<Diagnostic {}>", d.headline()); });
 

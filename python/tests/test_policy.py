@@ -164,25 +164,25 @@ def test_search_path_first_folder_wins(tmp_path, monkeypatch):
 
 
 def expectations(fixtures_dir):
-    """Each bad policy fixture starts `# expect: LINE:COLUMN: message`."""
+    """Each bad policy fixture starts `# expect: CODE LINE:COLUMN`."""
     out = []
     for path in sorted((fixtures_dir / "bad_policies").glob("*.toml")):
         first = path.read_text().splitlines()[0]
-        match = re.match(r"# expect: (\d+):(\d+): (.*)", first)
+        match = re.match(r"# expect: ([EW]-[A-Z]+-\d{3}) (\d+):(\d+)", first)
         if match:
-            out.append((path, int(match[1]), int(match[2]), match[3]))
+            out.append((path, match[1], int(match[2]), int(match[3])))
     return out
 
 
 def test_malformed_policy_files_name_file_line_column(fixtures_dir):
     cases = expectations(fixtures_dir)
     assert cases, "no bad policy fixtures found"
-    for path, line, column, message in cases:
+    for path, code, line, column in cases:
         with pytest.raises(waymark.PolicyError) as caught:
             waymark.load_policy(path)
         error = caught.value
         assert (error.file, error.line, error.column) == (str(path), line, column), path
-        assert any(message in d.message for d in error.diagnostics), path
+        assert any(d.code == code for d in error.diagnostics), path
         assert isinstance(error, waymark.Error)
         assert f"{path}:{line}:{column}: error:" in str(error)
 

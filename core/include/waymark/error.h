@@ -1,6 +1,7 @@
 /// Errors a user can cause: bad policy files, bad answers, bad saved files.
 #pragma once
 
+#include <waymark/diagnostic_codes.h>
 #include <waymark/export.h>
 
 #include <cstdint>
@@ -18,7 +19,7 @@ struct SourcePosition {
 
 enum class Severity { error, warning, note };
 
-/// One finding about a file, formatted like a compiler's: `file:line:col: error: message`.
+/// One finding about a file, formatted like a compiler's: `file:line:col: error: message [E-LOAD-012]`.
 struct WAYMARK_EXPORT Diagnostic {
   Severity severity = Severity::error;
   std::string file;
@@ -26,8 +27,14 @@ struct WAYMARK_EXPORT Diagnostic {
   std::string message;
   /// The offending source line, if known, shown with a caret under the column.
   std::string excerpt;
+  /// The stable code, such as "E-LOAD-012" (diagnostic_codes.h); empty only for a caller's own.
+  std::string code;
 
-  /// The one-line `file:line:col: severity: message` form.
+  /// A diagnostic whose severity is the one its code says (E error, W warning).
+  static Diagnostic make(DiagnosticCode code, std::string file, SourcePosition position, std::string message,
+                         std::string excerpt = {});
+
+  /// The one-line `file:line:col: severity: message [code]` form.
   std::string headline() const;
   /// The headline followed by the excerpt and caret (when there is an excerpt).
   std::string format() const;

@@ -103,9 +103,9 @@ void check_conflicts(const Policy& policy, const Domains& domains, int today, st
       const auto example = witness(policy, domains, today, budget, {a.when.compiled(), b->when.compiled()}, undecided);
       if (example)
         out.push_back(
-            {Severity::error, policy.origin(), a.position,
-             fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id, b->id, *example),
-             ""});
+            Diagnostic::make(DiagnosticCode::lint_conflict_fires, policy.origin(), a.position,
+                             fmt::format("actions '{}' and '{}' conflict but both fire after these answers: {}", a.id,
+                                         b->id, *example)));
     }
 }
 
@@ -155,12 +155,12 @@ void check_pathways(const Policy& policy, const Domains& domains, int today, std
         continue;
       }
       if (found == Found::no) {
-        out.push_back({Severity::error, policy.origin(), step.position,
-                       fmt::format("step '{}' of pathway '{}' can never be the current step: no answers make its "
-                                   "'when' true ({}) while every later step's is false; put the steps in the order "
-                                   "the case reaches them",
-                                   step.id, p.id, step.when.text()),
-                       ""});
+        out.push_back(Diagnostic::make(
+            DiagnosticCode::lint_step_unreachable, policy.origin(), step.position,
+            fmt::format("step '{}' of pathway '{}' can never be the current step: no answers make its "
+                        "'when' true ({}) while every later step's is false; put the steps in the order "
+                        "the case reaches them",
+                        step.id, p.id, step.when.text())));
         continue;
       }
       for (const auto& id : step.actions) {
@@ -172,11 +172,11 @@ void check_pathways(const Policy& policy, const Domains& domains, int today, std
         if (undecided)
           unsettled.push_back(fmt::format("whether action '{}' can fire at step '{}'", id, step.id));
         else if (!example)
-          out.push_back({Severity::error, policy.origin(), step.position,
-                         fmt::format("action '{}' of step '{}' (pathway '{}') never fires while the case is at that "
-                                     "step: no answers make both its 'when' ({}) and the step's true",
-                                     id, step.id, p.id, a->when.text()),
-                         ""});
+          out.push_back(Diagnostic::make(
+              DiagnosticCode::lint_step_action_never_fires, policy.origin(), step.position,
+              fmt::format("action '{}' of step '{}' (pathway '{}') never fires while the case is at that "
+                          "step: no answers make both its 'when' ({}) and the step's true",
+                          id, step.id, p.id, a->when.text())));
       }
     }
 }
@@ -185,13 +185,14 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
   LintReport report;
   const std::string file = policy.origin();
   const int today = options.today.days_since_epoch();
-  auto add = [&](Severity severity, SourcePosition at, std::string message) {
-    report.diagnostics.push_back({severity, file, at, std::move(message), ""});
+  auto add = [&](DiagnosticCode code, SourcePosition at, std::string message) {
+    report.diagnostics.push_back(Diagnostic::make(code, file, at, std::move(message)));
   };
   if (policy.overdue_for_review(options.today))
-    add(Severity::warning, {},
+    add(DiagnosticCode::lint_review_passed, {},
         fmt::format("the review-by date {} has passed: the policy is due for review", policy.info().review_by.iso()));
-  warn_placeholders(policy, [&](SourcePosition at, std::string message) { add(Severity::warning, at, message); });
+  warn_placeholders(
+      policy, [&](SourcePosition at, std::string message) { add(DiagnosticCode::lint_placeholder, at, message); });
   // A quoted passage nothing cites is never shown: a misspelt id in `cites` fails to load, and one
   // left out of every `cites` is found here.
   for (const SourceQuote& quote : policy.source_quotes()) {
@@ -201,7 +202,7 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
       });
     };
     if (!cites(policy.questions()) && !cites(policy.actions()))
-      add(Severity::warning, quote.position,
+      add(DiagnosticCode::lint_source_uncited, quote.position,
           fmt::format("[[source]] '{}' is cited by no question or action (add its id to their `cites`)", quote.id));
   }
 
@@ -215,7 +216,8 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const Found found = satisfiable(policy, domains, today, budget, *ask_if);
     const bool approximate = has_infinite_domain(policy, closure(policy, ask_if));
     if (found == Found::no)
-      add(approximate ? Severity::warning : Severity::error, q.position,
+      add(approximate ? DiagnosticCode::lint_question_maybe_never_asked : DiagnosticCode::lint_question_never_asked,
+          q.position,
           fmt::format("question '{}' can never be asked: no answers make its ask_if true ({}){}", q.id, q.ask_if.text(),
                       approximate ? " among the values lint tried" : ""));
     if (found == Found::unknown) unsettled.push_back(fmt::format("whether question '{}' can be asked", q.id));
@@ -226,7 +228,8 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     const Found found = satisfiable(policy, domains, today, budget, *when);
     const bool approximate = has_infinite_domain(policy, closure(policy, when));
     if (found == Found::no)
-      add(approximate ? Severity::warning : Severity::error, a.position,
+      add(approximate ? DiagnosticCode::lint_action_maybe_never_fires : DiagnosticCode::lint_action_never_fires,
+          a.position,
           fmt::format("action '{}' can never fire: no answers make its 'when' true ({}){}", a.id, a.when.text(),
                       approximate ? " among the values lint tried" : ""));
     if (found == Found::unknown) unsettled.push_back(fmt::format("whether action '{}' can fire", a.id));
@@ -287,10 +290,11 @@ LintReport search_policy(const Policy& policy, const LintOptions& options) {
     if (std::find(ordered.begin(), ordered.end(), &d) == ordered.end()) ordered.push_back(&d);
   const std::size_t shown = options.all_dead_ends ? ordered.size() : std::min<std::size_t>(3, distinct);
   for (std::size_t i = 0; i < shown; ++i)
-    add(Severity::warning, ordered[i]->at, fmt::format("no action fires after these answers: {}", ordered[i]->answers));
+    add(DiagnosticCode::lint_no_action_fires, ordered[i]->at,
+        fmt::format("no action fires after these answers: {}", ordered[i]->answers));
   if (dead_ends > shown) {
     const std::size_t more_distinct = distinct > shown ? distinct - shown : 0;
-    add(Severity::warning, {},
+    add(DiagnosticCode::lint_no_action_fires, {},
         fmt::format("{} more combinations of answers after which no action fires{}", dead_ends - shown,
                     options.all_dead_ends ? ""
                     : more_distinct
@@ -339,7 +343,7 @@ LintReport lint_policy(const Policy& policy, const LintOptions& options) {
   } catch (const EvaluationError& e) {
     // A plugin function failed on answers lint tried: report it rather than stop.
     LintReport report;
-    report.diagnostics.push_back({Severity::error, policy.origin(), {}, e.what(), ""});
+    report.diagnostics.push_back(Diagnostic::make(DiagnosticCode::lint_plugin_failed, policy.origin(), {}, e.what()));
     report.exhaustive = false;
     report.summary = "NOT checked: a plugin function failed while lint evaluated the conditions";
     return report;

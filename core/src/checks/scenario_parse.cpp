@@ -48,15 +48,16 @@ std::vector<IdAt> ids_of(detail::TableReader& r, std::string_view key, detail::D
   if (!node) return out;
   const auto* array = node->as_array();
   if (!array) {
-    sink.error(position_of(*node),
-               fmt::format("'{}' in {} is a list of action ids, like [\"a\", \"b\"]", key, r.what()));
+    sink.report(DiagnosticCode::scenario_bad_value, position_of(*node),
+                fmt::format("'{}' in {} is a list of action ids, like [\"a\", \"b\"]", key, r.what()));
     return out;
   }
   for (const auto& item : *array) {
     if (const auto* s = item.as_string())
       out.push_back({s->get(), position_of(item)});
     else
-      sink.error(position_of(item), fmt::format("'{}' in {} holds action ids in quotes", key, r.what()));
+      sink.report(DiagnosticCode::scenario_bad_value, position_of(item),
+                  fmt::format("'{}' in {} holds action ids in quotes", key, r.what()));
   }
   return out;
 }
@@ -70,10 +71,10 @@ std::optional<Urgency> urgency_of(detail::TableReader& r, detail::DiagnosticSink
   if (text.empty()) return std::nullopt;
   auto urgency = Urgency::parse(text);
   if (!urgency)
-    sink.error(r.position("urgency"),
-               fmt::format("urgency '{}' is not immediate, same_shift, same_day, within N days|weeks|months, "
-                           "next_review or not_stated",
-                           text));
+    sink.report(DiagnosticCode::scenario_bad_urgency, r.position("urgency"),
+                fmt::format("urgency '{}' is not immediate, same_shift, same_day, within N days|weeks|months, "
+                            "next_review or not_stated",
+                            text));
   return urgency;
 }
 
@@ -82,14 +83,15 @@ void each_table(const toml::node* node, std::string_view what, detail::Diagnosti
   if (!node) return;
   const auto* array = node->as_array();
   if (!array) {
-    sink.error(position_of(*node), fmt::format("{} are written as [[{}]] tables", what, what));
+    sink.report(DiagnosticCode::toml_table_shape, position_of(*node),
+                fmt::format("{} are written as [[{}]] tables", what, what));
     return;
   }
   for (const auto& item : *array) {
     if (const auto* table = item.as_table())
       read(*table);
     else
-      sink.error(position_of(item), fmt::format("each {} is a table", what));
+      sink.report(DiagnosticCode::toml_table_shape, position_of(item), fmt::format("each {} is a table", what));
   }
 }
 
@@ -105,15 +107,19 @@ Expectations read_expect(const toml::table& table, const std::string& scenario, 
     if (const auto* b = complete->as_boolean())
       out.complete = b->get();
     else
-      sink.error(position_of(*complete), "'complete' is true or false (without quotes)");
+      sink.report(DiagnosticCode::scenario_bad_value, position_of(*complete),
+                  "'complete' is true or false (without quotes)");
   }
   if (const toml::node* actions = r.node("action")) {
     const auto* by_id = actions->as_table();
-    if (!by_id) sink.error(position_of(*actions), "write [scenario.expect.action.<action id>] tables");
+    if (!by_id)
+      sink.report(DiagnosticCode::toml_table_shape, position_of(*actions),
+                  "write [scenario.expect.action.<action id>] tables");
     for (auto&& [key, value] : by_id ? *by_id : toml::table{}) {
       const auto* details = value.as_table();
       if (!details) {
-        sink.error(position_of(key), fmt::format("expectations for action '{}' are a table", key.str()));
+        sink.report(DiagnosticCode::toml_table_shape, position_of(key),
+                    fmt::format("expectations for action '{}' are a table", key.str()));
         continue;
       }
       detail::TableReader a(*details, fmt::format("the expectations for action '{}'", key.str()), sink);
@@ -146,7 +152,8 @@ Choice read_choice(const toml::node& item, detail::DiagnosticSink& sink) {
   out.position = position_of(item);
   const auto* table = item.as_table();
   if (!table) {
-    sink.error(out.position, "a choice is an action id, or { action = \"id\", owner = \"...\", urgency = \"...\" }");
+    sink.report(DiagnosticCode::scenario_bad_value, out.position,
+                "a choice is an action id, or { action = \"id\", owner = \"...\", urgency = \"...\" }");
     return out;
   }
   detail::TableReader r(*table, "a choice", sink);
@@ -167,15 +174,16 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
   s.date = optional_date(r, "date");
   const toml::node* answers = r.node("answers");
   if (!answers || !answers->as_table()) {
-    sink.error(answers ? position_of(*answers) : s.position,
-               fmt::format("scenario '{}' needs a [scenario.answers] table", s.id));
+    sink.report(DiagnosticCode::scenario_missing_answers, answers ? position_of(*answers) : s.position,
+                fmt::format("scenario '{}' needs a [scenario.answers] table", s.id));
   } else {
     for (auto&& [key, value] : *answers->as_table()) {
       auto v = value_of(value);
       if (!v) {
-        sink.error(position_of(value), fmt::format("the answer to '{}' is not true/false, a number, text, a list of "
-                                                   "option ids or a date",
-                                                   key.str()));
+        sink.report(DiagnosticCode::scenario_bad_answer_value, position_of(value),
+                    fmt::format("the answer to '{}' is not true/false, a number, text, a list of "
+                                "option ids or a date",
+                                key.str()));
         continue;
       }
       s.answers.push_back({std::string(key.str()), std::move(*v), position_of(value)});
@@ -185,7 +193,8 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
     if (const auto* t = expect->as_table())
       s.expect = read_expect(*t, s.id, sink);
     else
-      sink.error(position_of(*expect), "write the expectations as [scenario.expect]");
+      sink.report(DiagnosticCode::toml_table_shape, position_of(*expect),
+                  "write the expectations as [scenario.expect]");
   }
   each_table(r.node("distractor"), "distractor", sink, [&](const toml::table& t) {
     detail::TableReader d(t, "[[scenario.distractor]]", sink);
@@ -199,9 +208,10 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
       if (const auto* array = chose->as_array())
         for (const auto& item : *array) response.choices.push_back(read_choice(item, sink));
       else
-        sink.error(position_of(*chose), "'chose' is a list of choices");
+        sink.report(DiagnosticCode::scenario_bad_value, position_of(*chose), "'chose' is a list of choices");
     } else {
-      sink.error(position_of(t), "a response needs 'chose' (a list; [] if the trainee chose nothing)");
+      sink.report(DiagnosticCode::scenario_bad_value, position_of(t),
+                  "a response needs 'chose' (a list; [] if the trainee chose nothing)");
     }
     d.finish({"trainee", "chose"});
     s.responses.push_back(std::move(response));
@@ -211,20 +221,23 @@ Scenario read_scenario(const toml::table& table, detail::DiagnosticSink& sink) {
       for (auto&& [key, value] : *t) {
         const auto level = value.value<std::string>();
         if (!level || (*level != "essential" && *level != "expected" && *level != "optional"))
-          sink.error(position_of(value), fmt::format("the importance of '{}' is \"essential\", \"expected\" or "
-                                                     "\"optional\"",
-                                                     key.str()));
+          sink.report(DiagnosticCode::scenario_bad_value, position_of(value),
+                      fmt::format("the importance of '{}' is \"essential\", \"expected\" or "
+                                  "\"optional\"",
+                                  key.str()));
         else
           s.importance.push_back({std::string(key.str()), *level, position_of(value)});
       }
     } else {
-      sink.error(position_of(*importance), "write the importance of actions as [scenario.importance]");
+      sink.report(DiagnosticCode::toml_table_shape, position_of(*importance),
+                  "write the importance of actions as [scenario.importance]");
     }
   }
   if (const toml::node* mark = r.node("pass_mark")) {
     const auto value = mark->value_exact<int64_t>();
     if (!value || *value < 0 || *value > 100)
-      sink.error(position_of(*mark), "pass_mark is a whole percentage from 0 to 100");
+      sink.report(DiagnosticCode::scenario_bad_value, position_of(*mark),
+                  "pass_mark is a whole percentage from 0 to 100");
     else
       s.pass_mark = static_cast<int>(*value);
   }
@@ -260,17 +273,19 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
     if (out.policy_id.empty() && name.ends_with(tests_suffix))
       out.policy_id = name.substr(0, name.size() - tests_suffix.size());
     if (out.policy_id.empty())
-      sink.error({1, 1},
-                 "say which policy the scenarios are for: policy = \"<policy id>\" (or name the file "
-                 "<policy id>.tests.toml)");
-    if (out.scenarios.empty()) sink.error({1, 1}, "the file has no [[scenario]]");
+      sink.report(DiagnosticCode::scenario_no_policy, {1, 1},
+                  "say which policy the scenarios are for: policy = \"<policy id>\" (or name the file "
+                  "<policy id>.tests.toml)");
+    if (out.scenarios.empty()) sink.report(DiagnosticCode::scenario_none, {1, 1}, "the file has no [[scenario]]");
     std::set<std::string> ids;
     for (const auto& s : out.scenarios)
       if (!s.id.empty() && !ids.insert(s.id).second)
-        sink.error(s.position, fmt::format("scenario id '{}' is used twice", s.id));
+        sink.report(DiagnosticCode::scenario_duplicate_id, s.position,
+                    fmt::format("scenario id '{}' is used twice", s.id));
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column}, fmt::format("this is not valid TOML: {}", error.description()));
+    sink.report(DiagnosticCode::toml_syntax, {begin.line, begin.column},
+                fmt::format("this is not valid TOML: {}", error.description()));
   }
   if (sink.has_errors()) throw PolicyError(sink.take());
   return out;
@@ -278,7 +293,9 @@ ScenarioFile parse_scenario_text(std::string_view toml_text, std::string origin)
 
 ScenarioFile load_scenario_file(const std::filesystem::path& path) {
   InputFile file = read_input_file(path);
-  if (!file) throw PolicyError({{Severity::error, path.string(), {}, "the scenario file " + file.problem, ""}});
+  if (!file)
+    throw PolicyError(
+        {Diagnostic::make(DiagnosticCode::file_unreadable, path.string(), {}, "the scenario file " + file.problem)});
   return parse_scenario_text(file.text, path.string());
 }
 

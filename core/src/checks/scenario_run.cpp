@@ -25,7 +25,9 @@ std::string due_words(const Urgency& u) {
 class Findings {
  public:
   explicit Findings(const ScenarioFile& file) : source_(file.origin, file.text), sink_(source_) {}
-  void error(SourcePosition at, std::string message) { sink_.error(at, std::move(message)); }
+  void report(DiagnosticCode code, SourcePosition at, std::string message) {
+    sink_.report(code, at, std::move(message));
+  }
   // In file order, whatever order the checks ran in (toml++ tables iterate by key).
   std::vector<Diagnostic> take() {
     std::vector<Diagnostic> out = sink_.take();
@@ -83,36 +85,41 @@ void type_answers(const Scenario& s, const Policy& policy, Findings& findings, s
   for (const ScenarioAnswer& given : s.answers) {
     const int index = policy.question_index(given.question_id);
     if (index < 0) {
-      findings.error(given.position, fmt::format("policy '{}' has no question '{}'{}", policy.id(), given.question_id,
-                                                 did_you_mean(given.question_id, ids_of(policy.questions()))));
+      findings.report(DiagnosticCode::scenario_unknown_question, given.position,
+                      fmt::format("policy '{}' has no question '{}'{}", policy.id(), given.question_id,
+                                  did_you_mean(given.question_id, ids_of(policy.questions()))));
       continue;
     }
     const Question& q = policy.questions()[static_cast<std::size_t>(index)];
     auto answer = typed(q, given.value);
     if (const auto* reason = std::get_if<std::string>(&answer)) {
-      findings.error(given.position, fmt::format("wrong answer type for '{}': {}", q.id, *reason));
+      findings.report(DiagnosticCode::scenario_answer_refused, given.position,
+                      fmt::format("wrong answer type for '{}': {}", q.id, *reason));
       continue;
     }
     try {
       validate_answer(q, std::get<Answer>(answer));
       if (out) out->push_back({index, std::get<Answer>(std::move(answer))});
     } catch (const AnswerError& e) {
-      findings.error(given.position, fmt::format("bad answer for '{}': {}", q.id, e.reason()));
+      findings.report(DiagnosticCode::scenario_answer_refused, given.position,
+                      fmt::format("bad answer for '{}': {}", q.id, e.reason()));
     }
   }
 }
 
 void check_action_id(const IdAt& id, const Policy& policy, Findings& findings) {
   if (!policy.find_action(id.id))
-    findings.error(id.position, fmt::format("policy '{}' has no action '{}'{}", policy.id(), id.id,
-                                            did_you_mean(id.id, ids_of(policy.actions()))));
+    findings.report(DiagnosticCode::scenario_unknown_name, id.position,
+                    fmt::format("policy '{}' has no action '{}'{}", policy.id(), id.id,
+                                did_you_mean(id.id, ids_of(policy.actions()))));
 }
 
 void check_note_id(const IdAt& id, const Policy& policy, Findings& findings) {
   const auto& notes = policy.notes();
   if (std::none_of(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; }))
-    findings.error(id.position, fmt::format("policy '{}' has no note '{}'{}", policy.id(), id.id,
-                                            did_you_mean(id.id, ids_of(notes))));
+    findings.report(
+        DiagnosticCode::scenario_unknown_name, id.position,
+        fmt::format("policy '{}' has no note '{}'{}", policy.id(), id.id, did_you_mean(id.id, ids_of(notes))));
 }
 
 // "pathway.step" names a step of one of the policy's pathways.
@@ -125,8 +132,9 @@ void check_step_id(const IdAt& id, const Policy& policy, Findings& findings) {
   std::vector<std::string> known;
   for (const Pathway& p : policy.pathways())
     for (const PathwayStep& step : p.steps) known.push_back(p.id + "." + step.id);
-  findings.error(id.position, fmt::format("policy '{}' has no pathway step '{}' (write pathway.step){}", policy.id(),
-                                          id.id, did_you_mean(id.id, known)));
+  findings.report(DiagnosticCode::scenario_unknown_name, id.position,
+                  fmt::format("policy '{}' has no pathway step '{}' (write pathway.step){}", policy.id(), id.id,
+                              did_you_mean(id.id, known)));
 }
 
 void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
@@ -139,27 +147,32 @@ void check_ids(const Scenario& s, const Policy& policy, Findings& findings) {
   for (const auto& e : s.expect.actions)
     if (!e.owner.empty() &&
         std::none_of(policy.roles().begin(), policy.roles().end(), [&](const Role& r) { return r.id == e.owner; }))
-      findings.error(e.position, fmt::format("policy '{}' has no role '{}'", policy.id(), e.owner));
+      findings.report(DiagnosticCode::scenario_unknown_name, e.position,
+                      fmt::format("policy '{}' has no role '{}'", policy.id(), e.owner));
   for (const auto& i : s.importance)
     if (!policy.find_action(i.action))
-      findings.error(i.position, fmt::format("[scenario.importance] names '{}', which is not an action of policy '{}'",
-                                             i.action, policy.id()));
+      findings.report(DiagnosticCode::scenario_unknown_name, i.position,
+                      fmt::format("[scenario.importance] names '{}', which is not an action of policy '{}'", i.action,
+                                  policy.id()));
   for (const auto& d : s.distractors) {
     if (policy.find_action(d.id))
-      findings.error(d.position, fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));
+      findings.report(DiagnosticCode::scenario_bad_distractor, d.position,
+                      fmt::format("distractor '{}' has the id of one of the policy's actions", d.id));
     const Action* breached = d.breaches.empty() ? nullptr : policy.find_action(d.breaches);
     if (!d.breaches.empty() && (!breached || breached->kind != ActionKind::prohibition))
-      findings.error(d.position, fmt::format("distractor '{}' breaches '{}', which is not a prohibition of policy '{}'",
-                                             d.id, d.breaches, policy.id()));
+      findings.report(DiagnosticCode::scenario_bad_distractor, d.position,
+                      fmt::format("distractor '{}' breaches '{}', which is not a prohibition of policy '{}'", d.id,
+                                  d.breaches, policy.id()));
   }
   for (const auto& r : s.responses)
     for (const auto& c : r.choices) {
       const bool distractor =
           std::any_of(s.distractors.begin(), s.distractors.end(), [&](const Distractor& d) { return d.id == c.id; });
       if (!distractor && !policy.find_action(c.id))
-        findings.error(c.position, fmt::format("trainee '{}' chose '{}', which is neither an action of policy '{}' nor "
-                                               "a distractor of scenario '{}'",
-                                               r.trainee, c.id, policy.id(), s.id));
+        findings.report(DiagnosticCode::scenario_unknown_choice, c.position,
+                        fmt::format("trainee '{}' chose '{}', which is neither an action of policy '{}' nor "
+                                    "a distractor of scenario '{}'",
+                                    r.trainee, c.id, policy.id(), s.id));
     }
 }
 
@@ -184,25 +197,29 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
   if (s.expect.complete && !outcome.complete) {
     std::string missing;
     for (const auto& id : outcome.unanswered) missing += (missing.empty() ? "" : ", ") + id;
-    findings.error(s.position, fmt::format("{}: the answers leave questions unanswered ({}); answer them, or say "
-                                           "complete = false in [scenario.expect]",
-                                           where, missing));
+    findings.report(DiagnosticCode::scenario_incomplete, s.position,
+                    fmt::format("{}: the answers leave questions unanswered ({}); answer them, or say "
+                                "complete = false in [scenario.expect]",
+                                where, missing));
   }
   for (const auto& id : s.expect.fires)
     if (!find(outcome, id.id))
-      findings.error(id.position, fmt::format("{}: '{}' should fire, but does not (its condition: {})", where, id.id,
-                                              policy.find_action(id.id)->when.text()));
+      findings.report(DiagnosticCode::scenario_should_fire, id.position,
+                      fmt::format("{}: '{}' should fire, but does not (its condition: {})", where, id.id,
+                                  policy.find_action(id.id)->when.text()));
   for (const auto& id : s.expect.does_not_fire)
     if (const Recommendation* r = find(outcome, id.id))
-      findings.error(id.position, fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
+      findings.report(DiagnosticCode::scenario_should_not_fire, id.position,
+                      fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
   for (const auto& id : s.expect.notes)
     if (std::none_of(outcome.notes.begin(), outcome.notes.end(), [&](const Note* n) { return n->id == id.id; })) {
       const auto& notes = policy.notes();
       const auto note = std::find_if(notes.begin(), notes.end(), [&](const Note& n) { return n.id == id.id; });
-      findings.error(id.position, fmt::format("{}: note '{}' should be shown, but is not{}", where, id.id,
-                                              note == notes.end() || note->when.empty()
-                                                  ? ""
-                                                  : fmt::format(" (its condition: {})", note->when.text())));
+      findings.report(
+          DiagnosticCode::scenario_note_not_shown, id.position,
+          fmt::format(
+              "{}: note '{}' should be shown, but is not{}", where, id.id,
+              note == notes.end() || note->when.empty() ? "" : fmt::format(" (its condition: {})", note->when.text())));
     }
   for (const auto& id : s.expect.at_step) {
     std::string where_now;
@@ -213,35 +230,40 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
       where_now += (where_now.empty() ? "" : ", ") + at;
     }
     if (!found)
-      findings.error(id.position, fmt::format("{}: the case should be at step '{}', but is at {}", where, id.id,
-                                              where_now.empty() ? "no pathway's step" : where_now));
+      findings.report(DiagnosticCode::scenario_wrong_step, id.position,
+                      fmt::format("{}: the case should be at step '{}', but is at {}", where, id.id,
+                                  where_now.empty() ? "no pathway's step" : where_now));
   }
   for (const auto& id : s.expect.next_steps) {
     bool found = false;
     for (const PathwayPlace& place : outcome.pathways)
       for (const NextStep& next : place.next) found |= place.pathway->id + "." + next.step->id == id.id;
     if (!found)
-      findings.error(id.position,
-                     fmt::format("{}: '{}' should be shown under \"If this continues\", but is not", where, id.id));
+      findings.report(DiagnosticCode::scenario_not_continuing, id.position,
+                      fmt::format("{}: '{}' should be shown under \"If this continues\", but is not", where, id.id));
   }
   for (const auto& e : s.expect.actions) {
     const Recommendation* r = find(outcome, e.action_id);
     if (!r) {
-      findings.error(e.position, fmt::format("{}: '{}' should fire, but does not", where, e.action_id));
+      findings.report(DiagnosticCode::scenario_should_fire, e.position,
+                      fmt::format("{}: '{}' should fire, but does not", where, e.action_id));
       continue;
     }
     const Action& a = *r->action;
     // Each failure points at the key at fault, not the table header.
     auto at = [&](SourcePosition key) { return key.line > 0 ? key : e.position; };
     if (!e.owner.empty() && e.owner != a.owner)
-      findings.error(at(e.owner_position), fmt::format("{}: '{}' should be owned by '{}', but is owned by '{}'", where,
-                                                       e.action_id, e.owner, a.owner));
+      findings.report(
+          DiagnosticCode::scenario_wrong_owner, at(e.owner_position),
+          fmt::format("{}: '{}' should be owned by '{}', but is owned by '{}'", where, e.action_id, e.owner, a.owner));
     if (e.urgency && e.urgency->spelling() != a.urgency.spelling())
-      findings.error(at(e.urgency_position), fmt::format("{}: '{}' should be due {}, but is due {}", where, e.action_id,
-                                                         due_words(*e.urgency), due_words(a.urgency)));
+      findings.report(DiagnosticCode::scenario_wrong_due, at(e.urgency_position),
+                      fmt::format("{}: '{}' should be due {}, but is due {}", where, e.action_id, due_words(*e.urgency),
+                                  due_words(a.urgency)));
     if (e.due && r->due != e.due)
-      findings.error(at(e.due_position), fmt::format("{}: '{}' should be due on {}, but is due {}", where, e.action_id,
-                                                     e.due->iso(), r->due ? "on " + r->due->iso() : "without a date"));
+      findings.report(DiagnosticCode::scenario_wrong_due, at(e.due_position),
+                      fmt::format("{}: '{}' should be due on {}, but is due {}", where, e.action_id, e.due->iso(),
+                                  r->due ? "on " + r->due->iso() : "without a date"));
   }
 }
 
@@ -250,7 +272,8 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
 std::vector<Diagnostic> check_scenario_file(const ScenarioFile& file, const Policy& policy) {
   Findings findings(file);
   if (file.policy_id != policy.id())
-    findings.error({1, 1}, fmt::format("the scenarios are for policy '{}', not '{}'", file.policy_id, policy.id()));
+    findings.report(DiagnosticCode::scenario_wrong_policy, {1, 1},
+                    fmt::format("the scenarios are for policy '{}', not '{}'", file.policy_id, policy.id()));
   for (const Scenario& s : file.scenarios) {
     type_answers(s, policy, findings, nullptr);
     check_ids(s, policy, findings);
@@ -284,7 +307,8 @@ ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
     for (const auto& a : scenario.answers)
       if (a.question_id == e.question_id()) at = a.position;
     Findings findings(file);
-    findings.error(at, fmt::format("scenario '{}': '{}': {}", scenario.id, e.question_id(), e.reason()));
+    findings.report(DiagnosticCode::scenario_answer_refused, at,
+                    fmt::format("scenario '{}': '{}': {}", scenario.id, e.question_id(), e.reason()));
     throw PolicyError(findings.take());
   }
   Findings findings(file);

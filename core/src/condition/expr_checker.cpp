@@ -39,22 +39,25 @@ class Checker {
         const std::string& stored = out_.strings.emplace_back(n.text);
         return constant(Value::of_text(stored), {ValueType::text});
       }
-      case AstKind::list: fail(n, "a list can only be used on the right of 'in'");
+      case AstKind::list: fail(n, DiagnosticCode::condition_bad_in, "a list can only be used on the right of 'in'");
       case AstKind::identifier: return identifier(n);
       case AstKind::call: return call(n);
       case AstKind::unary: return unary(n);
       case AstKind::binary: return binary(n);
     }
-    fail(n, "unsupported expression");
+    fail(n, DiagnosticCode::condition_syntax, "unsupported expression");
   }
 
-  [[noreturn]] void fail(const AstNode& at, std::string message) { throw Failure{{at.offset, std::move(message)}}; }
+  [[noreturn]] void fail(const AstNode& at, DiagnosticCode code, std::string message) {
+    throw Failure{{at.offset, code, std::move(message)}};
+  }
 
   std::string describe(const TypeInfo& t) const { return describe_type(t, *scope_.questions); }
 
   void expect(const AstNode& at, const Typed& got, ValueType want, std::string_view role) {
     if (got.type.type != want)
-      fail(at, fmt::format("{} must be {}, but this is {}", role, describe({want}), describe(got.type)));
+      fail(at, DiagnosticCode::condition_type_mismatch,
+           fmt::format("{} must be {}, but this is {}", role, describe({want}), describe(got.type)));
   }
 
  private:
@@ -106,8 +109,9 @@ class Checker {
       const auto& known = (*scope_.fact_types)[it->second];
       // Cycles are reported before any condition is checked, so an untyped fact failed on its own.
       if (!known)
-        fail(n, fmt::format("fact '{}' has an error in its own value (reported there), so this cannot be checked",
-                            n.text));
+        fail(
+            n, DiagnosticCode::condition_fact_has_error,
+            fmt::format("fact '{}' has an error in its own value (reported there), so this cannot be checked", n.text));
       note_use(out_.facts_used, it->second);
       Node node;
       node.op = Op::fact;
@@ -115,7 +119,7 @@ class Checker {
       node.type = known->type;
       return {emit(node), *known};
     }
-    fail(n, unknown_name_message(n.text));
+    fail(n, DiagnosticCode::condition_unknown_name, unknown_name_message(n.text));
   }
 
   std::string unknown_name_message(const std::string& name) const {
@@ -133,11 +137,13 @@ class Checker {
     const auto& args = n.children;
     if (n.text == "answered") {
       if (args.size() == 1 && args[0]->kind == AstKind::identifier && !scope_.question_index->contains(args[0]->text))
-        fail(*args[0], scope_.fact_index->contains(args[0]->text)
-                           ? fmt::format("answered() takes a question id, but '{}' is a fact", args[0]->text)
-                           : unknown_name_message(args[0]->text));
+        fail(*args[0], DiagnosticCode::condition_unknown_name,
+             scope_.fact_index->contains(args[0]->text)
+                 ? fmt::format("answered() takes a question id, but '{}' is a fact", args[0]->text)
+                 : unknown_name_message(args[0]->text));
       if (args.size() != 1 || args[0]->kind != AstKind::identifier || !scope_.question_index->contains(args[0]->text))
-        fail(n, "answered() takes one question id, e.g. answered(spoke_to_adult)");
+        fail(n, DiagnosticCode::condition_wrong_arguments,
+             "answered() takes one question id, e.g. answered(spoke_to_adult)");
       Node node;
       node.op = Op::answered;
       node.ref = scope_.question_index->at(args[0]->text);
@@ -147,24 +153,28 @@ class Checker {
     }
     if (n.text == "date") {
       if (args.size() != 1 || args[0]->kind != AstKind::text)
-        fail(n, "date() takes one date in quotes, e.g. date('2026-12-01')");
+        fail(n, DiagnosticCode::condition_wrong_arguments, "date() takes one date in quotes, e.g. date('2026-12-01')");
       auto d = Date::parse(args[0]->text);
-      if (!d) fail(*args[0], fmt::format("'{}' is not a date of the form YYYY-MM-DD", args[0]->text));
+      if (!d)
+        fail(*args[0], DiagnosticCode::condition_bad_date,
+             fmt::format("'{}' is not a date of the form YYYY-MM-DD", args[0]->text));
       return constant(Value::of_integer(d->days_since_epoch()), {ValueType::date});
     }
     const FunctionDef* def = scope_.functions->find(n.text);
     if (!def) {
       std::string names = "answered, date";
       for (const auto& f : scope_.functions->functions) names += ", " + f.info.name;
-      fail(n, fmt::format("unknown function '{}': neither the core nor a loaded plugin provides it (known "
-                          "functions: {})",
-                          n.text, names));
+      fail(n, DiagnosticCode::condition_unknown_function,
+           fmt::format("unknown function '{}': neither the core nor a loaded plugin provides it (known "
+                       "functions: {})",
+                       n.text, names));
     }
     const auto& params = def->info.parameters;
     const bool count_ok = def->info.variadic ? args.size() >= params.size() : args.size() == params.size();
     if (!count_ok)
-      fail(n, fmt::format("{}() takes {}{} argument{}, but was given {}", n.text, def->info.variadic ? "at least " : "",
-                          params.size(), params.size() == 1 ? "" : "s", args.size()));
+      fail(n, DiagnosticCode::condition_wrong_arguments,
+           fmt::format("{}() takes {}{} argument{}, but was given {}", n.text, def->info.variadic ? "at least " : "",
+                       params.size(), params.size() == 1 ? "" : "s", args.size()));
     std::vector<std::uint32_t> child_nodes;
     for (std::size_t i = 0; i < args.size(); ++i) {
       Typed arg = check(*args[i]);
@@ -193,7 +203,8 @@ class Checker {
       else
         given = fmt::format("'{}' is a fact whose value is {}", arg.text, describe(got.type));
     }
-    fail(arg, fmt::format("{}() takes a multiple-choice question, but {}", function, given));
+    fail(arg, DiagnosticCode::condition_type_mismatch,
+         fmt::format("{}() takes a multiple-choice question, but {}", function, given));
   }
 
   static std::string_view question_kind_words(QuestionKind kind) {
@@ -228,8 +239,9 @@ class Checker {
     const Question& q = question(question_index);
     const int index = q.option_index(literal.text);
     if (index < 0)
-      fail(literal, fmt::format("'{}' is not an option of question '{}' (its options are {})", literal.text, q.id,
-                                option_list(q)));
+      fail(literal, DiagnosticCode::condition_unknown_option,
+           fmt::format("'{}' is not an option of question '{}' (its options are {})", literal.text, q.id,
+                       option_list(q)));
     return index;
   }
 
@@ -266,20 +278,24 @@ class Checker {
         return {emit(node, {value.node, option.node}), {ValueType::boolean}};
       }
       if (value.type.type == ValueType::option_set)
-        fail(n, fmt::format("a multiple-choice answer cannot be compared with '{}'; write '{}' in {} to test whether "
-                            "that option was chosen",
-                            n.text, literal.text, question(value.type.option_question).id));
+        fail(n, DiagnosticCode::condition_multi_choice_equals,
+             fmt::format("a multiple-choice answer cannot be compared with '{}'; write '{}' in {} to test whether "
+                         "that option was chosen",
+                         n.text, literal.text, question(value.type.option_question).id));
       if (value.type.type != ValueType::text)
-        fail(n, fmt::format("cannot compare {} with text '{}'", describe(value.type), literal.text));
+        fail(n, DiagnosticCode::condition_type_mismatch,
+             fmt::format("cannot compare {} with text '{}'", describe(value.type), literal.text));
       Typed text = check(literal);
       return {emit(node, {value.node, text.node}), {ValueType::boolean}};
     }
     Typed a = check(left);
     Typed b = check(right);
     if (a.type.type == ValueType::option_set || b.type.type == ValueType::option_set)
-      fail(n, "a multiple-choice answer cannot be compared with '=='; use 'option' in question, or count(question)");
+      fail(n, DiagnosticCode::condition_multi_choice_equals,
+           "a multiple-choice answer cannot be compared with '=='; use 'option' in question, or count(question)");
     if (a.type.type != b.type.type || a.type.option_question != b.type.option_question)
-      fail(n, fmt::format("cannot compare {} with {}", describe(a.type), describe(b.type)));
+      fail(n, DiagnosticCode::condition_type_mismatch,
+           fmt::format("cannot compare {} with {}", describe(a.type), describe(b.type)));
     return {emit(node, {a.node, b.node}), {ValueType::boolean}};
   }
 
@@ -287,8 +303,9 @@ class Checker {
     Typed a = check(left);
     Typed b = check(right);
     if ((a.type.type != ValueType::number && a.type.type != ValueType::date) || a.type.type != b.type.type)
-      fail(n, fmt::format("'{}' compares two numbers or two dates, not {} and {}", n.text, describe(a.type),
-                          describe(b.type)));
+      fail(n, DiagnosticCode::condition_type_mismatch,
+           fmt::format("'{}' compares two numbers or two dates, not {} and {}", n.text, describe(a.type),
+                       describe(b.type)));
     Node node;
     node.op = n.text == "<" ? Op::lt : n.text == "<=" ? Op::le : n.text == ">" ? Op::gt : Op::ge;
     return {emit(node, {a.node, b.node}), {ValueType::boolean}};
@@ -306,7 +323,8 @@ class Checker {
     else if (ta == ValueType::date && tb == ValueType::number)
       result = ValueType::date;
     else
-      fail(n, fmt::format("cannot apply '{}' to {} and {}", n.text, describe(a.type), describe(b.type)));
+      fail(n, DiagnosticCode::condition_type_mismatch,
+           fmt::format("cannot apply '{}' to {} and {}", n.text, describe(a.type), describe(b.type)));
     Node node;
     node.op = n.text == "+" ? Op::add : Op::sub;
     node.type = result;
@@ -319,7 +337,8 @@ class Checker {
     if (right.kind == AstKind::list) {
       Typed value = check(left);
       for (const auto& item : right.children)
-        if (item->kind != AstKind::text) fail(*item, "the list after 'in' must hold option ids or text in quotes");
+        if (item->kind != AstKind::text)
+          fail(*item, DiagnosticCode::condition_bad_in, "the list after 'in' must hold option ids or text in quotes");
       if (value.type.type == ValueType::option) {
         node.op = Op::in_options;
         for (const auto& item : right.children)
@@ -333,16 +352,17 @@ class Checker {
         node.ref = static_cast<std::int32_t>(out_.lists.size() - 1);
         return {emit(node, {value.node}), {ValueType::boolean}};
       }
-      fail(left,
+      fail(left, DiagnosticCode::condition_bad_in,
            fmt::format("only a single-choice answer or text can be looked up in a list, not {}", describe(value.type)));
     }
     Typed set = check(right);
     if (set.type.type != ValueType::option_set)
-      fail(right,
+      fail(right, DiagnosticCode::condition_bad_in,
            fmt::format("the right of 'in' must be a list or a multiple-choice question, not {}", describe(set.type)));
     if (left.kind != AstKind::text)
-      fail(left, fmt::format("the left of 'in' must be an option id of '{}' in quotes",
-                             question(set.type.option_question).id));
+      fail(left, DiagnosticCode::condition_bad_in,
+           fmt::format("the left of 'in' must be an option id of '{}' in quotes",
+                       question(set.type.option_question).id));
     node.op = Op::has_option;
     node.mask = std::uint64_t{1} << option_literal(left, set.type.option_question);
     return {emit(node, {set.node}), {ValueType::boolean}};

@@ -5,6 +5,8 @@
 #include "expr_ast.h"
 #include "function_table.h"
 
+#include <waymark/diagnostic_codes.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +32,7 @@ struct CheckScope {
 
 struct CheckError {
   std::uint32_t offset = 0;
+  DiagnosticCode code = DiagnosticCode::condition_syntax;
   std::string message;
 };
 

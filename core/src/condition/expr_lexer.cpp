@@ -31,15 +31,18 @@ std::variant<std::vector<Token>, SyntaxError> tokenize(std::string_view text) {
       double value = 0;
       auto [end, ec] = std::from_chars(text.data() + start, text.data() + i, value);
       if (ec != std::errc{} || end != text.data() + i)
-        return SyntaxError{at(start), "malformed number '" + std::string(text.substr(start, i - start)) + "'"};
+        return SyntaxError{at(start), DiagnosticCode::condition_syntax,
+                           "malformed number '" + std::string(text.substr(start, i - start)) + "'"};
       if (i < text.size() && is_ident_start(text[i]))
-        return SyntaxError{at(i), "a number cannot run into a name; add a space or an operator"};
+        return SyntaxError{at(i), DiagnosticCode::condition_syntax,
+                           "a number cannot run into a name; add a space or an operator"};
       tokens.push_back({TokenKind::number, std::string(text.substr(start, i - start)), value, at(start)});
     } else if (c == '\'' || c == '"') {
       ++i;
       std::string value;
       while (i < text.size() && text[i] != c) value += text[i++];
-      if (i == text.size()) return SyntaxError{at(start), "this string is never closed"};
+      if (i == text.size())
+        return SyntaxError{at(start), DiagnosticCode::condition_unclosed_text, "this string is never closed"};
       ++i;
       tokens.push_back({TokenKind::string, std::move(value), 0, at(start)});
     } else {
@@ -58,21 +61,26 @@ std::variant<std::vector<Token>, SyntaxError> tokenize(std::string_view text) {
         case '<':
         case '>':
           if (i + 1 < text.size() && text[i + 1] == '=') op += '=';
-          if (op == "=") return SyntaxError{at(start), "use '==' to compare, not '='"};
-          if (op == "!") return SyntaxError{at(start), "use 'not' for negation, or '!=' to compare"};
+          if (op == "=")
+            return SyntaxError{at(start), DiagnosticCode::condition_single_equals, "use '==' to compare, not '='"};
+          if (op == "!")
+            return SyntaxError{at(start), DiagnosticCode::condition_syntax,
+                               "use 'not' for negation, or '!=' to compare"};
           break;
-        case '&': return SyntaxError{at(start), "use 'and' instead of '&'"};
-        case '|': return SyntaxError{at(start), "use 'or' instead of '|'"};
+        case '&': return SyntaxError{at(start), DiagnosticCode::condition_syntax, "use 'and' instead of '&'"};
+        case '|': return SyntaxError{at(start), DiagnosticCode::condition_syntax, "use 'or' instead of '|'"};
         default: {
           // The whole character, not one byte of it, so the message shows what was typed.
           std::size_t end = start + 1;
           while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
           const std::string_view typed = text.substr(start, end - start);
           if (typed == "\u2018" || typed == "\u2019" || typed == "\u201C" || typed == "\u201D")
-            return SyntaxError{at(start), "curly quote " + std::string(typed) +
-                                              ": write quotes in conditions straight, ' or \" (a word processor "
-                                              "may have curled them)"};
-          return SyntaxError{at(start), "unexpected character '" + std::string(typed) + "'"};
+            return SyntaxError{at(start), DiagnosticCode::condition_bad_character,
+                               "curly quote " + std::string(typed) +
+                                   ": write quotes in conditions straight, ' or \" (a word processor "
+                                   "may have curled them)"};
+          return SyntaxError{at(start), DiagnosticCode::condition_bad_character,
+                             "unexpected character '" + std::string(typed) + "'"};
         }
       }
       i += op.size();

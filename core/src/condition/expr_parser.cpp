@@ -15,7 +15,8 @@ class Parser {
 
   Ast parse() {
     Ast root = parse_or();
-    if (peek().kind != TokenKind::end) fail(peek(), "unexpected " + describe(peek()) + " after a complete condition");
+    if (peek().kind != TokenKind::end)
+      fail(peek(), DiagnosticCode::condition_syntax, "unexpected " + describe(peek()) + " after a complete condition");
     return root;
   }
 
@@ -25,7 +26,9 @@ class Parser {
   bool is_word(const Token& t, std::string_view w) const { return t.kind == TokenKind::identifier && t.text == w; }
   bool is_op(const Token& t, std::string_view o) const { return t.kind == TokenKind::op && t.text == o; }
 
-  [[noreturn]] void fail(const Token& at, std::string message) { throw Failure{{at.offset, std::move(message)}}; }
+  [[noreturn]] void fail(const Token& at, DiagnosticCode code, std::string message) {
+    throw Failure{{at.offset, code, std::move(message)}};
+  }
 
   static std::string describe(const Token& t) {
     switch (t.kind) {
@@ -112,7 +115,7 @@ class Parser {
   void check_not_chained() {
     const Token& t = peek();
     if (t.kind == TokenKind::op && t.text != "+" && t.text != "-")
-      fail(t, "comparisons cannot be chained; join them with 'and'");
+      fail(t, DiagnosticCode::condition_chained_comparison, "comparisons cannot be chained; join them with 'and'");
   }
 
   Ast parse_additive() {
@@ -161,7 +164,7 @@ class Parser {
       case TokenKind::identifier: {
         static constexpr std::string_view reserved[] = {"and", "or", "not", "in"};
         for (auto word : reserved)
-          if (t.text == word) fail(t, "expected a value before '" + t.text + "'");
+          if (t.text == word) fail(t, DiagnosticCode::condition_syntax, "expected a value before '" + t.text + "'");
         if (t.text == "true" || t.text == "false") {
           Ast n = node(AstKind::boolean, t.offset, t.text);
           n->boolean = t.text == "true";
@@ -180,12 +183,13 @@ class Parser {
         }
         return node(AstKind::identifier, t.offset, t.text);
       }
-      default: fail(t, "expected a value, found " + describe(t));
+      default: fail(t, DiagnosticCode::condition_syntax, "expected a value, found " + describe(t));
     }
   }
 
   void expect(TokenKind kind, const std::string& what) {
-    if (peek().kind != kind) fail(peek(), "expected " + what + ", found " + describe(peek()));
+    if (peek().kind != kind)
+      fail(peek(), DiagnosticCode::condition_syntax, "expected " + what + ", found " + describe(peek()));
     take();
   }
 
@@ -199,12 +203,13 @@ std::variant<Ast, SyntaxError> parse_expression(std::string_view text) {
   auto lexed = tokenize(text);
   if (auto* error = std::get_if<SyntaxError>(&lexed)) return *error;
   auto& tokens = std::get<std::vector<Token>>(lexed);
-  if (tokens.size() == 1) return SyntaxError{0, "the condition is empty"};
+  if (tokens.size() == 1) return SyntaxError{0, DiagnosticCode::condition_syntax, "the condition is empty"};
   // Parsing, checking and evaluating recurse, so absurdly long input must not reach them.
   constexpr std::size_t max_tokens = 1000;
   if (tokens.size() > max_tokens)
-    return SyntaxError{tokens[max_tokens].offset, "this condition is too long (over " + std::to_string(max_tokens) +
-                                                      " names, values and symbols); split it into facts"};
+    return SyntaxError{tokens[max_tokens].offset, DiagnosticCode::condition_syntax,
+                       "this condition is too long (over " + std::to_string(max_tokens) +
+                           " names, values and symbols); split it into facts"};
   try {
     return Parser(std::move(tokens)).parse();
   } catch (const Parser::Failure& failure) {

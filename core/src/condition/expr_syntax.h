@@ -3,6 +3,8 @@
 
 #include "expr_ast.h"
 
+#include <waymark/diagnostic_codes.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +24,7 @@ struct Token {
 
 struct SyntaxError {
   std::uint32_t offset = 0;
+  DiagnosticCode code = DiagnosticCode::condition_syntax;
   std::string message;
 };
 

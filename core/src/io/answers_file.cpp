@@ -88,48 +88,54 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
         detail::TableReader r(*table, "[session]", sink);
         if (r.node("date")) out.date = r.date("date");
         out.case_reference = r.text("case", false);
-        if (auto problem = case_reference_problem(policy, out.case_reference)) sink.error(r.position("case"), *problem);
+        if (auto problem = case_reference_problem(policy, out.case_reference))
+          sink.report(DiagnosticCode::answers_case_reference, r.position("case"), *problem);
         r.finish({"date", "case"});
       } else {
-        sink.error(position_of(*session), "[session] must be a table");
+        sink.report(DiagnosticCode::toml_table_shape, position_of(*session), "[session] must be a table");
       }
     }
     if (!answers || !answers->as_table()) {
-      sink.error(answers ? position_of(*answers) : SourcePosition{1, 1}, "the answers file needs an [answers] table");
+      sink.report(DiagnosticCode::answers_missing_table, answers ? position_of(*answers) : SourcePosition{1, 1},
+                  "the answers file needs an [answers] table");
     } else {
       for (auto&& [key, value] : *answers->as_table()) {
         const Question* q = policy.find_question(key.str());
         if (!q) {
           detail::ClosestMatch match(key.str());
           for (const auto& candidate : policy.questions()) match.consider(candidate.id);
-          sink.error(position_of(key),
-                     fmt::format("policy '{}' has no question '{}'{}", policy.id(), key.str(),
-                                 match.best().empty() ? "" : fmt::format(" (did you mean '{}'?)", match.best())));
+          sink.report(DiagnosticCode::answers_unknown_question, position_of(key),
+                      fmt::format("policy '{}' has no question '{}'{}", policy.id(), key.str(),
+                                  match.best().empty() ? "" : fmt::format(" (did you mean '{}'?)", match.best())));
           continue;
         }
         auto parsed = answer_from_toml(*q, value);
         if (auto* reason = std::get_if<std::string>(&parsed)) {
-          sink.error(position_of(value), fmt::format("wrong answer type for '{}': {}", q->id, *reason));
+          sink.report(DiagnosticCode::answers_wrong_type, position_of(value),
+                      fmt::format("wrong answer type for '{}': {}", q->id, *reason));
           continue;
         }
         try {
           validate_answer(*q, std::get<Answer>(parsed));
           out.answers.push_back({q->id, std::get<Answer>(parsed), position_of(value)});
         } catch (const AnswerError& e) {
-          sink.error(position_of(value), fmt::format("bad answer for '{}': {}", q->id, e.reason()));
+          sink.report(DiagnosticCode::answers_refused, position_of(value),
+                      fmt::format("bad answer for '{}': {}", q->id, e.reason()));
         }
       }
     }
     if (decisions) {
       const auto* table = decisions->as_table();
-      if (!table) sink.error(position_of(*decisions), "[decisions] must be a table of action id = { judgement = ... }");
+      if (!table)
+        sink.report(DiagnosticCode::answers_bad_decision, position_of(*decisions),
+                    "[decisions] must be a table of action id = { judgement = ... }");
       static const toml::table none;  // iterating a copy would lose the source positions
       for (auto&& [key, value] : table ? *table : none) {
         const auto* entry = value.as_table();
         if (!policy.find_action(key.str()) || !entry) {
-          sink.error(position_of(key),
-                     !entry ? fmt::format("decision '{}' must be {{ judgement = \"accept\" }}", key.str())
-                            : fmt::format("policy '{}' has no action '{}'", policy.id(), key.str()));
+          sink.report(DiagnosticCode::answers_bad_decision, position_of(key),
+                      !entry ? fmt::format("decision '{}' must be {{ judgement = \"accept\" }}", key.str())
+                             : fmt::format("policy '{}' has no action '{}'", policy.id(), key.str()));
           continue;
         }
         detail::TableReader r(*entry, fmt::format("decision '{}'", key.str()), sink);
@@ -138,18 +144,22 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
         r.finish({"judgement", "reason"});
         auto judgement = parse_judgement(word);
         if (!judgement && !word.empty())
-          sink.error(r.position("judgement"), fmt::format("judgement '{}' must be accept, adapt or decline", word));
+          sink.report(DiagnosticCode::answers_bad_judgement, r.position("judgement"),
+                      fmt::format("judgement '{}' must be accept, adapt or decline", word));
         if (judgement) out.decisions.push_back({{std::string(key.str()), *judgement, reason, ""}, position_of(key)});
       }
     }
     if (added) {
       const auto* array = added->as_array();
-      if (!array) sink.error(position_of(*added), "added actions are written as [[added_action]] tables");
+      if (!array)
+        sink.report(DiagnosticCode::toml_table_shape, position_of(*added),
+                    "added actions are written as [[added_action]] tables");
       static const toml::array none;  // iterating a copy would lose the source positions
       for (const auto& item : array ? *array : none) {
         const auto* entry = item.as_table();
         if (!entry) {
-          sink.error(position_of(item), "added actions are written as [[added_action]] tables");
+          sink.report(DiagnosticCode::toml_table_shape, position_of(item),
+                      "added actions are written as [[added_action]] tables");
           continue;
         }
         detail::TableReader r(*entry, "[[added_action]]", sink);
@@ -160,7 +170,7 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
     }
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column}, detail::describe_toml_error(error, file));
+    sink.report(DiagnosticCode::toml_syntax, {begin.line, begin.column}, detail::describe_toml_error(error, file));
   }
   if (sink.has_errors()) throw PolicyError(sink.take());
   return out;
@@ -168,7 +178,9 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
 
 AnswersFile load_answers_file(const std::filesystem::path& path, const Policy& policy) {
   InputFile file = read_input_file(path);
-  if (!file) throw PolicyError({{Severity::error, path.string(), {}, "the answers file " + file.problem, ""}});
+  if (!file)
+    throw PolicyError(
+        {Diagnostic::make(DiagnosticCode::file_unreadable, path.string(), {}, "the answers file " + file.problem)});
   return parse_answers_text(file.text, path.string(), policy);
 }
 
@@ -176,14 +188,14 @@ Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& f
                       std::string_view at) {
   Session session(policy, file.date.value_or(default_date));
   if (!file.events.empty()) session.set_chronology(std::make_shared<const Chronology>(file.events), at);
-  auto fail = [&](SourcePosition pos, std::string message) {
-    throw PolicyError({{Severity::error, file.origin, pos, std::move(message), ""}});
+  auto fail = [&](DiagnosticCode code, SourcePosition pos, std::string message) {
+    throw PolicyError({Diagnostic::make(code, file.origin, pos, std::move(message))});
   };
   if (!file.case_reference.empty()) {
     try {
       session.set_case_reference(file.case_reference);
     } catch (const AnswerError& e) {
-      fail({}, e.reason());
+      fail(DiagnosticCode::answers_case_reference, {}, e.reason());
     }
   }
   // In the policy's order, so each answer is checked against the answers before it.
@@ -191,8 +203,9 @@ Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& f
     for (const auto& given : file.answers) {
       if (given.question_id != q.id) continue;
       if (!session.is_applicable(q.id))
-        fail(given.position, fmt::format("'{}' is not asked given the answers before it (it is asked only if {})", q.id,
-                                         q.ask_if.text()));
+        fail(DiagnosticCode::answers_not_asked, given.position,
+             fmt::format("'{}' is not asked given the answers before it (it is asked only if {})", q.id,
+                         q.ask_if.text()));
       session.answer(q.id, given.answer, at);
     }
   }
@@ -200,7 +213,8 @@ Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& f
     try {
       session.decide(judged.decision.action_id, judged.decision.judgement, judged.decision.reason, at);
     } catch (const AnswerError& e) {
-      fail(judged.position, fmt::format("decision on '{}': {}", judged.decision.action_id, e.reason()));
+      fail(DiagnosticCode::answers_decision_refused, judged.position,
+           fmt::format("decision on '{}': {}", judged.decision.action_id, e.reason()));
     }
   }
   for (AddedAction added : file.added_actions) {

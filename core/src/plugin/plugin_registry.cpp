@@ -105,7 +105,8 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
   // end.
   auto refuse = [&](const fs::path& file, const fs::path& canonical, const std::string& reason,
                     const std::vector<Diagnostic>& details = {}) {
-    problems_.push_back({Severity::error, file.string(), {}, fmt::format("plugin refused: {}", reason), ""});
+    problems_.push_back(
+        Diagnostic::make(DiagnosticCode::plugin_refused, file.string(), {}, fmt::format("plugin refused: {}", reason)));
     problems_.insert(problems_.end(), details.begin(), details.end());
     tried_.emplace_back(canonical, false);
   };
@@ -144,13 +145,11 @@ void PluginRegistry::add_files(const std::vector<fs::path>& files) {
       if (earlier.info->id == d.id) other = earlier.info.get();
     if (other) {
       if (canonical_of(other->file).parent_path() != canonical.parent_path()) {
-        problems_.push_back({Severity::warning,
-                             file.string(),
-                             {},
+        problems_.push_back(
+            Diagnostic::make(DiagnosticCode::plugin_skipped, file.string(), {},
                              fmt::format("plugin skipped: plugin '{}' {} is already loaded from {} ({}), which comes "
                                          "first in the plugin search path",
-                                         d.id, d.version, other->file.string(), other->version),
-                             ""});
+                                         d.id, d.version, other->file.string(), other->version)));
         tried_.emplace_back(canonical, false);
       } else {
         refuse(file, canonical, fmt::format("plugin id '{}' is already taken by {}", d.id, other->file.string()));

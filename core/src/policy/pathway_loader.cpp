@@ -21,19 +21,20 @@ void PolicyBuilder::read_pathways(const toml::table& root) {
     p.title = r.text("title");
     p.source = r.text("source");
     if (!p.id.empty() && !pathway_ids.insert(p.id).second)
-      sink_.error(p.position, fmt::format("duplicate pathway id '{}'", p.id));
+      sink_.report(DiagnosticCode::duplicate_id, p.position, fmt::format("duplicate pathway id '{}'", p.id));
     std::vector<const toml::node*> when_nodes;
     std::set<std::string> step_ids;
     std::set<std::string> step_actions;
     const toml::node* steps = r.node("step");
     const auto* array = steps ? steps->as_array() : nullptr;
     if (!array || array->empty())
-      sink_.error(steps ? position_of(*steps) : p.position,
-                  fmt::format("pathway '{}' needs its steps, in order, as [[pathway.step]] tables", p.id));
+      sink_.report(DiagnosticCode::bad_pathway_steps, steps ? position_of(*steps) : p.position,
+                   fmt::format("pathway '{}' needs its steps, in order, as [[pathway.step]] tables", p.id));
     for (std::size_t i = 0; array && i < array->size(); ++i) {
       const auto* step_table = (*array)[i].as_table();
       if (!step_table) {
-        sink_.error(position_of((*array)[i]), "each [[pathway.step]] must be a table");
+        sink_.report(DiagnosticCode::toml_table_shape, position_of((*array)[i]),
+                     "each [[pathway.step]] must be a table");
         continue;
       }
       TableReader s(*step_table, fmt::format("step {} of pathway '{}'", i + 1, p.id), sink_);
@@ -48,39 +49,45 @@ void PolicyBuilder::read_pathways(const toml::table& root) {
       const bool last = i + 1 == array->size();
       step.moves_on = s.text("moves_on", !last);
       if (last && !step.moves_on.empty())
-        sink_.error(s.position("moves_on"), fmt::format("step '{}' is the last step of pathway '{}': there is no next "
-                                                        "step to move on to",
-                                                        step.id, p.id));
+        sink_.report(DiagnosticCode::bad_pathway_steps, s.position("moves_on"),
+                     fmt::format("step '{}' is the last step of pathway '{}': there is no next "
+                                 "step to move on to",
+                                 step.id, p.id));
       if (last && !step.later.empty())
-        sink_.error(s.position("later"),
-                    fmt::format("step '{}' is the last step of pathway '{}': 'later' says when the next step follows, "
-                                "and there is none",
-                                step.id, p.id));
+        sink_.report(DiagnosticCode::bad_pathway_steps, s.position("later"),
+                     fmt::format("step '{}' is the last step of pathway '{}': 'later' says when the next step follows, "
+                                 "and there is none",
+                                 step.id, p.id));
       if (!step.id.empty() && !step_ids.insert(step.id).second)
-        sink_.error(step.position, fmt::format("duplicate step id '{}' in pathway '{}'", step.id, p.id));
+        sink_.report(DiagnosticCode::duplicate_id, step.position,
+                     fmt::format("duplicate step id '{}' in pathway '{}'", step.id, p.id));
       for (const auto& action : step.actions) {
         const Action* a = policy_->find_action(action);
         if (!a)
-          sink_.error(s.position("actions"),
-                      fmt::format("step '{}' lists action '{}', which is not an action of this policy", step.id, action));
+          sink_.report(
+              DiagnosticCode::pathway_unknown_action, s.position("actions"),
+              fmt::format("step '{}' lists action '{}', which is not an action of this policy", step.id, action));
         else if (!step_actions.insert(action).second)
-          sink_.error(s.position("actions"),
-                      fmt::format("action '{}' is listed in more than one step of pathway '{}'", action, p.id));
+          sink_.report(DiagnosticCode::pathway_unknown_action, s.position("actions"),
+                       fmt::format("action '{}' is listed in more than one step of pathway '{}'", action, p.id));
       }
       // A step without `when` is one the source always places ahead (a later review): the answers
       // never reach it, so it is only ever shown as "If this continues". Such steps come last.
       const toml::node* when = s.node("when");
       if (when && !when->as_string()) {
-        sink_.error(position_of(*when), fmt::format("step '{}': 'when' must be a condition in quotes", step.id));
+        sink_.report(DiagnosticCode::condition_not_text, position_of(*when),
+                     fmt::format("step '{}': 'when' must be a condition in quotes", step.id));
         when = nullptr;
       } else if (!when && i == 0) {
-        sink_.error(step.position, fmt::format("the first step of pathway '{}' needs 'when', a condition in quotes "
-                                               "saying when the case has reached it",
-                                               p.id));
+        sink_.report(DiagnosticCode::missing_condition, step.position,
+                     fmt::format("the first step of pathway '{}' needs 'when', a condition in quotes "
+                                 "saying when the case has reached it",
+                                 p.id));
       } else if (when && !when_nodes.empty() && !when_nodes.back()) {
-        sink_.error(position_of(*when), fmt::format("step '{}' has 'when' but comes after a step without one; steps "
-                                                    "the answers never reach (no 'when') go last",
-                                                    step.id));
+        sink_.report(DiagnosticCode::pathway_step_order, position_of(*when),
+                     fmt::format("step '{}' has 'when' but comes after a step without one; steps "
+                                 "the answers never reach (no 'when') go last",
+                                 step.id));
       }
       when_nodes.push_back(when);
       s.finish({"id", "title", "actions", "when", "moves_on", "later", "source"});

@@ -101,14 +101,16 @@ std::vector<const toml::table*> PolicyBuilder::entries(const toml::table& root, 
   if (!node) return out;
   const auto* array = node->as_array();
   if (!array) {
-    sink_.error(position_of(*node), fmt::format("'{}' must be written as [[{}]] tables", name, name));
+    sink_.report(DiagnosticCode::toml_table_shape, position_of(*node),
+                 fmt::format("'{}' must be written as [[{}]] tables", name, name));
     return out;
   }
   for (const auto& item : *array) {
     if (const auto* table = item.as_table())
       out.push_back(table);
     else
-      sink_.error(position_of(item), fmt::format("each [[{}]] must be a table", name));
+      sink_.report(DiagnosticCode::toml_table_shape, position_of(item),
+                   fmt::format("each [[{}]] must be a table", name));
   }
   return out;
 }
@@ -118,7 +120,8 @@ void PolicyBuilder::register_id(std::unordered_map<std::string, int>& index, con
   if (id.empty()) return;
   auto [it, fresh] = first_seen_.try_emplace(std::string(kind) + ":" + id, at);
   if (!fresh) {
-    sink_.error(at, fmt::format("duplicate {} id '{}' (first defined at line {})", kind, id, it->second.line));
+    sink_.report(DiagnosticCode::duplicate_id, at,
+                 fmt::format("duplicate {} id '{}' (first defined at line {})", kind, id, it->second.line));
     return;
   }
   index.emplace(id, position);
@@ -127,10 +130,10 @@ void PolicyBuilder::register_id(std::unordered_map<std::string, int>& index, con
 std::string PolicyBuilder::read_id(TableReader& reader, std::string_view what) {
   std::string id = reader.text("id");
   if (!id.empty() && !is_item_id(id)) {
-    sink_.error(reader.position("id"),
-                fmt::format("{} id '{}' must be lower case letters, digits and '_', starting with a letter, and not "
-                            "a word of the condition language",
-                            what, id));
+    sink_.report(DiagnosticCode::bad_id, reader.position("id"),
+                 fmt::format("{} id '{}' must be lower case letters, digits and '_', starting with a letter, and not "
+                             "a word of the condition language",
+                             what, id));
     return {};
   }
   return id;
@@ -139,19 +142,21 @@ std::string PolicyBuilder::read_id(TableReader& reader, std::string_view what) {
 void PolicyBuilder::read_info(const toml::table& root) {
   const toml::node* node = root.get("policy");
   if (!node || !node->as_table()) {
-    sink_.error(node ? position_of(*node) : SourcePosition{1, 1}, "the file needs a [policy] table");
+    sink_.report(DiagnosticCode::no_policy_table, node ? position_of(*node) : SourcePosition{1, 1},
+                 "the file needs a [policy] table");
     return;
   }
   TableReader r(*node->as_table(), "[policy]", sink_);
   PolicyInfo& info = policy_->info_;
   info.id = r.text("id");
   if (!info.id.empty() && !is_policy_id(info.id))
-    sink_.error(r.position("id"), fmt::format("policy id '{}' must be lower case letters, digits and '-'", info.id));
+    sink_.report(DiagnosticCode::bad_id, r.position("id"),
+                 fmt::format("policy id '{}' must be lower case letters, digits and '-'", info.id));
   info.title = r.text("title");
   info.version = r.text("version");
   if (!info.version.empty() && !is_semver(info.version))
-    sink_.error(r.position("version"),
-                fmt::format("version '{}' must be a semantic version such as 1.0.0", info.version));
+    sink_.report(DiagnosticCode::bad_version, r.position("version"),
+                 fmt::format("version '{}' must be a semantic version such as 1.0.0", info.version));
   info.owner = r.text("owner");
   info.applies_to = r.text("applies_to");
   auto effective = r.date("effective");
@@ -159,17 +164,18 @@ void PolicyBuilder::read_info(const toml::table& root) {
   if (effective) info.effective = *effective;
   if (review_by) info.review_by = *review_by;
   if (effective && review_by && !(*effective < *review_by))
-    sink_.error(r.position("review_by"), "review_by must be later than effective");
+    sink_.report(DiagnosticCode::review_before_effective, r.position("review_by"),
+                 "review_by must be later than effective");
   info.sources = r.strings("sources");
   info.summary = r.text("summary", false);
   info.plugins = r.strings("plugins", false);
   for (const auto& plugin : info.plugins)
     if (!functions_.has_plugin(plugin))
-      sink_.error(r.position("plugins"),
-                  fmt::format("this policy needs plugin '{}', which is not loaded (put it in a plugin folder: "
-                              "--plugin-dir, WAYMARK_PLUGIN_PATH or the bundled one; `waymark plugins` lists those "
-                              "loaded)",
-                              plugin));
+      sink_.report(DiagnosticCode::plugin_not_loaded, r.position("plugins"),
+                   fmt::format("this policy needs plugin '{}', which is not loaded (put it in a plugin folder: "
+                               "--plugin-dir, WAYMARK_PLUGIN_PATH or the bundled one; `waymark plugins` lists those "
+                               "loaded)",
+                               plugin));
   r.finish(
       {"id", "title", "version", "owner", "applies_to", "effective", "review_by", "sources", "summary", "plugins"});
 }
@@ -179,17 +185,19 @@ void PolicyBuilder::read_roles(const toml::table& root) {
   if (!node) return;
   const auto* table = node->as_table();
   if (!table) {
-    sink_.error(position_of(*node), "[roles] must be a table of role id = \"title\"");
+    sink_.report(DiagnosticCode::toml_table_shape, position_of(*node),
+                 "[roles] must be a table of role id = \"title\"");
     return;
   }
   for (auto&& [key, value] : *table) {
     const std::string id(key.str());
     if (!is_item_id(id))
-      sink_.error(position_of(key), fmt::format("role id '{}' must be lower case letters, digits and '_'", id));
+      sink_.report(DiagnosticCode::bad_id, position_of(key),
+                   fmt::format("role id '{}' must be lower case letters, digits and '_'", id));
     const auto* title = value.as_string();
     if (!title || title->get().empty())
-      sink_.error(position_of(value),
-                  fmt::format("role '{}' needs a title in quotes, e.g. {} = \"Line manager\"", id, id));
+      sink_.report(DiagnosticCode::bad_title, position_of(value),
+                   fmt::format("role '{}' needs a title in quotes, e.g. {} = \"Line manager\"", id, id));
     else
       policy_->roles_.push_back({id, title->get()});
   }
@@ -202,18 +210,19 @@ void PolicyBuilder::read_event_kinds(const toml::table& root) {
   if (!node) return;
   const auto* table = node->as_table();
   if (!table) {
-    sink_.error(position_of(*node), "[event_kinds] must be a table of event kind = \"label\"");
+    sink_.report(DiagnosticCode::toml_table_shape, position_of(*node),
+                 "[event_kinds] must be a table of event kind = \"label\"");
     return;
   }
   for (auto&& [key, value] : *table) {
     const std::string id(key.str());
     if (!is_item_id(id))
-      sink_.error(position_of(key),
-                  fmt::format("event kind '{}' must be lower case letters, digits and '_' (like 'referral')", id));
+      sink_.report(DiagnosticCode::bad_id, position_of(key),
+                   fmt::format("event kind '{}' must be lower case letters, digits and '_' (like 'referral')", id));
     const auto* label = value.as_string();
     if (!label || label->get().empty())
-      sink_.error(position_of(value),
-                  fmt::format("event kind '{}' needs a label in quotes, e.g. {} = \"Referral received\"", id, id));
+      sink_.report(DiagnosticCode::bad_title, position_of(value),
+                   fmt::format("event kind '{}' needs a label in quotes, e.g. {} = \"Referral received\"", id, id));
     else
       policy_->event_kinds_.push_back({id, label->get()});
   }
@@ -240,9 +249,9 @@ std::vector<std::string> PolicyBuilder::read_cites(TableReader& reader) {
     if (policy_->find_source_quote(id)) continue;
     std::string known;
     for (const SourceQuote& quote : policy_->source_quotes_) known += (known.empty() ? "" : ", ") + quote.id;
-    sink_.error(reader.position("cites"),
-                fmt::format("cites '{}', which is not a [[source]] of this policy ({})", id,
-                            known.empty() ? "it declares none" : "declared: " + known));
+    sink_.report(DiagnosticCode::unknown_citation, reader.position("cites"),
+                 fmt::format("cites '{}', which is not a [[source]] of this policy ({})", id,
+                             known.empty() ? "it declares none" : "declared: " + known));
   }
   return cites;
 }
@@ -262,52 +271,61 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     if (auto k = parse_question_kind(kind))
       q.kind = *k;
     else if (!kind.empty())
-      sink_.error(
-          r.position("kind"),
+      sink_.report(
+          DiagnosticCode::unknown_kind, r.position("kind"),
           fmt::format("unknown question kind '{}' (use yes_no, choice, multi_choice, number, date or text)", kind));
     const bool has_options = q.kind == QuestionKind::choice || q.kind == QuestionKind::multi_choice;
     if (const toml::node* options = r.node("options")) {
       if (!has_options) {
         if (parse_question_kind(kind))  // a missing or unknown kind is reported already
-          sink_.error(position_of(*options),
-                      fmt::format("only choice and multi_choice questions have options, not {}", kind));
+          sink_.report(DiagnosticCode::bad_options, position_of(*options),
+                       fmt::format("only choice and multi_choice questions have options, not {}", kind));
       } else if (const auto* array = options->as_array()) {
         std::unordered_map<std::string, SourcePosition> seen;
         for (const auto& item : *array) {
           const auto* option_table = item.as_table();
           if (!option_table) {
-            sink_.error(position_of(item), "each option must be written { id = \"...\", text = \"...\" }");
+            sink_.report(DiagnosticCode::bad_options, position_of(item),
+                         "each option must be written { id = \"...\", text = \"...\" }");
             continue;
           }
           TableReader o(*option_table, fmt::format("an option of '{}'", q.id), sink_);
           Option option{read_id(o, "option"), o.text("text")};
           o.finish({"id", "text"});
           if (!option.id.empty() && !seen.emplace(option.id, position_of(item)).second)
-            sink_.error(position_of(item), fmt::format("duplicate option id '{}' in question '{}'", option.id, q.id));
+            sink_.report(DiagnosticCode::duplicate_id, position_of(item),
+                         fmt::format("duplicate option id '{}' in question '{}'", option.id, q.id));
           q.options.push_back(std::move(option));
         }
         if (q.options.size() < 2)
-          sink_.error(position_of(*options), fmt::format("question '{}' needs at least two options", q.id));
+          sink_.report(DiagnosticCode::bad_options, position_of(*options),
+                       fmt::format("question '{}' needs at least two options", q.id));
         if (q.options.size() > max_options)
-          sink_.error(position_of(*options), fmt::format("question '{}' has more than {} options", q.id, max_options));
+          sink_.report(DiagnosticCode::too_many_options, position_of(*options),
+                       fmt::format("question '{}' has more than {} options", q.id, max_options));
       } else {
-        sink_.error(position_of(*options), "options must be a list of { id = \"...\", text = \"...\" }");
+        sink_.report(DiagnosticCode::bad_options, position_of(*options),
+                     "options must be a list of { id = \"...\", text = \"...\" }");
       }
     } else if (has_options) {
-      sink_.error(r.table_position(), fmt::format("{} question '{}' needs options", kind, q.id));
+      sink_.report(DiagnosticCode::bad_options, r.table_position(),
+                   fmt::format("{} question '{}' needs options", kind, q.id));
     }
     const bool is_number = q.kind == QuestionKind::number;
     for (auto bound : {"min", "max"}) {
       if (const toml::node* n = r.node(bound); n && !is_number)
-        sink_.error(position_of(*n), fmt::format("'{}' applies only to number questions", bound));
+        sink_.report(DiagnosticCode::bad_number_bounds, position_of(*n),
+                     fmt::format("'{}' applies only to number questions", bound));
     }
     if (is_number) {
       q.min = r.number("min");
       q.max = r.number("max");
-      if (q.min && q.max && *q.min > *q.max) sink_.error(r.position("max"), "max must not be less than min");
+      if (q.min && q.max && *q.min > *q.max)
+        sink_.report(DiagnosticCode::bad_number_bounds, r.position("max"), "max must not be less than min");
     }
     const toml::node* ask_if = r.node("ask_if");
-    if (ask_if && !ask_if->as_string()) sink_.error(position_of(*ask_if), "ask_if must be a condition in quotes");
+    if (ask_if && !ask_if->as_string())
+      sink_.report(DiagnosticCode::condition_not_text, position_of(*ask_if), "ask_if must be a condition in quotes");
     ask_if_nodes_.push_back(ask_if && ask_if->as_string() ? ask_if : nullptr);
     r.finish({"id", "text", "help", "kind", "options", "min", "max", "ask_if", "section", "source", "cites"});
     register_id(policy_->question_index_, q.id, static_cast<int>(policy_->questions_.size()), q.position,
@@ -326,8 +344,8 @@ void PolicyBuilder::read_facts(const toml::table& root) {
     f.source = r.text("source", false);
     const toml::node* value = r.node("value");
     if (!value || !value->as_string()) {
-      sink_.error(value ? position_of(*value) : f.position,
-                  fmt::format("fact '{}' needs a value: an expression in quotes", f.id));
+      sink_.report(DiagnosticCode::missing_condition, value ? position_of(*value) : f.position,
+                   fmt::format("fact '{}' needs a value: an expression in quotes", f.id));
       value = nullptr;
     }
     fact_nodes_.push_back(value);
@@ -349,23 +367,25 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     if (auto k = parse_action_kind(kind))
       a.kind = *k;
     else if (!kind.empty())
-      sink_.error(r.position("kind"), fmt::format("unknown action kind '{}' (use step, prohibition or flag)", kind));
+      sink_.report(DiagnosticCode::unknown_kind, r.position("kind"),
+                   fmt::format("unknown action kind '{}' (use step, prohibition or flag)", kind));
     a.owner = r.text("owner");
     if (!a.owner.empty() && std::none_of(policy_->roles_.begin(), policy_->roles_.end(),
                                          [&](const Role& role) { return role.id == a.owner; })) {
       std::string known;
       for (const auto& role : policy_->roles_) known += (known.empty() ? "" : ", ") + role.id;
-      sink_.error(r.position("owner"), fmt::format("owner '{}' is not declared in [roles] ({})", a.owner,
-                                                   known.empty() ? "there is no [roles] table" : "declared: " + known));
+      sink_.report(DiagnosticCode::unknown_owner, r.position("owner"),
+                   fmt::format("owner '{}' is not declared in [roles] ({})", a.owner,
+                               known.empty() ? "there is no [roles] table" : "declared: " + known));
     }
     const std::string urgency = r.text("urgency");
     if (auto u = Urgency::parse(urgency))
       a.urgency = *u;
     else if (!urgency.empty())
-      sink_.error(r.position("urgency"),
-                  fmt::format("unknown urgency '{}' (use immediate, same_shift, same_day, 'within N days', "
-                              "'within N weeks', 'within N months', next_review or not_stated)",
-                              urgency));
+      sink_.report(DiagnosticCode::unknown_urgency, r.position("urgency"),
+                   fmt::format("unknown urgency '{}' (use immediate, same_shift, same_day, 'within N days', "
+                               "'within N weeks', 'within N months', next_review or not_stated)",
+                               urgency));
     a.timescale = r.text("timescale", false);
     a.record = r.text("record", false);
     a.why = r.text("why");
@@ -374,8 +394,8 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     a.cites = read_cites(r);
     const toml::node* when = r.node("when");
     if (!when || !when->as_string()) {
-      sink_.error(when ? position_of(*when) : a.position,
-                  fmt::format("action '{}' needs 'when', a condition in quotes (write \"true\" for always)", a.id));
+      sink_.report(DiagnosticCode::missing_condition, when ? position_of(*when) : a.position,
+                   fmt::format("action '{}' needs 'when', a condition in quotes (write \"true\" for always)", a.id));
       when = nullptr;
     }
     when_nodes_.push_back(when);
@@ -390,10 +410,12 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     const Action& a = policy_->actions_[i];
     for (const auto& other : a.conflicts_with) {
       if (other == a.id)
-        sink_.error(conflict_positions[i], fmt::format("action '{}' cannot conflict with itself", a.id));
+        sink_.report(DiagnosticCode::bad_conflict, conflict_positions[i],
+                     fmt::format("action '{}' cannot conflict with itself", a.id));
       else if (!policy_->action_index_.contains(other))
-        sink_.error(conflict_positions[i],
-                    fmt::format("action '{}' conflicts_with '{}', which is not an action of this policy", a.id, other));
+        sink_.report(
+            DiagnosticCode::bad_conflict, conflict_positions[i],
+            fmt::format("action '{}' conflicts_with '{}', which is not an action of this policy", a.id, other));
     }
   }
 }
@@ -408,7 +430,8 @@ void PolicyBuilder::read_notes(const toml::table& root) {
     n.text = r.text("text");
     n.source = r.text("source");
     const toml::node* when = r.node("when");
-    if (when && !when->as_string()) sink_.error(position_of(*when), "when must be a condition in quotes");
+    if (when && !when->as_string())
+      sink_.report(DiagnosticCode::condition_not_text, position_of(*when), "when must be a condition in quotes");
     note_when_nodes_.push_back(when && when->as_string() ? when : nullptr);
     r.finish({"id", "text", "when", "source"});
     register_id(note_index, n.id, static_cast<int>(policy_->notes_.size()), n.position, "note");
@@ -427,7 +450,7 @@ Condition PolicyBuilder::compile(const toml::node& node, const std::string& text
   c.position_ = position_of(node);
   auto parsed = parse_expression(text);
   if (auto* error = std::get_if<SyntaxError>(&parsed)) {
-    sink_.error(in_condition(c, error->offset), fmt::format("in {}: {}", what, error->message));
+    sink_.report(error->code, in_condition(c, error->offset), fmt::format("in {}: {}", what, error->message));
     return c;
   }
   const Ast& ast = std::get<Ast>(parsed);
@@ -435,14 +458,14 @@ Condition PolicyBuilder::compile(const toml::node& node, const std::string& text
                    functions_.table()};
   auto compiled = compile_expression(*ast, scope, expected);
   if (auto* error = std::get_if<CheckError>(&compiled)) {
-    sink_.error(in_condition(c, error->offset), fmt::format("in {}: {}", what, error->message));
+    sink_.report(error->code, in_condition(c, error->offset), fmt::format("in {}: {}", what, error->message));
     return c;
   }
   if (extra_check) {
     try {
       extra_check(*ast);
     } catch (const CheckError& error) {
-      sink_.error(in_condition(c, error.offset), fmt::format("in {}: {}", what, error.message));
+      sink_.report(error.code, in_condition(c, error.offset), fmt::format("in {}: {}", what, error.message));
       return c;
     }
   }
@@ -510,7 +533,8 @@ void PolicyBuilder::compile_facts() {
           std::string chain;
           for (auto it = start; it != stack.end(); ++it) chain += facts[*it].id + " -> ";
           chain += facts[used].id;
-          sink_.error(facts[used].position, fmt::format("fact '{}' depends on itself: {}", facts[used].id, chain));
+          sink_.report(DiagnosticCode::fact_cycle, facts[used].position,
+                       fmt::format("fact '{}' depends on itself: {}", facts[used].id, chain));
           continue;
         }
         mark[used] = Mark::active;
@@ -531,16 +555,18 @@ void PolicyBuilder::compile_facts() {
       nesting[f] += deepest_nesting;
       // Report only where a limit is first passed, not at every fact built on top of it.
       if (chain_length[f] > max_fact_chain + 1 && deepest_chain <= max_fact_chain + 1)
-        sink_.error(facts[f].position, fmt::format("fact '{}' depends on a chain of more than {} "
-                                                   "facts, each using the next; work some "
-                                                   "of them out from the answers directly",
-                                                   facts[f].id, max_fact_chain));
+        sink_.report(DiagnosticCode::fact_too_deep, facts[f].position,
+                     fmt::format("fact '{}' depends on a chain of more than {} "
+                                 "facts, each using the next; work some "
+                                 "of them out from the answers directly",
+                                 facts[f].id, max_fact_chain));
       else if (nesting[f] > max_fact_nesting && deepest_nesting <= max_fact_nesting &&
                chain_length[f] <= max_fact_chain + 1)
-        sink_.error(facts[f].position, fmt::format("fact '{}' nests conditions more than {} deep, "
-                                                   "counting the facts it uses; split it "
-                                                   "into simpler facts",
-                                                   facts[f].id, max_fact_nesting));
+        sink_.report(DiagnosticCode::fact_too_deep, facts[f].position,
+                     fmt::format("fact '{}' nests conditions more than {} deep, "
+                                 "counting the facts it uses; split it "
+                                 "into simpler facts",
+                                 facts[f].id, max_fact_nesting));
     }
   }
   if (sink_.has_errors()) return;
@@ -572,12 +598,13 @@ void PolicyBuilder::compile_conditions() {
       for (const AstNode* name : names) {
         const int q = policy_->question_index(name->text);
         if (q >= static_cast<int>(i))
-          throw CheckError{name->offset, fmt::format("'{}' is not asked before '{}'; a question's ask_if can only use "
-                                                     "questions that come earlier in the file",
-                                                     name->text, questions[i].id)};
+          throw CheckError{name->offset, DiagnosticCode::condition_later_question,
+                           fmt::format("'{}' is not asked before '{}'; a question's ask_if can only use "
+                                       "questions that come earlier in the file",
+                                       name->text, questions[i].id)};
         const int f = policy_->fact_index(name->text);
         if (f >= 0 && fact_latest_question_[f] >= static_cast<int>(i))
-          throw CheckError{name->offset,
+          throw CheckError{name->offset, DiagnosticCode::condition_later_question,
                            fmt::format("fact '{}' uses question '{}', which is not asked before '{}'", name->text,
                                        questions[fact_latest_question_[f]].id, questions[i].id)};
       }
@@ -622,7 +649,7 @@ LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, 
     result.policy = builder.build(root);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    sink.error({begin.line, begin.column}, detail::describe_toml_error(error, file));
+    sink.report(DiagnosticCode::toml_syntax, {begin.line, begin.column}, detail::describe_toml_error(error, file));
   }
   result.diagnostics = sink.take();
   return result;
@@ -632,7 +659,8 @@ LoadResult try_load_policy_file(const std::filesystem::path& path, const Functio
   InputFile file = read_input_file(path);
   if (!file) {
     LoadResult result;
-    result.diagnostics.push_back({Severity::error, path.string(), {}, "the policy file " + file.problem, ""});
+    result.diagnostics.push_back(
+        Diagnostic::make(DiagnosticCode::file_unreadable, path.string(), {}, "the policy file " + file.problem));
     return result;
   }
   return try_load_policy_text(file.text, path.string(), functions);

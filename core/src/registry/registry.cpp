@@ -84,38 +84,31 @@ void PolicyRegistry::add_folder(const fs::path& folder, bool over_plugins) {
       if (earlier->plugin && over_plugins) {
         // A folder someone named comes before the plugins: its file is used, and they are told.
         const Policy& used = *result.policy;
-        problems_.push_back({Severity::warning,
-                             file.string(),
-                             {},
-                             fmt::format("policy '{}' version {} (effective {}) in this file is used instead of the "
-                                         "copy provided by plugin '{}' ({}, version {}), because this folder comes "
-                                         "first on the search path",
-                                         used.id(), used.info().version, used.info().effective.iso(),
-                                         earlier->plugin->id, earlier->file.string(), earlier->policy->info().version),
-                             ""});
+        problems_.push_back(Diagnostic::make(
+            DiagnosticCode::policy_shadowed, file.string(), {},
+            fmt::format("policy '{}' version {} (effective {}) in this file is used instead of the "
+                        "copy provided by plugin '{}' ({}, version {}), because this folder comes "
+                        "first on the search path",
+                        used.id(), used.info().version, used.info().effective.iso(), earlier->plugin->id,
+                        earlier->file.string(), earlier->policy->info().version)));
         entries_[static_cast<std::size_t>(earlier - entries_.data())] = {std::move(result.policy), file};
         continue;
       }
       if (earlier->plugin) {
-        problems_.push_back({Severity::warning,
-                             file.string(),
-                             {},
+        problems_.push_back(
+            Diagnostic::make(DiagnosticCode::policy_shadowed, file.string(), {},
                              fmt::format("policy '{}' is also provided by plugin '{}' ({}), which takes precedence "
                                          "over this folder; this file differs from the plugin's copy and is not used",
-                                         result.policy->id(), earlier->plugin->id, earlier->file.string()),
-                             ""});
+                                         result.policy->id(), earlier->plugin->id, earlier->file.string())));
         continue;
       }
-      problems_.push_back(
-          {Severity::warning,
-           file.string(),
-           {},
-           fmt::format("policy '{}' (version {}, effective {}) is also in {} (version {}, effective {}), "
-                       "which comes first on the search path; this copy is not used",
-                       result.policy->id(), result.policy->info().version, result.policy->info().effective.iso(),
-                       earlier->file.string(), earlier->policy->info().version,
-                       earlier->policy->info().effective.iso()),
-           ""});
+      problems_.push_back(Diagnostic::make(
+          DiagnosticCode::policy_shadowed, file.string(), {},
+          fmt::format("policy '{}' (version {}, effective {}) is also in {} (version {}, effective {}), "
+                      "which comes first on the search path; this copy is not used",
+                      result.policy->id(), result.policy->info().version, result.policy->info().effective.iso(),
+                      earlier->file.string(), earlier->policy->info().version,
+                      earlier->policy->info().effective.iso())));
       continue;
     }
     entries_.push_back({std::move(result.policy), file});

@@ -4,10 +4,41 @@
 
 namespace waymark {
 
+namespace {
+constexpr std::string_view code_texts[] = {
+#define WAYMARK_CODE_TEXT(name, text) text,
+    WAYMARK_DIAGNOSTIC_CODES(WAYMARK_CODE_TEXT)
+#undef WAYMARK_CODE_TEXT
+};
+constexpr DiagnosticCode codes[] = {
+#define WAYMARK_CODE_VALUE(name, text) DiagnosticCode::name,
+    WAYMARK_DIAGNOSTIC_CODES(WAYMARK_CODE_VALUE)
+#undef WAYMARK_CODE_VALUE
+};
+}  // namespace
+
+std::string_view to_string(DiagnosticCode code) noexcept { return code_texts[static_cast<std::size_t>(code)]; }
+
+std::span<const DiagnosticCode> all_diagnostic_codes() noexcept { return codes; }
+
+Diagnostic Diagnostic::make(DiagnosticCode code, std::string file, SourcePosition position, std::string message,
+                            std::string excerpt) {
+  const std::string_view text = to_string(code);
+  Diagnostic d;
+  d.severity = text.front() == 'W' ? Severity::warning : Severity::error;
+  d.file = std::move(file);
+  d.position = position;
+  d.message = std::move(message);
+  d.excerpt = std::move(excerpt);
+  d.code = std::string(text);
+  return d;
+}
+
 std::string Diagnostic::headline() const {
   const char* word = severity == Severity::error ? "error" : severity == Severity::warning ? "warning" : "note";
-  if (position.line == 0) return fmt::format("{}: {}: {}", file, word, message);
-  return fmt::format("{}:{}:{}: {}: {}", file, position.line, position.column, word, message);
+  const std::string tail = code.empty() ? "" : fmt::format(" [{}]", code);
+  if (position.line == 0) return fmt::format("{}: {}: {}{}", file, word, message, tail);
+  return fmt::format("{}:{}:{}: {}: {}{}", file, position.line, position.column, word, message, tail);
 }
 
 std::string Diagnostic::format() const {
@@ -31,7 +62,7 @@ std::string summarise(const std::vector<Diagnostic>& diagnostics) {
 
 PolicyError::PolicyError(std::vector<Diagnostic> diagnostics)
     : Error(summarise(diagnostics)), diagnostics_(std::move(diagnostics)) {
-  if (diagnostics_.empty()) diagnostics_.push_back({Severity::error, "", {}, "policy could not be loaded", ""});
+  if (diagnostics_.empty()) diagnostics_.push_back({Severity::error, "", {}, "policy could not be loaded", "", ""});
 }
 
 AnswerError::AnswerError(std::string question_id, std::string reason)

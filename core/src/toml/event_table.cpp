@@ -10,28 +10,30 @@ std::vector<Event> read_event_tables(const toml::node& node, DiagnosticSink& sin
   std::vector<Event> events;
   const auto* array = node.as_array();
   if (!array) {
-    sink.error(position_of(node), "events are written as [[event]] tables");
+    sink.report(DiagnosticCode::toml_table_shape, position_of(node), "events are written as [[event]] tables");
     return events;
   }
   for (const auto& item : *array) {
     const auto* entry = item.as_table();
     if (!entry) {
-      sink.error(position_of(item), "events are written as [[event]] tables");
+      sink.report(DiagnosticCode::toml_table_shape, position_of(item), "events are written as [[event]] tables");
       continue;
     }
     TableReader r(*entry, "[[event]]", sink);
     Event e;
     e.kind = r.text("kind");
     if (!e.kind.empty() && !is_event_kind(e.kind))
-      sink.error(r.position("kind"), fmt::format("event kind '{}' must be lower case letters, digits and '_' (like "
-                                                 "\"refusal\" or \"no_access_visit\")",
-                                                 e.kind));
+      sink.report(DiagnosticCode::event_kind_id, r.position("kind"),
+                  fmt::format("event kind '{}' must be lower case letters, digits and '_' (like "
+                              "\"refusal\" or \"no_access_visit\")",
+                              e.kind));
     const auto date = r.date("date");
     const std::string time = r.text("time", false);
     if (!time.empty()) {
       e.minute_of_day = parse_time_of_day(time);
       if (!e.minute_of_day)
-        sink.error(r.position("time"), fmt::format("time '{}' must be written \"HH:MM\" (24-hour)", time));
+        sink.report(DiagnosticCode::event_time, r.position("time"),
+                    fmt::format("time '{}' must be written \"HH:MM\" (24-hour)", time));
     }
     e.agency = r.text("agency", false);
     e.reason = r.text("reason", false);

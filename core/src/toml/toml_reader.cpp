@@ -79,8 +79,8 @@ SourcePosition SourceFile::inside_string(SourcePosition start, std::uint32_t off
   return pos;
 }
 
-void DiagnosticSink::add(Severity severity, SourcePosition at, std::string message) {
-  items_.push_back({severity, file_.name(), at, std::move(message), std::string(file_.line(at.line))});
+void DiagnosticSink::report(DiagnosticCode code, SourcePosition at, std::string message) {
+  items_.push_back(Diagnostic::make(code, file_.name(), at, std::move(message), std::string(file_.line(at.line))));
 }
 
 bool DiagnosticSink::has_errors() const {
@@ -130,17 +130,21 @@ SourcePosition TableReader::position(std::string_view key) const {
 std::string TableReader::text(std::string_view key, bool required) {
   const toml::node* n = node(key);
   if (!n) {
-    if (required) sink_.error(table_position(), fmt::format("{} is missing the required key '{}'", what_, key));
+    if (required)
+      sink_.report(DiagnosticCode::toml_missing_key, table_position(),
+                   fmt::format("{} is missing the required key '{}'", what_, key));
     return {};
   }
   const auto* s = n->as_string();
   if (!s) {
-    sink_.error(position_of(*n), fmt::format("'{}' in {} must be text in quotes", key, what_));
+    sink_.report(DiagnosticCode::toml_wrong_type, position_of(*n),
+                 fmt::format("'{}' in {} must be text in quotes", key, what_));
     return {};
   }
   std::string value = s->get();
   if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
-    sink_.error(position_of(*n), fmt::format("'{}' in {} must not be empty", key, what_));
+    sink_.report(DiagnosticCode::toml_empty_value, position_of(*n),
+                 fmt::format("'{}' in {} must not be empty", key, what_));
     return {};
   }
   return value;
@@ -149,13 +153,14 @@ std::string TableReader::text(std::string_view key, bool required) {
 std::optional<Date> TableReader::date(std::string_view key) {
   const toml::node* n = node(key);
   if (!n) {
-    sink_.error(table_position(), fmt::format("{} is missing the required date '{}'", what_, key));
+    sink_.report(DiagnosticCode::toml_missing_key, table_position(),
+                 fmt::format("{} is missing the required date '{}'", what_, key));
     return std::nullopt;
   }
   const auto* d = n->as_date();
   if (!d) {
-    sink_.error(position_of(*n),
-                fmt::format("'{}' in {} must be a date written like 2026-12-01 (no quotes)", key, what_));
+    sink_.report(DiagnosticCode::toml_wrong_type, position_of(*n),
+                 fmt::format("'{}' in {} must be a date written like 2026-12-01 (no quotes)", key, what_));
     return std::nullopt;
   }
   const toml::date& v = d->get();
@@ -166,7 +171,8 @@ std::optional<double> TableReader::number(std::string_view key) {
   const toml::node* n = node(key);
   if (!n) return std::nullopt;
   if (auto v = n->value<double>()) return *v;
-  sink_.error(position_of(*n), fmt::format("'{}' in {} must be a number", key, what_));
+  sink_.report(DiagnosticCode::toml_wrong_type, position_of(*n),
+               fmt::format("'{}' in {} must be a number", key, what_));
   return std::nullopt;
 }
 
@@ -174,21 +180,27 @@ std::vector<std::string> TableReader::strings(std::string_view key, bool require
   std::vector<std::string> out;
   const toml::node* n = node(key);
   if (!n) {
-    if (required) sink_.error(table_position(), fmt::format("{} is missing the required key '{}'", what_, key));
+    if (required)
+      sink_.report(DiagnosticCode::toml_missing_key, table_position(),
+                   fmt::format("{} is missing the required key '{}'", what_, key));
     return out;
   }
   const auto* array = n->as_array();
   if (!array) {
-    sink_.error(position_of(*n), fmt::format("'{}' in {} must be a list of text, like [\"a\", \"b\"]", key, what_));
+    sink_.report(DiagnosticCode::toml_wrong_type, position_of(*n),
+                 fmt::format("'{}' in {} must be a list of text, like [\"a\", \"b\"]", key, what_));
     return out;
   }
   for (const auto& item : *array) {
     if (const auto* s = item.as_string())
       out.push_back(s->get());
     else
-      sink_.error(position_of(item), fmt::format("every item of '{}' in {} must be text in quotes", key, what_));
+      sink_.report(DiagnosticCode::toml_wrong_type, position_of(item),
+                   fmt::format("every item of '{}' in {} must be text in quotes", key, what_));
   }
-  if (out.empty() && required) sink_.error(position_of(*n), fmt::format("'{}' in {} must not be empty", key, what_));
+  if (out.empty() && required)
+    sink_.report(DiagnosticCode::toml_empty_value, position_of(*n),
+                 fmt::format("'{}' in {} must not be empty", key, what_));
   return out;
 }
 
@@ -204,7 +216,8 @@ void TableReader::finish(std::initializer_list<std::string_view> allowed_keys) {
     }
     const std::string hint = match.best().empty() ? fmt::format("; allowed keys: {}", allowed)
                                                   : fmt::format(" (did you mean '{}'?)", match.best());
-    sink_.error(position_of(key), fmt::format("unknown key '{}' in {}{}", name, what_, hint));
+    sink_.report(DiagnosticCode::toml_unknown_key, position_of(key),
+                 fmt::format("unknown key '{}' in {}{}", name, what_, hint));
   }
 }
 

@@ -33,9 +33,8 @@ class SourceFile {
 class DiagnosticSink {
  public:
   explicit DiagnosticSink(const SourceFile& file) : file_(file) {}
-  void error(SourcePosition at, std::string message) { add(Severity::error, at, std::move(message)); }
-  void warning(SourcePosition at, std::string message) { add(Severity::warning, at, std::move(message)); }
-  void add(Severity severity, SourcePosition at, std::string message);
+  // The code says what was found and how severe it is (diagnostic_codes.h).
+  void report(DiagnosticCode code, SourcePosition at, std::string message);
   bool has_errors() const;
   std::vector<Diagnostic> take() { return std::move(items_); }
   const SourceFile& file() const { return file_; }
