@@ -220,3 +220,45 @@ TEST_CASE("a PostgreSQL database of another application or from a newer Waymark 
   REQUIRE(raw_sql_on(newer, "UPDATE waymark_schema SET version = 99") == "");
   CHECK_THROWS_WITH(Store(newer.locator), Contains("newer Waymark"));
 }
+
+TEST_CASE("the store commands work the same with --db a file or a postgresql:// connection string",
+          "[store][backends][cli]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    const std::string db = backend.locator;
+    CHECK(test::run_waymark({"case", "add", "C-1042", "--db", db}).exit_code == 0);
+    const auto added = test::run_waymark({"case", "event", "C-1042", "--kind", "personal_care_refusal", "--date", "2026-11-03",
+                                          "--note", "No answer", "--role", "care_staff", "--db", db});
+    CHECK(added.exit_code == 0);
+    CHECK_THAT(added.out, Contains("Event 1 recorded"));
+    // WAYMARK_DB names it too.
+    const auto events = test::run_waymark({"case", "events", "C-1042"}, "", {"WAYMARK_DB=" + db});
+    CHECK(events.exit_code == 0);
+    CHECK_THAT(events.out, Contains("No answer"));
+    const auto verified = test::run_waymark({"verify", "--db", db});
+    REQUIRE(verified.exit_code == 0);
+    CHECK_THAT(verified.out, Contains("chain intact, 1 entries"));
+    const std::string head = verified.out.substr(verified.out.find("head: ") + 6, 64);
+
+    // A backup to a file, and back into a new store of this backend: the same head all round.
+    const std::string backup = (fs::path(test::temp_dir()) / "backup.db").string();
+    const auto copied = test::run_waymark({"store", "copy", db, backup});
+    CHECK(copied.exit_code == 0);
+    CHECK_THAT(copied.out, Contains("chain intact, 1 entries") && Contains(head));
+    CHECK(test::run_waymark({"verify", "--db", backup, "--head", head}).exit_code == 0);
+    const std::string restored = backend.name == "sqlite" ? (fs::path(test::temp_dir()) / "restored.db").string()
+                                                          : waymark::testing::fresh_postgresql();
+    CHECK(test::run_waymark({"store", "copy", backup, restored}).exit_code == 0);
+    CHECK(test::run_waymark({"verify", "--db", restored, "--head", head}).exit_code == 0);
+    // Copying into a store that already holds a chain is refused; it keeps what it holds.
+    const auto again = test::run_waymark({"store", "copy", backup, restored});
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.err, Contains("already holds"));
+    CHECK(test::run_waymark({"verify", "--db", restored, "--head", head}).exit_code == 0);
+  }
+  // A password on the command line is refused, and not repeated back.
+  const auto password = test::run_waymark({"verify", "--db", "postgresql://worker:s3cret-pw@localhost/cases"});
+  CHECK(password.exit_code == 2);
+  CHECK_THAT(password.err, Contains("~/.pgpass"));
+  CHECK_THAT(password.err, !Contains("s3cret-pw"));
+}
