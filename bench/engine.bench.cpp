@@ -12,6 +12,8 @@
 
 #include <fcntl.h>
 
+#include <map>
+
 extern char** environ;
 
 namespace {
@@ -101,6 +103,48 @@ void BM_GeneratedWalkthrough(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(walk_through(policy));
 }
 BENCHMARK(BM_GeneratedWalkthrough)->Unit(benchmark::kMicrosecond);
+
+// Explanations against the decision, as the policy grows (issue #16: with reasons at most 3 times
+// the decision, and linear in policy size). Arguments: questions (actions are 5 times as many),
+// then 0 = decision only, 1 = with every fired action's reasons, 2 = on demand (answers kept,
+// nothing worked out). Compare the rows of one size with each other, in the same run.
+std::shared_ptr<const Policy> generated_of(int questions) {
+  static std::map<int, std::shared_ptr<const Policy>> made;
+  auto& policy = made[questions];
+  if (!policy) policy = load_policy_text(bench::generated_policy(questions, questions * 5), "generated.toml");
+  return policy;
+}
+
+void BM_OutcomeReasons(benchmark::State& state) {
+  const auto policy = generated_of(static_cast<int>(state.range(0)));
+  const Reasons with = state.range(1) == 0 ? Reasons::omit : state.range(1) == 1 ? Reasons::include : Reasons::on_demand;
+  Session session(policy, day);
+  std::size_t step = 0;
+  while (const Question* q = session.next_question()) session.answer(q->id, scripted_answer(*q, step++), "");
+  for (auto _ : state) benchmark::DoNotOptimize(session.outcome(with));
+  state.counters["actions_fired"] = static_cast<double>(session.outcome(Reasons::omit).actions.size());
+}
+BENCHMARK(BM_OutcomeReasons)
+    ->ArgsProduct({{50, 200, 800, 3200}, {0, 1, 2}})
+    ->ArgNames({"questions", "reasons"})
+    ->Unit(benchmark::kMicrosecond);
+
+// One adult-policy answer set through evaluate_answers, as a batch does: 0 = no reasons,
+// 1 = with reasons, 2 = reasons on demand (none read).
+void BM_AdultEvaluate(benchmark::State& state) {
+  const auto policy = adult_policy();
+  const Reasons with = state.range(0) == 0 ? Reasons::omit : state.range(0) == 1 ? Reasons::include : Reasons::on_demand;
+  Session session(policy, day);
+  std::size_t step = 0;
+  std::vector<IndexedAnswer> answers;
+  while (const Question* q = session.next_question()) {
+    const Answer a = scripted_answer(*q, step++);
+    session.answer(q->id, a, "");
+    answers.push_back({static_cast<int>(q - policy->questions().data()), a});
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(evaluate_answers(policy, answers, day, nullptr, with));
+}
+BENCHMARK(BM_AdultEvaluate)->DenseRange(0, 2)->ArgName("reasons")->Unit(benchmark::kMicrosecond);
 
 // Answer steps: next question + answer, without taking the outcome.
 void BM_AnswerSteps(benchmark::State& state) {

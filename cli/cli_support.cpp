@@ -51,37 +51,60 @@ PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry&
   return registry;
 }
 
-std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path, Date on) {
+const PluginRegistry& PolicyLookup::plugins() {
+  if (!plugins_) plugins_.emplace(load_plugins(options_));
+  return *plugins_;
+}
+
+const PolicyRegistry& PolicyLookup::registry() {
+  if (!registry_) registry_.emplace(load_registry(options_, plugins()));
+  return *registry_;
+}
+
+namespace {
+
+bool names_a_file(const std::string& id_or_path) {
+  return id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos;
+}
+
+}  // namespace
+
+std::shared_ptr<const Policy> PolicyLookup::file(const std::string& path) {
+  if (file_ && file_path_ == path) return file_;
   std::error_code error;
-  const PluginRegistry plugins = load_plugins(options);
-  if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos) {
-    if (fs::is_directory(id_or_path, error))
-      throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy file (to use the policies "
-                                                "in it: waymark --policy-dir {} run POLICY-ID)",
-                                                id_or_path, id_or_path)};
-    if (!fs::is_regular_file(id_or_path, error))
-      throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", id_or_path)};
-    LoadResult result = try_load_policy_file(id_or_path, plugins.functions());
-    if (!result) {
-      print_diagnostics(plugins.problems());  // a refused plugin may be why a function is missing
-      print_diagnostics(result.diagnostics);
-      throw Failure{exit_policy_failure, ""};
-    }
-    return result.policy;
+  if (fs::is_directory(path, error))
+    throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy file (to use the policies "
+                                              "in it: waymark --policy-dir {} run POLICY-ID)",
+                                              path, path)};
+  if (!fs::is_regular_file(path, error))
+    throw Failure{exit_bad_input, fmt::format("{}: error: no such policy file", path)};
+  LoadResult result = try_load_policy_file(path, plugins().functions());
+  if (!result) {
+    print_diagnostics(plugins().problems());  // a refused plugin may be why a function is missing
+    print_diagnostics(result.diagnostics);
+    throw Failure{exit_policy_failure, ""};
   }
-  PolicyRegistry registry = load_registry(options, plugins);
-  if (const PolicyEntry* entry = registry.find(id_or_path, on)) {
+  file_path_ = path;
+  file_ = result.policy;
+  return file_;
+}
+
+std::shared_ptr<const Policy> PolicyLookup::resolve(const std::string& id_or_path, Date on) {
+  std::error_code error;
+  if (names_a_file(id_or_path)) return file(id_or_path);
+  const PolicyRegistry& policies = registry();
+  if (const PolicyEntry* entry = policies.find(id_or_path, on)) {
     // Shown as `list` shows them: a refused plugin or a file not used may explain a surprise.
-    print_diagnostics(plugins.problems());
-    print_diagnostics(registry.problems());
+    print_diagnostics(plugins().problems());
+    print_diagnostics(policies.problems());
     return entry->policy;
   }
   std::vector<std::string> ids;
-  for (const auto& entry : registry.policies())
+  for (const auto& entry : policies.policies())
     if (std::find(ids.begin(), ids.end(), entry.policy->id()) == ids.end()) ids.push_back(entry.policy->id());
   const std::string suggestion = closest_match(id_or_path, ids);
-  print_diagnostics(plugins.problems());
-  print_diagnostics(registry.problems());
+  print_diagnostics(plugins().problems());
+  print_diagnostics(policies.problems());
   if (fs::is_directory(id_or_path, error))
     throw Failure{exit_bad_input, fmt::format("{}: error: this is a folder, not a policy id or file (to use the "
                                               "policies in it: waymark --policy-dir {} run POLICY-ID)",
@@ -92,16 +115,21 @@ std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const
                             ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", ")))};
 }
 
+std::vector<std::shared_ptr<const Policy>> PolicyLookup::versions(const std::string& id_or_path) {
+  if (names_a_file(id_or_path)) return {file(id_or_path)};
+  std::vector<std::shared_ptr<const Policy>> out;
+  for (const PolicyEntry* entry : registry().versions(id_or_path)) out.push_back(entry->policy);
+  if (out.empty()) out.push_back(resolve(id_or_path));  // reports the unknown id
+  return out;
+}
+
+std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path, Date on) {
+  return PolicyLookup(options).resolve(id_or_path, on);
+}
+
 std::vector<std::shared_ptr<const Policy>> policy_versions(const CommonOptions& options,
                                                            const std::string& id_or_path) {
-  if (id_or_path.ends_with(".toml") || id_or_path.find('/') != std::string::npos)
-    return {resolve_policy(options, id_or_path)};
-  const PluginRegistry plugins = load_plugins(options);
-  const PolicyRegistry registry = load_registry(options, plugins);
-  std::vector<std::shared_ptr<const Policy>> out;
-  for (const PolicyEntry* entry : registry.versions(id_or_path)) out.push_back(entry->policy);
-  if (out.empty()) out.push_back(resolve_policy(options, id_or_path));  // reports the unknown id
-  return out;
+  return PolicyLookup(options).versions(id_or_path);
 }
 
 std::string read_file(const fs::path& path) {

@@ -40,6 +40,30 @@ std::vector<std::filesystem::path> policy_folders(const CommonOptions& options);
 // WAYMARK_POLICY_PATH, bundled), loaded against the plugins' functions.
 PolicyRegistry load_registry(const CommonOptions& options, const PluginRegistry& plugins);
 
+// The plugins and policies one command looks policies up in, each loaded once, when first needed
+// (a command that settles a date from one version and then picks another loads them once).
+class PolicyLookup {
+ public:
+  explicit PolicyLookup(const CommonOptions& options) : options_(options) {}
+  PolicyLookup(const PolicyLookup&) = delete;
+  PolicyLookup& operator=(const PolicyLookup&) = delete;
+
+  const PluginRegistry& plugins();
+  const PolicyRegistry& registry();
+  // As resolve_policy and policy_versions below.
+  std::shared_ptr<const Policy> resolve(const std::string& id_or_path, Date on = Date::today());
+  std::vector<std::shared_ptr<const Policy>> versions(const std::string& id_or_path);
+
+ private:
+  std::shared_ptr<const Policy> file(const std::string& path);
+
+  const CommonOptions& options_;
+  std::optional<PluginRegistry> plugins_;
+  std::optional<PolicyRegistry> registry_;
+  std::shared_ptr<const Policy> file_;  // a policy named by its path, once loaded
+  std::string file_path_;
+};
+
 // A policy named by id (looked up on the search path: the version in force on `on`) or by a path
 // to a .toml file.
 std::shared_ptr<const Policy> resolve_policy(const CommonOptions& options, const std::string& id_or_path,

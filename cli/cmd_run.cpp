@@ -35,12 +35,10 @@ std::string render(const std::string& json, const std::string& format) {
 }
 
 // Which of the chronology's events the policy read, and a warning for any no loaded policy reads.
-void report_read_events(const CommonOptions& common, const Policy& policy, const std::string& case_reference,
+void report_read_events(PolicyLookup& lookup, const Policy& policy, const std::string& case_reference,
                         const std::vector<Event>& events) {
   if (events.empty()) return;
-  const PluginRegistry plugins = load_plugins(common);
-  report_chronology_read(policy, case_reference.empty() ? "(no reference)" : case_reference, events,
-                         load_registry(common, plugins));
+  report_chronology_read(policy, case_reference.empty() ? "(no reference)" : case_reference, events, lookup.registry());
 }
 
 // Why the store cannot give the case its chronology, or nothing if it can.
@@ -94,9 +92,9 @@ void add_stored_events(const Store& store, const std::string& reference, std::ve
 }
 
 // A saved walk-through resumes with the version it was started under.
-std::shared_ptr<const Policy> version_of_saved(const CommonOptions& common, const RunOptions& options,
+std::shared_ptr<const Policy> version_of_saved(PolicyLookup& lookup, const RunOptions& options,
                                                const std::string& saved) {
-  const auto versions = policy_versions(common, options.policy);
+  const auto versions = lookup.versions(options.policy);
   for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
     try {
       (void)Session::from_json(saved, *it);
@@ -110,8 +108,8 @@ std::shared_ptr<const Policy> version_of_saved(const CommonOptions& common, cons
 
 // The answers file's [session] date, read before a version is chosen: the file is read against
 // each installed version until one accepts it (if none does, the chosen version reports why).
-std::optional<Date> answers_file_date(const CommonOptions& common, const RunOptions& options) {
-  for (const auto& version : policy_versions(common, options.policy)) {
+std::optional<Date> answers_file_date(PolicyLookup& lookup, const RunOptions& options) {
+  for (const auto& version : lookup.versions(options.policy)) {
     try {
       return load_answers_file(options.answers, *version).date;
     } catch (const PolicyError&) {
@@ -123,8 +121,8 @@ std::optional<Date> answers_file_date(const CommonOptions& common, const RunOpti
 
 // The session's one date, settled before the version is chosen: --date (over the answers file's,
 // with a note), else the answers file's [session] date, else today.
-Date settle_session_date(const CommonOptions& common, const RunOptions& options) {
-  const std::optional<Date> from_file = options.answers.empty() ? std::nullopt : answers_file_date(common, options);
+Date settle_session_date(PolicyLookup& lookup, const RunOptions& options) {
+  const std::optional<Date> from_file = options.answers.empty() ? std::nullopt : answers_file_date(lookup, options);
   if (options.date.empty()) return from_file.value_or(Date::today());
   const Date given = session_date(options.date);
   if (from_file && *from_file != given)
@@ -148,10 +146,11 @@ int run(const CommonOptions& common, const RunOptions& options) {
   if (!options.as_of.empty() && !Date::parse(options.as_of))
     throw Failure{exit_bad_input, fmt::format("waymark: error: --as-of '{}' is not a date YYYY-MM-DD", options.as_of)};
   const std::string saved = options.resume.empty() ? "" : read_file(options.resume);
-  const Date date = settle_session_date(common, options);
+  PolicyLookup lookup(common);  // plugins and policies loaded once for the whole run
+  const Date date = settle_session_date(lookup, options);
   const Date version_date = options.as_of.empty() ? date : *Date::parse(options.as_of);
   const auto policy =
-      saved.empty() ? resolve_policy(common, options.policy, version_date) : version_of_saved(common, options, saved);
+      saved.empty() ? lookup.resolve(options.policy, version_date) : version_of_saved(lookup, options, saved);
 
   if (policy->overdue_for_review(Date::today()))
     fmt::print(stderr, "{}: warning: the review-by date {} has passed; check the policy is still current\n",
@@ -171,7 +170,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
     // The stored chronology joins the file's [[event]] tables before any answer is applied, so
     // questions that depend on it are asked (or skipped) exactly as they would be interactively.
     if (store) add_stored_events(*store, case_reference, file.events);
-    if (store) report_read_events(common, *policy, case_reference, file.events);
+    if (store) report_read_events(lookup, *policy, case_reference, file.events);
     Session session = start_session(policy, file, date, timestamp_now());
     if (!options.case_reference.empty()) session.set_case_reference(options.case_reference);
     if (!options.role.empty()) session.set_role(options.role);
@@ -208,7 +207,7 @@ int run(const CommonOptions& common, const RunOptions& options) {
   if (store) {
     std::vector<Event> events;
     add_stored_events(*store, session.case_reference(), events);
-    report_read_events(common, *policy, session.case_reference(), events);
+    report_read_events(lookup, *policy, session.case_reference(), events);
     // The store is the current truth, also over a chronology saved with a resumed walk-through;
     // answers that no longer apply are dropped and the drop is kept in the session's history.
     session.set_chronology(std::make_shared<const Chronology>(std::move(events)), timestamp_now());

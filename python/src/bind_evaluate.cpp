@@ -13,10 +13,21 @@ namespace waymark::python {
 
 namespace {
 
-OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date, py::handle events) {
+// "on_demand" (each action's reasons worked out when first read), "include" (with the outcome)
+// or "omit" (never: Recommendation.because then raises).
+Reasons reasons_from_python(std::string_view text) {
+  if (text == "on_demand") return Reasons::on_demand;
+  if (text == "include") return Reasons::include;
+  if (text == "omit") return Reasons::omit;
+  throw py::value_error(fmt::format("reasons must be 'on_demand', 'include' or 'omit', not '{}'", text));
+}
+
+OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::optional<Date> date, py::handle events,
+                       std::string_view reasons) {
   required(policy);
+  const Reasons with = reasons_from_python(reasons);
   return std::make_shared<Outcome>(evaluate_answers(policy, answers_from_python(*policy, answers),
-                                                    date.value_or(Date::today()), chronology_from_python(events)));
+                                                    date.value_or(Date::today()), chronology_from_python(events), with));
 }
 
 // The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
@@ -39,8 +50,9 @@ struct Outcomes {
 constexpr std::size_t chunk_size = 256;
 
 Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std::optional<Date> date,
-                       py::handle events) {
+                       py::handle events, std::string_view reasons) {
   required(policy);
+  const Reasons with = reasons_from_python(reasons);
   const Date day = date.value_or(Date::today());
   const auto chronology = chronology_from_python(events);
   auto outcomes = std::make_shared<std::vector<Outcome>>();
@@ -65,7 +77,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
       py::gil_scoped_release release;
       for (auto& answers : inputs) {
         try {
-          outcomes->push_back(evaluate_answers(policy, std::move(answers), day, chronology));
+          outcomes->push_back(evaluate_answers(policy, std::move(answers), day, chronology, with));
         } catch (const AnswerError& e) {
           failure.emplace(outcomes->size(), e);
           break;
@@ -116,19 +128,22 @@ void bind_outcomes(py::module_& m) {
 void bind_evaluate(py::module_& m) {
   bind_outcomes(m);
   m.def("evaluate", &evaluate, py::arg("policy"), py::arg("answers"), py::arg("date") = py::none(), py::kw_only(),
-        py::arg("events") = py::none(),
+        py::arg("events") = py::none(), py::arg("reasons") = "on_demand",
         "The outcome of one set of answers (question id -> answer), applied in the policy's "
         "order, on `date` (default today), with the case's `events` (waymark.Event) if any. Raises "
         "AnswerError for an unknown question, a wrong "
         "type or option, or an answer to a question that is not asked given the others. Check "
-        "`outcome.complete` for unanswered questions.");
+        "`outcome.complete` for unanswered questions. `reasons`: as for evaluate_many().");
   m.def("evaluate_many", &evaluate_many, py::arg("policy"), py::arg("answer_sets"), py::arg("date") = py::none(),
-        py::kw_only(), py::arg("events") = py::none(),
+        py::kw_only(), py::arg("events") = py::none(), py::arg("reasons") = "on_demand",
         "The outcomes of many answer sets (an Outcomes sequence, in order), each with the same "
         "`events` (waymark.Event) if given. The answers are "
         "converted from Python in chunks and evaluated in C++ with the GIL released (other Python "
         "threads keep running). Raises AnswerError with `.index` naming the first answer set that "
-        "does not fit.");
+        "does not fit. `reasons` says when each Recommendation's `because` is worked out: "
+        "'on_demand' (the default) when first read, so a batch whose reasons are not read does not pay "
+        "for them; 'include' with the batch (when every outcome's reasons will be read); 'omit' never "
+        "(the fastest: reading `because` or calling explain() then raises ValueError).");
 }
 
 }  // namespace waymark::python

@@ -25,12 +25,20 @@ const Recommendation* find(const Outcome& outcome, std::string_view action_id) {
   return nullptr;
 }
 
+// Reasons, worked out now if the outcome was evaluated to work them out on demand.
+std::vector<Because> because_of(const RecommendationRef& r) {
+  if (r.owner->reasons == Reasons::omit)
+    throw py::value_error("this outcome was evaluated with reasons='omit': evaluate it again to see why");
+  return reasons_for(*r.owner, *r);
+}
+
 std::string explain(const RecommendationRef& r) {
   const Action& a = action_of(r);
   std::string out = a.text + "\n";
-  if (r->because.empty()) out += "Because the policy recommends this in every case.\n";
-  for (std::size_t i = 0; i < r->because.size(); ++i)
-    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and", waymark::because_sentence(r->because[i]));
+  const std::vector<Because> because = because_of(r);
+  if (because.empty()) out += "Because the policy recommends this in every case.\n";
+  for (std::size_t i = 0; i < because.size(); ++i)
+    out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and", waymark::because_sentence(because[i]));
   std::string when = a.urgency.label();
   if (!a.timescale.empty()) when += fmt::format(" ({})", a.timescale);
   if (r->due) when += fmt::format(", due {}", r->due->iso());
@@ -115,7 +123,9 @@ void bind_recommendation(py::module_& m) {
           "source", [](const RecommendationRef& r) { return action_of(r).source; },
           "The passage of the source document that says so.")
       .def_property_readonly(
-          "because", [](const RecommendationRef& r) { return r->because; }, "The answers and facts that made it fire.")
+          "because", &because_of,
+          "The answers and facts that made it fire (worked out when first read for an outcome of evaluate() or "
+          "evaluate_many(); ValueError if it was evaluated with reasons='omit').")
       .def_property_readonly(
           "group", [](const RecommendationRef& r) { return std::string(to_string(r->group)); },
           "Where it is shown: 'do_now' (the few most urgent steps), 'also_recommended' or 'keep_in_mind' "

@@ -211,7 +211,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           py::arg("question_id"), "When the current answer was given (ISO 8601), or ''.")
       .def_property_readonly("history", &Session::history, "Every answer, change, drop and undo, in order.")
       .def(
-          "outcome", [](const Session& s) { return std::make_shared<Outcome>(s.outcome()); },
+          "outcome", [](const Session& s) { return std::make_shared<Outcome>(s.outcome(Reasons::on_demand)); },
           "What the policy recommends now.")
       .def(
           "decide",

@@ -147,3 +147,28 @@ def test_evaluate_many_runs_alongside_other_threads(rich_policy, day):
 def test_fixture_policy(fixture_policy, day):
     outcome = waymark.evaluate(fixture_policy, {"risk": "evidence", "spoke": True}, day)
     assert outcome.action_ids == ["review", "do_not_close"]
+
+
+def test_reasons_when_asked_for_are_the_same_whenever_worked_out(rich_policy, day):
+    sets = answer_sets()
+    eager = waymark.evaluate_many(rich_policy, sets, day, reasons="include")
+    lazy = waymark.evaluate_many(rich_policy, sets, day)  # on demand: worked out when read
+    assert sum(len(r.because) for o in eager for r in o.actions) > 0
+    for before, after in zip(eager, lazy):
+        assert [[str(b) for b in r.because] for r in before.actions] == [
+            [str(b) for b in r.because] for r in after.actions
+        ]
+        assert [r.explain() for r in before.actions] == [r.explain() for r in after.actions]
+    one = waymark.evaluate(rich_policy, sets[0], day, reasons="include")
+    assert [r.explain() for r in one.actions] == [r.explain() for r in lazy[0].actions]
+
+
+def test_reasons_omitted_say_so_rather_than_look_empty(rich_policy, day):
+    outcomes = waymark.evaluate_many(rich_policy, answer_sets(), day, reasons="omit")
+    assert outcomes[0].action_ids == waymark.evaluate(rich_policy, answer_sets()[0], day).action_ids
+    with pytest.raises(ValueError, match="reasons='omit'"):
+        outcomes[0]["supervision"].because
+    with pytest.raises(ValueError, match="reasons='omit'"):
+        outcomes[0]["supervision"].explain()
+    with pytest.raises(ValueError, match="'on_demand', 'include' or 'omit'"):
+        waymark.evaluate_many(rich_policy, answer_sets(), day, reasons="sometimes")

@@ -532,6 +532,7 @@ def evaluate(
     date: Optional[DateLike] = None,
     *,
     events: Optional[Iterable[Event]] = None,
+    reasons: Literal["on_demand", "include", "omit"] = "on_demand",
 ) -> Outcome: ...
 def evaluate_many(
     policy: Policy,
@@ -539,6 +540,7 @@ def evaluate_many(
     date: Optional[DateLike] = None,
     *,
     events: Optional[Iterable[Event]] = None,
+    reasons: Literal["on_demand", "include", "omit"] = "on_demand",
 ) -> Outcomes: ...
 def render_record(record_json: str, format: Literal["markdown", "text"] = "markdown") -> str: ...
 def explain_record(record_json: str) -> str: ...

@@ -26,4 +26,9 @@ struct IndexedAnswer {
 WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> answers,
                                         Date date, std::shared_ptr<const Chronology> chronology = nullptr);
 
+/// The same, with the reasons each action fired included, left out, or kept to work out on demand
+/// (Reasons::on_demand: cheapest when only some outcomes' reasons are looked at; see reasons_for).
+WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> answers,
+                                        Date date, std::shared_ptr<const Chronology> chronology, Reasons reasons);
+
 }  // namespace waymark

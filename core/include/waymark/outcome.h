@@ -14,6 +14,10 @@
 
 namespace waymark {
 
+namespace detail {
+struct ReasonsLater;
+}
+
 /// Why a question in a reason has no answer. Either way its value is unknown in a condition
 /// (docs/authoring.md, "Unanswered and not-asked questions"); only `answered(q)` can tell.
 enum class NoAnswer : std::uint8_t {
@@ -54,9 +58,10 @@ WAYMARK_EXPORT std::string_view to_string(NoAnswer no_answer);
 /// The reverse of to_string: NoAnswer::none for anything else.
 WAYMARK_EXPORT NoAnswer no_answer_from_string(std::string_view text);
 
-/// Whether an outcome says why each action fired. Working out the reasons costs far more than
-/// deciding which actions fire, so bulk evaluation can leave them out.
-enum class Reasons { include, omit };
+/// Whether an outcome says why each action fired. Working out the reasons costs more than deciding
+/// which actions fire, so bulk evaluation can leave them out, or keep the answers and work the
+/// reasons out only for the outcomes and actions someone looks at (reasons_for, add_reasons).
+enum class Reasons { include, omit, on_demand };
 
 /// Where an action is shown: the few to do now, the rest folded under them, and what to bear in
 /// mind throughout (prohibitions and flags). Every front end shows the groups in this order.
@@ -75,7 +80,9 @@ inline constexpr std::size_t do_now_limit = 5;
 struct Recommendation {
   const Action* action = nullptr;  ///< points into Outcome::policy
   std::optional<Date> due;
-  std::vector<Because> because;  ///< empty when the outcome was built with Reasons::omit
+  /// Empty when the outcome was built with Reasons::omit, and with Reasons::on_demand until
+  /// add_reasons: reasons_for gives them either way.
+  std::vector<Because> because;
   OutcomeGroup group = OutcomeGroup::do_now;
 };
 
@@ -111,6 +118,18 @@ struct Outcome {
   std::vector<PathwayPlace> pathways;
   /// Applicable questions not yet answered, in order.
   std::vector<std::string> unanswered;
+  /// How the reasons were asked for (Reasons::include again after add_reasons).
+  Reasons reasons = Reasons::include;
+  /// Built with Reasons::on_demand and not yet explained: the answers the reasons come from.
+  std::shared_ptr<const detail::ReasonsLater> reasons_later;
 };
+
+/// Why `recommendation` (one of outcome.actions) fired: its `because`, or, for an outcome built with
+/// Reasons::on_demand, the same reasons worked out now. Empty for an outcome built with Reasons::omit.
+WAYMARK_EXPORT std::vector<Because> reasons_for(const Outcome& outcome, const Recommendation& recommendation);
+
+/// Fills in every action's `because` of an outcome built with Reasons::on_demand, as if it had been
+/// built with Reasons::include (does nothing for other outcomes, or a second time).
+WAYMARK_EXPORT void add_reasons(Outcome& outcome);
 
 }  // namespace waymark

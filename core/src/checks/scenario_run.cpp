@@ -182,9 +182,9 @@ const Recommendation* find(const Outcome& outcome, std::string_view id) {
   return nullptr;
 }
 
-std::string reasons(const Recommendation& r) {
+std::string reasons(const Outcome& outcome, const Recommendation& r) {
   std::string out;
-  for (const Because& b : r.because) {
+  for (const Because& b : reasons_for(outcome, r)) {
     out += fmt::format("{}{} = {}", out.empty() ? " because " : ", ", b.id, b.value);
     // The options that decided it when they were not chosen, which the answer itself does not show.
     for (const auto& option : b.not_chosen) out += fmt::format(" (not {})", option);
@@ -210,7 +210,7 @@ void check_expectations(const Scenario& s, const Outcome& outcome, const Policy&
   for (const auto& id : s.expect.does_not_fire)
     if (const Recommendation* r = find(outcome, id.id))
       findings.report(DiagnosticCode::scenario_should_not_fire, id.position,
-                      fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(*r)));
+                      fmt::format("{}: '{}' should not fire, but does{}", where, id.id, reasons(outcome, *r)));
   for (const auto& id : s.expect.notes)
     if (std::none_of(outcome.notes.begin(), outcome.notes.end(), [&](const Note* n) { return n->id == id.id; })) {
       const auto& notes = policy.notes();
@@ -300,7 +300,9 @@ ScenarioRun run_scenario(const ScenarioFile& file, const Scenario& scenario,
   ScenarioRun run;
   try {
     auto chronology = scenario.events.empty() ? nullptr : std::make_shared<const Chronology>(scenario.events);
-    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario), std::move(chronology));
+    // Reasons only when a failure quotes them, or a caller asks (reasons_for).
+    run.outcome = evaluate_answers(policy, std::move(answers), scenario_date(file, scenario), std::move(chronology),
+                                   Reasons::on_demand);
   } catch (const AnswerError& e) {
     // Point at the answer the policy refused.
     SourcePosition at = scenario.position;

@@ -122,5 +122,7 @@ struct Contribution {
 
 // Which answers and facts made `expr` come out the way it did (minimal along and/or).
 std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env);
+// The same, appended to `out` (cleared first), so a caller explaining many conditions reuses it.
+void explain_into(const CompiledExpr& expr, const EvalEnv& env, std::vector<Contribution>& out);
 
 }  // namespace waymark::detail

@@ -85,8 +85,13 @@ void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env
 
 std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env) {
   std::vector<Contribution> out;
-  explain_node(expr, expr.root, env, out);
+  explain_into(expr, env, out);
   return out;
+}
+
+void explain_into(const CompiledExpr& expr, const EvalEnv& env, std::vector<Contribution>& out) {
+  out.clear();
+  explain_node(expr, expr.root, env, out);
 }
 
 }  // namespace waymark::detail

@@ -1,4 +1,5 @@
 #include "answer_slot.h"
+#include "reasons.h"
 
 #include <waymark/evaluate.h>
 
@@ -10,6 +11,11 @@ namespace waymark {
 
 Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given, Date date,
                          std::shared_ptr<const Chronology> chronology) {
+  return evaluate_answers(policy, std::move(given), date, std::move(chronology), Reasons::include);
+}
+
+Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given, Date date,
+                         std::shared_ptr<const Chronology> chronology, Reasons reasons) {
   const auto& questions = policy->questions();
   // Placed by question rather than sorted: an Answer is large to move around.
   std::vector<std::optional<Answer>> answers(questions.size());
@@ -44,7 +50,10 @@ Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vecto
     detail::fill_slot(question, *answers[q], slots[q]);
     facts.invalidate();
   }
-  return detail::build_outcome(policy, env, date, answers, unanswered);
+  if (reasons != Reasons::on_demand) return detail::build_outcome(policy, env, date, answers, unanswered, reasons);
+  Outcome outcome = detail::build_outcome(policy, env, date, answers, unanswered, Reasons::omit);
+  detail::keep_for_reasons(outcome, std::move(slots), std::move(answers), unanswered, std::move(chronology));
+  return outcome;
 }
 
 }  // namespace waymark

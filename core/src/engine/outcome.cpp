@@ -1,6 +1,7 @@
 #include "action_table.h"
 #include "answer_slot.h"
 #include "outcome_groups.h"
+#include "reasons.h"
 
 #include <fmt/format.h>
 
@@ -54,72 +55,6 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 
 namespace {
 
-// The answers and facts behind a condition, each named once: a fact, then the answers behind
-// it (a fact is only a summary). Walked with a stack rather than recursion, as facts can chain.
-// A question met again adds the options it turned on; if its whole answer mattered anywhere, the
-// whole answer is the reason. `not_answered` marks applicable questions without an answer.
-std::vector<Because> reasons(const Policy& policy, const CompiledExpr& when, const EvalEnv& env,
-                             const std::vector<std::optional<Answer>>& answers,
-                             const std::vector<std::uint8_t>& not_answered) {
-  std::vector<Because> out;
-  constexpr std::size_t none = ~std::size_t{0};
-  std::vector<std::uint8_t> fact_named(policy.facts().size(), 0), whole(policy.questions().size(), 0);
-  std::vector<std::size_t> question_at(policy.questions().size(), none);  // index into out
-  std::vector<Contribution> pending;                                      // the next to name is at the back
-  auto push_reversed = [&](std::vector<Contribution> found) {
-    pending.insert(pending.end(), found.rbegin(), found.rend());
-  };
-  push_reversed(explain(when, env));
-  while (!pending.empty()) {
-    const Contribution c = pending.back();
-    pending.pop_back();
-    if (c.is_fact) {
-      if (std::exchange(fact_named[c.index], 1)) continue;
-      const Fact& f = policy.facts()[c.index];
-      Because b;
-      b.is_fact = true;
-      b.id = f.id;
-      b.text = f.text;
-      b.value = describe_value(policy, f, evaluate_fact(c.index, env));
-      b.source = f.source;
-      out.push_back(std::move(b));
-      push_reversed(explain(*f.value.compiled(), env));
-      continue;
-    }
-    const Question& q = policy.questions()[c.index];
-    if (question_at[c.index] == none) {
-      question_at[c.index] = out.size();
-      const auto& a = answers[c.index];
-      Because b;
-      b.id = q.id;
-      b.text = q.text;
-      b.section = q.section;
-      b.source = q.source;
-      if (a) {
-        b.value = describe_answer(q, *a);
-      } else {
-        b.no_answer = not_answered[c.index] ? NoAnswer::not_answered : NoAnswer::not_asked;
-        b.value = b.no_answer == NoAnswer::not_answered ? "not answered" : "not asked";
-      }
-      out.push_back(std::move(b));
-    }
-    if (c.option < 0) {
-      whole[c.index] = 1;
-      continue;
-    }
-    Because& b = out[question_at[c.index]];
-    auto& list = c.chosen ? b.chosen : b.not_chosen;
-    const std::string& option = q.options[static_cast<std::size_t>(c.option)].text;
-    if (std::find(list.begin(), list.end(), option) == list.end()) list.push_back(option);
-  }
-  for (std::size_t i = 0; i < whole.size(); ++i)
-    if (whole[i] && question_at[i] != none) {
-      out[question_at[i]].chosen.clear();
-      out[question_at[i]].not_chosen.clear();
-    }
-  return out;
-}
-
 // Whether an action's condition holds, by the fastest form it was compiled to.
 bool fires(const ActionTable& table, const ActionTable::Entry& entry, const EvalEnv& env) {
   if (entry.in_table)
@@ -140,6 +75,7 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   outcome.policy = policy;
   outcome.date = date;
   outcome.complete = unanswered.empty();
+  outcome.reasons = with;
   for (std::size_t q : unanswered) outcome.unanswered.push_back(policy->questions()[q].id);
   const ActionTable& table = policy->action_table();  // already in outcome order
   std::vector<const ActionTable::Entry*> fired;
@@ -149,16 +85,13 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     if (fires(table, entry, env)) fired.push_back(&entry);
   }
   outcome.actions.reserve(fired.size());
-  std::vector<std::uint8_t> not_answered;  // for the reasons only
+  for (const ActionTable::Entry* entry : fired)
+    outcome.actions.push_back({entry->action, entry->action->urgency.due(date), {}});
   if (with == Reasons::include) {
-    not_answered.resize(policy->questions().size(), 0);
+    std::vector<std::uint8_t> not_answered(policy->questions().size(), 0);
     for (std::size_t q : unanswered) not_answered[q] = 1;
-  }
-  for (const ActionTable::Entry* entry : fired) {
-    const Action* action = entry->action;
-    outcome.actions.push_back({action, action->urgency.due(date), {}});
-    if (with == Reasons::include)
-      outcome.actions.back().because = reasons(*policy, *entry->when, env, answers, not_answered);
+    ReasonWriter reasons(*policy, env, answers, not_answered);
+    for (std::size_t i = 0; i < fired.size(); ++i) outcome.actions[i].because = reasons(*fired[i]->when);
   }
   for (const Note& note : policy->notes()) {
     const CompiledExpr* when = note.when.compiled();

@@ -1,5 +1,7 @@
 #include "session_impl.h"
 
+#include "reasons.h"
+
 #include <waymark/utf8.h>
 
 #include <fmt/chrono.h>
@@ -289,12 +291,15 @@ Outcome Session::outcome(Reasons reasons) const {
   std::vector<std::size_t> unanswered;
   for (std::size_t j = 0; j < s.answers.size(); ++j)
     if (!s.answers[j] && s.applicable_now(j)) unanswered.push_back(j);
-  return detail::build_outcome(s.policy, s.env(), s.date, s.answers, unanswered, reasons);
+  if (reasons != Reasons::on_demand) return detail::build_outcome(s.policy, s.env(), s.date, s.answers, unanswered, reasons);
+  Outcome outcome = detail::build_outcome(s.policy, s.env(), s.date, s.answers, unanswered, Reasons::omit);
+  detail::keep_for_reasons(outcome, s.slots, s.answers, unanswered, s.chronology);
+  return outcome;
 }
 
 void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
   Impl& s = *impl_;
-  const Outcome now = outcome();
+  const Outcome now = outcome(Reasons::omit);
   const bool recommended = std::any_of(now.actions.begin(), now.actions.end(),
                                        [&](const Recommendation& r) { return r.action->id == action_id; });
   if (!recommended) throw AnswerError(std::string(action_id), "this action is not recommended by the current answers");

@@ -1,0 +1,170 @@
+#include "reasons.h"
+
+#include "answer_slot.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace waymark::detail {
+
+ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
+                           const std::vector<std::uint8_t>& not_answered)
+    : policy_(policy),
+      env_(env),
+      answers_(answers),
+      not_answered_(not_answered),
+      question_made_(policy.questions().size(), none),
+      fact_made_(policy.facts().size(), none),
+      question_at_(policy.questions().size(), none),
+      whole_(policy.questions().size(), 0),
+      fact_named_(policy.facts().size(), 0) {}
+
+const Because& ReasonWriter::question_because(int index) {
+  auto& at = question_made_[static_cast<std::size_t>(index)];
+  if (at != none) return made_[at];
+  const Question& q = policy_.questions()[static_cast<std::size_t>(index)];
+  const auto& a = answers_[static_cast<std::size_t>(index)];
+  Because b;
+  b.id = q.id;
+  b.text = q.text;
+  b.section = q.section;
+  b.source = q.source;
+  if (a) {
+    b.value = describe_answer(q, *a);
+  } else {
+    b.no_answer = not_answered_[static_cast<std::size_t>(index)] ? NoAnswer::not_answered : NoAnswer::not_asked;
+    b.value = b.no_answer == NoAnswer::not_answered ? "not answered" : "not asked";
+  }
+  at = static_cast<std::uint32_t>(made_.size());
+  made_.push_back(std::move(b));
+  return made_.back();
+}
+
+const Because& ReasonWriter::fact_because(int index) {
+  auto& at = fact_made_[static_cast<std::size_t>(index)];
+  if (at != none) return made_[at];
+  const Fact& f = policy_.facts()[static_cast<std::size_t>(index)];
+  Because b;
+  b.is_fact = true;
+  b.id = f.id;
+  b.text = f.text;
+  b.value = describe_value(policy_, f, evaluate_fact(index, env_));
+  b.source = f.source;
+  at = static_cast<std::uint32_t>(made_.size());
+  made_.push_back(std::move(b));
+  return made_.back();
+}
+
+// The answers and facts behind a condition, each named once: a fact, then the answers behind it (a
+// fact is only a summary). Walked with a stack rather than recursion, as facts can chain. A
+// question met again adds the options it turned on; if its whole answer mattered anywhere, the
+// whole answer is the reason.
+std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when) {
+  std::vector<Because> out;
+  auto push_found = [&] { pending_.insert(pending_.end(), found_.rbegin(), found_.rend()); };
+  pending_.clear();
+  explain_into(when, env_, found_);
+  out.reserve(found_.size());
+  push_found();
+  while (!pending_.empty()) {
+    const Contribution c = pending_.back();
+    pending_.pop_back();
+    const auto i = static_cast<std::size_t>(c.index);
+    if (c.is_fact) {
+      if (std::exchange(fact_named_[i], 1)) continue;
+      touched_facts_.push_back(c.index);
+      out.push_back(fact_because(c.index));
+      explain_into(*policy_.facts()[i].value.compiled(), env_, found_);
+      push_found();
+      continue;
+    }
+    if (question_at_[i] == none) {
+      touched_questions_.push_back(c.index);
+      question_at_[i] = static_cast<std::uint32_t>(out.size());
+      out.push_back(question_because(c.index));
+    }
+    if (c.option < 0) {
+      whole_[i] = 1;
+      continue;
+    }
+    Because& b = out[question_at_[i]];
+    auto& list = c.chosen ? b.chosen : b.not_chosen;
+    const std::string& option = policy_.questions()[i].options[static_cast<std::size_t>(c.option)].text;
+    if (std::find(list.begin(), list.end(), option) == list.end()) list.push_back(option);
+  }
+  for (int q : touched_questions_) {
+    const auto i = static_cast<std::size_t>(q);
+    if (whole_[i]) {
+      out[question_at_[i]].chosen.clear();
+      out[question_at_[i]].not_chosen.clear();
+    }
+    whole_[i] = 0;
+    question_at_[i] = none;
+  }
+  for (int f : touched_facts_) fact_named_[static_cast<std::size_t>(f)] = 0;
+  touched_questions_.clear();
+  touched_facts_.clear();
+  return out;
+}
+
+}  // namespace waymark::detail
+
+namespace waymark {
+
+namespace {
+
+// The same answers as when the outcome was decided, for working out its reasons.
+struct LaterEnv {
+  detail::FactCache facts;
+  detail::EvalEnv env;
+  LaterEnv(const Outcome& outcome, const detail::ReasonsLater& later) {
+    facts.reset(outcome.policy->facts().size());
+    env = {outcome.policy.get(), later.slots.data(), &facts, outcome.date.days_since_epoch(), later.chronology.get()};
+  }
+};
+
+}  // namespace
+
+std::vector<Because> reasons_for(const Outcome& outcome, const Recommendation& recommendation) {
+  const detail::ReasonsLater* later = outcome.reasons_later.get();
+  const detail::CompiledExpr* when = recommendation.action ? recommendation.action->when.compiled() : nullptr;
+  if (!later || !when) return recommendation.because;
+  const LaterEnv at(outcome, *later);
+  return detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered)(*when);
+}
+
+void add_reasons(Outcome& outcome) {
+  if (outcome.reasons != Reasons::on_demand) return;
+  if (!outcome.reasons_later) {  // no action to explain
+    outcome.reasons = Reasons::include;
+    return;
+  }
+  const detail::ReasonsLater& later = *outcome.reasons_later;
+  {
+    const LaterEnv at(outcome, later);
+    detail::ReasonWriter reasons(*outcome.policy, at.env, later.answers, later.not_answered);
+    for (Recommendation& r : outcome.actions)
+      if (const detail::CompiledExpr* when = r.action->when.compiled()) r.because = reasons(*when);
+  }
+  outcome.reasons_later.reset();
+  outcome.reasons = Reasons::include;
+}
+
+}  // namespace waymark
+
+namespace waymark::detail {
+
+void keep_for_reasons(Outcome& outcome, std::vector<AnswerSlot> slots, std::vector<std::optional<Answer>> answers,
+                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology) {
+  outcome.reasons = Reasons::on_demand;
+  if (outcome.actions.empty()) return;  // nothing to explain
+  auto later = std::make_shared<ReasonsLater>();
+  later->slots = std::move(slots);
+  later->answers = std::move(answers);
+  later->not_answered.assign(later->answers.size(), 0);
+  for (std::size_t q : unanswered) later->not_answered[q] = 1;
+  later->chronology = std::move(chronology);
+  outcome.reasons_later = std::move(later);
+}
+
+}  // namespace waymark::detail

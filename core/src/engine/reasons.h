@@ -1,0 +1,58 @@
+// Why each action of an outcome fired, worked out with scratch space shared by all its actions, and
+// what an outcome keeps to work its reasons out only when asked (Reasons::on_demand).
+#pragma once
+
+#include "expr.h"
+
+#include <waymark/answer.h>
+#include <waymark/chronology.h>
+#include <waymark/outcome.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace waymark::detail {
+
+// The answers an outcome was decided on, kept (moved, not copied, for a batch) until its reasons
+// are asked for.
+struct ReasonsLater {
+  std::vector<AnswerSlot> slots;
+  std::vector<std::optional<Answer>> answers;
+  std::vector<std::uint8_t> not_answered;  // applicable questions without an answer
+  std::shared_ptr<const Chronology> chronology;
+};
+
+// Names the answers and facts behind conditions, one condition after another, over the same
+// answers. Scratch is sized to the policy once; each condition then costs only what it names.
+class ReasonWriter {
+ public:
+  ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
+               const std::vector<std::uint8_t>& not_answered);
+  std::vector<Because> operator()(const CompiledExpr& when);
+
+ private:
+  const Because& question_because(int index);
+  const Because& fact_because(int index);
+
+  static constexpr std::uint32_t none = ~std::uint32_t{0};
+  const Policy& policy_;
+  const EvalEnv& env_;
+  const std::vector<std::optional<Answer>>& answers_;
+  const std::vector<std::uint8_t>& not_answered_;
+  // Each question's and fact's reason as first worked out (into `made_`), reused by later actions.
+  std::vector<std::uint32_t> question_made_, fact_made_;
+  std::vector<Because> made_;
+  // Per condition, reset through the `touched` lists: where a question's reason is in the output,
+  // whether its whole answer mattered, and whether a fact is named yet.
+  std::vector<std::uint32_t> question_at_;
+  std::vector<std::uint8_t> whole_, fact_named_;
+  std::vector<int> touched_questions_, touched_facts_;
+  std::vector<Contribution> pending_, found_;
+};
+
+// Makes `outcome` (built without reasons) keep what reasons_for and add_reasons need.
+void keep_for_reasons(Outcome& outcome, std::vector<AnswerSlot> slots, std::vector<std::optional<Answer>> answers,
+                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology);
+
+}  // namespace waymark::detail
