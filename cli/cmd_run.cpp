@@ -77,7 +77,7 @@ std::optional<Store> case_store(const RunOptions& options, const std::string& ca
   const std::filesystem::path path = options.db.empty() ? default_store_path() : std::filesystem::path(options.db);
   std::error_code error;
   std::optional<Store> store;
-  if (std::filesystem::exists(path, error)) store = open_store(path.string());
+  if (is_postgresql_locator(path.string()) || std::filesystem::exists(path, error)) store = open_store(path.string());
   const std::optional<std::string> missing = missing_case(path, store, case_reference);
   if (!missing) return store;
   if (options.store || !options.case_reference.empty())

@@ -64,7 +64,9 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
     // As `run --case`: a store named with --db must exist; the default one is used if it does.
     std::optional<Store> cases;
     std::error_code missing;
-    if (!options->db.empty() || std::filesystem::exists(default_store_path(), missing)) cases = open_store(options->db);
+    if (!options->db.empty() || is_postgresql_locator(default_store_path().string()) ||
+        std::filesystem::exists(default_store_path(), missing))
+      cases = open_store(options->db);
     // Opened only now: every other command starts without the web server's libraries.
     const boost::dll::shared_library module = open_serve_module();
     const auto& serve = module.get_alias<web::ServeFunction>(web::serve_alias);

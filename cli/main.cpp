@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   add(add_explain_command(app, common));
   add(add_case_command(app, common));
   add(add_verify_command(app));
+  add(add_store_command(app));
   add(add_due_command(app));
   add(add_done_command(app));
   add(add_serve_command(app, common));

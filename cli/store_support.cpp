@@ -9,8 +9,8 @@ namespace waymark::cli {
 
 void add_db_option(CLI::App& sub, std::string& db) {
   sub.add_option("--db", db,
-                 "Case store file (default: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db, else "
-                 "~/.local/share/waymark/cases.db)")
+                 "Case store: a file, or a postgresql:// connection string without a password (default: "
+                 "$WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db, else ~/.local/share/waymark/cases.db)")
       ->check(CLI::Validator(
           [](std::string& value) {
             return value.empty() ? std::string(
@@ -23,6 +23,8 @@ void add_db_option(CLI::App& sub, std::string& db) {
 
 Store open_store(const std::string& db_option, IfMissing if_missing) {
   const std::filesystem::path path = db_option.empty() ? default_store_path() : std::filesystem::path(db_option);
+  // A PostgreSQL store is a database on a server: no file to check or folder to make.
+  if (is_postgresql_locator(path.string())) return with_store_errors([&] { return Store(path); });
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
     throw Failure{exit_bad_input, fmt::format("waymark: error: {}: this is a folder; --db (or WAYMARK_DB) names "

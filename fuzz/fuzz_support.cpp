@@ -2,9 +2,11 @@
 
 namespace waymark::fuzz {
 
+std::filesystem::path policies_folder() { return WAYMARK_POLICIES; }
+
 const std::shared_ptr<const Policy>& bundled_policy() {
   static const std::shared_ptr<const Policy> policy =
-      load_policy_file(std::filesystem::path(WAYMARK_POLICIES) / "adult-non-engagement.toml");
+      load_policy_file(policies_folder() / "adult-non-engagement.toml");
   return policy;
 }
 

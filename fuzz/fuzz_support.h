@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string_view>
 
@@ -16,7 +17,10 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
-// The adult non-engagement policy, loaded once from the source tree's policies/ folder.
+// The source tree's policies/ folder.
+std::filesystem::path policies_folder();
+
+// The adult non-engagement policy, loaded once from policies_folder().
 const std::shared_ptr<const Policy>& bundled_policy();
 
 // Answers every question the session asks with its first option (yes, the first choice, none of

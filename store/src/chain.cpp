@@ -118,21 +118,14 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
   if (expected_head)
     for (char& c : *expected_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // One read transaction, so a concurrent writer cannot make the chain look broken.
-  db.exec("BEGIN");
-  struct EndRead {
-    const detail::Database& db;
-    ~EndRead() { sqlite3_exec(db.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-  } end_read{db};
+  const detail::ReadTransaction read(db);
 
   ChainReport report;
   // A damaged file can still hold an intact chain; a manager running verify needs to hear of both.
-  {
-    detail::Statement check(db, "PRAGMA quick_check(1)");
-    if (check.step() && check.text(0) != "ok") {
-      report.ok = false;
-      report.problem = fmt::format("the database file is damaged ({}); restore it from a backup", check.text(0));
-      return report;
-    }
+  if (const std::string damage = db.backend().damage(); !damage.empty()) {
+    report.ok = false;
+    report.problem = fmt::format("the database file is damaged ({}); restore it from a backup", damage);
+    return report;
   }
   std::set<std::string> erased;
   {
@@ -185,7 +178,7 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
     if (e.kind == "record") record_cases[e.seq] = e.case_reference;
     if (has_body && e.kind == "record") {
       for (const auto& a : detail::tracked_actions(e.body))
-        // The first of two actions with one id is the one tracked (INSERT OR IGNORE).
+        // The first of two actions with one id is the one tracked (ON CONFLICT DO NOTHING).
         expected_actions.try_emplace({e.seq, a.id}, Tracked{e.case_reference, a});
     } else if (has_body && e.kind == "event") {
       const auto body = nlohmann::json::parse(e.body, nullptr, false);

@@ -35,8 +35,8 @@ ChainEntry Store::add_record(const std::string& reference, const std::string& re
   detail::require_case(db, reference);
   ChainEntry entry = detail::append_entry(db, "record", reference, record_json);
   detail::Statement insert(db,
-                           "INSERT OR IGNORE INTO actions(record_seq, case_reference, action_id, "
-                           "text, owner, due, declined) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                           "INSERT INTO actions(record_seq, case_reference, action_id, "
+                           "text, owner, due, declined) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   // The same reading of the record as `verify` makes (tracked.h).
   for (const auto& action : detail::tracked_actions(record_json)) {
     insert.bind(1, entry.seq).bind(2, reference).bind(3, action.id);

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "chain.h"
+#include "sqlite.h"
 #include "tracked.h"
 
 namespace waymark::detail {
@@ -311,18 +312,22 @@ void migrate_to_3(Database& db) {
 }  // namespace
 
 void prepare_database(Database& db) {
-  sqlite3_busy_timeout(db.handle(), 10000);
-  sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  if (db.kind() == BackendKind::postgresql)
+    prepare_postgres(db);
+  else
+    prepare_sqlite(db);
+}
+
+void prepare_sqlite(Database& db) {
+  auto& lite = static_cast<SqliteBackend&>(db.backend());
+  sqlite3_busy_timeout(lite.handle(), 10000);
+  sqlite3_db_config(lite.handle(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   // Reading the header first: a non-SQLite file fails here, before anything is written. One
   // snapshot, so a store another process is creating right now is never seen half made (tables
   // without the mark) and taken for another application's database.
   std::int64_t app = 0, version = 0, tables = 0;
   {
-    db.exec("BEGIN");
-    struct EndRead {
-      Database& db;
-      ~EndRead() { sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr); }
-    } end_read{db};
+    ReadTransaction read(db);
     app = pragma(db, "PRAGMA application_id");
     version = pragma(db, "PRAGMA user_version");
     tables = pragma(db, "SELECT count(*) FROM sqlite_schema");
@@ -342,9 +347,9 @@ void prepare_database(Database& db) {
   // that on its own: retry for as long as the busy timeout, as processes opening the same new
   // store at once do.
   for (int waited_ms = 0;; waited_ms += 10) {
-    const int code = sqlite3_exec(db.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    const int code = sqlite3_exec(lite.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
     if (code == SQLITE_OK) break;
-    if ((code & 0xff) != SQLITE_BUSY || waited_ms >= 10000) db.fail(code, "cannot use the case store");
+    if ((code & 0xff) != SQLITE_BUSY || waited_ms >= 10000) lite.fail(code, "cannot use the case store");
     sqlite3_sleep(10);
   }
   db.exec("PRAGMA synchronous = FULL");

@@ -4,7 +4,48 @@
 
 namespace waymark::detail {
 
-Database::Database(const std::filesystem::path& path) : path_(path) {
+namespace {
+
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(const SqliteBackend& db, const char* sql) : db_(db) {
+    const int code = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
+    if (code != SQLITE_OK) db.fail(code, "cannot read the case store");
+  }
+  ~SqliteCursor() override { sqlite3_finalize(stmt_); }
+  SqliteCursor(const SqliteCursor&) = delete;
+  SqliteCursor& operator=(const SqliteCursor&) = delete;
+
+  void bind_text(int index, std::string_view text) override {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void bind_integer(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+  bool step() override {
+    const int code = sqlite3_step(stmt_);
+    if (code == SQLITE_ROW) return true;
+    if (code == SQLITE_DONE) return false;
+    db_.fail(code, "the case store refused a change");
+  }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int column) const override {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  const SqliteBackend& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+SqliteBackend::SqliteBackend(const std::filesystem::path& path) : path_(path) {
   const int code = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (code != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
@@ -15,9 +56,9 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+SqliteBackend::~SqliteBackend() { sqlite3_close(db_); }
 
-void Database::fail(int code, std::string_view doing) const {
+void SqliteBackend::fail(int code, std::string_view doing) const {
   const int primary = code & 0xff;
   if (primary == SQLITE_NOTADB)
     throw StoreError(
@@ -35,60 +76,18 @@ void Database::fail(int code, std::string_view doing) const {
   throw StoreError(fmt::format("{}: {}: {}", path_.string(), doing, sqlite3_errmsg(db_)));
 }
 
-void Database::exec(const char* sql) const {
+std::unique_ptr<Cursor> SqliteBackend::prepare(const char* sql) { return std::make_unique<SqliteCursor>(*this, sql); }
+
+void SqliteBackend::exec(const char* sql) {
   const int code = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) fail(code, "cannot use the case store");
 }
 
-Statement::Statement(const Database& db, const char* sql) : db_(db) {
-  const int code = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
-  if (code != SQLITE_OK) db.fail(code, "cannot read the case store");
-}
-
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-Statement& Statement::bind(int index, std::optional<std::int64_t> value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-bool Statement::step() {
-  const int code = sqlite3_step(stmt_);
-  if (code == SQLITE_ROW) return true;
-  if (code == SQLITE_DONE) return false;
-  db_.fail(code, "the case store refused a change");
-}
-
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::string Statement::text(int column) const {
-  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-}
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-
-Transaction::Transaction(const Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
+std::string SqliteBackend::damage() {
+  // A damaged file can still hold an intact chain; a manager running verify needs to hear of both.
+  SqliteCursor check(*this, "PRAGMA quick_check(1)");
+  if (check.step() && check.text(0) != "ok") return check.text(0);
+  return {};
 }
 
 }  // namespace waymark::detail

@@ -1,76 +1,35 @@
-// A thin RAII layer over the SQLite C API: a connection, prepared statements, transactions.
-// Every failure becomes a StoreError naming the database file.
+// The SQLite backend: a thin RAII layer over the SQLite C API. Every failure becomes a
+// StoreError naming the database file.
 #pragma once
 
 #include <sqlite3.h>
-#include <waymark/store.h>
 
-#include <cstdint>
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "database.h"
 
 namespace waymark::detail {
 
-class Database {
+class SqliteBackend final : public Backend {
  public:
-  explicit Database(const std::filesystem::path& path);
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
+  explicit SqliteBackend(const std::filesystem::path& path);
+  ~SqliteBackend() override;
+  SqliteBackend(const SqliteBackend&) = delete;
+  SqliteBackend& operator=(const SqliteBackend&) = delete;
 
   sqlite3* handle() const { return db_; }
-  const std::filesystem::path& path() const { return path_; }
-  void exec(const char* sql) const;
   [[noreturn]] void fail(int code, std::string_view doing) const;
+
+  std::unique_ptr<Cursor> prepare(const char* sql) override;
+  void exec(const char* sql) override;
+  // BEGIN IMMEDIATE, so two writers queue on the busy timeout rather than deadlock.
+  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_read() override { exec("BEGIN"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+  std::string damage() override;
 
  private:
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
-};
-
-class Statement {
- public:
-  Statement(const Database& db, const char* sql);
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& bind(int index, std::string_view text);
-  Statement& bind(int index, std::int64_t value);
-  Statement& bind(int index, std::optional<std::int64_t> value);
-  Statement& bind_null(int index);
-  // Steps once: true while there is a row to read.
-  bool step();
-  void run() {
-    while (step()) {
-    }
-  }
-  void reset();
-
-  std::string text(int column) const;
-  std::int64_t integer(int column) const;
-  bool is_null(int column) const;
-
- private:
-  const Database& db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-// BEGIN IMMEDIATE (so two writers queue on the busy timeout rather than deadlock), rolled back
-// unless committed.
-class Transaction {
- public:
-  explicit Transaction(const Database& db);
-  ~Transaction();
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit();
-
- private:
-  const Database& db_;
-  bool done_ = false;
 };
 
 }  // namespace waymark::detail

@@ -33,6 +33,7 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
 const std::filesystem::path& Store::path() const { return impl_->db.path(); }
+bool Store::is_postgresql() const { return impl_->db.kind() == detail::BackendKind::postgresql; }
 
 std::string Store::reference_rule(std::string_view reference) {
   static const std::string rule =
@@ -161,12 +162,13 @@ std::int64_t Store::append_event(const std::string& reference, const Event& even
   Statement insert(db,
                    "INSERT INTO events(case_reference, kind, date, minute_of_day, agency, reason, "
                    "note, recorded_by, "
-                   "recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "recorded_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, reference).bind(2, event.kind).bind(3, event.date.iso());
   insert.bind(4, event.minute_of_day ? std::optional<std::int64_t>(*event.minute_of_day) : std::nullopt);
   insert.bind(5, event.agency).bind(6, event.reason).bind(7, event.note).bind(8, event.recorded_by);
-  insert.bind(9, timestamp_now()).bind(10, supersedes).run();
-  const auto id = sqlite3_last_insert_rowid(db.handle());
+  insert.bind(9, timestamp_now()).bind(10, supersedes).step();
+  const std::int64_t id = insert.integer(0);
+  insert.run();
   // The event as stored is chained in the same transaction, so `verify` sees any later change to it.
   Statement row(db, fmt::format("SELECT {} FROM events WHERE id = ?", detail::event_columns).c_str());
   row.bind(1, id).step();

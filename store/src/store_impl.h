@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "sqlite.h"
+#include "database.h"
 
 namespace waymark {
 

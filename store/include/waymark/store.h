@@ -1,4 +1,4 @@
-/// The case store: one SQLite database holding each case's chronology, the evidence records
+/// The case store: one database (an SQLite file by default, or PostgreSQL for a team) holding each case's chronology, the evidence records
 /// of walk-throughs run against it, the actions those records recommend until they are closed,
 /// and an audit of every export. Cases are known only by a pseudonymous reference.
 ///
@@ -44,6 +44,13 @@ inline constexpr std::size_t max_reason_length = 200;
 /// The rule for a role, in words, for messages.
 inline constexpr const char* role_rule =
     "a role id such as line_manager (lower case letters, digits and _), never a name";
+
+/// Whether `locator` (a --db value) names a PostgreSQL database, a `postgresql://` or
+/// `postgres://` connection string, rather than an SQLite file.
+bool is_postgresql_locator(std::string_view locator);
+/// The locator as it may be shown in a message or log: a connection string's password replaced
+/// by *** (Waymark refuses such a string anyway; passwords come from ~/.pgpass or PGPASSWORD).
+std::string redacted_locator(std::string_view locator);
 
 /// The database used when none is named: $WAYMARK_DB, else $XDG_DATA_HOME/waymark/cases.db,
 /// else ~/.local/share/waymark/cases.db.
@@ -112,17 +119,22 @@ struct ChainReport {
   std::string problem;
 };
 
-/// An open connection to one store file. Not copyable; each process opens its own.
+/// An open connection to one store. Not copyable; each process opens its own.
 class Store {
  public:
-  /// Opens (creating if missing) the store at `path`, migrating an older schema forward.
-  /// Throws StoreError for a file that is not a Waymark store, is damaged, or is newer.
+  /// Opens (creating if missing) the store at `path` (an SQLite file, or a postgresql://
+  /// connection string: libpq's rules, no password in it), migrating an older schema forward.
+  /// Throws StoreError for a database that is not a Waymark store, is damaged, or is newer, or
+  /// a server that cannot be reached.
   explicit Store(const std::filesystem::path& path);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
+  /// The store as named in messages: the file, or the connection string without a password.
   const std::filesystem::path& path() const;
+  /// Whether this store is held in PostgreSQL.
+  bool is_postgresql() const;
 
   /// Whether a case reference is acceptable: letters, digits, - _ / . only, at most 64, at least
   /// one digit (a name has none), and not shaped like a date (of birth) or a National Insurance
@@ -185,6 +197,12 @@ class Store {
   /// record and closure entries in it. With `expected_head` (any case), also checks that hash is in the chain (a store
   /// restored from an older copy lacks the newer head).
   ChainReport verify(std::optional<std::string> expected_head = std::nullopt) const;
+
+  /// Copies this whole store into `destination`, which must hold no case and no chain entry
+  /// yet: every case, event, chain entry, body, action and closure as it is (same numbers, same
+  /// hashes), in one transaction on each side, so a failure copies nothing. Then verifies the
+  /// destination and returns its report, whose head is this store's head.
+  ChainReport copy_into(Store& destination) const;
 
  private:
   struct Impl;
