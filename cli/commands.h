@@ -18,7 +18,7 @@ Command add_lint_command(CLI::App& app, const CommonOptions& common);
 Command add_test_command(CLI::App& app, const CommonOptions& common);
 Command add_diff_command(CLI::App& app, const CommonOptions& common);
 Command add_new_command(CLI::App& app);
-Command add_explain_command(CLI::App& app);
+Command add_explain_command(CLI::App& app, const CommonOptions& common);
 Command add_serve_command(CLI::App& app, const CommonOptions& common);
 Command add_case_command(CLI::App& app, const CommonOptions& common);
 Command add_verify_command(CLI::App& app);

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   add(add_test_command(app, common));
   add(add_diff_command(app, common));
   add(add_new_command(app));
-  add(add_explain_command(app));
+  add(add_explain_command(app, common));
   add(add_case_command(app, common));
   add(add_verify_command(app));
   add(add_store_command(app));

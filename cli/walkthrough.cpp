@@ -72,12 +72,11 @@ std::string trim(std::string s) {
 }
 
 void show_question(const Session& session, const Question& q) {
-  // Numbered by how many have been answered: questions that do not apply are never counted.
-  const auto answered = session.answered_questions();
-  const bool changing = session.answer_of(q.id) != nullptr;
-  const auto number =
-      changing ? static_cast<std::size_t>(std::find(answered.begin(), answered.end(), &q) - answered.begin()) + 1
-               : answered.size() + 1;
+  // Numbered by its place among the answered questions, in the order they are asked, so the number
+  // shown is the one 'go N' takes: a question that comes to apply after an earlier answer changed
+  // is numbered where it is asked, not after every question answered. Questions that do not apply
+  // are never counted.
+  const std::size_t number = session.question_number(q);
   fmt::print("\n");
   if (!q.section.empty()) say("[" + q.section + "]");
   // "of about": questions not yet ruled out by the answers so far (later answers can rule out more).

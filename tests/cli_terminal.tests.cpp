@@ -109,11 +109,15 @@ TEST_CASE("each question says how many there are likely to be, from those that c
 }
 
 TEST_CASE("'go N' goes back to an answered question", "[cli][interactive]") {
-  const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, "2\n1\ngo 1\n1\nyes\ngo 9\nquit\n");
+  const auto r = run_waymark({"run", policy, "--date", "2026-11-25"}, "2\n1\ngo 1\n1\nyes\ngo 2\n\ngo 9\nquit\n");
   // Question 1 again, with its answer; changed, the walk-through carries on from the first unanswered.
   CHECK_THAT(r.out, Contains("Question 1 of about 4\nEvidence of risk, or only not engaging?\n  1. Evidence\n  2. Only "
                              "not engaging\n  Type the number of one option.\n  Current answer: Only not engaging"));
-  CHECK_THAT(r.out, Contains("Question 3 of about 5\nHave you spoken to the adult?"));
+  // The question that comes to apply is numbered where it is asked (2, before "What have you
+  // tried?"), not after every answered one, and 'go 2' goes back to it by that number.
+  CHECK_THAT(r.out, Contains("Question 2 of about 5\nHave you spoken to the adult?\n"));
+  CHECK_FALSE(r.out.find("Question 3 of about 5\nHave you spoken to the adult?") != std::string::npos);
+  CHECK_THAT(r.out, Contains("Question 2 of about 5\nHave you spoken to the adult?\n  Answer yes or no.\n  Current answer: Yes"));
   CHECK_THAT(r.out, Contains("Type 'go' and the number of an answered question, 1 to 3."));
   const auto first = run_waymark({"run", policy, "--date", "2026-11-25"}, "go 1\nquit\n");
   CHECK_THAT(first.out, Contains("No question is answered yet"));

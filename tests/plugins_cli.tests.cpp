@@ -141,12 +141,12 @@ TEST_CASE("plugins load whatever their order, and a copy in --plugin-dir replace
       const auto result = run_waymark({"--plugin-dir", dir, command});
       CHECK(result.exit_code == 0);
       CHECK_THAT(result.err, Contains(bundled +
-                                      ": warning: plugin skipped: plugin 'cqc-refusal-pathway' 1.1.0 is "
+                                      ": warning: plugin skipped: plugin 'cqc-refusal-pathway' 1.1.1 is "
                                       "already loaded from " +
                                       dir + "/cqc-refusal-pathway.so"));
       CHECK_THAT(result.err, !Contains("error"));
     }
     CHECK_THAT(run_waymark({"--plugin-dir", dir, "plugins"}).out,
-               Contains("cqc-refusal-pathway 1.1.0  CQC refusal pathway\n  from " + dir + "/cqc-refusal-pathway.so"));
+               Contains("cqc-refusal-pathway 1.1.1  CQC refusal pathway\n  from " + dir + "/cqc-refusal-pathway.so"));
   }
 }

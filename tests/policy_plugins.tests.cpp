@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <waymark/lint.h>
 #include <waymark/plugin.h>
+#include <waymark/store.h>
 #include <waymark/timeline.h>
 #include <waymark/waymark.h>
 
@@ -443,4 +444,56 @@ source = "s"
              d.message.find("action 'arrange' of step 'after' (pathway 'ladder') never fires") != std::string::npos;
     }));
   }
+}
+
+TEST_CASE("the children's plugin reports the days since the engagement plan as a window, for the timeline",
+          "[plugins][policies][timeline]") {
+  // The plan was set 8 weeks before the session and never reviewed: the overdue review (4.3) is
+  // worked out over the days from the plan to the session date, and the timeline draws them.
+  PolicyRegistry policies(bundled_plugins());
+  policies.add_directory(WAYMARK_POLICIES);
+  const PolicyEntry* entry = policies.find("childrens-persistent-non-engagement", *Date::parse("2027-01-18"));
+  REQUIRE(entry);
+  Session session(entry->policy, *Date::parse("2027-01-18"));
+  session.set_chronology(std::make_shared<const Chronology>(std::vector<Event>{event("engagement_plan", "2026-11-23")}));
+  session.answer_text("situation", "not_engaging", "t");
+  const auto windows = session.counted_windows();
+  const CountedWindow since_plan{"days_since_last", "engagement_plan", *Date::parse("2026-11-23"),
+                                 *Date::parse("2027-01-18"), 1};
+  CHECK(std::find(windows.begin(), windows.end(), since_plan) != windows.end());
+  // No review on record: nothing was counted for it, so nothing is drawn for it.
+  CHECK(std::none_of(windows.begin(), windows.end(),
+                     [](const CountedWindow& w) { return w.kind == "engagement_plan_review" && w.function == "days_since_last"; }));
+}
+
+TEST_CASE("a case's timeline draws the windows of each policy's latest record, side by side",
+          "[plugins][timeline][store]") {
+  PolicyRegistry policies(bundled_plugins());
+  policies.add_directory(WAYMARK_POLICIES);
+  const Date today = *Date::parse("2027-01-18");
+  const auto chronology = std::make_shared<const Chronology>(std::vector<Event>{
+      event("engagement_plan", "2026-11-23"), event("personal_care_refusal", "2027-01-14"),
+      event("personal_care_refusal", "2027-01-16"), event("personal_care_refusal", "2027-01-18")});
+  auto record_of = [&](const char* policy_id, std::vector<std::pair<const char*, const char*>> answers) {
+    Session session(policies.find(policy_id, today)->policy, today);
+    session.set_chronology(chronology);
+    for (const auto& [id, typed] : answers)
+      if (session.is_applicable(id)) session.answer_text(id, typed, "t");
+    return ChainEntry{0, "record", "C-1", "t", evidence_record_json(session, "t"), "", ""};
+  };
+  const ChainEntry cqc = record_of("cqc-refusal-pathway", {{"pathway", "personal_care"}});
+  const ChainEntry older_children = record_of("childrens-persistent-non-engagement", {{"situation", "no_access"}});
+  const ChainEntry children = record_of("childrens-persistent-non-engagement", {{"situation", "not_engaging"}});
+  const auto drawn = case_timeline("C-1", {}, {older_children, cqc, children}, {}, today).windows;
+  auto has = [&](const CountedWindow& w) { return std::find(drawn.begin(), drawn.end(), w) != drawn.end(); };
+  // Both policies' windows, each once, though the children's policy was walked twice.
+  for (const ChainEntry* entry : {&cqc, &children})
+    for (const CountedWindow& w : record_timeline(entry->body).windows) {
+      INFO(w.function << " " << w.kind);
+      CHECK(has(w));
+    }
+  CHECK(has({"days_since_last", "engagement_plan", *Date::parse("2026-11-23"), today, 1}));
+  CHECK(std::any_of(drawn.begin(), drawn.end(), [](const CountedWindow& w) { return w.kind == "personal_care_refusal"; }));
+  for (std::size_t i = 0; i < drawn.size(); ++i)
+    for (std::size_t j = i + 1; j < drawn.size(); ++j) CHECK_FALSE(drawn[i] == drawn[j]);
 }

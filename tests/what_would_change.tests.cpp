@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <iterator>
 
 #include "support/policy_text.h"
 #include "support/run_command.h"
@@ -278,6 +279,27 @@ TEST_CASE("waymark run --what-if and the walk-through's 'why not' say what would
     const auto r = test::run_waymark({"run", "cqc-refusal-pathway", "--what-if", "p1_step3_inform_shift_lead"});
     CHECK(r.exit_code != 0);
     CHECK_THAT(r.err, Contains("--what-if requires --answers"));
+  }
+  SECTION("explain --what-if asks the same of a saved record, under the policy version it names") {
+    const std::string record = dir + "/record.json";
+    REQUIRE(test::run_waymark({"run", "cqc-refusal-pathway", "--answers", answers, "--format", "json", "--out", record})
+                .exit_code == 0);
+    const auto now = test::run_waymark(
+        {"run", "cqc-refusal-pathway", "--answers", answers, "--what-if", "p1_step3_inform_shift_lead"});
+    const auto later = test::run_waymark({"explain", record, "--what-if", "p1_step3_inform_shift_lead"});
+    CHECK(later.exit_code == 0);
+    CHECK(later.out == now.out);
+    CHECK_THAT(later.out, Contains("Would be recommended if the answer to \"" + question + "\""));
+    // A record made under another text of the policy is not worked out again against this one.
+    std::ifstream in(record);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string hash = bundled_policy("cqc-refusal-pathway")->content_hash();
+    text.replace(text.find(hash), hash.size(), std::string(64, '0'));
+    std::ofstream(dir + "/other.json") << text;
+    const auto other = test::run_waymark({"explain", dir + "/other.json", "--what-if", "p1_step3_inform_shift_lead"});
+    CHECK(other.exit_code == 1);
+    CHECK_THAT(other.err, Contains("other.json: error: the record was made under 'cqc-refusal-pathway' version") &&
+                              Contains("(content 000000000000), which is not installed"));
   }
   SECTION("'why not' at the judgement step lists and explains") {
     // Personal care; accepted; nothing recorded in the note; no warning signs; then judgements.

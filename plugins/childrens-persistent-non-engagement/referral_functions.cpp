@@ -33,11 +33,14 @@ double events_on_record(plugin::Context context, std::string_view kind) {
 }
 
 double days_since_last(plugin::Context context, std::string_view kind) {
-  double days_ago = -1;
+  const plugin::Event* last = nullptr;
   for (const auto& e : context.events())
-    if (e.kind == kind && e.date.since_epoch <= context.today.since_epoch)
-      days_ago = context.today.since_epoch - e.date.since_epoch;  // date order: the last one wins
-  return days_ago;
+    if (e.kind == kind && e.date.since_epoch <= context.today.since_epoch) last = &e;  // date order: the last wins
+  if (!last) return -1;
+  // The days counted: from the latest event to the session date (the 6 weeks to the engagement
+  // plan's review are measured over this window), so the timeline can draw it.
+  context.counted(kind, last->date, context.today, 1);
+  return context.today.since_epoch - last->date.since_epoch;
 }
 
 double repeat_referrals(plugin::Context context, std::string_view reason, double months) {

@@ -27,4 +27,4 @@ constexpr WaymarkFunction functions[] = {
 
 }  // namespace
 
-WAYMARK_PLUGIN("cqc-refusal-pathway", "CQC refusal pathway", "1.1.0", functions);
+WAYMARK_PLUGIN("cqc-refusal-pathway", "CQC refusal pathway", "1.1.1", functions);

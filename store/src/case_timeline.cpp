@@ -1,9 +1,12 @@
 // A stored case as a timeline: what the case page and `waymark case show` draw.
 #include <waymark/error.h>
 #include <waymark/record.h>
+#include <waymark/record_session.h>
 #include <waymark/store.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace waymark {
 
@@ -15,14 +18,25 @@ TimelineData case_timeline(const std::string& reference, const std::vector<Store
   for (const StoredEvent& se : events) data.events.push_back({se.event, se.id, se.supersedes, se.superseded_by});
   for (const TrackedAction& a : open)
     if (a.case_reference == reference) data.actions.push_back({a.action_id, a.text, a.due});
-  // The latest walk-through's windows: what its conditions counted when it was filed. A damaged
+  // Each policy's latest walk-through's windows: what its conditions counted when it was filed (a
+  // CQC walk-through's refusals and a children's one's engagement plan, side by side). A damaged
   // record draws none (`waymark verify` reports it); the events are still shown.
-  const auto latest = std::find_if(entries.rbegin(), entries.rend(),
-                                   [](const ChainEntry& e) { return e.kind == "record" && !e.body.empty(); });
-  if (latest != entries.rend()) try {
-      data.windows = record_timeline(latest->body).windows;
+  std::vector<std::string> policies_seen;
+  std::vector<std::vector<CountedWindow>> latest;  // newest record first
+  for (auto entry = entries.rbegin(); entry != entries.rend(); ++entry) {
+    if (entry->kind != "record" || entry->body.empty()) continue;
+    try {
+      const std::string policy = record_policy(entry->body).id;
+      if (std::find(policies_seen.begin(), policies_seen.end(), policy) != policies_seen.end()) continue;
+      policies_seen.push_back(policy);
+      latest.push_back(record_timeline(entry->body).windows);
     } catch (const RecordError&) {
     }
+  }
+  for (auto windows = latest.rbegin(); windows != latest.rend(); ++windows)
+    for (CountedWindow& w : *windows)
+      if (std::find(data.windows.begin(), data.windows.end(), w) == data.windows.end())
+        data.windows.push_back(std::move(w));
   return data;
 }
 

@@ -299,8 +299,10 @@ try {
   const storeContext = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const storePage = await storeContext.newPage();
   storePage.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  const shootStore = async (name, fullPage = false) => {
-    await storePage.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+  const shootStore = async (name, fullPage = false, clipHeight = 0) => {
+    // A long page is clipped to its first clipHeight pixels, so the picture stays readable.
+    const clip = clipHeight ? { x: 0, y: 0, width: 1024, height: Math.min(clipHeight, await storePage.evaluate(() => document.body.scrollHeight)) } : undefined;
+    await storePage.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage, clip });
     audited[name] = await accessibilityProblems(storePage);
   };
   await storePage.goto(`${storeServer.url}${policy}`);
@@ -323,7 +325,15 @@ try {
     + 'p1_after_alternative = "still_declining"\np1_note_records = ["how_offered"]\np1_warning_signs = []\n');
   execFileSync(waymark, ['run', 'cqc-refusal-pathway', '--answers', cqcAnswers, '--case', 'C-2051', '--db', db,
     '--date', '2026-11-21', '--format', 'json', '--out', join(sessionDir, 'cqc-record.json')], { stdio: 'ignore' });
+  // A children's walk-through on the same case, from the terminal: the days since its engagement
+  // plan are a counted window on the timeline.
+  const childrenAnswers = join(sessionDir, 'children-answers.toml');
+  writeFileSync(childrenAnswers, '[answers]\nsituation = "not_engaging"\n');
+  execFileSync(waymark, ['run', 'childrens-persistent-non-engagement', '--answers', childrenAnswers, '--case', 'C-2051',
+    '--db', db, '--format', 'json', '--out', join(sessionDir, 'children-record.json')], { stdio: 'ignore' });
   await storePage.goto(`${storeServer.url}/cases/C-2051`);
+  check(await storePage.locator('svg.waymark-timeline .wm-window[data-function="days_since_last"][data-kind="engagement_plan"]').count() > 0,
+    'the timeline draws the days since the engagement plan as a counted window');
   check(await storePage.locator('svg.waymark-timeline .wm-action[data-overdue="true"]').count() > 0,
     'the timeline flags the overdue actions');
   check((await storePage.textContent('main')).includes('Referred again by the GP'), 'the case page shows its timeline');
@@ -338,7 +348,7 @@ try {
   await shootStore('case', true);
   await storePage.locator('a[href^="/cases/C-2051/records/"]').first().click();
   check((await storePage.textContent('main')).includes('Technical details'), 'the filed record has its printable page');
-  await shootStore('case-record', true);
+  await shootStore('case-record', true, 2400);
   await storePage.goBack();
   await storePage.click('a.waymark-header__link:has-text("Actions due")');
   check((await storePage.textContent('h1')).includes('Actions due'), 'the due list from the header');

@@ -262,9 +262,7 @@ std::string question_page(const Session& session, std::string_view base, const Q
         "{}<p class=\"govuk-body-s\">Source: {}</p></div></details>\n",
         escape(question.help), quotes_html(session.policy(), question.cites), escape(question.source));
   // Numbered as the terminal numbers it; "of about": the questions the answers so far do not rule out.
-  const auto answered = session.answered_questions();
-  const auto found = std::find(answered.begin(), answered.end(), &question);
-  const std::size_t number = static_cast<std::size_t>(found - answered.begin()) + 1;  // unanswered: the next
+  const std::size_t number = session.question_number(question);
   const std::string caption =
       fmt::format("<p class=\"govuk-body-s\" id=\"progress\">Question {} of about {}</p>\n", number,
                   std::max(number, session.questions_expected())) +

@@ -103,6 +103,10 @@ class WAYMARK_EXPORT Session {
   /// answered, plus those not yet answered that the answers so far do not rule out (an unanswered
   /// question counts as any answer it could still get). An estimate: later answers can rule more out.
   std::size_t questions_expected() const;
+  /// The number "Question N" shows for `question`: its place among the answered questions in the
+  /// order they are asked (one past those before it when it is not answered), so a question that
+  /// comes to apply after an earlier answer changed is numbered where it is asked.
+  std::size_t question_number(const Question& question) const;
 
   /// Answers a question, or changes its answer. Throws AnswerError if the question is unknown,
   /// not asked given the other answers, or the answer does not fit (text must be valid UTF-8,

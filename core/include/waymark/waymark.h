@@ -12,7 +12,9 @@
 #include <waymark/plugin_registry.h>
 #include <waymark/policy.h>
 #include <waymark/record.h>
+#include <waymark/record_session.h>
 #include <waymark/registry.h>
 #include <waymark/scenario.h>
 #include <waymark/session.h>
 #include <waymark/utf8.h>
+#include <waymark/what_would_change.h>

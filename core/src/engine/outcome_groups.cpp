@@ -3,6 +3,7 @@
 #include "outcome_groups.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 namespace waymark {
@@ -48,6 +49,57 @@ std::string next_step_timescale(const PathwayStep& previous, const std::vector<c
   return out;
 }
 
+// The questions a condition reads, directly or through facts (not through other questions' ask_if).
+void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vector<std::uint8_t>& read,
+                        std::vector<std::uint8_t>& facts_seen) {
+  if (!expr) return;
+  for (int q : expr->questions_used) read[static_cast<std::size_t>(q)] = 1;
+  for (int f : expr->facts_used)
+    if (!facts_seen[static_cast<std::size_t>(f)]) {
+      facts_seen[static_cast<std::size_t>(f)] = 1;
+      add_questions_read(policy, policy.facts()[static_cast<std::size_t>(f)].value.compiled(), read, facts_seen);
+    }
+}
+
+// The answers as they may stand once the case has moved on. What the current step works on may
+// still change (the single-agency approach may stop working), and so may a "no", an unanswered
+// question, a choice, a number, a date or a text ("not yet" becomes "yes", "accepted" becomes
+// "still declining"), and events may be added. A "yes" to anything else, or an option chosen, is
+// a circumstance of the case that holds: Children's Social Care already involved stays involved.
+struct LaterAnswers {
+  std::vector<AnswerSlot> slots;
+  FactCache facts;
+  EvalEnv env;
+
+  LaterAnswers(const EvalEnv& now, const PathwayStep& current) {
+    const Policy& policy = *now.policy;
+    const auto& questions = policy.questions();
+    std::vector<std::uint8_t> live(questions.size(), 0), facts_seen(policy.facts().size(), 0);
+    add_questions_read(policy, current.when.compiled(), live, facts_seen);
+    for (const auto& id : current.actions)
+      if (const Action* a = policy.find_action(id)) add_questions_read(policy, a->when.compiled(), live, facts_seen);
+    slots.assign(now.answers, now.answers + questions.size());
+    for (std::size_t q = 0; q < slots.size(); ++q) {
+      Value& v = slots[q].value;
+      if (!live[q] && questions[q].kind == QuestionKind::multi_choice && v.state == State::known) {
+        v = Value::of_set(v.bits, v.bits);  // the options chosen are decided; the rest may follow
+        v.state = State::pending;
+      } else if (live[q] || !v.is_true()) {
+        slots[q] = AnswerSlot{Value::pending(), {}};
+      }
+    }
+    facts.reset(policy.facts().size());
+    env = now;
+    env.answers = slots.data();
+    env.facts = &facts;
+    env.chronology_open = true;
+    env.windows = nullptr;
+  }
+
+  // False only when the answers that hold rule the condition out whatever else happens.
+  bool possible(const CompiledExpr* when) const { return !when || !evaluate(*when, env).is_false(); }
+};
+
 struct PathwayPlaceKey {
   int pathway = -1;  // -1: in no pathway
   int order = 0;     // position along the pathway (step, then place in the step's list)
@@ -64,11 +116,19 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
         current = static_cast<int>(i);
     if (current < 0) continue;
     PathwayPlace place{&pathway, static_cast<std::size_t>(current), {}};
+    std::optional<LaterAnswers> later;  // built only when the pathway has a next step
     for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
+      // "If this continues" lists only what can still happen: a step or an action that an answer
+      // already given rules out (4.4's invitation where Children's Social Care is involved) is not.
+      if (!later) later.emplace(env, pathway.steps[static_cast<std::size_t>(current)]);
+      if (!later->possible(pathway.steps[j].when.compiled())) continue;
       NextStep next;
       next.step = &pathway.steps[j];
       next.trigger = pathway.steps[j - 1].moves_on;
-      for (const auto& id : next.step->actions) next.actions.push_back(policy.find_action(id));
+      for (const auto& id : next.step->actions)
+        if (const Action* action = policy.find_action(id); action && later->possible(action->when.compiled()))
+          next.actions.push_back(action);
+      if (next.actions.empty() && !next.step->actions.empty()) continue;
       next.timescale = next_step_timescale(pathway.steps[j - 1], next.actions);
       place.next.push_back(std::move(next));
     }

@@ -185,6 +185,13 @@ const Question* Session::next_question() const {
   return nullptr;
 }
 
+std::size_t Session::question_number(const Question& question) const {
+  const Question* first = impl_->policy->questions().data();
+  std::size_t before = 0;
+  for (const Question* q : answered_questions()) before += q - first < &question - first;
+  return before + 1;
+}
+
 std::size_t Session::questions_expected() const {
   const Impl& s = *impl_;
   const auto& questions = s.policy->questions();
