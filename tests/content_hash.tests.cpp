@@ -21,7 +21,7 @@ TEST_CASE("the bundled policies keep the content hashes their records were writt
   const std::pair<const char*, const char*> pinned[] = {
       {"adult-non-engagement", "3d7913bd8e81299b0620a41ee05c428cf3bf07ed922cbf7cd559bb46a236ec2a"},
       {"childrens-persistent-non-engagement", "45651ed75f993be897852c8e040b8ed005530ff3f050d7045580f1e503b1a038"},
-      {"cqc-refusal-pathway", "d06c4b690c5ca23a8d33f08f4589e7f688f701f62e3b3c6a0e0295050ba08388"},
+      {"cqc-refusal-pathway", "014cdc256a1554eb3b2d7bb7005440c7fd43735dbd724f06c055c3e15c0570da"},
       {"enforcement-risk", "78e43f2ed941eeea239f0ace2d2300a5dedca933ec4e9392e3ab608e37193c83"},
       {"practice-failure-remediation", "474e61633e0ff54aaf5ba005bab5f8d364ec30021af8b08728735d6b19496043"},
   };
