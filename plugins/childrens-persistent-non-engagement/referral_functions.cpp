@@ -33,8 +33,10 @@ double events_on_record(plugin::Context context, std::string_view kind) {
 }
 
 double days_since_last(plugin::Context context, std::string_view kind) {
+  // Kept in a variable: `last` points into it after the loop.
+  const auto events = context.events();
   const plugin::Event* last = nullptr;
-  for (const auto& e : context.events())
+  for (const auto& e : events)
     if (e.kind == kind && e.date.since_epoch <= context.today.since_epoch) last = &e;  // date order: the last wins
   if (!last) return -1;
   // The days counted: from the latest event to the session date (the 6 weeks to the engagement
