@@ -6,6 +6,8 @@
 
 #include <iterator>
 
+#include "svg_writer.h"
+
 namespace waymark {
 
 namespace {
@@ -67,15 +69,7 @@ struct StepLayout {
   double height = 0;  // title and words
 };
 
-class Svg {
- public:
-  template <typename... Args>
-  void add(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-  }
-  void text(std::string_view t) { append_xml_escaped(out, t); }
-  std::string out;
-};
+using Svg = detail::SvgWriter;
 
 void draw_marker(Svg& svg, const LadderStep& step, double cy) {
   switch (step.state) {

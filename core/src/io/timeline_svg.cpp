@@ -8,6 +8,7 @@
 #include <iterator>
 #include <unordered_map>
 
+#include "svg_writer.h"
 #include "timeline_model.h"
 
 namespace waymark {
@@ -38,15 +39,7 @@ class Scale {
   double per_day_;
 };
 
-class Svg {
- public:
-  template <typename... Args>
-  void add(fmt::format_string<Args...> format, Args&&... args) {
-    fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-  }
-  void text(std::string_view t) { append_xml_escaped(out, t); }
-  std::string out;
-};
+using Svg = detail::SvgWriter;
 
 // A filled or hollow shape centred on (x, y); each row of kinds has its own, so a black-and-white
 // print still tells them apart.
