@@ -50,11 +50,16 @@ void read_store(const fs::path& path) {
   }
 }
 
+// The store file and the files SQLite keeps beside it.
+void remove_store(const fs::path& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const fs::path path = fs::temp_directory_path() / ("waymark-fuzz-store-" + std::to_string(::getpid()) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
+  remove_store(path);
   {
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
@@ -63,6 +68,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     read_store(path);
   } catch (const waymark::Error&) {
   }
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
+  remove_store(path);
   return 0;
 }
