@@ -515,6 +515,11 @@ TEST_CASE("actions and closures cannot be deleted, and verify finds one forged o
     REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_update; UPDATE closures SET note = 'x'") == SQLITE_OK);
     CHECK_THAT(Store(path).verify().problem, Contains("does not match chain entry 3"));
   }
+  SECTION("a closure altered to bytes that are not UTF-8 (found by the store_file fuzz target)") {
+    REQUIRE(raw_sql(path, "DROP TRIGGER closures_no_update; UPDATE closures SET note = CAST(X'C328' AS TEXT)") ==
+            SQLITE_OK);
+    CHECK_THAT(Store(path).verify().problem, Contains("does not match chain entry 3"));
+  }
   SECTION("an action removed past the triggers") {
     REQUIRE(raw_sql(path,
                     "DROP TRIGGER actions_no_delete; DELETE FROM actions WHERE record_seq "

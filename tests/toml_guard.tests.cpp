@@ -86,11 +86,27 @@ TEST_CASE("a character other than ASCII outside quotes and comments is an error 
   }
 }
 
+TEST_CASE("a quote straight after a bare word is an error there, not the start of a string", "[toml]") {
+  // toml++ reads `2026-11-'''...` on as one value, so what follows the quotes stands outside them
+  // (found by the answers_file fuzz target in CI: it reached __builtin_unreachable).
+  for (const std::string text :
+       {"d = 2026-11-'''25:N\xC9\x8B'''\n", "d = 2\"\xC3\xA9\"\n", "d = 'a''b'\n", "a\"b\" = 1\n"}) {
+    INFO(text);
+    const Diagnostic error = policy_error(text);
+    CHECK(error.position.line == header_lines() + 1);
+    CHECK_THAT(error.message, Contains("a quote straight after"));
+  }
+  CHECK(policy_error("d = 2026-11-'''x'''\n").position.column == 13);
+}
+
 TEST_CASE("the same characters in quoted text and comments still load", "[toml]") {
   std::string policy = test::policy_header + one_question;
   policy.replace(policy.find("Is it so?"), 9, "Is it so \xC3\xA9 \xC2\xA7 [!a]? \\\"quoted\\\" 'single'");
   policy.replace(policy.find("Do it."), 6, "Do it\xE2\xBC\x80.");
   policy += "# Caf\xC3\xA9 \xC2\xA7 [!a] in a comment\n";
+  // Quotes that open a value: after '=' with no space, and after ',' in an array.
+  policy.replace(policy.find("kind = \"yes_no\""), 15, "kind='yes_no'");
+  policy.replace(policy.find("sources = [\"test.txt\"]"), 22, "sources = [\"test.txt\",'more.txt']");
   const LoadResult result = try_load_policy_text(policy, "good.toml");
   INFO((result.diagnostics.empty() ? "" : result.diagnostics.front().format()));
   CHECK(result);

@@ -25,23 +25,22 @@ std::string entry_hash(const ChainEntry& e, const std::string& body_sha256) {
                                 e.created_at, body_sha256));
 }
 
-std::string closure_body(std::int64_t record_seq, const std::string& action_id, const std::string& closed_at,
-                         const std::string& note, const std::string& closed_by) {
-  return nlohmann::json({{"record_seq", record_seq},
-                         {"action_id", action_id},
-                         {"closed_at", closed_at},
-                         {"note", note},
-                         {"closed_by", closed_by}})
-      .dump();
+std::string body_text(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-namespace {
-// ordered_json keeps the body's keys in column order; invalid UTF-8 that an older store may hold
-// is replaced rather than failing, so such an event can still be chained and checked.
-std::string dump_body(const nlohmann::ordered_json& body) {
+std::string body_text(const nlohmann::ordered_json& body) {
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
-}  // namespace
+
+std::string closure_body(std::int64_t record_seq, const std::string& action_id, const std::string& closed_at,
+                         const std::string& note, const std::string& closed_by) {
+  return body_text(nlohmann::json({{"record_seq", record_seq},
+                                   {"action_id", action_id},
+                                   {"closed_at", closed_at},
+                                   {"note", note},
+                                   {"closed_by", closed_by}}));
+}
 
 std::string event_body(const Statement& row, const std::string& chained_later) {
   nlohmann::ordered_json body = {{"id", row.integer(0)},
@@ -58,14 +57,14 @@ std::string event_body(const Statement& row, const std::string& chained_later) {
   if (!row.is_null(4)) body["minute_of_day"] = row.integer(4);
   if (!row.is_null(10)) body["supersedes"] = row.integer(10);
   if (!chained_later.empty()) body["chained_later"] = chained_later;
-  return dump_body(body);
+  return body_text(body);
 }
 
 std::string event_body_without_note(const std::string& body) {
   auto parsed = nlohmann::ordered_json::parse(body, nullptr, false);
   if (!parsed.is_object()) return {};
   parsed.erase("chained_later");
-  return dump_body(parsed);
+  return body_text(parsed);
 }
 
 ChainEntry append_entry(const Database& db, const std::string& kind, const std::string& reference,

@@ -1,12 +1,17 @@
 // The store's hash chain: every event, record, closure, export and erasure, each hashing the one before.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <waymark/store.h>
 
 #include "sqlite.h"
 
 namespace waymark::detail {
 
+// A chain entry's body as JSON text. Invalid UTF-8 that an older or damaged store may hold is
+// replaced (U+FFFD) instead of thrown, so `verify` reports the entry as altered rather than stopping.
+std::string body_text(const nlohmann::json& body);
+std::string body_text(const nlohmann::ordered_json& body);
 // Appends an entry inside the caller's transaction, stamped `created_at` (default: now).
 ChainEntry append_entry(const Database& db, const std::string& kind, const std::string& reference,
                         const std::string& body, std::string created_at = {});

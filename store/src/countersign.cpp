@@ -31,7 +31,7 @@ ChainEntry Store::countersign(const std::string& reference, std::int64_t record_
                                  reference, record_seq, reference));
   const std::string now = timestamp_now();
   const json body = {{"record_seq", record_seq}, {"role", role}, {"at", now}, {"comment", comment}};
-  ChainEntry entry = detail::append_entry(db, "countersignature", reference, body.dump(), now);
+  ChainEntry entry = detail::append_entry(db, "countersignature", reference, detail::body_text(body), now);
   t.commit();
   return entry;
 }

@@ -46,7 +46,7 @@ std::string Store::export_case(const std::string& reference, const std::string& 
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json audit = {{"purpose", purpose}, {"recipient", recipient}, {"role", role}};
-  const ChainEntry entry = detail::append_entry(db, "export", reference, audit.dump());
+  const ChainEntry entry = detail::append_entry(db, "export", reference, detail::body_text(audit));
 
   json out = {{"format", "waymark-case-export"}, {"format_version", 1}, {"case_reference", reference},
               {"exported_at", entry.created_at}, {"export", audit},     {"chain_head", entry.hash}};
@@ -97,7 +97,7 @@ ChainEntry Store::erase_case(const std::string& reference, const std::string& ro
   detail::Transaction t(db);
   detail::require_case(db, reference);
   const json body = {{"role", role}, {"reason", reason}};
-  ChainEntry entry = detail::append_entry(db, "erasure", reference, body.dump());
+  ChainEntry entry = detail::append_entry(db, "erasure", reference, detail::body_text(body));
   // The erasure is in the chain now, so the append-only triggers let these through. Export audit
   // entries stay: what was shared, with whom and why, is kept after the content is gone.
   for (const char* sql : {"DELETE FROM closures WHERE record_seq IN (SELECT seq FROM chain WHERE case_reference = "

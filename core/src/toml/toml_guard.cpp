@@ -27,6 +27,7 @@ class Scanner {
       if (c == '#') {
         while (at_ < text_.size() && text_[at_] != '\n') advance();
       } else if (c == '"' || c == '\'') {
+        if (auto problem = quote_inside_word()) return problem;
         at_statement_start_ = false;
         if (auto problem = skip_string()) return problem;
       } else if (c == '\n') {
@@ -77,6 +78,20 @@ class Scanner {
     }
     advance();
     return std::nullopt;
+  }
+
+  // A quote opens a string only where a key or value starts. Straight after a bare word (`2026-'''`)
+  // toml++ reads on as one value, past what this scan would take for a string, and reaches the
+  // characters inside it as if they stood outside quotes.
+  std::optional<TomlTextProblem> quote_inside_word() const {
+    if (at_ == 0) return std::nullopt;
+    const char before = text_[at_ - 1];
+    const bool opens = before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '=' ||
+                       before == '[' || before == '{' || before == ',' || (before == '.' && in_key_);
+    if (opens) return std::nullopt;
+    return problem(fmt::format("a quote straight after '{}': quoted text is a key or value of its own, so "
+                               "put a space, '=', ',' or '.' before it",
+                               shown(before)));
   }
 
   void start_key() {
