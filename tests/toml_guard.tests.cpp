@@ -99,6 +99,18 @@ TEST_CASE("a quote straight after a bare word is an error there, not the start o
   CHECK(policy_error("d = 2026-11-'''x'''\n").position.column == 13);
 }
 
+TEST_CASE("a value not in quotes or brackets is checked whole, to where toml++ stops reading it", "[toml]") {
+  // toml++ reads a number, date or boolean on to a space, ',', ']', '}' or '#', brackets included.
+  for (const std::string text :
+       {"d = +\xC9\x8B\n", "d = [1\xC9\x8B]\n", "d = 2026-11A2['25:N\xC9\x8B\n", "d = {a = 1\xC9\x8B}\n"}) {
+    INFO(text);
+    const Diagnostic error = policy_error(text);
+    CHECK(error.position.line == header_lines() + 1);
+    CHECK_THAT(error.message, Contains("outside quotes") || Contains("a quote straight after"));
+  }
+  CHECK(policy_error("d = [1\xC9\x8B]\n").position.column == 7);
+}
+
 TEST_CASE("the same characters in quoted text and comments still load", "[toml]") {
   std::string policy = test::policy_header + one_question;
   policy.replace(policy.find("Is it so?"), 9, "Is it so \xC3\xA9 \xC2\xA7 [!a]? \\\"quoted\\\" 'single'");

@@ -61,9 +61,17 @@ struct AddedForm {
   std::string error;
   std::string text, owner, reason;
 };
-std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
-                         std::string_view error_action = {}, std::string_view error = {},
-                         const AddedForm& added = {});
+// `registry` names the kinds of the chronology's events and says which no loaded policy reads.
+std::string outcome_page(const Session& session, const PolicyRegistry& registry, std::string_view base,
+                         std::string_view csrf, Filing filing, std::string_view error_action = {},
+                         std::string_view error = {}, const AddedForm& added = {});
+// How many of a case's events, of which kinds, the policy read, and a warning about events of
+// kinds no loaded policy reads (`run --case` says the same on stderr). Empty without events.
+std::string events_read_html(const Policy& policy, std::string_view case_reference, const std::vector<Event>& events,
+                             const PolicyRegistry& registry);
+// The warning alone, for a case's page: events of kinds no loaded policy reads. Empty if none.
+std::string unread_events_html(std::string_view case_reference, const std::vector<Event>& events,
+                               const PolicyRegistry& registry);
 // Filing a record while some actions have no judgement: says how many, and asks to confirm.
 std::string confirm_filing_page(const Session& session, std::string_view base, std::string_view csrf,
                                 std::size_t unjudged);

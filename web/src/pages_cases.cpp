@@ -1,5 +1,6 @@
 // The case store's read-only pages: looking a case up, its timeline, and the due list.
 #include <fmt/format.h>
+#include <waymark/event_kinds_read.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -103,10 +104,17 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   TimelineData timeline = case_timeline(reference, events, entries, tracked, today);
   for (const PolicyEntry& entry : registry.policies()) add_kind_labels(timeline, *entry.policy);
   std::string rows;
+  const auto known = known_event_kinds(registry);
+  std::vector<Event> in_force;
+  for (const auto& stored : events)
+    if (!stored.superseded_by) in_force.push_back(stored.event);
   for (const auto& stored : events) {
     const Event& event = stored.event;
     const auto label = timeline.kind_labels.find(event.kind);
     std::string what = escape(label != timeline.kind_labels.end() ? label->second : event.kind);
+    // The loaded policies' kinds are the vocabulary: an event of another kind counts for nothing.
+    if (!known.contains(event.kind))
+      what += " <strong class=\"govuk-tag govuk-tag--yellow\">No loaded policy reads this kind</strong>";
     if (!event.agency.empty()) what += "<br><span class=\"govuk-body-s\">Agency: " + escape(event.agency) + "</span>";
     if (!event.reason.empty()) what += "<br><span class=\"govuk-body-s\">Reason: " + escape(event.reason) + "</span>";
     if (stored.superseded_by)
@@ -121,7 +129,8 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   if (!events.empty()) {
     // The picture, with the windows the latest record counted; the tables below list the events
     // and open actions it draws.
-    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" + timeline_html(timeline, {.events = false, .actions = false});
+    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" + unread_events_html(reference, in_force, registry) +
+            timeline_html(timeline, {.events = false, .actions = false});
   }
   body += events.empty() ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "
                            "recorded.</p>\n"

@@ -224,8 +224,9 @@ std::string added_actions_html(const Session& session, std::string_view base, st
 
 }  // namespace
 
-std::string outcome_page(const Session& session, std::string_view base, std::string_view csrf, Filing filing,
-                         std::string_view error_action, std::string_view error, const AddedForm& added) {
+std::string outcome_page(const Session& session, const PolicyRegistry& registry, std::string_view base,
+                         std::string_view csrf, Filing filing, std::string_view error_action, std::string_view error,
+                         const AddedForm& added) {
   const Outcome outcome = session.outcome();
   const std::string path(base);
   std::string body;
@@ -236,6 +237,8 @@ std::string outcome_page(const Session& session, std::string_view base, std::str
     body += "<p class=\"govuk-body\">The policy recommends no action given your answers.</p>\n";
   else
     body += outcome_intro(outcome);
+  if (session.chronology())
+    body += events_read_html(session.policy(), session.case_reference(), session.chronology()->events(), registry);
   body += pathways_html(outcome);
   auto section = [&](const Recommendation& recommendation) {
     const Action& action = *recommendation.action;

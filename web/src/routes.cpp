@@ -284,7 +284,7 @@ class Routes {
   void outcome(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
     if (const Walk found = completed_walk(id, request, response); found.session)
-      response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(id), filing(id, found)), html_type);
+      response.set_content(outcome_page(*found.session, registry_, found.base, store_.csrf_for(id), filing(id, found)), html_type);
   }
 
   void judge(const httplib::Request& request, httplib::Response& response) {
@@ -306,7 +306,7 @@ class Routes {
       changed.decide(action_id, *judgement, reason, timestamp_now());
     } catch (const AnswerError& e) {
       response.status = 422;
-      return response.set_content(outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found),
+      return response.set_content(outcome_page(*found.session, registry_, found.base, store_.csrf_for(*id), filing(*id, found),
                                                action_id, plain_judgement_reason(e.reason())),
                                   html_type);
     }
@@ -345,7 +345,7 @@ class Routes {
       if (!is_valid_utf8(form.reason)) form.reason.clear();
       response.status = 422;
       return response.set_content(
-          outcome_page(*found.session, found.base, store_.csrf_for(*id), filing(*id, found), {}, {}, form), html_type);
+          outcome_page(*found.session, registry_, found.base, store_.csrf_for(*id), filing(*id, found), {}, {}, form), html_type);
     }
     store_.commit(*id, found.id, std::move(changed));
     response.set_redirect(found.base + "/outcome#added-actions", 303);

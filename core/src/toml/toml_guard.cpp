@@ -64,6 +64,7 @@ class Scanner {
       advance();
       return std::nullopt;
     }
+    if (c != '[' && c != '{' && c != ']' && c != '}' && c != ',') return bare_value();
     if (c == '[' || c == '{') {
       if (brackets_.size() >= max_toml_nesting)
         return problem(fmt::format(
@@ -89,9 +90,31 @@ class Scanner {
     const bool opens = before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == '=' ||
                        before == '[' || before == '{' || before == ',' || (before == '.' && in_key_);
     if (opens) return std::nullopt;
+    return quote_after(before);
+  }
+
+  TomlTextProblem quote_after(char before) const {
     return problem(fmt::format("a quote straight after '{}': quoted text is a key or value of its own, so "
                                "put a space, '=', ',' or '.' before it",
                                shown(before)));
+  }
+
+  // A value not in quotes or brackets (a number, date or boolean). toml++ reads it on to the next
+  // space, ',', ']', '}' or '#', asking of each character whether it is whitespace, which is where
+  // 3.3 mishandles other than ASCII; quotes and brackets inside it open nothing. So the word is
+  // checked whole.
+  std::optional<TomlTextProblem> bare_value() {
+    while (at_ < text_.size()) {
+      const char c = text_[at_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#')
+        return std::nullopt;
+      if (static_cast<unsigned char>(c) >= 0x80) return not_ascii();
+      if (c == '"' || c == '\'') return quote_after(text_[at_ - 1]);
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+        return problem(fmt::format("a control character ({}) outside quotes", shown(c)));
+      advance();
+    }
+    return std::nullopt;
   }
 
   void start_key() {
