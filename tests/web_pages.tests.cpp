@@ -413,6 +413,9 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     refusal.note = "Declined the visit";
     refusal.recorded_by = "social_worker";
     store.append_event("C-7", refusal);
+    waymark::Event visit = refusal;
+    visit.kind = "home_visit";
+    store.append_event("C-7", visit);
     WebServer server(dir / "sessions", &store);
     Browser browser(server.port());
 
@@ -426,6 +429,12 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     CHECK_THAT(timeline->body, Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"waymark-timeline\"") &&
                                    Contains("data-kind=\"refusal\" data-date=\"2026-11-02\"") &&
                                    Contains("class=\"wm-today\""));
+    // "refusal" is no loaded policy's kind: it counts for nothing, and the page says so.
+    CHECK_THAT(timeline->body, Contains("Case C-7 has events no loaded policy reads: 1 <code>refusal</code>") &&
+                                   Contains("No loaded policy reads this kind") &&
+                                   Contains("<code>home_visit</code>: Home visit (read by web-fixture)"));
+    CHECK(timeline->body.find("No loaded policy reads this kind") ==
+          timeline->body.rfind("No loaded policy reads this kind"));
     CHECK(browser.get("/cases?case=C-7")->get_header_value("Location") == "/cases/C-7");
     CHECK(browser.get("/cases?case=C-99")->status == 404);
     CHECK(browser.get("/cases?case=Jane%20Smith")->status == 422);
@@ -445,6 +454,11 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     REQUIRE(at == base + "/check");
     auto outcome = browser.get(base + "/outcome");
     CHECK_THAT(outcome->body, Contains("File the record with case C-7"));
+    // As `run --case` says on stderr: what the policy read of the chronology, and what nothing reads.
+    CHECK_THAT(outcome->body,
+               Contains("The chronology of case C-7 holds 2 events. This policy read 1 event: 1 Home visit "
+                        "(<code>home_visit</code>).") &&
+                   Contains("Case C-7 has events no loaded policy reads: 1 <code>refusal</code>."));
     // The record page draws the chronology the walk-through read.
     CHECK_THAT(browser.get(base + "/record")->body,
                Contains(">Chronology</h2>") && Contains("data-kind=\"refusal\" data-date=\"2026-11-02\""));
