@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/web_client.h"
@@ -308,6 +309,50 @@ TEST_CASE("the start page takes a session date, as --date does", "[web]") {
                                   Contains("Enter the session date as year-month-day"));
     CHECK_THAT(refused->body, Contains("value=\"3/11/2026\"") && Contains("value=\"C-77\""));
     CHECK_THAT(refused->body, Contains("aria-describedby=\"date-hint date-error\""));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a past session date walks through the policy version in force on it, as run --date does", "[web]") {
+  const auto dir = test::temporary_folder("waymark-web");
+  // Version 2.0.0 of the web fixture takes effect on 2026-06-01; 1.0.0 has been in force since 2026-01-01.
+  std::ifstream in(std::filesystem::path(WAYMARK_FIXTURES) / "web" / "web-fixture.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("version = \"1.0.0\""), 17, "version = \"2.0.0\"");
+  text.replace(text.find("effective = 2026-01-01"), 22, "effective = 2026-06-01");
+  text.replace(text.find("review_by = 2026-01-02"), 22, "review_by = 2027-06-01");
+  std::filesystem::create_directories(dir / "policies");
+  std::ofstream(dir / "policies" / "web-fixture-2.toml") << text;
+  const auto version_of = [](Browser& browser, const std::string& base) {
+    return json::parse(browser.get(base + "/record.json")->body)["policy"]["version"].get<std::string>();
+  };
+  // Answers every question from a walk-through's first page on; returns the walk's address.
+  const auto finish = [](Browser& browser, const WebServer& server, std::string location) {
+    const Policy& loaded = *server.registry().find("web-fixture")->policy;
+    for (int asked = 0; asked < 20 && location.find("/questions/") != std::string::npos; ++asked)
+      location = browser.post(location, answer_for(*loaded.find_question(location.substr(location.rfind('/') + 1))))
+                     ->get_header_value("Location");
+    return base_of(location);
+  };
+  std::string past, today, cookie;
+  {
+    WebServer server(dir / "sessions", nullptr, {}, dir / "policies");
+    REQUIRE(server.registry().versions("web-fixture").size() == 2);
+    Browser browser(server.port());
+    REQUIRE(browser.get(fixture)->status == 200);
+    past = finish(browser, server, browser.post(fixture + "/start", {{"date", "2026-03-01"}})->get_header_value("Location"));
+    today = finish(browser, server, browser.post(fixture + "/start", {})->get_header_value("Location"));
+    CHECK(version_of(browser, past) == "1.0.0");
+    CHECK(version_of(browser, today) == "2.0.0");
+    cookie = browser.cookie();
+  }
+  {
+    // After a restart, read from their saved files, each carries on under its own version.
+    WebServer restarted(dir / "sessions", nullptr, {}, dir / "policies");
+    Browser same(restarted.port());
+    same.set_cookie(cookie);
+    CHECK(version_of(same, past) == "1.0.0");
+    CHECK(version_of(same, today) == "2.0.0");
   }
   std::filesystem::remove_all(dir);
 }

@@ -7,9 +7,11 @@ namespace test {
 
 namespace fs = std::filesystem;
 
-WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::ConnectionLimits limits) {
+WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::ConnectionLimits limits,
+                     const fs::path& more_policies) {
   registry_.add_directory(WAYMARK_POLICIES);
   registry_.add_directory(fs::path(WAYMARK_FIXTURES) / "web");
+  if (!more_policies.empty()) registry_.add_directory(more_policies);
   waymark::web::ServerOptions options;
   options.port = 0;
   options.session_dir = std::move(session_dir);

@@ -21,10 +21,10 @@ namespace test {
 
 class WebServer {
  public:
-  // Serves the bundled policies and the web fixtures, keeping sessions in `session_dir`, with
-  // the case store `cases` if given.
+  // Serves the bundled policies and the web fixtures (and the policies in `more_policies`, if
+  // given), keeping sessions in `session_dir`, with the case store `cases` if given.
   explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr,
-                     waymark::web::ConnectionLimits limits = {});
+                     waymark::web::ConnectionLimits limits = {}, const std::filesystem::path& more_policies = {});
   ~WebServer();
   int port() const { return port_; }
   const waymark::PolicyRegistry& registry() const { return registry_; }

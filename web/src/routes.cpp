@@ -212,7 +212,10 @@ class Routes {
     std::optional<Date> date = form.date.empty() ? std::optional<Date>(Date::today()) : Date::parse(form.date);
     if (!date)
       form.date_error = "Enter the session date as year-month-day, for example 2026-11-03, or leave it blank for today";
-    Session started(entry->policy, date.value_or(Date::today()));
+    // The version in force on the session's date, as `run --date` chooses it: a past incident is
+    // walked through under the policy of its day.
+    const PolicyEntry* in_force = date ? registry_.find(entry->policy->id(), *date) : entry;
+    Session started(in_force ? in_force->policy : entry->policy, date.value_or(Date::today()));
     try {
       started.set_role(form.role);
     } catch (const AnswerError&) {

@@ -75,16 +75,22 @@ Session* SessionStore::find(const std::string& browser_id, const std::string& po
   if (!is_walk_id(walk_id)) return nullptr;
   const auto key = std::tuple(browser_id, policy_id, walk_id);
   if (auto found = sessions_.find(key); found != sessions_.end()) return &found->second;
-  const PolicyEntry* entry = registry_.find(policy_id);
   const fs::path file = file_of(browser_id, policy_id, walk_id);
   std::error_code error;
-  if (!entry || !fs::is_regular_file(file, error)) return nullptr;
-  try {
-    auto session = Session::from_json(read_all(file), entry->policy);
-    return &sessions_.insert_or_assign(key, std::move(session)).first->second;
-  } catch (const Error&) {
-    return nullptr;  // saved under another version of the policy: start again
+  if (!fs::is_regular_file(file, error)) return nullptr;
+  const std::string saved = read_all(file);
+  // A walk-through carries on under the version it was started with (a past session date may have
+  // chosen an older one); latest first, as most are under the version in force today.
+  const auto versions = registry_.versions(policy_id);
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+    try {
+      auto session = Session::from_json(saved, (*it)->policy);
+      return &sessions_.insert_or_assign(key, std::move(session)).first->second;
+    } catch (const Error&) {
+      // Saved under another version: try the next.
+    }
   }
+  return nullptr;  // saved under a version no longer installed: start again
 }
 
 std::vector<std::pair<std::string, const Session*>> SessionStore::walks(const std::string& browser_id,
