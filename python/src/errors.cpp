@@ -66,6 +66,9 @@ void bind_errors(py::module_& m) {
       .def_readonly("file", &Diagnostic::file, "The file the finding is about.")
       .def_property_readonly("line", [](const Diagnostic& d) { return d.position.line; })
       .def_property_readonly("column", [](const Diagnostic& d) { return d.position.column; })
+      .def_property_readonly(
+          "end_column", [](const Diagnostic& d) { return d.position.end_column; },
+          "Where the offending text ends on its line (the column after it); 0 when not known.")
       .def_readonly("message", &Diagnostic::message)
       .def_readonly("code", &Diagnostic::code,
                     "The stable code, such as 'E-LOAD-012' (docs/authoring.md lists them); match this, not the words.")

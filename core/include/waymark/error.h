@@ -15,6 +15,9 @@ namespace waymark {
 struct SourcePosition {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  /// Where the text at this place ends on the same line: the column after its last character,
+  /// underlined in an excerpt (`^~~~`). 0: not known, or the text runs on over lines (a caret alone).
+  std::uint32_t end_column = 0;
 };
 
 enum class Severity { error, warning, note };
@@ -25,7 +28,8 @@ struct WAYMARK_EXPORT Diagnostic {
   std::string file;
   SourcePosition position;
   std::string message;
-  /// The offending source line, if known, shown with a caret under the column.
+  /// The offending source line, if known, shown with a caret under the column (and the rest of
+  /// the offending text underlined, when its end is known).
   std::string excerpt;
   /// The stable code, such as "E-LOAD-012" (diagnostic_codes.h); empty only for a caller's own.
   std::string code;
@@ -36,7 +40,7 @@ struct WAYMARK_EXPORT Diagnostic {
 
   /// The one-line `file:line:col: severity: message [code]` form.
   std::string headline() const;
-  /// The headline followed by the excerpt and caret (when there is an excerpt).
+  /// The headline followed by the excerpt with a caret and underline (when there is an excerpt).
   std::string format() const;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace waymark {
 
 namespace {
@@ -46,7 +48,14 @@ std::string Diagnostic::format() const {
   // Tabs keep their width under the caret so it lines up in a terminal.
   std::string pad;
   for (std::size_t i = 0; i + 1 < position.column && i < excerpt.size(); ++i) pad += excerpt[i] == '\t' ? '\t' : ' ';
-  return fmt::format("{}\n    {}\n    {}^", headline(), excerpt, pad);
+  // The rest of the offending text underlined, as far as the line goes.
+  const std::size_t characters = static_cast<std::size_t>(
+      std::count_if(excerpt.begin(), excerpt.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  std::size_t underline = 0;
+  if (position.end_column > position.column + 1)
+    underline = std::min<std::size_t>(position.end_column - position.column - 1,
+                                      characters >= position.column ? characters - position.column : 0);
+  return fmt::format("{}\n    {}\n    {}^{}", headline(), excerpt, pad, std::string(underline, '~'));
 }
 
 namespace {

@@ -104,15 +104,19 @@ std::string describe_toml_error(const toml::parse_error& error, const SourceFile
   return fmt::format("this is not valid TOML: {}", what);
 }
 
-SourcePosition position_of(const toml::node& node) {
-  const auto& begin = node.source().begin;
-  return {begin.line, begin.column};
+namespace {
+// toml++'s region as a place: its start, and its end when it ends on the line it starts on.
+SourcePosition position_in(const toml::source_region& region) {
+  const auto& begin = region.begin;
+  const auto& end = region.end;
+  const bool one_line = end.line == begin.line && end.column > begin.column;
+  return {begin.line, begin.column, one_line ? end.column : 0};
 }
+}  // namespace
 
-SourcePosition position_of(const toml::key& key) {
-  const auto& begin = key.source().begin;
-  return {begin.line, begin.column};
-}
+SourcePosition position_of(const toml::node& node) { return position_in(node.source()); }
+
+SourcePosition position_of(const toml::key& key) { return position_in(key.source()); }
 
 TableReader::TableReader(const toml::table& table, std::string what, DiagnosticSink& sink)
     : table_(table), what_(std::move(what)), sink_(sink) {}
