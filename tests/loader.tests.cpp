@@ -51,6 +51,30 @@ TEST_CASE("a valid policy loads with its content and a stable content hash", "[l
   }
 }
 
+TEST_CASE("a key or value in error is underlined to its end on its line", "[loader]") {
+  const auto first_error = [](const std::string& text) {
+    const LoadResult result = try_load_policy_text(text, "bad.toml");
+    REQUIRE_FALSE(result.diagnostics.empty());
+    return result.diagnostics.front();
+  };
+  std::string quoted_date = test::policy_header;
+  quoted_date.replace(quoted_date.find("effective = 2026-01-01"), 22, "effective = \"2026-01-01\"");
+  const Diagnostic date = first_error(quoted_date);
+  CHECK(date.position.column == 13);
+  CHECK(date.position.end_column == 25);  // the column after the closing quote
+  CHECK_THAT(date.format(), Contains("\n    effective = \"2026-01-01\"\n                ^~~~~~~~~~~"));
+  std::string unknown_key = test::policy_header;
+  unknown_key.insert(unknown_key.find("[roles]"), "colour = \"blue\"\n");
+  CHECK_THAT(first_error(unknown_key).format(), Contains("\n    colour = \"blue\"\n    ^~~~~~"));
+  SECTION("a value over several lines gets the caret alone") {
+    std::string spread = test::policy_header;
+    spread.replace(spread.find("title = \"Test policy\""), 21, "title = [\n  \"Test policy\",\n]");
+    const Diagnostic d = first_error(spread);
+    CHECK(d.position.end_column == 0);
+    CHECK_THAT(d.format(), !Contains("~"));
+  }
+}
+
 TEST_CASE("condition errors point at the offending word", "[loader][conditions]") {
   SECTION("unknown name, with a suggestion") {
     const std::string body = test::all_kinds + test::action("a", "spokee == true");

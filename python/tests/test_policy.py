@@ -234,3 +234,13 @@ def test_parts_keep_the_policy_alive_after_the_registry_is_gone(tmp_path, rich_p
     assert action.owner_title == "The allocated worker"
     session = waymark.Session(question.policy)
     assert session.next_question() == question
+
+
+def test_diagnostics_say_where_the_offending_value_ends(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[policy]\nid = "x"\ntitle = "T"\neffective = "2026-01-01"\n')
+    with pytest.raises(waymark.PolicyError) as caught:
+        waymark.load_policy(path)
+    quoted = next(d for d in caught.value.diagnostics if "'effective'" in d.message)
+    assert (quoted.line, quoted.column, quoted.end_column) == (4, 13, 25)
+    assert "^~~~~~~~~~~" in str(caught.value)
