@@ -111,6 +111,17 @@ TEST_CASE("a value not in quotes or brackets is checked whole, to where toml++ s
   CHECK(policy_error("d = [1\xC9\x8B]\n").position.column == 7);
 }
 
+TEST_CASE("in a key, three quotes are an empty name and a quote, not a multi-line string", "[toml]") {
+  // toml++ reads `[""` as an empty table name, so what follows is outside quotes (found by the
+  // answers_file fuzz target).
+  for (const std::string text : {"[\"\"\"[\\\\\\\xEF\xBB\xB7si]\n", "\"\"\"a\xC3\xA9\"\"\" = 1\n"}) {
+    INFO(text);
+    const Diagnostic error = policy_error(text);
+    CHECK(error.position.line == header_lines() + 1);
+    CHECK_THAT(error.message, Contains("a quote straight after '\"'"));
+  }
+}
+
 TEST_CASE("the same characters in quoted text and comments still load", "[toml]") {
   std::string policy = test::policy_header + one_question;
   policy.replace(policy.find("Is it so?"), 9, "Is it so \xC3\xA9 \xC2\xA7 [!a]? \\\"quoted\\\" 'single'");
@@ -118,6 +129,8 @@ TEST_CASE("the same characters in quoted text and comments still load", "[toml]"
   policy += "# Caf\xC3\xA9 \xC2\xA7 [!a] in a comment\n";
   // Quotes that open a value: after '=' with no space, and after ',' in an array.
   policy.replace(policy.find("kind = \"yes_no\""), 15, "kind='yes_no'");
+  // A quoted key at the start of a line, with no space before '=' and a quote after it.
+  policy.replace(policy.find("worker = \"The worker\""), 21, "\"worker\"=\"The worker\"");
   policy.replace(policy.find("sources = [\"test.txt\"]"), 22, "sources = [\"test.txt\",'more.txt']");
   const LoadResult result = try_load_policy_text(policy, "good.toml");
   INFO((result.diagnostics.empty() ? "" : result.diagnostics.front().format()));

@@ -28,8 +28,11 @@ class Scanner {
         while (at_ < text_.size() && text_[at_] != '\n') advance();
       } else if (c == '"' || c == '\'') {
         if (auto problem = quote_inside_word()) return problem;
-        at_statement_start_ = false;
-        if (auto problem = skip_string()) return problem;
+        if (at_statement_start_) {
+          at_statement_start_ = false;
+          start_key();
+        }
+        if (auto problem = skip_string(in_key_)) return problem;
       } else if (c == '\n') {
         advance();
         if (brackets_.empty()) at_statement_start_ = true, in_key_ = false;
@@ -144,9 +147,10 @@ class Scanner {
 
   // Skips a string of any of TOML's four kinds. In a multi-line basic string, a backslash at the
   // end of a line trims the whitespace after it, where toml++ 3.3 mishandles other than ASCII (#190).
-  std::optional<TomlTextProblem> skip_string() {
+  // In a key only the one-line kinds exist: there `"""` is an empty key and then a quote.
+  std::optional<TomlTextProblem> skip_string(bool in_key) {
     const char quote = text_[at_];
-    if (peek(1) == quote && peek(2) == quote) {
+    if (!in_key && peek(1) == quote && peek(2) == quote) {
       advance(3);
       while (at_ < text_.size()) {
         if (text_[at_] == quote) {
