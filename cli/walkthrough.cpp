@@ -287,7 +287,7 @@ Step ask_judgements(Session& session) {
       std::optional<Judgement> judgement = choice == "1"   ? Judgement::accept
                                            : choice == "2" ? Judgement::adapt
                                            : choice == "3" ? Judgement::decline
-                                                           : parse_judgement(choice);
+                                                           : parse<Judgement>(choice);
       if (!judgement) {
         fmt::print("  Please type 1, 2 or 3 (or 'why', 'back', 'save', 'quit').\n");
         continue;

@@ -16,9 +16,7 @@ namespace {
 // "on_demand" (each action's reasons worked out when first read), "include" (with the outcome)
 // or "omit" (never: Recommendation.because then raises).
 Reasons reasons_from_python(std::string_view text) {
-  if (text == "on_demand") return Reasons::on_demand;
-  if (text == "include") return Reasons::include;
-  if (text == "omit") return Reasons::omit;
+  if (const auto reasons = parse<Reasons>(text)) return *reasons;
   throw py::value_error(fmt::format("reasons must be 'on_demand', 'include' or 'omit', not '{}'", text));
 }
 

@@ -84,7 +84,7 @@ const Question& question_of(const Session& s, std::string_view id) {
 }
 
 Judgement judgement_of(std::string_view action_id, std::string_view word) {
-  if (auto j = parse_judgement(word)) return *j;
+  if (auto j = parse<Judgement>(word)) return *j;
   throw AnswerError(std::string(action_id), fmt::format("judgement '{}' must be accept, adapt or decline", word));
 }
 

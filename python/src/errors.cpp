@@ -12,15 +12,6 @@ namespace waymark::python {
 
 namespace {
 
-std::string_view severity_word(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "error";
-}
-
 // The exception classes live in Python (so they read and subclass naturally); looked up on each
 // raise, which is rare and cheap once the module is imported.
 void raise(const char* name, py::object instance) {
@@ -62,7 +53,7 @@ void bind_errors(py::module_& m) {
   py::class_<Diagnostic>(m, "Diagnostic",
                          "One finding about a file, with its position (lines and columns count from 1; 0 is unknown).")
       .def_property_readonly(
-          "severity", [](const Diagnostic& d) { return severity_word(d.severity); }, "'error', 'warning' or 'note'.")
+          "severity", [](const Diagnostic& d) { return to_string(d.severity); }, "'error', 'warning' or 'note'.")
       .def_readonly("file", &Diagnostic::file, "The file the finding is about.")
       .def_property_readonly("line", [](const Diagnostic& d) { return d.position.line; })
       .def_property_readonly("column", [](const Diagnostic& d) { return d.position.column; })

@@ -299,7 +299,7 @@ class Routes {
       return send_error(response, 404, "Action not found", "This policy has no such action.");
     Session changed = *found.session;  // committed only once saved, so a failure changes nothing
     try {
-      const auto judgement = parse_judgement(request.get_param_value("judgement"));
+      const auto judgement = parse<Judgement>(request.get_param_value("judgement"));
       if (!judgement) throw AnswerError(action_id, "Select accept, adapt or decline");
       const std::string reason = request.get_param_value("reason");
       if (!is_valid_utf8(reason))

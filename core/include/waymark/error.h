@@ -2,6 +2,7 @@
 #pragma once
 
 #include <waymark/diagnostic_codes.h>
+#include <waymark/enum_text.h>
 #include <waymark/export.h>
 
 #include <cstdint>
@@ -21,6 +22,11 @@ struct SourcePosition {
 };
 
 enum class Severity { error, warning, note };
+template <>
+struct EnumWords<Severity> {
+  static constexpr std::pair<Severity, std::string_view> table[] = {
+      {Severity::error, "error"}, {Severity::warning, "warning"}, {Severity::note, "note"}};
+};
 
 /// One finding about a file, formatted like a compiler's: `file:line:col: error: message [E-LOAD-012]`.
 struct WAYMARK_EXPORT Diagnostic {

@@ -10,6 +10,7 @@
 /// equivalent list.
 #pragma once
 
+#include <waymark/enum_text.h>
 #include <waymark/export.h>
 #include <waymark/outcome.h>
 
@@ -24,7 +25,10 @@ namespace waymark {
 enum class LadderState { done, current, next };
 
 /// "done", "current" or "next" (the spelling in the picture's `data-state`).
-WAYMARK_EXPORT std::string_view to_string(LadderState state);
+template <>
+struct EnumWords<LadderState> {
+  static constexpr std::pair<LadderState, std::string_view> table[] = {{LadderState::done, "done"}, {LadderState::current, "current"}, {LadderState::next, "next"}};
+};
 
 /// One rung of the ladder.
 struct LadderStep {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <waymark/date.h>
+#include <waymark/enum_text.h>
 #include <waymark/export.h>
 #include <waymark/policy.h>
 
@@ -54,22 +55,36 @@ WAYMARK_EXPORT std::string because_words(const Because& because);
 WAYMARK_EXPORT std::string because_sentence(const Because& because);
 
 /// "not_answered" or "not_asked" (the spelling in evidence records); empty for NoAnswer::none.
-WAYMARK_EXPORT std::string_view to_string(NoAnswer no_answer);
-/// The reverse of to_string: NoAnswer::none for anything else.
-WAYMARK_EXPORT NoAnswer no_answer_from_string(std::string_view text);
+template <>
+struct EnumWords<NoAnswer> {
+  static constexpr std::pair<NoAnswer, std::string_view> table[] = {{NoAnswer::none, ""}, {NoAnswer::not_answered, "not_answered"}, {NoAnswer::not_asked, "not_asked"}};
+};
+[[deprecated("use parse<NoAnswer>(text).value_or(NoAnswer::none)")]] inline NoAnswer no_answer_from_string(
+    std::string_view text) {
+  return parse<NoAnswer>(text).value_or(NoAnswer::none);
+}
 
 /// Whether an outcome says why each action fired. Working out the reasons costs more than deciding
 /// which actions fire, so bulk evaluation can leave them out, or keep the answers and work the
 /// reasons out only for the outcomes and actions someone looks at (reasons_for, add_reasons).
 enum class Reasons { include, omit, on_demand };
+template <>
+struct EnumWords<Reasons> {
+  static constexpr std::pair<Reasons, std::string_view> table[] = {{Reasons::include, "include"}, {Reasons::omit, "omit"}, {Reasons::on_demand, "on_demand"}};
+};
 
 /// Where an action is shown: the few to do now, the rest folded under them, and what to bear in
 /// mind throughout (prohibitions and flags). Every front end shows the groups in this order.
 enum class OutcomeGroup : std::uint8_t { do_now, also_recommended, keep_in_mind };
 /// "do_now", "also_recommended" or "keep_in_mind" (the spelling in records and JSON).
-WAYMARK_EXPORT std::string_view to_string(OutcomeGroup group);
-/// The reverse of to_string; nothing for anything else.
-WAYMARK_EXPORT std::optional<OutcomeGroup> parse_outcome_group(std::string_view text);
+template <>
+struct EnumWords<OutcomeGroup> {
+  static constexpr std::pair<OutcomeGroup, std::string_view> table[] = {{OutcomeGroup::do_now, "do_now"}, {OutcomeGroup::also_recommended, "also_recommended"}, {OutcomeGroup::keep_in_mind, "keep_in_mind"}};
+};
+[[deprecated("use parse<OutcomeGroup>")]] inline std::optional<OutcomeGroup> parse_outcome_group(
+    std::string_view text) {
+  return parse<OutcomeGroup>(text);
+}
 /// The heading a practitioner sees: "Do now", "Also recommended", "Keep in mind".
 WAYMARK_EXPORT std::string_view heading(OutcomeGroup group);
 

@@ -3,6 +3,7 @@
 
 #include <waymark/date.h>
 #include <waymark/error.h>
+#include <waymark/enum_text.h>
 #include <waymark/export.h>
 
 #include <cstdint>
@@ -22,14 +23,20 @@ class PolicyBuilder;
 struct ActionTable;
 }  // namespace detail
 
-/// The kinds of answer a question takes.
+/// The kinds of answer a question takes; the words are the TOML spelling (`kind = "yes_no"`).
 enum class QuestionKind { yes_no, choice, multi_choice, number, date, text };
-/// The TOML spelling of a question kind (`yes_no`, `choice`, ...).
-WAYMARK_EXPORT std::string_view to_string(QuestionKind kind);
+template <>
+struct EnumWords<QuestionKind> {
+  static constexpr std::pair<QuestionKind, std::string_view> table[] = {{QuestionKind::yes_no, "yes_no"}, {QuestionKind::choice, "choice"}, {QuestionKind::multi_choice, "multi_choice"}, {QuestionKind::number, "number"}, {QuestionKind::date, "date"}, {QuestionKind::text, "text"}};
+};
 
-/// The type of a value inside conditions (a question's answer, a fact, a literal).
+/// The type of a value inside conditions (a question's answer, a fact, a literal); the words are
+/// the ones messages use ("expected yes/no").
 enum class ValueType { boolean, number, text, date, option, option_set, text_list };
-WAYMARK_EXPORT std::string_view to_string(ValueType type);
+template <>
+struct EnumWords<ValueType> {
+  static constexpr std::pair<ValueType, std::string_view> table[] = {{ValueType::boolean, "yes/no"}, {ValueType::number, "number"}, {ValueType::text, "text"}, {ValueType::date, "date"}, {ValueType::option, "option"}, {ValueType::option_set, "options"}, {ValueType::text_list, "list"}};
+};
 
 /// A compiled `ask_if` / `when` / fact expression, with the text it was written as.
 class WAYMARK_EXPORT Condition {
@@ -105,7 +112,10 @@ struct Fact {
 
 /// A recommended step, a prohibition ("Do not close the case") or a flag ("Possible collusion").
 enum class ActionKind { step, prohibition, flag };
-WAYMARK_EXPORT std::string_view to_string(ActionKind kind);
+template <>
+struct EnumWords<ActionKind> {
+  static constexpr std::pair<ActionKind, std::string_view> table[] = {{ActionKind::step, "step"}, {ActionKind::prohibition, "prohibition"}, {ActionKind::flag, "flag"}};
+};
 
 /// How soon an action is due, and the due date that follows from a session date.
 struct WAYMARK_EXPORT Urgency {

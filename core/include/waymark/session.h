@@ -3,6 +3,7 @@
 
 #include <waymark/answer.h>
 #include <waymark/chronology.h>
+#include <waymark/enum_text.h>
 #include <waymark/export.h>
 #include <waymark/outcome.h>
 #include <waymark/policy.h>
@@ -18,8 +19,13 @@ namespace waymark {
 
 /// The practitioner's judgement on a recommended action: the outcome is advice, not a decision.
 enum class Judgement { accept, adapt, decline };
-WAYMARK_EXPORT std::string_view to_string(Judgement judgement);
-WAYMARK_EXPORT std::optional<Judgement> parse_judgement(std::string_view text);
+template <>
+struct EnumWords<Judgement> {
+  static constexpr std::pair<Judgement, std::string_view> table[] = {{Judgement::accept, "accept"}, {Judgement::adapt, "adapt"}, {Judgement::decline, "decline"}};
+};
+[[deprecated("use parse<Judgement>")]] inline std::optional<Judgement> parse_judgement(std::string_view text) {
+  return parse<Judgement>(text);
+}
 
 struct Decision {
   std::string action_id;
@@ -46,7 +52,10 @@ struct HistoryEntry {
   std::optional<Answer> to;
   std::string at;
 };
-WAYMARK_EXPORT std::string_view to_string(HistoryEntry::Kind kind);
+template <>
+struct EnumWords<HistoryEntry::Kind> {
+  static constexpr std::pair<HistoryEntry::Kind, std::string_view> table[] = {{HistoryEntry::Kind::answered, "answered"}, {HistoryEntry::Kind::changed, "changed"}, {HistoryEntry::Kind::dropped, "dropped"}, {HistoryEntry::Kind::undone, "undone"}};
+};
 
 /// The current time as an ISO 8601 UTC timestamp (`2026-11-25T10:04:00Z`), for `at` arguments.
 WAYMARK_EXPORT std::string timestamp_now();

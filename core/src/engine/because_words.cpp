@@ -21,21 +21,6 @@ std::string quoted_list(const std::vector<std::string>& items, std::string_view 
 
 }  // namespace
 
-std::string_view to_string(NoAnswer no_answer) {
-  switch (no_answer) {
-    case NoAnswer::none: break;
-    case NoAnswer::not_answered: return "not_answered";
-    case NoAnswer::not_asked: return "not_asked";
-  }
-  return "";
-}
-
-NoAnswer no_answer_from_string(std::string_view text) {
-  if (text == "not_answered") return NoAnswer::not_answered;
-  if (text == "not_asked") return NoAnswer::not_asked;
-  return NoAnswer::none;
-}
-
 std::string because_words(const Because& b) {
   if (b.is_fact) return fmt::format("\"{}\" is {}", b.text, b.value);
   switch (b.no_answer) {

@@ -8,21 +8,6 @@
 
 namespace waymark {
 
-std::string_view to_string(OutcomeGroup group) {
-  switch (group) {
-    case OutcomeGroup::do_now: return "do_now";
-    case OutcomeGroup::also_recommended: return "also_recommended";
-    case OutcomeGroup::keep_in_mind: return "keep_in_mind";
-  }
-  return "?";
-}
-
-std::optional<OutcomeGroup> parse_outcome_group(std::string_view text) {
-  for (auto g : {OutcomeGroup::do_now, OutcomeGroup::also_recommended, OutcomeGroup::keep_in_mind})
-    if (to_string(g) == text) return g;
-  return std::nullopt;
-}
-
 std::string_view heading(OutcomeGroup group) {
   switch (group) {
     case OutcomeGroup::do_now: return "Do now";

@@ -12,31 +12,6 @@
 
 namespace waymark {
 
-std::string_view to_string(Judgement judgement) {
-  switch (judgement) {
-    case Judgement::accept: return "accept";
-    case Judgement::adapt: return "adapt";
-    case Judgement::decline: return "decline";
-  }
-  return "?";
-}
-
-std::optional<Judgement> parse_judgement(std::string_view text) {
-  for (auto j : {Judgement::accept, Judgement::adapt, Judgement::decline})
-    if (to_string(j) == text) return j;
-  return std::nullopt;
-}
-
-std::string_view to_string(HistoryEntry::Kind kind) {
-  switch (kind) {
-    case HistoryEntry::Kind::answered: return "answered";
-    case HistoryEntry::Kind::changed: return "changed";
-    case HistoryEntry::Kind::dropped: return "dropped";
-    case HistoryEntry::Kind::undone: return "undone";
-  }
-  return "?";
-}
-
 std::string timestamp_now() {
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);

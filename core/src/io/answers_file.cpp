@@ -142,7 +142,7 @@ AnswersFile parse_answers_text(std::string_view toml_text, std::string origin, c
         const std::string word = r.text("judgement");
         const std::string reason = r.text("reason", false);
         r.finish({"judgement", "reason"});
-        auto judgement = parse_judgement(word);
+        auto judgement = parse<Judgement>(word);
         if (!judgement && !word.empty())
           sink.report(DiagnosticCode::answers_bad_judgement, r.position("judgement"),
                       fmt::format("judgement '{}' must be accept, adapt or decline", word));

@@ -8,15 +8,6 @@
 
 namespace waymark {
 
-std::string_view to_string(LadderState state) {
-  switch (state) {
-    case LadderState::done: return "done";
-    case LadderState::current: return "current";
-    case LadderState::next: return "next";
-  }
-  return "?";
-}
-
 std::vector<Ladder> outcome_ladders(const Outcome& outcome) {
   std::vector<Ladder> out;
   for (const PathwayPlace& place : outcome.pathways) {

@@ -221,7 +221,7 @@ std::string because_sentence(const json& b) {
   because.source = str(b, "source");
   because.chosen = texts(b, "chosen");
   because.not_chosen = texts(b, "not_chosen");
-  because.no_answer = no_answer_from_string(str(b, "no_answer"));
+  because.no_answer = parse<NoAnswer>(str(b, "no_answer")).value_or(NoAnswer::none);
   return waymark::because_sentence(because);
 }
 
@@ -489,7 +489,7 @@ std::string explain_record(std::string_view record_json) {
     int number = 0;
     std::string group;
     for (const json& a : outcome.at("actions")) {
-      if (const auto g = parse_outcome_group(str(a, "group")); g && str(a, "group") != group) {
+      if (const auto g = parse<OutcomeGroup>(str(a, "group")); g && str(a, "group") != group) {
         group = str(a, "group");
         out += fmt::format("\n{}:\n", heading(*g));
       }

@@ -126,7 +126,7 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
       s.history.push_back(std::move(entry));
     }
     for (const json& d : doc.at("decisions")) {
-      auto judgement = parse_judgement(d.at("judgement").get<std::string>());
+      auto judgement = parse<Judgement>(d.at("judgement").get<std::string>());
       if (!judgement) throw RecordError("unknown judgement in the saved session");
       session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""), d.value("at", ""));
     }

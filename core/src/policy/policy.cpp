@@ -9,40 +9,6 @@
 
 namespace waymark {
 
-std::string_view to_string(QuestionKind kind) {
-  switch (kind) {
-    case QuestionKind::yes_no: return "yes_no";
-    case QuestionKind::choice: return "choice";
-    case QuestionKind::multi_choice: return "multi_choice";
-    case QuestionKind::number: return "number";
-    case QuestionKind::date: return "date";
-    case QuestionKind::text: return "text";
-  }
-  return "?";
-}
-
-std::string_view to_string(ValueType type) {
-  switch (type) {
-    case ValueType::boolean: return "yes/no";
-    case ValueType::number: return "number";
-    case ValueType::text: return "text";
-    case ValueType::date: return "date";
-    case ValueType::option: return "option";
-    case ValueType::option_set: return "options";
-    case ValueType::text_list: return "list";
-  }
-  return "?";
-}
-
-std::string_view to_string(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::step: return "step";
-    case ActionKind::prohibition: return "prohibition";
-    case ActionKind::flag: return "flag";
-  }
-  return "?";
-}
-
 int Question::option_index(std::string_view option_id) const {
   for (std::size_t i = 0; i < options.size(); ++i)
     if (options[i].id == option_id) return static_cast<int>(i);

@@ -44,19 +44,6 @@ bool is_semver(std::string_view v) {
   return std::regex_match(v.begin(), v.end(), pattern);
 }
 
-std::optional<QuestionKind> parse_question_kind(std::string_view s) {
-  for (auto k : {QuestionKind::yes_no, QuestionKind::choice, QuestionKind::multi_choice, QuestionKind::number,
-                 QuestionKind::date, QuestionKind::text})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
-std::optional<ActionKind> parse_action_kind(std::string_view s) {
-  for (auto k : {ActionKind::step, ActionKind::prohibition, ActionKind::flag})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 constexpr std::size_t max_options = 64;  // option sets are bit masks
 
 // "question 'spoke_to_adult'" when the entry has an id, else "[[question]]".
@@ -268,7 +255,7 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     q.source = r.text("source");
     q.cites = read_cites(r);
     const std::string kind = r.text("kind");
-    if (auto k = parse_question_kind(kind))
+    if (auto k = parse<QuestionKind>(kind))
       q.kind = *k;
     else if (!kind.empty())
       sink_.report(
@@ -277,7 +264,7 @@ void PolicyBuilder::read_questions(const toml::table& root) {
     const bool has_options = q.kind == QuestionKind::choice || q.kind == QuestionKind::multi_choice;
     if (const toml::node* options = r.node("options")) {
       if (!has_options) {
-        if (parse_question_kind(kind))  // a missing or unknown kind is reported already
+        if (parse<QuestionKind>(kind))  // a missing or unknown kind is reported already
           sink_.report(DiagnosticCode::bad_options, position_of(*options),
                        fmt::format("only choice and multi_choice questions have options, not {}", kind));
       } else if (const auto* array = options->as_array()) {
@@ -364,7 +351,7 @@ void PolicyBuilder::read_actions(const toml::table& root) {
     a.id = read_id(r, "action");
     a.text = r.text("text");
     const std::string kind = r.text("kind");
-    if (auto k = parse_action_kind(kind))
+    if (auto k = parse<ActionKind>(kind))
       a.kind = *k;
     else if (!kind.empty())
       sink_.report(DiagnosticCode::unknown_kind, r.position("kind"),

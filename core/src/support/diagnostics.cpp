@@ -37,7 +37,7 @@ Diagnostic Diagnostic::make(DiagnosticCode code, std::string file, SourcePositio
 }
 
 std::string Diagnostic::headline() const {
-  const char* word = severity == Severity::error ? "error" : severity == Severity::warning ? "warning" : "note";
+  const std::string_view word = to_string(severity);
   const std::string tail = code.empty() ? "" : fmt::format(" [{}]", code);
   if (position.line == 0) return fmt::format("{}: {}: {}{}", file, word, message, tail);
   return fmt::format("{}:{}:{}: {}: {}{}", file, position.line, position.column, word, message, tail);
