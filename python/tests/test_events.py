@@ -1,5 +1,6 @@
 """A case's chronology from Python: events feed the CQC pathway's chronology functions the same way
-an answers file's [[event]] tables do (tests/scenarios/cqc-refusal-pathway/p2_chronology_*)."""
+an answers file's [[event]] tables and a scenario's [[scenario.event]] tables do
+(policies/cqc-refusal-pathway.tests.toml, p2-chronology-*)."""
 
 import datetime
 import pathlib
