@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "postgres.h"
+#include "postgres_module.h"
 #include "sqlite.h"
 
 namespace waymark {
@@ -26,7 +26,7 @@ Database::Database(const std::filesystem::path& locator)
     : display_(redacted_locator(locator.string())),
       kind_(is_postgresql_locator(locator.string()) ? BackendKind::postgresql : BackendKind::sqlite) {
   if (kind_ == BackendKind::postgresql)
-    backend_ = std::make_unique<PostgresBackend>(locator.string(), display_.string());
+    backend_ = open_postgresql_backend(locator.string(), display_.string());
   else
     backend_ = std::make_unique<SqliteBackend>(locator);
 }

@@ -1,6 +1,7 @@
 #include "postgres.h"
 
 #include <fmt/format.h>
+#include <boost/config.hpp>
 
 #include <cctype>
 #include <charconv>
@@ -182,3 +183,11 @@ void PostgresBackend::commit() {
 void PostgresBackend::rollback() noexcept { PQclear(PQexec(conn_, "ROLLBACK")); }
 
 }  // namespace waymark::detail
+
+// The module's one entry point (postgres_module.h): the store opens this module only for a
+// postgresql:// store, so a command on an SQLite file never loads libpq and the libraries it needs.
+extern "C" BOOST_SYMBOL_EXPORT waymark::detail::Backend* waymark_open_postgresql(const char* locator,
+                                                                               const char* display) {
+  return new waymark::detail::PostgresBackend(locator, display);
+}
+

@@ -29,7 +29,8 @@ dpkg-deb -f "$deb" Depends | grep -q "python3" || fail "the Python package's int
 
 root=$work/root
 dpkg-deb -x "$deb" "$root"
-for file in usr/bin/waymark usr/lib/waymark/waymark-serve.so usr/share/man/man1/waymark.1.gz \
+for file in usr/bin/waymark usr/lib/waymark/waymark-serve.so usr/lib/waymark/waymark-postgresql.so \
+            usr/share/man/man1/waymark.1.gz \
             usr/share/man/man1/waymark-run.1.gz usr/lib/systemd/system/waymark.service \
             usr/share/doc/waymark/copyright usr/share/doc/waymark/changelog.Debian.gz \
             usr/share/waymark/policies/adult-non-engagement.toml usr/lib/python3/dist-packages/waymark/__init__.py; do
