@@ -28,16 +28,7 @@ TEST_CASE("the web page files a record with a stored case on every backend", "[w
     {
       WebServer server(dir / "sessions", &store);
       Browser browser(server.port());
-      REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-      std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}})->get_header_value("Location");
-      const std::string base = at.substr(0, at.rfind("/questions/"));
-      const httplib::Params answers[] = {{{"answer", "yes"}},
-                                         {{"answer", "none"}},
-                                         {{"answer", "4"}},
-                                         {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                         {{"answer", "fine"}}};
-      for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
-      REQUIRE(at == base + "/check");
+      const std::string base = test::walk_web_fixture(browser, {{"case", "C-7"}});
       CHECK_THAT(browser.get(base + "/outcome")->body,
                  Contains("This policy read 1 event: 1 Home visit") && Contains("File the record with case C-7"));
       // Filed once, however often the button is pressed.

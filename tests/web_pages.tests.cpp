@@ -442,16 +442,7 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
     CHECK_THAT(browser.get("/due")->body, Contains("No open actions"));
 
     // A finished walk-through of case C-7 is filed with it; its action is then due.
-    REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}})->get_header_value("Location");
-    const std::string base = at.substr(0, at.rfind("/questions/"));
-    const httplib::Params answers[] = {{{"answer", "yes"}},
-                                       {{"answer", "none"}},
-                                       {{"answer", "4"}},
-                                       {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                       {{"answer", "fine"}}};
-    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
-    REQUIRE(at == base + "/check");
+    const std::string base = test::walk_web_fixture(browser, {{"case", "C-7"}});
     auto outcome = browser.get(base + "/outcome");
     CHECK_THAT(outcome->body, Contains("File the record with case C-7"));
     // As `run --case` says on stderr: what the policy read of the chronology, and what nothing reads.
@@ -492,10 +483,7 @@ TEST_CASE("with the case store the page shows a case's timeline, the due list, a
                Contains(role_id_cell) && Contains("<td class=\"govuk-table__cell\">The worker</td>"));
 
     // A walk-through without a case in the store cannot be filed.
-    REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-    at = browser.post("/policies/web-fixture/start", {{"case", "C-8"}})->get_header_value("Location");
-    const std::string other = at.substr(0, at.rfind("/questions/"));
-    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+    const std::string other = test::walk_web_fixture(browser, {{"case", "C-8"}});
     CHECK_THAT(browser.get(other + "/outcome")->body, Contains("holds no case"));
     CHECK(browser.post(other + "/file", {{"confirm", "yes"}})->status == 409);
   }
@@ -506,17 +494,7 @@ namespace {
 
 // Starts the fixture for `reference` and answers every question; returns the walk's address.
 std::string walk_fixture_for_case(Browser& browser, const std::string& reference) {
-  REQUIRE(browser.get("/policies/web-fixture")->status == 200);
-  std::string at = browser.post("/policies/web-fixture/start", {{"case", reference}})->get_header_value("Location");
-  const std::string base = at.substr(0, at.rfind("/questions/"));
-  const httplib::Params answers[] = {{{"answer", "yes"}},
-                                     {{"answer", "none"}},
-                                     {{"answer", "4"}},
-                                     {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                     {{"answer", "fine"}}};
-  for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
-  REQUIRE(at == base + "/check");
-  return base;
+  return test::walk_web_fixture(browser, {{"case", reference}});
 }
 
 std::size_t records_of(const waymark::Store& store, const std::string& reference) {
@@ -666,16 +644,9 @@ TEST_CASE("the case page links each record to its printable page, with its count
     CHECK(named->status == 422);
     CHECK_THAT(named->body, Contains("href=\"#role\"") && Contains("Enter your role") &&
                                 Contains("value=\"Jane Smith\""));
-    std::string at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}, {"role", "social_worker"}})
-                         ->get_header_value("Location");
-    const std::string base = at.substr(0, at.rfind("/questions/"));
-    const httplib::Params answers[] = {{{"answer", "yes"}},
-                                       {{"answer", "none"}},
-                                       {{"answer", "4"}},
-                                       {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                       {{"answer", "fine"}}};
-    for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
-    REQUIRE(at == base + "/check");
+    const std::string base = test::finish_web_fixture(
+        browser, browser.post("/policies/web-fixture/start", {{"case", "C-7"}, {"role", "social_worker"}})
+                     ->get_header_value("Location"));
     auto record_page = browser.get(base + "/record");
     CHECK_THAT(record_page->body, Contains("Completed by (role)") && Contains("social_worker"));
     // The jargon is at the end, under its own heading.

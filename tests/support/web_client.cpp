@@ -1,5 +1,6 @@
 #include "support/web_client.h"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <random>
 
@@ -81,6 +82,23 @@ fs::path temporary_folder(const std::string& name) {
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
+}
+
+std::string finish_web_fixture(Browser& browser, std::string at) {
+  const std::string base = at.substr(0, at.rfind("/questions/"));
+  const httplib::Params answers[] = {{{"answer", "yes"}},
+                                     {{"answer", "none"}},
+                                     {{"answer", "4"}},
+                                     {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
+                                     {{"answer", "fine"}}};
+  for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+  REQUIRE(at == base + "/check");
+  return base;
+}
+
+std::string walk_web_fixture(Browser& browser, const httplib::Params& start) {
+  REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+  return finish_web_fixture(browser, browser.post("/policies/web-fixture/start", start)->get_header_value("Location"));
 }
 
 }  // namespace test

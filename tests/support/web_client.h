@@ -62,6 +62,13 @@ class Browser {
   std::string csrf_;
 };
 
+// Answers every question of the web fixture (tests/fixtures/web/web-fixture.toml) from `at`, the
+// address its start redirected to; returns the walk-through's address, once at its check page.
+std::string finish_web_fixture(Browser& browser, std::string at);
+// Starts the web fixture with `start` (case, date, role...) and answers every question; returns
+// the walk-through's address.
+std::string walk_web_fixture(Browser& browser, const httplib::Params& start);
+
 // A fresh empty folder under the system's temporary folder.
 std::filesystem::path temporary_folder(const std::string& name);
 
