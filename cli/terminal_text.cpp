@@ -1,5 +1,6 @@
 #include "terminal_text.h"
 
+#include <waymark/utf8.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -8,16 +9,6 @@
 #include <vector>
 
 namespace waymark::cli {
-
-namespace {
-
-std::size_t display_length(std::string_view text) {
-  std::size_t length = 0;
-  for (const char c : text) length += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-  return length;
-}
-
-}  // namespace
 
 std::size_t terminal_width() {
   winsize size{};
@@ -45,14 +36,14 @@ void wrap_paragraph(std::string& out, std::string_view text, std::size_t width, 
     at = end;
   }
   out += first;
-  std::size_t used = display_length(first);
+  std::size_t used = count_characters(first);
   bool line_empty = true;
   for (const auto word : words) {
-    const std::size_t length = display_length(word);
+    const std::size_t length = count_characters(word);
     if (!line_empty && width > 0 && used + 1 + length > width) {
       out += '\n';
       out += rest;
-      used = display_length(rest);
+      used = count_characters(rest);
       line_empty = true;
     }
     if (!line_empty) {

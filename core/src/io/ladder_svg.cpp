@@ -2,6 +2,7 @@
 // by words ("Done", "You are here", "If this continues"), never by colour alone.
 #include <fmt/format.h>
 #include <waymark/ladder.h>
+#include <waymark/utf8.h>
 #include <waymark/xml_text.h>
 
 #include <iterator>
@@ -30,8 +31,7 @@ std::vector<std::string> wrap(std::string_view text, double font_size, bool bold
     if (space == std::string_view::npos) space = text.size();
     const std::string_view word = text.substr(at, space - at);
     at = space + 1;
-    std::size_t chars = 0;  // characters, not bytes: UTF-8 continuation bytes take no room
-    for (const char c : word) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    const std::size_t chars = count_characters(word);  // characters, not bytes
     if (current_chars > 0 && current_chars + 1 + chars > fits) {
       lines.push_back(std::move(current));
       current.clear();

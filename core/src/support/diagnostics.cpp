@@ -1,6 +1,7 @@
 #include <waymark/error.h>
 
 #include <fmt/format.h>
+#include <waymark/utf8.h>
 
 #include <algorithm>
 
@@ -49,8 +50,7 @@ std::string Diagnostic::format() const {
   std::string pad;
   for (std::size_t i = 0; i + 1 < position.column && i < excerpt.size(); ++i) pad += excerpt[i] == '\t' ? '\t' : ' ';
   // The rest of the offending text underlined, as far as the line goes.
-  const std::size_t characters = static_cast<std::size_t>(
-      std::count_if(excerpt.begin(), excerpt.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  const std::size_t characters = count_characters(excerpt);
   std::size_t underline = 0;
   if (position.end_column > position.column + 1)
     underline = std::min<std::size_t>(position.end_column - position.column - 1,

@@ -3,6 +3,7 @@
 #include "text_match.h"
 
 #include <fmt/format.h>
+#include <waymark/utf8.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -92,7 +93,7 @@ std::string describe_toml_error(const toml::parse_error& error, const SourceFile
   std::string_view what = error.description();
   const auto& at = error.source().begin;
   const std::string_view line = file.line(at.line);
-  const auto characters = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  const std::size_t characters = count_characters(line);
   if (what.find("unescaped control characters") != std::string_view::npos && at.column > characters)
     what =
         "the closing quote is missing: text in quotes must end on the same line (use \"\"\" to write text over "
