@@ -40,9 +40,9 @@ class Scanner {
         advance();
       } else if (static_cast<unsigned char>(c) >= 0x80) {
         return not_ascii();
-      } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      } else if (is_control(c)) {
         // Refused here so that it is the first problem reported, not one further on.
-        return problem(fmt::format("a control character ({}) outside quotes", shown(c)));
+        return control_character(c);
       } else if (auto problem = step(c)) {
         return problem;
       }
@@ -113,8 +113,7 @@ class Scanner {
         return std::nullopt;
       if (static_cast<unsigned char>(c) >= 0x80) return not_ascii();
       if (c == '"' || c == '\'') return quote_after(text_[at_ - 1]);
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-        return problem(fmt::format("a control character ({}) outside quotes", shown(c)));
+      if (is_control(c)) return control_character(c);
       advance();
     }
     return std::nullopt;
@@ -211,8 +210,14 @@ class Scanner {
     return fmt::format("\\x{:02X}", static_cast<unsigned char>(text_[at_]));
   }
 
+  TomlTextProblem control_character(char c) const {
+    return problem(fmt::format("a control character ({}) outside quotes", shown(c)));
+  }
+
+  static bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }
+
   static std::string shown(char c) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+    if (is_control(c)) return fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
     return std::string(1, c);
   }
 
