@@ -326,22 +326,13 @@ TEST_CASE("a past session date walks through the policy version in force on it, 
   const auto version_of = [](Browser& browser, const std::string& base) {
     return json::parse(browser.get(base + "/record.json")->body)["policy"]["version"].get<std::string>();
   };
-  // Answers every question from a walk-through's first page on; returns the walk's address.
-  const auto finish = [](Browser& browser, const WebServer& server, std::string location) {
-    const Policy& loaded = *server.registry().find("web-fixture")->policy;
-    for (int asked = 0; asked < 20 && location.find("/questions/") != std::string::npos; ++asked)
-      location = browser.post(location, answer_for(*loaded.find_question(location.substr(location.rfind('/') + 1))))
-                     ->get_header_value("Location");
-    return base_of(location);
-  };
   std::string past, today, cookie;
   {
     WebServer server(dir / "sessions", nullptr, {}, dir / "policies");
     REQUIRE(server.registry().versions("web-fixture").size() == 2);
     Browser browser(server.port());
-    REQUIRE(browser.get(fixture)->status == 200);
-    past = finish(browser, server, browser.post(fixture + "/start", {{"date", "2026-03-01"}})->get_header_value("Location"));
-    today = finish(browser, server, browser.post(fixture + "/start", {})->get_header_value("Location"));
+    past = test::walk_web_fixture(browser, {{"date", "2026-03-01"}});
+    today = test::walk_web_fixture(browser, {});
     CHECK(version_of(browser, past) == "1.0.0");
     CHECK(version_of(browser, today) == "2.0.0");
     cookie = browser.cookie();

@@ -1,11 +1,13 @@
 // The pages, as HTML text. They only read the registry and sessions: every decision is the core's.
 #pragma once
 
+#include <waymark/event_kinds_read.h>
 #include <waymark/registry.h>
 #include <waymark/session.h>
 #include <waymark/store.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,9 +71,10 @@ std::string outcome_page(const Session& session, const PolicyRegistry& registry,
 // kinds no loaded policy reads (`run --case` says the same on stderr). Empty without events.
 std::string events_read_html(const Policy& policy, std::string_view case_reference, const std::vector<Event>& events,
                              const PolicyRegistry& registry);
-// The warning alone, for a case's page: events of kinds no loaded policy reads. Empty if none.
+// The warning alone, for a case's page: events of kinds not among `known` (known_event_kinds of
+// the loaded policies). Empty if none.
 std::string unread_events_html(std::string_view case_reference, const std::vector<Event>& events,
-                               const PolicyRegistry& registry);
+                               const std::map<std::string, KnownEventKind>& known);
 // Filing a record while some actions have no judgement: says how many, and asks to confirm.
 std::string confirm_filing_page(const Session& session, std::string_view base, std::string_view csrf,
                                 std::size_t unjudged);

@@ -1,6 +1,5 @@
 // The case store's read-only pages: looking a case up, its timeline, and the due list.
 #include <fmt/format.h>
-#include <waymark/event_kinds_read.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -129,7 +128,7 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   if (!events.empty()) {
     // The picture, with the windows the latest record counted; the tables below list the events
     // and open actions it draws.
-    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" + unread_events_html(reference, in_force, registry) +
+    body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n" + unread_events_html(reference, in_force, known) +
             timeline_html(timeline, {.events = false, .actions = false});
   }
   body += events.empty() ? "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<p class=\"govuk-body\">No events "

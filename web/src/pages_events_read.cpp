@@ -75,8 +75,7 @@ std::string events_read_html(const Policy& policy, std::string_view case_referen
 }
 
 std::string unread_events_html(std::string_view case_reference, const std::vector<Event>& events,
-                               const PolicyRegistry& registry) {
-  const auto known = known_event_kinds(registry);
+                               const std::map<std::string, KnownEventKind>& known) {
   std::map<std::string, int> unread;
   for (const Event& event : events)
     if (!known.contains(event.kind)) ++unread[event.kind];
