@@ -122,6 +122,18 @@ TEST_CASE("in a key, three quotes are an empty name and a quote, not a multi-lin
   }
 }
 
+TEST_CASE("in a multi-line basic string, a character other than ASCII after a backslash is an error there",
+          "[toml]") {
+  // toml++ asks whether it is whitespace ending the line (found by the answers_file fuzz target).
+  for (const std::string text : {"s = \"\"\"\\\xC3\xA9\"\"\"\n", "s = \"\"\"\\  \xEF\xBB\xB7\"\"\"\n"}) {
+    INFO(text);
+    const Diagnostic error = policy_error(text);
+    CHECK(error.position.line == header_lines() + 1);
+    CHECK_THAT(error.message, Contains("after a backslash is not an escape"));
+  }
+  CHECK(policy_error("s = \"\"\"\\\xC3\xA9\"\"\"\n").position.column == 9);
+}
+
 TEST_CASE("the same characters in quoted text and comments still load", "[toml]") {
   std::string policy = test::policy_header + one_question;
   policy.replace(policy.find("Is it so?"), 9, "Is it so \xC3\xA9 \xC2\xA7 [!a]? \\\"quoted\\\" 'single'");

@@ -180,6 +180,14 @@ class Scanner {
   std::optional<TomlTextProblem> skip_escape() {
     std::size_t ahead = 1;
     while (peek(ahead) == ' ' || peek(ahead) == '\t') ++ahead;
+    // toml++ 3.3 asks whether what follows the backslash (and its blanks) is whitespace, which it
+    // mishandles for characters other than ASCII; no escape starts with one anyway.
+    if (static_cast<unsigned char>(peek(ahead)) >= 0x80) {
+      advance(ahead);
+      return problem(fmt::format("'{}' after a backslash is not an escape: write it as it is, or as an escape "
+                                 "such as \\u00E9",
+                                 character_here()));
+    }
     if (peek(ahead) == '\r') ++ahead;
     if (peek(ahead) != '\n') {
       advance(2);
