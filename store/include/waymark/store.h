@@ -8,6 +8,7 @@
 /// removed entry. See docs/store.md.
 #pragma once
 
+#include <waymark/access.h>
 #include <waymark/chronology.h>
 #include <waymark/date.h>
 #include <waymark/error.h>
@@ -192,6 +193,33 @@ class Store {
   /// closed), several are and no record is named, or the note or role is not acceptable.
   TrackedAction close_action(const std::string& reference, const std::string& action_id, const std::string& note,
                              const std::string& role, std::optional<std::int64_t> record_seq = std::nullopt);
+
+  /// Accounts (waymark/access.h). A password is kept only as its Argon2id hash; an account without
+  /// one signs in only through a trusted proxy. Throws StoreError for a name that is taken or not
+  /// acceptable, a team name not acceptable, or a password shorter than min_password_length.
+  void add_account(const Account& account, const std::optional<std::string>& password);
+  /// Throws StoreError for an unknown account.
+  void set_account_disabled(const std::string& name, bool disabled);
+  /// Sets a new password and lifts any lock. Throws StoreError for an unknown account or a short
+  /// password.
+  void set_password(const std::string& name, const std::string& password);
+  std::optional<Account> find_account(const std::string& name) const;
+  /// Every account, by name.
+  std::vector<Account> accounts() const;
+  /// Checks a password, counting failures: after failures_before_lock in a row the account is
+  /// locked, each further failure doubling the lock. An unknown name costs the same time as a
+  /// known one and answers wrong_password, so names cannot be found by trying.
+  SignInResult sign_in(const std::string& name, const std::string& password);
+
+  /// The team a case belongs to (set once, when a team store adds the case); nothing for a case
+  /// added without one.
+  void set_case_team(const std::string& reference, const std::string& team);
+  std::optional<std::string> case_team(const std::string& reference) const;
+
+  /// Appends an audit entry (its seq, time and hashes are filled in) and returns it.
+  AuditEntry append_audit(AuditEntry entry);
+  /// The audit entries matching `filter`, oldest first.
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter = {}) const;
 
   /// Recomputes the chain, and checks the events, actions and closures against the event,
   /// record and closure entries in it. With `expected_head` (any case), also checks that hash is in the chain (a store
