@@ -17,7 +17,16 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::string session_dir;
   std::string db;
+  std::string sign_in = "none";
+  web::SignInOptions sign_in_options;
+  int idle_minutes = 30;
 };
+
+web::SignInOptions::Mode sign_in_mode(const std::string& word) {
+  if (word == "accounts") return web::SignInOptions::Mode::accounts;
+  if (word == "proxy") return web::SignInOptions::Mode::proxy;
+  return web::SignInOptions::Mode::none;
+}
 
 // The web page module: installed in <prefix>/lib/waymark beside the plugins' folder, else the one
 // in the build tree.
@@ -56,6 +65,18 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
       "--session-dir", options->session_dir,
       fmt::format("Folder for walk-throughs in progress (default {})", web::default_session_dir().string()));
   add_db_option(*sub, options->db);
+  sub->add_option("--sign-in", options->sign_in,
+                  "Who may use the page: none (this computer only), accounts (waymark user add) or proxy (a "
+                  "trusted reverse proxy's single sign-on); see docs/deployment.md")
+      ->check(CLI::IsMember({"none", "accounts", "proxy"}));
+  sub->add_option("--trusted-proxy", options->sign_in_options.trusted_proxies,
+                  "With --sign-in proxy: the proxy's address, whose user header is believed (repeatable)");
+  sub->add_option("--user-header", options->sign_in_options.user_header,
+                  "With --sign-in proxy: the header naming the signed-in account (default X-Remote-User)");
+  sub->add_option("--idle-minutes", options->idle_minutes, "Sign out a browser unused this long (default 30)")
+      ->check(CLI::Range(1, 24 * 60));
+  sub->add_flag("--secure-cookie", options->sign_in_options.secure_cookie,
+                "Mark the sign-in cookie Secure: the page is reached over HTTPS through a proxy");
   return [&common, options] {
     const PluginRegistry plugins = load_plugins(common);
     const PolicyRegistry registry = load_registry(common, plugins);
@@ -77,7 +98,11 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
       std::fflush(stdout);
     };
     try {
-      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}, {}}, say_where);
+      web::SignInOptions sign_in = options->sign_in_options;
+      sign_in.mode = sign_in_mode(options->sign_in);
+      sign_in.idle_timeout = std::chrono::minutes(options->idle_minutes);
+      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}, {}, sign_in},
+            say_where);
     } catch (const std::runtime_error& e) {
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}", e.what())};
     }

@@ -9,7 +9,7 @@ namespace test {
 namespace fs = std::filesystem;
 
 WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::ConnectionLimits limits,
-                     const fs::path& more_policies) {
+                     const fs::path& more_policies, waymark::web::SignInOptions sign_in) {
   registry_.add_directory(WAYMARK_POLICIES);
   registry_.add_directory(fs::path(WAYMARK_FIXTURES) / "web");
   if (!more_policies.empty()) registry_.add_directory(more_policies);
@@ -18,6 +18,7 @@ WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::
   options.session_dir = std::move(session_dir);
   options.cases = cases;
   options.limits = limits;
+  options.sign_in = std::move(sign_in);
   options.log = [this](std::string_view line) {
     std::lock_guard lock(log_mutex_);
     log_.emplace_back(line);

@@ -22,9 +22,11 @@ namespace test {
 class WebServer {
  public:
   // Serves the bundled policies and the web fixtures (and the policies in `more_policies`, if
-  // given), keeping sessions in `session_dir`, with the case store `cases` if given.
+  // given), keeping sessions in `session_dir`, with the case store `cases` if given, and sign-in
+  // as `sign_in` says.
   explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr,
-                     waymark::web::ConnectionLimits limits = {}, const std::filesystem::path& more_policies = {});
+                     waymark::web::ConnectionLimits limits = {}, const std::filesystem::path& more_policies = {},
+                     waymark::web::SignInOptions sign_in = {});
   ~WebServer();
   int port() const { return port_; }
   const waymark::PolicyRegistry& registry() const { return registry_; }

@@ -49,6 +49,11 @@ std::string new_browser_id(std::string_view secret) {
   return random_part + browser_signature(secret, random_part);
 }
 
+std::string account_browser_id(std::string_view secret, std::string_view account) {
+  const std::string derived_part = csrf_token(secret, "account:" + std::string(account)).substr(0, 32);
+  return derived_part + browser_signature(secret, derived_part);
+}
+
 bool is_signed_browser_id(std::string_view secret, std::string_view id) {
   return is_browser_id(id) && same_token(browser_signature(secret, id.substr(0, 32)), id.substr(32));
 }

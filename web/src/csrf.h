@@ -14,6 +14,10 @@ bool is_browser_id(std::string_view text);
 // server can tell its own ids apart without remembering them, so a flood of first visits costs
 // it no memory.
 std::string new_browser_id(std::string_view secret);
+// The browser id of a signed-in account: the same on every browser it signs in from and after a
+// restart, so its walk-throughs follow the account rather than the machine. Derived under the
+// secret, so it cannot be worked out from the account's name.
+std::string account_browser_id(std::string_view secret, std::string_view account);
 // True for an id new_browser_id made under this secret.
 bool is_signed_browser_id(std::string_view secret, std::string_view id);
 // The CSRF token for a browser: HMAC-SHA256 of its id under the server's secret, as hex.

@@ -14,6 +14,7 @@
 #include "answer_form.h"
 #include "assets.h"
 #include "csrf.h"
+#include "gatekeeper.h"
 #include "pages.h"
 #include "record_policy.h"
 
@@ -27,20 +28,6 @@ std::string trim_spaces(std::string text) {
   const auto begin = text.find_first_not_of(" \t");
   if (begin == std::string::npos) return {};
   return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
-std::string cookie_value(const httplib::Request& request, std::string_view name) {
-  const std::string cookies = request.get_header_value("Cookie");
-  std::string_view rest = cookies;
-  while (!rest.empty()) {
-    const auto end = rest.find(';');
-    std::string_view pair = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
-      return std::string(pair.substr(name.size() + 1));
-  }
-  return {};
 }
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -77,14 +64,17 @@ enum class Method { get, post, put, patch, del, options };
 // Everything a handler needs about the request: who is asking, and which walk-through.
 class Routes {
  public:
-  Routes(const PolicyRegistry& registry, SessionStore& store, Store* cases)
-      : registry_(registry), store_(store), cases_(cases) {}
+  Routes(const PolicyRegistry& registry, SessionStore& store, Store* cases, const SignInOptions& sign_in)
+      : registry_(registry), store_(store), cases_(cases), gate_(sign_in, store, cases) {}
+
+  Gatekeeper& gate() { return gate_; }
 
   // Held while a handler reads or changes walk-throughs or the case store.
   std::mutex& mutex() { return store_.mutex(); }
 
   // The browser's id, giving it a new one (and its cookie) on its first visit.
   std::string browser(const httplib::Request& request, httplib::Response& response) {
+    if (gate_.caller()) return gate_.browser_of_caller();
     std::string id = cookie_value(request, session_cookie);
     if (store_.is_known(id)) return id;
     id = store_.new_browser();
@@ -95,7 +85,7 @@ class Routes {
 
   // The browser's id if the form carries its CSRF token; otherwise sends 403 and returns nothing.
   std::optional<std::string> checked_browser(const httplib::Request& request, httplib::Response& response) {
-    const std::string id = cookie_value(request, session_cookie);
+    const std::string id = gate_.caller() ? gate_.browser_of_caller() : cookie_value(request, session_cookie);
     if (store_.is_known(id) && same_token(store_.csrf_for(id), request.get_param_value("csrf"))) return id;
     send_error(response, 403, "This form has expired",
                "The form was not sent from this page, or your session has ended. Go back, reload "
@@ -172,6 +162,7 @@ class Routes {
     Method method;
     std::string_view pattern;  // {policy}, {walk} and {id} stand for the patterns below
     Handle handle;
+    Need need;  // of the account asking, when sign-in is on
     bool locks_store = true;  // false only for what never reads a walk-through or the case store
   };
   static const std::vector<Route>& table();
@@ -180,6 +171,18 @@ class Routes {
   void not_allowed(const httplib::Request&, httplib::Response& response) {
     response.set_header("Allow", "GET, HEAD, POST");
     send_error(response, 405, "Not allowed", "This page can only be opened or sent as a form.");
+  }
+
+  void sign_in_form(const httplib::Request& request, httplib::Response& response) {
+    gate_.sign_in_form(request, response, browser(request, response));
+  }
+
+  void sign_in(const httplib::Request& request, httplib::Response& response) {
+    if (const auto id = checked_browser(request, response)) gate_.sign_in(request, response, *id);
+  }
+
+  void sign_out(const httplib::Request& request, httplib::Response& response) {
+    if (checked_browser(request, response)) gate_.sign_out(request, response);
   }
 
   void asset(const httplib::Request& request, httplib::Response& response) {
@@ -226,8 +229,10 @@ class Routes {
     }
     try {
       if (!reference.empty()) started.set_case_reference(reference);
-      if (date && cases_ && !reference.empty() && cases_->has_case(reference))
+      if (date && cases_ && !reference.empty() && cases_->has_case(reference)) {
+        if (!gate_.may_see(reference, "read chronology", entry->policy->id(), response)) return;
         started.set_chronology(std::make_shared<const Chronology>(load_chronology(*cases_, reference)));
+      }
     } catch (const AnswerError&) {
       form.case_error =
           "Enter a case reference of up to 64 letters, digits, hyphens, underscores, full stops or slashes";
@@ -367,6 +372,7 @@ class Routes {
       return send_error(response, 409, "The record cannot be filed",
                         "Filing needs the case store (waymark serve --db) and a "
                         "walk-through started with a case reference the store holds.");
+    if (!gate_.may_see(found.session->case_reference(), "file record", found.session->policy().id(), response)) return;
     // Actions without a judgement would be filed as "No judgement recorded" for good: ask first.
     if (const std::size_t unjudged = found.session->unjudged_actions().size();
         unjudged > 0 && request.get_param_value("confirm") != "yes")
@@ -430,6 +436,7 @@ class Routes {
     if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
     if (!cases_->has_case(reference))
       return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    if (!gate_.may_see(reference, "read case", {}, response)) return;
     std::vector<TrackedAction> open;
     for (auto& action : cases_->open_actions())
       if (action.case_reference == reference) open.push_back(std::move(action));
@@ -447,6 +454,7 @@ class Routes {
     if (!cases_->has_case(reference))
       return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
     const std::int64_t seq = std::stoll(request.matches[2].str());
+    if (!gate_.may_see(reference, "read record", fmt::format("chain entry {}", seq), response)) return;
     const auto entries = cases_->entries(reference);
     for (const ChainEntry& entry : entries) {
       if (entry.seq != seq || entry.kind != "record" || entry.body.empty()) continue;
@@ -479,9 +487,16 @@ class Routes {
           html_type);
     }
     if (!is_valid_utf8(filter.reference)) filter.reference.clear();
+    gate_.audit("read due list", due_filter_words(filter));
+    std::map<std::string, bool> seen;  // whether the caller sees each case, asked once per case
+    auto sees = [&](const std::string& reference) {
+      const auto [at, added] = seen.try_emplace(reference, false);
+      if (added) at->second = gate_.sees_case(reference);
+      return at->second;
+    };
     std::vector<TrackedAction> shown;
     for (auto& action : cases_->open_actions())
-      if ((filter.reference.empty() || action.case_reference == filter.reference) &&
+      if (sees(action.case_reference) && (filter.reference.empty() || action.case_reference == filter.reference) &&
           (filter.owner.empty() || action.owner == filter.owner) &&
           (!filter.overdue_only || (action.due && *action.due < today)))
         shown.push_back(std::move(action));
@@ -529,9 +544,19 @@ class Routes {
     return nullptr;
   }
 
+  // The due list's filter in words, for the audit trail.
+  static std::string due_filter_words(const DueFilter& filter) {
+    std::string words;
+    if (!filter.reference.empty()) words += "case " + filter.reference;
+    if (!filter.owner.empty()) words += (words.empty() ? "" : ", ") + std::string("owner ") + filter.owner;
+    if (filter.overdue_only) words += (words.empty() ? "" : ", ") + std::string("overdue only");
+    return words.empty() ? "all open actions" : words;
+  }
+
   const PolicyRegistry& registry_;
   SessionStore& store_;
   Store* cases_;
+  Gatekeeper gate_;
   // The policy each stored record was made under (null if not loaded), by chain entry: records
   // never change, so each is read once.
   std::map<std::int64_t, std::shared_ptr<const Policy>> record_policies_;
@@ -540,28 +565,31 @@ class Routes {
 // The URLs, in the order they are tried. A new page is one line here and one member above.
 const std::vector<Routes::Route>& Routes::table() {
   static const std::vector<Route> routes{
-      {Method::get, "/assets/{id}", &Routes::asset, false},
-      {Method::put, ".*", &Routes::not_allowed, false},
-      {Method::patch, ".*", &Routes::not_allowed, false},
-      {Method::del, ".*", &Routes::not_allowed, false},
-      {Method::options, ".*", &Routes::not_allowed, false},
-      {Method::get, "/", &Routes::policy_list},
-      {Method::get, "{policy}", &Routes::policy_start},
-      {Method::post, "{policy}/start", &Routes::start_walk},
-      {Method::get, "{walk}/next", &Routes::next},
-      {Method::get, "{walk}/questions/{id}", &Routes::show_question},
-      {Method::post, "{walk}/questions/{id}", &Routes::answer},
-      {Method::get, "{walk}/check", &Routes::check},
-      {Method::get, "{walk}/outcome", &Routes::outcome},
-      {Method::post, "{walk}/actions/{id}", &Routes::judge},
-      {Method::post, "{walk}/accept-rest", &Routes::accept_rest},
-      {Method::post, "{walk}/added-actions", &Routes::add_action},
-      {Method::post, "{walk}/file", &Routes::file},
-      {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record},
-      {Method::get, "/cases", &Routes::case_lookup},
-      {Method::get, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})", &Routes::stored_record},
-      {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view},
-      {Method::get, "/due", &Routes::due},
+      {Method::get, "/assets/{id}", &Routes::asset, Need::nothing, false},
+      {Method::put, ".*", &Routes::not_allowed, Need::nothing, false},
+      {Method::patch, ".*", &Routes::not_allowed, Need::nothing, false},
+      {Method::del, ".*", &Routes::not_allowed, Need::nothing, false},
+      {Method::options, ".*", &Routes::not_allowed, Need::nothing, false},
+      {Method::get, "/sign-in", &Routes::sign_in_form, Need::nothing},
+      {Method::post, "/sign-in", &Routes::sign_in, Need::nothing},
+      {Method::post, "/sign-out", &Routes::sign_out, Need::signed_in},
+      {Method::get, "/", &Routes::policy_list, Need::signed_in},
+      {Method::get, "{policy}", &Routes::policy_start, Need::signed_in},
+      {Method::post, "{policy}/start", &Routes::start_walk, Need::change},
+      {Method::get, "{walk}/next", &Routes::next, Need::signed_in},
+      {Method::get, "{walk}/questions/{id}", &Routes::show_question, Need::signed_in},
+      {Method::post, "{walk}/questions/{id}", &Routes::answer, Need::change},
+      {Method::get, "{walk}/check", &Routes::check, Need::signed_in},
+      {Method::get, "{walk}/outcome", &Routes::outcome, Need::signed_in},
+      {Method::post, "{walk}/actions/{id}", &Routes::judge, Need::change},
+      {Method::post, "{walk}/accept-rest", &Routes::accept_rest, Need::change},
+      {Method::post, "{walk}/added-actions", &Routes::add_action, Need::change},
+      {Method::post, "{walk}/file", &Routes::file, Need::change},
+      {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record, Need::signed_in},
+      {Method::get, "/cases", &Routes::case_lookup, Need::case_content},
+      {Method::get, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})", &Routes::stored_record, Need::case_content},
+      {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view, Need::case_content},
+      {Method::get, "/due", &Routes::due, Need::case_content},
   };
   return routes;
 }
@@ -597,7 +625,9 @@ void add_route(httplib::Server& server, const std::shared_ptr<Routes>& routes, c
   Handler handler = [routes = routes.get(), route](const httplib::Request& request, httplib::Response& response) {
     if (!route.locks_store) return (routes->*route.handle)(request, response);
     std::lock_guard lock(routes->mutex());
+    if (!routes->gate().admit(route.need, request, response)) return;
     (routes->*route.handle)(request, response);
+    routes->gate().add_account_menu(response);
   };
   switch (route.method) {
     case Method::get: server.Get(pattern, std::move(handler)); break;
@@ -617,8 +647,8 @@ void send_error(httplib::Response& response, int status, std::string_view title,
 }
 
 std::shared_ptr<void> add_routes(httplib::Server& server, const PolicyRegistry& registry, SessionStore& store,
-                                 Store* cases) {
-  auto routes = std::make_shared<Routes>(registry, store, cases);
+                                 Store* cases, const SignInOptions& sign_in) {
+  auto routes = std::make_shared<Routes>(registry, store, cases, sign_in);
   for (const Routes::Route& route : Routes::table()) add_route(server, routes, route);
   return routes;
 }

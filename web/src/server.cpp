@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -74,6 +75,10 @@ std::string printable(std::string_view text) {
 
 }  // namespace
 
+bool is_loopback_address(std::string_view address) {
+  return address == "localhost" || address == "::1" || address == "[::1]" || address.starts_with("127.");
+}
+
 struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
@@ -81,7 +86,7 @@ struct Server::Impl {
         http(options.limits, [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
-    routes = add_routes(http, registry, store, options.cases);
+    routes = add_routes(http, registry, store, options.cases, options.sign_in);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
     // the browser's delayed ACK, about 40 ms a page.
     http.set_tcp_nodelay(true);
@@ -137,19 +142,29 @@ struct Server::Impl {
   // origin.
   bool refuse_foreign(const httplib::Request& request, httplib::Response& response) const {
     const std::string host = request.get_header_value("Host");
-    if (!is_wildcard(options.bind) && !allowed_hosts.contains(host)) {
+    // A trusted proxy passes on the public name it serves, which this server cannot know.
+    if (!is_wildcard(options.bind) && !allowed_hosts.contains(host) && !from_trusted_proxy(request)) {
       send_error(response, 403, "Refused", "This page is served only at " + address() + ".");
       return true;
     }
     if (request.method == "GET" || request.method == "HEAD") return false;
-    const std::string own = "http://" + host;
+    // Behind a proxy terminating TLS the browser's origin is https://.
+    const std::string own = (from_trusted_proxy(request) ? "https://" : "http://") + host;
     const std::string origin = request.get_header_value("Origin");
     const std::string referer = request.get_header_value("Referer");
-    if ((!origin.empty() && origin != own) || (origin.empty() && !referer.empty() && origin_of(referer) != own)) {
+    const bool own_origin = origin == own || origin == "http://" + host;
+    const bool own_referer = origin_of(referer) == own || origin_of(referer) == "http://" + host;
+    if ((!origin.empty() && !own_origin) || (origin.empty() && !referer.empty() && !own_referer)) {
       send_error(response, 403, "Refused", "Forms can be sent only from Waymark's own pages.");
       return true;
     }
     return false;
+  }
+
+  bool from_trusted_proxy(const httplib::Request& request) const {
+    const auto& sign_in = options.sign_in;
+    return sign_in.mode == SignInOptions::Mode::proxy &&
+           std::ranges::find(sign_in.trusted_proxies, request.remote_addr) != sign_in.trusted_proxies.end();
   }
 
   std::string address() const { return fmt::format("http://{}:{}/", host_for_url(options.bind), port); }
@@ -169,6 +184,16 @@ Server::~Server() = default;
 
 int Server::bind() {
   const ServerOptions& options = impl_->options;
+  if (options.sign_in.mode == SignInOptions::Mode::none && !is_loopback_address(options.bind))
+    throw std::runtime_error(fmt::format(
+        "refusing to listen on {} without sign-in: anyone who can reach it could read every case. Set up sign-in "
+        "(--sign-in accounts, or --sign-in proxy with --trusted-proxy) or listen on 127.0.0.1 (see "
+        "docs/deployment.md)",
+        options.bind.empty() ? "every address" : options.bind));
+  if (options.sign_in.mode != SignInOptions::Mode::none && !options.cases)
+    throw std::runtime_error("sign-in needs the case store (--db), which holds the accounts");
+  if (options.sign_in.mode == SignInOptions::Mode::proxy && options.sign_in.trusted_proxies.empty())
+    throw std::runtime_error("--sign-in proxy needs the proxy's address (--trusted-proxy)");
   const int port = options.port == 0 ? impl_->http.bind_to_any_port(options.bind)
                                      : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
   if (port < 0) {

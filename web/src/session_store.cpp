@@ -62,6 +62,10 @@ bool SessionStore::is_known(std::string_view browser_id) const {
          (is_browser_id(browser_id) && fs::is_directory(dir_ / std::string(browser_id), error));
 }
 
+std::string SessionStore::account_browser(std::string_view account) const {
+  return account_browser_id(secret_, account);
+}
+
 std::string SessionStore::csrf_for(std::string_view browser_id) const { return csrf_token(secret_, browser_id); }
 
 fs::path SessionStore::file_of(const std::string& browser_id, const std::string& policy_id,

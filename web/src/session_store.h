@@ -35,6 +35,8 @@ class SessionStore {
   // True for an id this store gave out (now or before a restart, under the same secret).
   bool is_known(std::string_view browser_id) const;
   std::string csrf_for(std::string_view browser_id) const;
+  // The browser id a signed-in account uses on every browser (csrf.h account_browser_id).
+  std::string account_browser(std::string_view account) const;
 
   // A walk-through, read back from disk after a restart; nullptr if none (or if it was saved
   // under another version of the policy).

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace waymark {
 class Store;
@@ -44,6 +45,32 @@ struct ConnectionLimits {
   int retry_after_seconds = 2;
 };
 
+/// Who may use the page. Without sign-in the page is one practitioner's, and `waymark serve`
+/// listens only on this computer (docs/deployment.md).
+struct SignInOptions {
+  enum class Mode {
+    /// No sign-in: only a loopback address may be bound.
+    none,
+    /// Accounts kept in the case store (`waymark user add`), signed in with a password.
+    accounts,
+    /// A trusted reverse proxy has signed the user in (the council's single sign-on) and names
+    /// the account in `user_header`; accepted only from `trusted_proxies`.
+    proxy,
+  };
+  Mode mode = Mode::none;
+  /// Addresses (as the connection's peer, e.g. 127.0.0.1 or 10.0.0.5) of the proxies trusted to
+  /// name the user.
+  std::vector<std::string> trusted_proxies;
+  std::string user_header = "X-Remote-User";
+  /// A signed-in browser unused this long is signed out.
+  std::chrono::minutes idle_timeout{30};
+  /// Mark the cookie Secure: the page is reached over HTTPS (through a proxy terminating TLS).
+  bool secure_cookie = false;
+};
+
+/// Whether `address` (a --bind value) reaches only this computer.
+bool is_loopback_address(std::string_view address);
+
 struct ServerOptions {
   /// Address to listen on; 127.0.0.1 keeps the page on this computer.
   std::string bind = "127.0.0.1";
@@ -58,6 +85,8 @@ struct ServerOptions {
   std::function<void(std::string_view line)> log;
   /// Caps on connections and on how long and large a request may be.
   ConnectionLimits limits;
+  /// Sign-in and roles; needed to listen on any address but loopback.
+  SignInOptions sign_in;
 };
 
 /// The folder sessions are kept in by default: $XDG_STATE_HOME/waymark/web-sessions, else

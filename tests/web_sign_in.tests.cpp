@@ -1,0 +1,245 @@
+// `waymark serve` for a team: sign-in with the store's accounts or a trusted proxy, what each role
+// may see, and every read of case content (and every refusal) in the audit trail. On every store
+// backend: the accounts and the audit live in the store.
+#include <waymark/store.h>
+#include <waymark/web/server.h>
+
+#include <catch2/catch.hpp>
+
+#include "support/store_backends.h"
+#include "support/web_client.h"
+
+using namespace waymark;
+using Catch::Matchers::Contains;
+using test::Browser;
+using test::WebServer;
+
+namespace {
+
+constexpr const char* password = "correct horse battery";
+
+// Two teams' cases and one account of each role.
+void set_up_team_store(Store& store) {
+  for (const auto& [reference, team] : {std::pair{"N-1", "north"}, std::pair{"S-1", "south"}}) {
+    store.add_case(reference);
+    store.set_case_team(reference, team);
+  }
+  store.add_account({"sw1", AccessRole::practitioner, {"north"}, false, false}, password);
+  store.add_account({"tm1", AccessRole::team_manager, {"north"}, false, false}, password);
+  store.add_account({"aud1", AccessRole::auditor, {}, false, false}, password);
+  store.add_account({"ba1", AccessRole::board_author, {}, false, false}, password);
+}
+
+web::SignInOptions accounts_sign_in() {
+  web::SignInOptions options;
+  options.mode = web::SignInOptions::Mode::accounts;
+  return options;
+}
+
+// Signs in through the form; returns the response to the form.
+httplib::Result sign_in(Browser& browser, const std::string& account, const std::string& typed_password,
+                        const std::string& next = "/") {
+  REQUIRE(browser.get("/sign-in?next=" + next)->status == 200);
+  return browser.post("/sign-in", {{"account", account}, {"password", typed_password}, {"next", next}});
+}
+
+// The audit entries about `reference` (or all), as "account action allowed|refused" lines.
+std::vector<std::string> audit_lines(const Store& store, const std::string& reference = {}) {
+  AuditFilter filter;
+  filter.case_reference = reference;
+  std::vector<std::string> lines;
+  for (const AuditEntry& entry : store.audit_entries(filter))
+    lines.push_back(entry.account + " " + entry.action + " " + (entry.allowed ? "allowed" : "refused"));
+  return lines;
+}
+
+bool has_line(const std::vector<std::string>& lines, const std::string& line) {
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+TEST_CASE("without sign-in the page listens only on this computer", "[web][sign-in]") {
+  PolicyRegistry registry;
+  web::ServerOptions options;
+  options.port = 0;
+  options.bind = "0.0.0.0";
+  options.session_dir = test::temporary_folder("waymark-web-bind");
+  web::Server server(registry, options);
+  CHECK_THROWS_WITH(server.bind(), Contains("refusing to listen on 0.0.0.0 without sign-in"));
+  CHECK(web::is_loopback_address("127.0.0.1"));
+  CHECK_FALSE(web::is_loopback_address("10.0.0.5"));
+  std::filesystem::remove_all(options.session_dir);
+}
+
+TEST_CASE("a team's page asks who you are, and shows each role only what is theirs", "[web][sign-in][backends]") {
+  for (const auto& backend : waymark::testing::store_backends()) {
+    INFO(backend.name);
+    const auto dir = test::temporary_folder("waymark-web-sign-in-" + backend.name);
+    Store store(backend.locator);
+    set_up_team_store(store);
+    WebServer server(dir / "sessions", &store, {}, {}, accounts_sign_in());
+
+    SECTION("a request without a sign-in goes to the sign-in page, and comes back after") {
+      Browser browser(server.port());
+      const auto first = browser.get("/cases/N-1");
+      CHECK(first->status == 303);
+      CHECK(first->get_header_value("Location") == "/sign-in?next=%2Fcases%2FN-1");
+      const auto signed_in = sign_in(browser, "sw1", password, "/cases/N-1");
+      CHECK(signed_in->status == 303);
+      CHECK(signed_in->get_header_value("Location") == "/cases/N-1");
+      CHECK_THAT(signed_in->get_header_value("Set-Cookie"), Contains("HttpOnly") && Contains("SameSite=Strict"));
+      const auto page = browser.get("/cases/N-1");
+      CHECK(page->status == 200);
+      CHECK_THAT(page->body, Contains("sw1 (Practitioner)") && Contains("Sign out"));
+      CHECK(has_line(audit_lines(store, "N-1"), "sw1 read case allowed"));
+    }
+
+    SECTION("a wrong password is refused without saying which part was wrong, and is audited") {
+      Browser browser(server.port());
+      const auto refused = sign_in(browser, "sw1", "not the password");
+      CHECK(refused->status == 422);
+      CHECK_THAT(refused->body, Contains("Enter the account name and password your administrator gave you"));
+      CHECK_FALSE(Contains("not the password").match(refused->body));
+      CHECK(browser.get("/")->status == 303);
+      // An unknown name is not written down: it may be a person's name, or a password.
+      sign_in(browser, "Jane Smith", password);
+      const auto lines = audit_lines(store);
+      CHECK(has_line(lines, "sw1 sign in refused"));
+      CHECK(has_line(lines, "(unknown account) sign in refused"));
+    }
+
+    SECTION("repeated failures lock the account for a while") {
+      Browser browser(server.port());
+      for (int attempt = 0; attempt < failures_before_lock; ++attempt) sign_in(browser, "tm1", "guess " + std::to_string(attempt));
+      const auto locked = sign_in(browser, "tm1", password);
+      CHECK(locked->status == 429);
+      CHECK(locked->get_header_value("Retry-After") == "30");
+      CHECK_THAT(locked->body, Contains("Try again in 30 seconds"));
+    }
+
+    SECTION("a practitioner sees their team's cases only, and a refusal is audited") {
+      Browser browser(server.port());
+      sign_in(browser, "sw1", password);
+      CHECK(browser.get("/cases/N-1")->status == 200);
+      const auto other = browser.get("/cases/S-1");
+      CHECK(other->status == 403);
+      CHECK_THAT(other->body, Contains("belongs to a team you are not in"));
+      CHECK(has_line(audit_lines(store, "S-1"), "sw1 read case refused"));
+      // Starting a walk-through on the other team's case would read its chronology: refused too.
+      REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+      CHECK(browser.post("/policies/web-fixture/start", {{"case", "S-1"}})->status == 403);
+      CHECK(has_line(audit_lines(store, "S-1"), "sw1 read chronology refused"));
+    }
+
+    SECTION("an auditor reads every case but cannot change anything") {
+      Browser browser(server.port());
+      sign_in(browser, "aud1", password);
+      CHECK(browser.get("/cases/S-1")->status == 200);
+      CHECK(browser.get("/due")->status == 200);
+      REQUIRE(browser.get("/policies/web-fixture")->status == 200);
+      CHECK(browser.post("/policies/web-fixture/start", {{"case", "N-1"}})->status == 403);
+      const auto lines = audit_lines(store);
+      CHECK(has_line(lines, "aud1 read case allowed"));
+      CHECK(has_line(lines, "aud1 read due list allowed"));
+      CHECK(has_line(lines, "aud1 change refused"));
+    }
+
+    SECTION("a board author sees policies and no case content") {
+      Browser browser(server.port());
+      sign_in(browser, "ba1", password);
+      CHECK(browser.get("/")->status == 200);
+      CHECK(browser.get("/cases/N-1")->status == 403);
+      CHECK(browser.get("/due")->status == 403);
+      CHECK(has_line(audit_lines(store), "ba1 read case content refused"));
+    }
+
+    SECTION("signing out ends the sign-in, and its cookie is worth nothing after") {
+      Browser browser(server.port());
+      sign_in(browser, "sw1", password);
+      const std::string cookie = browser.cookie();
+      const auto out = browser.post("/sign-out", {});
+      CHECK(out->status == 303);
+      CHECK_THAT(out->get_header_value("Set-Cookie"), Contains("Max-Age=0"));
+      Browser replay(server.port());
+      replay.set_cookie(cookie);
+      CHECK(replay.get("/cases/N-1")->status == 303);
+    }
+
+    SECTION("another account's form token is refused (CSRF holds across accounts)") {
+      Browser first(server.port()), second(server.port());
+      sign_in(first, "sw1", password);
+      sign_in(second, "tm1", password);
+      REQUIRE(first.get("/policies/web-fixture")->status == 200);
+      REQUIRE(second.get("/policies/web-fixture")->status == 200);
+      second.set_cookie(first.cookie());  // first's sign-in, second's form token
+      CHECK(second.post("/policies/web-fixture/start", {})->status == 403);
+    }
+
+    SECTION("disabling an account signs it out at once") {
+      Browser browser(server.port());
+      sign_in(browser, "sw1", password);
+      CHECK(browser.get("/cases/N-1")->status == 200);
+      store.set_account_disabled("sw1", true);
+      CHECK(browser.get("/cases/N-1")->status == 303);
+    }
+
+    SECTION("a team manager reads the due list, and the read is audited") {
+      Browser browser(server.port());
+      sign_in(browser, "tm1", password);
+      CHECK(browser.get("/due")->status == 200);
+      CHECK(has_line(audit_lines(store), "tm1 read due list allowed"));
+    }
+  }
+}
+
+TEST_CASE("a sign-in left unused past the idle time is refused", "[web][sign-in]") {
+  const auto dir = test::temporary_folder("waymark-web-idle");
+  Store store(dir / "cases.db");
+  set_up_team_store(store);
+  web::SignInOptions options = accounts_sign_in();
+  options.idle_timeout = std::chrono::minutes(0);
+  WebServer server(dir / "sessions", &store, {}, {}, options);
+  Browser browser(server.port());
+  CHECK(sign_in(browser, "sw1", password)->status == 303);
+  CHECK(browser.get("/cases/N-1")->status == 303);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("behind a trusted proxy the page believes only the proxy's user header", "[web][sign-in]") {
+  const auto dir = test::temporary_folder("waymark-web-proxy");
+  Store store(dir / "cases.db");
+  set_up_team_store(store);
+  store.add_account({"sso-user", AccessRole::practitioner, {"south"}, false, false}, std::nullopt);
+  web::SignInOptions options;
+  options.mode = web::SignInOptions::Mode::proxy;
+  options.trusted_proxies = {"127.0.0.1"};
+  WebServer server(dir / "sessions", &store, {}, {}, options);
+  httplib::Client client("127.0.0.1", server.port());
+
+  const auto named = client.Get("/cases/S-1", {{"X-Remote-User", "sso-user"}, {"Host", "waymark.council.example"}});
+  CHECK(named->status == 200);
+  CHECK_THAT(named->body, Contains("sso-user (Practitioner)"));
+  CHECK(client.Get("/cases/N-1", {{"X-Remote-User", "sso-user"}})->status == 403);
+  CHECK(client.Get("/cases/S-1")->status == 403);
+  const auto unknown = client.Get("/", {{"X-Remote-User", "nobody"}});
+  CHECK(unknown->status == 403);
+  CHECK_THAT(unknown->body, Contains("Waymark has no account for you"));
+  CHECK(has_line(audit_lines(store), "nobody sign in refused"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a proxy not in the trusted list cannot name the user", "[web][sign-in]") {
+  const auto dir = test::temporary_folder("waymark-web-untrusted");
+  Store store(dir / "cases.db");
+  set_up_team_store(store);
+  web::SignInOptions options;
+  options.mode = web::SignInOptions::Mode::proxy;
+  options.trusted_proxies = {"10.9.9.9"};
+  WebServer server(dir / "sessions", &store, {}, {}, options);
+  httplib::Client client("127.0.0.1", server.port());
+  const auto refused = client.Get("/", {{"X-Remote-User", "sw1"}});
+  CHECK(refused->status == 403);
+  CHECK_THAT(refused->body, Contains("reached only through your organisation's sign-in"));
+  std::filesystem::remove_all(dir);
+}
