@@ -1,7 +1,7 @@
 // End-to-end: `waymark serve` in Debian's headless chromium (never a downloaded browser), driven by
 // playwright-core, checked with axe-core. Walks the adult policy to its outcome, changes an answer
 // from "check your answers", records a judgement, downloads the record, walks again with
-// JavaScript off, and times whole walk-throughs. Prints "N passed, N failed" for ctest.
+// JavaScript off, times whole walk-throughs, and signs in to a team's page. Prints "N passed, N failed" for ctest.
 //
 // usage: node walk.e2e.mjs WAYMARK_BINARY SCREENSHOT_DIR [WALK_BUDGET_MS, 0 to only report]
 import { execFileSync, spawn } from 'node:child_process';
@@ -407,6 +407,44 @@ try {
   check(fixtureServer.log().includes('GET /policies/web-fixture'), 'the fixture server\'s log was read');
   check(!fixtureServer.log().includes(canary), 'the free-text canary appears nowhere in the server\'s output');
   check(!server.log().includes('Seen at home') && !server.log().includes('C-1042'), 'no answer in the server log');
+
+  // A team's page: sign-in with an account of the store (its password piped in, as a script adds
+  // accounts), the sign-in page checked by axe-core, and only the account's team's case shown.
+  const teamDb = join(sessionDir, 'team.db');
+  const password = 'correct horse battery';
+  execFileSync(waymark, ['case', 'add', 'N-1', '--team', 'north', '--db', teamDb]);
+  execFileSync(waymark, ['case', 'add', 'S-1', '--team', 'south', '--db', teamDb]);
+  execFileSync(waymark, ['user', 'add', 'sw0142', '--role', 'practitioner', '--team', 'north', '--db', teamDb],
+    { input: `${password}\n` });
+  const teamServer = await serve(join(sessionDir, 'team'), [], ['--db', teamDb, '--sign-in', 'accounts']);
+  const teamContext = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const teamPage = await teamContext.newPage();
+  const path = () => new URL(teamPage.url()).pathname;
+  await teamPage.goto(`${teamServer.url}/cases/N-1`);
+  check(path() === '/sign-in', `a case page asked for before signing in goes to the sign-in page (${path()})`);
+  await teamPage.screenshot({ path: join(screenshotDir, 'sign-in.png') });
+  const signInProblems = await accessibilityProblems(teamPage);
+  check(signInProblems.length === 0, `axe-core on sign-in: ${signInProblems.join('; ')}`);
+  await teamPage.fill('#account', 'sw0142');
+  await teamPage.fill('#password', 'not the password');
+  await teamPage.click('button:has-text("Sign in")');
+  check((await teamPage.textContent('main')).includes('Enter the account name and password'),
+    'a wrong password is refused with the error summary');
+  await teamPage.fill('#password', password);
+  await teamPage.click('button:has-text("Sign in")');
+  check(path() === '/cases/N-1', `signing in goes on to the page asked for (${path()})`);
+  check((await teamPage.textContent('header')).includes('sw0142 (Practitioner)'), 'the header names the account and its role');
+  const signedInProblems = await accessibilityProblems(teamPage);
+  check(signedInProblems.length === 0, `axe-core on a signed-in case page: ${signedInProblems.join('; ')}`);
+  const otherTeam = await teamPage.goto(`${teamServer.url}/cases/S-1`);
+  check(otherTeam.status() === 403, `another team's case is refused (${otherTeam.status()})`);
+  await teamPage.goto(`${teamServer.url}/`);
+  await teamPage.click('button:has-text("Sign out")');
+  check(path() === '/sign-in', `signing out returns to the sign-in page (${path()})`);
+  await teamPage.goto(`${teamServer.url}/cases/N-1`);
+  check(path() === '/sign-in', 'after signing out, a case page asks for sign-in again');
+  await teamContext.close();
+  teamServer.child.kill();
 
 } catch (error) {
   failed++;
