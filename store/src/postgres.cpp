@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <functional>
 #include <vector>
 
 namespace waymark::detail {
@@ -26,7 +27,7 @@ std::string trimmed(std::string text) {
 
 class PostgresCursor final : public Cursor {
  public:
-  PostgresCursor(const PostgresBackend& db, const char* sql) : db_(db), sql_(postgres_placeholders(sql)) {}
+  PostgresCursor(PostgresBackend& db, const char* sql) : db_(db), sql_(postgres_placeholders(sql)) {}
 
   void bind_text(int index, std::string_view text) override { slot(index) = std::string(text); }
   void bind_integer(int index, std::int64_t value) override { slot(index) = std::to_string(value); }
@@ -35,8 +36,10 @@ class PostgresCursor final : public Cursor {
     if (!result_) {
       std::vector<const char*> values;
       for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
-      PGresult* r = PQexecParams(db_.handle(), sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                 nullptr, nullptr, 0);
+      PGresult* r = db_.run([&](PGconn* conn) {
+        return PQexecParams(conn, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                            nullptr, 0);
+      });
       db_.check(r, "the case store refused a change");
       result_.reset(r);
       row_ = -1;
@@ -65,7 +68,7 @@ class PostgresCursor final : public Cursor {
     return params_[static_cast<std::size_t>(index - 1)];
   }
 
-  const PostgresBackend& db_;
+  PostgresBackend& db_;
   std::string sql_;
   std::vector<std::optional<std::string>> params_;
   Result result_;
@@ -154,13 +157,38 @@ std::unique_ptr<Cursor> PostgresBackend::prepare(const char* sql) {
 }
 
 void PostgresBackend::exec(const char* sql) {
-  PGresult* r = PQexec(conn_, sql);
+  PGresult* r = run([sql](PGconn* conn) { return PQexec(conn, sql); });
+  check(r, "cannot use the case store");
+  PQclear(r);
+}
+
+// A server restarted since the last statement, or a network that dropped the connection, leaves
+// it broken; a long-running `waymark serve` must not fail every later request for one outage.
+// Outside a transaction the connection is made again and the statement run once more: the store
+// changes anything only inside a transaction, so a statement run alone (BEGIN, or a read) may be
+// repeated. Inside one, the failure stands: the transaction is lost and nothing of it was saved.
+PGresult* PostgresBackend::run(const std::function<PGresult*(PGconn*)>& statement) {
+  if (!in_transaction_ && PQstatus(conn_) != CONNECTION_OK) reconnect();
+  PGresult* r = statement(conn_);
+  if (in_transaction_ || PQstatus(conn_) == CONNECTION_OK) return r;
+  PQclear(r);
+  reconnect();
+  return statement(conn_);
+}
+
+void PostgresBackend::reconnect() {
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK)
+    throw StoreError(fmt::format("{}: cannot reach the case store ({}); nothing was saved, try again when it is back",
+                                 display_, trimmed(PQerrorMessage(conn_))));
+  PGresult* r = PQexec(conn_, "SET client_encoding = 'UTF8'");
   check(r, "cannot use the case store");
   PQclear(r);
 }
 
 void PostgresBackend::begin_write() {
   exec("BEGIN");
+  in_transaction_ = true;
   try {
     exec(fmt::format("SELECT pg_advisory_xact_lock({})", writer_lock_key).c_str());
   } catch (...) {
@@ -169,9 +197,13 @@ void PostgresBackend::begin_write() {
   }
 }
 
-void PostgresBackend::begin_read() { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+void PostgresBackend::begin_read() {
+  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  in_transaction_ = true;
+}
 
 void PostgresBackend::commit() {
+  in_transaction_ = false;
   PGresult* r = PQexec(conn_, "COMMIT");
   check(r, "cannot save to the case store");
   // A transaction an error already ended answers COMMIT with ROLLBACK: nothing was saved.
@@ -180,7 +212,10 @@ void PostgresBackend::commit() {
   if (rolled_back) throw StoreError(fmt::format("{}: the case store refused the change; nothing was saved", display_));
 }
 
-void PostgresBackend::rollback() noexcept { PQclear(PQexec(conn_, "ROLLBACK")); }
+void PostgresBackend::rollback() noexcept {
+  in_transaction_ = false;
+  PQclear(PQexec(conn_, "ROLLBACK"));
+}
 
 }  // namespace waymark::detail
 

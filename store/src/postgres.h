@@ -5,6 +5,8 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
+
 #include "database.h"
 
 namespace waymark::detail {
@@ -31,9 +33,16 @@ class PostgresBackend final : public Backend {
   void rollback() noexcept override;
   std::string damage() override { return {}; }
 
+  // Runs one statement (`statement` calls libpq on the connection), reconnecting when the
+  // connection was lost outside a transaction.
+  PGresult* run(const std::function<PGresult*(PGconn*)>& statement);
+
  private:
+  void reconnect();
+
   std::string display_;
   PGconn* conn_ = nullptr;
+  bool in_transaction_ = false;
 };
 
 // The store's SQL with `?` and `?N` placeholders as PostgreSQL's `$N` (quoted text left alone).
