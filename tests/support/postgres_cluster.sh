@@ -5,6 +5,8 @@
 # thrown away). initdb refuses to run as root: as root, the cluster is run as the `postgres`
 # system user, which owns FOLDER.
 #   postgres_cluster.sh start|stop FOLDER POSTGRES_BIN_DIR
+# kill and restart stop the server at once, as a crash would (pg_ctl -m immediate), and start it
+# again on the same data, for the tests of what Waymark does while its server is down.
 set -eu
 action=$1
 folder=$2
@@ -12,6 +14,14 @@ bin=$3
 
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_server() {
+  if ! as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
+    -o "-k $folder -c listen_addresses= -F -c max_connections=100" start >/dev/null; then
+    cat "$folder/server.log" >&2
+    exit 1
+  fi
 }
 
 stop() {
@@ -33,17 +43,15 @@ case "$action" in
       cat "$folder/initdb.log" >&2
       exit 1
     fi
-    if ! as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-      -o "-k $folder -c listen_addresses= -F -c max_connections=100" start >/dev/null; then
-      cat "$folder/server.log" >&2
-      exit 1
-    fi
+    start_server
     # The client runs as root: it needs to reach the socket in the postgres user's folder.
     if [ "$(id -u)" -eq 0 ]; then chmod 711 "$folder"; fi
     ;;
   stop) stop ;;
+  kill) as_owner "$bin/pg_ctl" -D "$folder/data" -m immediate -w stop >/dev/null ;;
+  restart) start_server ;;
   *)
-    echo "usage: $0 start|stop FOLDER POSTGRES_BIN_DIR" >&2
+    echo "usage: $0 start|stop|kill|restart FOLDER POSTGRES_BIN_DIR" >&2
     exit 2
     ;;
 esac
