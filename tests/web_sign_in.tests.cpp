@@ -158,6 +158,7 @@ TEST_CASE("a team's page asks who you are, and shows each role only what is thei
       Browser browser(server.port());
       sign_in(browser, "sw1", password);
       const std::string cookie = browser.cookie();
+      REQUIRE(browser.get("/")->status == 200);  // the page's sign-out button carries the form token
       const auto out = browser.post("/sign-out", {});
       CHECK(out->status == 303);
       CHECK_THAT(out->get_header_value("Set-Cookie"), Contains("Max-Age=0"));
