@@ -88,6 +88,11 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
     if (!options->db.empty() || is_postgresql_locator(default_store_path().string()) ||
         std::filesystem::exists(default_store_path(), missing))
       cases = open_store(options->db);
+    if (sign_in_mode(options->sign_in) == web::SignInOptions::Mode::accounts && cases && cases->accounts().empty())
+      throw Failure{exit_bad_input,
+                    fmt::format("waymark: error: {} holds no accounts, so nobody could sign in: add one first with "
+                                "`waymark user add NAME --role ROLE --team TEAM`",
+                                cases->path().string())};
     // Opened only now: every other command starts without the web server's libraries.
     const boost::dll::shared_library module = open_serve_module();
     const auto& serve = module.get_alias<web::ServeFunction>(web::serve_alias);
