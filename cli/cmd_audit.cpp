@@ -71,9 +71,8 @@ Command add_audit_command(CLI::App& app) {
       fmt::print("{:<6} {:<20} {:<16} {:<14} {:<8} {:<16} {}\n", "SEQ", "AT", "ACCOUNT", "ROLE", "", "CASE", "ACTION");
       for (const auto& e : entries) {
         fmt::print("{:<6} {:<20} {:<16} {:<14} {:<8} {:<16} {}\n", e.seq, printable(e.at),
-                   e.account.empty() ? "(none)" : printable(e.account), printable(e.role),
-                   e.allowed ? "" : "REFUSED", e.case_reference.empty() ? "-" : printable(e.case_reference),
-                   printable(e.action));
+                   e.account.empty() ? "(none)" : printable(e.account), printable(e.role), e.allowed ? "" : "REFUSED",
+                   e.case_reference.empty() ? "-" : printable(e.case_reference), printable(e.action));
         if (!e.detail.empty()) fmt::print("       detail: {}\n", printable(e.detail));
         if (!e.purpose.empty()) fmt::print("       purpose: {}\n", printable(e.purpose));
       }

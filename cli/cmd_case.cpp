@@ -257,9 +257,10 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
       if (add->parsed()) {
         // Checked first, so a refused team leaves no case added without one.
         if (!o->team.empty() && !valid_account_name(o->team))
-          throw StoreError(fmt::format("--team '{}' is not acceptable: 1 to 64 lower case letters, digits, '.', '_' "
-                                       "or '-', starting with a letter or digit",
-                                       printable(o->team)));
+          throw StoreError(
+              fmt::format("--team '{}' is not acceptable: 1 to 64 lower case letters, digits, '.', '_' "
+                          "or '-', starting with a letter or digit",
+                          printable(o->team)));
         Store store = open_store(o->db, IfMissing::create);
         store.add_case(o->reference);
         if (!o->team.empty()) store.set_case_team(o->reference, o->team);

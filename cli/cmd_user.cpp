@@ -74,7 +74,8 @@ Command add_user_command(CLI::App& app) {
   CLI::App* add = sub->add_subcommand(
       "add", "Add an account; its password is asked at the terminal (twice, not shown) or read as one line of stdin");
   named(add);
-  add->add_option("--role", o->role, "What it may do: practitioner, team_manager, board_author, auditor or administrator")
+  add->add_option("--role", o->role,
+                  "What it may do: practitioner, team_manager, board_author, auditor or administrator")
       ->required()
       ->check(CLI::IsMember(role_words()));
   add->add_option("--team", o->teams, "A team whose cases it works on (repeatable), e.g. north");
@@ -101,13 +102,15 @@ Command add_user_command(CLI::App& app) {
         account.teams = o->teams;
         // Checked before a password is asked for, so nobody types one for a name that is refused.
         if (!valid_account_name(account.name))
-          throw StoreError(fmt::format("the account name '{}' is not acceptable: 1 to 64 lower case letters, digits, "
-                                       "'.', '_' or '-', starting with a letter or digit (never a person's name)",
-                                       printable(account.name)));
+          throw StoreError(
+              fmt::format("the account name '{}' is not acceptable: 1 to 64 lower case letters, digits, "
+                          "'.', '_' or '-', starting with a letter or digit (never a person's name)",
+                          printable(account.name)));
         // Setting up a team's store starts with its first account: this may create the store.
         Store store = open_store(o->db, IfMissing::create);
         if (store.find_account(account.name))
-          throw StoreError(fmt::format("{}: account '{}' is already in this store", store.path().string(), account.name));
+          throw StoreError(
+              fmt::format("{}: account '{}' is already in this store", store.path().string(), account.name));
         std::optional<std::string> password;
         if (!o->no_password) password = read_new_password(account.name);
         store.add_account(account, password);

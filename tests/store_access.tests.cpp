@@ -9,11 +9,11 @@
 #include "support/store_backends.h"
 
 using namespace waymark;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using waymark::testing::raw_sql_on;
 using waymark::testing::sql_value_on;
 using waymark::testing::store_backends;
-using Catch::Matchers::Contains;
-using Catch::Matchers::StartsWith;
 using SignIn = SignInResult::Outcome;
 namespace fs = std::filesystem;
 
@@ -96,9 +96,11 @@ TEST_CASE("sign-in checks the password, locks after repeated failures and double
     REQUIRE(in.account);
     CHECK(in.account->teams == std::vector<std::string>{"north"});
     // An unknown name answers as a wrong password does, and is never locked.
-    for (int i = 0; i < failures_before_lock + 1; ++i) CHECK(store.sign_in("nobody", password).outcome == SignIn::wrong_password);
+    for (int i = 0; i < failures_before_lock + 1; ++i)
+      CHECK(store.sign_in("nobody", password).outcome == SignIn::wrong_password);
 
-    for (int i = 1; i < failures_before_lock; ++i) CHECK(store.sign_in("sw0142", "wrong").outcome == SignIn::wrong_password);
+    for (int i = 1; i < failures_before_lock; ++i)
+      CHECK(store.sign_in("sw0142", "wrong").outcome == SignIn::wrong_password);
     SignInResult locked = store.sign_in("sw0142", "wrong");
     CHECK(locked.outcome == SignIn::locked);
     CHECK(locked.retry_after_seconds == first_lock_seconds);

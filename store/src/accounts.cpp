@@ -15,7 +15,9 @@ namespace waymark {
 using detail::Statement;
 
 bool valid_account_name(std::string_view name) {
-  auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; };
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  };
   return !name.empty() && name.size() <= max_account_name_length && std::all_of(name.begin(), name.end(), allowed) &&
          name.front() != '.' && name.front() != '_' && name.front() != '-';
 }
@@ -36,12 +38,13 @@ void require_name(const std::string& name, std::string_view what) {
 
 void require_password(const std::string& password) {
   // Counted in characters, not bytes, so a passphrase in any script is measured fairly.
-  const auto characters = static_cast<std::size_t>(
-      std::count_if(password.begin(), password.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+  const auto characters = static_cast<std::size_t>(std::count_if(
+      password.begin(), password.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
   if (characters < min_password_length)
-    throw StoreError(fmt::format("a password has at least {} characters (this one has {}); a passphrase of a few "
-                                 "words is easier to remember",
-                                 min_password_length, characters));
+    throw StoreError(
+        fmt::format("a password has at least {} characters (this one has {}); a passphrase of a few "
+                    "words is easier to remember",
+                    min_password_length, characters));
   if (password.size() > max_password_bytes)
     throw StoreError(fmt::format("a password has at most {} bytes", max_password_bytes));
 }
@@ -66,9 +69,10 @@ std::vector<std::string> teams_list(const std::string& text) {
 
 AccessRole role_from(const detail::Database& db, const std::string& name, const std::string& text) {
   if (const auto role = parse<AccessRole>(text)) return *role;
-  throw StoreError(fmt::format("{}: account '{}' has a role Waymark does not know ('{}'); it was changed outside "
-                               "Waymark",
-                               db.path().string(), name, detail::readable_text(text)));
+  throw StoreError(
+      fmt::format("{}: account '{}' has a role Waymark does not know ('{}'); it was changed outside "
+                  "Waymark",
+                  db.path().string(), name, detail::readable_text(text)));
 }
 
 // Columns: name, role, teams, whether it has a password, disabled.
@@ -91,8 +95,8 @@ std::int64_t unix_now() {
 void require_account(const detail::Database& db, const std::string& name) {
   Statement s(db, "SELECT 1 FROM accounts WHERE name = ?");
   if (!s.bind(1, name).step())
-    throw StoreError(fmt::format("{}: no account '{}' in this store (`waymark user list` lists them)",
-                                 db.path().string(), name));
+    throw StoreError(
+        fmt::format("{}: no account '{}' in this store (`waymark user list` lists them)", db.path().string(), name));
 }
 
 }  // namespace
@@ -211,7 +215,8 @@ SignInResult Store::sign_in(const std::string& name, const std::string& password
   const std::int64_t failures = s.integer(0) + 1;
   std::int64_t lock = 0;
   if (failures >= failures_before_lock) {
-    const auto doublings = static_cast<int>(std::min<std::int64_t>(failures - failures_before_lock, max_lock_doublings));
+    const auto doublings =
+        static_cast<int>(std::min<std::int64_t>(failures - failures_before_lock, max_lock_doublings));
     lock = std::min(first_lock_seconds << doublings, longest_lock_seconds);
   }
   Statement(db, "UPDATE accounts SET failed_sign_ins = ?, locked_until = ? WHERE name = ?")

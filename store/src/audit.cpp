@@ -21,14 +21,14 @@ constexpr const char* audit_columns =
 
 // Over every field as one JSON array: no separator inside a field can shift one into the next.
 std::string audit_hash(const AuditEntry& e) {
-  return sha256_hex(detail::body_text(nlohmann::json::array({"waymark-audit-1", e.prev_hash, e.seq, e.at, e.account,
-                                                             e.role, e.action, e.case_reference, e.detail, e.purpose,
-                                                             e.allowed})));
+  return sha256_hex(
+      detail::body_text(nlohmann::json::array({"waymark-audit-1", e.prev_hash, e.seq, e.at, e.account, e.role, e.action,
+                                               e.case_reference, e.detail, e.purpose, e.allowed})));
 }
 
 AuditEntry audit_from(const Statement& row) {
-  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),  row.text(5),
-          row.text(6),    row.text(7), row.integer(8) != 0,      row.text(9), row.text(10)};
+  return {row.integer(0), row.text(1), row.text(2),         row.text(3), row.text(4), row.text(5),
+          row.text(6),    row.text(7), row.integer(8) != 0, row.text(9), row.text(10)};
 }
 
 void require_field(const std::string& text, std::string_view what) {
@@ -85,7 +85,8 @@ AuditEntry Store::append_audit(AuditEntry entry) {
   }
   entry.at = timestamp_now();
   entry.hash = audit_hash(entry);
-  Statement insert(db, fmt::format("INSERT INTO audit({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit_columns).c_str());
+  Statement insert(
+      db, fmt::format("INSERT INTO audit({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit_columns).c_str());
   insert.bind(1, entry.seq).bind(2, entry.at).bind(3, entry.account).bind(4, entry.role).bind(5, entry.action);
   insert.bind(6, entry.case_reference).bind(7, entry.detail).bind(8, entry.purpose);
   insert.bind(9, std::int64_t{entry.allowed ? 1 : 0}).bind(10, entry.prev_hash).bind(11, entry.hash).run();

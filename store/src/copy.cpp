@@ -49,9 +49,10 @@ ChainReport Store::copy_into(Store& destination) const {
     const detail::ReadTransaction snapshot(from);
     detail::Transaction t(to);
     if (count(to, "cases") != 0 || count(to, "chain") != 0 || count(to, "accounts") != 0 || count(to, "audit") != 0)
-      throw StoreError(fmt::format("{}: already holds cases, chain entries, accounts or audit entries; copy into a "
-                                   "new, empty store (a copy never merges two chains)",
-                                   to.path().string()));
+      throw StoreError(
+          fmt::format("{}: already holds cases, chain entries, accounts or audit entries; copy into a "
+                      "new, empty store (a copy never merges two chains)",
+                      to.path().string()));
     for (const Table& table : tables) {
       std::string placeholders;
       for (int i = 0; i < table.count; ++i) placeholders += i ? ", ?" : "?";

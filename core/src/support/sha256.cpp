@@ -32,8 +32,9 @@ Libcrypto open_libcrypto() {
     crypto.rand_bytes = &crypto.library.get<decltype(RAND_bytes)>("RAND_bytes");
     return crypto;
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256 and random bytes: {}",
-                                         WAYMARK_LIBCRYPTO_SONAME, e.what()));
+    throw std::runtime_error(
+        fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256 and random bytes: {}",
+                    WAYMARK_LIBCRYPTO_SONAME, e.what()));
   }
 }
 
