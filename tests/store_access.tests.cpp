@@ -2,11 +2,14 @@
 // PostgreSQL when ctest's cluster is up: the store.postgresql test runs the [backends] tests).
 #include <waymark/store.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "support/run_command.h"
 #include "support/store_backends.h"
+#include "support/store_fixtures.h"
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -222,6 +225,42 @@ TEST_CASE("the audit of reads is append-only, chained, filtered and checked by v
     report = Store(backend.locator).verify();
     CHECK_FALSE(report.ok);
     CHECK_THAT(report.problem, Contains("audit entry 2 is missing"));
+  }
+}
+
+TEST_CASE("many writers auditing at once leave one audit chain without gaps or forks",
+          "[store][backends][access][concurrency]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    Store(backend.locator).add_case("C-7");
+    constexpr int writers = 6;
+    constexpr int each = 10;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w)
+      threads.emplace_back([&, w] {
+        try {
+          Store store(backend.locator);  // each its own connection, as separate `serve` processes have
+          for (int i = 0; i < each; ++i) {
+            store.append_audit(read_of("C-7", "sw" + std::to_string(w)));
+            // Records and audit entries interleaved: each chain stays whole.
+            if (i % 5 == 0) store.append_event("C-7", waymark::testing::event("missed_visit", "2026-11-02"));
+          }
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      });
+    for (auto& t : threads) t.join();
+    CHECK(failures == 0);
+    Store store(backend.locator);
+    const ChainReport report = store.verify();
+    CHECK(report.ok);
+    CHECK(report.problem.empty());
+    CHECK(report.audit_entries == writers * each);
+    CHECK(report.entries == writers * 2);
+    const auto audit = store.audit_entries();
+    REQUIRE(audit.size() == writers * each);
+    for (std::size_t i = 0; i < audit.size(); ++i) CHECK(audit[i].seq == static_cast<std::int64_t>(i + 1));
   }
 }
 
