@@ -18,7 +18,7 @@ struct CaseOptions {
   std::string reference;
   std::string kind, date, time, agency, reason, note, role;
   std::int64_t supersedes = 0;
-  std::string purpose, recipient, out, comment;
+  std::string purpose, recipient, out, comment, team;
   std::int64_t record = 0;
   std::string format = "text";
   bool force = false, yes = false;
@@ -204,6 +204,7 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   };
   CLI::App* add = sub->add_subcommand("add", "Add a case by its pseudonymous reference");
   reference(add);
+  add->add_option("--team", o->team, "The team the case belongs to, in a team's store (set once), e.g. north");
   CLI::App* event = sub->add_subcommand("event", "Record an event on a case's chronology (append-only)");
   reference(event);
   event->add_option("--kind", o->kind, "A kind a loaded policy reads, e.g. medication_refusal, referral")->required();
@@ -254,9 +255,17 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   return [o, add, event, events, show, record, sign, exp, erase, corrects, &common] {
     return with_store_errors([&] {
       if (add->parsed()) {
+        // Checked first, so a refused team leaves no case added without one.
+        if (!o->team.empty() && !valid_account_name(o->team))
+          throw StoreError(
+              fmt::format("--team '{}' is not acceptable: 1 to 64 lower case letters, digits, '.', '_' "
+                          "or '-', starting with a letter or digit",
+                          printable(o->team)));
         Store store = open_store(o->db, IfMissing::create);
         store.add_case(o->reference);
-        fmt::print("Case {} added to {}\n", o->reference, store.path().string());
+        if (!o->team.empty()) store.set_case_team(o->reference, o->team);
+        fmt::print("Case {} added to {}{}\n", o->reference, store.path().string(),
+                   o->team.empty() ? "" : fmt::format(" (team {})", o->team));
         return exit_ok;
       }
       if (event->parsed()) return add_event(*o, corrects->count() > 0, common);

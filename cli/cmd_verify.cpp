@@ -34,6 +34,9 @@ Command add_verify_command(CLI::App& app) {
       }
       fmt::print("{}: chain intact, {} entries\nhead: {}\n", store.path().string(), report.entries,
                  report.head.empty() ? "(empty)" : report.head);
+      // The audit of reads is a chain of its own: the head above stays the records' head.
+      if (report.audit_entries > 0)
+        fmt::print("audit intact, {} entries (`waymark audit` lists them)\n", report.audit_entries);
       return exit_ok;
     });
   };

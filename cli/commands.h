@@ -23,6 +23,8 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common);
 Command add_case_command(CLI::App& app, const CommonOptions& common);
 Command add_verify_command(CLI::App& app);
 Command add_store_command(CLI::App& app);
+Command add_user_command(CLI::App& app);
+Command add_audit_command(CLI::App& app);
 Command add_due_command(CLI::App& app);
 Command add_done_command(CLI::App& app);
 

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   add(add_case_command(app, common));
   add(add_verify_command(app));
   add(add_store_command(app));
+  add(add_user_command(app));
+  add(add_audit_command(app));
   add(add_due_command(app));
   add(add_done_command(app));
   add(add_serve_command(app, common));

@@ -15,7 +15,8 @@ namespace waymark::cli {
 // Adds --db to a subcommand (default: WAYMARK_DB, then the documented location). An empty --db
 // is refused rather than read as "the default".
 void add_db_option(CLI::App& sub, std::string& db);
-// Whether a command may create the store. Only `case add` does: a mistyped --db must not give
+// Whether a command may create the store. Only `case add` and `user add` (a team's store starts with
+// its first account) do: a mistyped --db must not give
 // `verify` a new empty store to call intact, and an empty file is not made into a store.
 enum class IfMissing { create, refuse };
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "audit_chain.h"
 #include "store_impl.h"
 #include "tracked.h"
 
@@ -294,6 +295,8 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
                         "it was deleted outside Waymark, reopening the action",
                         key.second, key.first, entry.first));
   }
+  // The audit of reads: a chain of its own, so `head` stays the records' head.
+  if (std::string problem = detail::verify_audit(db, report.audit_entries); !problem.empty()) fail(std::move(problem));
   return report;
 }
 

@@ -20,8 +20,9 @@ struct Table {
 
 // In an order that satisfies every reference: cases before events, the chain before bodies and
 // actions, actions before closures, and events by id (a correction comes after what it corrects).
-constexpr std::array<Table, 6> tables = {{
+constexpr std::array<Table, 9> tables = {{
     {"cases", "reference, created_at", 2, "reference"},
+    {"case_teams", "case_reference, team, assigned_at", 3, "case_reference"},
     {"chain", "seq, kind, case_reference, created_at, body_sha256, prev_hash, hash", 7, "seq"},
     {"bodies", "seq, body", 2, "seq"},
     {"events",
@@ -29,6 +30,9 @@ constexpr std::array<Table, 6> tables = {{
      "id"},
     {"actions", "rowid, record_seq, case_reference, action_id, text, owner, due, declined", 8, "rowid"},
     {"closures", "record_seq, action_id, closed_at, note, closed_by", 5, "record_seq, action_id"},
+    // Accounts as they stand (hashes, locks), and the audit of reads with its own chain.
+    {"accounts", "name, role, teams, password_hash, disabled, failed_sign_ins, locked_until, created_at", 8, "name"},
+    {"audit", "seq, at, account, role, action, case_reference, detail, purpose, allowed, prev_hash, hash", 11, "seq"},
 }};
 
 std::int64_t count(const detail::Database& db, const char* table) {
@@ -44,10 +48,11 @@ ChainReport Store::copy_into(Store& destination) const {
   {
     const detail::ReadTransaction snapshot(from);
     detail::Transaction t(to);
-    if (count(to, "cases") != 0 || count(to, "chain") != 0)
-      throw StoreError(fmt::format("{}: already holds cases or chain entries; copy into a new, empty store (a copy "
-                                   "never merges two chains)",
-                                   to.path().string()));
+    if (count(to, "cases") != 0 || count(to, "chain") != 0 || count(to, "accounts") != 0 || count(to, "audit") != 0)
+      throw StoreError(
+          fmt::format("{}: already holds cases, chain entries, accounts or audit entries; copy into a "
+                      "new, empty store (a copy never merges two chains)",
+                      to.path().string()));
     for (const Table& table : tables) {
       std::string placeholders;
       for (int i = 0; i < table.count; ++i) placeholders += i ? ", ?" : "?";

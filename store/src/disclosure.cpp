@@ -105,7 +105,8 @@ ChainEntry Store::erase_case(const std::string& reference, const std::string& ro
                           "DELETE FROM actions WHERE case_reference = ?1",
                           "DELETE FROM bodies WHERE seq IN (SELECT seq FROM chain WHERE case_reference = ?1 AND kind "
                           "IN ('record', 'closure', 'event', 'countersignature'))",
-                          "DELETE FROM events WHERE case_reference = ?1", "DELETE FROM cases WHERE reference = ?1"})
+                          "DELETE FROM events WHERE case_reference = ?1",
+                          "DELETE FROM case_teams WHERE case_reference = ?1", "DELETE FROM cases WHERE reference = ?1"})
     detail::Statement(db, sql).bind(1, reference).run();
   t.commit();
   return entry;

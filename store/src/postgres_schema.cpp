@@ -1,5 +1,6 @@
 // The store's tables on PostgreSQL: the same tables, columns and append-only rules as the SQLite
-// file at schema version 4, so a store copies across unchanged and `verify` gives the same head.
+// file (created at schema version 4, then migrated forward like an older store), so a store
+// copies across unchanged and `verify` gives the same head.
 // The version is kept in the waymark_schema table (PostgreSQL has no user_version).
 #include <fmt/format.h>
 
@@ -157,7 +158,61 @@ INSERT INTO waymark_schema(application, version) VALUES ('waymark', 4);
 
 // Migration N takes a PostgreSQL store from version N to N+1 (index N - postgres_first_version),
 // ending with `UPDATE waymark_schema SET version = N+1`. Append only: never edit a shipped one.
-constexpr std::array<const char*, store_schema_version - postgres_first_version> migrations = {};
+constexpr std::array<const char*, store_schema_version - postgres_first_version> migrations = {
+    // 4 -> 5: a team's store. Accounts (updated in place: they are not history), the team each
+    // case belongs to (set once; removed only with an erased case), and the audit of reads,
+    // append-only and chained like the records.
+    R"sql(
+CREATE TABLE accounts (
+  name TEXT COLLATE "C" PRIMARY KEY,
+  role TEXT NOT NULL,
+  teams TEXT NOT NULL,
+  password_hash TEXT,
+  disabled BIGINT NOT NULL DEFAULT 0,
+  failed_sign_ins BIGINT NOT NULL DEFAULT 0,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE case_teams (
+  case_reference TEXT COLLATE "C" PRIMARY KEY REFERENCES cases(reference),
+  team TEXT COLLATE "C" NOT NULL,
+  assigned_at TEXT NOT NULL
+);
+CREATE TABLE audit (
+  seq BIGINT PRIMARY KEY,
+  at TEXT COLLATE "C" NOT NULL,
+  account TEXT COLLATE "C" NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  case_reference TEXT COLLATE "C" NOT NULL,
+  detail TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  allowed BIGINT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_by_case ON audit(case_reference, seq);
+CREATE INDEX audit_by_account ON audit(account, seq);
+CREATE FUNCTION waymark_case_teams_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT waymark_erased(OLD.case_reference) THEN RAISE EXCEPTION 'a case''s team is set once'; END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER case_teams_no_update BEFORE UPDATE ON case_teams FOR EACH ROW
+EXECUTE FUNCTION waymark_refuse('a case''s team is set once: share the case instead');
+CREATE TRIGGER case_teams_no_delete BEFORE DELETE ON case_teams FOR EACH ROW
+EXECUTE FUNCTION waymark_case_teams_no_delete();
+CREATE TRIGGER case_teams_no_truncate BEFORE TRUNCATE ON case_teams
+EXECUTE FUNCTION waymark_refuse('a case''s team is set once');
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW
+EXECUTE FUNCTION waymark_refuse('the audit is append-only');
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW
+EXECUTE FUNCTION waymark_refuse('the audit is append-only');
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+EXECUTE FUNCTION waymark_refuse('the audit is append-only');
+UPDATE waymark_schema SET version = 5;
+)sql",
+};
 
 std::int64_t single(Database& db, const char* sql) {
   Statement s(db, sql);
@@ -178,8 +233,6 @@ void prepare_postgres(Database& db) {
                                    "it was left untouched",
                                    name));
     db.exec(create_version_4);
-    t.commit();
-    return;
   }
   const std::int64_t version = single(db, "SELECT max(version) FROM waymark_schema");
   if (version > store_schema_version)

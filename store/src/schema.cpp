@@ -147,6 +147,50 @@ WHEN NOT EXISTS (SELECT 1 FROM chain r JOIN chain e ON e.case_reference = r.case
                  WHERE r.seq = OLD.record_seq AND e.kind = 'erasure')
 BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
 )sql",
+    // Version 5: a team's store. Accounts (updated in place: they are not history), the team each
+    // case belongs to (set once; removed only with an erased case), and the audit of reads,
+    // append-only and chained like the records.
+    R"sql(
+CREATE TABLE accounts (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  teams TEXT NOT NULL,
+  password_hash TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE case_teams (
+  case_reference TEXT PRIMARY KEY REFERENCES cases(reference),
+  team TEXT NOT NULL,
+  assigned_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  account TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  case_reference TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  allowed INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_by_case ON audit(case_reference, seq);
+CREATE INDEX audit_by_account ON audit(account, seq);
+CREATE TRIGGER case_teams_no_update BEFORE UPDATE ON case_teams
+BEGIN SELECT RAISE(ABORT, 'a case''s team is set once: share the case instead'); END;
+CREATE TRIGGER case_teams_no_delete BEFORE DELETE ON case_teams
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'a case''s team is set once'); END;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+)sql",
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is

@@ -20,7 +20,8 @@ std::string pg_locator(const std::string& database) {
   return "postgresql:///" + database + "?host=" + host + "&user=waymark";
 }
 
-std::string pg_exec(const std::string& locator, const std::string& sql) {
+// Runs `sql`; returns the error, empty when none, and the first value it answers in `value`.
+std::string pg_exec(const std::string& locator, const std::string& sql, std::string* value = nullptr) {
   PGconn* conn = PQconnectdb(locator.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     const std::string why = PQerrorMessage(conn);
@@ -32,6 +33,7 @@ std::string pg_exec(const std::string& locator, const std::string& sql) {
   const auto status = PQresultStatus(r);
   std::string error;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(r);
+  if (value && status == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQnfields(r) > 0) *value = PQgetvalue(r, 0, 0);
   PQclear(r);
   PQfinish(conn);
   return error;
@@ -65,6 +67,24 @@ std::string raw_sql_on(const StoreBackend& backend, const std::string& sql) {
   sqlite3_free(message);
   sqlite3_close(db);
   return error;
+}
+
+std::string sql_value_on(const StoreBackend& backend, const std::string& sql) {
+  std::string value;
+  if (backend.name == "postgresql") {
+    if (const std::string error = pg_exec(backend.locator, sql, &value); !error.empty())
+      throw std::runtime_error("query failed: " + error);
+    return value;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(backend.locator.c_str(), &db);
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+      sqlite3_column_text(s, 0))
+    value = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return value;
 }
 
 }  // namespace waymark::testing

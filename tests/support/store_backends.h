@@ -20,5 +20,7 @@ std::string fresh_postgresql();
 // Runs SQL on a store behind Waymark's back (as a tamperer, or the database's owner, would);
 // returns the database's error message, empty when it succeeded.
 std::string raw_sql_on(const StoreBackend& backend, const std::string& sql);
+// The first column of the first row a query behind Waymark's back answers, empty for none.
+std::string sql_value_on(const StoreBackend& backend, const std::string& sql);
 
 }  // namespace waymark::testing

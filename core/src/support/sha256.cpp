@@ -1,12 +1,15 @@
-// SHA-256 from OpenSSL's libcrypto, opened the first time something is hashed rather than when
-// Waymark starts: most commands (list, lint, a walk-through until its record) never hash, and
-// loading libcrypto was about a tenth of `waymark list`.
+// SHA-256 and random bytes from OpenSSL's libcrypto, opened the first time something is hashed
+// rather than when Waymark starts: most commands (list, lint, a walk-through until its record)
+// never hash, and loading libcrypto was about a tenth of `waymark list`.
+#include <waymark/random_bytes.h>
 #include <waymark/sha256.h>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <boost/dll/shared_library.hpp>
 
+#include <limits>
 #include <stdexcept>
 
 namespace waymark {
@@ -17,6 +20,7 @@ struct Libcrypto {
   boost::dll::shared_library library;
   decltype(&EVP_Digest) digest = nullptr;
   decltype(&EVP_sha256) sha256 = nullptr;
+  decltype(&RAND_bytes) rand_bytes = nullptr;
 };
 
 Libcrypto open_libcrypto() {
@@ -25,10 +29,12 @@ Libcrypto open_libcrypto() {
         WAYMARK_LIBCRYPTO_SONAME, boost::dll::load_mode::search_system_folders | boost::dll::load_mode::rtld_now)};
     crypto.digest = &crypto.library.get<decltype(EVP_Digest)>("EVP_Digest");
     crypto.sha256 = &crypto.library.get<decltype(EVP_sha256)>("EVP_sha256");
+    crypto.rand_bytes = &crypto.library.get<decltype(RAND_bytes)>("RAND_bytes");
     return crypto;
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256: {}",
-                                         WAYMARK_LIBCRYPTO_SONAME, e.what()));
+    throw std::runtime_error(
+        fmt::format("cannot load OpenSSL's {}, which Waymark needs for SHA-256 and random bytes: {}",
+                    WAYMARK_LIBCRYPTO_SONAME, e.what()));
   }
 }
 
@@ -53,6 +59,14 @@ std::string sha256_hex(std::string_view bytes) {
     hex += hex_digits[digest[i] & 0xf];
   }
   return hex;
+}
+
+std::string random_bytes(std::size_t count) {
+  std::string bytes(count, '\0');
+  if (count > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
+      libcrypto().rand_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1)
+    throw std::runtime_error("OpenSSL's libcrypto could not give random bytes (RAND_bytes failed)");
+  return bytes;
 }
 
 }  // namespace waymark

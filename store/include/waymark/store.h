@@ -34,7 +34,7 @@ class StoreError : public Error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 4;
+inline constexpr int store_schema_version = 5;
 
 /// The longest note (an event's, or the evidence closing an action), agency and presenting
 /// reason accepted: short facts, with the full account kept where the note says.
@@ -118,6 +118,9 @@ struct ChainReport {
   std::string head;
   /// The first problem, in words naming the entry, when not ok.
   std::string problem;
+  /// How many audit entries (reads of case content, refusals) were checked: a chain of their own,
+  /// apart from the records' chain, so `head` keeps its meaning.
+  std::size_t audit_entries = 0;
 };
 
 /// An open connection to one store. Not copyable; each process opens its own.
