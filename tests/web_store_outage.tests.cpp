@@ -26,19 +26,26 @@ struct Outcomes {
   std::set<std::int64_t> acknowledged;
   int error_pages = 0;
   int unexpected = 0;
+  std::string unexpected_seen;  // status and title of each, for the message
 };
 
 // One walk-through of the web fixture on case C-7, filed; no Catch assertions here (they are not
 // safe off the main thread): what happened goes into `outcomes`.
-void walk_and_file(int port, Outcomes& outcomes) {
-  test::Browser browser(port);
+void walk_and_file(test::Browser& browser, Outcomes& outcomes) {
   auto counted = [&](const httplib::Result& result, int expected) {
     std::lock_guard lock(outcomes.mutex);
     if (result && result->status == expected) return true;
-    if (result && result->status == 500 && result->body.find("Something went wrong") != std::string::npos)
+    // The page says what went wrong: the store could not be reached (500), or, while failures come
+    // fast, too many connections at once (503 with Retry-After).
+    if (result && ((result->status == 500 && result->body.find("Something went wrong") != std::string::npos) ||
+                   (result->status == 503 && result->has_header("Retry-After"))))
       ++outcomes.error_pages;
-    else
+    else {
       ++outcomes.unexpected;
+      outcomes.unexpected_seen += result ? std::to_string(result->status) + " " +
+                                               result->body.substr(result->body.find("<h1") + 1, 80) + "\n"
+                                         : "no response\n";
+    }
     return false;
   };
   if (!counted(browser.get("/policies/web-fixture"), 200)) return;
@@ -89,7 +96,8 @@ TEST_CASE("the web page keeps every acknowledged record through a PostgreSQL res
   std::vector<std::thread> practitioners;
   for (int i = 0; i < 4; ++i)
     practitioners.emplace_back([&] {
-      while (!stop) walk_and_file(server.port(), outcomes);
+      test::Browser browser(server.port());
+      while (!stop) walk_and_file(browser, outcomes);
     });
   std::this_thread::sleep_for(std::chrono::seconds(2));
   control_cluster("kill");
@@ -99,7 +107,8 @@ TEST_CASE("the web page keeps every acknowledged record through a PostgreSQL res
   stop = true;
   for (auto& practitioner : practitioners) practitioner.join();
 
-  INFO("acknowledged " << outcomes.acknowledged.size() << ", error pages " << outcomes.error_pages);
+  INFO("acknowledged " << outcomes.acknowledged.size() << ", error pages " << outcomes.error_pages << "\n"
+                        << outcomes.unexpected_seen);
   CHECK(outcomes.unexpected == 0);
   CHECK(outcomes.error_pages > 0);  // the outage was seen, as error pages
   // Every record acknowledged is in the store, and the chain verifies.
@@ -110,7 +119,8 @@ TEST_CASE("the web page keeps every acknowledged record through a PostgreSQL res
   CHECK(store.verify().ok);
   // Working again: a walk-through after the restart files its record.
   const std::size_t before = outcomes.acknowledged.size();
-  walk_and_file(server.port(), outcomes);
+  test::Browser after(server.port());
+  walk_and_file(after, outcomes);
   CHECK(outcomes.acknowledged.size() == before + 1);
   std::filesystem::remove_all(dir);
 }

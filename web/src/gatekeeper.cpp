@@ -55,7 +55,8 @@ bool Gatekeeper::admit(Need need, const httplib::Request& request, httplib::Resp
     if (!caller_) return false;
   } else if (caller_ = signed_in_account(request); !caller_) {
     if (request.method == "GET" || request.method == "HEAD")
-      response.set_redirect("/sign-in?next=" + httplib::detail::encode_query_param(request.path), 303);
+      // The routes admit only paths of letters, digits and _ . / -, all of which a query may hold.
+      response.set_redirect("/sign-in?next=" + request.path, 303);
     else
       send_error(response, 403, "You are signed out",
                  "You were signed out, so nothing was changed. Sign in and send the form again.");
