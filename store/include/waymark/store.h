@@ -13,6 +13,7 @@
 #include <waymark/date.h>
 #include <waymark/error.h>
 #include <waymark/timeline.h>
+#include <waymark/web_state.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -223,6 +224,28 @@ class Store {
   AuditEntry append_audit(AuditEntry entry);
   /// The audit entries matching `filter`, oldest first.
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter = {}) const;
+
+  /// What `waymark serve` keeps between requests (waymark/web_state.h), for several processes
+  /// sharing one PostgreSQL store. Each call is one transaction.
+  /// Saves a walk-through's session JSON (replacing the one saved before, its filed record kept).
+  void save_web_walk(const WebWalkKey& key, const std::string& session_json);
+  std::optional<WebWalk> web_walk(const WebWalkKey& key) const;
+  /// A browser's walk-throughs of a policy, the latest saved first.
+  std::vector<WebWalk> web_walks(const std::string& browser, const std::string& policy_id) const;
+  /// Sets (or, with nothing, clears) the record the walk-through was filed with.
+  void set_web_walk_filed(const WebWalkKey& key, const std::optional<std::string>& record_json);
+  /// The secret form tokens and browser ids are signed with (64 hex digits), made on first use:
+  /// every process asking gets the same one.
+  std::string web_secret();
+  /// Sign-ins, by the SHA-256 (hex) of their token.
+  void add_web_sign_in(const std::string& token_hash, const WebSignIn& sign_in);
+  std::optional<WebSignIn> web_sign_in(const std::string& token_hash) const;
+  void touch_web_sign_in(const std::string& token_hash, std::int64_t last_used);
+  void end_web_sign_in(const std::string& token_hash);
+  /// Ends every sign-in of the account (disabled, or its password reset).
+  void end_web_sign_ins_of(const std::string& account);
+  /// Removes sign-ins unused since `before` (seconds since the epoch); returns how many.
+  std::size_t end_web_sign_ins_unused_since(std::int64_t before);
 
   /// Recomputes the chain, and checks the events, actions and closures against the event,
   /// record and closure entries in it. With `expected_head` (any case), also checks that hash is in the chain (a store
