@@ -247,3 +247,40 @@ TEST_CASE("a proxy not in the trusted list cannot name the user", "[web][sign-in
   CHECK_THAT(refused->body, Contains("This page is reached only through your organisation&#39;s sign-in"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("several serve processes sharing a PostgreSQL store serve one signed-in practitioner",
+          "[web][sign-in][backends]") {
+  // Two servers, each with its own connection, as two processes behind a load balancer would be.
+  const std::string locator = waymark::testing::fresh_postgresql();
+  if (locator.empty()) return;  // needs ctest's PostgreSQL cluster: the store.postgresql test runs this
+  const auto dir = test::temporary_folder("waymark-web-shared");
+  Store first_store(locator), second_store(locator);
+  set_up_team_store(first_store);
+  WebServer first(dir / "first", &first_store, {}, {}, {}, accounts_sign_in());
+  WebServer second(dir / "second", &second_store, {}, {}, {}, accounts_sign_in());
+
+  Browser on_first(first.port());
+  sign_in(on_first, "sw1", password);
+  REQUIRE(on_first.get("/policies/web-fixture")->status == 200);
+  const std::string question =
+      on_first.post("/policies/web-fixture/start", {{"case", "N-1"}})->get_header_value("Location");
+  REQUIRE_THAT(question, Contains("/questions/"));
+
+  // The next page from the other server: the same sign-in, the same walk-through.
+  Browser on_second(second.port());
+  on_second.set_cookie(on_first.cookie());
+  REQUIRE(on_second.get(question)->status == 200);
+  const std::string base = test::finish_web_fixture(on_second, question);
+  CHECK(on_second.post(base + "/file", {{"confirm", "yes"}})->status == 303);
+  // Filed once, whichever server the second press reaches.
+  REQUIRE(on_first.get(base + "/outcome")->status == 200);
+  CHECK(on_first.post(base + "/file", {{"confirm", "yes"}})->get_header_value("Location") == base + "/outcome#filing");
+  std::size_t records = 0;
+  for (const auto& entry : first_store.entries("N-1")) records += entry.kind == "record";
+  CHECK(records == 1);
+
+  // Signing out on one server signs out on both.
+  CHECK(on_first.post("/sign-out", {})->status == 303);
+  CHECK(on_second.get(base + "/outcome")->status == 303);
+  std::filesystem::remove_all(dir);
+}

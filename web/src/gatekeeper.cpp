@@ -40,7 +40,12 @@ std::string cookie_value(const httplib::Request& request, std::string_view name)
 }
 
 Gatekeeper::Gatekeeper(const SignInOptions& options, SessionStore& sessions, Store* cases)
-    : options_(options), sessions_(sessions), cases_(cases), sign_ins_(options.idle_timeout) {}
+    : options_(options),
+      sessions_(sessions),
+      cases_(cases),
+      // Several `serve` processes may share a PostgreSQL store: each must know the others' sign-ins.
+      sign_ins_(cases && cases->is_postgresql() ? store_sign_ins(*cases, options.idle_timeout)
+                                                : memory_sign_ins(options.idle_timeout)) {}
 
 bool Gatekeeper::from_trusted_proxy(const httplib::Request& request) const {
   return options_.mode == SignInOptions::Mode::proxy &&
@@ -77,12 +82,12 @@ bool Gatekeeper::admit(Need need, const httplib::Request& request, httplib::Resp
 
 std::optional<Account> Gatekeeper::signed_in_account(const httplib::Request& request) {
   const std::string token = cookie_value(request, session_cookie);
-  const auto name = token.empty() ? std::nullopt : sign_ins_.account(token);
+  const auto name = token.empty() ? std::nullopt : sign_ins_->account(token);
   if (!name) return std::nullopt;
   // Read again on every request, so disabling an account takes effect at once.
   auto account = cases_->find_account(*name);
   if (!account || account->disabled) {
-    sign_ins_.end_all(*name);
+    sign_ins_->end_all(*name);
     return std::nullopt;
   }
   return account;
@@ -175,7 +180,7 @@ void Gatekeeper::sign_in(const httplib::Request& request, httplib::Response& res
       named_an_account ? cases_->sign_in(form.account, request.get_param_value("password")) : SignInResult{};
   if (result.outcome == SignInResult::Outcome::signed_in) {
     record(result.account->name, to_string(result.account->role), "sign in", {}, {}, true);
-    response.set_header("Set-Cookie", cookie(sign_ins_.start(result.account->name)));
+    response.set_header("Set-Cookie", cookie(sign_ins_->start(result.account->name)));
     return response.set_redirect(form.next.empty() ? "/" : form.next, 303);
   }
   // A name that is no account is not recorded: it may be someone's real name, or a password
@@ -196,7 +201,7 @@ void Gatekeeper::sign_in(const httplib::Request& request, httplib::Response& res
 }
 
 void Gatekeeper::sign_out(const httplib::Request& request, httplib::Response& response) {
-  sign_ins_.end(cookie_value(request, session_cookie));
+  sign_ins_->end(cookie_value(request, session_cookie));
   if (caller_) record(caller_->name, to_string(caller_->role), "sign out", {}, {}, true);
   response.set_header("Set-Cookie", cookie("", true));
   response.set_redirect("/sign-in", 303);

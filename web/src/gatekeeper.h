@@ -8,6 +8,7 @@
 #include <waymark/access.h>
 #include <waymark/web/server.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,7 +72,7 @@ class Gatekeeper {
   SignInOptions options_;
   SessionStore& sessions_;
   Store* cases_;
-  SignIns sign_ins_;
+  std::unique_ptr<SignIns> sign_ins_;
   std::optional<Account> caller_;
 };
 

@@ -1,6 +1,7 @@
 // Server setup: binding, security headers, host and origin checks, the request log, error pages.
 #include <fmt/format.h>
 #include <httplib.h>
+#include <waymark/store.h>
 #include <waymark/web/server.h>
 
 #include <cstdio>
@@ -73,6 +74,13 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// A team's PostgreSQL store keeps walk-throughs where every `serve` sharing it finds them; else
+// the session folder.
+std::unique_ptr<WalkShelf> walk_shelf_for(const ServerOptions& options) {
+  if (options.cases && options.cases->is_postgresql()) return store_shelf(*options.cases);
+  return folder_shelf(options.session_dir.empty() ? default_session_dir() : options.session_dir);
+}
+
 }  // namespace
 
 bool is_loopback_address(std::string_view address) {
@@ -82,7 +90,7 @@ bool is_loopback_address(std::string_view address) {
 struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
-        store(registry, options.session_dir.empty() ? default_session_dir() : options.session_dir),
+        store(registry, walk_shelf_for(options)),
         http(options.limits, [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };

@@ -1,14 +1,17 @@
-// Walk-throughs, per browser, policy and walk id, kept in memory and saved as the CLI's session
-// JSON (<dir>/<browser id>/<policy id>/<walk id>.json) so a restart loses nothing. A browser can
-// hold several walk-throughs of one policy (two cases, two tabs): each has its own id, carried
-// in the pages' addresses, so one never overwrites another.
+// Walk-throughs, per browser, policy and walk id, saved as the CLI's session JSON on a shelf
+// (walk_shelf.h: the session folder, or a team's PostgreSQL store) so a restart loses nothing, and
+// kept in memory too when no other process shares the shelf. A browser can hold several
+// walk-throughs of one policy (two cases, two tabs): each has its own id, carried in the pages'
+// addresses, so one never overwrites another.
 #pragma once
 
 #include <waymark/registry.h>
 #include <waymark/session.h>
 
-#include <filesystem>
+#include "walk_shelf.h"
+
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,8 +26,8 @@ bool is_walk_id(std::string_view text);
 
 class SessionStore {
  public:
-  // Creates the folder (owner-only) and the CSRF secret in it if they do not exist.
-  SessionStore(const PolicyRegistry& registry, std::filesystem::path dir);
+  // Takes the shelf's CSRF secret, making one if it has none.
+  SessionStore(const PolicyRegistry& registry, std::unique_ptr<WalkShelf> shelf);
 
   // Not thread-safe by itself: callers hold this while they use the store and its sessions.
   std::mutex& mutex() { return mutex_; }
@@ -38,8 +41,8 @@ class SessionStore {
   // The browser id a signed-in account uses on every browser (csrf.h account_browser_id).
   std::string account_browser(std::string_view account) const;
 
-  // A walk-through, read back from disk after a restart; nullptr if none (or if it was saved
-  // under another version of the policy).
+  // A walk-through, read back from the shelf after a restart (or on every call when the shelf is
+  // shared); nullptr if none (or if it was saved under a version no longer installed).
   Session* find(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id);
   // The browser's walk-throughs of a policy, the latest changed first, with their ids.
   std::vector<std::pair<std::string, const Session*>> walks(const std::string& browser_id,
@@ -62,11 +65,8 @@ class SessionStore {
   void clear_filed_record(const std::string& browser_id, const std::string& policy_id, const std::string& walk_id);
 
  private:
-  std::filesystem::path file_of(const std::string& browser_id, const std::string& policy_id,
-                                const std::string& walk_id) const;
-
   const PolicyRegistry& registry_;
-  std::filesystem::path dir_;
+  std::unique_ptr<WalkShelf> shelf_;
   std::string secret_;
   std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, std::string>, Session> sessions_;
