@@ -256,8 +256,8 @@ TEST_CASE("several serve processes sharing a PostgreSQL store serve one signed-i
   const auto dir = test::temporary_folder("waymark-web-shared");
   Store first_store(locator), second_store(locator);
   set_up_team_store(first_store);
-  WebServer first(dir / "first", &first_store, {}, {}, {}, accounts_sign_in());
-  WebServer second(dir / "second", &second_store, {}, {}, {}, accounts_sign_in());
+  WebServer first(dir / "first", &first_store, {}, {}, accounts_sign_in());
+  WebServer second(dir / "second", &second_store, {}, {}, accounts_sign_in());
 
   Browser on_first(first.port());
   sign_in(on_first, "sw1", password);
