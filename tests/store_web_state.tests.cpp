@@ -4,9 +4,11 @@
 #include <waymark/sha256.h>
 #include <waymark/store.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "support/store_backends.h"
 
@@ -91,6 +93,35 @@ TEST_CASE("every process gets the same web secret, made once", "[store][backends
     const auto fresh = store_backends();
     Store other_store(fresh.front().locator);
     CHECK(other_store.web_secret() != secret);
+  }
+}
+
+TEST_CASE("serve processes asking for the secret at once all get the one secret",
+          "[store][backends][web-state][concurrency]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    Store(backend.locator).add_case("C-7");  // the store exists; its secret does not yet
+    constexpr int processes = 6;
+    std::vector<std::string> secrets(processes);
+    std::atomic<int> ready{0};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int p = 0; p < processes; ++p)
+      threads.emplace_back([&, p] {
+        try {
+          Store store(backend.locator);  // each its own connection, as separate `serve` processes have
+          ++ready;
+          while (ready < processes) std::this_thread::yield();
+          secrets[static_cast<std::size_t>(p)] = store.web_secret();
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      });
+    for (auto& t : threads) t.join();
+    CHECK(failures == 0);
+    for (const auto& secret : secrets) CHECK(secret == secrets.front());
+    CHECK(secrets.front().size() == 64);
+    CHECK(Store(backend.locator).web_secret() == secrets.front());
   }
 }
 
