@@ -306,11 +306,13 @@ TEST_CASE("a store at schema version 4 migrates forward to accounts, teams and t
       store.add_record("C-7", R"({"format": "waymark-evidence-record"})");
       head = store.verify().head;
     }
-    // What Waymark wrote at version 4: the same tables without these three.
+    // What Waymark wrote at version 4: the same tables without these three (nor version 6's).
     const std::string back_to_4 = backend.name == "postgresql"
-                                      ? "DROP TABLE audit, case_teams, accounts; DROP FUNCTION "
+                                      ? "DROP TABLE web_walks, web_secret, web_sign_ins; "
+                                        "DROP TABLE audit, case_teams, accounts; DROP FUNCTION "
                                         "waymark_case_teams_no_delete(); UPDATE waymark_schema SET version = 4"
-                                      : "DROP TABLE audit; DROP TABLE case_teams; DROP TABLE accounts; "
+                                      : "DROP TABLE web_walks; DROP TABLE web_secret; DROP TABLE web_sign_ins; "
+                                        "DROP TABLE audit; DROP TABLE case_teams; DROP TABLE accounts; "
                                         "PRAGMA user_version = 4";
     REQUIRE(raw_sql_on(backend, back_to_4) == "");
     Store store(backend.locator);

@@ -20,6 +20,8 @@ struct Table {
 
 // In an order that satisfies every reference: cases before events, the chain before bodies and
 // actions, actions before closures, and events by id (a correction comes after what it corrects).
+// What `waymark serve` keeps between requests (web_walks, web_secret, web_sign_ins) is left out:
+// walk-throughs in progress and sign-ins are not records, and a copy gets its own secret.
 constexpr std::array<Table, 9> tables = {{
     {"cases", "reference, created_at", 2, "reference"},
     {"case_teams", "case_reference, team, assigned_at", 3, "case_reference"},

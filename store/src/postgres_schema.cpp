@@ -212,6 +212,32 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 EXECUTE FUNCTION waymark_refuse('the audit is append-only');
 UPDATE waymark_schema SET version = 5;
 )sql",
+    // 5 -> 6: what `waymark serve` keeps between requests, so several serve processes can share
+    // one store: walk-throughs in progress, the form-token secret, and sign-ins by their token's
+    // hash. Not history: replaced and removed freely (the application's role is granted UPDATE
+    // and DELETE on web_walks and web_sign_ins), never chained, never copied.
+    R"sql(
+CREATE TABLE web_walks (
+  browser TEXT COLLATE "C" NOT NULL,
+  policy_id TEXT COLLATE "C" NOT NULL,
+  walk_id TEXT COLLATE "C" NOT NULL,
+  session_json TEXT NOT NULL,
+  filed_record TEXT,
+  saved_at TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (browser, policy_id, walk_id)
+);
+CREATE TABLE web_secret (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  secret TEXT NOT NULL
+);
+CREATE TABLE web_sign_ins (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  account TEXT COLLATE "C" NOT NULL,
+  last_used BIGINT NOT NULL
+);
+CREATE INDEX web_sign_ins_by_account ON web_sign_ins(account);
+UPDATE waymark_schema SET version = 6;
+)sql",
 };
 
 std::int64_t single(Database& db, const char* sql) {

@@ -191,6 +191,30 @@ BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
 )sql",
+    // Version 6: what `waymark serve` keeps between requests, so several serve processes can share
+    // one store: walk-throughs in progress, the form-token secret, and sign-ins by their token's
+    // hash. Not history: replaced and removed freely, never chained, never copied.
+    R"sql(
+CREATE TABLE web_walks (
+  browser TEXT NOT NULL,
+  policy_id TEXT NOT NULL,
+  walk_id TEXT NOT NULL,
+  session_json TEXT NOT NULL,
+  filed_record TEXT,
+  saved_at TEXT NOT NULL,
+  PRIMARY KEY (browser, policy_id, walk_id)
+) WITHOUT ROWID;
+CREATE TABLE web_secret (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  secret TEXT NOT NULL
+);
+CREATE TABLE web_sign_ins (
+  token_hash TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  last_used INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sign_ins_by_account ON web_sign_ins(account);
+)sql",
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is
