@@ -76,7 +76,7 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
   sub->add_option("--idle-minutes", options->idle_minutes, "Sign out a browser unused this long (default 30)")
       ->check(CLI::Range(1, 24 * 60));
   sub->add_flag("--secure-cookie", options->sign_in_options.secure_cookie,
-                "Mark the sign-in cookie Secure: the page is reached over HTTPS through a proxy");
+                "The page is reached over HTTPS through a proxy: mark the sign-in cookie Secure and send HSTS");
   return [&common, options] {
     const PluginRegistry plugins = load_plugins(common);
     const PolicyRegistry registry = load_registry(common, plugins);

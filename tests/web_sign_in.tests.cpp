@@ -197,6 +197,20 @@ TEST_CASE("a team's page asks who you are, and shows each role only what is thei
   }
 }
 
+TEST_CASE("behind HTTPS the sign-in cookie is Secure and browsers are told to keep to HTTPS", "[web][sign-in]") {
+  const auto dir = test::temporary_folder("waymark-web-secure");
+  Store store(dir / "cases.db");
+  set_up_team_store(store);
+  web::SignInOptions options = accounts_sign_in();
+  options.secure_cookie = true;
+  WebServer server(dir / "sessions", &store, {}, {}, options);
+  Browser browser(server.port());
+  const auto signed_in = sign_in(browser, "sw1", password);
+  CHECK_THAT(signed_in->get_header_value("Set-Cookie"), Contains("; Secure"));
+  CHECK(signed_in->get_header_value("Strict-Transport-Security") == "max-age=31536000");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a sign-in left unused past the idle time is refused", "[web][sign-in]") {
   const auto dir = test::temporary_folder("waymark-web-idle");
   Store store(dir / "cases.db");

@@ -97,7 +97,7 @@ struct Server::Impl {
       const int yes = 1;
       setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
-    http.set_default_headers({
+    httplib::Headers headers{
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action "
          "'self'; "
@@ -106,7 +106,11 @@ struct Server::Impl {
         {"Referrer-Policy", "same-origin"},
         {"X-Frame-Options", "DENY"},
         {"Cache-Control", "no-store"},
-    });
+    };
+    // Reached over HTTPS (a proxy terminating TLS): browsers are told never to come by HTTP.
+    if (options.sign_in.secure_cookie) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+    http.set_default_headers(std::move(headers));
+
     http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       // Debian's cpp-httplib compresses every text response for a browser that accepts
       // Brotli, at Brotli's slowest setting: 90 ms for an outcome page, 170 ms for the

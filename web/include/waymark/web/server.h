@@ -64,7 +64,8 @@ struct SignInOptions {
   std::string user_header = "X-Remote-User";
   /// A signed-in browser unused this long is signed out.
   std::chrono::minutes idle_timeout{30};
-  /// Mark the cookie Secure: the page is reached over HTTPS (through a proxy terminating TLS).
+  /// The page is reached over HTTPS (through a proxy terminating TLS): the cookie is marked
+  /// Secure, and responses carry Strict-Transport-Security.
   bool secure_cookie = false;
 };
 
