@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -47,6 +48,7 @@ struct Tally {
   std::set<std::int64_t> acknowledged;
   int duplicates = 0;  // a chain entry acknowledged twice
   int failures = 0;    // an error page, a refused request or a lost connection
+  std::map<std::string, int> failure_kinds;
   int walks = 0;
 };
 
@@ -92,6 +94,7 @@ class Practitioner {
 
   const std::vector<double>& page_ms() const { return page_ms_; }
   int failures() const { return failures_; }
+  const std::map<std::string, int>& failure_kinds() const { return failure_kinds_; }
 
  private:
   httplib::Result get(const std::string& path) {
@@ -118,6 +121,7 @@ class Practitioner {
   bool expect(const httplib::Result& result, int status) {
     if (result && result->status == status) return true;
     ++failures_;
+    ++failure_kinds_[result ? std::to_string(result->status) : httplib::to_string(result.error())];
     return false;
   }
 
@@ -127,6 +131,7 @@ class Practitioner {
   std::string csrf_;
   std::vector<double> page_ms_;
   int failures_ = 0;
+  std::map<std::string, int> failure_kinds_;  // by status, or the connection's error
 };
 
 Options read_options(int argc, char** argv) {
@@ -174,6 +179,9 @@ int main(int argc, char** argv) try {
   server_options.cases = &store;
   server_options.log = [](std::string_view) {};
   server_options.sign_in.mode = web::SignInOptions::Mode::accounts;
+  // The practitioners stand for as many computers, but all connect from 127.0.0.1 here.
+  server_options.limits.per_address = static_cast<std::size_t>(options.users);
+  server_options.limits.total = std::max<std::size_t>(server_options.limits.total, server_options.limits.per_address);
   web::Server server(registry, server_options);
   const int port = server.bind();
   std::thread serving([&] { server.run(); });
@@ -197,6 +205,7 @@ int main(int argc, char** argv) try {
       tally.page_ms.insert(tally.page_ms.end(), practitioner.page_ms().begin(), practitioner.page_ms().end());
       for (const auto seq : filed) tally.duplicates += !tally.acknowledged.insert(seq).second;
       tally.failures += practitioner.failures();
+      for (const auto& [kind, count] : practitioner.failure_kinds()) tally.failure_kinds[kind] += count;
       tally.walks += walks;
     });
   for (auto& practitioner : practitioners) practitioner.join();
@@ -221,6 +230,7 @@ int main(int argc, char** argv) try {
              tally.acknowledged.size(), static_cast<double>(tally.acknowledged.size()) / elapsed, stored);
   fmt::print("failed requests: {}, acknowledged but missing: {}, acknowledged twice: {}, chain: {}\n", tally.failures,
              missing, tally.duplicates, report.ok ? "intact" : report.problem);
+  for (const auto& [kind, count] : tally.failure_kinds) fmt::print("  failed with {}: {}\n", kind, count);
   fs::remove_all(dir);
   const bool ok = tally.failures == 0 && missing == 0 && tally.duplicates == 0 && report.ok &&
                   stored == tally.acknowledged.size() && !tally.acknowledged.empty();

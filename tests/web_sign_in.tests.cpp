@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/raw_connection.h"
 #include "support/store_backends.h"
 #include "support/web_client.h"
 
@@ -296,5 +297,38 @@ TEST_CASE("several serve processes sharing a PostgreSQL store serve one signed-i
   // Signing out on one server signs out on both.
   CHECK(on_first.post("/sign-out", {})->status == 303);
   CHECK(on_second.get(base + "/outcome")->status == 303);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a trusted proxy's connections are not held to the cap for one client", "[web][sign-in][limits]") {
+  // Every practitioner's connection arrives from the proxy's address: a per-address cap would cap
+  // the whole team.
+  const auto dir = test::temporary_folder("waymark-web-proxy-cap");
+  Store store(dir / "cases.db");
+  set_up_team_store(store);
+  web::ConnectionLimits limits;
+  limits.per_address = 2;
+  limits.total = 8;
+  web::SignInOptions options;
+  options.mode = web::SignInOptions::Mode::proxy;
+  options.trusted_proxies = {"127.0.0.3"};
+  WebServer server(dir / "sessions", &store, limits, {}, options);
+  const std::string request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(server.port()) +
+                              "\r\nX-Remote-User: sw1\r\n\r\n";
+  std::vector<test::RawConnection> held;
+  for (int i = 0; i < 4; ++i) {
+    held.emplace_back(server.port(), 3);
+    held.back().send(request);
+    CHECK_THAT(held.back().read_response(), Catch::Matchers::StartsWith("HTTP/1.1 200"));
+  }
+  // Another address is still held to its cap.
+  std::vector<test::RawConnection> other;
+  for (int i = 0; i < 3; ++i) {
+    other.emplace_back(server.port(), 4);
+    other.back().send(test::get_request(server.port()));
+  }
+  CHECK_THAT(other.back().read_response(), Catch::Matchers::StartsWith("HTTP/1.1 503"));
+  held.clear();
+  other.clear();
   std::filesystem::remove_all(dir);
 }

@@ -5,7 +5,7 @@ namespace waymark::web {
 std::optional<ConnectionGate::Ticket> ConnectionGate::enter(const std::string& address) {
   std::lock_guard lock(mutex_);
   std::size_t& from_address = per_address_[address];
-  if (total_ >= total_cap_ || from_address >= per_address_cap_) {
+  if (total_ >= total_cap_ || (from_address >= per_address_cap_ && !shared_.contains(address))) {
     if (from_address == 0) per_address_.erase(address);
     return std::nullopt;
   }

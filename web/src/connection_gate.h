@@ -6,6 +6,8 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <vector>
 #include <utility>
 #include <string>
 
@@ -13,7 +15,9 @@ namespace waymark::web {
 
 class ConnectionGate {
  public:
-  ConnectionGate(std::size_t total, std::size_t per_address) : total_cap_(total), per_address_cap_(per_address) {}
+  // `shared` addresses (a trusted proxy's) are held only to the total cap.
+  ConnectionGate(std::size_t total, std::size_t per_address, const std::vector<std::string>& shared = {})
+      : total_cap_(total), per_address_cap_(per_address), shared_(shared.begin(), shared.end()) {}
 
   // Held while a connection is served; leaving frees its place.
   class Ticket {
@@ -42,6 +46,7 @@ class ConnectionGate {
 
   const std::size_t total_cap_;
   const std::size_t per_address_cap_;
+  const std::set<std::string> shared_;
   mutable std::mutex mutex_;
   std::size_t total_ = 0;
   std::map<std::string, std::size_t> per_address_;

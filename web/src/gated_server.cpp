@@ -64,7 +64,7 @@ bool declares_body_over_limit(const httplib::Request& request) {
 }
 
 GatedServer::GatedServer(const ConnectionLimits& limits, std::function<void(std::string_view)> log)
-    : limits_(limits), gate_(limits.total, limits.per_address), log_(std::move(log)) {
+    : limits_(limits), gate_(limits.total, limits.per_address, limits.shared_addresses), log_(std::move(log)) {
   new_task_queue = [threads = limits.total + spare_threads] { return new httplib::ThreadPool(threads); };
   set_keep_alive_max_count(requests_per_connection);
   set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(limits.idle_timeout).count()));

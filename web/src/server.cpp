@@ -81,6 +81,16 @@ std::unique_ptr<WalkShelf> walk_shelf_for(const ServerOptions& options) {
   return folder_shelf(options.session_dir.empty() ? default_session_dir() : options.session_dir);
 }
 
+// Every practitioner's connection arrives from a trusted proxy's address: the per-address cap,
+// meant for one client, would otherwise cap the whole team.
+ConnectionLimits limits_for(const ServerOptions& options) {
+  ConnectionLimits limits = options.limits;
+  if (options.sign_in.mode == SignInOptions::Mode::proxy)
+    limits.shared_addresses.insert(limits.shared_addresses.end(), options.sign_in.trusted_proxies.begin(),
+                                   options.sign_in.trusted_proxies.end());
+  return limits;
+}
+
 }  // namespace
 
 bool is_loopback_address(std::string_view address) {
@@ -91,7 +101,7 @@ struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
         store(registry, walk_shelf_for(options)),
-        http(options.limits, [this](std::string_view line) { options.log(line); }) {
+        http(limits_for(options), [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
     routes = add_routes(http, registry, store, options.cases, options.sign_in);

@@ -31,6 +31,9 @@ struct ConnectionLimits {
   std::size_t total = 64;
   /// Connections served at once from one address.
   std::size_t per_address = 16;
+  /// Addresses many users share, held only to `total`: a trusted proxy, through which every
+  /// practitioner's connection arrives (set from SignInOptions::trusted_proxies).
+  std::vector<std::string> shared_addresses;
   /// Time a request's line and headers may take to arrive once its first byte has (else 408).
   std::chrono::milliseconds header_timeout{10'000};
   /// Time its body may take once the headers are in (else 408).
