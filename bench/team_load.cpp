@@ -179,8 +179,10 @@ int main(int argc, char** argv) try {
   server_options.cases = &store;
   server_options.log = [](std::string_view) {};
   server_options.sign_in.mode = web::SignInOptions::Mode::accounts;
-  // The practitioners stand for as many computers, but all connect from 127.0.0.1 here.
-  server_options.limits.per_address = static_cast<std::size_t>(options.users);
+  // The practitioners stand for as many computers, but all connect from 127.0.0.1 here; twice as
+  // many places, as a connection replaced after its last kept-alive request may briefly overlap
+  // its successor.
+  server_options.limits.per_address = 2 * static_cast<std::size_t>(options.users);
   server_options.limits.total = std::max<std::size_t>(server_options.limits.total, server_options.limits.per_address);
   web::Server server(registry, server_options);
   const int port = server.bind();
