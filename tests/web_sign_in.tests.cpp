@@ -26,6 +26,7 @@ void set_up_team_store(Store& store) {
     store.set_case_team(reference, team);
   }
   store.add_account({"sw1", AccessRole::practitioner, {"north"}, false, false}, password);
+  store.add_account({"sw2", AccessRole::practitioner, {"south"}, false, false}, password);
   store.add_account({"tm1", AccessRole::team_manager, {"north"}, false, false}, password);
   store.add_account({"aud1", AccessRole::auditor, {}, false, false}, password);
   store.add_account({"ba1", AccessRole::board_author, {}, false, false}, password);
@@ -189,11 +190,22 @@ TEST_CASE("a team's page asks who you are, and shows each role only what is thei
       CHECK(browser.get("/cases/N-1")->status == 303);
     }
 
-    SECTION("a team manager reads the due list, and the read is audited") {
-      Browser browser(server.port());
-      sign_in(browser, "tm1", password);
-      CHECK(browser.get("/due")->status == 200);
+    SECTION("a team manager's due list holds only their teams' cases; an auditor's holds every case") {
+      for (const auto& [account, reference] : {std::pair{"sw1", "N-1"}, std::pair{"sw2", "S-1"}}) {
+        Browser practitioner(server.port());
+        sign_in(practitioner, account, password);
+        const std::string base = test::walk_web_fixture(practitioner, {{"case", reference}});
+        REQUIRE(practitioner.post(base + "/file", {{"confirm", "yes"}})->status == 303);
+      }
+      Browser manager(server.port());
+      sign_in(manager, "tm1", password);
+      const auto due = manager.get("/due");
+      CHECK_THAT(due->body, Contains("href=\"/cases/N-1\""));
+      CHECK_FALSE(Contains("href=\"/cases/S-1\"").match(due->body));
       CHECK(has_line(audit_lines(store), "tm1 read due list allowed"));
+      Browser auditor(server.port());
+      sign_in(auditor, "aud1", password);
+      CHECK_THAT(auditor.get("/due")->body, Contains("href=\"/cases/N-1\"") && Contains("href=\"/cases/S-1\""));
     }
   }
 }
