@@ -47,11 +47,6 @@ Gatekeeper::Gatekeeper(const SignInOptions& options, SessionStore& sessions, Sto
       sign_ins_(cases && cases->is_postgresql() ? store_sign_ins(*cases, options.idle_timeout)
                                                 : memory_sign_ins(options.idle_timeout)) {}
 
-bool Gatekeeper::from_trusted_proxy(const httplib::Request& request) const {
-  return options_.mode == SignInOptions::Mode::proxy &&
-         std::ranges::find(options_.trusted_proxies, request.remote_addr) != options_.trusted_proxies.end();
-}
-
 bool Gatekeeper::admit(Need need, const httplib::Request& request, httplib::Response& response) {
   caller_.reset();
   if (!is_on() || need == Need::nothing) return true;
@@ -99,7 +94,7 @@ std::optional<Account> Gatekeeper::proxy_account(const httplib::Request& request
     response.set_content(proxy_refused_page(reason), html_type);
     return std::nullopt;
   };
-  if (!from_trusted_proxy(request))
+  if (!options_.trusts_proxy(request.remote_addr))
     return refused("This page is reached only through your organisation's sign-in. Use the address you were given.");
   const std::string name = request.get_header_value(options_.user_header.c_str());
   if (name.empty()) return refused("The sign-in service did not say who you are. Sign in again.");

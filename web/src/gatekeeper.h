@@ -35,10 +35,6 @@ class Gatekeeper {
   // Decides who is asking and whether a page needing `need` is theirs; otherwise answers the
   // request itself (a redirect to sign in, or a refusal, audited) and returns false.
   bool admit(Need need, const httplib::Request& request, httplib::Response& response);
-  // Whether the request came from a proxy trusted to name the user (its Host is then the
-  // public one the proxy serves, not this server's own).
-  bool from_trusted_proxy(const httplib::Request& request) const;
-
   // Whether the caller may see the case; records the read (`action`, `detail`) or the refusal in
   // the audit trail, and on refusal sends the page saying so.
   bool may_see(const std::string& reference, std::string_view action, std::string_view detail,

@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -184,9 +183,7 @@ struct Server::Impl {
   }
 
   bool from_trusted_proxy(const httplib::Request& request) const {
-    const auto& sign_in = options.sign_in;
-    return sign_in.mode == SignInOptions::Mode::proxy &&
-           std::ranges::find(sign_in.trusted_proxies, request.remote_addr) != sign_in.trusted_proxies.end();
+    return options.sign_in.trusts_proxy(request.remote_addr);
   }
 
   std::string address() const { return fmt::format("http://{}:{}/", host_for_url(options.bind), port); }

@@ -70,6 +70,14 @@ struct SignInOptions {
   /// The page is reached over HTTPS (through a proxy terminating TLS): the cookie is marked
   /// Secure, and responses carry Strict-Transport-Security.
   bool secure_cookie = false;
+
+  /// Whether a connection from `address` comes from a proxy trusted to name the user.
+  bool trusts_proxy(std::string_view address) const {
+    if (mode != Mode::proxy) return false;
+    for (const std::string& proxy : trusted_proxies)
+      if (proxy == address) return true;
+    return false;
+  }
 };
 
 /// Whether `address` (a --bind value) reaches only this computer.
