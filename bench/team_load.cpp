@@ -27,6 +27,8 @@
 
 #include <unistd.h>
 
+#include "support/web_fixture_answers.h"
+
 namespace {
 
 using namespace waymark;
@@ -71,12 +73,7 @@ class Practitioner {
     auto at = post("/policies/web-fixture/start", {{"case", reference}});
     if (!expect(at, 303)) return -1;
     std::string next = at->get_header_value("Location");
-    const httplib::Params answers[] = {{{"answer", "yes"}},
-                                       {{"answer", "none"}},
-                                       {{"answer", "4"}},
-                                       {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                       {{"answer", "fine"}}};
-    for (const auto& answer : answers) {
+      for (const auto& answer : test::web_fixture_answers()) {
       auto answered = post(next, answer);
       if (!expect(answered, 303)) return -1;
       next = answered->get_header_value("Location");

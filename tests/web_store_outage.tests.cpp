@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "support/store_backends.h"
+#include "support/web_fixture_answers.h"
 #include "support/web_client.h"
 
 using namespace waymark;
@@ -52,12 +53,7 @@ void walk_and_file(test::Browser& browser, Outcomes& outcomes) {
   auto at = browser.post("/policies/web-fixture/start", {{"case", "C-7"}});
   if (!counted(at, 303)) return;
   std::string next = at->get_header_value("Location");
-  const httplib::Params answers[] = {{{"answer", "yes"}},
-                                     {{"answer", "none"}},
-                                     {{"answer", "4"}},
-                                     {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                     {{"answer", "fine"}}};
-  for (const auto& answer : answers) {
+  for (const auto& answer : test::web_fixture_answers()) {
     auto answered = browser.post(next, answer);
     if (!counted(answered, 303)) return;
     next = answered->get_header_value("Location");

@@ -1,4 +1,5 @@
 #include "support/web_client.h"
+#include "support/web_fixture_answers.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -87,12 +88,7 @@ fs::path temporary_folder(const std::string& name) {
 
 std::string finish_web_fixture(Browser& browser, std::string at) {
   const std::string base = at.substr(0, at.rfind("/questions/"));
-  const httplib::Params answers[] = {{{"answer", "yes"}},
-                                     {{"answer", "none"}},
-                                     {{"answer", "4"}},
-                                     {{"answer-day", "7"}, {"answer-month", "11"}, {"answer-year", "2026"}},
-                                     {{"answer", "fine"}}};
-  for (const auto& answer : answers) at = browser.post(at, answer)->get_header_value("Location");
+  for (const auto& answer : test::web_fixture_answers()) at = browser.post(at, answer)->get_header_value("Location");
   REQUIRE(at == base + "/check");
   return base;
 }
