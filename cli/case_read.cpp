@@ -57,6 +57,14 @@ std::string records_and_actions_words(const Store& store, const std::string& ref
   const auto entries = store.entries(reference);
   const auto signatures = countersignatures(entries);
   std::string out;
+  if (const auto team = store.case_team(reference)) out += fmt::format("\nTeam: {}\n", *team);
+  for (const CaseShare& share : case_shares(entries)) {
+    out += fmt::format("  shared with team {} on {} by {}: {}\n", share.team, share.at, printable(share.role),
+                       printable(share.purpose));
+    if (share.ended_at)
+      out += fmt::format("    ended {} by {}: {}\n", *share.ended_at, printable(share.ended_by),
+                         printable(share.end_reason));
+  }
   std::size_t records = 0;
   for (const ChainEntry& e : entries) {
     if (e.kind != "record") continue;
@@ -117,6 +125,17 @@ std::string case_json(const Store& store, const std::string& reference, Date tod
                        {"erased", e.body.empty()},
                        {"countersignatures", signed_by}});
   }
+  json shares = json::array();
+  for (const CaseShare& share : case_shares(entries))
+    shares.push_back({{"chain_entry", share.seq},
+                      {"team", share.team},
+                      {"purpose", share.purpose},
+                      {"role", share.role},
+                      {"at", share.at},
+                      {"ended_at", share.ended_at ? json(*share.ended_at) : json(nullptr)},
+                      {"ended_by", share.ended_at ? json(share.ended_by) : json(nullptr)},
+                      {"end_reason", share.ended_at ? json(share.end_reason) : json(nullptr)}});
+  const auto team = store.case_team(reference);
   json actions = json::array();
   for (const TrackedAction& a : store.actions(reference))
     actions.push_back({{"id", a.action_id},
@@ -130,6 +149,8 @@ std::string case_json(const Store& store, const std::string& reference, Date tod
                        {"closed_note", a.closed_at ? json(a.closed_note) : json(nullptr)}});
   const json doc = {{"case_reference", reference},
                     {"today", today.iso()},
+                    {"team", team ? json(*team) : json(nullptr)},
+                    {"shares", shares},
                     {"events", events},
                     {"records", records},
                     {"actions", actions}};

@@ -145,6 +145,25 @@ int countersign(const CaseOptions& o) {
   return exit_ok;
 }
 
+int share_case(const CaseOptions& o) {
+  require_role(o.role);
+  Store store = open_store(o.db);
+  const ChainEntry entry = store.share_case(o.reference, o.team, o.purpose, o.role);
+  fmt::print("Case {} shared with team {} (purpose: {}); the share is chain entry {}. End it with `waymark case "
+             "unshare {} --team {}`\n",
+             o.reference, o.team, o.purpose, entry.seq, o.reference, o.team);
+  return exit_ok;
+}
+
+int end_share(const CaseOptions& o) {
+  require_role(o.role);
+  Store store = open_store(o.db);
+  const ChainEntry entry = store.end_share(o.reference, o.team, o.reason, o.role);
+  fmt::print("Case {} is no longer shared with team {}; the end of the share is chain entry {}\n", o.reference,
+             o.team, entry.seq);
+  return exit_ok;
+}
+
 int export_case(const CaseOptions& o) {
   Store store = open_store(o.db);
   if (!o.out.empty() && std::filesystem::exists(o.out) && !o.force)
@@ -195,7 +214,7 @@ int erase_case(const CaseOptions& o) {
 }  // namespace
 
 Command add_case_command(CLI::App& app, const CommonOptions& common) {
-  CLI::App* sub = app.add_subcommand("case", "Cases in the case store: add, record events, timeline, export, erase");
+  CLI::App* sub = app.add_subcommand("case", "Cases in the case store: add, record events, timeline, share, export, erase");
   sub->require_subcommand(1);
   auto o = std::make_shared<CaseOptions>();
   auto reference = [&](CLI::App* s) {
@@ -239,6 +258,17 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   sign->add_option("N", o->record, "The record's chain entry, as `waymark case show` lists it")->required();
   sign->add_option("--role", o->role, "Your role, e.g. team_manager (required; never your name)")->required();
   sign->add_option("--comment", o->comment, "What you checked, and whether you agree (required)")->required();
+  CLI::App* share = sub->add_subcommand(
+      "share", "Share a case with another team, for a stated purpose (a chain entry; its own team is unchanged)");
+  reference(share);
+  share->add_option("--team", o->team, "The team to share it with, e.g. south")->required();
+  share->add_option("--purpose", o->purpose, "What that team needs it for (required)")->required();
+  share->add_option("--role", o->role, "Your role, e.g. team_manager (required; never your name)")->required();
+  CLI::App* unshare = sub->add_subcommand("unshare", "End a case's share with another team (a chain entry)");
+  reference(unshare);
+  unshare->add_option("--team", o->team, "The team it is shared with")->required();
+  unshare->add_option("--reason", o->reason, "Why the share ends (required)")->required();
+  unshare->add_option("--role", o->role, "Your role (required; never your name)")->required();
   CLI::App* exp = sub->add_subcommand("export", "Export everything held on a case as JSON (audited)");
   reference(exp);
   exp->add_option("--purpose", o->purpose, "Why it is shared (required)")->required();
@@ -252,7 +282,7 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
   erase->add_option("--reason", o->reason, "Why it is erased");
   erase->add_flag("--yes", o->yes, "Do not ask for confirmation");
 
-  return [o, add, event, events, show, record, sign, exp, erase, corrects, &common] {
+  return [o, add, event, events, show, record, sign, share, unshare, exp, erase, corrects, &common] {
     return with_store_errors([&] {
       if (add->parsed()) {
         // Checked first, so a refused team leaves no case added without one.
@@ -273,6 +303,8 @@ Command add_case_command(CLI::App& app, const CommonOptions& common) {
       if (show->parsed()) return show_case(*o, common);
       if (record->parsed()) return print_record(*o);
       if (sign->parsed()) return countersign(*o);
+      if (share->parsed()) return share_case(*o);
+      if (unshare->parsed()) return end_share(*o);
       if (exp->parsed()) return export_case(*o);
       if (erase->parsed()) return erase_case(*o);
       return exit_bad_input;

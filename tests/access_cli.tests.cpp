@@ -128,3 +128,40 @@ TEST_CASE("case add --team sets the case's team; waymark audit lists who read wh
     CHECK_THAT(verified.out, Contains("audit intact, 3 entries"));
   }
 }
+
+TEST_CASE("case share and unshare record who a case is shared with, and why; case show lists them",
+          "[cli][backends][access]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    const std::string db = backend.locator;
+    REQUIRE(test::run_waymark({"case", "add", "C-7", "--team", "north", "--db", db}).exit_code == 0);
+    const auto missing_purpose =
+        test::run_waymark({"case", "share", "C-7", "--team", "south", "--role", "team_manager", "--db", db});
+    CHECK(missing_purpose.exit_code != 0);
+    CHECK_THAT(missing_purpose.err, Contains("--purpose"));
+    const auto shared = test::run_waymark({"case", "share", "C-7", "--team", "south", "--purpose",
+                                           "joint strategy meeting", "--role", "team_manager", "--db", db});
+    REQUIRE(shared.exit_code == 0);
+    CHECK_THAT(shared.out, Contains("shared with team south"));
+    const auto again = test::run_waymark({"case", "share", "C-7", "--team", "south", "--purpose", "again", "--role",
+                                          "team_manager", "--db", db});
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.err, Contains("already shared with team 'south'"));
+
+    const auto show = test::run_waymark({"case", "show", "C-7", "--db", db});
+    CHECK_THAT(show.out, Contains("Team: north") && Contains("shared with team south") &&
+                             Contains("joint strategy meeting"));
+    REQUIRE(test::run_waymark({"case", "unshare", "C-7", "--team", "south", "--reason", "meeting held", "--role",
+                               "team_manager", "--db", db})
+                .exit_code == 0);
+    const auto json_out = test::run_waymark({"case", "show", "C-7", "--format", "json", "--db", db});
+    REQUIRE(json_out.exit_code == 0);
+    const auto doc = nlohmann::json::parse(json_out.out);
+    CHECK(doc["team"] == "north");
+    REQUIRE(doc["shares"].size() == 1);
+    CHECK(doc["shares"][0]["team"] == "south");
+    CHECK(doc["shares"][0]["end_reason"] == "meeting held");
+    CHECK(Store(db).shared_with("C-7").empty());
+    CHECK(test::run_waymark({"verify", "--db", db}).exit_code == 0);
+  }
+}

@@ -169,6 +169,44 @@ TEST_CASE("a case's team is set once", "[store][backends][access]") {
   }
 }
 
+TEST_CASE("sharing a case with another team is recorded in the chain, with its purpose and its end",
+          "[store][backends][access]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    Store store(backend.locator);
+    store.add_case("C-7");
+    CHECK_THROWS_WITH(store.share_case("C-7", "south", "strategy meeting", "team_manager"),
+                      Contains("belongs to no team"));
+    store.set_case_team("C-7", "north");
+    CHECK(store.shared_with("C-7").empty());
+    CHECK_THROWS_WITH(store.share_case("C-7", "north", "strategy meeting", "team_manager"),
+                      Contains("already belongs to team 'north'"));
+    CHECK_THROWS_WITH(store.share_case("C-7", "south", " ", "team_manager"), Contains("purpose"));
+    CHECK_THROWS_WITH(store.share_case("C-7", "south", "strategy meeting", "Ann Jones"), Contains("role"));
+    CHECK_THROWS_WITH(store.share_case("C-7", "South Team", "strategy meeting", "team_manager"),
+                      Contains("not acceptable"));
+    CHECK_THROWS_WITH(store.share_case("C-9", "south", "strategy meeting", "team_manager"), Contains("no case 'C-9'"));
+
+    const ChainEntry shared = store.share_case("C-7", "south", "strategy meeting", "team_manager");
+    CHECK(shared.kind == "share");
+    CHECK(store.shared_with("C-7") == std::vector<std::string>{"south"});
+    CHECK_THROWS_WITH(store.share_case("C-7", "south", "again", "team_manager"), Contains("already shared"));
+    CHECK_THROWS_WITH(store.end_share("C-7", "east", "done", "team_manager"), Contains("not shared with team 'east'"));
+    CHECK_THROWS_WITH(store.end_share("C-7", "south", "", "team_manager"), Contains("reason"));
+    store.end_share("C-7", "south", "meeting held", "team_manager");
+    CHECK(store.shared_with("C-7").empty());
+    // Shared again later: a new share, the first one kept with its end.
+    store.share_case("C-7", "south", "review", "team_manager");
+    const auto shares = case_shares(store.entries("C-7"));
+    REQUIRE(shares.size() == 2);
+    CHECK(shares[0].purpose == "strategy meeting");
+    CHECK(shares[0].end_reason == "meeting held");
+    CHECK(shares[1].purpose == "review");
+    CHECK_FALSE(shares[1].ended_at);
+    CHECK(store.verify().ok);
+  }
+}
+
 TEST_CASE("the audit of reads is append-only, chained, filtered and checked by verify", "[store][backends][access]") {
   for (const auto& backend : store_backends()) {
     INFO(backend.name);

@@ -1,4 +1,5 @@
 // The case store commands through the real binary: case, run --store, due, done, verify.
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
@@ -266,7 +267,8 @@ TEST_CASE("a store written by a newer Waymark is refused by every command, namin
   REQUIRE(run_waymark({"case", "add", "C-1", "--db", db}).exit_code == 0);
   sqlite3* handle = nullptr;
   REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(handle, "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const std::string newer = fmt::format("PRAGMA user_version = {}", waymark::store_schema_version + 1);
+  REQUIRE(sqlite3_exec(handle, newer.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(handle);
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"case", "events", "C-1"}, {"due"}, {"verify"}, {"case", "add", "C-2"}}) {

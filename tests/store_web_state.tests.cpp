@@ -212,7 +212,6 @@ TEST_CASE("a store at schema version 5 migrates forward to what serve keeps",
     const std::string version = backend.name == "postgresql"
                                     ? sql_value_on(backend, "SELECT max(version) FROM waymark_schema")
                                     : sql_value_on(backend, "PRAGMA user_version");
-    CHECK(version == "6");
     CHECK(version == std::to_string(store_schema_version));
   }
 }

@@ -349,3 +349,74 @@ TEST_CASE("a trusted proxy's connections are not held to the cap for one client"
   other.clear();
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a case shared with another team is theirs to see until the share ends", "[web][sign-in][backends]") {
+  for (const auto& backend : waymark::testing::store_backends()) {
+    INFO(backend.name);
+    const auto dir = test::temporary_folder("waymark-web-share-" + backend.name);
+    Store store(backend.locator);
+    set_up_team_store(store);
+    WebServer server(dir / "sessions", &store, {}, {}, accounts_sign_in());
+    Browser south(server.port());
+    sign_in(south, "sw2", password);
+    CHECK(south.get("/cases/N-1")->status == 403);
+
+    store.share_case("N-1", "south", "joint strategy meeting on 2026-12-10", "team_manager");
+    const auto shared = south.get("/cases/N-1");
+    CHECK(shared->status == 200);
+    CHECK_THAT(shared->body, Contains("Team: <strong>north</strong>") && Contains("joint strategy meeting"));
+    CHECK(has_line(audit_lines(store, "N-1"), "sw2 read case allowed"));
+
+    store.end_share("N-1", "south", "meeting held", "team_manager");
+    CHECK(south.get("/cases/N-1")->status == 403);
+    CHECK(store.verify().ok);
+  }
+}
+
+TEST_CASE("a team manager countersigns a record of their team on its page; no other role can",
+          "[web][sign-in][backends]") {
+  for (const auto& backend : waymark::testing::store_backends()) {
+    INFO(backend.name);
+    const auto dir = test::temporary_folder("waymark-web-countersign-" + backend.name);
+    Store store(backend.locator);
+    set_up_team_store(store);
+    WebServer server(dir / "sessions", &store, {}, {}, accounts_sign_in());
+    Browser practitioner(server.port());
+    sign_in(practitioner, "sw1", password);
+    const std::string base = test::walk_web_fixture(practitioner, {{"case", "N-1"}});
+    const auto filed = practitioner.post(base + "/file", {{"confirm", "yes"}});
+    REQUIRE(filed->status == 303);
+    const std::string seq = filed->get_header_value("Location").substr(std::string("/cases/N-1?filed=").size());
+    const std::string record = "/cases/N-1/records/" + seq;
+
+    // The practitioner who filed it sees no form, and a form sent anyway is refused and audited.
+    CHECK_FALSE(Contains("Countersign this record").match(practitioner.get(record)->body));
+    CHECK(practitioner.post(record + "/countersign", {{"comment", "Agreed"}})->status == 403);
+    CHECK(has_line(audit_lines(store, "N-1"), "sw1 countersign record refused"));
+
+    Browser manager(server.port());
+    sign_in(manager, "tm1", password);
+    CHECK_THAT(manager.get(record)->body, Contains("Countersign this record"));
+    const auto blank = manager.post(record + "/countersign", {{"comment", "  "}});
+    CHECK(blank->status == 422);
+    CHECK_THAT(blank->body, Contains("Enter what you checked, and whether you agree"));
+    CHECK(countersignatures(store.entries("N-1")).empty());
+
+    const auto signed_ = manager.post(record + "/countersign", {{"comment", "Checked the chronology; agreed"}});
+    CHECK(signed_->status == 303);
+    CHECK(signed_->get_header_value("Location") == record);
+    const auto signatures = countersignatures(store.entries("N-1"));
+    REQUIRE(signatures.size() == 1);
+    CHECK(signatures[0].role == "team_manager");
+    CHECK(std::to_string(signatures[0].record_seq) == seq);
+    CHECK_THAT(manager.get(record)->body, Contains("Checked the chronology; agreed"));
+    CHECK(has_line(audit_lines(store, "N-1"), "tm1 countersign record allowed"));
+
+    // A manager of another team cannot see the record, so cannot sign it.
+    store.add_account({"tm2", AccessRole::team_manager, {"south"}, false, false}, password);
+    Browser other(server.port());
+    sign_in(other, "tm2", password);
+    CHECK(other.post(record + "/countersign", {{"comment", "Agreed"}})->status == 403);
+    CHECK(store.verify().ok);
+  }
+}

@@ -166,9 +166,9 @@ ChainReport Store::verify(std::optional<std::string> expected_head) const {
       fail(fmt::format("{} does not follow the entry before it: an entry was altered or removed", what));
     else if (detail::entry_hash(e, body_sha) != e.hash)
       fail(fmt::format("{} was altered: its hash does not match its content", what));
-    else if (!has_body && (e.kind == "export" || e.kind == "erasure"))
+    else if (!has_body && (e.kind == "export" || e.kind == "erasure" || e.kind == "share" || e.kind == "share_end"))
       fail(
-          fmt::format("{} has lost its content: the audit of exports and erasures is never "
+          fmt::format("{} has lost its content: the audit of exports, shares and erasures is never "
                       "removed, not even by an erasure",
                       what));
     else if (!has_body && !erased.contains(e.case_reference))

@@ -238,6 +238,14 @@ CREATE TABLE web_sign_ins (
 CREATE INDEX web_sign_ins_by_account ON web_sign_ins(account);
 UPDATE waymark_schema SET version = 6;
 )sql",
+    // 6 -> 7: the chain takes shares of a case with another team and their ends. Like exports,
+    // shares keep their content after an erasure.
+    R"sql(
+ALTER TABLE chain DROP CONSTRAINT chain_kind_check;
+ALTER TABLE chain ADD CONSTRAINT chain_kind_check
+  CHECK (kind IN ('record', 'export', 'erasure', 'closure', 'event', 'countersignature', 'share', 'share_end'));
+UPDATE waymark_schema SET version = 7;
+)sql",
 };
 
 std::int64_t single(Database& db, const char* sql) {

@@ -215,6 +215,55 @@ CREATE TABLE web_sign_ins (
 ) WITHOUT ROWID;
 CREATE INDEX web_sign_ins_by_account ON web_sign_ins(account);
 )sql",
+    // Version 7: the chain takes shares of a case with another team and their ends (the CHECK
+    // again: the table is rebuilt as for version 4, with every trigger naming it dropped first and
+    // made again). Like exports, shares keep their content after an erasure.
+    R"sql(
+DROP TRIGGER chain_no_update;
+DROP TRIGGER chain_no_delete;
+DROP TRIGGER events_no_delete;
+DROP TRIGGER bodies_no_delete;
+DROP TRIGGER actions_no_delete;
+DROP TRIGGER closures_no_delete;
+DROP TRIGGER case_teams_no_delete;
+CREATE TABLE chain_v7 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('record', 'export', 'erasure', 'closure', 'event', 'countersignature',
+                                     'share', 'share_end')),
+  case_reference TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+INSERT INTO chain_v7 SELECT seq, kind, case_reference, created_at, body_sha256, prev_hash, hash
+FROM chain ORDER BY seq;
+DROP TABLE chain;
+ALTER TABLE chain_v7 RENAME TO chain;
+CREATE INDEX chain_by_case ON chain(case_reference);
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies
+WHEN NOT EXISTS (SELECT 1 FROM chain c JOIN chain e ON e.case_reference = c.case_reference
+                 WHERE c.seq = OLD.seq AND c.kind IN ('record', 'closure', 'event', 'countersignature')
+                 AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'actions are closed by a closure, never deleted'); END;
+CREATE TRIGGER closures_no_delete BEFORE DELETE ON closures
+WHEN NOT EXISTS (SELECT 1 FROM chain r JOIN chain e ON e.case_reference = r.case_reference
+                 WHERE r.seq = OLD.record_seq AND e.kind = 'erasure')
+BEGIN SELECT RAISE(ABORT, 'closures are append-only'); END;
+CREATE TRIGGER case_teams_no_delete BEFORE DELETE ON case_teams
+WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference = OLD.case_reference)
+BEGIN SELECT RAISE(ABORT, 'a case''s team is set once'); END;
+)sql",
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is

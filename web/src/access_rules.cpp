@@ -10,11 +10,15 @@ bool reads_case_content(AccessRole role) {
 
 bool may_change(AccessRole role) { return role != AccessRole::auditor; }
 
-bool may_see_case(const Account& account, const std::optional<std::string>& team) {
+bool may_see_case(const Account& account, const std::optional<std::string>& team,
+                  const std::vector<std::string>& shared_with) {
   if (account.role == AccessRole::auditor) return true;
   if (!reads_case_content(account.role) || !team) return false;
-  return std::ranges::find(account.teams, *team) != account.teams.end();
+  const auto in_team = [&](const std::string& name) { return std::ranges::count(account.teams, name) > 0; };
+  return in_team(*team) || std::ranges::any_of(shared_with, in_team);
 }
+
+bool may_countersign(AccessRole role) { return role == AccessRole::team_manager; }
 
 std::string role_title(AccessRole role) {
   switch (role) {

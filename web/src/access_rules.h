@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waymark::web {
 
@@ -26,8 +27,11 @@ bool reads_case_content(AccessRole role);
 // Auditors change nothing (no form is accepted from them but signing out).
 bool may_change(AccessRole role);
 // Whether the account may see a case of `team` (nothing: a case added without a team, which only
-// an auditor sees until it is given one).
-bool may_see_case(const Account& account, const std::optional<std::string>& team);
+// an auditor sees until it is given one), shared now with the teams `shared_with`.
+bool may_see_case(const Account& account, const std::optional<std::string>& team,
+                  const std::vector<std::string>& shared_with = {});
+// Team managers countersign their teams' records.
+bool may_countersign(AccessRole role);
 // "practitioner" as words: "Practitioner".
 std::string role_title(AccessRole role);
 

@@ -120,8 +120,24 @@ bool Gatekeeper::may_see(const std::string& reference, std::string_view action, 
   return false;
 }
 
+bool Gatekeeper::may_countersign(const std::string& reference, std::string_view detail, httplib::Response& response) {
+  if (!caller_) {
+    send_error(response, 403, "Countersigning needs sign-in",
+               "Only a signed-in team manager countersigns here. On this computer, use `waymark case countersign`.");
+    return false;
+  }
+  if (!waymark::web::may_countersign(caller_->role)) {
+    refuse(response, "countersign record", reference, "Only a team manager countersigns",
+           "Your role does not countersign records. The attempt is recorded in the audit trail.");
+    return false;
+  }
+  return may_see(reference, "countersign record", detail, response);
+}
+
 bool Gatekeeper::sees_case(const std::string& reference) const {
-  return !caller_ || may_see_case(*caller_, cases_->case_team(reference));
+  if (!caller_) return true;
+  const auto team = cases_->case_team(reference);
+  return may_see_case(*caller_, team) || (team && may_see_case(*caller_, team, cases_->shared_with(reference)));
 }
 
 void Gatekeeper::audit(std::string_view action, std::string_view detail) {

@@ -39,6 +39,9 @@ class Gatekeeper {
   // the audit trail, and on refusal sends the page saying so.
   bool may_see(const std::string& reference, std::string_view action, std::string_view detail,
                httplib::Response& response);
+  // Whether the caller may countersign a record of the case (a team manager of its team), as
+  // may_see records and refuses. Without sign-in nobody may: the CLI countersigns, by role.
+  bool may_countersign(const std::string& reference, std::string_view detail, httplib::Response& response);
   // Which cases the caller may see: for filtering lists that span cases (the due list).
   bool sees_case(const std::string& reference) const;
   // Records a read that spans cases (the due list).

@@ -89,11 +89,21 @@ struct OwnedAction {
 };
 // One case: its chronology, the records filed with it and its open actions. `filed` is the
 // chain entry just filed, if any. Event kinds are named as the loaded policies declare them.
-std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
+std::string case_page(const std::string& reference, const std::optional<std::string>& team,
+                      const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
                       std::string_view filed, Date today, const PolicyRegistry& registry);
-// A record filed with a case, printable: `record_html` is render_record's HTML of it.
-std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html);
+// The form a team manager countersigns a stored record with: what was typed, and what is wrong
+// with it (empty: nothing).
+struct CountersignForm {
+  std::string csrf;
+  std::string comment;
+  std::string error;
+};
+// A record filed with a case, printable: `record_html` is render_record's HTML of it. With
+// `countersign`, the form to countersign it follows the record (a team manager's page).
+std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html,
+                               const std::optional<CountersignForm>& countersign = std::nullopt);
 // The due list's filters, as `waymark due` takes them (empty: all).
 struct DueFilter {
   std::string reference;

@@ -57,6 +57,27 @@ std::string record_summary(const std::string& body) {
   return out;
 }
 
+// "End of a share" in words: the team it was with, and why it ended.
+std::string share_end_words(const std::string& body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object()) return {};
+  return fmt::format("team {}: {}", doc.value("team", std::string()), doc.value("reason", std::string()));
+}
+
+// The case's team, and the teams it is shared with now and why.
+std::string team_and_shares(const std::optional<std::string>& team, const std::vector<CaseShare>& shares) {
+  if (!team) return {};
+  std::string out = fmt::format("<p class=\"govuk-body\">Team: <strong>{}</strong></p>\n", escape(*team));
+  std::string items;
+  for (const CaseShare& share : shares)
+    if (!share.ended_at)
+      items += fmt::format("<li>team <strong>{}</strong> since {}, for: {}</li>\n", escape(share.team),
+                           escape(share.at.substr(0, 10)), escape(share.purpose));
+  if (!items.empty())
+    out += "<p class=\"govuk-body\">Shared with:</p>\n<ul class=\"govuk-list govuk-list--bullet\">\n" + items + "</ul>\n";
+  return out;
+}
+
 std::string when(const Event& event) {
   if (!event.minute_of_day) return event.date.iso();
   return fmt::format("{} {}", event.date.iso(), format_time_of_day(*event.minute_of_day));
@@ -85,7 +106,8 @@ std::string case_lookup_page(bool have_store, std::string_view error, std::strin
       "/");
 }
 
-std::string case_page(const std::string& reference, const std::vector<StoredEvent>& events,
+std::string case_page(const std::string& reference, const std::optional<std::string>& team,
+                      const std::vector<StoredEvent>& events,
                       const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
                       std::string_view filed, Date today, const PolicyRegistry& registry) {
   std::string body;
@@ -97,6 +119,7 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
         escape(filed));
   body += fmt::format("<span class=\"govuk-caption-l\">Case</span><h1 class=\"govuk-heading-l\">{}</h1>\n",
                       escape(reference));
+  body += team_and_shares(team, case_shares(entries));
 
   std::vector<TrackedAction> tracked;
   for (const auto& owned : open) tracked.push_back(owned.action);
@@ -158,6 +181,12 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
         what = fmt::format("Countersignature of <a class=\"govuk-link\" href=\"/cases/{}/records/{}\">record {}</a> "
                            "by {}",
                            escape(reference), c.record_seq, c.record_seq, escape(c.role));
+    else if (entry.kind == "share")
+      for (const CaseShare& share : case_shares({entry}))
+        what = fmt::format("Shared with team {} by {}: {}", escape(share.team), escape(share.role),
+                           escape(share.purpose));
+    else if (entry.kind == "share_end")
+      what = "End of a share: " + escape(share_end_words(entry.body));
     rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)), cell(what),
                         nowrap_cell(escape(entry.created_at)));
   }
@@ -171,13 +200,37 @@ std::string case_page(const std::string& reference, const std::vector<StoredEven
   return layout("Case " + reference, body, "/cases");
 }
 
-std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html) {
-  return layout(fmt::format("Record {} of case {}", seq, reference),
-                fmt::format("<span class=\"govuk-caption-l\">Case {} &middot; record {}</span>\n<p class=\"govuk-body "
-                            "waymark-no-print\">Print this page with your browser's Print command. It shows the "
-                            "record as it was filed, and any countersignature added since.</p>\n{}",
-                            escape(reference), seq, record_html),
-                "/cases/" + reference);
+namespace {
+
+// A countersignature is a new chain entry: the record above it is never edited.
+std::string countersign_form(const std::string& reference, std::int64_t seq, const CountersignForm& form) {
+  const bool error = !form.error.empty();
+  return fmt::format(
+      "<form class=\"waymark-no-print\" method=\"post\" action=\"/cases/{}/records/{}/countersign\" novalidate>{}"
+      "<div class=\"govuk-form-group{}\"><h2 class=\"govuk-label-wrapper\"><label class=\"govuk-label "
+      "govuk-label--m\" for=\"countersign-comment\">Countersign this record</label></h2>"
+      "<div class=\"govuk-hint\" id=\"countersign-hint\">What you checked, and whether you agree. It is added "
+      "beside the record, by your role; the record itself is never changed.</div>{}"
+      "<textarea class=\"govuk-textarea\" id=\"countersign-comment\" name=\"comment\" rows=\"3\" "
+      "aria-describedby=\"countersign-hint{}\">{}</textarea></div>"
+      "<button type=\"submit\" class=\"govuk-button\">Countersign as team manager</button></form>\n",
+      escape(reference), seq, csrf_field(form.csrf), error ? " govuk-form-group--error" : "",
+      error_message("countersign-error", form.error), error ? " countersign-error" : "", escape(form.comment));
+}
+
+}  // namespace
+
+std::string stored_record_page(const std::string& reference, std::int64_t seq, std::string_view record_html,
+                               const std::optional<CountersignForm>& countersign) {
+  std::string body;
+  if (countersign && !countersign->error.empty()) body += error_summary({{"#countersign-comment", countersign->error}});
+  body += fmt::format(
+      "<span class=\"govuk-caption-l\">Case {} &middot; record {}</span>\n<p class=\"govuk-body "
+      "waymark-no-print\">Print this page with your browser's Print command. It shows the record as it was filed, "
+      "and any countersignature added since.</p>\n{}",
+      escape(reference), seq, record_html);
+  if (countersign) body += countersign_form(reference, seq, *countersign);
+  return layout(fmt::format("Record {} of case {}", seq, reference), body, "/cases/" + reference);
 }
 
 namespace {

@@ -441,34 +441,49 @@ class Routes {
     for (auto& action : cases_->open_actions())
       if (action.case_reference == reference) open.push_back(std::move(action));
     const auto owned = with_owner_titles(std::move(open));
-    response.set_content(case_page(reference, cases_->events(reference), cases_->entries(reference), owned,
+    response.set_content(case_page(reference, cases_->case_team(reference), cases_->events(reference), cases_->entries(reference), owned,
                                    request.get_param_value("filed"), Date::today(), registry_),
                          html_type);
   }
 
   // A record filed with the case, as it was filed, with its countersignatures.
   void stored_record(const httplib::Request& request, httplib::Response& response) {
-    browser(request, response);
+    const std::string id = browser(request, response);
     const std::string reference = request.matches[1].str();
     if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
     if (!cases_->has_case(reference))
       return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
     const std::int64_t seq = std::stoll(request.matches[2].str());
     if (!gate_.may_see(reference, "read record", fmt::format("chain entry {}", seq), response)) return;
-    const auto entries = cases_->entries(reference);
-    for (const ChainEntry& entry : entries) {
-      if (entry.seq != seq || entry.kind != "record" || entry.body.empty()) continue;
-      RecordFiling filing{entry.seq, entry.hash, {}};
-      for (const Countersignature& c : countersignatures(entries))
-        if (c.record_seq == seq) filing.countersignatures.push_back({c.seq, c.role, c.at, c.comment});
+    std::optional<CountersignForm> form;
+    if (gate_.caller() && may_countersign(gate_.caller()->role)) form = CountersignForm{store_.csrf_for(id), {}, {}};
+    show_stored_record(reference, seq, form, response);
+  }
+
+  // A team manager's countersignature of a stored record (Store::countersign), by role.
+  void countersign(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    if (!id) return;
+    const std::string reference = request.matches[1].str();
+    if (!cases_ || !cases_->has_case(reference))
+      return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    const std::int64_t seq = std::stoll(request.matches[2].str());
+    if (!gate_.may_countersign(reference, fmt::format("chain entry {}", seq), response)) return;
+    CountersignForm form{store_.csrf_for(*id), request.get_param_value("comment"), {}};
+    if (trim_spaces(form.comment).empty())
+      form.error = "Enter what you checked, and whether you agree";
+    else if (!is_valid_utf8(form.comment))
+      form.error = "Your comment contains characters that cannot be read as text. Retype it";
+    else
       try {
-        return response.set_content(
-            stored_record_page(reference, seq, render_record(entry.body, RecordStyle::html, &filing)), html_type);
-      } catch (const RecordError& e) {
-        return send_error(response, 500, "The record cannot be read", e.what());
+        cases_->countersign(reference, seq, std::string(to_string(gate_.caller()->role)), form.comment);
+        return response.set_redirect(fmt::format("/cases/{}/records/{}", reference, seq), 303);
+      } catch (const StoreError& e) {
+        form.error = e.what();
       }
-    }
-    send_error(response, 404, "Record not found", "The case has no record in that chain entry. The case page lists its records.");
+    if (!is_valid_utf8(form.comment)) form.comment.clear();
+    response.status = 422;
+    show_stored_record(reference, seq, form, response);
   }
 
   void due(const httplib::Request& request, httplib::Response& response) {
@@ -553,6 +568,26 @@ class Routes {
     return words.empty() ? "all open actions" : words;
   }
 
+  void show_stored_record(const std::string& reference, std::int64_t seq, const std::optional<CountersignForm>& form,
+                          httplib::Response& response) {
+    const auto entries = cases_->entries(reference);
+    for (const ChainEntry& entry : entries) {
+      if (entry.seq != seq || entry.kind != "record" || entry.body.empty()) continue;
+      RecordFiling filing{entry.seq, entry.hash, {}};
+      for (const Countersignature& c : countersignatures(entries))
+        if (c.record_seq == seq) filing.countersignatures.push_back({c.seq, c.role, c.at, c.comment});
+      try {
+        return response.set_content(
+            stored_record_page(reference, seq, render_record(entry.body, RecordStyle::html, &filing), form),
+            html_type);
+      } catch (const RecordError& e) {
+        return send_error(response, 500, "The record cannot be read", e.what());
+      }
+    }
+    send_error(response, 404, "Record not found",
+               "The case has no record in that chain entry. The case page lists its records.");
+  }
+
   const PolicyRegistry& registry_;
   SessionStore& store_;
   Store* cases_;
@@ -588,6 +623,7 @@ const std::vector<Routes::Route>& Routes::table() {
       {Method::get, "{walk}/record(|\\.json|\\.md)", &Routes::show_record, Need::signed_in},
       {Method::get, "/cases", &Routes::case_lookup, Need::case_content},
       {Method::get, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})", &Routes::stored_record, Need::case_content},
+      {Method::post, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})/countersign", &Routes::countersign, Need::change},
       {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view, Need::case_content},
       {Method::get, "/due", &Routes::due, Need::case_content},
   };

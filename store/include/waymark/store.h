@@ -35,7 +35,7 @@ class StoreError : public Error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 6;
+inline constexpr int store_schema_version = 7;
 
 /// The longest note (an event's, or the evidence closing an action), agency and presenting
 /// reason accepted: short facts, with the full account kept where the note says.
@@ -73,7 +73,7 @@ struct StoredEvent {
 /// One entry of the store's hash chain.
 struct ChainEntry {
   std::int64_t seq = 0;
-  /// event, record, closure, export or erasure.
+  /// event, record, closure, countersignature, share, share_end, export or erasure.
   std::string kind;
   std::string case_reference;
   std::string created_at;
@@ -110,6 +110,23 @@ struct Countersignature {
 /// The countersignatures among a case's chain entries, in the order they were added (an erased
 /// case's have lost their content and are left out).
 std::vector<Countersignature> countersignatures(const std::vector<ChainEntry>& entries);
+
+/// A case shared with a team other than its own: an explicit act, recorded in the chain with its
+/// purpose, so the other team's practitioners and managers see the case until it is ended.
+struct CaseShare {
+  std::int64_t seq = 0;  // its own chain entry
+  std::string team;      // the team it is shared with
+  std::string purpose;
+  std::string role;  // of who shared it
+  std::string at;    // ISO 8601, UTC
+  /// Set once the share is ended: when, by which role, and why.
+  std::optional<std::string> ended_at;
+  std::string ended_by;
+  std::string end_reason;
+};
+/// The shares among a case's chain entries, in the order they were made, each with its end if it
+/// has one (an erased case's have lost their content and are left out).
+std::vector<CaseShare> case_shares(const std::vector<ChainEntry>& entries);
 
 /// What `verify` found.
 struct ChainReport {
@@ -173,6 +190,17 @@ class Store {
   /// case, the role is not a role id, or the comment is empty, too long or not plain text.
   ChainEntry countersign(const std::string& reference, std::int64_t record_seq, const std::string& role,
                          const std::string& comment);
+  /// Shares the case with `team` (not its own, not already shared) for a stated purpose: a chain
+  /// entry, so the share cannot be hidden later. Throws StoreError for a case without a team, a
+  /// team name not acceptable, a blank purpose or a role that is not a role id.
+  ChainEntry share_case(const std::string& reference, const std::string& team, const std::string& purpose,
+                        const std::string& role);
+  /// Ends the case's share with `team` (a chain entry; the share itself stays in the chain).
+  /// Throws StoreError when the case is not shared with that team, or without a reason and role.
+  ChainEntry end_share(const std::string& reference, const std::string& team, const std::string& reason,
+                       const std::string& role);
+  /// The teams the case is shared with now, besides its own (read without the records' bodies).
+  std::vector<std::string> shared_with(const std::string& reference) const;
   /// The chain entries (records, exports, erasures) for one case.
   std::vector<ChainEntry> entries(const std::string& reference) const;
 
