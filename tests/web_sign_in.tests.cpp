@@ -373,6 +373,50 @@ TEST_CASE("a case shared with another team is theirs to see until the share ends
   }
 }
 
+TEST_CASE("a team manager shares their team's case on its page, and ends the share", "[web][sign-in][backends]") {
+  for (const auto& backend : waymark::testing::store_backends()) {
+    INFO(backend.name);
+    const auto dir = test::temporary_folder("waymark-web-share-page-" + backend.name);
+    Store store(backend.locator);
+    set_up_team_store(store);
+    WebServer server(dir / "sessions", &store, {}, {}, accounts_sign_in());
+
+    // A practitioner sees the case but no form, and a share sent anyway is refused and audited.
+    Browser practitioner(server.port());
+    sign_in(practitioner, "sw1", password);
+    CHECK_FALSE(Contains("Share this case").match(practitioner.get("/cases/N-1")->body));
+    CHECK(practitioner.post("/cases/N-1/shares", {{"team", "south"}, {"purpose", "a meeting"}})->status == 403);
+    CHECK(has_line(audit_lines(store, "N-1"), "sw1 share case refused"));
+
+    Browser manager(server.port());
+    sign_in(manager, "tm1", password);
+    CHECK_THAT(manager.get("/cases/N-1")->body, Contains("Share this case with another team"));
+    const auto no_purpose = manager.post("/cases/N-1/shares", {{"team", "south"}, {"purpose", " "}});
+    CHECK(no_purpose->status == 422);
+    CHECK_THAT(no_purpose->body, Contains("Enter what the other team needs the case for"));
+    const auto own_team = manager.post("/cases/N-1/shares", {{"team", "north"}, {"purpose", "a meeting"}});
+    CHECK(own_team->status == 422);
+    CHECK_THAT(own_team->body, Contains("already belongs to team"));
+    CHECK(store.shared_with("N-1").empty());
+
+    const auto shared = manager.post("/cases/N-1/shares", {{"team", "south"}, {"purpose", "joint visit"}});
+    CHECK(shared->status == 303);
+    CHECK(store.shared_with("N-1") == std::vector<std::string>{"south"});
+    CHECK(has_line(audit_lines(store, "N-1"), "tm1 share case allowed"));
+    Browser south(server.port());
+    sign_in(south, "sw2", password);
+    CHECK(south.get("/cases/N-1")->status == 200);
+
+    const auto page = manager.get("/cases/N-1");
+    CHECK_THAT(page->body, Contains("End the share with south") && Contains("joint visit"));
+    CHECK(manager.post("/cases/N-1/shares/south/end", {{"reason", ""}})->status == 422);
+    CHECK(manager.post("/cases/N-1/shares/east/end", {{"reason", "done"}})->status == 422);
+    CHECK(manager.post("/cases/N-1/shares/south/end", {{"reason", "visit made"}})->status == 303);
+    CHECK(south.get("/cases/N-1")->status == 403);
+    CHECK(store.verify().ok);
+  }
+}
+
 TEST_CASE("a team manager countersigns a record of their team on its page; no other role can",
           "[web][sign-in][backends]") {
   for (const auto& backend : waymark::testing::store_backends()) {

@@ -416,6 +416,8 @@ try {
   execFileSync(waymark, ['case', 'add', 'S-1', '--team', 'south', '--db', teamDb]);
   execFileSync(waymark, ['user', 'add', 'sw0142', '--role', 'practitioner', '--team', 'north', '--db', teamDb],
     { input: `${password}\n` });
+  execFileSync(waymark, ['user', 'add', 'tm0007', '--role', 'team_manager', '--team', 'north', '--db', teamDb],
+    { input: `${password}\n` });
   const teamServer = await serve(join(sessionDir, 'team'), [], ['--db', teamDb, '--sign-in', 'accounts']);
   const teamContext = await browser.newContext({ viewport: { width: 1024, height: 700 } });
   const teamPage = await teamContext.newPage();
@@ -443,6 +445,23 @@ try {
   check(path() === '/sign-in', `signing out returns to the sign-in page (${path()})`);
   await teamPage.goto(`${teamServer.url}/cases/N-1`);
   check(path() === '/sign-in', 'after signing out, a case page asks for sign-in again');
+
+  // The team manager's case page: the form sharing the case with another team, and ending it.
+  await teamPage.fill('#account', 'tm0007');
+  await teamPage.fill('#password', password);
+  await teamPage.click('button:has-text("Sign in")');
+  check(path() === '/cases/N-1', `the team manager is signed in (${path()})`);
+  await teamPage.fill('#share-team', 'south');
+  await teamPage.click('button:has-text("Share the case")');
+  check((await teamPage.textContent('main')).includes('Enter what the other team needs the case for'),
+    'a share without a purpose is refused with the error summary');
+  const refusedShareProblems = await accessibilityProblems(teamPage);
+  check(refusedShareProblems.length === 0, `axe-core on a refused share: ${refusedShareProblems.join('; ')}`);
+  await teamPage.fill('#share-purpose', 'joint visit');
+  await teamPage.click('button:has-text("Share the case")');
+  check((await teamPage.textContent('main')).includes('End the share with south'), 'the share is shown with its end form');
+  const sharedProblems = await accessibilityProblems(teamPage);
+  check(sharedProblems.length === 0, `axe-core on a shared case page: ${sharedProblems.join('; ')}`);
   await teamContext.close();
   teamServer.child.kill();
 

@@ -20,6 +20,11 @@ bool may_see_case(const Account& account, const std::optional<std::string>& team
 
 bool may_countersign(AccessRole role) { return role == AccessRole::team_manager; }
 
+bool may_share(const Account& account, const std::optional<std::string>& team) {
+  // Only the case's own team: a team it is shared with cannot pass it on.
+  return account.role == AccessRole::team_manager && team && std::ranges::count(account.teams, *team) > 0;
+}
+
 std::string role_title(AccessRole role) {
   switch (role) {
     case AccessRole::practitioner: return "Practitioner";

@@ -30,8 +30,9 @@ bool may_change(AccessRole role);
 // an auditor sees until it is given one), shared now with the teams `shared_with`.
 bool may_see_case(const Account& account, const std::optional<std::string>& team,
                   const std::vector<std::string>& shared_with = {});
-// Team managers countersign their teams' records.
+// Team managers countersign their teams' records, and share their teams' cases with other teams.
 bool may_countersign(AccessRole role);
+bool may_share(const Account& account, const std::optional<std::string>& team);
 // "practitioner" as words: "Practitioner".
 std::string role_title(AccessRole role);
 

@@ -134,6 +134,24 @@ bool Gatekeeper::may_countersign(const std::string& reference, std::string_view 
   return may_see(reference, "countersign record", detail, response);
 }
 
+bool Gatekeeper::may_share(const std::string& reference, std::string_view action, std::string_view detail,
+                           httplib::Response& response) {
+  if (!caller_) {
+    send_error(response, 403, "Sharing needs sign-in",
+               "Cases are shared between the teams of a shared store, by a signed-in team manager. On this "
+               "computer, use `waymark case share`.");
+    return false;
+  }
+  if (!waymark::web::may_share(*caller_, cases_->case_team(reference))) {
+    refuse(response, action, reference, "Only the case's team manager shares it",
+           "A case is shared with other teams by a team manager of its own team. The attempt is recorded in the "
+           "audit trail.");
+    return false;
+  }
+  record(caller_->name, to_string(caller_->role), action, reference, detail, true);
+  return true;
+}
+
 bool Gatekeeper::sees_case(const std::string& reference) const {
   if (!caller_) return true;
   const auto team = cases_->case_team(reference);

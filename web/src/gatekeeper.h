@@ -42,6 +42,10 @@ class Gatekeeper {
   // Whether the caller may countersign a record of the case (a team manager of its team), as
   // may_see records and refuses. Without sign-in nobody may: the CLI countersigns, by role.
   bool may_countersign(const std::string& reference, std::string_view detail, httplib::Response& response);
+  // Whether the caller may share the case, or end a share (a team manager of its own team), as
+  // may_see records and refuses.
+  bool may_share(const std::string& reference, std::string_view action, std::string_view detail,
+                 httplib::Response& response);
   // Which cases the caller may see: for filtering lists that span cases (the due list).
   bool sees_case(const std::string& reference) const;
   // Records a read that spans cases (the due list).

@@ -87,12 +87,26 @@ struct OwnedAction {
   TrackedAction action;
   std::string owner_title;
 };
+// The forms a team manager of the case's own team shares it with another team, and ends a share
+// with: what was typed, and what is wrong with it (empty: nothing).
+struct ShareForm {
+  std::string csrf;
+  std::string team;
+  std::string purpose;
+  std::string error;
+  std::string ending_team;  // the share whose end was refused
+  std::string reason;
+  std::string ending_error;
+};
+// Those forms, for a case's current shares.
+std::string share_forms(const std::string& reference, const std::vector<CaseShare>& shares, const ShareForm& form);
 // One case: its chronology, the records filed with it and its open actions. `filed` is the
 // chain entry just filed, if any. Event kinds are named as the loaded policies declare them.
+// With `share`, the forms to share it follow (a team manager's page).
 std::string case_page(const std::string& reference, const std::optional<std::string>& team,
-                      const std::vector<StoredEvent>& events,
-                      const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
-                      std::string_view filed, Date today, const PolicyRegistry& registry);
+                      const std::vector<StoredEvent>& events, const std::vector<ChainEntry>& entries,
+                      const std::vector<OwnedAction>& open, std::string_view filed, Date today,
+                      const PolicyRegistry& registry, const std::optional<ShareForm>& share = std::nullopt);
 // The form a team manager countersigns a stored record with: what was typed, and what is wrong
 // with it (empty: nothing).
 struct CountersignForm {

@@ -107,10 +107,13 @@ std::string case_lookup_page(bool have_store, std::string_view error, std::strin
 }
 
 std::string case_page(const std::string& reference, const std::optional<std::string>& team,
-                      const std::vector<StoredEvent>& events,
-                      const std::vector<ChainEntry>& entries, const std::vector<OwnedAction>& open,
-                      std::string_view filed, Date today, const PolicyRegistry& registry) {
+                      const std::vector<StoredEvent>& events, const std::vector<ChainEntry>& entries,
+                      const std::vector<OwnedAction>& open,
+                      std::string_view filed, Date today, const PolicyRegistry& registry,
+                      const std::optional<ShareForm>& share) {
   std::string body;
+  if (share && !share->error.empty()) body += error_summary({{"#share-team", share->error}});
+  if (share && !share->ending_error.empty()) body += error_summary({{"#end-share-reason", share->ending_error}});
   if (!filed.empty())
     body += fmt::format(
         "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 "
@@ -182,9 +185,9 @@ std::string case_page(const std::string& reference, const std::optional<std::str
                            "by {}",
                            escape(reference), c.record_seq, c.record_seq, escape(c.role));
     else if (entry.kind == "share")
-      for (const CaseShare& share : case_shares({entry}))
-        what = fmt::format("Shared with team {} by {}: {}", escape(share.team), escape(share.role),
-                           escape(share.purpose));
+      for (const CaseShare& shared : case_shares({entry}))
+        what = fmt::format("Shared with team {} by {}: {}", escape(shared.team), escape(shared.role),
+                           escape(shared.purpose));
     else if (entry.kind == "share_end")
       what = "End of a share: " + escape(share_end_words(entry.body));
     rows += fmt::format("<tr class=\"govuk-table__row\">{}{}{}</tr>\n", cell(std::to_string(entry.seq)), cell(what),
@@ -194,9 +197,9 @@ std::string case_page(const std::string& reference, const std::optional<std::str
                             "class=\"govuk-body\">None yet.</p>\n"
                           : table("Records and exports", {"Chain entry", "What", "When"}, rows);
   body +=
-      "<p class=\"govuk-body-s\">This page only reads the store: add events and close actions with "
-      "<code>waymark case</code> "
-      "and <code>waymark done</code>.</p>\n";
+      "<p class=\"govuk-body-s\">Add events and close actions with <code>waymark case</code> and "
+      "<code>waymark done</code>.</p>\n";
+  if (share) body += share_forms(reference, case_shares(entries), *share);
   return layout("Case " + reference, body, "/cases");
 }
 

@@ -431,19 +431,67 @@ class Routes {
   }
 
   void case_view(const httplib::Request& request, httplib::Response& response) {
-    browser(request, response);
+    const std::string id = browser(request, response);
     const std::string reference = request.matches[1].str();
     if (!cases_) return response.set_content(case_lookup_page(false, {}, {}), html_type);
     if (!cases_->has_case(reference))
       return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
     if (!gate_.may_see(reference, "read case", {}, response)) return;
-    std::vector<TrackedAction> open;
-    for (auto& action : cases_->open_actions())
-      if (action.case_reference == reference) open.push_back(std::move(action));
-    const auto owned = with_owner_titles(std::move(open));
-    response.set_content(case_page(reference, cases_->case_team(reference), cases_->events(reference), cases_->entries(reference), owned,
-                                   request.get_param_value("filed"), Date::today(), registry_),
-                         html_type);
+    std::optional<ShareForm> form;
+    if (gate_.caller() && may_share(*gate_.caller(), cases_->case_team(reference)))
+      form.emplace().csrf = store_.csrf_for(id);
+    show_case(reference, request.get_param_value("filed"), form, response);
+  }
+
+  // A team manager shares their team's case with another team (Store::share_case).
+  void share(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const std::string reference = request.matches[1].str();
+    if (!id || !known_case(reference, response)) return;
+    ShareForm form;
+    form.csrf = store_.csrf_for(*id);
+    form.team = trim_spaces(request.get_param_value("team"));
+    form.purpose = request.get_param_value("purpose");
+    if (!gate_.may_share(reference, "share case", is_valid_utf8(form.team) ? form.team : "", response)) return;
+    if (form.team.empty())
+      form.error = "Enter the team to share the case with, such as south";
+    else if (trim_spaces(form.purpose).empty())
+      form.error = "Enter what the other team needs the case for";
+    else if (!is_valid_utf8(form.team) || !is_valid_utf8(form.purpose))
+      form.error = "Your text contains characters that cannot be read as text. Retype it";
+    else
+      form.error = store_error_of([&] {
+        cases_->share_case(reference, form.team, form.purpose, std::string(to_string(gate_.caller()->role)));
+      });
+    if (form.error.empty()) return response.set_redirect(fmt::format("/cases/{}#share", reference), 303);
+    if (!is_valid_utf8(form.team)) form.team.clear();
+    if (!is_valid_utf8(form.purpose)) form.purpose.clear();
+    response.status = 422;
+    show_case(reference, {}, form, response);
+  }
+
+  // Ends a share (Store::end_share), with a reason.
+  void end_share(const httplib::Request& request, httplib::Response& response) {
+    const auto id = checked_browser(request, response);
+    const std::string reference = request.matches[1].str();
+    if (!id || !known_case(reference, response)) return;
+    ShareForm form;
+    form.csrf = store_.csrf_for(*id);
+    form.ending_team = request.matches[2].str();
+    form.reason = request.get_param_value("reason");
+    if (!gate_.may_share(reference, "end share", form.ending_team, response)) return;
+    if (trim_spaces(form.reason).empty())
+      form.ending_error = "Enter why the share ends";
+    else if (!is_valid_utf8(form.reason))
+      form.ending_error = "Your reason contains characters that cannot be read as text. Retype it";
+    else
+      form.ending_error = store_error_of([&] {
+        cases_->end_share(reference, form.ending_team, form.reason, std::string(to_string(gate_.caller()->role)));
+      });
+    if (form.ending_error.empty()) return response.set_redirect(fmt::format("/cases/{}#share", reference), 303);
+    if (!is_valid_utf8(form.reason)) form.reason.clear();
+    response.status = 422;
+    show_case(reference, {}, form, response);
   }
 
   // A record filed with the case, as it was filed, with its countersignatures.
@@ -463,10 +511,8 @@ class Routes {
   // A team manager's countersignature of a stored record (Store::countersign), by role.
   void countersign(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    if (!id) return;
     const std::string reference = request.matches[1].str();
-    if (!cases_ || !cases_->has_case(reference))
-      return send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    if (!id || !known_case(reference, response)) return;
     const std::int64_t seq = std::stoll(request.matches[2].str());
     if (!gate_.may_countersign(reference, fmt::format("chain entry {}", seq), response)) return;
     CountersignForm form{store_.csrf_for(*id), request.get_param_value("comment"), {}};
@@ -475,12 +521,9 @@ class Routes {
     else if (!is_valid_utf8(form.comment))
       form.error = "Your comment contains characters that cannot be read as text. Retype it";
     else
-      try {
-        cases_->countersign(reference, seq, std::string(to_string(gate_.caller()->role)), form.comment);
-        return response.set_redirect(fmt::format("/cases/{}/records/{}", reference, seq), 303);
-      } catch (const StoreError& e) {
-        form.error = e.what();
-      }
+      form.error = store_error_of(
+          [&] { cases_->countersign(reference, seq, std::string(to_string(gate_.caller()->role)), form.comment); });
+    if (form.error.empty()) return response.set_redirect(fmt::format("/cases/{}/records/{}", reference, seq), 303);
     if (!is_valid_utf8(form.comment)) form.comment.clear();
     response.status = 422;
     show_stored_record(reference, seq, form, response);
@@ -568,6 +611,34 @@ class Routes {
     return words.empty() ? "all open actions" : words;
   }
 
+  // Whether the store holds the case; otherwise sends a 404 page.
+  bool known_case(const std::string& reference, httplib::Response& response) {
+    if (cases_ && cases_->has_case(reference)) return true;
+    send_error(response, 404, "Case not found", "The case store holds no case with that reference.");
+    return false;
+  }
+
+  // What a change to the store was refused for (empty: it was made).
+  static std::string store_error_of(const std::function<void()>& change) {
+    try {
+      change();
+      return {};
+    } catch (const StoreError& e) {
+      return e.what();
+    }
+  }
+
+  void show_case(const std::string& reference, std::string_view filed, const std::optional<ShareForm>& form,
+                 httplib::Response& response) {
+    std::vector<TrackedAction> open;
+    for (auto& action : cases_->open_actions())
+      if (action.case_reference == reference) open.push_back(std::move(action));
+    const auto owned = with_owner_titles(std::move(open));
+    response.set_content(case_page(reference, cases_->case_team(reference), cases_->events(reference),
+                                   cases_->entries(reference), owned, filed, Date::today(), registry_, form),
+                         html_type);
+  }
+
   void show_stored_record(const std::string& reference, std::int64_t seq, const std::optional<CountersignForm>& form,
                           httplib::Response& response) {
     const auto entries = cases_->entries(reference);
@@ -624,6 +695,8 @@ const std::vector<Routes::Route>& Routes::table() {
       {Method::get, "/cases", &Routes::case_lookup, Need::case_content},
       {Method::get, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})", &Routes::stored_record, Need::case_content},
       {Method::post, "/cases/([A-Za-z0-9_./-]+)/records/([0-9]{1,18})/countersign", &Routes::countersign, Need::change},
+      {Method::post, "/cases/([A-Za-z0-9_./-]+)/shares", &Routes::share, Need::change},
+      {Method::post, "/cases/([A-Za-z0-9_./-]+)/shares/([a-z0-9][a-z0-9._-]{0,63})/end", &Routes::end_share, Need::change},
       {Method::get, "/cases/([A-Za-z0-9_./-]+)", &Routes::case_view, Need::case_content},
       {Method::get, "/due", &Routes::due, Need::case_content},
   };
