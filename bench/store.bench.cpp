@@ -146,6 +146,14 @@ void BM_DueList(benchmark::State& state) {
 }
 BENCHMARK(BM_DueList)->Unit(benchmark::kMillisecond);
 
+// One case's open actions among all of them: what a case page and `due --case` read.
+void BM_CaseOpenActions(benchmark::State& state) {
+  Store store(synthetic().path);
+  long i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(store.open_actions(case_reference(i++ % 1000)));
+}
+BENCHMARK(BM_CaseOpenActions)->Unit(benchmark::kMicrosecond);
+
 // A real chain: records appended through Store (one commit each), then verified.
 void BM_VerifyChain(benchmark::State& state) {
   const fs::path path = fs::temp_directory_path() / fmt::format("waymark-bench-chain-{}.db", ::getpid());

@@ -38,8 +38,8 @@ Command add_due_command(CLI::App& app) {
       if (!o->reference.empty()) store.require_case(o->reference);
       const auto overdue = [&](const TrackedAction& a) { return a.due && *a.due < today; };
       std::vector<TrackedAction> actions;
-      for (auto& a : store.open_actions())
-        if ((o->reference.empty() || a.case_reference == o->reference) && (o->owner.empty() || a.owner == o->owner) &&
+      for (auto& a : o->reference.empty() ? store.open_actions() : store.open_actions(o->reference))
+        if ((o->owner.empty() || a.owner == o->owner) &&
             (!o->overdue_only || overdue(a)))
           actions.push_back(std::move(a));
       if (o->format == "json") {

@@ -322,9 +322,15 @@ TEST_CASE("actions are tracked until closed with an evidence note", "[store][act
 
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "  ", "worker"), Contains("evidence note"));
   CHECK_THROWS_WITH(store.close_action("C-1", "visit", "done", "worker"), Contains("no action 'visit'"));
+  // One case's open actions, as the case page and `due --case` list them.
+  REQUIRE(store.open_actions("C-1").size() == 1);
+  CHECK(store.open_actions("C-1")[0].action_id == open[0].action_id);
+  CHECK(store.open_actions("C-3").empty());
   const auto closed = store.close_action("C-1", "review", "Reviewed at supervision, see note 14", "line_manager");
   CHECK(closed.closed_note == "Reviewed at supervision, see note 14");
   CHECK(store.open_actions().size() == 1);
+  CHECK(store.open_actions("C-1").empty());
+  CHECK(store.open_actions("C-2").size() == 1);
   CHECK_THROWS_WITH(store.close_action("C-1", "review", "again", "worker"),
                     Contains("already closed on") && Contains("by line_manager"));
 }

@@ -2,6 +2,10 @@
 #include <fmt/format.h>
 #include <waymark/session.h>
 
+#include <algorithm>
+#include <set>
+#include <utility>
+
 #include "chain.h"
 #include "store_impl.h"
 
@@ -39,17 +43,68 @@ std::string list_records(const std::vector<TrackedAction>& actions) {
 
 }  // namespace
 
+namespace {
+
+using ActionKey = std::pair<std::int64_t, std::string>;  // record, action id
+
+// The closed actions, of one case or of all: closures are few beside actions, so they are read
+// once and left out of the list rather than joined row by row.
+std::set<ActionKey> closed_actions(const detail::Database& db, const std::optional<std::string>& reference) {
+  detail::Statement s(db, reference ? "SELECT record_seq, action_id FROM closures WHERE record_seq IN "
+                                      "(SELECT seq FROM chain WHERE case_reference = ?)"
+                                    : "SELECT record_seq, action_id FROM closures");
+  if (reference) s.bind(1, *reference);
+  std::set<ActionKey> closed;
+  while (s.step()) closed.emplace(s.integer(0), s.text(1));
+  return closed;
+}
+
+// Appends the rows of `s` (case, action, record, text, owner, due) that are not closed.
+void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vector<TrackedAction>& out) {
+  while (s.step()) {
+    const std::int64_t record = s.integer(2);
+    std::string action_id = s.text(1);
+    if (!closed.empty() && closed.contains({record, action_id})) continue;
+    TrackedAction& a = out.emplace_back();
+    a.case_reference = s.text(0);
+    a.action_id = std::move(action_id);
+    a.record_seq = record;
+    a.text = detail::readable_text(s.text(3));
+    a.owner = detail::readable_text(s.text(4));
+    if (!s.is_null(5)) a.due = Date::parse(s.text(5));
+  }
+}
+
+constexpr const char* open_columns =
+    "SELECT a.case_reference, a.action_id, a.record_seq, a.text, a.owner, a.due FROM actions a WHERE a.declined = 0 ";
+
+}  // namespace
+
 std::vector<TrackedAction> Store::open_actions() const {
   // ISO dates sort as text; undated actions ("by next review") come last. Two queries, each in
-  // the order of actions_by_due, so SQLite walks the index rather than sorting every action.
+  // the order of actions_by_due, so the database walks the index rather than sorting.
+  const auto closed = closed_actions(impl_->db, std::nullopt);
   std::vector<TrackedAction> out;
-  for (const char* dated : {"a.due IS NOT NULL", "a.due IS NULL"}) {
-    detail::Statement s(impl_->db, fmt::format("SELECT {} WHERE {} AND c.closed_at IS NULL AND a.declined = 0 "
-                                               "ORDER BY a.due, a.case_reference, a.record_seq",
-                                               action_columns, dated)
-                                       .c_str());
-    while (s.step()) out.push_back(read_action(s));
+  for (const char* dated : {"AND a.due IS NOT NULL", "AND a.due IS NULL"}) {
+    detail::Statement s(
+        impl_->db,
+        fmt::format("{}{} ORDER BY a.due, a.case_reference, a.record_seq", open_columns, dated).c_str());
+    read_open(s, closed, out);
   }
+  return out;
+}
+
+std::vector<TrackedAction> Store::open_actions(const std::string& reference) const {
+  // Found by actions_by_case and sorted here: a case has a handful of actions.
+  std::vector<TrackedAction> out;
+  detail::Statement s(impl_->db, fmt::format("{}AND a.case_reference = ?", open_columns).c_str());
+  s.bind(1, reference);
+  read_open(s, closed_actions(impl_->db, reference), out);
+  std::ranges::stable_sort(out, [](const TrackedAction& x, const TrackedAction& y) {
+    if (x.due.has_value() != y.due.has_value()) return x.due.has_value();  // undated last
+    if (x.due != y.due) return *x.due < *y.due;
+    return x.record_seq < y.record_seq;
+  });
   return out;
 }
 

@@ -41,7 +41,7 @@ TimelineData case_timeline(const std::string& reference, const std::vector<Store
 }
 
 TimelineData case_timeline(const Store& store, const std::string& reference, Date today) {
-  return case_timeline(reference, store.events(reference), store.entries(reference), store.open_actions(), today);
+  return case_timeline(reference, store.events(reference), store.entries(reference), store.open_actions(reference), today);
 }
 
 }  // namespace waymark

@@ -239,11 +239,12 @@ CREATE INDEX web_sign_ins_by_account ON web_sign_ins(account);
 UPDATE waymark_schema SET version = 6;
 )sql",
     // 6 -> 7: the chain takes shares of a case with another team and their ends. Like exports,
-    // shares keep their content after an erasure.
+    // shares keep their content after an erasure. Actions get an index by case.
     R"sql(
 ALTER TABLE chain DROP CONSTRAINT chain_kind_check;
 ALTER TABLE chain ADD CONSTRAINT chain_kind_check
   CHECK (kind IN ('record', 'export', 'erasure', 'closure', 'event', 'countersignature', 'share', 'share_end'));
+CREATE INDEX IF NOT EXISTS actions_by_case ON actions(case_reference);
 UPDATE waymark_schema SET version = 7;
 )sql",
 };

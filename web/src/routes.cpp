@@ -630,10 +630,7 @@ class Routes {
 
   void show_case(const std::string& reference, std::string_view filed, const std::optional<ShareForm>& form,
                  httplib::Response& response) {
-    std::vector<TrackedAction> open;
-    for (auto& action : cases_->open_actions())
-      if (action.case_reference == reference) open.push_back(std::move(action));
-    const auto owned = with_owner_titles(std::move(open));
+    const auto owned = with_owner_titles(cases_->open_actions(reference));
     response.set_content(case_page(reference, cases_->case_team(reference), cases_->events(reference),
                                    cases_->entries(reference), owned, filed, Date::today(), registry_, form),
                          html_type);

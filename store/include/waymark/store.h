@@ -217,6 +217,8 @@ class Store {
   /// Open actions across cases, overdue first then by due date (undated last). Declined and
   /// closed ones are left out.
   std::vector<TrackedAction> open_actions() const;
+  /// The same for one case.
+  std::vector<TrackedAction> open_actions(const std::string& reference) const;
   /// Every action the case's records track, open, closed and declined, record by record.
   std::vector<TrackedAction> actions(const std::string& reference) const;
   /// Closes the open action `action_id` on the case (from record `record_seq`, needed when
