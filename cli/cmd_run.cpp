@@ -95,14 +95,7 @@ void add_stored_events(const Store& store, const std::string& reference, std::ve
 std::shared_ptr<const Policy> version_of_saved(PolicyLookup& lookup, const RunOptions& options,
                                                const std::string& saved) {
   const auto versions = lookup.versions(options.policy);
-  for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-    try {
-      (void)Session::from_json(saved, *it);
-      return *it;
-    } catch (const RecordError&) {
-      // Not this version: try the next.
-    }
-  }
+  if (const auto session = Session::from_json_any(saved, versions)) return session->policy_ptr();
   return versions.back();  // none fits: from_json then says why
 }
 

@@ -35,17 +35,12 @@ Session* SessionStore::find(const std::string& browser_id, const std::string& po
   const auto saved = shelf_->load({browser_id, policy_id, walk_id});
   if (!saved) return nullptr;
   // A walk-through carries on under the version it was started with (a past session date may have
-  // chosen an older one); latest first, as most are under the version in force today.
-  const auto versions = registry_.versions(policy_id);
-  for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-    try {
-      auto session = Session::from_json(*saved, (*it)->policy);
-      return &sessions_.insert_or_assign(key, std::move(session)).first->second;
-    } catch (const Error&) {
-      // Saved under another version: try the next.
-    }
-  }
-  return nullptr;  // saved under a version no longer installed: start again
+  // chosen an older one).
+  std::vector<std::shared_ptr<const Policy>> versions;
+  for (const PolicyEntry* entry : registry_.versions(policy_id)) versions.push_back(entry->policy);
+  auto session = Session::from_json_any(*saved, versions);
+  if (!session) return nullptr;  // saved under a version no longer installed: start again
+  return &sessions_.insert_or_assign(key, std::move(*session)).first->second;
 }
 
 std::vector<std::pair<std::string, const Session*>> SessionStore::walks(const std::string& browser_id,

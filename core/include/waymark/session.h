@@ -161,6 +161,10 @@ class WAYMARK_EXPORT Session {
   /// Resumes a saved session. Throws RecordError if the file is corrupt or was made with
   /// another policy or version (both are named).
   static Session from_json(std::string_view json, std::shared_ptr<const Policy> policy);
+  /// Resumes a saved session under whichever of `versions` (of one policy, oldest first) it was
+  /// saved with, trying the latest first; nothing when none of them reads it.
+  static std::optional<Session> from_json_any(std::string_view json,
+                                              const std::vector<std::shared_ptr<const Policy>>& versions);
 
   struct Impl;
 

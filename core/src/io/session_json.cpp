@@ -141,4 +141,17 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
   }
 }
 
+std::optional<Session> Session::from_json_any(std::string_view json,
+                                              const std::vector<std::shared_ptr<const Policy>>& versions) {
+  // Latest first: most walk-throughs are under the version in force today.
+  for (auto version = versions.rbegin(); version != versions.rend(); ++version) {
+    try {
+      return from_json(json, *version);
+    } catch (const Error&) {
+      // Saved under another version: try the next.
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace waymark
