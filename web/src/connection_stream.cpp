@@ -61,6 +61,8 @@ ConnectionStream::Head ConnectionStream::read_head(Clock::time_point deadline, s
   }
 }
 
+void ConnectionStream::end_writing() { ::shutdown(socket_, SHUT_WR); }
+
 bool ConnectionStream::is_readable() const { return buffered() > 0 || wait_readable(deadline_); }
 
 bool ConnectionStream::is_writable() const {

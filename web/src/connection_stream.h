@@ -32,6 +32,10 @@ class ConnectionStream final : public httplib::Stream {
   void set_deadline(Clock::time_point deadline) { deadline_ = deadline; }
   bool timed_out() const { return timed_out_; }
 
+  // Nothing more will be written: the socket's end of writing, so the client reads all that was
+  // written before the connection closes.
+  void end_writing();
+
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* data, std::size_t size) override;

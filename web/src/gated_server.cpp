@@ -82,18 +82,20 @@ void GatedServer::widen_backlog() {
 }
 
 bool GatedServer::process_and_close_socket(socket_t socket) {
+  serve_connection(socket);
+  ::shutdown(socket, SHUT_RDWR);
+  ::close(socket);
+  return true;
+}
+
+void GatedServer::serve_connection(socket_t socket) {
   std::string address;
   int port = 0;
   socket_address(socket, true, address, port);
-  if (auto ticket = gate_.enter(address)) {
-    ConnectionStream stream(socket, svr_sock_);
-    serve(stream);
-    ::shutdown(socket, SHUT_RDWR);
-    ::close(socket);
-  } else {
-    refuse(socket, 503, "too many connections");
-  }
-  return true;
+  const auto ticket = gate_.enter(address);
+  ConnectionStream stream(socket, svr_sock_);
+  if (!ticket) return refuse(stream, 503, "too many connections");
+  serve(stream);
 }
 
 void GatedServer::serve(ConnectionStream& stream) {
@@ -103,8 +105,8 @@ void GatedServer::serve(ConnectionStream& stream) {
                              limits_.max_header_count)) {
       case ConnectionStream::Head::closed: return;
       case ConnectionStream::Head::timed_out:
-        return refuse(stream.socket(), 408, fmt::format("headers not in within {} ms", limits_.header_timeout.count()));
-      case ConnectionStream::Head::too_large: return refuse(stream.socket(), 431, "headers too large");
+        return refuse(stream, 408, fmt::format("headers not in within {} ms", limits_.header_timeout.count()));
+      case ConnectionStream::Head::too_large: return refuse(stream, 431, "headers too large");
       case ConnectionStream::Head::complete: break;
     }
     bool client_closes = false;
@@ -123,7 +125,7 @@ void GatedServer::serve(ConnectionStream& stream) {
   }
 }
 
-void GatedServer::refuse(socket_t socket, int status, std::string_view reason) {
+void GatedServer::refuse(ConnectionStream& stream, int status, std::string_view reason) {
   const std::string_view text = refusal_text(status);
   std::string response = fmt::format(
       "HTTP/1.1 {} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n"
@@ -132,10 +134,9 @@ void GatedServer::refuse(socket_t socket, int status, std::string_view reason) {
   if (status == 503) response += fmt::format("Retry-After: {}\r\n", limits_.retry_after_seconds);
   response += "\r\n";
   response += text;
-  ::send(socket, response.data(), response.size(), MSG_NOSIGNAL);
-  ::shutdown(socket, SHUT_WR);
-  drain_until_closed(socket);
-  ::close(socket);
+  stream.write(response.data(), response.size());
+  stream.end_writing();
+  drain_until_closed(stream.socket());
   // The log never names the client: only what was refused and why.
   log_(fmt::format("- - {} ({})", status, reason));
 }

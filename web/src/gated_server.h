@@ -26,10 +26,12 @@ class GatedServer final : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t socket) override;
+  // Everything but closing the socket, which the caller does once this has let go of it.
+  void serve_connection(socket_t socket);
   void serve(ConnectionStream& stream);
-  // Writes a short plain-text refusal, then closes without resetting the connection, so the
-  // client reads it.
-  void refuse(socket_t socket, int status, std::string_view reason);
+  // Writes a short plain-text refusal, then ends the connection without resetting it, so the
+  // client reads the refusal.
+  void refuse(ConnectionStream& stream, int status, std::string_view reason);
 
   ConnectionLimits limits_;
   ConnectionGate gate_;
