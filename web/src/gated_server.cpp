@@ -5,8 +5,10 @@
 #include <sys/socket.h>
 
 #include <charconv>
+#include <optional>
 
 #include "connection_stream.h"
+#include "tls_connection.h"
 
 namespace waymark::web {
 
@@ -93,8 +95,24 @@ void GatedServer::serve_connection(socket_t socket) {
   int port = 0;
   socket_address(socket, true, address, port);
   const auto ticket = gate_.enter(address);
-  ConnectionStream stream(socket, svr_sock_);
+  // Over TLS a refusal can be written only after a handshake: the costliest part of a connection,
+  // and one a slow client can stretch to the header timeout, holding one of the spare threads
+  // that refusals need to be quick. A connection over a cap is closed at once instead (a browser
+  // shows it as a failed load, to try again).
+  if (!ticket && tls_) return log_("- - 503 (too many connections; closed before the TLS handshake)");
+  std::optional<TlsConnection> tls;
+  if (tls_) tls.emplace(tls_.get(), socket);
+  ConnectionStream stream(socket, svr_sock_, tls ? &*tls : nullptr);
   if (!ticket) return refuse(stream, 503, "too many connections");
+  // Until the handshake is done nothing can be said to the client (a plain-text 408 would be
+  // noise to its TLS), so a failed or late handshake is closed without an answer.
+  switch (stream.handshake(Clock::now() + limits_.header_timeout)) {
+    case ConnectionStream::Handshake::done: break;
+    case ConnectionStream::Handshake::failed: return log_(fmt::format("- - TLS handshake failed ({})", tls->failure()));
+    case ConnectionStream::Handshake::timed_out:
+      return log_(fmt::format("- - TLS handshake not done within {} ms", limits_.header_timeout.count()));
+    case ConnectionStream::Handshake::server_stopped: return;
+  }
   serve(stream);
 }
 
@@ -136,6 +154,7 @@ void GatedServer::refuse(ConnectionStream& stream, int status, std::string_view 
   response += text;
   stream.write(response.data(), response.size());
   stream.end_writing();
+  // What the client still sends is read as raw bytes (TLS records too) and thrown away.
   drain_until_closed(stream.socket());
   // The log never names the client: only what was refused and why.
   log_(fmt::format("- - {} ({})", status, reason));
