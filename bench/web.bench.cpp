@@ -35,8 +35,8 @@ class LiveServer {
   LiveServer() : dir_(fs::temp_directory_path() / "waymark-web-bench") {
     fs::remove_all(dir_);
     registry_.add_directory(WAYMARK_POLICIES);
-    server_ = std::make_unique<web::Server>(registry_,
-                                            web::ServerOptions{"127.0.0.1", 0, dir_, nullptr, [](std::string_view) {}, {}, {}});
+    server_ = std::make_unique<web::Server>(
+        registry_, web::ServerOptions{"127.0.0.1", 0, dir_, nullptr, [](std::string_view) {}, {}, {}, {}});
     port_ = server_->bind();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     thread_ = std::thread([this] { server_->run(); });

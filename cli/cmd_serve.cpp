@@ -20,6 +20,7 @@ struct ServeOptions {
   std::string sign_in = "none";
   web::SignInOptions sign_in_options;
   int idle_minutes = 30;
+  web::TlsOptions tls;
 };
 
 web::SignInOptions::Mode sign_in_mode(const std::string& word) {
@@ -76,7 +77,19 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
   sub->add_option("--idle-minutes", options->idle_minutes, "Sign out a browser unused this long (default 30)")
       ->check(CLI::Range(1, 24 * 60));
   sub->add_flag("--secure-cookie", options->sign_in_options.secure_cookie,
-                "The page is reached over HTTPS through a proxy: mark the sign-in cookie Secure and send HSTS");
+                "The page is reached over HTTPS through a proxy: mark cookies Secure and send HSTS (--tls-cert "
+                "does so itself)");
+  // Each needs the other; the files themselves are read (and named if bad) when the server binds.
+  CLI::Option* certificate =
+      sub->add_option("--tls-cert", options->tls.certificate,
+                      "Serve HTTPS only, with this certificate chain (a PEM file); see docs/deployment.md")
+          ->type_name("FILE");
+  CLI::Option* key = sub->add_option("--tls-key", options->tls.private_key,
+                                     "The certificate's private key (a PEM file without a passphrase, readable by its "
+                                     "owner only)")
+                         ->type_name("FILE");
+  certificate->needs(key);
+  key->needs(certificate);
   return [&common, options] {
     const PluginRegistry plugins = load_plugins(common);
     const PolicyRegistry registry = load_registry(common, plugins);
@@ -103,11 +116,16 @@ Command add_serve_command(CLI::App& app, const CommonOptions& common) {
       std::fflush(stdout);
     };
     try {
-      web::SignInOptions sign_in = options->sign_in_options;
-      sign_in.mode = sign_in_mode(options->sign_in);
-      sign_in.idle_timeout = std::chrono::minutes(options->idle_minutes);
-      serve(registry, {options->bind, options->port, options->session_dir, cases ? &*cases : nullptr, {}, {}, sign_in},
-            say_where);
+      web::ServerOptions server;
+      server.bind = options->bind;
+      server.port = options->port;
+      server.session_dir = options->session_dir;
+      server.cases = cases ? &*cases : nullptr;
+      server.sign_in = options->sign_in_options;
+      server.sign_in.mode = sign_in_mode(options->sign_in);
+      server.sign_in.idle_timeout = std::chrono::minutes(options->idle_minutes);
+      server.tls = options->tls;
+      serve(registry, server, say_where);
     } catch (const std::runtime_error& e) {
       throw Failure{exit_bad_input, fmt::format("waymark: error: {}", e.what())};
     }

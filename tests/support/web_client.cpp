@@ -10,7 +10,8 @@ namespace test {
 namespace fs = std::filesystem;
 
 WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::ConnectionLimits limits,
-                     const fs::path& more_policies, waymark::web::SignInOptions sign_in) {
+                     const fs::path& more_policies, waymark::web::SignInOptions sign_in,
+                     waymark::web::TlsOptions tls) {
   registry_.add_directory(WAYMARK_POLICIES);
   registry_.add_directory(fs::path(WAYMARK_FIXTURES) / "web");
   if (!more_policies.empty()) registry_.add_directory(more_policies);
@@ -20,6 +21,7 @@ WebServer::WebServer(fs::path session_dir, waymark::Store* cases, waymark::web::
   options.cases = cases;
   options.limits = limits;
   options.sign_in = std::move(sign_in);
+  options.tls = std::move(tls);
   options.log = [this](std::string_view line) {
     std::lock_guard lock(log_mutex_);
     log_.emplace_back(line);
@@ -50,6 +52,11 @@ std::string WebServer::log_once_logged(std::string_view line) const {
     all = log();
   }
   return all;
+}
+
+Browser::Browser(const std::string& origin, const fs::path& ca_file) : client_(origin) {
+  client_.set_ca_cert_path(ca_file.string());
+  client_.enable_server_certificate_verification(true);
 }
 
 void Browser::remember(const httplib::Result& result) {

@@ -22,13 +22,15 @@ namespace test {
 class WebServer {
  public:
   // Serves the bundled policies and the web fixtures (and the policies in `more_policies`, if
-  // given), keeping sessions in `session_dir`, with the case store `cases` if given, and sign-in
-  // as `sign_in` says.
+  // given), keeping sessions in `session_dir`, with the case store `cases` if given, sign-in as
+  // `sign_in` says, and HTTPS given `tls`.
   explicit WebServer(std::filesystem::path session_dir, waymark::Store* cases = nullptr,
                      waymark::web::ConnectionLimits limits = {}, const std::filesystem::path& more_policies = {},
-                     waymark::web::SignInOptions sign_in = {});
+                     waymark::web::SignInOptions sign_in = {}, waymark::web::TlsOptions tls = {});
   ~WebServer();
   int port() const { return port_; }
+  // The address the server prints, e.g. https://127.0.0.1:PORT/.
+  std::string address() const { return server_->address(); }
   const waymark::PolicyRegistry& registry() const { return registry_; }
   // Every line the server logged so far, joined.
   std::string log() const;
@@ -49,6 +51,8 @@ class WebServer {
 class Browser {
  public:
   explicit Browser(int port) : client_("127.0.0.1", port) {}
+  // Over HTTPS to `origin` ("https://127.0.0.1:PORT"), trusting only the certificate in `ca_file`.
+  Browser(const std::string& origin, const std::filesystem::path& ca_file);
   httplib::Result get(const std::string& path);
   // Adds the CSRF token unless `with_csrf` is false.
   httplib::Result post(const std::string& path, httplib::Params params, bool with_csrf = true,

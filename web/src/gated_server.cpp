@@ -5,8 +5,10 @@
 #include <sys/socket.h>
 
 #include <charconv>
+#include <optional>
 
 #include "connection_stream.h"
+#include "tls_connection.h"
 
 namespace waymark::web {
 
@@ -82,18 +84,36 @@ void GatedServer::widen_backlog() {
 }
 
 bool GatedServer::process_and_close_socket(socket_t socket) {
+  serve_connection(socket);
+  ::shutdown(socket, SHUT_RDWR);
+  ::close(socket);
+  return true;
+}
+
+void GatedServer::serve_connection(socket_t socket) {
   std::string address;
   int port = 0;
   socket_address(socket, true, address, port);
-  if (auto ticket = gate_.enter(address)) {
-    ConnectionStream stream(socket, svr_sock_);
-    serve(stream);
-    ::shutdown(socket, SHUT_RDWR);
-    ::close(socket);
-  } else {
-    refuse(socket, 503, "too many connections");
+  const auto ticket = gate_.enter(address);
+  // Over TLS a refusal can be written only after a handshake: the costliest part of a connection,
+  // and one a slow client can stretch to the header timeout, holding one of the spare threads
+  // that refusals need to be quick. A connection over a cap is closed at once instead (a browser
+  // shows it as a failed load, to try again).
+  if (!ticket && tls_) return log_("- - 503 (too many connections; closed before the TLS handshake)");
+  std::optional<TlsConnection> tls;
+  if (tls_) tls.emplace(tls_.get(), socket);
+  ConnectionStream stream(socket, svr_sock_, tls ? &*tls : nullptr);
+  if (!ticket) return refuse(stream, 503, "too many connections");
+  // Until the handshake is done nothing can be said to the client (a plain-text 408 would be
+  // noise to its TLS), so a failed or late handshake is closed without an answer.
+  switch (stream.handshake(Clock::now() + limits_.header_timeout)) {
+    case ConnectionStream::Handshake::done: break;
+    case ConnectionStream::Handshake::failed: return log_(fmt::format("- - TLS handshake failed ({})", tls->failure()));
+    case ConnectionStream::Handshake::timed_out:
+      return log_(fmt::format("- - TLS handshake not done within {} ms", limits_.header_timeout.count()));
+    case ConnectionStream::Handshake::server_stopped: return;
   }
-  return true;
+  serve(stream);
 }
 
 void GatedServer::serve(ConnectionStream& stream) {
@@ -103,8 +123,8 @@ void GatedServer::serve(ConnectionStream& stream) {
                              limits_.max_header_count)) {
       case ConnectionStream::Head::closed: return;
       case ConnectionStream::Head::timed_out:
-        return refuse(stream.socket(), 408, fmt::format("headers not in within {} ms", limits_.header_timeout.count()));
-      case ConnectionStream::Head::too_large: return refuse(stream.socket(), 431, "headers too large");
+        return refuse(stream, 408, fmt::format("headers not in within {} ms", limits_.header_timeout.count()));
+      case ConnectionStream::Head::too_large: return refuse(stream, 431, "headers too large");
       case ConnectionStream::Head::complete: break;
     }
     bool client_closes = false;
@@ -123,7 +143,7 @@ void GatedServer::serve(ConnectionStream& stream) {
   }
 }
 
-void GatedServer::refuse(socket_t socket, int status, std::string_view reason) {
+void GatedServer::refuse(ConnectionStream& stream, int status, std::string_view reason) {
   const std::string_view text = refusal_text(status);
   std::string response = fmt::format(
       "HTTP/1.1 {} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n"
@@ -132,10 +152,10 @@ void GatedServer::refuse(socket_t socket, int status, std::string_view reason) {
   if (status == 503) response += fmt::format("Retry-After: {}\r\n", limits_.retry_after_seconds);
   response += "\r\n";
   response += text;
-  ::send(socket, response.data(), response.size(), MSG_NOSIGNAL);
-  ::shutdown(socket, SHUT_WR);
-  drain_until_closed(socket);
-  ::close(socket);
+  stream.write(response.data(), response.size());
+  stream.end_writing();
+  // What the client still sends is read as raw bytes (TLS records too) and thrown away.
+  drain_until_closed(stream.socket());
   // The log never names the client: only what was refused and why.
   log_(fmt::format("- - {} ({})", status, reason));
 }

@@ -1,7 +1,8 @@
 // cpp-httplib's server behind a connection gate: caps on connections in all and per address (503
 // with Retry-After), a deadline and a size cap on each request's headers (408, 431), a deadline on
 // its body, and a larger listen backlog. Requests themselves are parsed, routed and answered by the
-// library as usual.
+// library as usual. With a TLS context every connection is served over TLS, its handshake due
+// within the header deadline.
 #pragma once
 
 #include <httplib.h>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "connection_gate.h"
+#include "tls_context.h"
 
 namespace waymark::web {
 
@@ -24,16 +26,22 @@ class GatedServer final : public httplib::Server {
   // listens with a backlog of 5, which clients meet as one-second SYN retries.
   void widen_backlog();
 
+  // Serves every connection over TLS from now on (call before listening).
+  void use_tls(TlsContext context) { tls_ = std::move(context); }
+
  private:
   bool process_and_close_socket(socket_t socket) override;
+  // Everything but closing the socket, which the caller does once this has let go of it.
+  void serve_connection(socket_t socket);
   void serve(ConnectionStream& stream);
-  // Writes a short plain-text refusal, then closes without resetting the connection, so the
-  // client reads it.
-  void refuse(socket_t socket, int status, std::string_view reason);
+  // Writes a short plain-text refusal (through TLS on a TLS connection), then ends the connection
+  // without resetting it, so the client reads the refusal.
+  void refuse(ConnectionStream& stream, int status, std::string_view reason);
 
   ConnectionLimits limits_;
   ConnectionGate gate_;
   std::function<void(std::string_view)> log_;
+  TlsContext tls_;
 };
 
 // True when a request declares (Content-Length) a body larger than the server accepts: it gets 413

@@ -1,4 +1,5 @@
-// Server setup: binding, security headers, host and origin checks, the request log, error pages.
+// Server setup: binding (and TLS), security headers, host and origin checks, the request log, error
+// pages.
 #include <fmt/format.h>
 #include <httplib.h>
 #include <waymark/store.h>
@@ -13,6 +14,7 @@
 #include "port_owner.h"
 #include "routes.h"
 #include "session_store.h"
+#include "tls_context.h"
 
 namespace waymark::web {
 
@@ -103,6 +105,8 @@ struct Server::Impl {
         http(limits_for(options), [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };
+    // Served over HTTPS by this server itself: cookies and headers as behind a proxy terminating TLS.
+    if (options.tls.enabled()) options.sign_in.secure_cookie = true;
     routes = add_routes(http, registry, store, options.cases, options.sign_in);
     // A response goes out in more than one write: with Nagle's algorithm on, the second waits for
     // the browser's delayed ACK, about 40 ms a page.
@@ -124,8 +128,16 @@ struct Server::Impl {
         {"X-Frame-Options", "DENY"},
         {"Cache-Control", "no-store"},
     };
-    // Reached over HTTPS (a proxy terminating TLS): browsers are told never to come by HTTP.
-    if (options.sign_in.secure_cookie) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+    // Reached over HTTPS (this server's TLS, or a proxy terminating TLS): browsers are told never
+    // to come by HTTP, and every cookie (the browser's id as well as the sign-in's) is Secure, so a
+    // browser never sends one over plain HTTP.
+    if (options.sign_in.secure_cookie) {
+      headers.emplace("Strict-Transport-Security", "max-age=31536000");
+      http.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+        for (auto [at, end] = response.headers.equal_range("Set-Cookie"); at != end; ++at)
+          if (at->second.find("; Secure") == std::string::npos) at->second += "; Secure";
+      });
+    }
     http.set_default_headers(std::move(headers));
 
     http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
@@ -169,12 +181,10 @@ struct Server::Impl {
       return true;
     }
     if (request.method == "GET" || request.method == "HEAD") return false;
-    // Behind a proxy terminating TLS the browser's origin is https://.
-    const std::string own = (from_trusted_proxy(request) ? "https://" : "http://") + host;
     const std::string origin = request.get_header_value("Origin");
     const std::string referer = request.get_header_value("Referer");
-    const bool own_origin = origin == own || origin == "http://" + host;
-    const bool own_referer = origin_of(referer) == own || origin_of(referer) == "http://" + host;
+    const bool own_origin = is_own_origin(origin, host, request);
+    const bool own_referer = is_own_origin(origin_of(referer), host, request);
     if ((!origin.empty() && !own_origin) || (origin.empty() && !referer.empty() && !own_referer)) {
       send_error(response, 403, "Refused", "Forms can be sent only from Waymark's own pages.");
       return true;
@@ -182,11 +192,21 @@ struct Server::Impl {
     return false;
   }
 
+  // Whether `origin` ("scheme://host:port") is that of this server's own pages at `host`.
+  bool is_own_origin(const std::string& origin, const std::string& host, const httplib::Request& request) const {
+    // Serving TLS itself, the server has no page at an http:// origin.
+    if (options.tls.enabled()) return origin == "https://" + host;
+    // Behind a proxy terminating TLS the browser's origin is https://.
+    return origin == "http://" + host || (from_trusted_proxy(request) && origin == "https://" + host);
+  }
+
   bool from_trusted_proxy(const httplib::Request& request) const {
     return options.sign_in.trusts_proxy(request.remote_addr);
   }
 
-  std::string address() const { return fmt::format("http://{}:{}/", host_for_url(options.bind), port); }
+  std::string address() const {
+    return fmt::format("{}://{}:{}/", options.tls.enabled() ? "https" : "http", host_for_url(options.bind), port);
+  }
 
   ServerOptions options;
   SessionStore store;
@@ -213,6 +233,8 @@ int Server::bind() {
     throw std::runtime_error("sign-in needs the case store (--db), which holds the accounts");
   if (options.sign_in.mode == SignInOptions::Mode::proxy && options.sign_in.trusted_proxies.empty())
     throw std::runtime_error("--sign-in proxy needs the proxy's address (--trusted-proxy)");
+  // Read before the port is taken, so a bad certificate or key holds nothing.
+  if (options.tls.enabled()) impl_->http.use_tls(load_tls_context(options.tls));
   const int port = options.port == 0 ? impl_->http.bind_to_any_port(options.bind)
                                      : (impl_->http.bind_to_port(options.bind, options.port) ? options.port : -1);
   if (port < 0) {

@@ -67,8 +67,8 @@ struct SignInOptions {
   std::string user_header = "X-Remote-User";
   /// A signed-in browser unused this long is signed out.
   std::chrono::minutes idle_timeout{30};
-  /// The page is reached over HTTPS (through a proxy terminating TLS): the cookie is marked
-  /// Secure, and responses carry Strict-Transport-Security.
+  /// The page is reached over HTTPS (through a proxy terminating TLS, or this server's own TLS,
+  /// which sets it): every cookie is marked Secure, and responses carry Strict-Transport-Security.
   bool secure_cookie = false;
 
   /// Whether a connection from `address` comes from a proxy trusted to name the user.
@@ -78,6 +78,19 @@ struct SignInOptions {
       if (proxy == address) return true;
     return false;
   }
+};
+
+/// HTTPS served by this server itself, without a proxy (docs/deployment.md, "HTTPS without a
+/// proxy"). Both files or neither: with both, the server speaks only HTTPS (TLS 1.2 or later).
+/// Waymark never makes certificates; it reads these once, when it binds.
+struct TlsOptions {
+  /// The certificate chain (PEM): the server's certificate, then any intermediate ones.
+  std::filesystem::path certificate;
+  /// The certificate's private key (PEM, without a passphrase), readable by its owner only.
+  std::filesystem::path private_key;
+
+  /// Whether TLS was asked for (bind() refuses one file without the other).
+  bool enabled() const { return !certificate.empty() || !private_key.empty(); }
 };
 
 /// Whether `address` (a --bind value) reaches only this computer.
@@ -99,6 +112,8 @@ struct ServerOptions {
   ConnectionLimits limits;
   /// Sign-in and roles; needed to listen on any address but loopback.
   SignInOptions sign_in;
+  /// The certificate and key to serve HTTPS with; none: plain HTTP.
+  TlsOptions tls;
 };
 
 /// The folder sessions are kept in by default: $XDG_STATE_HOME/waymark/web-sessions, else
@@ -119,7 +134,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// Binds the socket; returns the port (useful with port 0). Throws std::runtime_error on failure.
+  /// Binds the socket; returns the port (useful with port 0). Throws std::runtime_error on failure,
+  /// including a TLS certificate or key that is missing, unreadable or not the other's (naming it).
   int bind();
   /// Serves requests until stop() is called. Call after bind().
   void run();
@@ -127,7 +143,7 @@ class Server {
   void stop();
   /// True once run() is accepting connections.
   bool is_running() const;
-  /// The address to open in a browser, e.g. http://127.0.0.1:8470/.
+  /// The address to open in a browser, e.g. http://127.0.0.1:8470/ (https:// with TLS).
   std::string address() const;
 
  private:
