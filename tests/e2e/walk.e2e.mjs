@@ -460,6 +460,7 @@ try {
   await teamPage.fill('#share-purpose', 'joint visit');
   await teamPage.click('button:has-text("Share the case")');
   check((await teamPage.textContent('main')).includes('End the share with south'), 'the share is shown with its end form');
+  await teamPage.screenshot({ path: join(screenshotDir, 'team-manager-case.png'), fullPage: true });
   const sharedProblems = await accessibilityProblems(teamPage);
   check(sharedProblems.length === 0, `axe-core on a shared case page: ${sharedProblems.join('; ')}`);
   await teamContext.close();
