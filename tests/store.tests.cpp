@@ -169,6 +169,11 @@ TEST_CASE("a store from a newer Waymark, another application's database or a non
     REQUIRE(raw_sql(dir / "cases.db", "PRAGMA user_version = 99") == SQLITE_OK);
     CHECK_THROWS_WITH(Store(dir / "cases.db"), Contains("newer Waymark") && Contains("cases.db"));
   }
+  SECTION("a negative schema version (a damaged header, found by fuzzing)") {
+    { Store store(dir / "cases.db"); }
+    REQUIRE(raw_sql(dir / "cases.db", "PRAGMA user_version = -1862271012") == SQLITE_OK);
+    CHECK_THROWS_WITH(Store(dir / "cases.db"), Contains("damaged") && Contains("cases.db"));
+  }
   SECTION("not a database: refused and left untouched") {
     const std::string text(5000, 'x');
     std::ofstream(dir / "notes.db") << text;

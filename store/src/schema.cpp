@@ -457,6 +457,11 @@ void prepare_sqlite(Database& db) {
         fmt::format("{}: not a Waymark case store (an SQLite database of another application); "
                     "it was left untouched",
                     file));
+  // The version is the file's own header: a damaged or hand-made file may hold any number.
+  if (version < 0)
+    throw StoreError(fmt::format("{}: the case store is damaged: its schema version ({}) is not one Waymark writes; "
+                                 "it was left untouched",
+                                 file, version));
   if (version > store_schema_version)
     throw StoreError(
         fmt::format("{}: this case store was written by a newer Waymark (schema version {}; this "
