@@ -121,7 +121,7 @@ std::vector<TrackedAction> Store::actions(const std::string& reference) const {
 TrackedAction Store::close_action(const std::string& reference, const std::string& action_id, const std::string& note,
                                   const std::string& role, std::optional<std::int64_t> record_seq) {
   const auto& db = impl_->db;
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (detail::is_blank(note))
     throw StoreError("closing an action needs an evidence note: what was done, and where it is recorded");
   detail::require_text(note, "an evidence note");
   if (note.size() > max_note_length)

@@ -16,8 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 // The share and share_end entries of a case, without reading any record's body.
 std::vector<ChainEntry> share_entries(const detail::Database& db, const std::string& reference) {
   detail::Statement s(db,
@@ -37,7 +35,7 @@ std::vector<std::string> open_share_teams(const std::vector<ChainEntry>& entries
 }
 
 void check_share_text(const std::string& text, const std::string& what, const char* option) {
-  if (blank(text)) throw StoreError(fmt::format("{} needs to be stated ({})", what, option));
+  if (detail::is_blank(text)) throw StoreError(fmt::format("{} needs to be stated ({})", what, option));
   detail::require_text(text, what);
   if (text.size() > max_note_length)
     throw StoreError(fmt::format("{} is short (at most {} characters; this one has {})", what, max_note_length,

@@ -16,7 +16,7 @@ ChainEntry Store::countersign(const std::string& reference, std::int64_t record_
                               const std::string& comment) {
   const auto& db = impl_->db;
   if (!valid_role(role)) throw StoreError(fmt::format("a countersignature needs the signer's role: {}", role_rule));
-  if (comment.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (detail::is_blank(comment))
     throw StoreError("a countersignature needs a comment: what was checked, and whether it is agreed");
   detail::require_text(comment, "a countersignature's comment");
   if (comment.size() > max_note_length)

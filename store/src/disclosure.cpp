@@ -13,8 +13,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 json event_json(const StoredEvent& e) {
   json out = {{"id", e.id},
               {"kind", e.event.kind},
@@ -36,9 +34,9 @@ json event_json(const StoredEvent& e) {
 std::string Store::export_case(const std::string& reference, const std::string& purpose, const std::string& recipient,
                                const std::string& role, const std::function<void(const std::string&)>& deliver) {
   const auto& db = impl_->db;
-  if (blank(purpose))
+  if (detail::is_blank(purpose))
     throw StoreError("an export needs a stated purpose (--purpose): record what is shared, with whom and why");
-  if (blank(recipient)) throw StoreError("an export needs a recipient (--recipient)");
+  if (detail::is_blank(recipient)) throw StoreError("an export needs a recipient (--recipient)");
   detail::require_text(purpose, "an export's purpose");
   detail::require_text(recipient, "an export's recipient");
   if (!valid_role(role))

@@ -18,6 +18,8 @@ struct Store::Impl {
 
 namespace detail {
 
+// Whether a note, purpose or reason says nothing (empty, or only spaces and line breaks).
+inline bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 // Throws StoreError unless the case exists (naming the file and the reference).
 void require_case(const Database& db, const std::string& reference);
 // Throws StoreError("<what> <why>") unless `text` is valid UTF-8 without control characters (the
