@@ -207,6 +207,30 @@ TEST_CASE("sharing a case with another team is recorded in the chain, with its p
   }
 }
 
+TEST_CASE("every case's team and open shares are read in one go, as a list over many cases needs them",
+          "[store][backends][access]") {
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    Store store(backend.locator);
+    for (const char* reference : {"C-1", "C-2", "C-3", "C-4"}) store.add_case(reference);
+    store.set_case_team("C-1", "north");
+    store.set_case_team("C-2", "north");
+    store.set_case_team("C-3", "south");
+    store.share_case("C-1", "south", "strategy meeting", "team_manager");
+    store.share_case("C-1", "east", "joint visit", "team_manager");
+    store.share_case("C-2", "south", "review", "team_manager");
+    store.end_share("C-2", "south", "review held", "team_manager");
+
+    const auto teams = store.teams_of_cases();
+    CHECK(teams.size() == 3);  // C-4 has no team
+    CHECK(teams.at("C-1").team == "north");
+    CHECK(teams.at("C-1").shared_with == std::vector<std::string>{"south", "east"});
+    CHECK(teams.at("C-2").shared_with.empty());
+    CHECK(teams.at("C-3").team == "south");
+    for (const auto& [reference, held] : teams) CHECK(held.shared_with == store.shared_with(reference));
+  }
+}
+
 TEST_CASE("the audit of reads is append-only, chained, filtered and checked by verify", "[store][backends][access]") {
   for (const auto& backend : store_backends()) {
     INFO(backend.name);

@@ -92,6 +92,22 @@ std::vector<std::string> Store::shared_with(const std::string& reference) const 
   return open_share_teams(share_entries(impl_->db, reference));
 }
 
+std::map<std::string, CaseTeams> Store::teams_of_cases() const {
+  const auto& db = impl_->db;
+  std::map<std::string, CaseTeams> out;
+  for (detail::Statement s(db, "SELECT case_reference, team FROM case_teams"); s.step();)
+    out[s.text(0)].team = s.text(1);
+  // Every case's shares and ends, in chain order: few beside the records, and no record body read.
+  std::map<std::string, std::vector<ChainEntry>> shares;
+  detail::Statement s(db,
+                      "SELECT c.seq, c.kind, c.case_reference, c.created_at, b.body FROM chain c JOIN bodies b ON "
+                      "b.seq = c.seq WHERE b.body IS NOT NULL AND c.kind IN ('share', 'share_end') ORDER BY c.seq");
+  while (s.step()) shares[s.text(2)].push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), {}, {}});
+  for (const auto& [reference, entries] : shares)
+    if (const auto found = out.find(reference); found != out.end()) found->second.shared_with = open_share_teams(entries);
+  return out;
+}
+
 std::vector<CaseShare> case_shares(const std::vector<ChainEntry>& entries) {
   std::vector<CaseShare> out;
   for (const ChainEntry& entry : entries) {

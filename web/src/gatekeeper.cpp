@@ -158,6 +158,16 @@ bool Gatekeeper::sees_case(const std::string& reference) const {
   return may_see_case(*caller_, team) || (team && may_see_case(*caller_, team, cases_->shared_with(reference)));
 }
 
+std::function<bool(const std::string&)> Gatekeeper::case_visibility() const {
+  if (!caller_) return [](const std::string&) { return true; };
+  auto teams = std::make_shared<const std::map<std::string, CaseTeams>>(cases_->teams_of_cases());
+  return [teams, caller = *caller_](const std::string& reference) {
+    const auto found = teams->find(reference);
+    return found == teams->end() ? may_see_case(caller, std::nullopt)
+                                 : may_see_case(caller, found->second.team, found->second.shared_with);
+  };
+}
+
 void Gatekeeper::audit(std::string_view action, std::string_view detail) {
   if (caller_) record(caller_->name, to_string(caller_->role), action, {}, detail, true);
 }

@@ -8,6 +8,7 @@
 #include <waymark/access.h>
 #include <waymark/web/server.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,8 +47,11 @@ class Gatekeeper {
   // may_see records and refuses.
   bool may_share(const std::string& reference, std::string_view action, std::string_view detail,
                  httplib::Response& response);
-  // Which cases the caller may see: for filtering lists that span cases (the due list).
+  // Whether the caller may see the case, without recording anything.
   bool sees_case(const std::string& reference) const;
+  // Which of many cases the caller may see, for lists that span cases (the due list): every
+  // case's teams are read once, rather than twice per case.
+  std::function<bool(const std::string& reference)> case_visibility() const;
   // Records a read that spans cases (the due list).
   void audit(std::string_view action, std::string_view detail);
 

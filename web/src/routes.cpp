@@ -546,12 +546,7 @@ class Routes {
     }
     if (!is_valid_utf8(filter.reference)) filter.reference.clear();
     gate_.audit("read due list", due_filter_words(filter));
-    std::map<std::string, bool> seen;  // whether the caller sees each case, asked once per case
-    auto sees = [&](const std::string& reference) {
-      const auto [at, added] = seen.try_emplace(reference, false);
-      if (added) at->second = gate_.sees_case(reference);
-      return at->second;
-    };
+    const auto sees = gate_.case_visibility();
     std::vector<TrackedAction> shown;
     for (auto& action : cases_->open_actions())
       if (sees(action.case_reference) && (filter.reference.empty() || action.case_reference == filter.reference) &&

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -128,6 +129,12 @@ struct CaseShare {
 /// has one (an erased case's have lost their content and are left out).
 std::vector<CaseShare> case_shares(const std::vector<ChainEntry>& entries);
 
+/// Whose a case is: its own team, and the teams it is shared with now.
+struct CaseTeams {
+  std::string team;
+  std::vector<std::string> shared_with;
+};
+
 /// What `verify` found.
 struct ChainReport {
   bool ok = true;
@@ -201,6 +208,9 @@ class Store {
                        const std::string& role);
   /// The teams the case is shared with now, besides its own (read without the records' bodies).
   std::vector<std::string> shared_with(const std::string& reference) const;
+  /// Every case that has a team, by reference, with its team and open shares: what a list over
+  /// many cases (the due list) needs to decide who sees which, read once rather than per case.
+  std::map<std::string, CaseTeams> teams_of_cases() const;
   /// The chain entries (records, exports, erasures) for one case.
   std::vector<ChainEntry> entries(const std::string& reference) const;
 
