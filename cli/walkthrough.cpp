@@ -248,13 +248,13 @@ Step ask_judgements(Session& session) {
   bool introduced = false;
   bool offered_rest = false;
   for (const auto& r : outcome.actions) {
-    if (session.decision_for(r.action->id)) continue;  // made before 'back', or in a saved session
+    if (session.judgement_for(r.action->id)) continue;  // made before 'back', or in a saved session
     // After "Do now", the rest can be accepted as recommended in one step (offered when there
     // are two or more: one is as quick to judge on its own); adapting or declining one of them
     // still goes one by one, with a reason.
     std::size_t rest = 0;
     if (r.group != OutcomeGroup::do_now && !offered_rest)
-      for (const auto& other : outcome.actions) rest += session.decision_for(other.action->id) == nullptr;
+      for (const auto& other : outcome.actions) rest += session.judgement_for(other.action->id) == nullptr;
     if (rest >= 2 && !std::exchange(offered_rest, true)) {
       auto line = prompt(fmt::format(
           "\n{} more recommended action(s) (Also recommended, Keep in mind). Type 'a' to accept them all as "
@@ -298,7 +298,7 @@ Step ask_judgements(Session& session) {
           step);
       if (!reason) return step;
       try {
-        session.decide(r.action->id, *judgement, *reason, timestamp_now());
+        session.judge(r.action->id, *judgement, *reason, timestamp_now());
         break;
       } catch (const AnswerError& e) {
         fmt::print("  {}\n", e.reason());

@@ -47,7 +47,7 @@ source = "001"
   s.answer_text("risk", "evidence", "2026-11-25T09:00:00Z");
   s.answer_text("spoke", "yes", "2026-11-25T09:01:00Z");
   s.answer_text("spoke", "no", "2026-11-25T09:02:00Z");
-  s.decide("speak_to_adult", Judgement::adapt, "Joint visit with the district nurse", "2026-11-25T09:05:00Z");
+  s.judge("speak_to_adult", Judgement::adapt, "Joint visit with the district nurse", "2026-11-25T09:05:00Z");
   return s;
 }
 
@@ -200,7 +200,7 @@ TEST_CASE("text a practitioner typed stays text in the Markdown record: no marku
   Session s = answered_session();
   const std::string typed = "Said <img src=x onerror=alert(1)> **never** [click](javascript:x) `code` & left\n# Heading";
   s.answer_text("note", typed, "2026-11-25T09:03:00Z");
-  s.decide("do_not_close", Judgement::decline, "See <b>notes</b> _here_", "2026-11-25T09:06:00Z");
+  s.judge("do_not_close", Judgement::decline, "See <b>notes</b> _here_", "2026-11-25T09:06:00Z");
   const std::string markdown = render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::markdown);
   CHECK_THAT(markdown, Contains("Said &lt;img src=x onerror=alert(1)&gt; \\*\\*never\\*\\* \\[click\\](javascript:x) "
                                 "\\`code\\` &amp; left \\# Heading"));

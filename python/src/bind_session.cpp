@@ -217,7 +217,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           "decide",
           [](Session& s, std::string_view action_id, std::string_view judgement, std::string reason,
              const std::optional<std::string>& at) {
-            s.decide(action_id, judgement_of(action_id, judgement), std::move(reason), timestamp_or_now(at));
+            s.judge(action_id, judgement_of(action_id, judgement), std::move(reason), timestamp_or_now(at));
           },
           py::arg("action_id"), py::arg("judgement"), py::arg("reason") = "", py::kw_only(), py::arg("at") = py::none(),
           "Records the practitioner's judgement on a recommended action: 'accept', 'adapt' or "
@@ -228,7 +228,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           py::kw_only(), py::arg("at") = py::none(),
           "Accepts, as recommended, every recommended action without a judgement yet; returns their ids. "
           "Adapting or declining still takes decide() with a reason, one action at a time.")
-      .def_property_readonly("decisions", &Session::decisions)
+      .def_property_readonly("decisions", &Session::judgements)
       .def(
           "add_action",
           [](Session& s, std::string text, std::string reason, std::string owner,
@@ -253,13 +253,13 @@ void bind_session_parts(py::module_& m) {
       .def_readonly("at", &HistoryEntry::at)
       .def("__repr__",
            [](const HistoryEntry& h) { return fmt::format("<HistoryEntry {} {}>", to_string(h.kind), h.question_id); });
-  py::class_<Decision>(m, "Decision", "The practitioner's judgement on a recommended action.")
-      .def_readonly("action_id", &Decision::action_id)
-      .def_property_readonly("judgement", [](const Decision& d) { return std::string(to_string(d.judgement)); })
-      .def_readonly("reason", &Decision::reason)
-      .def_readonly("at", &Decision::at)
+  py::class_<ActionJudgement>(m, "Decision", "The practitioner's judgement on a recommended action.")
+      .def_readonly("action_id", &ActionJudgement::action_id)
+      .def_property_readonly("judgement", [](const ActionJudgement& d) { return std::string(to_string(d.judgement)); })
+      .def_readonly("reason", &ActionJudgement::reason)
+      .def_readonly("at", &ActionJudgement::at)
       .def("__repr__",
-           [](const Decision& d) { return fmt::format("<Decision {} {}>", d.action_id, to_string(d.judgement)); });
+           [](const ActionJudgement& d) { return fmt::format("<Decision {} {}>", d.action_id, to_string(d.judgement)); });
   py::class_<AddedAction>(m, "AddedAction", "An action the practitioner added that the policy did not recommend.")
       .def_readonly("text", &AddedAction::text)
       .def_readonly("owner", &AddedAction::owner)

@@ -60,7 +60,7 @@ std::string action_details(const Session& session, const Recommendation& recomme
 
 std::string judgement_form(const Session& session, std::string_view base, const Action& action, std::string_view csrf,
                            std::string_view error) {
-  const Decision* decision = session.decision_for(action.id);
+  const ActionJudgement* decision = session.judgement_for(action.id);
   std::string radios;
   int index = 0;
   for (const auto judgement : {Judgement::accept, Judgement::adapt, Judgement::decline}) {
@@ -141,7 +141,7 @@ std::string not_recommended_html(const Session& session) {
 std::string accept_rest_html(const Session& session, const Outcome& outcome, std::string_view base,
                              std::string_view csrf) {
   std::size_t open = 0;
-  for (const auto& r : outcome.actions) open += session.decision_for(r.action->id) == nullptr;
+  for (const auto& r : outcome.actions) open += session.judgement_for(r.action->id) == nullptr;
   if (open == 0) return {};
   return fmt::format(
       "<form method=\"post\" action=\"{}/accept-rest\" id=\"accept-rest\" novalidate>{}<p class=\"govuk-body\">{} "
@@ -351,7 +351,7 @@ std::string record_page(const Session& session, std::string_view base) {
   std::string actions;
   for (const auto& recommendation : outcome.actions) {
     const Action& action = *recommendation.action;
-    const Decision* decision = session.decision_for(action.id);
+    const ActionJudgement* decision = session.judgement_for(action.id);
     const std::string judgement = decision ? fmt::format("{}{}", to_string(decision->judgement),
                                                          decision->reason.empty() ? "" : ": " + decision->reason)
                                            : "No judgement recorded";

@@ -311,7 +311,7 @@ class Routes {
         throw AnswerError(action_id,
                           "Your reason contains characters that cannot be read as text. "
                           "Retype it and try again");
-      changed.decide(action_id, *judgement, reason, timestamp_now());
+      changed.judge(action_id, *judgement, reason, timestamp_now());
     } catch (const AnswerError& e) {
       response.status = 422;
       return response.set_content(outcome_page(*found.session, registry_, found.base, store_.csrf_for(*id), filing(*id, found),

@@ -43,7 +43,7 @@ struct AnswersFile {
     SourcePosition position;
   };
   struct Judged {
-    Decision decision;
+    ActionJudgement decision;
     SourcePosition position;
   };
   std::string origin;

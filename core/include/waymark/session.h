@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace waymark {
@@ -27,13 +28,17 @@ struct EnumWords<Judgement> {
   return parse<Judgement>(text);
 }
 
-struct Decision {
+/// The practitioner's judgement on one recommended action: accepted, adapted or declined, with
+/// why and when. (Files keep the older word: "decisions" in records, saved sessions and answers.)
+struct ActionJudgement {
   std::string action_id;
   Judgement judgement = Judgement::accept;
   /// Required for adapt and decline.
   std::string reason;
   std::string at;
 };
+/// The old name: the outcome is advice, and what the practitioner does with it is a judgement.
+using Decision [[deprecated("use ActionJudgement")]] = ActionJudgement;
 
 /// An action the practitioner adds that the policy did not recommend.
 struct AddedAction {
@@ -139,10 +144,14 @@ class WAYMARK_EXPORT Session {
   /// Records the practitioner's judgement on a recommended action. Throws AnswerError when the
   /// action is not recommended now, or a reason is missing for adapt or decline or is not
   /// valid UTF-8.
-  void decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
+  void judge(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
+  [[deprecated("use judge")]] void decide(std::string_view action_id, Judgement judgement, std::string reason,
+                                          std::string_view at) {
+    judge(action_id, judgement, std::move(reason), at);
+  }
   /// Accepts, as recommended, every recommended action that has no judgement yet (after the
   /// practitioner has gone through "Do now"), and returns their ids. Adapting or declining still
-  /// takes one decide() per action, each with its reason.
+  /// takes one judge() per action, each with its reason.
   std::vector<std::string> accept_rest(std::string_view at);
   /// The ids of the recommended actions that have no judgement yet, in the outcome's order
   /// (filing a record with some asks the practitioner to confirm).
@@ -151,8 +160,13 @@ class WAYMARK_EXPORT Session {
   /// or when any of its text is not valid UTF-8.
   void add_action(AddedAction action);
   /// The judgement on an action, or nullptr.
-  const Decision* decision_for(std::string_view action_id) const;
-  const std::vector<Decision>& decisions() const;
+  const ActionJudgement* judgement_for(std::string_view action_id) const;
+  /// Every judgement so far, in the order they were made.
+  const std::vector<ActionJudgement>& judgements() const;
+  [[deprecated("use judgement_for")]] const ActionJudgement* decision_for(std::string_view action_id) const {
+    return judgement_for(action_id);
+  }
+  [[deprecated("use judgements")]] const std::vector<ActionJudgement>& decisions() const { return judgements(); }
   const std::vector<AddedAction>& added_actions() const;
   const std::vector<HistoryEntry>& history() const;
 

@@ -79,10 +79,10 @@ std::vector<std::tuple<int, Answer, std::string>> Session::Impl::drop_inapplicab
   return dropped;
 }
 
-void Session::Impl::prune_decisions() {
-  if (decisions.empty()) return;
+void Session::Impl::prune_judgements() {
+  if (judgements.empty()) return;
   const Outcome now = detail::build_outcome(policy, env(), date, answers, {}, Reasons::omit);
-  std::erase_if(decisions, [&](const Decision& d) {
+  std::erase_if(judgements, [&](const ActionJudgement& d) {
     return std::none_of(now.actions.begin(), now.actions.end(),
                         [&](const Recommendation& r) { return r.action->id == d.action_id; });
   });
@@ -143,7 +143,7 @@ void Session::set_chronology(std::shared_ptr<const Chronology> chronology, std::
         {HistoryEntry::Kind::dropped, s.policy->questions()[j].id, s.answers[j], std::nullopt, std::string(at)});
     s.set(static_cast<int>(j), std::nullopt, {});
   }
-  s.prune_decisions();
+  s.prune_judgements();
 }
 
 const std::shared_ptr<const Chronology>& Session::chronology() const { return impl_->chronology; }
@@ -243,7 +243,7 @@ std::vector<std::string> Session::answer(std::string_view question_id, const Ans
     for (const auto& [j, a, when] : step.dropped) dropped_ids.push_back(s.policy->questions()[j].id);
   }
   s.undo_steps.push_back(std::move(step));
-  s.prune_decisions();
+  s.prune_judgements();
   return dropped_ids;
 }
 
@@ -264,7 +264,7 @@ bool Session::undo(std::string_view at) {
   s.history.push_back({HistoryEntry::Kind::undone, q.id, s.answers[step.question], step.before, std::string(at)});
   s.set(step.question, step.before, step.before_at);
   for (auto& [j, a, when] : step.dropped) s.set(j, a, when);
-  s.prune_decisions();
+  s.prune_judgements();
   return true;
 }
 
@@ -279,7 +279,7 @@ Outcome Session::outcome(Reasons reasons) const {
   return outcome;
 }
 
-void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
+void Session::judge(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
   Impl& s = *impl_;
   const Outcome now = outcome(Reasons::omit);
   const bool recommended = std::any_of(now.actions.begin(), now.actions.end(),
@@ -289,16 +289,16 @@ void Session::decide(std::string_view action_id, Judgement judgement, std::strin
   require_valid_time(at, action_id);
   if (judgement != Judgement::accept && reason.find_first_not_of(" \t\r\n") == std::string::npos)
     throw AnswerError(std::string(action_id), fmt::format("give a reason to {} this action", to_string(judgement)));
-  std::erase_if(s.decisions, [&](const Decision& d) { return d.action_id == action_id; });
-  s.decisions.push_back({std::string(action_id), judgement, std::move(reason), std::string(at)});
+  std::erase_if(s.judgements, [&](const ActionJudgement& d) { return d.action_id == action_id; });
+  s.judgements.push_back({std::string(action_id), judgement, std::move(reason), std::string(at)});
 }
 
 std::vector<std::string> Session::accept_rest(std::string_view at) {
   require_valid_time(at, "accept the rest");
   std::vector<std::string> accepted;
   for (const Recommendation& r : outcome(Reasons::omit).actions) {
-    if (decision_for(r.action->id)) continue;
-    impl_->decisions.push_back({r.action->id, Judgement::accept, {}, std::string(at)});
+    if (judgement_for(r.action->id)) continue;
+    impl_->judgements.push_back({r.action->id, Judgement::accept, {}, std::string(at)});
     accepted.push_back(r.action->id);
   }
   return accepted;
@@ -307,7 +307,7 @@ std::vector<std::string> Session::accept_rest(std::string_view at) {
 std::vector<std::string> Session::unjudged_actions() const {
   std::vector<std::string> open;
   for (const Recommendation& r : outcome(Reasons::omit).actions)
-    if (!decision_for(r.action->id)) open.push_back(r.action->id);
+    if (!judgement_for(r.action->id)) open.push_back(r.action->id);
   return open;
 }
 
@@ -323,13 +323,13 @@ void Session::add_action(AddedAction action) {
   impl_->added.push_back(std::move(action));
 }
 
-const Decision* Session::decision_for(std::string_view action_id) const {
-  for (const auto& d : impl_->decisions)
+const ActionJudgement* Session::judgement_for(std::string_view action_id) const {
+  for (const auto& d : impl_->judgements)
     if (d.action_id == action_id) return &d;
   return nullptr;
 }
 
-const std::vector<Decision>& Session::decisions() const { return impl_->decisions; }
+const std::vector<ActionJudgement>& Session::judgements() const { return impl_->judgements; }
 const std::vector<AddedAction>& Session::added_actions() const { return impl_->added; }
 const std::vector<HistoryEntry>& Session::history() const { return impl_->history; }
 

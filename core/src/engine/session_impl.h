@@ -39,7 +39,7 @@ struct Session::Impl {
   };
   std::vector<UndoStep> undo_steps;
   std::vector<HistoryEntry> history;
-  std::vector<Decision> decisions;
+  std::vector<ActionJudgement> judgements;
   std::vector<AddedAction> added;
 
   Impl(std::shared_ptr<const Policy> p, Date d);
@@ -57,8 +57,8 @@ struct Session::Impl {
   // Re-checks every question after `from`, dropping answers that no longer apply.
   std::vector<std::tuple<int, Answer, std::string>> drop_inapplicable_after(std::size_t from, std::string_view at);
   bool any_answer_after(std::size_t index) const;
-  // Forgets decisions on actions the current answers no longer recommend.
-  void prune_decisions();
+  // Forgets judgements on actions the current answers no longer recommend.
+  void prune_judgements();
 };
 
 }  // namespace waymark

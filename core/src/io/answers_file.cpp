@@ -211,7 +211,7 @@ Session start_session(std::shared_ptr<const Policy> policy, const AnswersFile& f
   }
   for (const auto& judged : file.decisions) {
     try {
-      session.decide(judged.decision.action_id, judged.decision.judgement, judged.decision.reason, at);
+      session.judge(judged.decision.action_id, judged.decision.judgement, judged.decision.reason, at);
     } catch (const AnswerError& e) {
       fail(DiagnosticCode::answers_decision_refused, judged.position,
            fmt::format("decision on '{}': {}", judged.decision.action_id, e.reason()));

@@ -26,7 +26,7 @@ json because_json(const Because& b) {
   return out;
 }
 
-json decision_json(const Decision* d) {
+json decision_json(const ActionJudgement* d) {
   if (!d) return nullptr;
   return {{"judgement", to_string(d->judgement)}, {"reason", d->reason}, {"at", d->at}};
 }
@@ -176,7 +176,7 @@ std::string evidence_record_json(const Session& session, std::string_view create
                        {"section", a.section},
                        {"source", a.source},
                        {"because", because},
-                       {"decision", decision_json(session.decision_for(a.id))}});
+                       {"decision", decision_json(session.judgement_for(a.id))}});
     actions.back()["group"] = to_string(r.group);
     // The passages it rests on, word for word, so the record shows them without the policy.
     if (!a.cites.empty()) actions.back()["quotes"] = quotes_json(policy, a.cites);

@@ -51,11 +51,12 @@ std::string Session::to_json() const {
                        {"to", optional_answer(h.to)},
                        {"at", h.at}});
   doc["history"] = history;
-  json decisions = json::array();
-  for (const auto& d : s.decisions)
-    decisions.push_back(
+  // The file keeps the key "decisions" for the judgements: it is a saved format.
+  json judgements = json::array();
+  for (const auto& d : s.judgements)
+    judgements.push_back(
         {{"action", d.action_id}, {"judgement", to_string(d.judgement)}, {"reason", d.reason}, {"at", d.at}});
-  doc["decisions"] = decisions;
+  doc["decisions"] = judgements;
   json added = json::array();
   for (const auto& a : s.added)
     added.push_back({{"text", a.text}, {"owner", a.owner}, {"reason", a.reason}, {"at", a.at}});
@@ -128,7 +129,7 @@ Session Session::from_json(std::string_view text, std::shared_ptr<const Policy> 
     for (const json& d : doc.at("decisions")) {
       auto judgement = parse<Judgement>(d.at("judgement").get<std::string>());
       if (!judgement) throw RecordError("unknown judgement in the saved session");
-      session.decide(d.at("action").get<std::string>(), *judgement, d.value("reason", ""), d.value("at", ""));
+      session.judge(d.at("action").get<std::string>(), *judgement, d.value("reason", ""), d.value("at", ""));
     }
     for (const json& a : doc.at("added_actions"))
       session.add_action({a.at("text").get<std::string>(), a.value("owner", ""), a.at("reason").get<std::string>(),
