@@ -90,7 +90,7 @@ Judgement judgement_of(std::string_view action_id, std::string_view word) {
 
 // Yields the next question until the session is complete. Asking for the next question without
 // answering the last one would loop for ever, so that is an error.
-struct QuestionWalk {
+struct QuestionIterator {
   py::object owner;  // keeps the Session alive
   Session* session;
   const Question* last = nullptr;
@@ -162,7 +162,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
       .def(
           "walk",
           [](py::object self) {
-            return QuestionWalk{self, &self.cast<Session&>()};
+            return QuestionIterator{self, &self.cast<Session&>()};
           },
           "Iterates over the questions still to ask, in order; answer each before taking the next.")
       .def_property_readonly("complete", &Session::is_complete, "True when every applicable question is answered.")
@@ -214,7 +214,7 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           "outcome", [](const Session& s) { return std::make_shared<Outcome>(s.outcome(Reasons::on_demand)); },
           "What the policy recommends now.")
       .def(
-          "decide",
+          "judge",
           [](Session& s, std::string_view action_id, std::string_view judgement, std::string reason,
              const std::optional<std::string>& at) {
             s.judge(action_id, judgement_of(action_id, judgement), std::move(reason), timestamp_or_now(at));
@@ -227,8 +227,9 @@ void bind_answers_of_a_session(py::class_<Session>& cls) {
           [](Session& s, const std::optional<std::string>& at) { return s.accept_rest(timestamp_or_now(at)); },
           py::kw_only(), py::arg("at") = py::none(),
           "Accepts, as recommended, every recommended action without a judgement yet; returns their ids. "
-          "Adapting or declining still takes decide() with a reason, one action at a time.")
-      .def_property_readonly("decisions", &Session::judgements)
+          "Adapting or declining still takes judge() with a reason, one action at a time.")
+      .def_property_readonly("judgements", &Session::judgements,
+                             "The practitioner's judgements so far (ActionJudgement), in the order made.")
       .def(
           "add_action",
           [](Session& s, std::string text, std::string reason, std::string owner,
@@ -253,13 +254,17 @@ void bind_session_parts(py::module_& m) {
       .def_readonly("at", &HistoryEntry::at)
       .def("__repr__",
            [](const HistoryEntry& h) { return fmt::format("<HistoryEntry {} {}>", to_string(h.kind), h.question_id); });
-  py::class_<ActionJudgement>(m, "Decision", "The practitioner's judgement on a recommended action.")
+  py::class_<ActionJudgement>(m, "ActionJudgement",
+                              "The practitioner's judgement on a recommended action: the outcome is advice, and "
+                              "this is what the practitioner did with it.")
       .def_readonly("action_id", &ActionJudgement::action_id)
       .def_property_readonly("judgement", [](const ActionJudgement& d) { return std::string(to_string(d.judgement)); })
       .def_readonly("reason", &ActionJudgement::reason)
       .def_readonly("at", &ActionJudgement::at)
       .def("__repr__",
-           [](const ActionJudgement& d) { return fmt::format("<Decision {} {}>", d.action_id, to_string(d.judgement)); });
+           [](const ActionJudgement& d) {
+             return fmt::format("<ActionJudgement {} {}>", d.action_id, to_string(d.judgement));
+           });
   py::class_<AddedAction>(m, "AddedAction", "An action the practitioner added that the policy did not recommend.")
       .def_readonly("text", &AddedAction::text)
       .def_readonly("owner", &AddedAction::owner)
@@ -267,19 +272,19 @@ void bind_session_parts(py::module_& m) {
       .def_readonly("at", &AddedAction::at)
       .def("__repr__", [](const AddedAction& a) { return fmt::format("<AddedAction {}>", repr(a.text)); });
 
-  py::class_<QuestionWalk>(m, "QuestionWalk", "Iterator over the questions a session still has to ask.")
+  py::class_<QuestionIterator>(m, "QuestionIterator", "Iterator over the questions a session still has to ask.")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__",
-           [](QuestionWalk& w) {
+           [](QuestionIterator& w) {
              const Question* q = w.session->next_question();
              if (!q) throw py::stop_iteration();
              if (q == w.last) throw AnswerError(q->id, "answer this question before asking for the next one");
              w.last = q;
              return QuestionRef{w.session->policy_ptr(), q};
            })
-      .def("__repr__", [](const QuestionWalk& w) {
+      .def("__repr__", [](const QuestionIterator& w) {
         const Question* q = w.session->next_question();
-        return fmt::format("<QuestionWalk of {}: {}>", w.session->policy().id(),
+        return fmt::format("<QuestionIterator of {}: {}>", w.session->policy().id(),
                            q ? "next " + q->id : std::string("complete"));
       });
 }

@@ -71,8 +71,8 @@ def test_iso_8601_timestamps_are_taken(rich_policy, good):
     assert good in session.record(created_at=good)
 
 
-def test_decide_checks_its_timestamp(rich_policy, full_answers):
+def test_judge_checks_its_timestamp(rich_policy, full_answers):
     session = waymark.Session(rich_policy, "2026-11-25", answers=full_answers)
     with pytest.raises(ValueError, match="timestamp '' is not ISO 8601"):
-        session.decide("review", "accept", at="")
-    assert session.decisions == []
+        session.judge("review", "accept", at="")
+    assert session.judgements == []

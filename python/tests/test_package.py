@@ -72,7 +72,7 @@ def test_reprs_say_what_they_hold(rich_policy):
     assert repr(expect) == "<Expectations 1 fire, 1 do not fire, 1 action details>"
     assert repr(expect.actions[0]) == "<ActionExpectation do_not_close owner=worker urgency=immediate>"
     walk = waymark.Session(rich_policy, "2026-11-25").walk()
-    assert repr(walk) == "<QuestionWalk of rich: next risk>"
+    assert repr(walk) == "<QuestionIterator of rich: next risk>"
     assert repr(waymark.Cohort([])) == "<Cohort 0 exercises, 0 trainees, 0 scores>"
 
 

@@ -13,7 +13,7 @@ def finished(rich_policy, full_answers, day):
     session = waymark.Session(rich_policy, day, case_reference="C-1042")
     for question_id, value in full_answers.items():
         session.answer(question_id, value, at="2026-11-25T09:00:00Z")
-    session.decide("do_not_close", "accept", at="2026-11-25T10:00:00Z")
+    session.judge("do_not_close", "accept", at="2026-11-25T10:00:00Z")
     return session
 
 
@@ -27,7 +27,7 @@ def test_save_and_resume(tmp_path, finished, rich_policy):
     assert resumed.answers == finished.answers
     assert resumed.case_reference == "C-1042"
     assert resumed.date == finished.date
-    assert [d.action_id for d in resumed.decisions] == ["do_not_close"]
+    assert [d.action_id for d in resumed.judgements] == ["do_not_close"]
     assert len(resumed.history) == len(finished.history)
     with pytest.raises(FileExistsError):
         finished.save(path)
@@ -112,7 +112,7 @@ def test_record_matches_the_cli(cli, fixtures_dir, fixture_policy, tmp_path):
     from_cli = json.loads(out)
     session = waymark.Session(fixture_policy, "2026-11-25", case_reference="C-1042", answers={
         "risk": "evidence", "spoke": True, "tried": ["calls", "letters"], "missed": 3, "last_contact": "2026-10-01"})
-    session.decide("do_not_close", "accept")
+    session.judge("do_not_close", "accept")
     from_python = json.loads(session.record())
     for record in (from_cli, from_python):
         record.pop("created_at")

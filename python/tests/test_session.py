@@ -208,25 +208,65 @@ def test_start_with_answers(rich_policy, full_answers, day):
         waymark.Session(rich_policy, answers=["risk"])
 
 
-def test_decisions_and_added_actions(session, full_answers):
+def test_judgements_and_added_actions(session, full_answers):
     for question_id, value in full_answers.items():
         session.answer(question_id, value)
-    session.decide("do_not_close", "accept", at="2026-11-25T10:00:00Z")
-    session.decide("supervision", "adapt", "Team meeting instead; no supervision this week.")
-    (first, second) = session.decisions
+    session.judge("do_not_close", "accept", at="2026-11-25T10:00:00Z")
+    session.judge("supervision", "adapt", "Team meeting instead; no supervision this week.")
+    (first, second) = session.judgements
     assert (first.action_id, first.judgement, first.reason, first.at) == ("do_not_close", "accept", "", "2026-11-25T10:00:00Z")
     assert second.judgement == "adapt"
     with pytest.raises(waymark.AnswerError, match="give a reason"):
-        session.decide("review", "decline")
+        session.judge("review", "decline")
     with pytest.raises(waymark.AnswerError, match="accept, adapt or decline"):
-        session.decide("review", "ignore")
+        session.judge("review", "ignore")
     with pytest.raises(waymark.AnswerError, match="not recommended"):
-        session.decide("nope", "accept")
+        session.judge("nope", "accept")
     session.add_action("Ring the GP.", "The GP saw her last week.", owner="worker")
     (added,) = session.added_actions
     assert (added.text, added.owner, added.reason) == ("Ring the GP.", "worker", "The GP saw her last week.")
     with pytest.raises(waymark.AnswerError):
         session.add_action("Ring the GP.", "")
+
+
+def test_judgements_are_action_judgements(session, full_answers):
+    for question_id, value in full_answers.items():
+        session.answer(question_id, value)
+    session.judge("do_not_close", "accept", at="2026-11-25T10:00:00Z")
+    (judgement,) = session.judgements
+    assert isinstance(judgement, waymark.ActionJudgement)
+    assert repr(judgement) == "<ActionJudgement do_not_close accept>"
+    assert isinstance(session.walk(), waymark.QuestionIterator)
+
+
+# The old names keep working for code written against them, but warn.
+
+
+def test_decide_and_decisions_still_work_but_warn(session, full_answers):
+    for question_id, value in full_answers.items():
+        session.answer(question_id, value)
+    with pytest.warns(DeprecationWarning, match=r"Session.decide\(\) is deprecated; use Session.judge\(\)"):
+        session.decide("supervision", "adapt", "Team meeting instead.", at="2026-11-25T10:00:00Z")
+    with pytest.warns(DeprecationWarning, match="Session.decisions is deprecated; use Session.judgements") as caught:
+        (old,) = session.decisions
+    assert caught[0].filename == __file__  # points at the caller, not at waymark
+    assert (old.action_id, old.judgement, old.reason) == ("supervision", "adapt", "Team meeting instead.")
+    assert [j.action_id for j in session.judgements] == ["supervision"]
+    with pytest.warns(DeprecationWarning), pytest.raises(waymark.AnswerError, match="give a reason"):
+        session.decide("review", "decline")
+
+
+@pytest.mark.parametrize("old, new", [("Decision", "ActionJudgement"), ("QuestionWalk", "QuestionIterator")])
+def test_old_class_names_still_work_but_warn(old, new):
+    with pytest.warns(DeprecationWarning, match=f"waymark.{old} is deprecated; use waymark.{new}") as caught:
+        cls = getattr(waymark, old)
+    assert cls is getattr(waymark, new)
+    assert caught[0].filename == __file__
+    with pytest.warns(DeprecationWarning):
+        exec(f"from waymark import {old}", {})
+    assert old not in waymark.__all__
+    with pytest.raises(AttributeError, match="has no attribute 'Decisions'"):
+        waymark.Decisions
 
 
 def test_copy_is_independent(session):

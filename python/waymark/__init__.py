@@ -5,14 +5,16 @@ recommends: who owns each action, how urgent it is, its due date, what to record
 passage of the policy says so. See docs/python.md.
 """
 
+from typing import TYPE_CHECKING
+
 from ._errors import AnswerError, Error, PolicyError, RecordError
 from ._core import (
     Action,
     ActionExpectation,
+    ActionJudgement,
     AddedAction,
     Because,
     Choice,
-    Decision,
     Diagnostic,
     Distractor,
     Event,
@@ -26,7 +28,7 @@ from ._core import (
     Policy,
     PolicyRegistry,
     Question,
-    QuestionWalk,
+    QuestionIterator,
     Recommendation,
     Response,
     Scenario,
@@ -47,22 +49,35 @@ from ._core import (
     plugin_search_path,
     render_record,
 )
-from . import _display
+from . import _deprecated, _display
 from .cohort import ActionSummary, Cohort
 from .exercise import Exercise, Finding, Score, TraineeChoice
 
 _display.attach()  # Outcome.to_dict(), .to_dataframe() and notebook display
+_deprecated.attach()  # Session.decide() and .decisions, which warn
+
+if TYPE_CHECKING:  # the old names, for type checkers; at run time __getattr__ gives them with a warning
+    from ._core import ActionJudgement as Decision, QuestionIterator as QuestionWalk  # noqa: F401
+
+
+def __getattr__(name: str):
+    """The old class names (Decision, QuestionWalk) still work, with a DeprecationWarning (PEP 562)."""
+    cls = _deprecated.renamed_class(name)
+    if cls is None:
+        raise AttributeError(f"module 'waymark' has no attribute {name!r}")
+    return cls
+
 
 __all__ = [
     "Action",
     "ActionExpectation",
+    "ActionJudgement",
     "ActionSummary",
     "AddedAction",
     "AnswerError",
     "Because",
     "Choice",
     "Cohort",
-    "Decision",
     "Diagnostic",
     "Distractor",
     "Error",
@@ -80,7 +95,7 @@ __all__ = [
     "PolicyError",
     "PolicyRegistry",
     "Question",
-    "QuestionWalk",
+    "QuestionIterator",
     "Recommendation",
     "RecordError",
     "Response",
