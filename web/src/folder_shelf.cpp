@@ -8,7 +8,7 @@
 
 #include "csrf.h"
 #include "session_store.h"
-#include "walk_shelf.h"
+#include "session_shelf.h"
 
 namespace waymark::web {
 
@@ -39,7 +39,7 @@ void make_private_folder(const fs::path& dir) {
   fs::permissions(dir, fs::perms::owner_all);
 }
 
-class FolderShelf final : public WalkShelf {
+class FolderShelf final : public SessionShelf {
  public:
   explicit FolderShelf(fs::path dir) : dir_(std::move(dir)) { make_private_folder(dir_); }
 
@@ -122,6 +122,6 @@ class FolderShelf final : public WalkShelf {
 
 }  // namespace
 
-std::unique_ptr<WalkShelf> folder_shelf(fs::path dir) { return std::make_unique<FolderShelf>(std::move(dir)); }
+std::unique_ptr<SessionShelf> folder_shelf(fs::path dir) { return std::make_unique<FolderShelf>(std::move(dir)); }
 
 }  // namespace waymark::web

@@ -25,11 +25,12 @@ struct QuestionForm {
 
 // "/policies/<id>"; ids are checked by the router before they reach a page.
 std::string policy_path(std::string_view policy_id);
-// "/policies/<id>/walks/<walk id>": one walk-through's pages are under it.
+// "/policies/<id>/walks/<walk id>": one session's pages are under it. The address keeps "walks"
+// (public: bookmarks and history hold it; see session_shelf.h).
 std::string walk_path(std::string_view policy_id, std::string_view walk_id);
 
 // A walk-through the browser holds, listed on the policy's start page.
-struct WalkLink {
+struct SessionLink {
   std::string id;
   const Session* session = nullptr;
 };
@@ -44,7 +45,7 @@ struct StartForm {
   std::string date_error;
   std::string role_error;
 };
-std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
+std::string start_page(const Policy& policy, const std::vector<SessionLink>& walks, std::string_view csrf,
                        const StartForm& form = {});
 // The pages of one walk-through take its address, `base` (walk_path).
 // One question. Shows the current answer unless `form` holds a refused one.

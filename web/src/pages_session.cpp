@@ -163,7 +163,7 @@ std::string policy_list_page(const PolicyRegistry& registry, Date today) {
 namespace {
 
 // The browser's walk-throughs of this policy, each with a link to carry on.
-std::string walks_table(const std::string& policy_id, const std::vector<WalkLink>& walks) {
+std::string walks_table(const std::string& policy_id, const std::vector<SessionLink>& walks) {
   if (walks.empty()) return {};
   std::string rows;
   for (const auto& walk : walks) {
@@ -214,7 +214,7 @@ std::string start_field(std::string_view id, std::string_view label, std::string
 
 }  // namespace
 
-std::string start_page(const Policy& policy, const std::vector<WalkLink>& walks, std::string_view csrf,
+std::string start_page(const Policy& policy, const std::vector<SessionLink>& walks, std::string_view csrf,
                        const StartForm& form) {
   const PolicyInfo& info = policy.info();
   const std::string path = policy_path(info.id);

@@ -100,23 +100,25 @@ class Routes {
     return entry;
   }
 
-  std::vector<WalkLink> walks(const std::string& browser_id, const PolicyEntry& entry) {
-    std::vector<WalkLink> links;
+  std::vector<SessionLink> walks(const std::string& browser_id, const PolicyEntry& entry) {
+    std::vector<SessionLink> links;
     for (const auto& [walk_id, session] : store_.walks(browser_id, entry.policy->id()))
       links.push_back({walk_id, session});
     return links;
   }
 
-  // The walk-through named in the URL (policy, then walk id); otherwise sends a 404 page.
-  struct Walk {
+  // The session (walk-through) named in the URL (policy, then walk id); otherwise sends a 404 page.
+  struct SessionInUrl {
     Session* session = nullptr;
     std::string id;
     std::string base;  // its address
   };
-  Walk walk(const std::string& browser_id, const httplib::Request& request, httplib::Response& response) {
+  SessionInUrl session_in_url(const std::string& browser_id, const httplib::Request& request,
+                              httplib::Response& response) {
     const PolicyEntry* entry = policy(request, response);
     if (!entry) return {};
-    Walk found{store_.find(browser_id, entry->policy->id(), request.matches[2].str()), request.matches[2].str(), {}};
+    SessionInUrl found{store_.find(browser_id, entry->policy->id(), request.matches[2].str()),
+                       request.matches[2].str(), {}};
     if (!found.session)
       send_error(response, 404, "Walk-through not found",
                  fmt::format("This browser holds no such walk-through of \u201c{}\u201d. Its start "
@@ -139,9 +141,10 @@ class Routes {
   }
 
   // The finished walk-through in the URL; otherwise sends a 404 or a redirect to the first
-  // question still to answer, and returns a Walk without a session.
-  Walk completed_walk(const std::string& browser_id, const httplib::Request& request, httplib::Response& response) {
-    Walk found = walk(browser_id, request, response);
+  // question still to answer, and returns a SessionInUrl without a session.
+  SessionInUrl completed_session(const std::string& browser_id, const httplib::Request& request,
+                                 httplib::Response& response) {
+    SessionInUrl found = session_in_url(browser_id, request, response);
     if (found.session && !found.session->is_complete()) {
       redirect_next(found, response);
       return {};
@@ -149,10 +152,10 @@ class Routes {
     return found;
   }
 
-  void redirect_next(const Walk& walk, httplib::Response& response, bool to_check = false) {
-    const Question* next = walk.session->next_question();
+  void redirect_next(const SessionInUrl& found, httplib::Response& response, bool to_check = false) {
+    const Question* next = found.session->next_question();
     response.set_redirect(
-        next && !to_check ? fmt::format("{}/questions/{}", walk.base, next->id) : walk.base + "/check", 303);
+        next && !to_check ? fmt::format("{}/questions/{}", found.base, next->id) : found.base + "/check", 303);
   }
 
   using Handle = void (Routes::*)(const httplib::Request&, httplib::Response&);
@@ -245,18 +248,19 @@ class Routes {
                                   html_type);
     }
     const std::string walk_id = store_.start(*id, std::move(started));
-    Walk started_walk{store_.find(*id, entry->policy->id(), walk_id), walk_id, walk_path(entry->policy->id(), walk_id)};
-    redirect_next(started_walk, response);
+    SessionInUrl opened{store_.find(*id, entry->policy->id(), walk_id), walk_id,
+                        walk_path(entry->policy->id(), walk_id)};
+    redirect_next(opened, response);
   }
 
   void next(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
-    if (const Walk found = walk(id, request, response); found.session) redirect_next(found, response);
+    if (const SessionInUrl found = session_in_url(id, request, response); found.session) redirect_next(found, response);
   }
 
   void show_question(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
-    const Walk found = walk(id, request, response);
+    const SessionInUrl found = session_in_url(id, request, response);
     if (const Question* question = found.session ? this->question(*found.session, request, response) : nullptr)
       response.set_content(question_page(*found.session, found.base, *question, store_.csrf_for(id),
                                          request.get_param_value("return") == "check", {}),
@@ -265,7 +269,7 @@ class Routes {
 
   void answer(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    Walk found = id ? walk(*id, request, response) : Walk{};
+    SessionInUrl found = id ? session_in_url(*id, request, response) : SessionInUrl{};
     const Question* question = found.session ? this->question(*found.session, request, response) : nullptr;
     if (!question) return;
     const bool from_check = request.get_param_value("return") == "check";
@@ -285,19 +289,19 @@ class Routes {
 
   void check(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
-    if (const Walk found = completed_walk(id, request, response); found.session)
+    if (const SessionInUrl found = completed_session(id, request, response); found.session)
       response.set_content(check_page(*found.session, found.base), html_type);
   }
 
   void outcome(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
-    if (const Walk found = completed_walk(id, request, response); found.session)
+    if (const SessionInUrl found = completed_session(id, request, response); found.session)
       response.set_content(outcome_page(*found.session, registry_, found.base, store_.csrf_for(id), filing(id, found)), html_type);
   }
 
   void judge(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    const Walk found = id ? walk(*id, request, response) : Walk{};
+    const SessionInUrl found = id ? session_in_url(*id, request, response) : SessionInUrl{};
     if (!found.session) return;
     const std::string action_id = request.matches[3].str();
     if (!found.session->policy().find_action(action_id))
@@ -326,7 +330,7 @@ class Routes {
   // or declining one still goes through its own form, with a reason.
   void accept_rest(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    const Walk found = id ? walk(*id, request, response) : Walk{};
+    const SessionInUrl found = id ? session_in_url(*id, request, response) : SessionInUrl{};
     if (!found.session) return;
     Session changed = *found.session;
     changed.accept_rest(timestamp_now());
@@ -337,7 +341,7 @@ class Routes {
   // Adds an action the policy did not recommend (Session::add_action), as the terminal can.
   void add_action(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+    const SessionInUrl found = id ? completed_session(*id, request, response) : SessionInUrl{};
     if (!found.session) return;
     AddedForm form{{}, request.get_param_value("text"), request.get_param_value("owner"),
                    request.get_param_value("reason")};
@@ -364,7 +368,7 @@ class Routes {
   // the outcome page saying where it is filed.
   void file(const httplib::Request& request, httplib::Response& response) {
     const auto id = checked_browser(request, response);
-    const Walk found = id ? completed_walk(*id, request, response) : Walk{};
+    const SessionInUrl found = id ? completed_session(*id, request, response) : SessionInUrl{};
     if (!found.session) return;
     const Filing state = filing(*id, found);
     if (state.state == Filing::filed) return response.set_redirect(found.base + "/outcome#filing", 303);
@@ -393,7 +397,7 @@ class Routes {
 
   void show_record(const httplib::Request& request, httplib::Response& response) {
     const std::string id = browser(request, response);
-    const Walk found = completed_walk(id, request, response);
+    const SessionInUrl found = completed_session(id, request, response);
     if (!found.session) return;
     const Session& session = *found.session;
     const std::string format = request.matches[3].str();
@@ -559,12 +563,12 @@ class Routes {
  private:
   // Filed means the store holds the very record this walk-through was filed with (a store
   // restored from before it, or another store, does not).
-  Filing filing(const std::string& browser_id, const Walk& walk) const {
-    const Session& session = *walk.session;
+  Filing filing(const std::string& browser_id, const SessionInUrl& found) const {
+    const Session& session = *found.session;
     const std::string& reference = session.case_reference();
     if (!cases_ || reference.empty()) return {Filing::no_store};
     if (!cases_->has_case(reference)) return {Filing::unknown_case};
-    if (const auto record = store_.filed_record(browser_id, session.policy().id(), walk.id))
+    if (const auto record = store_.filed_record(browser_id, session.policy().id(), found.id))
       for (const ChainEntry& entry : cases_->entries(reference))
         if (entry.kind == "record" && entry.body == *record) return {Filing::filed, entry.seq};
     return {Filing::possible};

@@ -77,7 +77,7 @@ std::string printable(std::string_view text) {
 
 // A team's PostgreSQL store keeps walk-throughs where every `serve` sharing it finds them; else
 // the session folder.
-std::unique_ptr<WalkShelf> walk_shelf_for(const ServerOptions& options) {
+std::unique_ptr<SessionShelf> session_shelf_for(const ServerOptions& options) {
   if (options.cases && options.cases->is_postgresql()) return store_shelf(*options.cases);
   return folder_shelf(options.session_dir.empty() ? default_session_dir() : options.session_dir);
 }
@@ -101,7 +101,7 @@ bool is_loopback_address(std::string_view address) {
 struct Server::Impl {
   Impl(const PolicyRegistry& registry, ServerOptions opts)
       : options(std::move(opts)),
-        store(registry, walk_shelf_for(options)),
+        store(registry, session_shelf_for(options)),
         http(limits_for(options), [this](std::string_view line) { options.log(line); }) {
     if (!options.log)
       options.log = [](std::string_view line) { std::fprintf(stderr, "%.*s\n", int(line.size()), line.data()); };

@@ -1,6 +1,12 @@
 // Where saved walk-throughs are kept between requests: a folder of the CLI's session JSON files,
 // for one `waymark serve`, or the case store, for several `serve` processes sharing one
 // PostgreSQL store behind a load balancer (any of them may then serve a practitioner's next page).
+//
+// A walk-through is a Session, in the web code as everywhere else (docs/architecture.md, "Names").
+// What is persisted or public keeps the older word on purpose: the `web_walks` table and
+// WebWalkKey/WebWalk (waymark/web_state.h) that mirror it, the `/policies/<id>/walks/<walk id>`
+// addresses practitioners bookmark, the walk ids, and the shelf folder's file names. Renaming them
+// would orphan saved walk-throughs and break links.
 #pragma once
 
 #include <waymark/web_state.h>
@@ -18,9 +24,9 @@ class Store;
 
 namespace waymark::web {
 
-class WalkShelf {
+class SessionShelf {
  public:
-  virtual ~WalkShelf() = default;
+  virtual ~SessionShelf() = default;
   // Whether other processes change what it holds: then nothing read from it may be kept in
   // memory from one request to the next.
   virtual bool is_shared() const = 0;
@@ -40,9 +46,9 @@ class WalkShelf {
 };
 
 // <dir>/<browser id>/<policy id>/<walk id>.json, with <walk id>.filed beside it; owner-only.
-std::unique_ptr<WalkShelf> folder_shelf(std::filesystem::path dir);
+std::unique_ptr<SessionShelf> folder_shelf(std::filesystem::path dir);
 // The case store's web_walks (waymark/web_state.h). `store` must outlive the shelf, and be used
 // only under the server's lock.
-std::unique_ptr<WalkShelf> store_shelf(Store& store);
+std::unique_ptr<SessionShelf> store_shelf(Store& store);
 
 }  // namespace waymark::web

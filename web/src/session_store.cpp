@@ -11,7 +11,7 @@ bool is_walk_id(std::string_view text) {
          std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-SessionStore::SessionStore(const PolicyRegistry& registry, std::unique_ptr<WalkShelf> shelf)
+SessionStore::SessionStore(const PolicyRegistry& registry, std::unique_ptr<SessionShelf> shelf)
     : registry_(registry), shelf_(std::move(shelf)), secret_(shelf_->secret()) {}
 
 std::string SessionStore::new_browser() { return new_browser_id(secret_); }

@@ -1,5 +1,5 @@
 // Walk-throughs, per browser, policy and walk id, saved as the CLI's session JSON on a shelf
-// (walk_shelf.h: the session folder, or a team's PostgreSQL store) so a restart loses nothing, and
+// (session_shelf.h: the session folder, or a team's PostgreSQL store) so a restart loses nothing, and
 // kept in memory too when no other process shares the shelf. A browser can hold several
 // walk-throughs of one policy (two cases, two tabs): each has its own id, carried in the pages'
 // addresses, so one never overwrites another.
@@ -8,7 +8,7 @@
 #include <waymark/registry.h>
 #include <waymark/session.h>
 
-#include "walk_shelf.h"
+#include "session_shelf.h"
 
 #include <map>
 #include <memory>
@@ -27,7 +27,7 @@ bool is_walk_id(std::string_view text);
 class SessionStore {
  public:
   // Takes the shelf's CSRF secret, making one if it has none.
-  SessionStore(const PolicyRegistry& registry, std::unique_ptr<WalkShelf> shelf);
+  SessionStore(const PolicyRegistry& registry, std::unique_ptr<SessionShelf> shelf);
 
   // Not thread-safe by itself: callers hold this while they use the store and its sessions.
   std::mutex& mutex() { return mutex_; }
@@ -66,7 +66,7 @@ class SessionStore {
 
  private:
   const PolicyRegistry& registry_;
-  std::unique_ptr<WalkShelf> shelf_;
+  std::unique_ptr<SessionShelf> shelf_;
   std::string secret_;
   std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, std::string>, Session> sessions_;

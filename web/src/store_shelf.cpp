@@ -1,13 +1,13 @@
 // Walk-throughs kept in the case store, shared by every `waymark serve` of a team.
 #include <waymark/store.h>
 
-#include "walk_shelf.h"
+#include "session_shelf.h"
 
 namespace waymark::web {
 
 namespace {
 
-class StoreShelf final : public WalkShelf {
+class StoreShelf final : public SessionShelf {
  public:
   explicit StoreShelf(Store& store) : store_(store) {}
 
@@ -41,6 +41,6 @@ class StoreShelf final : public WalkShelf {
 
 }  // namespace
 
-std::unique_ptr<WalkShelf> store_shelf(Store& store) { return std::make_unique<StoreShelf>(store); }
+std::unique_ptr<SessionShelf> store_shelf(Store& store) { return std::make_unique<StoreShelf>(store); }
 
 }  // namespace waymark::web
