@@ -1,5 +1,6 @@
 // `waymark test`: runs each policy's scenario tests (x.tests.toml beside x.toml) and reports
-// which case failed, which expectation, and what happened instead.
+// which scenario failed, which expectation, and what happened instead. It says "scenario", never
+// "case": a case is what the store holds (`waymark case`), a scenario is a test of a policy.
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -97,7 +98,7 @@ struct Tally {
 
 enum class CoverageMode { off, report, require };
 
-// Runs one policy's cases; prints each case's result and what went wrong.
+// Runs one policy's scenarios; prints each scenario's result and what went wrong.
 void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
   const Policy& policy = *suite.policy;
   fmt::print("{} {} ({}, effective {})\n", policy.id(), policy.info().version, suite.tests.string(),
@@ -145,7 +146,7 @@ void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
              : required   ? "FAIL  "
                           : "",
              gaps.empty() ? "every question, option, action and note is exercised"
-                          : fmt::format("{} gap(s) no case exercises", gaps.size()));
+                          : fmt::format("{} gap(s) no scenario exercises", gaps.size()));
   for (const auto& gap : gaps) fmt::print("    - {}\n", gap);
   tally.uncovered += !gaps.empty();
 }
@@ -155,14 +156,14 @@ void run_suite(const Suite& suite, CoverageMode coverage, Tally& tally) {
 Command add_test_command(CLI::App& app, const CommonOptions& common) {
   CLI::App* sub = app.add_subcommand("test",
                                      "Run policies' scenario tests (x.tests.toml beside each policy file x.toml): "
-                                     "which case failed, which expectation, and what happened instead");
+                                     "which scenario failed, which expectation, and what happened instead");
   auto targets = std::make_shared<std::vector<std::string>>();
   auto coverage = std::make_shared<bool>(false);
   auto require_coverage = std::make_shared<bool>(false);
   sub->add_option("POLICY", *targets,
                   "Policy ids (every installed version), policy files or tests files; none means "
                   "every policy on the search path with tests");
-  sub->add_flag("--coverage", *coverage, "Also list the questions, options, actions and notes no case exercises");
+  sub->add_flag("--coverage", *coverage, "Also list the questions, options, actions and notes no scenario exercises");
   sub->add_flag("--require-coverage", *require_coverage,
                 "As --coverage, and fail (exit 1) when anything is never exercised");
   return [targets, coverage, require_coverage, &common] {
@@ -175,7 +176,7 @@ Command add_test_command(CLI::App& app, const CommonOptions& common) {
       for (auto& suite : suites_of(common, target)) suites.push_back(std::move(suite));
     Tally tally;
     for (const auto& suite : suites) run_suite(suite, mode, tally);
-    fmt::print("{} case(s): {} passed, {} failed\n", tally.passed + tally.failed, tally.passed, tally.failed);
+    fmt::print("{} scenario(s): {} passed, {} failed\n", tally.passed + tally.failed, tally.passed, tally.failed);
     if (mode == CoverageMode::require && tally.uncovered)
       fmt::print("{} policy(ies) with coverage gaps (--require-coverage)\n", tally.uncovered);
     const bool failed = tally.failed || (mode == CoverageMode::require && tally.uncovered);

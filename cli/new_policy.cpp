@@ -176,7 +176,7 @@ source = "Replace with the passage (and say that it is silent)"
 
 std::string starter_tests(const std::string& id, Date today) {
   return fmt::format(R"toml(# Scenario tests for {id}.toml, written by `waymark new {id}`. Format: docs/scenarios.md.
-# Run them with `waymark test {id}.toml`; `--coverage` lists what no case exercises yet.
+# Run them with `waymark test {id}.toml`; `--coverage` lists what no scenario exercises yet.
 
 policy = "{id}"
 date = {today}                    # the session date (due dates count from it)

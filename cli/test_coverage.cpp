@@ -50,7 +50,8 @@ std::vector<std::string> Coverage::gaps(const Policy& policy) const {
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       const std::string key = p.id + "." + p.steps[i].id;
       if (!p.steps[i].when.empty() && !steps_at_.contains(key))
-        out.push_back(fmt::format("step '{}' of pathway '{}' is never the case's current step", p.steps[i].id, p.id));
+        out.push_back(
+            fmt::format("step '{}' of pathway '{}' is never the current step in any scenario", p.steps[i].id, p.id));
       if (i > 0 && !next_steps_.contains(key))
         out.push_back(
             fmt::format("step '{}' of pathway '{}' is never shown under \"If this continues\"", p.steps[i].id, p.id));

@@ -12,9 +12,9 @@ namespace waymark::cli {
 
 class Coverage {
  public:
-  // Records one case's answers and the actions its outcome recommends.
+  // Records one scenario's answers and the actions its outcome recommends.
   void add(const std::vector<IndexedAnswer>& answers, const Outcome& outcome);
-  // One line per thing no case exercises, e.g. "option 'q = other' is never chosen".
+  // One line per thing no scenario exercises, e.g. "option 'q = other' is never chosen".
   std::vector<std::string> gaps(const Policy& policy) const;
 
  private:

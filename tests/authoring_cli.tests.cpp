@@ -152,7 +152,7 @@ TEST_CASE("waymark test reports the failing case, expectation and position", "[c
                             Contains("note 'no_timescale_for_minor' is never shown"));
     const auto strict = run_waymark({"test", tests.string(), "--require-coverage"});
     CHECK(strict.exit_code == 1);
-    CHECK_THAT(strict.out, Contains("FAIL  coverage: 2 gap(s) no case exercises") &&
+    CHECK_THAT(strict.out, Contains("FAIL  coverage: 2 gap(s) no scenario exercises") &&
                                Contains("note 'no_timescale_for_minor' is never shown") &&
                                Contains("1 policy(ies) with coverage gaps"));
   }
