@@ -42,6 +42,8 @@ struct AnswersFile {
     Answer answer;
     SourcePosition position;
   };
+  /// One entry of the file's [decisions] table, which keeps that name (a public format); the
+  /// fields are named after the table too.
   struct Judged {
     ActionJudgement decision;
     SourcePosition position;
