@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace waymark {
@@ -145,10 +144,10 @@ class WAYMARK_EXPORT Session {
   /// action is not recommended now, or a reason is missing for adapt or decline or is not
   /// valid UTF-8.
   void judge(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at);
+  /// The old names of judge(), judgement_for() and judgements(), kept (and still exported from
+  /// libwaymark, so programs linked against an older one keep running) for code written before.
   [[deprecated("use judge")]] void decide(std::string_view action_id, Judgement judgement, std::string reason,
-                                          std::string_view at) {
-    judge(action_id, judgement, std::move(reason), at);
-  }
+                                          std::string_view at);
   /// Accepts, as recommended, every recommended action that has no judgement yet (after the
   /// practitioner has gone through "Do now"), and returns their ids. Adapting or declining still
   /// takes one judge() per action, each with its reason.
@@ -163,10 +162,8 @@ class WAYMARK_EXPORT Session {
   const ActionJudgement* judgement_for(std::string_view action_id) const;
   /// Every judgement so far, in the order they were made.
   const std::vector<ActionJudgement>& judgements() const;
-  [[deprecated("use judgement_for")]] const ActionJudgement* decision_for(std::string_view action_id) const {
-    return judgement_for(action_id);
-  }
-  [[deprecated("use judgements")]] const std::vector<ActionJudgement>& decisions() const { return judgements(); }
+  [[deprecated("use judgement_for")]] const ActionJudgement* decision_for(std::string_view action_id) const;
+  [[deprecated("use judgements")]] const std::vector<ActionJudgement>& decisions() const;
   const std::vector<AddedAction>& added_actions() const;
   const std::vector<HistoryEntry>& history() const;
 

@@ -330,6 +330,13 @@ const ActionJudgement* Session::judgement_for(std::string_view action_id) const 
 }
 
 const std::vector<ActionJudgement>& Session::judgements() const { return impl_->judgements; }
+
+// The deprecated names, out of line so libwaymark still exports them.
+void Session::decide(std::string_view action_id, Judgement judgement, std::string reason, std::string_view at) {
+  judge(action_id, judgement, std::move(reason), at);
+}
+const ActionJudgement* Session::decision_for(std::string_view action_id) const { return judgement_for(action_id); }
+const std::vector<ActionJudgement>& Session::decisions() const { return judgements(); }
 const std::vector<AddedAction>& Session::added_actions() const { return impl_->added; }
 const std::vector<HistoryEntry>& Session::history() const { return impl_->history; }
 
