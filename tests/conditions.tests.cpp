@@ -1,5 +1,6 @@
 // The condition language as a policy author meets it: what fires, and what stays unknown.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/session.h>
 
@@ -21,7 +22,7 @@ std::set<std::string> fired(const Session& session) {
 
 // One action per condition, so each test reads as "given these answers, these conditions hold".
 Session session_with(const std::vector<std::pair<std::string, std::string>>& conditions) {
-  std::string body = test::all_kinds;
+  std::string body = test::all_kinds();
   for (const auto& [id, when] : conditions) body += test::action(id, when);
   return Session(test::load(body), session_day);
 }
@@ -86,11 +87,11 @@ TEST_CASE("numbers, dates and text", "[conditions]") {
                             {"six_weeks", "days_since(last_contact) > 42"},
                             {"before_2026", "last_contact < date('2026-01-01')"},
                             {"between", "days_between(last_contact, today()) == 60"},
-                            {"text_match", "note in ['no answer at the door', 'letter returned']"}});
+                            {"text_match", "summary in ['no answer at the door', 'letter returned']"}});
   for (auto [q, a] : {std::pair{"risk", "1"}, {"spoke", "y"}, {"tried", "none"}}) s.answer_text(q, a, "t");
   s.answer_text("missed", "3", "t");
   s.answer_text("last_contact", "2026-09-26", "t");  // 60 days before the session date
-  s.answer_text("note", "no answer at the door", "t");
+  s.answer_text("summary", "no answer at the door", "t");
   CHECK(fired(s) == std::set<std::string>{"many_missed", "arithmetic", "six_weeks", "between", "text_match"});
 }
 
@@ -106,7 +107,7 @@ id = "worrying"
 text = "Two or more signs"
 value = "signs >= 2"
 )toml";
-  Session s(test::load(test::all_kinds + facts + test::action("escalate", "worrying")), session_day);
+  Session s(test::load(test::all_kinds() + facts + test::action("escalate", "worrying")), session_day);
   s.answer_text("risk", "only", "t");
   CHECK(fired(s).empty());
   s.answer_text("spoke", "no", "t");
@@ -124,7 +125,7 @@ TEST_CASE("every condition gives the same result by either evaluation path", "[c
       // more tests than a condition kept as a table holds: decided node by node
       "(spoke or 'calls' in tried) and (risk == 'evidence' or not answered(tried)) and 'letters' not in tried"};
   // `never` is false whatever the answers, so `(c) or never` means c but reads a fact.
-  std::string body = test::all_kinds +
+  std::string body = test::all_kinds() +
                      "\n[[fact]]\nid = \"never\"\ntext = \"Never\"\nvalue = \"answered(spoke) and "
                      "not answered(spoke)\"\n";
   for (std::size_t i = 0; i < conditions.size(); ++i) {

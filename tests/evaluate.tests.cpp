@@ -1,5 +1,6 @@
 // evaluate_answers: the same outcome as a session given the same answers, without its history.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/evaluate.h>
 #include <waymark/session.h>
@@ -13,7 +14,7 @@ namespace {
 
 const Date day = *Date::parse("2026-11-25");
 
-const auto policy = test::load(test::all_kinds + R"(
+const auto policy = test::load(test::all_kinds() + R"(
 [[question]]
 id = "why_not"
 text = "Why not?"
@@ -94,6 +95,6 @@ TEST_CASE("evaluate_answers refuses what a session refuses", "[evaluate]") {
 
 TEST_CASE("evaluate_answers with no answers lists every question asked", "[evaluate]") {
   const Outcome outcome = evaluate_answers(policy, {}, day);
-  CHECK(outcome.unanswered == std::vector<std::string>{"risk", "spoke", "tried", "missed", "last_contact", "note"});
+  CHECK(outcome.unanswered == std::vector<std::string>{"risk", "spoke", "tried", "missed", "last_contact", "summary"});
   CHECK(outcome.actions.empty());
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 using namespace waymark;
 using Catch::Matchers::Contains;
@@ -78,7 +79,7 @@ source = "s"
 }
 
 TEST_CASE("multiple-choice options are searched one by one", "[lint]") {
-  const std::string body = test::all_kinds + test::action("all_three", "count(tried) == 3") +
+  const std::string body = test::all_kinds() + test::action("all_three", "count(tried) == 3") +
                            test::action("calls_only", "'calls' in tried and count(tried) == 1") +
                            test::action("too_many", "count(tried) > 3");
   const LintReport report = lint_policy(*test::load(body), options);

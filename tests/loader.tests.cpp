@@ -1,5 +1,6 @@
 // Loading policies: a bad policy is refused whole, with the file, line, column and a reason.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/loader.h>
 
@@ -30,23 +31,23 @@ std::uint32_t line_of(const std::string& body, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("a valid policy loads with its content and a stable content hash", "[loader]") {
-  auto policy = test::load(test::all_kinds + test::action("a", "spoke"));
+  auto policy = test::load(test::all_kinds() + test::action("a", "spoke"));
   CHECK(policy->id() == "test-policy");
   CHECK(policy->questions().size() == 6);
   CHECK(policy->actions().at(0).urgency.spelling() == "within 5 days");
   CHECK(policy->content_hash().size() == 64);
   SECTION("comments and blank lines do not change the hash") {
     auto again = load_policy_text(
-        "# a comment\n\n" + test::policy_header + test::all_kinds + test::action("a", "spoke"), "x.toml");
+        "# a comment\n\n" + test::policy_header + test::all_kinds() + test::action("a", "spoke"), "x.toml");
     CHECK(again->content_hash() == policy->content_hash());
   }
   SECTION("spacing inside a condition does not change the hash") {
-    auto spaced = test::load(test::all_kinds + test::action("a", "spoke==true"));
-    auto tidy = test::load(test::all_kinds + test::action("a", "spoke == true"));
+    auto spaced = test::load(test::all_kinds() + test::action("a", "spoke==true"));
+    auto tidy = test::load(test::all_kinds() + test::action("a", "spoke == true"));
     CHECK(spaced->content_hash() == tidy->content_hash());
   }
   SECTION("a changed word does") {
-    auto changed = test::load(test::all_kinds + test::action("a", "not spoke"));
+    auto changed = test::load(test::all_kinds() + test::action("a", "not spoke"));
     CHECK(changed->content_hash() != policy->content_hash());
   }
 }
@@ -77,7 +78,7 @@ TEST_CASE("a key or value in error is underlined to its end on its line", "[load
 
 TEST_CASE("condition errors point at the offending word", "[loader][conditions]") {
   SECTION("unknown name, with a suggestion") {
-    const std::string body = test::all_kinds + test::action("a", "spokee == true");
+    const std::string body = test::all_kinds() + test::action("a", "spokee == true");
     const auto d = errors_of(body).front();
     CHECK(d.file == "bad.toml");
     CHECK(d.position.line == line_of(body, "when = \"spokee"));
@@ -86,35 +87,35 @@ TEST_CASE("condition errors point at the offending word", "[loader][conditions]"
     CHECK_THAT(d.format(), Contains("^"));
   }
   SECTION("an option id the question does not have") {
-    const std::string body = test::all_kinds + test::action("a", "risk == 'evidance'");
+    const std::string body = test::all_kinds() + test::action("a", "risk == 'evidance'");
     const auto d = errors_of(body).front();
     CHECK(d.position.column == 17);
     CHECK_THAT(d.message, Contains("'evidance' is not an option of question 'risk'") && Contains("'evidence', 'only'"));
   }
   SECTION("a type mismatch") {
-    const auto d = errors_of(test::all_kinds + test::action("a", "missed == 'three'")).front();
+    const auto d = errors_of(test::all_kinds() + test::action("a", "missed == 'three'")).front();
     CHECK_THAT(d.message, Contains("cannot compare a number with text"));
   }
   SECTION("count() of a question that is not multiple-choice names the question") {
-    const std::string body = test::all_kinds + test::action("a", "count(spoke) > 1");
+    const std::string body = test::all_kinds() + test::action("a", "count(spoke) > 1");
     const auto d = errors_of(body).front();
     CHECK(d.position.column == 15);  // when = "count(|spoke
     CHECK_THAT(d.message, Contains("count() takes a multiple-choice question, but 'spoke' is a yes/no question"));
     CHECK_THAT(d.message, !Contains("'?'"));
-    const auto missed = errors_of(test::all_kinds + test::action("a", "count(missed + 1) > 1")).front();
+    const auto missed = errors_of(test::all_kinds() + test::action("a", "count(missed + 1) > 1")).front();
     CHECK_THAT(missed.message, Contains("count() takes a multiple-choice question, but this is a number"));
   }
   SECTION("a condition that is not yes/no") {
-    const auto d = errors_of(test::all_kinds + test::action("a", "missed + 1")).front();
+    const auto d = errors_of(test::all_kinds() + test::action("a", "missed + 1")).front();
     CHECK_THAT(d.message, Contains("must be a yes/no value"));
   }
   SECTION("a syntax error") {
-    const auto d = errors_of(test::all_kinds + test::action("a", "spoke and")).front();
+    const auto d = errors_of(test::all_kinds() + test::action("a", "spoke and")).front();
     CHECK_THAT(d.message, Contains("expected a value"));
     CHECK(d.position.column == 18);
   }
   SECTION("'=' instead of '=='") {
-    const auto d = errors_of(test::all_kinds + test::action("a", "spoke = true")).front();
+    const auto d = errors_of(test::all_kinds() + test::action("a", "spoke = true")).front();
     CHECK_THAT(d.message, Contains("use '==' to compare"));
   }
   SECTION("ask_if using a later question") {
@@ -138,7 +139,7 @@ source = "s"
     CHECK_THAT(d.message, Contains("'second' is not asked before 'first'"));
   }
   SECTION("facts that depend on themselves name the whole chain") {
-    const std::string body = test::all_kinds + R"(
+    const std::string body = test::all_kinds() + R"(
 [[fact]]
 id = "a"
 text = "a"
@@ -156,7 +157,7 @@ value = "a and spoke"
 
 TEST_CASE("structural errors name the key and its place", "[loader]") {
   SECTION("an unknown key, with the closest allowed one") {
-    const std::string body = test::all_kinds + test::action("a", "spoke", "ownr = \"worker\"\n");
+    const std::string body = test::all_kinds() + test::action("a", "spoke", "ownr = \"worker\"\n");
     const auto d = errors_of(body).front();
     CHECK(d.position.line == line_of(body, "ownr"));
     CHECK(d.position.column == 1);
@@ -167,17 +168,17 @@ TEST_CASE("structural errors name the key and its place", "[loader]") {
     CHECK_THAT(d.message, Contains("question 'q' is missing the required key 'help'"));
   }
   SECTION("duplicate ids") {
-    const auto diagnostics = errors_of(test::all_kinds + test::action("a", "spoke") + test::action("a", "spoke"));
+    const auto diagnostics = errors_of(test::all_kinds() + test::action("a", "spoke") + test::action("a", "spoke"));
     CHECK_THAT(diagnostics.front().message, Contains("duplicate action id 'a' (first defined at line"));
   }
   SECTION("an owner that is not a declared role") {
-    std::string body = test::all_kinds + test::action("a", "spoke");
+    std::string body = test::all_kinds() + test::action("a", "spoke");
     body.replace(body.find("owner = \"worker\""), 16, "owner = \"manager\"");
     const auto d = errors_of(body).front();
     CHECK_THAT(d.message, Contains("owner 'manager' is not declared in [roles]"));
   }
   SECTION("event kinds need a valid id and a label") {
-    const std::string body = test::all_kinds + test::action("a", "spoke");
+    const std::string body = test::all_kinds() + test::action("a", "spoke");
     CHECK_THAT(errors_of("[event_kinds]\nmedication_refusal = \"\"\n" + body).front().message,
                Contains("event kind 'medication_refusal' needs a label in quotes"));
     CHECK_THAT(errors_of("[event_kinds]\nRefusal = \"Refusal\"\n" + body).front().message,
@@ -188,7 +189,7 @@ TEST_CASE("structural errors name the key and its place", "[loader]") {
     CHECK(policy->find_event_kind("refusal") == nullptr);
   }
   SECTION("an urgency Waymark does not know") {
-    std::string body = test::all_kinds + test::action("a", "spoke");
+    std::string body = test::all_kinds() + test::action("a", "spoke");
     body.replace(body.find("within 5 days"), 13, "soonish");
     CHECK_THAT(errors_of(body).front().message, Contains("unknown urgency 'soonish'"));
   }
@@ -231,7 +232,7 @@ std::string fact_chain(int last, const std::string& prefix = "") {
 
 TEST_CASE("a long chain of facts is refused when the policy loads, at the fact that passes the limit", "[loader]") {
   SECTION("30,000 facts each using the one before") {
-    const std::string body = test::all_kinds + fact_chain(29999) + test::action("a", "f29999");
+    const std::string body = test::all_kinds() + fact_chain(29999) + test::action("a", "f29999");
     const auto errors = errors_of(body);
     // Reported once, not at every fact above it.
     CHECK(std::count_if(errors.begin(), errors.end(), [](const Diagnostic& d) {
@@ -241,12 +242,12 @@ TEST_CASE("a long chain of facts is refused when the policy loads, at the fact t
     CHECK_THAT(errors[0].message, Contains("fact 'f201' depends on a chain of more than 200 facts"));
   }
   SECTION("a chain of 200 facts loads") {
-    CHECK_NOTHROW(test::load(test::all_kinds + fact_chain(200) + test::action("a", "f200")));
+    CHECK_NOTHROW(test::load(test::all_kinds() + fact_chain(200) + test::action("a", "f200")));
   }
   SECTION("deeply nested facts are refused too, counting the facts they use") {
     std::string nots;
     for (int i = 0; i < 900; ++i) nots += "not ";
-    const std::string body = test::all_kinds + fact_chain(6, nots);
+    const std::string body = test::all_kinds() + fact_chain(6, nots);
     const auto errors = errors_of(body);
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Contains("fact 'f5' nests conditions more than 5000 deep"));

@@ -1,5 +1,6 @@
 // The outcome a practitioner leaves with: order, due dates and the reasons each action fired.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/session.h>
 
@@ -23,7 +24,7 @@ std::string act(const std::string& id, const std::string& kind, const std::strin
 TEST_CASE("every outcome is grouped: the five most urgent steps to do now, the rest, then what to keep in mind",
           "[outcome]") {
   const std::string body =
-      test::all_kinds + act("review", "step", "next_review", "true") + act("later", "step", "within 6 weeks", "true") +
+      test::all_kinds() + act("review", "step", "next_review", "true") + act("later", "step", "within 6 weeks", "true") +
       act("soon", "step", "within 3 days", "true") + act("now_step", "step", "immediate", "true") +
       act("now_flag", "flag", "immediate", "true") + act("do_not_close", "prohibition", "immediate", "true") +
       act("unstated", "step", "not_stated", "true") + act("shift", "step", "same_shift", "true");
@@ -44,7 +45,7 @@ TEST_CASE("every outcome is grouped: the five most urgent steps to do now, the r
 TEST_CASE("at equal urgency, the actions of the step the case is at come first in Do now", "[outcome][pathways]") {
   // Seven steps of equal urgency: two of the step passed, five of the current step. Do now holds
   // the current step's five, not the first five in the file.
-  std::string body = test::all_kinds;
+  std::string body = test::all_kinds();
   for (const char* id : {"old1", "old2", "cur1", "cur2", "cur3", "cur4", "cur5"})
     body += act(id, "step", "not_stated", std::string(id).starts_with("old") ? "true" : "spoke");
   body += R"(
@@ -81,7 +82,7 @@ source = "s"
 }
 
 TEST_CASE("due dates count from the session date", "[outcome]") {
-  const std::string body = test::all_kinds + act("weeks", "step", "within 6 weeks", "true") +
+  const std::string body = test::all_kinds() + act("weeks", "step", "within 6 weeks", "true") +
                            act("month", "step", "within 1 month", "true") + act("now", "step", "immediate", "true") +
                            act("review", "step", "next_review", "true");
   Session s(test::load(body), *Date::parse("2026-01-31"));
@@ -94,7 +95,7 @@ TEST_CASE("due dates count from the session date", "[outcome]") {
 }
 
 TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
-  const std::string body = test::all_kinds + act("either", "step", "immediate", "risk == 'evidence' or not spoke") +
+  const std::string body = test::all_kinds() + act("either", "step", "immediate", "risk == 'evidence' or not spoke") +
                            act("both", "step", "immediate", "risk == 'evidence' and missed > 2");
   Session s(test::load(body), *Date::parse("2026-11-25"));
   s.answer_text("risk", "evidence", "t");
@@ -108,7 +109,7 @@ TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
     REQUIRE(because.size() == 1);
     CHECK(because[0].id == "risk");
     CHECK(because[0].value == "Evidence of risk");
-    CHECK(because[0].text == "Evidence or only non-engagement?");
+    CHECK(because[0].text == "Evidence of risk, or only not engaging?");
   }
   SECTION("for 'and', every part") {
     const auto& because = outcome.actions[1].because;
@@ -119,7 +120,7 @@ TEST_CASE("each action says which answers made it fire", "[outcome][explain]") {
 }
 
 TEST_CASE("an action resting on a long chain of facts names each fact and answer once", "[outcome][explain]") {
-  std::string body = test::all_kinds;
+  std::string body = test::all_kinds();
   for (int i = 0; i <= 200; ++i)
     body += fmt::format("\n[[fact]]\nid = \"f{}\"\ntext = \"Fact {}\"\nsource = \"s\"\nvalue = \"{}{}\"\n", i, i,
                         i == 0 ? std::string("not spoke") : fmt::format("f{}", i - 1), i % 2 ? " and f0" : "");
@@ -138,7 +139,7 @@ TEST_CASE("an action resting on a long chain of facts names each fact and answer
 }
 
 TEST_CASE("count_true names only the conditions that counted", "[outcome][explain]") {
-  const std::string body = test::all_kinds +
+  const std::string body = test::all_kinds() +
                            act("any", "step", "immediate", "count_true(spoke, risk == 'evidence', missed > 2) >= 1") +
                            act("few", "step", "immediate", "count_true(spoke, risk == 'evidence', missed > 2) < 2");
   Session s(test::load(body), *Date::parse("2026-11-25"));
@@ -155,7 +156,7 @@ TEST_CASE("count_true names only the conditions that counted", "[outcome][explai
 }
 
 TEST_CASE("a reason names the options of a multiple-choice answer that decided it", "[outcome][explain]") {
-  const std::string body = test::all_kinds + act("not_calls", "step", "immediate", "not ('calls' in tried)") +
+  const std::string body = test::all_kinds() + act("not_calls", "step", "immediate", "not ('calls' in tried)") +
                            act("calls_not_in", "step", "immediate", "'calls' not in tried") +
                            act("letters", "step", "immediate", "'letters' in tried") +
                            act("either", "step", "immediate", "'calls' in tried or 'letters' in tried") +
@@ -198,13 +199,13 @@ TEST_CASE("a reason names the options of a multiple-choice answer that decided i
   CHECK(counted.not_chosen.empty());
   CHECK(because_words(counted) == "you answered \"Letters\" to \"What have you tried?\"");
 
-  CHECK(because_words(only("single")) == "you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"");
-  CHECK(because_words(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult?\"");
-  CHECK(because_sentence(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult?\" (source: s)");
+  CHECK(because_words(only("single")) == "you answered \"Only not engaging\" to \"Evidence of risk, or only not engaging?\"");
+  CHECK(because_words(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult themselves?\"");
+  CHECK(because_sentence(only("negated")) == "you answered \"No\" to \"Have you spoken to the adult themselves?\" (Am I colluding?; source: 001: Am I colluding?)");
 }
 
 TEST_CASE("a reason on a question with no answer says whether it was asked", "[outcome][explain]") {
-  const std::string body = test::all_kinds + R"(
+  const std::string body = test::all_kinds() + R"(
 [[question]]
 id = "who_spoke"
 text = "Who did you speak to?"

@@ -1,6 +1,7 @@
 // Loading [[pathway]] ladders: a mistake in one is refused with the file, the line and column of
 // the key at fault, and what to write instead; a good one loads with its steps in order.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/loader.h>
 
@@ -12,7 +13,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-const std::string actions = test::all_kinds + test::action("first", "spoke == false") +
+const std::string actions = test::all_kinds() + test::action("first", "spoke == false") +
                             test::action("second", "spoke") + test::action("third", "risk == 'evidence'");
 
 std::string step(const std::string& id, const std::string& body) {

@@ -1,5 +1,6 @@
 // Evidence records: what a manager or inspector reads later, and what `explain` says.
 #include "support/policy_text.h"
+#include "support/question_kinds.h"
 
 #include <waymark/record.h>
 
@@ -14,7 +15,7 @@ using nlohmann::json;
 namespace {
 
 Session answered_session() {
-  const std::string body = test::all_kinds + R"(
+  const std::string body = test::all_kinds() + R"(
 [[action]]
 id = "do_not_close"
 text = "Do not close the case."
@@ -87,7 +88,7 @@ TEST_CASE("the Markdown record reads as a document a practitioner can file", "[r
   CHECK_THAT(md, Contains("### 1. Do not close the case."));
   CHECK_THAT(md, Contains("Immediately, due 2026-11-25"));
   CHECK_THAT(md, Contains("**Practitioner's judgement**: adapt: Joint visit with the district nurse"));
-  CHECK_THAT(md, Contains("\"Have you spoken to the adult?\" changed from \"Yes\" to \"No\""));
+  CHECK_THAT(md, Contains("\"Have you spoken to the adult themselves?\" changed from \"Yes\" to \"No\""));
   // Grouped: the prohibition and then the policy's notes are under "Keep in mind".
   const auto keep = md.find("\n## Keep in mind");
   REQUIRE(keep != std::string::npos);
@@ -106,7 +107,7 @@ TEST_CASE("the Markdown record reads as a document a practitioner can file", "[r
 TEST_CASE("explain speaks a practitioner's language, from the record alone", "[record][explain]") {
   const std::string text = explain_record(evidence_record_json(answered_session(), "now"));
   CHECK_THAT(text, Contains("1. Do not close the case.\n   Because you answered \"Evidence of risk\" to "
-                            "\"Evidence or only non-engagement?\""));
+                            "\"Evidence of risk, or only not engaging?\""));
   CHECK_THAT(text, Contains("The policy says why: Inaction could lead to abuse, neglect, injury or death."));
   CHECK_THAT(text, Contains("This record is incomplete"));
 }
@@ -123,7 +124,7 @@ TEST_CASE("a corrupt or foreign record is refused with a reason", "[record]") {
 }
 
 TEST_CASE("a record keeps which options decided an action, and says so in words", "[record][explain]") {
-  const std::string body = test::all_kinds + R"toml(
+  const std::string body = test::all_kinds() + R"toml(
 [[action]]
 id = "try_calls"
 text = "Consider calls."
@@ -147,10 +148,10 @@ source = "001: Strategies"
 
   const std::string words =
       "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose "
-      "\"Letters; Visits\" (source: s)";
+      "\"Letters; Visits\" (source: 001: strategies)";
   CHECK_THAT(explain_record(record), Contains("Because " + words +
                                               ".\n   and \"How many appointments were "
-                                              "missed?\" was not answered (source: s)."));
+                                              "missed?\" was not answered (source: 001: appointments)."));
   CHECK_THAT(render_record(record), Contains("- **Because**: " + words + "\n"));
   CHECK_THAT(render_record(record, RecordStyle::text), Contains("- Because: " + words + "\n"));
 }
@@ -164,7 +165,7 @@ TEST_CASE("a record made before reasons named options still reads", "[record][ex
       b.erase("no_answer");
     }
   CHECK_THAT(explain_record(record.dump()),
-             Contains("Because you answered \"No\" to \"Have you spoken to the adult?\" (source: s)."));
+             Contains("Because you answered \"No\" to \"Have you spoken to the adult themselves?\" (Am I colluding?; source: 001: Am I colluding?)."));
   json odd = record;  // fields of the wrong type are ignored, not a crash
   odd["outcome"]["actions"][0]["because"][0]["not_chosen"] = 7;
   odd["outcome"]["actions"][0]["because"][0]["no_answer"] = json::array();
@@ -199,7 +200,7 @@ TEST_CASE("a change in a record's history without 'from' or 'to' reads as no ans
 TEST_CASE("text a practitioner typed stays text in the Markdown record: no markup, links or HTML", "[record]") {
   Session s = answered_session();
   const std::string typed = "Said <img src=x onerror=alert(1)> **never** [click](javascript:x) `code` & left\n# Heading";
-  s.answer_text("note", typed, "2026-11-25T09:03:00Z");
+  s.answer_text("summary", typed, "2026-11-25T09:03:00Z");
   s.judge("do_not_close", Judgement::decline, "See <b>notes</b> _here_", "2026-11-25T09:06:00Z");
   const std::string markdown = render_record(evidence_record_json(s, "2026-11-25T09:10:00Z"), RecordStyle::markdown);
   CHECK_THAT(markdown, Contains("Said &lt;img src=x onerror=alert(1)&gt; \\*\\*never\\*\\* \\[click\\](javascript:x) "

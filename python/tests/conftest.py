@@ -12,8 +12,10 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = pathlib.Path(os.environ.get("WAYMARK_FIXTURES", REPO / "tests" / "fixtures"))
 DAY = datetime.date(2026, 11, 25)
 
-# A small policy using every question kind, a fact, a note, two roles and every action kind.
-RICH_POLICY = """
+# A small policy using every question kind, a fact, a note, two roles and every action kind. Its
+# questions are tests/fixtures/question_kinds.toml, which the C++ tests use too, and one more, asked
+# only if the adult was spoken to, for the tests of questions that do not apply.
+RICH_POLICY_HEADER = """
 [policy]
 id = "rich"
 title = "Rich test policy"
@@ -28,54 +30,16 @@ summary = "For the Python tests."
 [roles]
 worker = "The allocated worker"
 line_manager = "Line manager"
+"""
 
+RICH_POLICY_REST = """
 [[question]]
-id = "risk"
-text = "Evidence of risk, or only not engaging?"
-help = "Non-engagement alone is not a reason to act."
-kind = "choice"
-options = [ { id = "evidence", text = "Evidence of risk" }, { id = "only", text = "Only not engaging" } ]
-source = "001: heading"
-
-[[question]]
-id = "spoke"
-section = "Am I colluding?"
-text = "Have you spoken to the adult themselves?"
-help = "h"
-kind = "yes_no"
-ask_if = "risk == 'evidence'"
-source = "001: Am I colluding?"
-
-[[question]]
-id = "tried"
-text = "What have you tried?"
-help = "h"
-kind = "multi_choice"
-options = [ { id = "calls", text = "Calls" }, { id = "letters", text = "Letters" }, { id = "visits", text = "Visits" } ]
-source = "001: strategies"
-
-[[question]]
-id = "missed"
-text = "How many appointments were missed?"
-help = "h"
-kind = "number"
-min = 0
-max = 100
-source = "001: appointments"
-
-[[question]]
-id = "last_contact"
-text = "When was the last contact?"
-help = "h"
-kind = "date"
-source = "001: contact"
-
-[[question]]
-id = "summary"
-text = "Describe the last contact"
+id = "said"
+text = "What did the adult say?"
 help = "h"
 kind = "text"
-source = "001: contact"
+ask_if = "spoke"
+source = "001: Am I colluding?"
 
 [[fact]]
 id = "many_missed"
@@ -131,6 +95,8 @@ id = "silent"
 text = "The source gives no timescale for the review."
 source = "001"
 """
+
+RICH_POLICY = RICH_POLICY_HEADER + "\n" + (FIXTURES / "question_kinds.toml").read_text() + RICH_POLICY_REST
 
 # Answers that complete RICH_POLICY and fire every action.
 FULL_ANSWERS = {

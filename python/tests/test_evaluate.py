@@ -17,8 +17,8 @@ def test_evaluate(rich_policy, full_answers, day):
 
 
 def test_evaluate_applies_answers_in_policy_order(rich_policy, day):
-    # "spoke" comes before "risk" in the dict, but is checked after it.
-    outcome = waymark.evaluate(rich_policy, {"spoke": True, "risk": "evidence"}, day)
+    # "said" (asked only if "spoke") comes before "spoke" in the dict, but is checked after it.
+    outcome = waymark.evaluate(rich_policy, {"said": "I am fine", "spoke": True, "risk": "evidence"}, day)
     assert "do_not_close" in outcome and "collusion" not in outcome
     assert not outcome.complete
     assert outcome.unanswered == ["tried", "missed", "last_contact", "summary"]
@@ -44,7 +44,7 @@ def test_evaluate_accepts_any_mapping(rich_policy, day):
         ({"nope": True}, "nope", "no question with that id"),
         ({"risk": True}, "risk", "takes an option id"),
         ({"risk": "maybe"}, "risk", "not one of the options"),
-        ({"risk": "only", "spoke": True}, "spoke", "not asked given the answers before it"),
+        ({"spoke": False, "said": "x"}, "said", "not asked given the answers before it"),
         ({"missed": -1}, "missed", ""),
     ],
 )
@@ -116,10 +116,10 @@ def test_an_outcome_outlives_its_batch(rich_policy, day):
 
 def test_evaluate_many_names_the_bad_answer_set(rich_policy):
     sets = answer_sets()
-    sets.insert(2, {"risk": "only", "spoke": True})  # fails in C++, after conversion
-    with pytest.raises(waymark.AnswerError, match="answer set 2: spoke:") as caught:
+    sets.insert(2, {"spoke": False, "said": "x"})  # fails in C++, after conversion
+    with pytest.raises(waymark.AnswerError, match="answer set 2: said:") as caught:
         waymark.evaluate_many(rich_policy, sets)
-    assert (caught.value.index, caught.value.question_id) == (2, "spoke")
+    assert (caught.value.index, caught.value.question_id) == (2, "said")
 
     sets = answer_sets()
     sets.append({"risk": 3})  # fails while converting

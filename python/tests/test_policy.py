@@ -47,7 +47,7 @@ def test_overdue_for_review(rich_policy):
 
 def test_questions(rich_policy):
     questions = rich_policy.questions
-    assert [q.id for q in questions] == ["risk", "spoke", "tried", "missed", "last_contact", "summary"]
+    assert [q.id for q in questions] == ["risk", "spoke", "tried", "missed", "last_contact", "summary", "said"]
     risk = rich_policy.question("risk")
     assert risk == questions[0] and hash(risk) == hash(questions[0])
     assert risk.kind == "choice"
@@ -60,7 +60,8 @@ def test_questions(rich_policy):
     assert risk.policy.id == "rich"
     spoke = rich_policy.question("spoke")
     assert spoke.kind == "yes_no" and spoke.options == []
-    assert spoke.ask_if == "risk == 'evidence'"
+    assert spoke.ask_if is None
+    assert rich_policy.question("said").ask_if == "spoke"
     assert spoke.section == "Am I colluding?"
     missed = rich_policy.question("missed")
     assert (missed.min, missed.max) == (0, 100)

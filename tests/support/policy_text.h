@@ -32,54 +32,6 @@ inline std::string policy_header_using(const std::string& id, const std::string&
          (plugins.empty() ? "" : "plugins = [" + plugins + "]\n") + "\n[roles]\nworker = \"Worker\"\n\n";
 }
 
-// Questions of every kind, used by condition tests.
-inline const std::string all_kinds = R"(
-[[question]]
-id = "risk"
-text = "Evidence or only non-engagement?"
-help = "h"
-kind = "choice"
-options = [ { id = "evidence", text = "Evidence of risk" }, { id = "only", text = "Only not engaging" } ]
-source = "s"
-
-[[question]]
-id = "spoke"
-text = "Have you spoken to the adult?"
-help = "h"
-kind = "yes_no"
-source = "s"
-
-[[question]]
-id = "tried"
-text = "What have you tried?"
-help = "h"
-kind = "multi_choice"
-options = [ { id = "calls", text = "Calls" }, { id = "letters", text = "Letters" }, { id = "visits", text = "Visits" } ]
-source = "s"
-
-[[question]]
-id = "missed"
-text = "How many appointments were missed?"
-help = "h"
-kind = "number"
-min = 0
-source = "s"
-
-[[question]]
-id = "last_contact"
-text = "When was the last contact?"
-help = "h"
-kind = "date"
-source = "s"
-
-[[question]]
-id = "note"
-text = "Describe the last contact"
-help = "h"
-kind = "text"
-source = "s"
-)";
-
 // An action that fires when `when` holds.
 inline std::string action(const std::string& id, const std::string& when, const std::string& extra = "") {
   return "\n[[action]]\nid = \"" + id + "\"\ntext = \"Action " + id +
