@@ -7,7 +7,7 @@
 // usage: waymark_team_load [--db LOCATOR] [--users N] [--seconds S]
 //   LOCATOR: an SQLite file (default: a new one in a temporary folder) or a postgresql:// store,
 //   which must be new and empty.
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/store.h>
 #include <waymark/web/server.h>
 

@@ -2,7 +2,7 @@
 // already given rules out is not shown, while steps that wait on answers not yet given, on a "no"
 // that may become "yes", or on events still to come are.
 #include <waymark/plugin_registry.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/session.h>
 
 #include <catch2/catch.hpp>

@@ -3,7 +3,7 @@
 #include <waymark/loader.h>
 #include <waymark/plugin.h>
 #include <waymark/record.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/session.h>
 
 #include <catch2/catch.hpp>

@@ -2,7 +2,7 @@
 // chronology that brings it in; for a recommended one, what removes it. Checked on the bundled
 // policies by making the change in a session and looking at the outcome.
 #include <waymark/plugin_registry.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/waymark.h>
 #include <waymark/what_would_change.h>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <httplib.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/web/server.h>
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <waymark/event_kinds_read.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/session.h>
 #include <waymark/store.h>
 

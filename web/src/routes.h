@@ -3,7 +3,7 @@
 
 #include "session_store.h"
 
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/web/server.h>
 
 #include <httplib.h>

@@ -5,7 +5,7 @@
 // addresses, so one never overwrites another.
 #pragma once
 
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/session.h>
 
 #include "session_shelf.h"

@@ -4,7 +4,7 @@
 
 #include <waymark/chronology.h>
 #include <waymark/export.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 
 #include <map>
 #include <string>

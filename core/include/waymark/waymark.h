@@ -13,7 +13,7 @@
 #include <waymark/policy.h>
 #include <waymark/record.h>
 #include <waymark/record_session.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 #include <waymark/scenario.h>
 #include <waymark/session.h>
 #include <waymark/utf8.h>

@@ -2,7 +2,7 @@
 #include <waymark/input_file.h>
 #include <waymark/build_info.h>
 #include <waymark/loader.h>
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 
 #include <algorithm>
 #include <fstream>

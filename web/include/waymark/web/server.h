@@ -1,7 +1,7 @@
 /// `waymark serve`: the local web page for practitioners, over the same engine as the CLI.
 #pragma once
 
-#include <waymark/registry.h>
+#include <waymark/policy_registry.h>
 
 #include <chrono>
 #include <cstddef>
