@@ -120,11 +120,15 @@ void explain_truth(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t 
 
 }  // namespace
 
-void explain_truth_into(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env,
+void explain_truth_into(const CompiledExpr& expr, const TruthNode* nodes, std::size_t count, const EvalEnv& env,
                         std::vector<Contribution>& out) {
-  if (expr.truth.empty()) return explain_into(expr, env, out);
+  if (!nodes) {
+    nodes = expr.truth.data();
+    count = expr.truth.size();
+  }
+  if (count == 0) return explain_into(expr, env, out);
   out.clear();
-  explain_truth(expr, nodes ? nodes : expr.truth.data(), 0, env, out);
+  explain_truth(expr, nodes, 0, env, out);
 }
 
 std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env) {

@@ -59,11 +59,11 @@ const Because& ReasonWriter::fact_because(int index) {
 // fact is only a summary). Walked with a stack rather than recursion, as facts can chain. A
 // question met again adds the options it turned on; if its whole answer mattered anywhere, the
 // whole answer is the reason.
-std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes) {
+std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes, std::size_t count) {
   std::vector<Because> out;
   auto push_found = [&] { pending_.insert(pending_.end(), found_.rbegin(), found_.rend()); };
   pending_.clear();
-  explain_truth_into(when, nodes, env_, found_);
+  explain_truth_into(when, nodes, count, env_, found_);
   out.reserve(found_.size());
   push_found();
   while (!pending_.empty()) {
@@ -74,7 +74,7 @@ std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const Tr
       if (std::exchange(fact_named_[i], 1)) continue;
       touched_facts_.push_back(c.index);
       out.push_back(fact_because(c.index));
-      explain_truth_into(*policy_.facts()[i].value.compiled(), nullptr, env_, found_);
+      explain_truth_into(*policy_.facts()[i].value.compiled(), nullptr, 0, env_, found_);
       push_found();
       continue;
     }

@@ -29,8 +29,8 @@ class ReasonWriter {
  public:
   ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
                const std::vector<std::uint8_t>& not_answered);
-  // `nodes`: the compact form of `when` kept elsewhere (the action table), else null.
-  std::vector<Because> operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr);
+  // `nodes`, `count`: the compact form of `when` kept elsewhere (the action table); else null.
+  std::vector<Because> operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
 
  private:
   const Because& question_because(int index);
