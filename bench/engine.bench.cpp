@@ -129,6 +129,20 @@ BENCHMARK(BM_OutcomeReasons)
     ->ArgNames({"questions", "reasons"})
     ->Unit(benchmark::kMicrosecond);
 
+// The reasons of one recommendation of an outcome taken without them (Reasons::on_demand), as a
+// reader opening one action does: the cost should follow the condition, not the policy's size.
+void BM_ReasonsForOneAction(benchmark::State& state) {
+  const auto policy = generated_of(static_cast<int>(state.range(0)));
+  Session session(policy, day);
+  std::size_t step = 0;
+  while (const Question* q = session.next_question()) session.answer(q->id, scripted_answer(*q, step++), "");
+  const Outcome outcome = session.outcome(Reasons::on_demand);
+  const Recommendation& one = outcome.actions[outcome.actions.size() / 2];
+  for (auto _ : state) benchmark::DoNotOptimize(reasons_for(outcome, one));
+  state.counters["reasons"] = static_cast<double>(reasons_for(outcome, one).size());
+}
+BENCHMARK(BM_ReasonsForOneAction)->Arg(50)->Arg(200)->Arg(800)->Arg(3200)->ArgName("questions")->Unit(benchmark::kMicrosecond);
+
 // One adult-policy answer set through evaluate_answers, as a batch does: 0 = no reasons,
 // 1 = with reasons, 2 = reasons on demand (none read).
 void BM_AdultEvaluate(benchmark::State& state) {

@@ -232,3 +232,42 @@ source = "s"
         "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"None of "
         "these\"");
 }
+
+// Reasons are worked out from the compact form the outcome decides on (TruthNode), handing
+// anything else back to the tree: a `not` over and/or, a `!=` folded into an option test, an
+// option test inside a fact, and a count_true in the middle must still name what the tree names.
+TEST_CASE("reasons through not, and/or, facts and count_true name the same answers in the same order",
+          "[outcome][explain]") {
+  const std::string body =
+      test::all_kinds +
+      "\n[[fact]]\nid = \"letters_only\"\ntext = \"Only letters tried\"\nsource = \"s\"\n"
+      "value = \"'letters' in tried and not ('calls' in tried)\"\n" +
+      act("nand", "step", "immediate", "not (spoke and risk == 'evidence')") +
+      act("nor", "step", "immediate", "not (risk == 'evidence' or 'calls' in tried)") +
+      act("nested", "step", "immediate", "not spoke and ('visits' in tried or risk != 'evidence')") +
+      act("counted", "step", "immediate", "missed > 2 and count_true(spoke, risk == 'evidence') < 1") +
+      act("via_fact", "step", "immediate", "letters_only or risk == 'evidence'");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "only", "t");
+  s.answer_text("spoke", "no", "t");
+  s.answer_text("tried", "letters", "t");
+  s.answer_text("missed", "3", "t");
+  for (const Reasons with : {Reasons::include, Reasons::on_demand}) {
+    const Outcome outcome = s.outcome(with);
+    std::map<std::string, std::vector<std::string>> named;
+    for (const auto& r : outcome.actions)
+      for (const Because& b : reasons_for(outcome, r)) named[r.action->id].push_back(b.id + "=" + because_words(b));
+    REQUIRE(named.size() == 5);
+    const std::string spoke = "spoke=you answered \"No\" to \"Have you spoken to the adult?\"";
+    const std::string risk = "risk=you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"";
+    CHECK(named["nand"] == std::vector<std::string>{spoke});  // the false side of the `and` only
+    CHECK(named["nor"] == std::vector<std::string>{risk, "tried=you did not choose \"Calls\" in answer to \"What "
+                                                         "have you tried?\": you chose \"Letters\""});
+    CHECK(named["nested"] == std::vector<std::string>{spoke, risk});  // not the false 'visits' side
+    CHECK(named["counted"] ==
+          std::vector<std::string>{"missed=you answered \"3\" to \"How many appointments were missed?\"", spoke, risk});
+    CHECK(named["via_fact"] ==
+          std::vector<std::string>{"letters_only=\"Only letters tried\" is Yes",
+                                   "tried=you chose \"Letters\" but not \"Calls\" in answer to \"What have you tried?\""});
+  }
+}

@@ -124,5 +124,12 @@ struct Contribution {
 std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env);
 // The same, appended to `out` (cleared first), so a caller explaining many conditions reuses it.
 void explain_into(const CompiledExpr& expr, const EvalEnv& env, std::vector<Contribution>& out);
+// The same worked out from the compact form (`count` nodes from `nodes`, a copy of `expr.truth`;
+// expr.truth itself when `nodes` is null): the same contributions in the same order, without
+// walking the tree except where the compact form hands a sub-condition back to it
+// (TruthOp::general). With a copy, `expr` is not read unless it must be: across thousands of
+// actions, its first read is a cache miss.
+void explain_truth_into(const CompiledExpr& expr, const TruthNode* nodes, std::size_t count, const EvalEnv& env,
+                        std::vector<Contribution>& out);
 
 }  // namespace waymark::detail

@@ -81,7 +81,55 @@ void explain_node(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env
   for (std::uint32_t c : e.children_of(n)) explain_node(e, c, env, out);
 }
 
+// explain_node over the compact form. A `not` folded into a leaf (`negate`) or a `!=` made an
+// option test changes nothing here: the tree's explain_node looks through `not` and collects a
+// comparison's question whole, just as a leaf names its question.
+void explain_truth(const CompiledExpr& e, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env,
+                   std::vector<Contribution>& out) {
+  const TruthNode& n = nodes[i];
+  switch (n.op) {
+    case TruthOp::constant: return;
+    case TruthOp::yes_no:
+    case TruthOp::option_is:
+    case TruthOp::option_in:
+    case TruthOp::answered: return add(out, {false, n.ref});
+    case TruthOp::fact: return add(out, {true, n.ref});
+    case TruthOp::has_option: {
+      // As explain_node: the option turned on, chosen or not, once the answer has decided it.
+      const Value& v = env.answers[n.ref].value;
+      if (v.state == State::unknown || (v.known & n.mask) == 0) return add(out, {false, n.ref});
+      return add(out, {false, n.ref, std::countr_zero(n.mask), (v.bits & n.mask) != 0});
+    }
+    case TruthOp::general: return explain_node(e, static_cast<std::uint32_t>(n.ref), env, out);
+    case TruthOp::not_: return explain_truth(e, nodes, i + 1, env, out);
+    case TruthOp::and_:
+    case TruthOp::or_: {
+      const bool deciding_value = n.op == TruthOp::or_;
+      const Value whole = truth_value_at(e, nodes, i, env);
+      if (whole.state == State::known && whole.boolean == deciding_value) {
+        for (const std::uint32_t c : {i + 1, n.second}) {
+          const Value side = truth_value_at(e, nodes, c, env);
+          if (side.state == State::known && side.boolean == deciding_value) return explain_truth(e, nodes, c, env, out);
+        }
+      }
+      explain_truth(e, nodes, i + 1, env, out);
+      return explain_truth(e, nodes, n.second, env, out);
+    }
+  }
+}
+
 }  // namespace
+
+void explain_truth_into(const CompiledExpr& expr, const TruthNode* nodes, std::size_t count, const EvalEnv& env,
+                        std::vector<Contribution>& out) {
+  if (!nodes) {
+    nodes = expr.truth.data();
+    count = expr.truth.size();
+  }
+  if (count == 0) return explain_into(expr, env, out);
+  out.clear();
+  explain_truth(expr, nodes, 0, env, out);
+}
 
 std::vector<Contribution> explain(const CompiledExpr& expr, const EvalEnv& env) {
   std::vector<Contribution> out;

@@ -273,4 +273,9 @@ Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env) {
   return t.state == State::known ? Value::of_bool(t.value) : Value::of_state(t.state);
 }
 
+Value truth_value_at(const CompiledExpr& expr, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env) {
+  const Truth t = run(expr, nodes, i, env);
+  return t.state == State::known ? Value::of_bool(t.value) : Value::of_state(t.state);
+}
+
 }  // namespace waymark::detail

@@ -45,6 +45,9 @@ std::vector<TruthNode> compile_truth(const CompiledExpr& expr);
 Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env);
 // The same, for a copy of `expr.truth` kept elsewhere (see ActionTable).
 bool holds(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env);
+// The value of the sub-condition starting at nodes[i]: what evaluate_node gives for the tree node
+// it was made from (used when explaining from the compact form).
+Value truth_value_at(const CompiledExpr& expr, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env);
 
 // Whether `nodes` reads only answers (no facts, no calls) and is short enough for holds_plain.
 bool is_plain(const TruthNode* nodes, std::size_t count);

@@ -91,7 +91,10 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     std::vector<std::uint8_t> not_answered(policy->questions().size(), 0);
     for (std::size_t q : unanswered) not_answered[q] = 1;
     ReasonWriter reasons(*policy, env, answers, not_answered);
-    for (std::size_t i = 0; i < fired.size(); ++i) outcome.actions[i].because = reasons(*fired[i]->when);
+    for (std::size_t i = 0; i < fired.size(); ++i) {
+      const ActionTable::Entry& entry = *fired[i];
+      outcome.actions[i].because = reasons(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
+    }
   }
   for (const Note& note : policy->notes()) {
     const CompiledExpr* when = note.when.compiled();

@@ -8,20 +8,16 @@
 namespace waymark::detail {
 
 ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
-                           const std::vector<std::uint8_t>& not_answered)
-    : policy_(policy),
-      env_(env),
-      answers_(answers),
-      not_answered_(not_answered),
-      question_made_(policy.questions().size(), none),
-      fact_made_(policy.facts().size(), none),
-      question_at_(policy.questions().size(), none),
-      whole_(policy.questions().size(), 0),
-      fact_named_(policy.facts().size(), 0) {}
+                           const std::vector<std::uint8_t>& not_answered, bool many)
+    : policy_(policy), env_(env), answers_(answers), not_answered_(not_answered), many_(many) {
+  if (!many) return;
+  question_made_.assign(policy.questions().size(), none);
+  fact_made_.assign(policy.facts().size(), none);
+  question_slot_.assign(policy.questions().size(), none);
+  fact_named_.assign(policy.facts().size(), 0);
+}
 
-const Because& ReasonWriter::question_because(int index) {
-  auto& at = question_made_[static_cast<std::size_t>(index)];
-  if (at != none) return made_[at];
+Because ReasonWriter::make_question_because(int index) const {
   const Question& q = policy_.questions()[static_cast<std::size_t>(index)];
   const auto& a = answers_[static_cast<std::size_t>(index)];
   Because b;
@@ -35,14 +31,10 @@ const Because& ReasonWriter::question_because(int index) {
     b.no_answer = not_answered_[static_cast<std::size_t>(index)] ? NoAnswer::not_answered : NoAnswer::not_asked;
     b.value = b.no_answer == NoAnswer::not_answered ? "not answered" : "not asked";
   }
-  at = static_cast<std::uint32_t>(made_.size());
-  made_.push_back(std::move(b));
-  return made_.back();
+  return b;
 }
 
-const Because& ReasonWriter::fact_because(int index) {
-  auto& at = fact_made_[static_cast<std::size_t>(index)];
-  if (at != none) return made_[at];
+Because ReasonWriter::make_fact_because(int index) const {
   const Fact& f = policy_.facts()[static_cast<std::size_t>(index)];
   Because b;
   b.is_fact = true;
@@ -50,20 +42,48 @@ const Because& ReasonWriter::fact_because(int index) {
   b.text = f.text;
   b.value = describe_value(policy_, f, evaluate_fact(index, env_));
   b.source = f.source;
-  at = static_cast<std::uint32_t>(made_.size());
-  made_.push_back(std::move(b));
-  return made_.back();
+  return b;
+}
+
+const Because& ReasonWriter::question_because(int index) {
+  auto& at = question_made_[static_cast<std::size_t>(index)];
+  if (at == none) {
+    at = static_cast<std::uint32_t>(made_.size());
+    made_.push_back(make_question_because(index));
+  }
+  return made_[at];
+}
+
+const Because& ReasonWriter::fact_because(int index) {
+  auto& at = fact_made_[static_cast<std::size_t>(index)];
+  if (at == none) {
+    at = static_cast<std::uint32_t>(made_.size());
+    made_.push_back(make_fact_because(index));
+  }
+  return made_[at];
+}
+
+std::uint32_t& ReasonWriter::question_slot(int index) {
+  if (many_) return question_slot_[static_cast<std::size_t>(index)];
+  const auto found = std::find(touched_questions_.begin(), touched_questions_.end(), index);
+  no_slot_ = found == touched_questions_.end() ? none : static_cast<std::uint32_t>(found - touched_questions_.begin());
+  return no_slot_;
+}
+
+bool ReasonWriter::fact_named(int index) const {
+  if (many_) return fact_named_[static_cast<std::size_t>(index)] != 0;
+  return std::find(touched_facts_.begin(), touched_facts_.end(), index) != touched_facts_.end();
 }
 
 // The answers and facts behind a condition, each named once: a fact, then the answers behind it (a
 // fact is only a summary). Walked with a stack rather than recursion, as facts can chain. A
 // question met again adds the options it turned on; if its whole answer mattered anywhere, the
 // whole answer is the reason.
-std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when) {
+std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes, std::size_t count) {
   std::vector<Because> out;
   auto push_found = [&] { pending_.insert(pending_.end(), found_.rbegin(), found_.rend()); };
   pending_.clear();
-  explain_into(when, env_, found_);
+  explain_truth_into(when, nodes, count, env_, found_);
   out.reserve(found_.size());
   push_found();
   while (!pending_.empty()) {
@@ -71,38 +91,50 @@ std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when) {
     pending_.pop_back();
     const auto i = static_cast<std::size_t>(c.index);
     if (c.is_fact) {
-      if (std::exchange(fact_named_[i], 1)) continue;
+      if (fact_named(c.index)) continue;
+      if (many_) fact_named_[i] = 1;
       touched_facts_.push_back(c.index);
-      out.push_back(fact_because(c.index));
-      explain_into(*policy_.facts()[i].value.compiled(), env_, found_);
+      if (many_)
+        out.push_back(fact_because(c.index));
+      else
+        out.push_back(make_fact_because(c.index));
+      explain_truth_into(*policy_.facts()[i].value.compiled(), nullptr, 0, env_, found_);
       push_found();
       continue;
     }
-    if (question_at_[i] == none) {
+    std::uint32_t& slot = question_slot(c.index);
+    if (slot == none) {
+      slot = static_cast<std::uint32_t>(touched_questions_.size());
       touched_questions_.push_back(c.index);
-      question_at_[i] = static_cast<std::uint32_t>(out.size());
-      out.push_back(question_because(c.index));
+      touched_at_.push_back(static_cast<std::uint32_t>(out.size()));
+      touched_whole_.push_back(0);
+      if (many_)
+        out.push_back(question_because(c.index));
+      else
+        out.push_back(make_question_because(c.index));
     }
+    const std::uint32_t s = slot;
     if (c.option < 0) {
-      whole_[i] = 1;
+      touched_whole_[s] = 1;
       continue;
     }
-    Because& b = out[question_at_[i]];
+    Because& b = out[touched_at_[s]];
     auto& list = c.chosen ? b.chosen : b.not_chosen;
     const std::string& option = policy_.questions()[i].options[static_cast<std::size_t>(c.option)].text;
     if (std::find(list.begin(), list.end(), option) == list.end()) list.push_back(option);
   }
-  for (int q : touched_questions_) {
-    const auto i = static_cast<std::size_t>(q);
-    if (whole_[i]) {
-      out[question_at_[i]].chosen.clear();
-      out[question_at_[i]].not_chosen.clear();
+  for (std::size_t s = 0; s < touched_questions_.size(); ++s) {
+    if (touched_whole_[s]) {
+      out[touched_at_[s]].chosen.clear();
+      out[touched_at_[s]].not_chosen.clear();
     }
-    whole_[i] = 0;
-    question_at_[i] = none;
+    if (many_) question_slot_[static_cast<std::size_t>(touched_questions_[s])] = none;
   }
-  for (int f : touched_facts_) fact_named_[static_cast<std::size_t>(f)] = 0;
+  if (many_)
+    for (int f : touched_facts_) fact_named_[static_cast<std::size_t>(f)] = 0;
   touched_questions_.clear();
+  touched_at_.clear();
+  touched_whole_.clear();
   touched_facts_.clear();
   return out;
 }
@@ -130,7 +162,7 @@ std::vector<Because> reasons_for(const Outcome& outcome, const Recommendation& r
   const detail::CompiledExpr* when = recommendation.action ? recommendation.action->when.compiled() : nullptr;
   if (!later || !when) return recommendation.because;
   const LaterEnv at(outcome, *later);
-  return detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered)(*when);
+  return detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered, false)(*when);
 }
 
 void add_reasons(Outcome& outcome) {

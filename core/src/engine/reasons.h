@@ -27,13 +27,22 @@ struct ReasonsLater {
 // answers. Scratch is sized to the policy once; each condition then costs only what it names.
 class ReasonWriter {
  public:
+  // `many`: scratch indexed by question and fact, sized to the policy once, for an outcome's
+  // actions; otherwise (one condition, reasons_for) small lists searched instead, so one action's
+  // reasons cost what its condition names whatever the policy's size.
   ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
-               const std::vector<std::uint8_t>& not_answered);
-  std::vector<Because> operator()(const CompiledExpr& when);
+               const std::vector<std::uint8_t>& not_answered, bool many = true);
+  // `nodes`, `count`: the compact form of `when` kept elsewhere (the action table); else null.
+  std::vector<Because> operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
 
  private:
+  // Each made once per outcome (`many`), then copied into every action's reasons that names it.
   const Because& question_because(int index);
   const Because& fact_because(int index);
+  Because make_question_because(int index) const;
+  Because make_fact_because(int index) const;
+  std::uint32_t& question_slot(int index);  // into touched_questions_, or `none`
+  bool fact_named(int index) const;
 
   static constexpr std::uint32_t none = ~std::uint32_t{0};
   const Policy& policy_;
@@ -43,11 +52,16 @@ class ReasonWriter {
   // Each question's and fact's reason as first worked out (into `made_`), reused by later actions.
   std::vector<std::uint32_t> question_made_, fact_made_;
   std::vector<Because> made_;
-  // Per condition, reset through the `touched` lists: where a question's reason is in the output,
-  // whether its whole answer mattered, and whether a fact is named yet.
-  std::vector<std::uint32_t> question_at_;
-  std::vector<std::uint8_t> whole_, fact_named_;
+  // Per condition, reset through the `touched` lists: each named question's place in
+  // touched_questions_ (when `many`), where its reason is in the output and whether its whole
+  // answer mattered; whether a fact is named yet (when `many`; else touched_facts_ is searched).
+  bool many_;
+  std::vector<std::uint32_t> question_slot_;
+  std::vector<std::uint8_t> fact_named_;
   std::vector<int> touched_questions_, touched_facts_;
+  std::vector<std::uint32_t> touched_at_;
+  std::vector<std::uint8_t> touched_whole_;
+  std::uint32_t no_slot_ = none;
   std::vector<Contribution> pending_, found_;
 };
 
