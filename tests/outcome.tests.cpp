@@ -239,7 +239,7 @@ source = "s"
 TEST_CASE("reasons through not, and/or, facts and count_true name the same answers in the same order",
           "[outcome][explain]") {
   const std::string body =
-      test::all_kinds +
+      test::all_kinds() +
       "\n[[fact]]\nid = \"letters_only\"\ntext = \"Only letters tried\"\nsource = \"s\"\n"
       "value = \"'letters' in tried and not ('calls' in tried)\"\n" +
       act("nand", "step", "immediate", "not (spoke and risk == 'evidence')") +
@@ -258,8 +258,8 @@ TEST_CASE("reasons through not, and/or, facts and count_true name the same answe
     for (const auto& r : outcome.actions)
       for (const Because& b : reasons_for(outcome, r)) named[r.action->id].push_back(b.id + "=" + because_words(b));
     REQUIRE(named.size() == 5);
-    const std::string spoke = "spoke=you answered \"No\" to \"Have you spoken to the adult?\"";
-    const std::string risk = "risk=you answered \"Only not engaging\" to \"Evidence or only non-engagement?\"";
+    const std::string spoke = "spoke=you answered \"No\" to \"Have you spoken to the adult themselves?\"";
+    const std::string risk = "risk=you answered \"Only not engaging\" to \"Evidence of risk, or only not engaging?\"";
     CHECK(named["nand"] == std::vector<std::string>{spoke});  // the false side of the `and` only
     CHECK(named["nor"] == std::vector<std::string>{risk, "tried=you did not choose \"Calls\" in answer to \"What "
                                                          "have you tried?\": you chose \"Letters\""});
