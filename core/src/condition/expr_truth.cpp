@@ -268,14 +268,11 @@ bool holds(const CompiledExpr& expr, const TruthNode* nodes, const EvalEnv& env)
   return t.state == State::known && t.value;
 }
 
-Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env) {
-  const Truth t = run(expr, expr.truth.data(), 0, env);
-  return t.state == State::known ? Value::of_bool(t.value) : Value::of_state(t.state);
-}
-
 Value truth_value_at(const CompiledExpr& expr, const TruthNode* nodes, std::uint32_t i, const EvalEnv& env) {
   const Truth t = run(expr, nodes, i, env);
   return t.state == State::known ? Value::of_bool(t.value) : Value::of_state(t.state);
 }
+
+Value evaluate_truth(const CompiledExpr& expr, const EvalEnv& env) { return truth_value_at(expr, expr.truth.data(), 0, env); }
 
 }  // namespace waymark::detail
