@@ -16,15 +16,30 @@ using nlohmann::json;
 
 namespace {
 
-// The share and share_end entries of a case, without reading any record's body.
-std::vector<ChainEntry> share_entries(const detail::Database& db, const std::string& reference) {
-  detail::Statement s(db,
-                      "SELECT c.seq, c.kind, c.created_at, b.body FROM chain c JOIN bodies b ON b.seq = c.seq "
-                      "WHERE c.case_reference = ? AND b.body IS NOT NULL AND c.kind IN ('share', 'share_end') ORDER BY c.seq");
-  s.bind(1, reference);
+// The share and share_end entries, in chain order, without reading any record's body.
+const std::string share_entries_sql =
+    "SELECT c.seq, c.kind, c.case_reference, c.created_at, b.body FROM chain c JOIN bodies b ON b.seq = c.seq "
+    "WHERE b.body IS NOT NULL AND c.kind IN ('share', 'share_end')";
+
+std::vector<ChainEntry> read_share_entries(detail::Statement& s) {
   std::vector<ChainEntry> out;
-  while (s.step()) out.push_back({s.integer(0), s.text(1), reference, s.text(2), s.text(3), {}, {}});
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), {}, {}});
   return out;
+}
+
+// One case's.
+std::vector<ChainEntry> share_entries(const detail::Database& db, const std::string& reference) {
+  static const std::string sql = share_entries_sql + " AND c.case_reference = ? ORDER BY c.seq";
+  detail::Statement s(db, sql.c_str());
+  s.bind(1, reference);
+  return read_share_entries(s);
+}
+
+// Every case's: few beside the records.
+std::vector<ChainEntry> all_share_entries(const detail::Database& db) {
+  static const std::string sql = share_entries_sql + " ORDER BY c.seq";
+  detail::Statement s(db, sql.c_str());
+  return read_share_entries(s);
 }
 
 std::vector<std::string> open_share_teams(const std::vector<ChainEntry>& entries) {
@@ -97,12 +112,8 @@ std::map<std::string, CaseTeams> Store::teams_of_cases() const {
   std::map<std::string, CaseTeams> out;
   for (detail::Statement s(db, "SELECT case_reference, team FROM case_teams"); s.step();)
     out[s.text(0)].team = s.text(1);
-  // Every case's shares and ends, in chain order: few beside the records, and no record body read.
   std::map<std::string, std::vector<ChainEntry>> shares;
-  detail::Statement s(db,
-                      "SELECT c.seq, c.kind, c.case_reference, c.created_at, b.body FROM chain c JOIN bodies b ON "
-                      "b.seq = c.seq WHERE b.body IS NOT NULL AND c.kind IN ('share', 'share_end') ORDER BY c.seq");
-  while (s.step()) shares[s.text(2)].push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), {}, {}});
+  for (ChainEntry& entry : all_share_entries(db)) shares[entry.case_reference].push_back(std::move(entry));
   for (const auto& [reference, entries] : shares)
     if (const auto found = out.find(reference); found != out.end()) found->second.shared_with = open_share_teams(entries);
   return out;
