@@ -41,9 +41,9 @@ class ReasonWriter {
   const Because& fact_because(int index);
   Because make_question_because(int index) const;
   Because make_fact_because(int index) const;
-  // A reason for the output: the one made for the outcome (`many`), else made now.
-  Because question_reason(int index);
-  Because fact_reason(int index);
+  // Appends a reason to `out`: the one made for the outcome (`many`), else one made now.
+  void add_question_reason(std::vector<Because>& out, int index);
+  void add_fact_reason(std::vector<Because>& out, int index);
   std::uint32_t& question_slot(int index);  // into touched_questions_, or `none`
   bool fact_named(int index) const;
 
