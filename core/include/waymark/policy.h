@@ -7,6 +7,7 @@
 #include <waymark/export.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,13 @@ namespace detail {
 struct CompiledExpr;
 class PolicyBuilder;
 struct ActionTable;
+
+// Ids to positions, found by a string_view without first copying it into a std::string.
+struct IdHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+};
+using IdIndex = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
 }  // namespace detail
 
 /// The kinds of answer a question takes; the words are the TOML spelling (`kind = "yes_no"`).
@@ -297,7 +305,7 @@ class WAYMARK_EXPORT Policy {
   std::vector<EventKind> event_kinds_;
   std::vector<Pathway> pathways_;
   std::vector<SourceQuote> source_quotes_;
-  std::unordered_map<std::string, int> question_index_, fact_index_, action_index_;
+  detail::IdIndex question_index_, fact_index_, action_index_;
   std::vector<int> fact_order_;
   std::string origin_;
   std::optional<PolicyProvider> provided_by_;

@@ -23,8 +23,8 @@ struct TypeInfo {
 
 struct CheckScope {
   const std::vector<Question>* questions = nullptr;
-  const std::unordered_map<std::string, int>* question_index = nullptr;
-  const std::unordered_map<std::string, int>* fact_index = nullptr;
+  const IdIndex* question_index = nullptr;
+  const IdIndex* fact_index = nullptr;
   // Types of facts checked so far (facts are checked after the facts they use).
   const std::vector<std::optional<TypeInfo>>* fact_types = nullptr;
   std::shared_ptr<const FunctionTable> functions;

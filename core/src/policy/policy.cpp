@@ -104,8 +104,8 @@ int Urgency::rank() const {
 }
 
 namespace {
-int lookup(const std::unordered_map<std::string, int>& index, std::string_view id) {
-  auto it = index.find(std::string(id));
+int lookup(const detail::IdIndex& index, std::string_view id) {
+  auto it = index.find(id);
   return it == index.end() ? -1 : it->second;
 }
 }  // namespace

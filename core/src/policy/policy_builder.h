@@ -43,7 +43,7 @@ class PolicyBuilder {
   Condition compile(const toml::node& node, const std::string& text, std::optional<ValueType> expected,
                     std::string_view what, const std::function<void(const AstNode&)>& extra_check = {});
   SourcePosition in_condition(const Condition& c, std::uint32_t offset) const;
-  void register_id(std::unordered_map<std::string, int>& index, const std::string& id, int position, SourcePosition at,
+  void register_id(IdIndex& index, const std::string& id, int position, SourcePosition at,
                    std::string_view kind);
 
   const SourceFile& file_;

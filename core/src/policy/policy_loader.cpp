@@ -102,7 +102,7 @@ std::vector<const toml::table*> PolicyBuilder::entries(const toml::table& root, 
   return out;
 }
 
-void PolicyBuilder::register_id(std::unordered_map<std::string, int>& index, const std::string& id, int position,
+void PolicyBuilder::register_id(IdIndex& index, const std::string& id, int position,
                                 SourcePosition at, std::string_view kind) {
   if (id.empty()) return;
   auto [it, fresh] = first_seen_.try_emplace(std::string(kind) + ":" + id, at);
@@ -216,7 +216,7 @@ void PolicyBuilder::read_event_kinds(const toml::table& root) {
 }
 
 void PolicyBuilder::read_source_quotes(const toml::table& root) {
-  std::unordered_map<std::string, int> index;
+  IdIndex index;
   for (const toml::table* table : entries(root, "source")) {
     TableReader r(*table, describe_entry(*table, "source"), sink_);
     SourceQuote quote;
@@ -408,7 +408,7 @@ void PolicyBuilder::read_actions(const toml::table& root) {
 }
 
 void PolicyBuilder::read_notes(const toml::table& root) {
-  std::unordered_map<std::string, int> note_index;
+  IdIndex note_index;
   for (const toml::table* table : entries(root, "note")) {
     TableReader r(*table, describe_entry(*table, "note"), sink_);
     Note n;
