@@ -2,9 +2,10 @@
 // pathway, what comes next if nothing changes, and which few steps to do now.
 #include "outcome_groups.h"
 
+#include "action_table.h"
+
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
 
 namespace waymark {
 
@@ -56,13 +57,12 @@ struct LaterAnswers {
   FactCache facts;
   EvalEnv env;
 
-  LaterAnswers(const EvalEnv& now, const PathwayStep& current) {
+  LaterAnswers(const EvalEnv& now, const PathwayStep& current, const std::vector<const Action*>& current_actions) {
     const Policy& policy = *now.policy;
     const auto& questions = policy.questions();
     std::vector<std::uint8_t> live(questions.size(), 0), facts_seen(policy.facts().size(), 0);
     add_questions_read(policy, current.when.compiled(), live, facts_seen);
-    for (const auto& id : current.actions)
-      if (const Action* a = policy.find_action(id)) add_questions_read(policy, a->when.compiled(), live, facts_seen);
+    for (const Action* a : current_actions) add_questions_read(policy, a->when.compiled(), live, facts_seen);
     slots.assign(now.answers, now.answers + questions.size());
     for (std::size_t q = 0; q < slots.size(); ++q) {
       Value& v = slots[q].value;
@@ -85,16 +85,13 @@ struct LaterAnswers {
   bool possible(const CompiledExpr* when) const { return !when || !evaluate(*when, env).is_false(); }
 };
 
-struct PathwayPlaceKey {
-  int pathway = -1;  // -1: in no pathway
-  int order = 0;     // position along the pathway (step, then place in the step's list)
-};
-
 }  // namespace
 
 void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
   const Policy& policy = *outcome.policy;
-  for (const Pathway& pathway : policy.pathways()) {
+  const auto& step_actions = policy.action_table().step_actions;
+  for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
+    const Pathway& pathway = policy.pathways()[p];
     int current = -1;
     for (std::size_t i = 0; i < pathway.steps.size(); ++i)
       if (const CompiledExpr* when = pathway.steps[i].when.compiled(); when && evaluate(*when, env).is_true())
@@ -105,14 +102,15 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
     for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
       // "If this continues" lists only what can still happen: a step or an action that an answer
       // already given rules out (4.4's invitation where Children's Social Care is involved) is not.
-      if (!later) later.emplace(env, pathway.steps[static_cast<std::size_t>(current)]);
+      if (!later)
+        later.emplace(env, pathway.steps[static_cast<std::size_t>(current)],
+                      step_actions[p][static_cast<std::size_t>(current)]);
       if (!later->possible(pathway.steps[j].when.compiled())) continue;
       NextStep next;
       next.step = &pathway.steps[j];
       next.trigger = pathway.steps[j - 1].moves_on;
-      for (const auto& id : next.step->actions)
-        if (const Action* action = policy.find_action(id); action && later->possible(action->when.compiled()))
-          next.actions.push_back(action);
+      for (const Action* action : step_actions[p][j])
+        if (later->possible(action->when.compiled())) next.actions.push_back(action);
       if (next.actions.empty() && !next.step->actions.empty()) continue;
       next.timescale = next_step_timescale(pathway.steps[j - 1], next.actions);
       place.next.push_back(std::move(next));
@@ -144,65 +142,71 @@ void group_actions(Outcome& outcome) {
     std::move(kept.begin(), kept.end(), actions.begin() + static_cast<std::ptrdiff_t>(write));
     return;
   }
-  std::vector<Recommendation> steps, keep;
-  steps.reserve(actions.size());
-  for (auto& r : actions) (r.action->kind == ActionKind::step ? steps : keep).push_back(std::move(r));
-  // Where the case is: at equal urgency, the current step's actions come before those of steps
-  // the case has already passed, so "Do now" is about where the case is, not where it was.
-  std::unordered_map<const Action*, PathwayPlaceKey> key;
+  // Worked out on indices into `actions`, then each recommendation moved once into its place.
+  std::vector<std::uint32_t> order;  // the steps, then the prohibitions and flags
+  order.reserve(actions.size());
+  for (std::uint32_t i = 0; i < actions.size(); ++i)
+    if (actions[i].action->kind == ActionKind::step) order.push_back(i);
+  const std::size_t step_count = order.size();
+  for (std::uint32_t i = 0; i < actions.size(); ++i)
+    if (actions[i].action->kind != ActionKind::step) order.push_back(i);
+
+  const ActionTable& table = outcome.policy->action_table();
+  const Action* first_action = outcome.policy->actions().data();
+  // Where each action first stands along a pathway (worked out at load).
+  auto key = [&](std::uint32_t i) {
+    return table.pathway_place[static_cast<std::size_t>(actions[i].action - first_action)];
+  };
   {
-    std::unordered_map<const Action*, bool> at_current;
-    for (const PathwayPlace& place : outcome.pathways)
-      for (const auto& id : place.pathway->steps[place.current].actions)
-        at_current[outcome.policy->find_action(id)] = true;
-    std::stable_sort(steps.begin(), steps.end(), [&](const Recommendation& a, const Recommendation& b) {
-      if (a.action->urgency.rank() != b.action->urgency.rank())
-        return a.action->urgency.rank() < b.action->urgency.rank();
-      return at_current.contains(a.action) && !at_current.contains(b.action);
-    });
-    for (std::size_t p = 0; p < pathways.size(); ++p) {
-      int order = 0;
-      for (const auto& step : pathways[p].steps)
-        for (const auto& id : step.actions)
-          key.try_emplace(outcome.policy->find_action(id), PathwayPlaceKey{int(p), order++});
+    // Where the case is: at equal urgency, the current step's actions come before those of steps
+    // the case has already passed, so "Do now" is about where the case is, not where it was.
+    std::vector<const Action*> at_current;  // the current steps' actions: a handful
+    for (const PathwayPlace& place : outcome.pathways) {
+      const auto pathway = static_cast<std::size_t>(place.pathway - pathways.data());
+      const auto& here = table.step_actions[pathway][place.current];
+      at_current.insert(at_current.end(), here.begin(), here.end());
+    }
+    auto is_current = [&](std::uint32_t i) {
+      return std::find(at_current.begin(), at_current.end(), actions[i].action) != at_current.end();
+    };
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(step_count),
+              [&](std::uint32_t a, std::uint32_t b) {
+                const int rank_a = actions[a].action->urgency.rank(), rank_b = actions[b].action->urgency.rank();
+                if (rank_a != rank_b) return rank_a < rank_b;
+                if (const bool current_a = is_current(a); current_a != is_current(b)) return current_a;
+                return a < b;  // otherwise as they came
+              });
+  }
+  for (std::size_t i = 0; i < order.size(); ++i)
+    actions[order[i]].group = i >= step_count     ? OutcomeGroup::keep_in_mind
+                              : i < do_now_limit ? OutcomeGroup::do_now
+                                                 : OutcomeGroup::also_recommended;
+
+  // Within a group, a pathway's steps come together, in the pathway's order, where its most
+  // urgent one would stand: urgency decides what to do now, the source decides the order.
+  std::vector<Recommendation> shown;
+  shown.reserve(actions.size());
+  std::vector<std::uint8_t> taken(step_count, 0);
+  std::vector<std::size_t> same;
+  for (std::size_t i = 0; i < step_count; ++i) {
+    if (taken[i]) continue;
+    const int pathway = key(order[i]).pathway;
+    same.clear();
+    if (pathway < 0) {
+      same.push_back(i);
+    } else {
+      const OutcomeGroup group = actions[order[i]].group;
+      for (std::size_t j = i; j < step_count; ++j)
+        if (!taken[j] && actions[order[j]].group == group && key(order[j]).pathway == pathway) same.push_back(j);
+      std::sort(same.begin(), same.end(), [&](std::size_t a, std::size_t b) { return key(order[a]).order < key(order[b]).order; });
+    }
+    for (std::size_t j : same) {
+      taken[j] = 1;
+      shown.push_back(std::move(actions[order[j]]));
     }
   }
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    steps[i].group = i < do_now_limit ? OutcomeGroup::do_now : OutcomeGroup::also_recommended;
-  for (auto& r : keep) r.group = OutcomeGroup::keep_in_mind;
-  {
-    // Within a group, a pathway's steps come together, in the pathway's order, where its most
-    // urgent one would stand: urgency decides what to do now, the source decides the order.
-    std::vector<Recommendation> ordered;
-    ordered.reserve(steps.size());
-    std::vector<std::uint8_t> taken(steps.size(), 0);
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (taken[i]) continue;
-      auto it = key.find(steps[i].action);
-      if (it == key.end()) {
-        taken[i] = 1;
-        ordered.push_back(std::move(steps[i]));
-        continue;
-      }
-      std::vector<std::size_t> same;
-      for (std::size_t j = i; j < steps.size(); ++j) {
-        if (taken[j] || steps[j].group != steps[i].group) continue;
-        auto other = key.find(steps[j].action);
-        if (other != key.end() && other->second.pathway == it->second.pathway) same.push_back(j);
-      }
-      std::stable_sort(same.begin(), same.end(), [&](std::size_t a, std::size_t b) {
-        return key[steps[a].action].order < key[steps[b].action].order;
-      });
-      for (std::size_t j : same) {
-        taken[j] = 1;
-        ordered.push_back(std::move(steps[j]));
-      }
-    }
-    steps = std::move(ordered);
-  }
-  actions.clear();
-  for (auto& r : steps) actions.push_back(std::move(r));
-  for (auto& r : keep) actions.push_back(std::move(r));
+  for (std::size_t i = step_count; i < order.size(); ++i) shown.push_back(std::move(actions[order[i]]));
+  actions = std::move(shown);
 }
 
 }  // namespace detail

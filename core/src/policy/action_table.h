@@ -28,6 +28,16 @@ struct ActionTable {
   std::vector<TruthNode> nodes;
   std::vector<TruthNode> tests;
   std::vector<std::uint8_t> holds;
+
+  // Pathway steps' actions resolved from their ids once, so an outcome needs no id lookups:
+  // step_actions[pathway][step], in the step's order.
+  std::vector<std::vector<std::vector<const Action*>>> step_actions;
+  // Where each action (by its index in policy.actions()) first stands along a pathway.
+  struct PathwayPlace {
+    int pathway = -1;  // -1: in no pathway
+    int order = 0;     // position along the pathway (step, then place in the step's list)
+  };
+  std::vector<PathwayPlace> pathway_place;
 };
 
 // Built once the policy's conditions are compiled.
