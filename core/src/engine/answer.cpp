@@ -103,16 +103,20 @@ void validate_answer(const Question& q, const Answer& a) {
   switch (q.kind) {
     case QuestionKind::yes_no:
     case QuestionKind::date: return;
+    // An option's id is valid text, so only an id that is not one is checked as text (before it
+    // is echoed back in the message).
     case QuestionKind::choice:
-      require_valid_text(a.choice, q.id, not_text);
-      if (q.option_index(a.choice) < 0)
+      if (q.option_index(a.choice) < 0) {
+        require_valid_text(a.choice, q.id, not_text);
         throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choice, option_choices(q)));
+      }
       return;
     case QuestionKind::multi_choice:
       for (std::size_t i = 0; i < a.choices.size(); ++i) {
-        require_valid_text(a.choices[i], q.id, not_text);
-        if (q.option_index(a.choices[i]) < 0)
+        if (q.option_index(a.choices[i]) < 0) {
+          require_valid_text(a.choices[i], q.id, not_text);
           throw AnswerError(q.id, fmt::format("'{}' is not one of the options: {}", a.choices[i], option_choices(q)));
+        }
         if (std::find(a.choices.begin(), a.choices.begin() + static_cast<std::ptrdiff_t>(i), a.choices[i]) !=
             a.choices.begin() + static_cast<std::ptrdiff_t>(i))
           throw AnswerError(q.id, fmt::format("'{}' is chosen twice", a.choices[i]));

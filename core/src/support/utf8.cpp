@@ -2,6 +2,7 @@
 #include <waymark/error.h>
 #include <waymark/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace waymark {
@@ -73,6 +74,8 @@ bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9
 }  // namespace
 
 std::string text_problem(std::string_view text) {
+  // Most text is printable ASCII: nothing to decode.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) return {};
   std::size_t characters = 0;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t n = sequence_length(text, i);
