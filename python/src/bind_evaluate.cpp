@@ -55,27 +55,35 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
   const auto chronology = chronology_from_python(events);
   auto outcomes = std::make_shared<std::vector<Outcome>>();
   if (py::hasattr(answer_sets, "__len__")) outcomes->reserve(py::len(answer_sets));
-  std::vector<std::vector<IndexedAnswer>> inputs;
-  inputs.reserve(chunk_size);
+  // One buffer for a chunk's answer sets, back to back (`ends`: where each stops), reused from
+  // chunk to chunk rather than allocated per answer set.
+  std::vector<IndexedAnswer> answers;
+  std::vector<std::size_t> ends;
+  ends.reserve(chunk_size);
   py::iterator it = py::iter(answer_sets);
   while (it != py::iterator::sentinel()) {
-    inputs.clear();
-    for (; it != py::iterator::sentinel() && inputs.size() < chunk_size; ++it) {
+    answers.clear();
+    ends.clear();
+    for (; it != py::iterator::sentinel() && ends.size() < chunk_size; ++it) {
       try {
-        inputs.push_back(answers_from_python(*policy, *it));
+        append_answers_from_python(*policy, *it, answers);
       } catch (const AnswerError& e) {
-        throw BatchAnswerError(outcomes->size() + inputs.size(), e);
+        throw BatchAnswerError(outcomes->size() + ends.size(), e);
       } catch (const py::type_error& e) {
         // Not a dict (or a key that is not a str): still say which answer set it was.
-        throw BatchAnswerError(outcomes->size() + inputs.size(), AnswerError("", e.what()));
+        throw BatchAnswerError(outcomes->size() + ends.size(), AnswerError("", e.what()));
       }
+      ends.push_back(answers.size());
     }
     std::optional<BatchAnswerError> failure;
     {
       py::gil_scoped_release release;
-      for (auto& answers : inputs) {
+      std::size_t begin = 0;
+      for (std::size_t end : ends) {
+        const std::span<IndexedAnswer> set(answers.data() + begin, end - begin);
+        begin = end;
         try {
-          outcomes->push_back(evaluate_answers(policy, std::move(answers), day, chronology, with));
+          outcomes->push_back(evaluate_answer_set(policy, set, day, chronology, with));
         } catch (const AnswerError& e) {
           failure.emplace(outcomes->size(), e);
           break;

@@ -158,9 +158,14 @@ py::object answer_to_python(const Answer& a) {
 }
 
 std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping) {
+  std::vector<IndexedAnswer> out;
+  append_answers_from_python(policy, mapping, out);
+  return out;
+}
+
+void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out) {
   if (!py::isinstance<py::dict>(mapping) && !py::hasattr(mapping, "items"))
     throw py::type_error(fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
-  std::vector<IndexedAnswer> out;
   auto add = [&](py::handle key, py::handle value) {
     if (!is_text(key)) throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
     Py_ssize_t size = 0;
@@ -176,12 +181,13 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
     out.push_back({index, answer_from_python(policy.questions()[index], value)});
   };
   if (PyDict_Check(mapping.ptr())) {
-    out.reserve(static_cast<std::size_t>(PyDict_Size(mapping.ptr())));
+    // Only into an empty buffer: reserving exactly at each answer set would defeat the vector's
+    // geometric growth and copy the whole buffer every time.
+    if (out.empty()) out.reserve(static_cast<std::size_t>(PyDict_Size(mapping.ptr())));
     for (auto [key, value] : py::reinterpret_borrow<py::dict>(mapping)) add(key, value);
   } else {
     for (py::handle item : mapping.attr("items")()) add(item[py::int_(0)], item[py::int_(1)]);
   }
-  return out;
 }
 
 void apply_answers(Session& session, std::vector<IndexedAnswer> answers, std::string_view at) {

@@ -21,6 +21,8 @@ py::object answer_to_python(const Answer& answer);
 /// Converts a mapping of question id to value. Throws AnswerError for an unknown id or a value
 /// of the wrong type. Needs the GIL.
 std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping);
+// The same, added to the end of `out` (a batch's buffer, reused from one answer set to the next).
+void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out);
 
 /// Applies answers in the policy's order, so each is checked against the answers before it.
 /// Throws AnswerError. Pure C++: safe without the GIL.

@@ -8,6 +8,7 @@
 #include <waymark/policy.h>
 
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace waymark {
@@ -30,5 +31,10 @@ WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& pol
 /// (Reasons::on_demand: cheapest when only some outcomes' reasons are looked at; see reasons_for).
 WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> answers,
                                         Date date, std::shared_ptr<const Chronology> chronology, Reasons reasons);
+
+/// The same, for answers held in a buffer the caller reuses (a batch's): they may be moved from,
+/// and the buffer keeps its storage for the next answer set.
+WAYMARK_EXPORT Outcome evaluate_answer_set(const std::shared_ptr<const Policy>& policy, std::span<IndexedAnswer> answers,
+                                           Date date, std::shared_ptr<const Chronology> chronology, Reasons reasons);
 
 }  // namespace waymark

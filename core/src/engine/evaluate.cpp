@@ -30,6 +30,11 @@ struct Scratch {
 
 Outcome evaluate_answers(const std::shared_ptr<const Policy>& policy, std::vector<IndexedAnswer> given, Date date,
                          std::shared_ptr<const Chronology> chronology, Reasons reasons) {
+  return evaluate_answer_set(policy, given, date, std::move(chronology), reasons);
+}
+
+Outcome evaluate_answer_set(const std::shared_ptr<const Policy>& policy, std::span<IndexedAnswer> given, Date date,
+                            std::shared_ptr<const Chronology> chronology, Reasons reasons) {
   thread_local Scratch reused;
   Scratch fresh;
   Scratch& scratch = reused.in_use ? fresh : reused;
