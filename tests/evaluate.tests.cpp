@@ -98,3 +98,31 @@ TEST_CASE("evaluate_answers with no answers lists every question asked", "[evalu
   CHECK(outcome.unanswered == std::vector<std::string>{"risk", "spoke", "tried", "missed", "last_contact", "summary"});
   CHECK(outcome.actions.empty());
 }
+
+TEST_CASE("evaluate_answer_set evaluates answer sets kept back to back in one buffer", "[evaluate]") {
+  // Two answer sets in one buffer, as a batch keeps them; each evaluated as evaluate_answers would.
+  std::vector<IndexedAnswer> first = {given("risk", Answer::of_choice("evidence")),
+                                      given("spoke", Answer::of_yes_no(false)), given("missed", Answer::of_number(4))};
+  std::vector<IndexedAnswer> second = {given("risk", Answer::of_choice("only")),
+                                       given("spoke", Answer::of_yes_no(true))};
+  std::vector<IndexedAnswer> buffer = first;
+  buffer.insert(buffer.end(), second.begin(), second.end());
+  const std::span<IndexedAnswer> all(buffer);
+
+  for (Reasons with : {Reasons::omit, Reasons::include, Reasons::on_demand}) {
+    const Outcome one = evaluate_answer_set(policy, all.first(first.size()), day, nullptr, with);
+    const Outcome two = evaluate_answer_set(policy, all.subspan(first.size()), day, nullptr, with);
+    CHECK(ids(one) == ids(evaluate_answers(policy, first, day)));
+    CHECK(ids(two) == ids(evaluate_answers(policy, second, day)));
+    CHECK(one.unanswered == evaluate_answers(policy, first, day).unanswered);
+    if (with != Reasons::omit)
+      CHECK(reasons_for(one, one.actions[0]).size() == evaluate_answers(policy, first, day).actions[0].because.size());
+    buffer = first;
+    buffer.insert(buffer.end(), second.begin(), second.end());  // answers may have been moved from
+  }
+  // An answer set refused part-way leaves nothing behind for the next one.
+  std::vector<IndexedAnswer> wrong = {given("risk", Answer::of_choice("maybe"))};
+  CHECK_THROWS_AS(evaluate_answer_set(policy, wrong, day, nullptr, Reasons::omit), AnswerError);
+  CHECK(ids(evaluate_answer_set(policy, first, day, nullptr, Reasons::omit)) ==
+        ids(evaluate_answers(policy, first, day)));
+}

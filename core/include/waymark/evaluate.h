@@ -34,7 +34,8 @@ WAYMARK_EXPORT Outcome evaluate_answers(const std::shared_ptr<const Policy>& pol
 
 /// The same, for answers held in a buffer the caller reuses (a batch's): they may be moved from,
 /// and the buffer keeps its storage for the next answer set.
-WAYMARK_EXPORT Outcome evaluate_answer_set(const std::shared_ptr<const Policy>& policy, std::span<IndexedAnswer> answers,
-                                           Date date, std::shared_ptr<const Chronology> chronology, Reasons reasons);
+WAYMARK_EXPORT Outcome evaluate_answer_set(const std::shared_ptr<const Policy>& policy,
+                                           std::span<IndexedAnswer> answers, Date date,
+                                           std::shared_ptr<const Chronology> chronology, Reasons reasons);
 
 }  // namespace waymark

@@ -178,7 +178,7 @@ void group_actions(Outcome& outcome) {
               });
   }
   for (std::size_t i = 0; i < order.size(); ++i)
-    actions[order[i]].group = i >= step_count     ? OutcomeGroup::keep_in_mind
+    actions[order[i]].group = i >= step_count    ? OutcomeGroup::keep_in_mind
                               : i < do_now_limit ? OutcomeGroup::do_now
                                                  : OutcomeGroup::also_recommended;
 
@@ -198,7 +198,8 @@ void group_actions(Outcome& outcome) {
       const OutcomeGroup group = actions[order[i]].group;
       for (std::size_t j = i; j < step_count; ++j)
         if (!taken[j] && actions[order[j]].group == group && key(order[j]).pathway == pathway) same.push_back(j);
-      std::sort(same.begin(), same.end(), [&](std::size_t a, std::size_t b) { return key(order[a]).order < key(order[b]).order; });
+      std::sort(same.begin(), same.end(),
+                [&](std::size_t a, std::size_t b) { return key(order[a]).order < key(order[b]).order; });
     }
     for (std::size_t j : same) {
       taken[j] = 1;
