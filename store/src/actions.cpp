@@ -74,7 +74,7 @@ void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vec
     a.record_seq = record;
     a.text = detail::readable_text(s.text(3));
     a.owner = detail::readable_text(s.text(4));
-    if (!s.is_null(5)) a.due = Date::parse(s.text(5));
+    a.due = Date::parse(s.text(5));  // NULL reads as "", no date
     if (rowids) rowids->push_back(s.integer(6));
   }
 }

@@ -90,7 +90,10 @@ void require_text(std::string_view text, std::string_view what) {
   if (const std::string why = text_problem(text); !why.empty()) throw StoreError(fmt::format("{} {}", what, why));
 }
 
-std::string readable_text(std::string text) { return text_problem(text).empty() ? text : escape_controls(text); }
+std::string readable_text(std::string text) {
+  if (text_problem(text).empty()) return text;  // moved, where the ?: form copied it
+  return escape_controls(text);
+}
 }  // namespace detail
 
 void Store::require_case(const std::string& reference) const { detail::require_case(impl_->db, reference); }
