@@ -91,7 +91,10 @@ void require_text(std::string_view text, std::string_view what) {
 }
 
 std::string readable_text(std::string text) {
-  if (text_problem(text).empty()) return text;  // moved, where the ?: form copied it
+  // Most stored text is printable ASCII, which needs no closer look; returned by moving, where
+  // a ?: form would copy it.
+  const auto printable = [](unsigned char c) { return c >= 0x20 && c < 0x7F; };
+  if (std::ranges::all_of(text, printable) || text_problem(text).empty()) return text;
   return escape_controls(text);
 }
 }  // namespace detail
