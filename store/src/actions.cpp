@@ -64,6 +64,10 @@ std::set<ActionKey> closed_actions(const detail::Database& db, const std::option
 // with `rowids`, the rowid of each row appended.
 void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vector<TrackedAction>& out,
                std::vector<std::int64_t>* rowids = nullptr) {
+  // Rows in due order share their date with the row before, so a date is parsed once per run
+  // (starting from "", which is no date).
+  std::string due_text;
+  std::optional<Date> due;
   while (s.step()) {
     const std::int64_t record = s.integer(2);
     std::string action_id = s.text(1);
@@ -74,7 +78,11 @@ void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vec
     a.record_seq = record;
     a.text = detail::readable_text(s.text(3));
     a.owner = detail::readable_text(s.text(4));
-    a.due = Date::parse(s.text(5));  // NULL reads as "", no date
+    if (std::string text = s.text(5); text != due_text) {
+      due = Date::parse(text);  // NULL reads as "", no date
+      due_text = std::move(text);
+    }
+    a.due = due;
     if (rowids) rowids->push_back(s.integer(6));
   }
 }
