@@ -81,6 +81,38 @@ TEST_CASE("every backend keeps cases, events, records, actions, exports and eras
   }
 }
 
+TEST_CASE("on every backend the due list keeps a record's actions due the same day in the record's order",
+          "[store][backends][actions]") {
+  auto step = [](const char* id, const char* due) {
+    nlohmann::json a = {{"id", id}, {"kind", "step"}, {"text", "Do it."}, {"owner", "worker"}};
+    if (*due) a["due"] = due;
+    return a;
+  };
+  auto record_of = [](nlohmann::json actions) {
+    return nlohmann::json({{"format", "waymark-evidence-record"},
+                           {"format_version", 1},
+                           {"session", {{"case_reference", "C-1"}, {"date", "2026-11-01"}}},
+                           {"outcome", {{"actions", std::move(actions)}}}})
+        .dump();
+  };
+  for (const auto& backend : store_backends()) {
+    INFO(backend.name);
+    Store store(backend.locator);
+    store.add_case("C-1");
+    // Ids out of alphabetical order, so an order by id would show.
+    store.add_record("C-1", record_of({step("write", "2026-11-20"), step("call", "2026-11-20"),
+                                       step("alpha", "2026-11-10"), step("visit", ""), step("book", "")}));
+    store.add_record("C-1", record_of({step("call", "2026-11-20")}));
+    const std::vector<std::pair<std::string, std::int64_t>> expected = {{"alpha", 1}, {"write", 1}, {"call", 1},
+                                                                        {"call", 2},  {"visit", 1}, {"book", 1}};
+    for (const auto& open : {store.open_actions(), store.open_actions("C-1")}) {
+      std::vector<std::pair<std::string, std::int64_t>> listed;
+      for (const auto& a : open) listed.emplace_back(a.action_id, a.record_seq);
+      CHECK(listed == expected);
+    }
+  }
+}
+
 TEST_CASE("every backend refuses to edit or delete history in the database itself", "[store][backends]") {
   for (const auto& backend : store_backends()) {
     INFO(backend.name);

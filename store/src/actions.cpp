@@ -3,6 +3,7 @@
 #include <waymark/session.h>
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 #include <utility>
 
@@ -59,8 +60,14 @@ std::set<ActionKey> closed_actions(const detail::Database& db, const std::option
   return closed;
 }
 
-// Appends the rows of `s` (case, action, record, text, owner, due) that are not closed.
-void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vector<TrackedAction>& out) {
+// Appends the rows of `s` (case, action, record, text, owner, due[, rowid]) that are not closed;
+// with `rowids`, the rowid of each row appended.
+void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vector<TrackedAction>& out,
+               std::vector<std::int64_t>* rowids = nullptr) {
+  // Rows in due order share their date with the row before, so a date is parsed once per run
+  // (starting from "", which is no date).
+  std::string due_text;
+  std::optional<Date> due;
   while (s.step()) {
     const std::int64_t record = s.integer(2);
     std::string action_id = s.text(1);
@@ -71,7 +78,35 @@ void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vec
     a.record_seq = record;
     a.text = detail::readable_text(s.text(3));
     a.owner = detail::readable_text(s.text(4));
-    if (!s.is_null(5)) a.due = Date::parse(s.text(5));
+    if (std::string text = s.text(5); text != due_text) {
+      due = Date::parse(text);  // NULL reads as "", no date
+      due_text = std::move(text);
+    }
+    a.due = due;
+    if (rowids) rowids->push_back(s.integer(6));
+  }
+}
+
+// A record's actions due the same day come from the query in no set order (SQLite reads them
+// from actions_open_by_due by action id); the list shows them in the order the record lists
+// them (rowid). Such runs are few and short, so they are ordered here: asking SQLite to order
+// by rowid as well doubled the list's time.
+void order_runs_by_rowid(std::vector<TrackedAction>& actions, const std::vector<std::int64_t>& rowids) {
+  for (std::size_t begin = 0, end = 0; begin < actions.size(); begin = end) {
+    for (end = begin + 1; end < actions.size() && actions[end].record_seq == actions[begin].record_seq &&
+                          actions[end].due == actions[begin].due;
+         ++end) {
+    }
+    const auto first = rowids.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last = rowids.begin() + static_cast<std::ptrdiff_t>(end);
+    if (std::is_sorted(first, last)) continue;
+    std::vector<std::size_t> order(end - begin);
+    std::iota(order.begin(), order.end(), begin);
+    std::ranges::sort(order, {}, [&](std::size_t i) { return rowids[i]; });
+    std::vector<TrackedAction> run;
+    run.reserve(order.size());
+    for (const std::size_t i : order) run.push_back(std::move(actions[i]));
+    std::ranges::move(run, actions.begin() + static_cast<std::ptrdiff_t>(begin));
   }
 }
 
@@ -82,15 +117,19 @@ constexpr const char* open_columns =
 
 std::vector<TrackedAction> Store::open_actions() const {
   // ISO dates sort as text; undated actions ("by next review") come last. Two queries, each in
-  // the order of actions_by_due, so the database walks the index rather than sorting.
+  // the order of actions_open_by_due, so the database reads that index alone, not the table.
   const auto closed = closed_actions(impl_->db, std::nullopt);
   std::vector<TrackedAction> out;
+  std::vector<std::int64_t> rowids;
   for (const char* dated : {"AND a.due IS NOT NULL", "AND a.due IS NULL"}) {
-    detail::Statement s(
-        impl_->db,
-        fmt::format("{}{} ORDER BY a.due, a.case_reference, a.record_seq", open_columns, dated).c_str());
-    read_open(s, closed, out);
+    detail::Statement s(impl_->db, fmt::format("SELECT a.case_reference, a.action_id, a.record_seq, a.text, a.owner, "
+                                               "a.due, a.rowid FROM actions a WHERE a.declined = 0 {} "
+                                               "ORDER BY a.due, a.case_reference, a.record_seq",
+                                               dated)
+                                       .c_str());
+    read_open(s, closed, out, &rowids);
   }
+  order_runs_by_rowid(out, rowids);
   return out;
 }
 

@@ -247,6 +247,15 @@ ALTER TABLE chain ADD CONSTRAINT chain_kind_check
 CREATE INDEX IF NOT EXISTS actions_by_case ON actions(case_reference);
 UPDATE waymark_schema SET version = 7;
 )sql",
+    // 7 -> 8: the due list's index holds every column the list reads (rowid in its order, the
+    // rest included), so open actions are read by an index-only scan. It begins with
+    // actions_by_due's columns, which it replaces.
+    R"sql(
+DROP INDEX IF EXISTS actions_by_due;
+CREATE INDEX IF NOT EXISTS actions_open_by_due ON actions(due, case_reference, record_seq, rowid)
+  INCLUDE (declined, action_id, text, owner);
+UPDATE waymark_schema SET version = 8;
+)sql",
 };
 
 std::int64_t single(Database& db, const char* sql) {

@@ -266,6 +266,13 @@ WHEN NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'erasure' AND case_reference =
 BEGIN SELECT RAISE(ABORT, 'a case''s team is set once'); END;
 CREATE INDEX IF NOT EXISTS actions_by_case ON actions(case_reference);
 )sql",
+    // Version 8: the due list's index holds every column the list reads, so open actions are read
+    // from the index alone rather than looking each one up in the table. It begins with
+    // actions_by_due's columns, which it replaces.
+    R"sql(
+DROP INDEX IF EXISTS actions_by_due;
+CREATE INDEX IF NOT EXISTS actions_open_by_due ON actions(due, case_reference, record_seq, declined, action_id, text, owner);
+)sql",
 };
 
 // Version 2, first part: the chain takes closures (a CHECK cannot be altered, so the table is

@@ -90,7 +90,13 @@ void require_text(std::string_view text, std::string_view what) {
   if (const std::string why = text_problem(text); !why.empty()) throw StoreError(fmt::format("{} {}", what, why));
 }
 
-std::string readable_text(std::string text) { return text_problem(text).empty() ? text : escape_controls(text); }
+std::string readable_text(std::string text) {
+  // Most stored text is printable ASCII, which needs no closer look; returned by moving, where
+  // a ?: form would copy it.
+  const auto printable = [](unsigned char c) { return c >= 0x20 && c < 0x7F; };
+  if (std::ranges::all_of(text, printable) || text_problem(text).empty()) return text;
+  return escape_controls(text);
+}
 }  // namespace detail
 
 void Store::require_case(const std::string& reference) const { detail::require_case(impl_->db, reference); }

@@ -36,7 +36,7 @@ class StoreError : public Error {
 };
 
 /// The schema version this Waymark writes (`PRAGMA user_version`).
-inline constexpr int store_schema_version = 7;
+inline constexpr int store_schema_version = 8;
 
 /// The longest note (an event's, or the evidence closing an action), agency and presenting
 /// reason accepted: short facts, with the full account kept where the note says.
