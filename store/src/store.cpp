@@ -91,10 +91,8 @@ void require_text(std::string_view text, std::string_view what) {
 }
 
 std::string readable_text(std::string text) {
-  // Most stored text is printable ASCII, which needs no closer look; returned by moving, where
-  // a ?: form would copy it.
-  const auto printable = [](unsigned char c) { return c >= 0x20 && c < 0x7F; };
-  if (std::ranges::all_of(text, printable) || text_problem(text).empty()) return text;
+  // Returned by moving, where a ?: form would copy it (text_problem passes printable ASCII at once).
+  if (text_problem(text).empty()) return text;
   return escape_controls(text);
 }
 }  // namespace detail
