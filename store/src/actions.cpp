@@ -110,8 +110,9 @@ void order_runs_by_rowid(std::vector<TrackedAction>& actions, const std::vector<
   }
 }
 
-constexpr const char* open_columns =
-    "SELECT a.case_reference, a.action_id, a.record_seq, a.text, a.owner, a.due FROM actions a WHERE a.declined = 0 ";
+// What read_open reads, in its order (the due list adds the rowid after them), and from where.
+constexpr const char* open_columns = "a.case_reference, a.action_id, a.record_seq, a.text, a.owner, a.due";
+constexpr const char* open_rows = "FROM actions a WHERE a.declined = 0";
 
 }  // namespace
 
@@ -122,11 +123,10 @@ std::vector<TrackedAction> Store::open_actions() const {
   std::vector<TrackedAction> out;
   std::vector<std::int64_t> rowids;
   for (const char* dated : {"AND a.due IS NOT NULL", "AND a.due IS NULL"}) {
-    detail::Statement s(impl_->db, fmt::format("SELECT a.case_reference, a.action_id, a.record_seq, a.text, a.owner, "
-                                               "a.due, a.rowid FROM actions a WHERE a.declined = 0 {} "
-                                               "ORDER BY a.due, a.case_reference, a.record_seq",
-                                               dated)
-                                       .c_str());
+    detail::Statement s(
+        impl_->db, fmt::format("SELECT {}, a.rowid {} {} ORDER BY a.due, a.case_reference, a.record_seq", open_columns,
+                               open_rows, dated)
+                       .c_str());
     read_open(s, closed, out, &rowids);
   }
   order_runs_by_rowid(out, rowids);
@@ -136,7 +136,7 @@ std::vector<TrackedAction> Store::open_actions() const {
 std::vector<TrackedAction> Store::open_actions(const std::string& reference) const {
   // Found by actions_by_case and sorted here: a case has a handful of actions.
   std::vector<TrackedAction> out;
-  detail::Statement s(impl_->db, fmt::format("{}AND a.case_reference = ?", open_columns).c_str());
+  detail::Statement s(impl_->db, fmt::format("SELECT {} {} AND a.case_reference = ?", open_columns, open_rows).c_str());
   s.bind(1, reference);
   read_open(s, closed_actions(impl_->db, reference), out);
   std::ranges::stable_sort(out, [](const TrackedAction& x, const TrackedAction& y) {
