@@ -155,7 +155,7 @@ void group_actions(Outcome& outcome) {
   const Action* first_action = outcome.policy->actions().data();
   // Where each action first stands along a pathway (worked out at load).
   auto key = [&](std::uint32_t i) {
-    return table.pathway_place[static_cast<std::size_t>(actions[i].action - first_action)];
+    return table.pathway_position[static_cast<std::size_t>(actions[i].action - first_action)];
   };
   {
     // Where the case is: at equal urgency, the current step's actions come before those of steps

@@ -34,7 +34,7 @@ ActionTable build_action_table(const Policy& policy) {
     }
     table.entries.push_back(entry);
   }
-  table.pathway_place.resize(policy.actions().size());
+  table.pathway_position.resize(policy.actions().size());
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
     auto& steps = table.step_actions.emplace_back();
     int order = 0;
@@ -44,7 +44,7 @@ ActionTable build_action_table(const Policy& policy) {
         const int index = policy.action_index(id);
         if (index < 0) continue;  // the loader has reported it
         actions.push_back(&policy.actions()[static_cast<std::size_t>(index)]);
-        auto& place = table.pathway_place[static_cast<std::size_t>(index)];
+        auto& place = table.pathway_position[static_cast<std::size_t>(index)];
         if (place.pathway < 0) place = {static_cast<int>(p), order};
         ++order;
       }

@@ -33,11 +33,11 @@ struct ActionTable {
   // step_actions[pathway][step], in the step's order.
   std::vector<std::vector<std::vector<const Action*>>> step_actions;
   // Where each action (by its index in policy.actions()) first stands along a pathway.
-  struct PathwayPlace {
+  struct PathwayPosition {
     int pathway = -1;  // -1: in no pathway
     int order = 0;     // position along the pathway (step, then place in the step's list)
   };
-  std::vector<PathwayPlace> pathway_place;
+  std::vector<PathwayPosition> pathway_position;
 };
 
 // Built once the policy's conditions are compiled.
