@@ -5,6 +5,7 @@
 
 #include <waymark/loader.h>
 #include <waymark/plugin_registry.h>
+#include <waymark/sha256.h>
 
 #include <catch2/catch.hpp>
 
@@ -68,4 +69,12 @@ when = "q >= 1.5 and q != 2"
   changed.replace(changed.find("max = 2.5"), 9, "max = 3.5");
   CHECK(load_policy_text(changed, "p.toml")->content_hash() !=
         "4fcf62352761e697cdb9edde78f2092bd8c2446005cafbb1ce47246c2abdee6e");
+}
+
+TEST_CASE("SHA-256 gives the FIPS 180-2 digests, across block boundaries", "[hash]") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(sha256_hex(std::string(1'000'000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
