@@ -1,5 +1,6 @@
 #include "plugin_descriptor.h"
 
+#include "id_rules.h"
 #include "plugin_call.h"
 
 #include <waymark/build_info.h>
@@ -17,33 +18,12 @@ namespace {
 // Guards against reading far past a descriptor whose counts are garbage.
 constexpr std::size_t max_entries = 1000;
 
-bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-bool is_plugin_id(std::string_view id) {
-  return !id.empty() && is_lower_or_digit(id[0]) &&
-         std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
-}
-
 // The same rule as question ids, since a function name shares the condition language with them.
 bool is_function_name(std::string_view name) {
   static constexpr std::string_view reserved[] = {"and", "or", "not", "in", "true", "false", "answered", "date"};
   return !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
          std::all_of(name.begin(), name.end(), [](char c) { return is_lower_or_digit(c) || c == '_'; }) &&
          std::find(std::begin(reserved), std::end(reserved), name) == std::end(reserved);
-}
-
-bool is_semver(std::string_view v) {
-  int parts = 0;
-  while (true) {
-    const auto dot = v.find('.');
-    const std::string_view part = v.substr(0, dot);
-    if (part.empty() || (part.size() > 1 && part[0] == '0') ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return false;
-    ++parts;
-    if (dot == std::string_view::npos) return parts == 3;
-    v.remove_prefix(dot + 1);
-  }
 }
 
 std::optional<std::string> check_function(const WaymarkFunction& f, std::size_t index) {
@@ -79,10 +59,10 @@ std::optional<std::string> check_descriptor(const WaymarkPluginDescriptor& d) {
   if (d.struct_size < sizeof(WaymarkPluginDescriptor))
     return fmt::format("its descriptor is {} bytes, smaller than the {} bytes of plugin ABI {}; rebuild the plugin",
                        d.struct_size, sizeof(WaymarkPluginDescriptor), WAYMARK_PLUGIN_ABI_VERSION);
-  if (!d.id || !is_plugin_id(d.id))
+  if (!d.id || !is_hyphenated_id(d.id))
     return fmt::format("its id '{}' must be lower case letters, digits and '-'", d.id ? d.id : "(none)");
   if (!d.name || !*d.name) return std::string("its descriptor has no name");
-  if (!d.version || !is_semver(d.version))
+  if (!d.version || !is_semantic_version(d.version))
     return fmt::format("its version '{}' must be a semantic version such as 1.0.0", d.version ? d.version : "(none)");
   if (d.policy_count > max_entries || d.function_count > max_entries)
     return fmt::format("its descriptor claims {} policies and {} functions (at most {} each)", d.policy_count,

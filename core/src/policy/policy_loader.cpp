@@ -1,5 +1,6 @@
 #include "action_table.h"
 #include "expr_syntax.h"
+#include "id_rules.h"
 #include "plugin_policy.h"
 #include "policy_builder.h"
 #include "toml_guard.h"
@@ -12,7 +13,6 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
-#include <regex>
 #include <sstream>
 
 namespace waymark {
@@ -20,14 +20,6 @@ namespace waymark {
 namespace detail {
 
 namespace {
-
-bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// [a-z0-9][a-z0-9-]*  (checked by hand: std::regex was a visible share of every policy's load)
-bool is_policy_id(std::string_view id) {
-  return !id.empty() && is_lower_or_digit(id[0]) &&
-         std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
-}
 
 // [a-z][a-z0-9_]*, and not a word of the condition language
 bool is_item_id(std::string_view id) {
@@ -37,11 +29,6 @@ bool is_item_id(std::string_view id) {
   for (auto word : reserved)
     if (id == word) return false;
   return true;
-}
-
-bool is_semver(std::string_view v) {
-  static const std::regex pattern("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)");
-  return std::regex_match(v.begin(), v.end(), pattern);
 }
 
 constexpr std::size_t max_options = 64;  // option sets are bit masks
@@ -136,12 +123,12 @@ void PolicyBuilder::read_info(const toml::table& root) {
   TableReader r(*node->as_table(), "[policy]", sink_);
   PolicyInfo& info = policy_->info_;
   info.id = r.text("id");
-  if (!info.id.empty() && !is_policy_id(info.id))
+  if (!info.id.empty() && !is_hyphenated_id(info.id))
     sink_.report(DiagnosticCode::bad_id, r.position("id"),
                  fmt::format("policy id '{}' must be lower case letters, digits and '-'", info.id));
   info.title = r.text("title");
   info.version = r.text("version");
-  if (!info.version.empty() && !is_semver(info.version))
+  if (!info.version.empty() && !is_semantic_version(info.version))
     sink_.report(DiagnosticCode::bad_version, r.position("version"),
                  fmt::format("version '{}' must be a semantic version such as 1.0.0", info.version));
   info.owner = r.text("owner");
