@@ -148,7 +148,9 @@ struct ChainReport {
   std::size_t audit_entries = 0;
 };
 
-/// An open connection to one store. Not copyable; each process opens its own.
+/// An open connection to one store. Not copyable; each process opens its own. One thread uses it
+/// at a time (the web server holds one lock around every request that reads or writes it), so
+/// the connection does without SQLite's own per-call locking.
 class Store {
  public:
   /// Opens (creating if missing) the store at `path` (an SQLite file, or a postgresql://
