@@ -35,18 +35,6 @@ std::string next_step_timescale(const PathwayStep& previous, const std::vector<c
   return out;
 }
 
-// The questions a condition reads, directly or through facts (not through other questions' ask_if).
-void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vector<std::uint8_t>& read,
-                        std::vector<std::uint8_t>& facts_seen) {
-  if (!expr) return;
-  for (int q : expr->questions_used) read[static_cast<std::size_t>(q)] = 1;
-  for (int f : expr->facts_used)
-    if (!facts_seen[static_cast<std::size_t>(f)]) {
-      facts_seen[static_cast<std::size_t>(f)] = 1;
-      add_questions_read(policy, policy.facts()[static_cast<std::size_t>(f)].value.compiled(), read, facts_seen);
-    }
-}
-
 // The answers as they may stand once the case has moved on. What the current step works on may
 // still change (the single-agency approach may stop working), and so may a "no", an unanswered
 // question, a choice, a number, a date or a text ("not yet" becomes "yes", "accepted" becomes
@@ -57,12 +45,10 @@ struct LaterAnswers {
   FactCache facts;
   EvalEnv env;
 
-  LaterAnswers(const EvalEnv& now, const PathwayStep& current, const std::vector<const Action*>& current_actions) {
+  // `live`: the questions the current step works on (ActionTable::step_reads).
+  LaterAnswers(const EvalEnv& now, const std::vector<std::uint8_t>& live) {
     const Policy& policy = *now.policy;
     const auto& questions = policy.questions();
-    std::vector<std::uint8_t> live(questions.size(), 0), facts_seen(policy.facts().size(), 0);
-    add_questions_read(policy, current.when.compiled(), live, facts_seen);
-    for (const Action* a : current_actions) add_questions_read(policy, a->when.compiled(), live, facts_seen);
     slots.assign(now.answers, now.answers + questions.size());
     for (std::size_t q = 0; q < slots.size(); ++q) {
       Value& v = slots[q].value;
@@ -90,6 +76,7 @@ struct LaterAnswers {
 void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
   const Policy& policy = *outcome.policy;
   const auto& step_actions = policy.action_table().step_actions;
+  const auto& step_reads = policy.action_table().step_reads;
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
     const Pathway& pathway = policy.pathways()[p];
     int current = -1;
@@ -102,9 +89,7 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
     for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
       // "If this continues" lists only what can still happen: a step or an action that an answer
       // already given rules out (4.4's invitation where Children's Social Care is involved) is not.
-      if (!later)
-        later.emplace(env, pathway.steps[static_cast<std::size_t>(current)],
-                      step_actions[p][static_cast<std::size_t>(current)]);
+      if (!later) later.emplace(env, step_reads[p][static_cast<std::size_t>(current)]);
       if (!later->possible(pathway.steps[j].when.compiled())) continue;
       NextStep next;
       next.step = &pathway.steps[j];
@@ -169,13 +154,16 @@ void group_actions(Outcome& outcome) {
     auto is_current = [&](std::uint32_t i) {
       return std::find(at_current.begin(), at_current.end(), actions[i].action) != at_current.end();
     };
-    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(step_count),
-              [&](std::uint32_t a, std::uint32_t b) {
-                const int rank_a = actions[a].action->urgency.rank(), rank_b = actions[b].action->urgency.rank();
-                if (rank_a != rank_b) return rank_a < rank_b;
-                if (const bool current_a = is_current(a); current_a != is_current(b)) return current_a;
-                return a < b;  // otherwise as they came
-              });
+    // The steps came most urgent first (the action table's order), so only each run of equal
+    // urgency needs its current-step actions moved to the front, keeping their order.
+    const auto steps_end = order.begin() + static_cast<std::ptrdiff_t>(step_count);
+    for (auto run = order.begin(); run != steps_end;) {
+      const int rank = actions[*run].action->urgency.rank();
+      const auto run_end =
+          std::find_if(run, steps_end, [&](std::uint32_t i) { return actions[i].action->urgency.rank() != rank; });
+      std::stable_partition(run, run_end, is_current);
+      run = run_end;
+    }
   }
   for (std::size_t i = 0; i < order.size(); ++i)
     actions[order[i]].group = i >= step_count    ? OutcomeGroup::keep_in_mind
@@ -184,7 +172,7 @@ void group_actions(Outcome& outcome) {
 
   // Within a group, a pathway's steps come together, in the pathway's order, where its most
   // urgent one would stand: urgency decides what to do now, the source decides the order.
-  std::vector<Recommendation> shown;
+  std::vector<std::uint32_t> shown;  // indices into `actions`, in the order shown
   shown.reserve(actions.size());
   std::vector<std::uint8_t> taken(step_count, 0);
   std::vector<std::size_t> same;
@@ -203,11 +191,25 @@ void group_actions(Outcome& outcome) {
     }
     for (std::size_t j : same) {
       taken[j] = 1;
-      shown.push_back(std::move(actions[order[j]]));
+      shown.push_back(order[j]);
     }
   }
-  for (std::size_t i = step_count; i < order.size(); ++i) shown.push_back(std::move(actions[order[i]]));
-  actions = std::move(shown);
+  shown.insert(shown.end(), order.begin() + static_cast<std::ptrdiff_t>(step_count), order.end());
+  // Each recommendation moved once into its place, following the cycles of the permutation
+  // (a second array of recommendations would cost an allocation the size of the first).
+  for (std::size_t start = 0; start < shown.size(); ++start) {
+    if (shown[start] == start) continue;
+    Recommendation held = std::move(actions[start]);
+    std::size_t to = start;
+    while (shown[to] != start) {
+      const std::size_t from = shown[to];
+      actions[to] = std::move(actions[from]);
+      shown[to] = static_cast<std::uint32_t>(to);
+      to = from;
+    }
+    actions[to] = std::move(held);
+    shown[to] = static_cast<std::uint32_t>(to);
+  }
 }
 
 }  // namespace detail

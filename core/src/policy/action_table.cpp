@@ -14,6 +14,23 @@ std::int64_t outcome_order(const Action& action) {
   return std::int64_t{action.urgency.rank()} * 4 + kind;
 }
 
+namespace {
+
+// Marks the questions a condition reads, directly or through facts (not through other questions'
+// ask_if).
+void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vector<std::uint8_t>& read,
+                        std::vector<std::uint8_t>& facts_seen) {
+  if (!expr) return;
+  for (int q : expr->questions_used) read[static_cast<std::size_t>(q)] = 1;
+  for (int f : expr->facts_used)
+    if (!facts_seen[static_cast<std::size_t>(f)]) {
+      facts_seen[static_cast<std::size_t>(f)] = 1;
+      add_questions_read(policy, policy.facts()[static_cast<std::size_t>(f)].value.compiled(), read, facts_seen);
+    }
+}
+
+}  // namespace
+
 ActionTable build_action_table(const Policy& policy) {
   std::vector<const Action*> in_order;
   for (const Action& action : policy.actions()) in_order.push_back(&action);
@@ -37,13 +54,19 @@ ActionTable build_action_table(const Policy& policy) {
   table.pathway_position.resize(policy.actions().size());
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
     auto& steps = table.step_actions.emplace_back();
+    auto& reads = table.step_reads.emplace_back();
     int order = 0;
     for (const PathwayStep& step : policy.pathways()[p].steps) {
       auto& actions = steps.emplace_back();
+      auto& read = reads.emplace_back(policy.questions().size(), 0);
+      std::vector<std::uint8_t> facts_seen(policy.facts().size(), 0);
+      add_questions_read(policy, step.when.compiled(), read, facts_seen);
       for (const std::string& id : step.actions) {
         const int index = policy.action_index(id);
         if (index < 0) continue;  // the loader has reported it
-        actions.push_back(&policy.actions()[static_cast<std::size_t>(index)]);
+        const Action& action = policy.actions()[static_cast<std::size_t>(index)];
+        actions.push_back(&action);
+        add_questions_read(policy, action.when.compiled(), read, facts_seen);
         auto& place = table.pathway_position[static_cast<std::size_t>(index)];
         if (place.pathway < 0) place = {static_cast<int>(p), order};
         ++order;

@@ -32,6 +32,10 @@ struct ActionTable {
   // Pathway steps' actions resolved from their ids once, so an outcome needs no id lookups:
   // step_actions[pathway][step], in the step's order.
   std::vector<std::vector<std::vector<const Action*>>> step_actions;
+  // What each pathway step works on, so an outcome knows which answers may still change once the
+  // case moves on: the questions read by the step's condition and its actions' conditions,
+  // directly or through facts (not through ask_if), as step_reads[pathway][step][question] != 0.
+  std::vector<std::vector<std::vector<std::uint8_t>>> step_reads;
   // Where each action (by its index in policy.actions()) first stands along a pathway.
   struct PathwayPosition {
     int pathway = -1;  // -1: in no pathway
