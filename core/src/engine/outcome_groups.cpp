@@ -3,6 +3,7 @@
 #include "outcome_groups.h"
 
 #include "action_table.h"
+#include "thread_scratch.h"
 
 #include <algorithm>
 #include <optional>
@@ -41,12 +42,11 @@ std::string next_step_timescale(const PathwayStep& previous, const std::vector<c
 // "still declining"), and events may be added. A "yes" to anything else, or an option chosen, is
 // a circumstance of the case that holds: Children's Social Care already involved stays involved.
 struct LaterAnswers {
-  // Kept per thread and reused, as evaluate's scratch is: a copy of every answer is the size of
-  // the policy, and allocating it for each outcome was a visible share of a batch's time.
+  // Lent per thread (ThreadScratch), as evaluate's is: a copy of every answer is the size of the
+  // policy, and allocating it for each outcome was a visible share of a batch's time.
   struct Scratch {
     std::vector<AnswerSlot> slots;
     FactCache facts;
-    bool in_use = false;  // a plugin's function evaluating again gets scratch of its own
   };
 
   std::vector<AnswerSlot>& slots;
@@ -83,15 +83,7 @@ struct LaterAnswers {
 }  // namespace
 
 void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
-  thread_local LaterAnswers::Scratch reused;
-  LaterAnswers::Scratch fresh;
-  LaterAnswers::Scratch& scratch = reused.in_use ? fresh : reused;
-  scratch.in_use = true;
-  struct Release {
-    LaterAnswers::Scratch& s;
-    ~Release() { s.in_use = false; }
-  } release{scratch};
-
+  ThreadScratch<LaterAnswers::Scratch> scratch;
   const Policy& policy = *outcome.policy;
   const auto& step_actions = policy.action_table().step_actions;
   const auto& step_reads = policy.action_table().step_reads;
@@ -107,7 +99,7 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
     for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
       // "If this continues" lists only what can still happen: a step or an action that an answer
       // already given rules out (4.4's invitation where Children's Social Care is involved) is not.
-      if (!later) later.emplace(env, step_reads[p][static_cast<std::size_t>(current)], scratch);
+      if (!later) later.emplace(env, step_reads[p][static_cast<std::size_t>(current)], *scratch);
       if (!later->possible(pathway.steps[j].when.compiled())) continue;
       NextStep next;
       next.step = &pathway.steps[j];
