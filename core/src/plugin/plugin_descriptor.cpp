@@ -18,13 +18,9 @@ namespace {
 // Guards against reading far past a descriptor whose counts are garbage.
 constexpr std::size_t max_entries = 1000;
 
-// The same rule as question ids, since a function name shares the condition language with them.
-bool is_function_name(std::string_view name) {
-  static constexpr std::string_view reserved[] = {"and", "or", "not", "in", "true", "false", "answered", "date"};
-  return !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
-         std::all_of(name.begin(), name.end(), [](char c) { return is_lower_or_digit(c) || c == '_'; }) &&
-         std::find(std::begin(reserved), std::end(reserved), name) == std::end(reserved);
-}
+// The same rule as question ids, since a function name shares the condition language with them;
+// nor may it take the name of a built-in function.
+bool is_function_name(std::string_view name) { return is_item_id(name) && name != "answered" && name != "date"; }
 
 std::optional<std::string> check_function(const WaymarkFunction& f, std::size_t index) {
   if (!f.name) return fmt::format("function {} of its descriptor has no name", index + 1);

@@ -21,16 +21,6 @@ namespace detail {
 
 namespace {
 
-// [a-z][a-z0-9_]*, and not a word of the condition language
-bool is_item_id(std::string_view id) {
-  if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
-  if (!std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '_'; })) return false;
-  static constexpr std::string_view reserved[] = {"and", "or", "not", "in", "true", "false"};
-  for (auto word : reserved)
-    if (id == word) return false;
-  return true;
-}
-
 constexpr std::size_t max_options = 64;  // option sets are bit masks
 
 // "question 'spoke_to_adult'" when the entry has an id, else "[[question]]".
