@@ -25,11 +25,11 @@ TrackedAction read_action(const detail::Statement& s) {
   a.case_reference = s.text(0);
   a.action_id = s.text(1);
   a.record_seq = s.integer(2);
-  a.text = detail::readable_text(s.text(3));
-  a.owner = detail::readable_text(s.text(4));
+  a.text = detail::readable_text(s.text_view(3));
+  a.owner = detail::readable_text(s.text_view(4));
   if (!s.is_null(5)) a.due = Date::parse(s.text(5));
   if (!s.is_null(6)) a.closed_at = s.text(6);
-  a.closed_note = detail::readable_text(s.text(7));
+  a.closed_note = detail::readable_text(s.text_view(7));
   a.closed_by = s.text(8);
   a.declined = s.integer(9) != 0;
   return a;
@@ -76,11 +76,11 @@ void read_open(detail::Statement& s, const std::set<ActionKey>& closed, std::vec
     a.case_reference = s.text(0);
     a.action_id = std::move(action_id);
     a.record_seq = record;
-    a.text = detail::readable_text(s.text(3));
-    a.owner = detail::readable_text(s.text(4));
-    if (std::string text = s.text(5); text != due_text) {
+    a.text = detail::readable_text(s.text_view(3));
+    a.owner = detail::readable_text(s.text_view(4));
+    if (const std::string_view text = s.text_view(5); text != due_text) {
       due = Date::parse(text);  // NULL reads as "", no date
-      due_text = std::move(text);
+      due_text = text;
     }
     a.due = due;
     if (rowids) rowids->push_back(s.integer(6));
@@ -120,8 +120,14 @@ std::vector<TrackedAction> Store::open_actions() const {
   // ISO dates sort as text; undated actions ("by next review") come last. Two queries, each in
   // the order of actions_open_by_due, so the database reads that index alone, not the table.
   const auto closed = closed_actions(impl_->db, std::nullopt);
+  // Room for every action up front (a few are closed or declined): growing the list row by row
+  // moved and re-touched it about twice over.
+  detail::Statement count(impl_->db, "SELECT count(*) FROM actions");
+  const auto most = static_cast<std::size_t>(count.step() ? count.integer(0) : 0);
   std::vector<TrackedAction> out;
   std::vector<std::int64_t> rowids;
+  out.reserve(most);
+  rowids.reserve(most);
   for (const char* dated : {"AND a.due IS NOT NULL", "AND a.due IS NULL"}) {
     detail::Statement s(
         impl_->db, fmt::format("SELECT {}, a.rowid {} {} ORDER BY a.due, a.case_reference, a.record_seq", open_columns,

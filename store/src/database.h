@@ -25,7 +25,8 @@ class Cursor {
   virtual void bind_null(int index) = 0;
   virtual bool step() = 0;
   virtual void reset() = 0;
-  virtual std::string text(int column) const = 0;
+  // Valid until the next step() or reset().
+  virtual std::string_view text_view(int column) const = 0;
   virtual std::int64_t integer(int column) const = 0;
   virtual bool is_null(int column) const = 0;
 };
@@ -98,7 +99,9 @@ class Statement {
   }
   void reset() { cursor_->reset(); }
 
-  std::string text(int column) const { return cursor_->text(column); }
+  std::string text(int column) const { return std::string(cursor_->text_view(column)); }
+  // Without a copy: valid until the next step() or reset().
+  std::string_view text_view(int column) const { return cursor_->text_view(column); }
   std::int64_t integer(int column) const { return cursor_->integer(column); }
   bool is_null(int column) const { return cursor_->is_null(column); }
 

@@ -50,9 +50,9 @@ class PostgresCursor final : public Cursor {
     result_.reset();
     params_.clear();
   }
-  std::string text(int column) const override {
+  std::string_view text_view(int column) const override {
     const char* value = PQgetvalue(result_.get(), row_, column);
-    return std::string(value, static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
+    return std::string_view(value, static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
   }
   std::int64_t integer(int column) const override {
     const char* value = PQgetvalue(result_.get(), row_, column);

@@ -31,9 +31,10 @@ class SqliteCursor final : public Cursor {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-  std::string text(int column) const override {
+  std::string_view text_view(int column) const override {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+                : std::string_view();
   }
   std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
   bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
@@ -89,7 +90,7 @@ void SqliteBackend::exec(const char* sql) {
 std::string SqliteBackend::damage() {
   // A damaged file can still hold an intact chain; a manager running verify needs to hear of both.
   SqliteCursor check(*this, "PRAGMA quick_check(1)");
-  if (check.step() && check.text(0) != "ok") return check.text(0);
+  if (check.step() && check.text_view(0) != "ok") return std::string(check.text_view(0));
   return {};
 }
 

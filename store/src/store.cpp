@@ -90,9 +90,9 @@ void require_text(std::string_view text, std::string_view what) {
   if (const std::string why = text_problem(text); !why.empty()) throw StoreError(fmt::format("{} {}", what, why));
 }
 
-std::string readable_text(std::string text) {
-  // Returned by moving, where a ?: form would copy it (text_problem passes printable ASCII at once).
-  if (text_problem(text).empty()) return text;
+std::string readable_text(std::string_view text) {
+  // text_problem passes printable ASCII at once.
+  if (text_problem(text).empty()) return std::string(text);
   return escape_controls(text);
 }
 }  // namespace detail

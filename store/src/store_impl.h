@@ -27,7 +27,7 @@ void require_case(const Database& db, const std::string& reference);
 void require_text(std::string_view text, std::string_view what);
 // The same for a value read back from a store an older Waymark wrote, which may hold anything:
 // such text is escaped (escape_controls) so readers never fail on it or pass escapes on.
-std::string readable_text(std::string text);
+std::string readable_text(std::string_view text);
 
 }  // namespace detail
 }  // namespace waymark
