@@ -71,10 +71,11 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA "${waymark_packaging}/triggers")
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME waymark)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION misc)
-# Beyond what dpkg-shlibdeps finds in the ELF files: libcrypto is opened at run time, not linked
-# (core/src/support/sha256.cpp), and the Python package is built for this Python's ABI.
-string(REGEX MATCH "^[0-9]+" waymark_openssl_major "${OPENSSL_VERSION}")
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "libssl${waymark_openssl_major}")
+# Beyond what dpkg-shlibdeps finds in the ELF files: libsodium is opened at run time, not linked
+# (core/src/support/sha256.cpp; its file name libsodium.so.N is in package libsodiumN), and the
+# Python package is built for this Python's ABI.
+string(REGEX MATCH "[0-9]+$" waymark_sodium_major "${waymark_sodium_soname}")
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "libsodium${waymark_sodium_major}")
 if(WAYMARK_PYTHON AND NOT WAYMARK_SANITIZE)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
   string(APPEND CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS

@@ -1,5 +1,5 @@
 // Argon2id with OWASP's minimum parameters for it (Password Storage Cheat Sheet: m = 19 MiB,
-// t = 2, p = 1), a 16-byte salt from libcrypto's RAND_bytes and a 32-byte hash. The encoded form
+// t = 2, p = 1), a 16-byte salt from libsodium's randombytes_buf and a 32-byte hash. The encoded form
 // carries its parameters, so stronger ones later still verify the hashes kept today.
 #include "password_hash.h"
 

@@ -1,4 +1,4 @@
-/// Random bytes for secrets (password salts, session tokens), from OpenSSL's libcrypto.
+/// Random bytes for secrets (password salts, session tokens), from libsodium.
 #pragma once
 
 #include <waymark/export.h>
@@ -8,8 +8,8 @@
 
 namespace waymark {
 
-/// `count` bytes from OpenSSL's RAND_bytes (a cryptographically secure generator). Throws
-/// std::runtime_error if libcrypto cannot be loaded or has no entropy to give.
+/// `count` bytes from libsodium's randombytes_buf (a cryptographically secure generator). Throws
+/// std::runtime_error if libsodium cannot be loaded or has no source of random bytes.
 WAYMARK_EXPORT std::string random_bytes(std::size_t count);
 
 }  // namespace waymark

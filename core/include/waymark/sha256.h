@@ -8,8 +8,8 @@
 
 namespace waymark {
 
-/// The SHA-256 digest of `bytes` as 64 lowercase hex digits (OpenSSL's libcrypto). Throws
-/// std::runtime_error if libcrypto cannot be loaded.
+/// The SHA-256 digest of `bytes` as 64 lowercase hex digits (libsodium). Throws
+/// std::runtime_error if libsodium cannot be loaded.
 WAYMARK_EXPORT std::string sha256_hex(std::string_view bytes);
 
 }  // namespace waymark
