@@ -35,8 +35,8 @@ Libsodium open_libsodium() {
     sodium.random = &sodium.library.get<decltype(randombytes_buf)>("randombytes_buf");
     return sodium;
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format(
-        "cannot load {}, which Waymark needs for SHA-256 and random bytes: {}", WAYMARK_LIBSODIUM_SONAME, e.what()));
+    throw std::runtime_error(fmt::format("cannot load {}, which Waymark needs for SHA-256 and random bytes: {}",
+                                         WAYMARK_LIBSODIUM_SONAME, e.what()));
   }
 }
 
