@@ -256,7 +256,8 @@ TEST_CASE("reasons through not, and/or, facts and count_true name the same answe
     const Outcome outcome = s.outcome(with);
     std::map<std::string, std::vector<std::string>> named;
     for (const auto& r : outcome.actions)
-      for (const Because& b : reasons_for(outcome, r)) named[r.action->id].push_back(b.id + "=" + because_words(b));
+      for (const Because& b : reasons_for(outcome, r))
+        named[r.action->id].push_back(std::string(b.id) + "=" + because_words(b));
     REQUIRE(named.size() == 5);
     const std::string spoke = "spoke=you answered \"No\" to \"Have you spoken to the adult themselves?\"";
     const std::string risk = "risk=you answered \"Only not engaging\" to \"Evidence of risk, or only not engaging?\"";

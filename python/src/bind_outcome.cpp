@@ -26,16 +26,29 @@ const Recommendation* find(const Outcome& outcome, std::string_view action_id) {
 }
 
 // Reasons, worked out now if the outcome was evaluated to work them out on demand.
-std::vector<Because> because_of(const RecommendationRef& r) {
+std::vector<Because> reasons_of(const RecommendationRef& r) {
   if (r.owner->reasons == Reasons::omit)
     throw py::value_error("this outcome was evaluated with reasons='omit': evaluate it again to see why");
   return reasons_for(*r.owner, *r);
 }
 
+// A reason as Python holds it: with the policy its texts are viewed in (Because::text and the
+// rest), so that it can outlive the outcome it came from.
+struct BecauseRef {
+  std::shared_ptr<const Policy> policy;
+  Because because;
+};
+
+std::vector<BecauseRef> because_of(const RecommendationRef& r) {
+  std::vector<BecauseRef> out;
+  for (Because& b : reasons_of(r)) out.push_back({r.owner->policy, std::move(b)});
+  return out;
+}
+
 std::string explain(const RecommendationRef& r) {
   const Action& a = action_of(r);
   std::string out = a.text + "\n";
-  const std::vector<Because> because = because_of(r);
+  const std::vector<Because> because = reasons_of(r);
   if (because.empty()) out += "Because the policy recommends this in every case.\n";
   for (std::size_t i = 0; i < because.size(); ++i)
     out += fmt::format("{} {}.\n", i == 0 ? "Because" : "and", waymark::because_sentence(because[i]));
@@ -48,31 +61,37 @@ std::string explain(const RecommendationRef& r) {
 }
 
 void bind_because(py::module_& m) {
-  py::class_<Because>(m, "Because", "One answer or fact that made an action's condition true.")
+  py::class_<BecauseRef>(m, "Because", "One answer or fact that made an action's condition true.")
       .def_property_readonly(
-          "kind", [](const Because& b) { return b.is_fact ? "fact" : "answer"; }, "'answer' or 'fact'.")
-      .def_readonly("id", &Because::id, "The question or fact id.")
-      .def_readonly("text", &Because::text, "The question's text, or what the fact means.")
-      .def_readonly("value", &Because::value, "The answer or the fact's value, in words.")
-      .def_readonly("section", &Because::section)
-      .def_readonly("source", &Because::source)
-      .def_readonly("chosen", &Because::chosen,
-                    "When single options of a multiple-choice answer decided it ('calls' in tried):"
-                    " the texts of those that were chosen. Empty when the whole answer mattered.")
-      .def_readonly("not_chosen", &Because::not_chosen,
-                    "When single options decided it (not ('calls' in tried)): the texts of those"
-                    " that were not chosen. Empty when the whole answer mattered.")
+          "kind", [](const BecauseRef& b) { return b.because.is_fact ? "fact" : "answer"; }, "'answer' or 'fact'.")
+      .def_property_readonly(
+          "id", [](const BecauseRef& b) { return b.because.id; }, "The question or fact id.")
+      .def_property_readonly(
+          "text", [](const BecauseRef& b) { return b.because.text; }, "The question's text, or what the fact means.")
+      .def_property_readonly(
+          "value", [](const BecauseRef& b) { return b.because.value; }, "The answer or the fact's value, in words.")
+      .def_property_readonly("section", [](const BecauseRef& b) { return b.because.section; })
+      .def_property_readonly("source", [](const BecauseRef& b) { return b.because.source; })
+      .def_property_readonly(
+          "chosen", [](const BecauseRef& b) { return b.because.chosen; },
+          "When single options of a multiple-choice answer decided it ('calls' in tried):"
+          " the texts of those that were chosen. Empty when the whole answer mattered.")
+      .def_property_readonly(
+          "not_chosen", [](const BecauseRef& b) { return b.because.not_chosen; },
+          "When single options decided it (not ('calls' in tried)): the texts of those"
+          " that were not chosen. Empty when the whole answer mattered.")
       .def_property_readonly(
           "no_answer",
-          [](const Because& b) -> std::optional<std::string> {
-            if (b.no_answer == NoAnswer::none) return std::nullopt;
-            return std::string(to_string(b.no_answer));
+          [](const BecauseRef& b) -> std::optional<std::string> {
+            if (b.because.no_answer == NoAnswer::none) return std::nullopt;
+            return std::string(to_string(b.because.no_answer));
           },
           "None when the question was answered; 'not_answered' (it applied but has no answer) or"
           " 'not_asked' (it did not apply).")
-      .def("__str__", [](const Because& b) { return waymark::because_sentence(b); })
-      .def("__repr__", [](const Because& b) {
-        return fmt::format("<Because {} {}={}>", b.is_fact ? "fact" : "answer", b.id, repr(b.value));
+      .def("__str__", [](const BecauseRef& b) { return waymark::because_sentence(b.because); })
+      .def("__repr__", [](const BecauseRef& b) {
+        return fmt::format("<Because {} {}={}>", b.because.is_fact ? "fact" : "answer", b.because.id,
+                           repr(b.because.value));
       });
 }
 

@@ -102,6 +102,20 @@ def test_recommendations_outlive_their_outcome_session_and_policy(rich_policy_fi
     assert because[0].id == "many_missed"
 
 
+def test_reasons_outlive_everything_they_came_from(rich_policy_file, full_answers, day):
+    # A reason's texts are viewed in the policy: the Python Because keeps the policy alive.
+    session = waymark.Session(waymark.load_policy(rich_policy_file), day, answers=full_answers)
+    because = session.outcome()["supervision"].because
+    del session
+    gc.collect()
+    [waymark.load_policy(rich_policy_file) for _ in range(20)]  # reuses freed memory, if any was
+    assert [(b.id, b.text) for b in because] == [
+        ("many_missed", "Three or more appointments were missed"),
+        ("missed", "How many appointments were missed?"),
+    ]
+    assert str(because[1]) == 'you answered "3" to "How many appointments were missed?" (source: 001: appointments)'
+
+
 # A question asked only after a "yes": with "no" it is not asked, and an action turns on that.
 UNASKED_POLICY = """
 [policy]

@@ -45,8 +45,10 @@ std::string because_sentence(const Because& b) {
   std::string where;
   if (!b.section.empty() && !b.source.empty())
     where = fmt::format(" ({}; source: {})", b.section, b.source);
-  else if (!b.section.empty() || !b.source.empty())
-    where = fmt::format(" ({})", b.section.empty() ? "source: " + b.source : b.section);
+  else if (!b.source.empty())
+    where = fmt::format(" (source: {})", b.source);
+  else if (!b.section.empty())
+    where = fmt::format(" ({})", b.section);
   return because_words(b) + where;
 }
 

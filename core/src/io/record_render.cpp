@@ -212,13 +212,15 @@ std::vector<std::string> texts(const json& object, const char* key) {
 }
 
 std::string because_sentence(const json& b) {
+  // A Because views its texts: these hold them while it is in use.
+  const std::string id = str(b, "id"), text = str(b, "text"), section = str(b, "section"), source = str(b, "source");
   Because because;
   because.is_fact = str(b, "kind") == "fact";
-  because.id = str(b, "id");
-  because.text = str(b, "text");
+  because.id = id;
+  because.text = text;
   because.value = str(b, "value");
-  because.section = str(b, "section");
-  because.source = str(b, "source");
+  because.section = section;
+  because.source = source;
   because.chosen = texts(b, "chosen");
   because.not_chosen = texts(b, "not_chosen");
   because.no_answer = parse<NoAnswer>(str(b, "no_answer")).value_or(NoAnswer::none);
