@@ -2,6 +2,7 @@
 #include "answer_slot.h"
 #include "outcome_groups.h"
 #include "reasons.h"
+#include "thread_scratch.h"
 
 #include <fmt/format.h>
 
@@ -68,6 +69,16 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
 
 }  // namespace
 
+namespace {
+
+// Lists reused from outcome to outcome on a thread (a batch builds one after another).
+struct OutcomeScratch {
+  std::vector<const ActionTable::Entry*> fired;
+  std::vector<std::uint8_t> not_answered;
+};
+
+}  // namespace
+
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
                       const std::vector<std::optional<Answer>>& answers, const std::vector<std::size_t>& unanswered,
                       Reasons with) {
@@ -78,8 +89,9 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   outcome.reasons = with;
   for (std::size_t q : unanswered) outcome.unanswered.push_back(policy->questions()[q].id);
   const ActionTable& table = policy->action_table();  // already in outcome order
-  std::vector<const ActionTable::Entry*> fired;
-  fired.reserve(table.entries.size());
+  ThreadScratch<OutcomeScratch> scratch;
+  std::vector<const ActionTable::Entry*>& fired = scratch->fired;
+  fired.clear();
   for (const auto& entry : table.entries) {
     if (!entry.when) continue;
     if (fires(table, entry, env)) fired.push_back(&entry);
@@ -88,7 +100,8 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   for (const ActionTable::Entry* entry : fired)
     outcome.actions.push_back({entry->action, entry->action->urgency.due(date), {}});
   if (with == Reasons::include) {
-    std::vector<std::uint8_t> not_answered(policy->questions().size(), 0);
+    std::vector<std::uint8_t>& not_answered = scratch->not_answered;
+    not_answered.assign(policy->questions().size(), 0);
     for (std::size_t q : unanswered) not_answered[q] = 1;
     ReasonWriter reasons(*policy, env, answers, not_answered);
     for (std::size_t i = 0; i < fired.size(); ++i) {

@@ -10,6 +10,12 @@ namespace waymark::detail {
 ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
                            const std::vector<std::uint8_t>& not_answered, bool many)
     : policy_(policy), env_(env), answers_(answers), not_answered_(not_answered), many_(many) {
+  // Left as the last writer on this thread left them (the touched lists too, had it thrown).
+  made_.clear();
+  touched_questions_.clear();
+  touched_at_.clear();
+  touched_whole_.clear();
+  touched_facts_.clear();
   if (!many) return;
   question_made_.assign(policy.questions().size(), none);
   fact_made_.assign(policy.facts().size(), none);
