@@ -80,6 +80,15 @@ struct LaterAnswers {
   bool possible(const CompiledExpr* when) const { return !when || !evaluate(*when, env).is_false(); }
 };
 
+// group_actions' lists, lent per thread: an outcome is grouped every time one is built.
+struct GroupScratch {
+  std::vector<Recommendation> kept;
+  std::vector<std::uint32_t> order, shown;
+  std::vector<const Action*> at_current;
+  std::vector<std::uint8_t> taken;
+  std::vector<std::size_t> same;
+};
+
 }  // namespace
 
 void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
@@ -119,10 +128,12 @@ void group_actions(Outcome& outcome) {
   // Every policy's outcome is grouped: steps go to "Do now" (the few most urgent) and "Also
   // recommended"; prohibitions and flags (the reflective self-checks too) to "Keep in mind".
   const auto& pathways = outcome.policy->pathways();
+  ThreadScratch<GroupScratch> scratch;
   if (pathways.empty()) {
     // In place (an outcome of a large policy is built often): steps keep their order, most
     // urgent first, and the prohibitions and flags move after them.
-    std::vector<Recommendation> kept;
+    std::vector<Recommendation>& kept = scratch->kept;
+    kept.clear();
     std::size_t write = 0;
     for (std::size_t i = 0; i < actions.size(); ++i) {
       if (actions[i].action->kind == ActionKind::step) {
@@ -138,8 +149,8 @@ void group_actions(Outcome& outcome) {
     return;
   }
   // Worked out on indices into `actions`, then each recommendation moved once into its place.
-  std::vector<std::uint32_t> order;  // the steps, then the prohibitions and flags
-  order.reserve(actions.size());
+  std::vector<std::uint32_t>& order = scratch->order;  // the steps, then the prohibitions and flags
+  order.clear();
   for (std::uint32_t i = 0; i < actions.size(); ++i)
     if (actions[i].action->kind == ActionKind::step) order.push_back(i);
   const std::size_t step_count = order.size();
@@ -155,7 +166,8 @@ void group_actions(Outcome& outcome) {
   {
     // Where the case is: at equal urgency, the current step's actions come before those of steps
     // the case has already passed, so "Do now" is about where the case is, not where it was.
-    std::vector<const Action*> at_current;  // the current steps' actions: a handful
+    std::vector<const Action*>& at_current = scratch->at_current;  // the current steps' actions: a handful
+    at_current.clear();
     for (const PathwayPlace& place : outcome.pathways) {
       const auto pathway = static_cast<std::size_t>(place.pathway - pathways.data());
       const auto& here = table.step_actions[pathway][place.current];
@@ -182,10 +194,11 @@ void group_actions(Outcome& outcome) {
 
   // Within a group, a pathway's steps come together, in the pathway's order, where its most
   // urgent one would stand: urgency decides what to do now, the source decides the order.
-  std::vector<std::uint32_t> shown;  // indices into `actions`, in the order shown
-  shown.reserve(actions.size());
-  std::vector<std::uint8_t> taken(step_count, 0);
-  std::vector<std::size_t> same;
+  std::vector<std::uint32_t>& shown = scratch->shown;  // indices into `actions`, in the order shown
+  shown.clear();
+  std::vector<std::uint8_t>& taken = scratch->taken;
+  taken.assign(step_count, 0);
+  std::vector<std::size_t>& same = scratch->same;
   for (std::size_t i = 0; i < step_count; ++i) {
     if (taken[i]) continue;
     const int pathway = key(order[i]).pathway;
