@@ -181,13 +181,13 @@ TEST_CASE("a reason names the options of a multiple-choice answer that decided i
   const Because not_calls = only("not_calls");
   CHECK(not_calls.value == "Letters");
   CHECK(not_calls.chosen.empty());
-  CHECK(not_calls.not_chosen == std::vector<std::string>{"Calls"});
+  CHECK(not_calls.not_chosen == std::vector<std::string_view>{"Calls"});
   CHECK(because_words(not_calls) ==
         "you did not choose \"Calls\" in answer to \"What have you tried?\": you chose \"Letters\"");
   CHECK(because_words(only("calls_not_in")) == because_words(not_calls));
 
   CHECK(because_words(only("letters")) == "you chose \"Letters\" in answer to \"What have you tried?\"");
-  CHECK(only("either").chosen == std::vector<std::string>{"Letters"});  // not the false side
+  CHECK(only("either").chosen == std::vector<std::string_view>{"Letters"});  // not the false side
   CHECK(because_words(only("neither")) ==
         "you did not choose \"Calls\" or \"Visits\" in answer to \"What have you tried?\": you "
         "chose \"Letters\"");

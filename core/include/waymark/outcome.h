@@ -27,10 +27,10 @@ enum class NoAnswer : std::uint8_t {
   not_asked,     ///< it did not apply given the earlier answers (its ask_if was not true)
 };
 
-/// One answer or fact that made an action's condition true. Its id, text, section and source are
-/// the question's or fact's own, viewed in the policy (which the outcome keeps alive, as it keeps
-/// the actions that Recommendation::action points to): a reason is copied once per action it
-/// explains, and copying four views rather than four strings halved the cost of reasons.
+/// One answer or fact that made an action's condition true. Its id, text, section, source and
+/// option texts are the question's or fact's own, viewed in the policy (which the outcome keeps
+/// alive, as it keeps the actions that Recommendation::action points to): a reason is copied once
+/// per action it explains, and copying views rather than strings halved the cost of reasons.
 struct Because {
   bool is_fact = false;
   std::string_view id;
@@ -44,8 +44,8 @@ struct Because {
   /// When the condition turned on single options of a multiple-choice answer rather than the
   /// whole answer (`'calls' in tried`, `not ('calls' in tried)`): the texts of those options that
   /// were chosen, and of those that were not. Both empty when the whole answer mattered.
-  std::vector<std::string> chosen;
-  std::vector<std::string> not_chosen;
+  std::vector<std::string_view> chosen;
+  std::vector<std::string_view> not_chosen;
   NoAnswer no_answer = NoAnswer::none;
 };
 

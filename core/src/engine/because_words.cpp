@@ -10,7 +10,7 @@ namespace waymark {
 namespace {
 
 // `"A"`, `"A" and "B"`, `"A", "B" and "C"` (or "or" for options that were not chosen).
-std::string quoted_list(const std::vector<std::string>& items, std::string_view last_joiner) {
+std::string quoted_list(const std::vector<std::string_view>& items, std::string_view last_joiner) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += i + 1 == items.size() ? fmt::format(" {} ", last_joiner) : std::string(", ");

@@ -136,7 +136,7 @@ std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const Tr
     }
     Because& b = out[touched_at_[s]];
     auto& list = c.chosen ? b.chosen : b.not_chosen;
-    const std::string& option = policy_.questions()[i].options[static_cast<std::size_t>(c.option)].text;
+    const std::string_view option = policy_.questions()[i].options[static_cast<std::size_t>(c.option)].text;
     if (std::find(list.begin(), list.end(), option) == list.end()) list.push_back(option);
   }
   for (std::size_t s = 0; s < touched_questions_.size(); ++s) {

@@ -221,8 +221,9 @@ std::string because_sentence(const json& b) {
   because.value = str(b, "value");
   because.section = section;
   because.source = source;
-  because.chosen = texts(b, "chosen");
-  because.not_chosen = texts(b, "not_chosen");
+  const std::vector<std::string> chosen = texts(b, "chosen"), not_chosen = texts(b, "not_chosen");
+  because.chosen.assign(chosen.begin(), chosen.end());
+  because.not_chosen.assign(not_chosen.begin(), not_chosen.end());
   because.no_answer = parse<NoAnswer>(str(b, "no_answer")).value_or(NoAnswer::none);
   return waymark::because_sentence(because);
 }
