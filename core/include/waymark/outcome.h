@@ -30,7 +30,7 @@ enum class NoAnswer : std::uint8_t {
 /// One answer or fact that made an action's condition true. Its id, text, section, source and
 /// option texts are the question's or fact's own, viewed in the policy (which the outcome keeps
 /// alive, as it keeps the actions that Recommendation::action points to): a reason is copied once
-/// per action it explains, and copying views rather than strings halved the cost of reasons.
+/// per action it explains, and copying views rather than strings halved what reasons add to an outcome.
 struct Because {
   bool is_fact = false;
   std::string_view id;

@@ -67,10 +67,6 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
   return holds(*entry.when, nodes, env);
 }
 
-}  // namespace
-
-namespace {
-
 // Lists reused from outcome to outcome on a thread (a batch builds one after another).
 struct OutcomeScratch {
   std::vector<const ActionTable::Entry*> fired;
