@@ -141,7 +141,19 @@ struct WAYMARK_EXPORT Urgency {
   /// Words for a practitioner, e.g. "Within 6 weeks", "Immediately".
   std::string label() const;
   /// The date it is due when the session is dated `from`; nothing for next_review/not_stated.
-  std::optional<Date> due(Date from) const;
+  std::optional<Date> due(Date from) const {
+    // Inline: an outcome asks for every action that fires, and the out-of-line call returned
+    // its optional through the stack, where reading it back stalled (a sixth of an outcome).
+    switch (kind) {
+      case Kind::immediate:
+      case Kind::same_shift:
+      case Kind::same_day: return from;
+      case Kind::within:
+        if (unit == Unit::months) return from.plus_months(amount);
+        return from.plus_days(unit == Unit::weeks ? amount * 7 : amount);
+      default: return std::nullopt;
+    }
+  }
   /// Sort key: smaller is more urgent.
   int rank() const;
 };

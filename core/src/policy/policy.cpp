@@ -79,18 +79,6 @@ std::string Urgency::label() const {
   return s;
 }
 
-std::optional<Date> Urgency::due(Date from) const {
-  switch (kind) {
-    case Kind::immediate:
-    case Kind::same_shift:
-    case Kind::same_day: return from;
-    case Kind::within:
-      if (unit == Unit::months) return from.plus_months(amount);
-      return from.plus_days(unit == Unit::weeks ? amount * 7 : amount);
-    default: return std::nullopt;
-  }
-}
-
 int Urgency::rank() const {
   switch (kind) {
     case Kind::immediate: return 0;
