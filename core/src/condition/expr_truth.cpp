@@ -251,10 +251,8 @@ bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>&
   return true;
 }
 
-bool holds_by_table(const TruthNode* tests, std::size_t test_count, const std::uint8_t* holds, const EvalEnv& env) {
-  std::size_t codes = 0;
-  for (std::size_t i = 0; i < test_count; ++i) codes |= std::size_t{test_code(tests[i], env)} << (2 * i);
-  return holds[codes] != 0;
+void test_codes(const TruthNode* tests, std::size_t count, const EvalEnv& env, std::uint8_t* codes) {
+  for (std::size_t i = 0; i < count; ++i) codes[i] = test_code(tests[i], env);
 }
 
 std::vector<TruthNode> compile_truth(const CompiledExpr& expr) {

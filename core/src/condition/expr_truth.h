@@ -63,6 +63,17 @@ inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 entr
 // nothing, when it is not plain or has more tests than table_test_limit.
 bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
               std::vector<std::uint8_t>& holds);
-bool holds_by_table(const TruthNode* tests, std::size_t test_count, const std::uint8_t* holds, const EvalEnv& env);
+// The code of each of `count` tests (leaves of plain conditions) given the answers in `env`, into
+// `codes`. Many conditions share a test (`q3`, `q7 == 'b'`): ActionTable keeps each distinct test
+// once, so an outcome works each out once and every condition's table reads its code.
+void test_codes(const TruthNode* tests, std::size_t count, const EvalEnv& env, std::uint8_t* codes);
+// Whether a tabulated condition holds, given the codes of the distinct tests and the indices of
+// its own tests among them (in its order).
+inline bool holds_by_table(const std::uint32_t* tests, std::size_t test_count, const std::uint8_t* holds,
+                           const std::uint8_t* codes) {
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < test_count; ++i) index |= std::size_t{codes[tests[i]]} << (2 * i);
+  return holds[index] != 0;
+}
 
 }  // namespace waymark::detail

@@ -57,10 +57,11 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 namespace {
 
 // Whether an action's condition holds, by the fastest form it was compiled to.
-bool fires(const ActionTable& table, const ActionTable::Entry& entry, const EvalEnv& env) {
+// `codes`: those of table.distinct_tests for these answers.
+bool fires(const ActionTable& table, const ActionTable::Entry& entry, const EvalEnv& env, const std::uint8_t* codes) {
   if (entry.in_table)
-    return holds_by_table(table.tests.data() + entry.first_test, entry.test_count, table.holds.data() + entry.first_row,
-                          env);
+    return holds_by_table(table.test_index.data() + entry.first_test, entry.test_count,
+                          table.holds.data() + entry.first_row, codes);
   const TruthNode* nodes = table.nodes.data() + entry.first_node;
   if (entry.plain) return holds_plain(nodes, entry.node_count, env);
   if (entry.when->truth.empty()) return evaluate(*entry.when, env).is_true();
@@ -71,6 +72,7 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
 struct OutcomeScratch {
   std::vector<const ActionTable::Entry*> fired;
   std::vector<std::uint8_t> not_answered;
+  std::vector<std::uint8_t> test_codes;
 };
 
 }  // namespace
@@ -88,9 +90,12 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   ThreadScratch<OutcomeScratch> scratch;
   std::vector<const ActionTable::Entry*>& fired = scratch->fired;
   fired.clear();
+  std::vector<std::uint8_t>& codes = scratch->test_codes;
+  codes.resize(table.distinct_tests.size());
+  test_codes(table.distinct_tests.data(), codes.size(), env, codes.data());
   for (const auto& entry : table.entries) {
     if (!entry.when) continue;
-    if (fires(table, entry, env)) fired.push_back(&entry);
+    if (fires(table, entry, env, codes.data())) fired.push_back(&entry);
   }
   outcome.actions.reserve(fired.size());
   for (const ActionTable::Entry* entry : fired)

@@ -1,6 +1,8 @@
 #include "action_table.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace waymark::detail {
 
@@ -29,6 +31,10 @@ void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vec
     }
 }
 
+// Two tests with the same key give the same code for any answers.
+using TestKey = std::tuple<TruthOp, bool, std::int32_t, std::uint64_t>;
+TestKey test_key(const TruthNode& test) { return {test.op, test.negate, test.ref, test.mask}; }
+
 }  // namespace
 
 ActionTable build_action_table(const Policy& policy) {
@@ -37,6 +43,8 @@ ActionTable build_action_table(const Policy& policy) {
   std::stable_sort(in_order.begin(), in_order.end(),
                    [](const Action* a, const Action* b) { return outcome_order(*a) < outcome_order(*b); });
   ActionTable table;
+  std::vector<TruthNode> tests;  // one condition's
+  std::map<TestKey, std::uint32_t> distinct;
   for (const Action* action : in_order) {
     ActionTable::Entry entry{action, action->when.compiled(), static_cast<std::uint32_t>(table.nodes.size())};
     if (entry.when) {
@@ -44,10 +52,16 @@ ActionTable build_action_table(const Policy& policy) {
       table.nodes.insert(table.nodes.end(), truth.begin(), truth.end());
       entry.node_count = static_cast<std::uint32_t>(truth.size());
       entry.plain = is_plain(truth.data(), truth.size());
-      entry.first_test = static_cast<std::uint32_t>(table.tests.size());
+      entry.first_test = static_cast<std::uint32_t>(table.test_index.size());
       entry.first_row = static_cast<std::uint32_t>(table.holds.size());
-      entry.in_table = tabulate(truth.data(), truth.size(), table.tests, table.holds);
-      entry.test_count = static_cast<std::uint32_t>(table.tests.size()) - entry.first_test;
+      tests.clear();
+      entry.in_table = tabulate(truth.data(), truth.size(), tests, table.holds);
+      for (const TruthNode& test : tests) {
+        const auto [at, added] = distinct.try_emplace(test_key(test), table.distinct_tests.size());
+        if (added) table.distinct_tests.push_back(test);
+        table.test_index.push_back(at->second);
+      }
+      entry.test_count = static_cast<std::uint32_t>(tests.size());
     }
     table.entries.push_back(entry);
   }

@@ -20,13 +20,16 @@ struct ActionTable {
     std::uint32_t node_count = 0;
     bool plain = false;                            // reads only answers: holds_plain() can decide it
     bool in_table = false;                         // plain, with few enough tests for holds_by_table()
-    std::uint32_t first_test = 0, test_count = 0;  // into `tests`
+    std::uint32_t first_test = 0, test_count = 0;  // into `test_index`
     std::uint32_t first_row = 0;                   // into `holds`
   };
   // Most urgent first, then prohibitions, flags, steps; the policy's order among equals.
   std::vector<Entry> entries;
   std::vector<TruthNode> nodes;
-  std::vector<TruthNode> tests;
+  // The tests of the tabulated conditions, each distinct one once (an outcome works out each
+  // once, test_codes), and each condition's tests as indices into them.
+  std::vector<TruthNode> distinct_tests;
+  std::vector<std::uint32_t> test_index;
   std::vector<std::uint8_t> holds;
 
   // Pathway steps' actions resolved from their ids once, so an outcome needs no id lookups:
