@@ -2,12 +2,11 @@
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
-#include <map>
-
 #include "bind.h"
 #include "bind_chronology.h"
 #include "convert.h"
 #include "errors.h"
+#include "outcome_batch.h"
 
 namespace waymark::python {
 
@@ -28,18 +27,17 @@ OutcomeHolder evaluate(const PolicyHolder& policy, py::handle answers, std::opti
                                                     date.value_or(Date::today()), chronology_from_python(events), with));
 }
 
-// The outcomes of a batch, kept in C++: a Python Outcome object is made only for the ones looked
-// at, since making (and registering) one per answer set would cost more than evaluating it.
+// The outcomes of a batch, kept in C++ (and small: OutcomeBatch). A Python Outcome object is made
+// only for the ones looked at, since making one per answer set would cost more than evaluating it.
 struct Outcomes {
-  std::shared_ptr<std::vector<Outcome>> items;
+  std::shared_ptr<OutcomeBatch> batch;
 
-  std::size_t size() const { return items->size(); }
+  std::size_t size() const { return batch->size(); }
   OutcomeHolder at(std::ptrdiff_t index) const {
     const auto n = static_cast<std::ptrdiff_t>(size());
     if (index < 0) index += n;
     if (index < 0 || index >= n) throw py::index_error("outcome index out of range");
-    // Shares the batch's reference count: an Outcome taken out keeps the batch alive.
-    return OutcomeHolder(items, &(*items)[static_cast<std::size_t>(index)]);
+    return std::make_shared<Outcome>(batch->at(static_cast<std::size_t>(index)));
   }
 };
 
@@ -53,7 +51,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
   const Reasons with = reasons_from_python(reasons);
   const Date day = date.value_or(Date::today());
   const auto chronology = chronology_from_python(events);
-  auto outcomes = std::make_shared<std::vector<Outcome>>();
+  auto outcomes = std::make_shared<OutcomeBatch>(policy, day);
   if (py::hasattr(answer_sets, "__len__")) outcomes->reserve(py::len(answer_sets));
   // One buffer for a chunk's answer sets, back to back (`ends`: where each stops), reused from
   // chunk to chunk rather than allocated per answer set.
@@ -83,7 +81,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
         const std::span<IndexedAnswer> set(answers.data() + begin, end - begin);
         begin = end;
         try {
-          outcomes->push_back(evaluate_answer_set(policy, set, day, chronology, with));
+          outcomes->add(evaluate_answer_set(policy, set, day, chronology, with));
         } catch (const AnswerError& e) {
           failure.emplace(outcomes->size(), e);
           break;
@@ -118,13 +116,7 @@ void bind_outcomes(py::module_& m) {
                                               py::module_::import("builtins").attr("range")(py::len(self))));
            })
       .def(
-          "action_counts",
-          [](const Outcomes& o) {
-            std::map<std::string, std::size_t> counts;
-            for (const Outcome& outcome : *o.items)
-              for (const Recommendation& r : outcome.actions) ++counts[r.action->id];
-            return counts;
-          },
+          "action_counts", [](const Outcomes& o) { return o.batch->action_counts(); },
           "Action id -> how many of the outcomes recommend it (computed in C++).")
       .def("__repr__", [](const Outcomes& o) { return fmt::format("<Outcomes of {} answer sets>", o.size()); });
 }

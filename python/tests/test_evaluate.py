@@ -172,3 +172,44 @@ def test_reasons_omitted_say_so_rather_than_look_empty(rich_policy, day):
         outcomes[0]["supervision"].explain()
     with pytest.raises(ValueError, match="'on_demand', 'include' or 'omit'"):
         waymark.evaluate_many(rich_policy, answer_sets(), day, reasons="sometimes")
+
+
+def outcome_as_seen(outcome):
+    """Everything a front end shows of an outcome, as plain values."""
+    return {
+        "complete": outcome.complete,
+        "unanswered": outcome.unanswered,
+        "actions": [(r.action.id, r.due) for r in outcome.actions],
+        "groups": [[r.action.id for r in group] for group in (outcome.do_now, outcome.also_recommended, outcome.keep_in_mind)],
+        "notes": [n.id for n in outcome.notes],
+        "pathways": outcome.pathways,
+    }
+
+
+@pytest.mark.parametrize("policy_id", ["adult-non-engagement", "childrens-persistent-non-engagement",
+                                       "cqc-refusal-pathway", "enforcement-risk", "practice-failure-remediation"])
+def test_a_batch_keeps_every_bundled_scenario_s_outcome_as_evaluated(policy_id):
+    # evaluate_many keeps its outcomes small and remakes each one looked at: the remade outcome is
+    # the one evaluate() gives, whatever the policy's pathways, notes and groups.
+    import pathlib
+
+    policy = waymark.PolicyRegistry.from_search_path()[policy_id]
+    tests_file = pathlib.Path(__file__).resolve().parents[2] / "policies" / f"{policy_id}.tests.toml"
+    day = datetime.date(2026, 12, 2)
+
+    def evaluates(answers):  # a few scenarios answer a question their other answers leave unasked
+        try:
+            return waymark.evaluate(policy, answers, day) is not None
+        except waymark.AnswerError:
+            return False
+
+    sets = [s.answers for s in waymark.load_scenarios(tests_file) if evaluates(s.answers)]
+    assert len(sets) >= 3
+    for reasons in ("omit", "on_demand", "include"):
+        many = waymark.evaluate_many(policy, sets, day, reasons=reasons)
+        one_by_one = [waymark.evaluate(policy, answers, day, reasons=reasons) for answers in sets]
+        assert [outcome_as_seen(o) for o in many] == [outcome_as_seen(o) for o in one_by_one]
+        if reasons != "omit":
+            assert [[r.explain() for r in o.actions] for o in many] == [
+                [r.explain() for r in o.actions] for o in one_by_one
+            ]
