@@ -32,22 +32,26 @@ class OutcomeBatch {
 
  private:
   struct Entry {
-    std::uint32_t first_action = 0, action_count = 0;  // into actions_
-    std::uint32_t first_note = 0, note_count = 0;      // into notes_
-    std::uint32_t first_unanswered = 0, unanswered_count = 0;
-    std::uint32_t first_pathway = 0, pathway_count = 0;
-    std::int32_t whole = -1;  // into whole_, for an outcome kept as it is
+    // The indices of its actions (index * 4 + OutcomeGroup, in the order shown), then of its
+    // notes, then of its unanswered questions: in one of blocks_.
+    const std::uint32_t* indices = nullptr;
+    std::uint32_t action_count = 0, note_count = 0, unanswered_count = 0;
+    std::uint32_t first_pathway = 0, pathway_count = 0;  // into pathways_
+    std::int32_t whole = -1;                             // into whole_, for an outcome kept as it is
     bool complete = false;
     Reasons reasons = Reasons::omit;
     std::shared_ptr<const detail::ReasonsLater> reasons_later;
   };
+  // Room for `count` more indices, in a block that never moves (growing one array for all of
+  // them copied it at every doubling: a tenth of a batch on the generated policy).
+  std::uint32_t* allocate(std::size_t count);
 
   std::shared_ptr<const Policy> policy_;
   Date date_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> actions_;  // action index * 4 + OutcomeGroup, in the order shown
-  std::vector<std::uint32_t> notes_;
-  std::vector<std::uint32_t> unanswered_;  // question indices
+  std::vector<std::unique_ptr<std::uint32_t[]>> blocks_;
+  std::uint32_t* block_end_ = nullptr;
+  std::size_t block_free_ = 0;  // room left before block_end_
   std::vector<PathwayPlace> pathways_;
   std::vector<Outcome> whole_;
 };
