@@ -166,6 +166,15 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
 void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out) {
   if (!py::isinstance<py::dict>(mapping) && !py::hasattr(mapping, "items"))
     throw py::type_error(fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
+  // Answers usually come in the policy's order (a dict built while walking a session, or written
+  // out question by question): the question after the last one found is tried first, which saves
+  // hashing the id (a sixth of a batch on the 200-question policy).
+  const auto& questions = policy.questions();
+  std::size_t next = 0;
+  auto find = [&](std::string_view id) {
+    if (next < questions.size() && questions[next].id == id) return static_cast<int>(next);
+    return policy.question_index(id);
+  };
   auto add = [&](py::handle key, py::handle value) {
     if (!is_text(key)) throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
     Py_ssize_t size = 0;
@@ -175,10 +184,11 @@ void append_answers_from_python(const Policy& policy, py::handle mapping, std::v
       throw AnswerError("", "a question id is not valid Unicode (it holds a lone surrogate)");
     }
     const std::string_view id(utf8, static_cast<std::size_t>(size));
-    const int index = policy.question_index(id);
+    const int index = find(id);
     if (index < 0)
       throw AnswerError(std::string(id), fmt::format("policy '{}' has no question with that id", policy.id()));
-    out.push_back({index, answer_from_python(policy.questions()[index], value)});
+    next = static_cast<std::size_t>(index) + 1;
+    out.push_back({index, answer_from_python(questions[static_cast<std::size_t>(index)], value)});
   };
   if (PyDict_Check(mapping.ptr())) {
     // Only into an empty buffer: reserving exactly at each answer set would defeat the vector's
