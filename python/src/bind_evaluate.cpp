@@ -1,12 +1,14 @@
 // One-call evaluation, and the batch form that runs many answer sets in C++ without the GIL.
 #include <fmt/format.h>
 #include <pybind11/stl.h>
+#include <waymark/outcome_batch.h>
+
+#include <map>
 
 #include "bind.h"
 #include "bind_chronology.h"
 #include "convert.h"
 #include "errors.h"
-#include "outcome_batch.h"
 
 namespace waymark::python {
 
@@ -116,7 +118,14 @@ void bind_outcomes(py::module_& m) {
                                               py::module_::import("builtins").attr("range")(py::len(self))));
            })
       .def(
-          "action_counts", [](const Outcomes& o) { return o.batch->action_counts(); },
+          "action_counts",
+          [](const Outcomes& o) {
+            const std::vector<std::size_t> by_action = o.batch->action_counts();
+            std::map<std::string, std::size_t> counts;
+            for (std::size_t a = 0; a < by_action.size(); ++a)
+              if (by_action[a] > 0) counts[o.batch->policy()->actions()[a].id] = by_action[a];
+            return counts;
+          },
           "Action id -> how many of the outcomes recommend it (computed in C++).")
       .def("__repr__", [](const Outcomes& o) { return fmt::format("<Outcomes of {} answer sets>", o.size()); });
 }

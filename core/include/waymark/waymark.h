@@ -9,11 +9,12 @@
 #include <waymark/functions.h>
 #include <waymark/loader.h>
 #include <waymark/outcome.h>
+#include <waymark/outcome_batch.h>
 #include <waymark/plugin_registry.h>
 #include <waymark/policy.h>
+#include <waymark/policy_registry.h>
 #include <waymark/record.h>
 #include <waymark/record_session.h>
-#include <waymark/policy_registry.h>
 #include <waymark/scenario.h>
 #include <waymark/session.h>
 #include <waymark/utf8.h>

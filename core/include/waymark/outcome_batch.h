@@ -1,0 +1,64 @@
+/// Many outcomes of one policy and date, kept small: what a batch run holds.
+#pragma once
+
+#include <waymark/date.h>
+#include <waymark/export.h>
+#include <waymark/outcome.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace waymark {
+
+/// The outcomes of many answer sets evaluated on one policy and date, in the order added.
+///
+/// An outcome of a large policy is mostly its recommendations (48 bytes each, hundreds of them):
+/// kept whole, 20,000 outcomes of the generated 200-question policy held 390 MB, and writing that
+/// into fresh memory was half of a batch's time. Here each outcome is a bit per action that fired
+/// (125 bytes for 1,000 actions), its notes and unanswered questions by index, and its pathway
+/// places and the answers kept for on-demand reasons as they are; at() remakes the Outcome exactly
+/// as it was built. An outcome with its reasons worked out (Reasons::include) is kept whole.
+class WAYMARK_EXPORT OutcomeBatch {
+ public:
+  OutcomeBatch(std::shared_ptr<const Policy> policy, Date date);
+
+  void reserve(std::size_t outcomes) { entries_.reserve(outcomes); }
+  /// Adds an outcome built on this batch's policy and date (evaluate_answer_set).
+  void add(Outcome outcome);
+  std::size_t size() const noexcept { return entries_.size(); }
+  /// The outcome added `index`-th (std::out_of_range past the end).
+  Outcome at(std::size_t index) const;
+  /// How many of the outcomes recommend each action, by its index in policy.actions().
+  std::vector<std::size_t> action_counts() const;
+  const std::shared_ptr<const Policy>& policy() const noexcept { return policy_; }
+
+ private:
+  struct Entry {
+    // Its actions, a bit each in the action table's order, then the indices of its notes and of
+    // its unanswered questions, a word each: in one of blocks_.
+    const std::uint64_t* words = nullptr;
+    std::uint32_t note_count = 0, unanswered_count = 0;
+    std::uint32_t first_pathway = 0, pathway_count = 0;  // into pathways_
+    std::int32_t whole = -1;                             // into whole_, for an outcome kept as it is
+    bool complete = false;
+    Reasons reasons = Reasons::omit;
+    std::shared_ptr<const detail::ReasonsLater> reasons_later;
+  };
+  // Room for `count` more words, in a block that never moves (growing one array for all of them
+  // would copy it at every doubling).
+  std::uint64_t* allocate(std::size_t count);
+
+  std::shared_ptr<const Policy> policy_;
+  Date date_;
+  std::size_t action_words_ = 0;               // words of action bits per outcome
+  std::vector<std::uint32_t> table_position_;  // by action index: its place in the action table
+  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<std::uint64_t[]>> blocks_;
+  std::uint64_t* block_end_ = nullptr;
+  std::size_t block_free_ = 0;  // words left before block_end_
+  std::vector<PathwayPlace> pathways_;
+  std::vector<Outcome> whole_;
+};
+
+}  // namespace waymark
