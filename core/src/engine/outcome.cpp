@@ -98,8 +98,13 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     if (fires(table, entry, env, codes.data())) fired.push_back(&entry);
   }
   outcome.actions.reserve(fired.size());
-  for (const ActionTable::Entry* entry : fired)
-    outcome.actions.push_back({entry->action, entry->action->urgency.due(date), {}});
+  for (const ActionTable::Entry* entry : fired) {
+    // Field by field: a Recommendation made on the stack and copied in was read back before its
+    // due date's last byte had landed, a stall that took most of an outcome of many actions.
+    Recommendation& r = outcome.actions.emplace_back();
+    r.action = entry->action;
+    r.due = entry->action->urgency.due(date);
+  }
   if (with == Reasons::include) {
     std::vector<std::uint8_t>& not_answered = scratch->not_answered;
     not_answered.assign(policy->questions().size(), 0);
