@@ -86,8 +86,9 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   const auto& table = policy.action_table().entries;
   for (std::size_t w = 0; w < action_words_; ++w)
     for (std::uint64_t bits = entry.words[w]; bits != 0; bits &= bits - 1) {
-      const Action* action = table[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].action;
-      outcome.actions.push_back({action, action->urgency.due(date_), {}});
+      Recommendation& r = outcome.actions.emplace_back();  // field by field, as build_outcome does
+      r.action = table[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].action;
+      r.due = r.action->urgency.due(date_);
     }
   const std::uint64_t* in = entry.words + action_words_;
   for (std::uint32_t i = 0; i < entry.note_count; ++i) outcome.notes.push_back(&policy.notes()[*in++]);
