@@ -13,8 +13,8 @@ namespace waymark {
 
 /// The outcomes of many answer sets evaluated on one policy and date, in the order added.
 ///
-/// An outcome of a large policy is mostly its recommendations (48 bytes each, hundreds of them):
-/// kept whole, 20,000 outcomes of the generated 200-question policy held 390 MB, and writing that
+/// An outcome of a large policy is mostly its recommendations (56 bytes each, hundreds of them):
+/// kept whole, 20,000 outcomes of the generated 200-question policy held 450 MB, and writing that
 /// into fresh memory was half of a batch's time. Here each outcome is a bit per action that fired
 /// (125 bytes for 1,000 actions), its notes and unanswered questions by index, and its pathway
 /// places and the answers kept for on-demand reasons as they are; at() remakes the Outcome exactly
