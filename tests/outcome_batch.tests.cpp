@@ -18,6 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+auto fields(const Because& b) {
+  return std::tie(b.is_fact, b.id, b.text, b.value, b.section, b.source, b.chosen, b.not_chosen, b.no_answer);
+}
+
 void check_same_outcome(const Outcome& evaluated, const Outcome& kept) {
   CHECK(kept.policy == evaluated.policy);
   CHECK(kept.date == evaluated.date);
@@ -31,7 +35,12 @@ void check_same_outcome(const Outcome& evaluated, const Outcome& kept) {
     INFO("action " << i << ": " << a.action->id);
     CHECK(std::tie(a.action, a.due, a.group) == std::tie(b.action, b.due, b.group));
     CHECK(b.because.size() == a.because.size());
-    if (evaluated.reasons == Reasons::on_demand) CHECK(reasons_for(kept, b).size() == reasons_for(evaluated, a).size());
+    if (evaluated.reasons == Reasons::on_demand) {
+      // Worked out from the answers the batch kept in words: the very reasons of the evaluated outcome.
+      const std::vector<Because> now = reasons_for(kept, b), then = reasons_for(evaluated, a);
+      REQUIRE(now.size() == then.size());
+      for (std::size_t j = 0; j < now.size(); ++j) CHECK(fields(now[j]) == fields(then[j]));
+    }
   }
   REQUIRE(kept.pathways.size() == evaluated.pathways.size());
   for (std::size_t p = 0; p < kept.pathways.size(); ++p) {

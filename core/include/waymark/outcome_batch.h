@@ -1,12 +1,14 @@
 /// Many outcomes of one policy and date, kept small: what a batch run holds.
 #pragma once
 
+#include <waymark/chronology.h>
 #include <waymark/date.h>
 #include <waymark/export.h>
 #include <waymark/outcome.h>
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace waymark {
@@ -16,9 +18,10 @@ namespace waymark {
 /// An outcome of a large policy is mostly its recommendations (56 bytes each, hundreds of them):
 /// kept whole, 20,000 outcomes of the generated 200-question policy held 450 MB, and writing that
 /// into fresh memory was half of a batch's time. Here each outcome is a bit per action that fired
-/// (125 bytes for 1,000 actions), its notes and unanswered questions by index, and its pathway
-/// places and the answers kept for on-demand reasons as they are; at() remakes the Outcome exactly
-/// as it was built. An outcome with its reasons worked out (Reasons::include) is kept whole.
+/// (125 bytes for 1,000 actions), its notes and unanswered questions by index, its pathway places
+/// as they are, and for reasons on demand its answers in a word or two each (kept as they were,
+/// about 40 kB an outcome on that policy); at() remakes the Outcome exactly as it was built. An
+/// outcome with its reasons worked out (Reasons::include) is kept whole.
 class WAYMARK_EXPORT OutcomeBatch {
  public:
   OutcomeBatch(std::shared_ptr<const Policy> policy, Date date);
@@ -43,8 +46,14 @@ class WAYMARK_EXPORT OutcomeBatch {
     std::int32_t whole = -1;                             // into whole_, for an outcome kept as it is
     bool complete = false;
     Reasons reasons = Reasons::omit;
+    // For reasons on demand: its answers, in words (encode_answers), and its chronology; or,
+    // when they cannot be kept that way, what the outcome kept.
+    const std::uint64_t* answers = nullptr;
+    std::shared_ptr<const Chronology> chronology;
     std::shared_ptr<const detail::ReasonsLater> reasons_later;
   };
+  const std::uint64_t* encode_answers(const detail::ReasonsLater& later);
+  std::shared_ptr<const detail::ReasonsLater> decode_answers(const Entry& entry) const;
   // Room for `count` more words, in a block that never moves (growing one array for all of them
   // would copy it at every doubling).
   std::uint64_t* allocate(std::size_t count);
@@ -58,6 +67,7 @@ class WAYMARK_EXPORT OutcomeBatch {
   std::uint64_t* block_end_ = nullptr;
   std::size_t block_free_ = 0;  // words left before block_end_
   std::vector<PathwayPlace> pathways_;
+  std::vector<std::string> texts_;  // the answers to text questions
   std::vector<Outcome> whole_;
 };
 

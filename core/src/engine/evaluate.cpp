@@ -85,7 +85,8 @@ Outcome evaluate_answer_set(const std::shared_ptr<const Policy>& policy, std::sp
     if (given_at[q] >= 0) answers[q] = std::move(given[static_cast<std::size_t>(given_at[q])].answer);
   if (reasons == Reasons::include) return detail::build_outcome(policy, env, date, answers, unanswered, reasons);
   Outcome outcome = detail::build_outcome(policy, env, date, answers, unanswered, Reasons::omit);
-  detail::keep_for_reasons(outcome, slots, std::move(answers), unanswered, std::move(chronology));
+  detail::keep_for_reasons(outcome, slots, std::move(answers), unanswered, std::move(chronology),
+                           /*slots_from_answers=*/true);
   return outcome;
 }
 

@@ -1,7 +1,9 @@
 #include <waymark/outcome_batch.h>
 
 #include "action_table.h"
+#include "answer_slot.h"
 #include "outcome_groups.h"
+#include "reasons.h"
 
 #include <algorithm>
 #include <bit>
@@ -69,7 +71,91 @@ void OutcomeBatch::add(Outcome outcome) {
   entry.first_pathway = count_of(pathways_);
   for (PathwayPlace& place : outcome.pathways) pathways_.push_back(std::move(place));
   entry.pathway_count = count_of(outcome.pathways);
-  entry.reasons_later = std::move(outcome.reasons_later);
+  if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
+    entry.answers = encode_answers(*outcome.reasons_later);
+    entry.chronology = outcome.reasons_later->chronology;
+  } else {
+    entry.reasons_later = std::move(outcome.reasons_later);
+  }
+}
+
+// The answers as words: a bit per question saying whether it has one, then each answer in
+// question order: a yes/no, an option's index, a date's days or a number's bits in one word; a
+// text's place in texts_; for a multiple choice, how many were chosen and then their indices, a
+// byte each, in the order they were given (the order the reasons name them in).
+const std::uint64_t* OutcomeBatch::encode_answers(const detail::ReasonsLater& later) {
+  const auto& questions = policy_->questions();
+  const std::size_t mask_words = words_for(questions.size());
+  std::size_t count = mask_words;
+  for (std::size_t q = 0; q < questions.size(); ++q)
+    if (const auto& a = later.answers[q])
+      count += a->kind == QuestionKind::multi_choice ? 1 + words_for(8 * a->choices.size()) : 1;
+  std::uint64_t* words = allocate(count);
+  std::memset(words, 0, count * sizeof(std::uint64_t));
+  std::uint64_t* out = words + mask_words;
+  for (std::size_t q = 0; q < questions.size(); ++q) {
+    const auto& a = later.answers[q];
+    if (!a) continue;
+    words[q / 64] |= std::uint64_t{1} << (q % 64);
+    switch (a->kind) {
+      case QuestionKind::yes_no: *out++ = a->yes ? 1 : 0; break;
+      case QuestionKind::choice: *out++ = static_cast<std::uint64_t>(later.slots[q].value.integer); break;
+      case QuestionKind::multi_choice:
+        *out++ = a->choices.size();
+        for (std::size_t i = 0; i < a->choices.size(); ++i)
+          out[i / 8] |= static_cast<std::uint64_t>(questions[q].option_index(a->choices[i])) << (8 * (i % 8));
+        out += words_for(8 * a->choices.size());
+        break;
+      case QuestionKind::number: *out++ = std::bit_cast<std::uint64_t>(a->number); break;
+      case QuestionKind::date:
+        *out++ = static_cast<std::uint64_t>(static_cast<std::int64_t>(a->date.days_since_epoch()));
+        break;
+      case QuestionKind::text:
+        *out++ = texts_.size();
+        texts_.push_back(a->text);
+        break;
+    }
+  }
+  return words;
+}
+
+std::shared_ptr<const detail::ReasonsLater> OutcomeBatch::decode_answers(const Entry& entry) const {
+  const auto& questions = policy_->questions();
+  auto later = std::make_shared<detail::ReasonsLater>();
+  later->slots.assign(questions.size(), {});
+  later->answers.resize(questions.size());
+  later->not_answered.assign(questions.size(), 0);
+  const std::uint64_t* unanswered = entry.words + action_words_ + entry.note_count;
+  for (std::uint32_t i = 0; i < entry.unanswered_count; ++i) later->not_answered[unanswered[i]] = 1;
+  later->chronology = entry.chronology;
+  later->slots_from_answers = true;
+  const std::uint64_t* in = entry.answers + words_for(questions.size());
+  for (std::size_t q = 0; q < questions.size(); ++q) {
+    if (((entry.answers[q / 64] >> (q % 64)) & 1) == 0) continue;
+    const Question& question = questions[q];
+    Answer answer;
+    switch (question.kind) {
+      case QuestionKind::yes_no: answer = Answer::of_yes_no(*in++ != 0); break;
+      case QuestionKind::choice: answer = Answer::of_choice(question.options[*in++].id); break;
+      case QuestionKind::multi_choice: {
+        const std::size_t chosen = *in++;
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < chosen; ++i)
+          ids.push_back(question.options[(in[i / 8] >> (8 * (i % 8))) & 0xff].id);
+        in += words_for(8 * chosen);
+        answer = Answer::of_choices(std::move(ids));
+        break;
+      }
+      case QuestionKind::number: answer = Answer::of_number(std::bit_cast<double>(*in++)); break;
+      case QuestionKind::date:
+        answer = Answer::of_date(Date{std::chrono::sys_days{std::chrono::days{static_cast<std::int64_t>(*in++)}}});
+        break;
+      case QuestionKind::text: answer = Answer::of_text(texts_[*in++]); break;
+    }
+    detail::fill_slot(question, answer, later->slots[q]);
+    later->answers[q] = std::move(answer);
+  }
+  return later;
 }
 
 Outcome OutcomeBatch::at(std::size_t index) const {
@@ -81,7 +167,7 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   outcome.date = date_;
   outcome.complete = entry.complete;
   outcome.reasons = entry.reasons;
-  outcome.reasons_later = entry.reasons_later;
+  outcome.reasons_later = entry.answers ? decode_answers(entry) : entry.reasons_later;
   // As detail::build_outcome builds it: the actions in the table's order, then grouped.
   const auto& table = policy.action_table().entries;
   for (std::size_t w = 0; w < action_words_; ++w)

@@ -203,7 +203,8 @@ void add_reasons(Outcome& outcome) {
 namespace waymark::detail {
 
 void keep_for_reasons(Outcome& outcome, std::vector<AnswerSlot> slots, std::vector<std::optional<Answer>> answers,
-                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology) {
+                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology,
+                      bool slots_from_answers) {
   outcome.reasons = Reasons::on_demand;
   if (outcome.actions.empty()) return;  // nothing to explain
   auto later = std::make_shared<ReasonsLater>();
@@ -212,6 +213,7 @@ void keep_for_reasons(Outcome& outcome, std::vector<AnswerSlot> slots, std::vect
   later->not_answered.assign(later->answers.size(), 0);
   for (std::size_t q : unanswered) later->not_answered[q] = 1;
   later->chronology = std::move(chronology);
+  later->slots_from_answers = slots_from_answers;
   outcome.reasons_later = std::move(later);
 }
 

@@ -22,6 +22,10 @@ struct ReasonsLater {
   std::vector<std::optional<Answer>> answers;
   std::vector<std::uint8_t> not_answered;  // applicable questions without an answer
   std::shared_ptr<const Chronology> chronology;
+  // True when `slots` are just what fill_slot makes of `answers` (default where there is none), as
+  // evaluate_answer_set keeps them: an OutcomeBatch then keeps the answers alone, in a few words
+  // each, and remakes the slots (a session's slots need not be).
+  bool slots_from_answers = false;
 };
 
 // Names the answers and facts behind conditions, one condition after another, over the same
@@ -85,6 +89,7 @@ class ReasonWriter {
 
 // Makes `outcome` (built without reasons) keep what reasons_for and add_reasons need.
 void keep_for_reasons(Outcome& outcome, std::vector<AnswerSlot> slots, std::vector<std::optional<Answer>> answers,
-                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology);
+                      const std::vector<std::size_t>& unanswered, std::shared_ptr<const Chronology> chronology,
+                      bool slots_from_answers = false);
 
 }  // namespace waymark::detail
