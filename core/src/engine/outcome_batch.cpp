@@ -23,6 +23,14 @@ std::uint32_t count_of(const auto& items) { return static_cast<std::uint32_t>(it
 
 constexpr std::size_t words_for(std::size_t bits) { return (bits + 63) / 64; }
 
+// Calls f(i) for each bit i set in words[0, count), lowest first.
+template <class F>
+void for_each_bit(const std::uint64_t* words, std::size_t count, F&& f) {
+  for (std::size_t w = 0; w < count; ++w)
+    for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1)
+      f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+}
+
 }  // namespace
 
 OutcomeBatch::OutcomeBatch(std::shared_ptr<const Policy> policy, Date date) : policy_(std::move(policy)), date_(date) {
@@ -170,12 +178,11 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   outcome.reasons_later = entry.answers ? decode_answers(entry) : entry.reasons_later;
   // As detail::build_outcome builds it: the actions in the table's order, then grouped.
   const auto& table = policy.action_table().entries;
-  for (std::size_t w = 0; w < action_words_; ++w)
-    for (std::uint64_t bits = entry.words[w]; bits != 0; bits &= bits - 1) {
-      Recommendation& r = outcome.actions.emplace_back();  // field by field, as build_outcome does
-      r.action = table[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].action;
-      r.due = r.action->urgency.due(date_);
-    }
+  for_each_bit(entry.words, action_words_, [&](std::size_t at) {
+    Recommendation& r = outcome.actions.emplace_back();  // field by field, as build_outcome does
+    r.action = table[at].action;
+    r.due = r.action->urgency.due(date_);
+  });
   const std::uint64_t* in = entry.words + action_words_;
   for (std::uint32_t i = 0; i < entry.note_count; ++i) outcome.notes.push_back(&policy.notes()[*in++]);
   for (std::uint32_t i = 0; i < entry.unanswered_count; ++i) outcome.unanswered.push_back(policy.questions()[*in++].id);
@@ -194,9 +201,8 @@ std::vector<std::size_t> OutcomeBatch::action_counts() const {
         ++counts[index_in(policy_->actions(), r.action)];
       continue;
     }
-    for (std::size_t w = 0; w < action_words_; ++w)
-      for (std::uint64_t bits = entry.words[w]; bits != 0; bits &= bits - 1)
-        ++counts[index_in(policy_->actions(), table[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].action)];
+    for_each_bit(entry.words, action_words_,
+                 [&](std::size_t at) { ++counts[index_in(policy_->actions(), table[at].action)]; });
   }
   return counts;
 }
