@@ -9,19 +9,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/because_fields.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
-#include <tuple>
 
 using namespace waymark;
+using waymark::test::because_fields;
 namespace fs = std::filesystem;
 
 namespace {
-
-auto fields(const Because& b) {
-  return std::tie(b.is_fact, b.id, b.text, b.value, b.section, b.source, b.chosen, b.not_chosen, b.no_answer);
-}
 
 // Each action in the same place with the same reasons, in the same order.
 void check_same_reasons(const Outcome& eager, const Outcome& lazy) {
@@ -31,7 +29,8 @@ void check_same_reasons(const Outcome& eager, const Outcome& lazy) {
     REQUIRE(eager.actions[i].action == lazy.actions[i].action);
     const std::vector<Because> later = reasons_for(lazy, lazy.actions[i]);
     REQUIRE(later.size() == eager.actions[i].because.size());
-    for (std::size_t j = 0; j < later.size(); ++j) CHECK(fields(later[j]) == fields(eager.actions[i].because[j]));
+    for (std::size_t j = 0; j < later.size(); ++j)
+      CHECK(because_fields(later[j]) == because_fields(eager.actions[i].because[j]));
   }
   Outcome filled = lazy;
   add_reasons(filled);
@@ -39,7 +38,7 @@ void check_same_reasons(const Outcome& eager, const Outcome& lazy) {
   for (std::size_t i = 0; i < eager.actions.size(); ++i) {
     REQUIRE(filled.actions[i].because.size() == eager.actions[i].because.size());
     for (std::size_t j = 0; j < filled.actions[i].because.size(); ++j)
-      CHECK(fields(filled.actions[i].because[j]) == fields(eager.actions[i].because[j]));
+      CHECK(because_fields(filled.actions[i].because[j]) == because_fields(eager.actions[i].because[j]));
   }
 }
 

@@ -8,19 +8,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/because_fields.h"
+
 #include <filesystem>
 #include <map>
 #include <string>
 #include <tuple>
 
 using namespace waymark;
+using waymark::test::because_fields;
 namespace fs = std::filesystem;
 
 namespace {
-
-auto fields(const Because& b) {
-  return std::tie(b.is_fact, b.id, b.text, b.value, b.section, b.source, b.chosen, b.not_chosen, b.no_answer);
-}
 
 void check_same_outcome(const Outcome& evaluated, const Outcome& kept) {
   CHECK(kept.policy == evaluated.policy);
@@ -39,7 +38,7 @@ void check_same_outcome(const Outcome& evaluated, const Outcome& kept) {
       // Worked out from the answers the batch kept in words: the very reasons of the evaluated outcome.
       const std::vector<Because> now = reasons_for(kept, b), then = reasons_for(evaluated, a);
       REQUIRE(now.size() == then.size());
-      for (std::size_t j = 0; j < now.size(); ++j) CHECK(fields(now[j]) == fields(then[j]));
+      for (std::size_t j = 0; j < now.size(); ++j) CHECK(because_fields(now[j]) == because_fields(then[j]));
     }
   }
   REQUIRE(kept.pathways.size() == evaluated.pathways.size());
