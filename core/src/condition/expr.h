@@ -8,7 +8,7 @@
 #include <waymark/policy.h>
 
 #include <cstdint>
-#include <deque>
+#include <forward_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -44,9 +44,8 @@ struct Node {
   ValueType type = ValueType::boolean;
   std::uint32_t first_child = 0;
   std::uint32_t child_count = 0;
-  std::int32_t ref = -1;
+  std::int32_t ref = -1;  // for a constant: its place in CompiledExpr::constants
   std::uint64_t mask = 0;
-  Value constant;
 };
 
 struct CompiledExpr {
@@ -56,9 +55,13 @@ struct CompiledExpr {
   ValueType type = ValueType::boolean;
   // For option-typed results: which question's options (else -1).
   int option_question = -1;
-  // Storage that constants' text views point into; a deque never moves its elements.
-  std::deque<std::string> strings;
+  // Storage that constants' text views point into: a list never moves its elements, and an empty
+  // one allocates nothing (a deque takes about 600 bytes even empty, and most expressions have none).
+  std::forward_list<std::string> strings;
   std::vector<std::vector<std::string>> lists;
+  // Constants' values, apart from the nodes: few nodes are constants, and a policy keeps every
+  // node for its life (a Value in each made a node three times its size).
+  std::vector<Value> constants;
   // Questions and facts this expression names directly (for dependency checks and lint).
   std::vector<int> questions_used;
   std::vector<int> facts_used;
@@ -67,6 +70,7 @@ struct CompiledExpr {
   // The functions `call` nodes index into (kept alive with the expression).
   std::shared_ptr<const struct FunctionTable> functions;
 
+  const Value& constant_of(const Node& n) const { return constants[static_cast<std::size_t>(n.ref)]; }
   std::span<const std::uint32_t> children_of(const Node& n) const {
     return {children.data() + n.first_child, n.child_count};
   }

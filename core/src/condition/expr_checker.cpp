@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace waymark::detail {
 
@@ -36,7 +37,7 @@ class Checker {
       case AstKind::boolean: return constant(Value::of_bool(n.boolean), {ValueType::boolean});
       case AstKind::number: return constant(Value::of_number(n.number), {ValueType::number});
       case AstKind::text: {
-        const std::string& stored = out_.strings.emplace_back(n.text);
+        const std::string& stored = out_.strings.emplace_front(n.text);
         return constant(Value::of_text(stored), {ValueType::text});
       }
       case AstKind::list: fail(n, DiagnosticCode::condition_bad_in, "a list can only be used on the right of 'in'");
@@ -54,10 +55,18 @@ class Checker {
 
   std::string describe(const TypeInfo& t) const { return describe_type(t, *scope_.questions); }
 
-  void expect(const AstNode& at, const Typed& got, ValueType want, std::string_view role) {
-    if (got.type.type != want)
-      fail(at, DiagnosticCode::condition_type_mismatch,
-           fmt::format("{} must be {}, but this is {}", role, describe({want}), describe(got.type)));
+  // `role` names what is checked ("each side of 'and'"): text, or a function that writes it, so
+  // that a well-typed expression (nearly all of them) formats nothing.
+  template <class Role>
+  void expect(const AstNode& at, const Typed& got, ValueType want, const Role& role) {
+    if (got.type.type == want) return;
+    std::string named;
+    if constexpr (std::is_invocable_v<const Role&>)
+      named = role();
+    else
+      named = std::string(role);
+    fail(at, DiagnosticCode::condition_type_mismatch,
+         fmt::format("{} must be {}, but this is {}", named, describe({want}), describe(got.type)));
   }
 
  private:
@@ -73,7 +82,8 @@ class Checker {
     Node node;
     node.op = Op::constant;
     node.type = type.type;
-    node.constant = v;
+    node.ref = static_cast<std::int32_t>(out_.constants.size());
+    out_.constants.push_back(v);
     return {emit(node), type};
   }
 
@@ -180,7 +190,7 @@ class Checker {
       Typed arg = check(*args[i]);
       const ValueType want = params.empty() ? ValueType::boolean : params[std::min(i, params.size() - 1)];
       if (want == ValueType::option_set && arg.type.type != want) not_multiple_choice(n.text, *args[i], arg);
-      expect(*args[i], arg, want, fmt::format("argument {} of {}()", i + 1, n.text));
+      expect(*args[i], arg, want, [&] { return fmt::format("argument {} of {}()", i + 1, n.text); });
       child_nodes.push_back(arg.node);
     }
     Node node;
@@ -251,9 +261,9 @@ class Checker {
     const AstNode& right = *n.children[1];
     if (op == "and" || op == "or") {
       Typed a = check(left);
-      expect(left, a, ValueType::boolean, fmt::format("each side of '{}'", op));
+      expect(left, a, ValueType::boolean, [&] { return fmt::format("each side of '{}'", op); });
       Typed b = check(right);
-      expect(right, b, ValueType::boolean, fmt::format("each side of '{}'", op));
+      expect(right, b, ValueType::boolean, [&] { return fmt::format("each side of '{}'", op); });
       Node node;
       node.op = op == "and" ? Op::and_ : Op::or_;
       return {emit(node, {a.node, b.node}), {ValueType::boolean}};
@@ -403,6 +413,13 @@ std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(const
     out->type = root.type.type;
     out->option_question = root.type.option_question;
     out->truth = compile_truth(*out);
+    // A policy keeps every expression for its life: give back what growing the vectors left over.
+    out->nodes.shrink_to_fit();
+    out->children.shrink_to_fit();
+    out->questions_used.shrink_to_fit();
+    out->facts_used.shrink_to_fit();
+    out->constants.shrink_to_fit();
+    out->truth.shrink_to_fit();
   } catch (const Failure& failure) {
     return failure.error;
   }

@@ -77,7 +77,7 @@ Value eval(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env) {
   const Node& n = e.nodes[index];
   auto child = [&](std::uint32_t k) { return eval(e, e.children[n.first_child + k], env); };
   switch (n.op) {
-    case Op::constant: return n.constant;
+    case Op::constant: return e.constant_of(n);
     case Op::question: {
       const AnswerSlot& slot = env.answers[n.ref];
       Value v = slot.value;

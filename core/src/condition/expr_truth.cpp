@@ -22,9 +22,9 @@ bool option_test(const CompiledExpr& e, const Node& n, std::int32_t& question, s
     const Node& q = e.nodes[kids[side]];
     const Node& c = e.nodes[kids[1 - side]];
     if (q.op == Op::question && q.type == ValueType::option && c.op == Op::constant &&
-        c.constant.state == State::known) {
+        e.constant_of(c).state == State::known) {
       question = q.ref;
-      option = c.constant.integer;
+      option = e.constant_of(c).integer;
       return true;
     }
   }
@@ -42,7 +42,8 @@ void emit(const CompiledExpr& e, std::uint32_t index, std::vector<TruthNode>& ou
   TruthNode& t = out[at];
   switch (n.op) {
     case Op::constant:
-      if (n.constant.state == State::known) t = {TruthOp::constant, false, -1, 0, n.constant.boolean ? 1u : 0u};
+      if (const Value& v = e.constant_of(n); v.state == State::known)
+        t = {TruthOp::constant, false, -1, 0, v.boolean ? 1u : 0u};
       return;
     case Op::question:
       if (n.type == ValueType::boolean) t = {TruthOp::yes_no, false, n.ref, 0, 0};

@@ -12,9 +12,10 @@ void collect_constants(const CompiledExpr& e, std::set<double>& numbers, std::se
                        std::set<std::string>& texts) {
   for (const auto& n : e.nodes) {
     if (n.op != detail::Op::constant) continue;
-    if (n.type == ValueType::number) numbers.insert(n.constant.number);
-    if (n.type == ValueType::date) dates.insert(n.constant.integer);
-    if (n.type == ValueType::text) texts.emplace(n.constant.text);
+    const Value& value = e.constant_of(n);
+    if (n.type == ValueType::number) numbers.insert(value.number);
+    if (n.type == ValueType::date) dates.insert(value.integer);
+    if (n.type == ValueType::text) texts.emplace(value.text);
   }
   for (const auto& list : e.lists) texts.insert(list.begin(), list.end());
 }

@@ -92,7 +92,7 @@ std::vector<std::string> event_kinds_read(const Policy& policy, const CompiledEx
       reads = true;
       for (std::uint32_t child : e->children_of(n))
         if (const auto& c = e->nodes[child]; c.op == detail::Op::constant && c.type == ValueType::text)
-          named.emplace(c.constant.text);
+          named.emplace(e->constant_of(c).text);
     }
   }
   std::vector<std::string> out;
