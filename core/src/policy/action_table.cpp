@@ -1,8 +1,8 @@
 #include "action_table.h"
 
 #include <algorithm>
-#include <map>
-#include <tuple>
+#include <functional>
+#include <unordered_map>
 
 namespace waymark::detail {
 
@@ -31,8 +31,22 @@ void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vec
     }
 }
 
-// Two tests with the same key give the same code for any answers.
-using TestKey = std::tuple<TruthOp, bool, std::int32_t, std::uint64_t>;
+// Two tests with the same key give the same code for any answers. Hashed rather than ordered: a
+// large policy has tens of thousands of tests, and a tree of them was a tenth of its load.
+struct TestKey {
+  TruthOp op;
+  bool negate;
+  std::int32_t ref;
+  std::uint64_t mask;
+  bool operator==(const TestKey&) const = default;
+};
+struct TestKeyHash {
+  std::size_t operator()(const TestKey& key) const noexcept {
+    const std::uint64_t small = (std::uint64_t{static_cast<std::uint8_t>(key.op)} << 40) |
+                                (std::uint64_t{key.negate} << 32) | static_cast<std::uint32_t>(key.ref);
+    return std::hash<std::uint64_t>{}(small * 0x9e3779b97f4a7c15ULL ^ key.mask);
+  }
+};
 TestKey test_key(const TruthNode& test) { return {test.op, test.negate, test.ref, test.mask}; }
 
 }  // namespace
@@ -43,8 +57,13 @@ ActionTable build_action_table(const Policy& policy) {
   std::stable_sort(in_order.begin(), in_order.end(),
                    [](const Action* a, const Action* b) { return outcome_order(*a) < outcome_order(*b); });
   ActionTable table;
+  std::size_t node_total = 0;
+  for (const Action* action : in_order)
+    if (const CompiledExpr* when = action->when.compiled()) node_total += when->truth.size();
+  table.nodes.reserve(node_total);
+  table.entries.reserve(in_order.size());
   std::vector<TruthNode> tests;  // one condition's
-  std::map<TestKey, std::uint32_t> distinct;
+  std::unordered_map<TestKey, std::uint32_t, TestKeyHash> distinct;
   for (const Action* action : in_order) {
     ActionTable::Entry entry{action, action->when.compiled(), static_cast<std::uint32_t>(table.nodes.size())};
     if (entry.when) {
@@ -65,6 +84,10 @@ ActionTable build_action_table(const Policy& policy) {
     }
     table.entries.push_back(entry);
   }
+  // The table lives as long as the policy: give back what growing it left over.
+  table.test_index.shrink_to_fit();
+  table.distinct_tests.shrink_to_fit();
+  table.holds.shrink_to_fit();
   table.pathway_position.resize(policy.actions().size());
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
     auto& steps = table.step_actions.emplace_back();

@@ -221,7 +221,9 @@ std::vector<std::string> PolicyBuilder::read_cites(TableReader& reader) {
 }
 
 void PolicyBuilder::read_questions(const toml::table& root) {
-  for (const toml::table* table : entries(root, "question")) {
+  const std::vector<const toml::table*> tables = entries(root, "question");
+  policy_->questions_.reserve(tables.size());
+  for (const toml::table* table : tables) {
     TableReader r(*table, describe_entry(*table, "question"), sink_);
     Question q;
     q.position = r.table_position();
@@ -321,7 +323,9 @@ void PolicyBuilder::read_facts(const toml::table& root) {
 
 void PolicyBuilder::read_actions(const toml::table& root) {
   std::vector<SourcePosition> conflict_positions;
-  for (const toml::table* table : entries(root, "action")) {
+  const std::vector<const toml::table*> tables = entries(root, "action");
+  policy_->actions_.reserve(tables.size());
+  for (const toml::table* table : tables) {
     TableReader r(*table, describe_entry(*table, "action"), sink_);
     Action a;
     a.position = r.table_position();
