@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <malloc.h>
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -607,6 +608,18 @@ LoadResult try_load_plugin_policy(std::string_view toml_text, std::string origin
 
 }  // namespace detail
 
+namespace {
+
+// A TOML tree takes about 11 times its text, and once it is freed the allocator keeps those pages
+// for later: a 3 MB policy left the process 21 times its size resident instead of 9. Handing them
+// back costs a few milliseconds, so only after a policy large enough for it to matter.
+void give_back_parse_memory(std::size_t text_size) {
+  constexpr std::size_t large_policy = std::size_t{1} << 20;
+  if (text_size >= large_policy) malloc_trim(0);
+}
+
+}  // namespace
+
 LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, const FunctionRegistry& functions) {
   detail::SourceFile file(std::move(origin), std::string(toml_text));
   detail::DiagnosticSink sink(file);
@@ -620,6 +633,7 @@ LoadResult try_load_policy_text(std::string_view toml_text, std::string origin, 
     sink.report(DiagnosticCode::toml_syntax, {begin.line, begin.column}, detail::describe_toml_error(error, file));
   }
   result.diagnostics = sink.take();
+  give_back_parse_memory(toml_text.size());
   return result;
 }
 
