@@ -84,7 +84,8 @@ BENCHMARK(BM_LoadAdultPolicy)->Unit(benchmark::kMicrosecond);
 void BM_LoadGeneratedPolicy(benchmark::State& state) {
   const int questions = static_cast<int>(state.range(0));
   const std::string text = bench::generated_policy(questions, questions * 5);
-  // What the process keeps resident for a first load (the parse's peak, given back or not, counts).
+  // What the process keeps resident after a first load (meaningful when this runs alone, with
+  // --benchmark_filter=LoadGeneratedPolicy/questions:3200: earlier benchmarks leave freed memory).
   const long resident_before = resident_bytes();
   const auto first = load_policy_text(text, "generated.toml");
   state.counters["resident_per_file_byte"] =
