@@ -71,29 +71,52 @@ TEST_CASE("a batch gives back every bundled scenario's outcome as it was evaluat
       for (const Scenario& scenario : file.scenarios) by_date[scenario_date(file, scenario)].push_back(&scenario);
       for (const auto& [day, scenarios] : by_date) {
         OutcomeBatch batch(policy, day);
+        OutcomeBatch evaluated_in_batch(policy, day);  // never builds the Outcome
         std::vector<Outcome> evaluated;
         for (const Scenario* scenario : scenarios) {
           const auto chronology =
               scenario->events.empty() ? nullptr : std::make_shared<const Chronology>(scenario->events);
-          evaluated.push_back(
-              evaluate_answers(policy, scenario_answers(file, *scenario, *policy), day, chronology, reasons));
+          std::vector<IndexedAnswer> answers = scenario_answers(file, *scenario, *policy);
+          evaluated.push_back(evaluate_answers(policy, answers, day, chronology, reasons));
           batch.add(evaluated.back());
+          evaluated_in_batch.evaluate(answers, chronology, reasons);
         }
         REQUIRE(batch.size() == evaluated.size());
+        REQUIRE(evaluated_in_batch.size() == evaluated.size());
         std::vector<std::size_t> counts(policy->actions().size(), 0);
         for (std::size_t i = 0; i < evaluated.size(); ++i) {
           INFO(name << ": " << scenarios[i]->id << ", reasons " << to_string(reasons));
           check_same_outcome(evaluated[i], batch.at(i));
+          check_same_outcome(evaluated[i], evaluated_in_batch.at(i));
           for (const Recommendation& r : evaluated[i].actions)
             ++counts[static_cast<std::size_t>(r.action - policy->actions().data())];
           ++checked;
           if (!evaluated[i].pathways.empty()) ++with_pathways;
         }
         CHECK(batch.action_counts() == counts);
+        CHECK(evaluated_in_batch.action_counts() == counts);
         CHECK_THROWS_AS(batch.at(evaluated.size()), std::out_of_range);
       }
     }
   }
   CHECK(checked > 100);
   CHECK(with_pathways > 30);
+}
+
+TEST_CASE("a batch adds nothing for answers that do not fit", "[outcome][batch]") {
+  const auto policy = load_policy_file(fs::path(WAYMARK_POLICIES) / "adult-non-engagement.toml");
+  const Date day = *Date::parse("2026-11-25");
+  OutcomeBatch batch(policy, day);
+  const Question& first = policy->questions().front();
+  REQUIRE(first.kind == QuestionKind::yes_no);
+  std::vector<IndexedAnswer> fits{{0, Answer::of_yes_no(true)}};
+  batch.evaluate(fits, nullptr, Reasons::on_demand);
+  std::vector<IndexedAnswer> twice{{0, Answer::of_yes_no(true)}, {0, Answer::of_yes_no(false)}};
+  CHECK_THROWS_AS(batch.evaluate(twice, nullptr, Reasons::on_demand), AnswerError);
+  std::vector<IndexedAnswer> wrong_type{{0, Answer::of_number(3)}};
+  CHECK_THROWS_AS(batch.evaluate(wrong_type, nullptr, Reasons::omit), AnswerError);
+  REQUIRE(batch.size() == 1);
+  const Outcome kept = batch.at(0);
+  CHECK_FALSE(kept.complete);
+  CHECK(kept.unanswered == evaluate_answers(policy, {{0, Answer::of_yes_no(true)}}, day, nullptr).unanswered);
 }

@@ -70,12 +70,29 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
 
 // Lists reused from outcome to outcome on a thread (a batch builds one after another).
 struct OutcomeScratch {
-  std::vector<const ActionTable::Entry*> fired;
+  std::vector<std::uint32_t> fired;
   std::vector<std::uint8_t> not_answered;
-  std::vector<std::uint8_t> test_codes;
 };
 
 }  // namespace
+
+void find_fired(const ActionTable& table, const EvalEnv& env, std::vector<std::uint32_t>& fired) {
+  // Lent, not thread_local: a plugin's function may evaluate again while these are being found.
+  ThreadScratch<std::vector<std::uint8_t>> lent_codes;
+  std::vector<std::uint8_t>& codes = *lent_codes;
+  codes.resize(table.distinct_tests.size());
+  test_codes(table.distinct_tests.data(), codes.size(), env, codes.data());
+  fired.clear();
+  for (std::uint32_t at = 0; at < table.entries.size(); ++at) {
+    const ActionTable::Entry& entry = table.entries[at];
+    if (entry.when && fires(table, entry, env, codes.data())) fired.push_back(at);
+  }
+}
+
+bool note_applies(const Note& note, const EvalEnv& env) {
+  const CompiledExpr* when = note.when.compiled();
+  return !when || evaluate(*when, env).is_true();
+}
 
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,
                       const std::vector<std::optional<Answer>>& answers, const std::vector<std::size_t>& unanswered,
@@ -88,22 +105,15 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   for (std::size_t q : unanswered) outcome.unanswered.push_back(policy->questions()[q].id);
   const ActionTable& table = policy->action_table();  // already in outcome order
   ThreadScratch<OutcomeScratch> scratch;
-  std::vector<const ActionTable::Entry*>& fired = scratch->fired;
-  fired.clear();
-  std::vector<std::uint8_t>& codes = scratch->test_codes;
-  codes.resize(table.distinct_tests.size());
-  test_codes(table.distinct_tests.data(), codes.size(), env, codes.data());
-  for (const auto& entry : table.entries) {
-    if (!entry.when) continue;
-    if (fires(table, entry, env, codes.data())) fired.push_back(&entry);
-  }
+  std::vector<std::uint32_t>& fired = scratch->fired;
+  find_fired(table, env, fired);
   outcome.actions.reserve(fired.size());
-  for (const ActionTable::Entry* entry : fired) {
+  for (std::uint32_t at : fired) {
     // Field by field: a Recommendation made on the stack and copied in was read back before its
     // due date's last byte had landed, a stall that took most of an outcome of many actions.
     Recommendation& r = outcome.actions.emplace_back();
-    r.action = entry->action;
-    r.due = entry->action->urgency.due(date);
+    r.action = table.entries[at].action;
+    r.due = r.action->urgency.due(date);
   }
   if (with == Reasons::include) {
     std::vector<std::uint8_t>& not_answered = scratch->not_answered;
@@ -111,15 +121,13 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     for (std::size_t q : unanswered) not_answered[q] = 1;
     ReasonWriter reasons(*policy, env, answers, not_answered);
     for (std::size_t i = 0; i < fired.size(); ++i) {
-      const ActionTable::Entry& entry = *fired[i];
+      const ActionTable::Entry& entry = table.entries[fired[i]];
       outcome.actions[i].because = reasons(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
     }
   }
-  for (const Note& note : policy->notes()) {
-    const CompiledExpr* when = note.when.compiled();
-    if (!when || evaluate(*when, env).is_true()) outcome.notes.push_back(&note);
-  }
-  place_on_pathways(outcome, env);
+  for (const Note& note : policy->notes())
+    if (note_applies(note, env)) outcome.notes.push_back(&note);
+  place_on_pathways(*policy, env, outcome.pathways);
   group_actions(outcome);
   return outcome;
 }

@@ -4,10 +4,12 @@
 #include "answer_slot.h"
 #include "outcome_groups.h"
 #include "reasons.h"
+#include "thread_scratch.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 namespace waymark {
@@ -80,10 +82,63 @@ void OutcomeBatch::add(Outcome outcome) {
   for (PathwayPlace& place : outcome.pathways) pathways_.push_back(std::move(place));
   entry.pathway_count = count_of(outcome.pathways);
   if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
-    entry.answers = encode_answers(*outcome.reasons_later);
+    const auto& answers = outcome.reasons_later->answers;
+    entry.answers = encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; });
     entry.chronology = outcome.reasons_later->chronology;
   } else {
     entry.reasons_later = std::move(outcome.reasons_later);
+  }
+}
+
+namespace {
+
+// Lists reused from answer set to answer set on a thread.
+struct BatchScratch {
+  std::vector<std::uint32_t> fired, notes;
+  std::vector<PathwayPlace> places;
+};
+
+}  // namespace
+
+void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<const Chronology> chronology,
+                            Reasons reasons) {
+  if (reasons == Reasons::include) {
+    add(evaluate_answer_set(policy_, answers, date_, std::move(chronology), reasons));
+    return;
+  }
+  const Policy& policy = *policy_;
+  // Everything that can throw comes first, so a failure adds nothing.
+  detail::ThreadScratch<detail::EvaluationScratch> settled;
+  const detail::EvalEnv env = detail::settle_answers(policy, answers, date_, chronology.get(), *settled);
+  detail::ThreadScratch<BatchScratch> scratch;
+  detail::find_fired(policy.action_table(), env, scratch->fired);
+  scratch->notes.clear();
+  for (std::uint32_t n = 0; n < policy.notes().size(); ++n)
+    if (detail::note_applies(policy.notes()[n], env)) scratch->notes.push_back(n);
+  scratch->places.clear();
+  detail::place_on_pathways(policy, env, scratch->places);
+
+  Entry& entry = entries_.emplace_back();
+  const std::vector<std::size_t>& unanswered = settled->unanswered;
+  entry.complete = unanswered.empty();
+  entry.reasons = reasons;
+  entry.note_count = count_of(scratch->notes);
+  entry.unanswered_count = count_of(unanswered);
+  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count);
+  std::memset(words, 0, action_words_ * sizeof(std::uint64_t));
+  for (std::uint32_t at : scratch->fired) words[at / 64] |= std::uint64_t{1} << (at % 64);
+  std::uint64_t* index = std::copy(scratch->notes.begin(), scratch->notes.end(), words + action_words_);
+  std::copy(unanswered.begin(), unanswered.end(), index);
+  entry.words = words;
+  entry.first_pathway = count_of(pathways_);
+  entry.pathway_count = count_of(scratch->places);
+  std::move(scratch->places.begin(), scratch->places.end(), std::back_inserter(pathways_));
+  if (reasons == Reasons::on_demand) {
+    const std::vector<int>& given_at = settled->given_at;
+    entry.answers = encode_answers([&](std::size_t q) {
+      return given_at[q] < 0 ? nullptr : &answers[static_cast<std::size_t>(given_at[q])].answer;
+    });
+    entry.chronology = std::move(chronology);
   }
 }
 
@@ -91,23 +146,24 @@ void OutcomeBatch::add(Outcome outcome) {
 // question order: a yes/no, an option's index, a date's days or a number's bits in one word; a
 // text's place in texts_; for a multiple choice, how many were chosen and then their indices, a
 // byte each, in the order they were given (the order the reasons name them in).
-const std::uint64_t* OutcomeBatch::encode_answers(const detail::ReasonsLater& later) {
+template <class AnswerOf>
+const std::uint64_t* OutcomeBatch::encode_answers(const AnswerOf& answer_of) {
   const auto& questions = policy_->questions();
   const std::size_t mask_words = words_for(questions.size());
   std::size_t count = mask_words;
   for (std::size_t q = 0; q < questions.size(); ++q)
-    if (const auto& a = later.answers[q])
+    if (const Answer* a = answer_of(q))
       count += a->kind == QuestionKind::multi_choice ? 1 + words_for(8 * a->choices.size()) : 1;
   std::uint64_t* words = allocate(count);
   std::memset(words, 0, count * sizeof(std::uint64_t));
   std::uint64_t* out = words + mask_words;
   for (std::size_t q = 0; q < questions.size(); ++q) {
-    const auto& a = later.answers[q];
+    const Answer* a = answer_of(q);
     if (!a) continue;
     words[q / 64] |= std::uint64_t{1} << (q % 64);
     switch (a->kind) {
       case QuestionKind::yes_no: *out++ = a->yes ? 1 : 0; break;
-      case QuestionKind::choice: *out++ = static_cast<std::uint64_t>(later.slots[q].value.integer); break;
+      case QuestionKind::choice: *out++ = static_cast<std::uint64_t>(questions[q].option_index(a->choice)); break;
       case QuestionKind::multi_choice:
         *out++ = a->choices.size();
         for (std::size_t i = 0; i < a->choices.size(); ++i)

@@ -91,9 +91,8 @@ struct GroupScratch {
 
 }  // namespace
 
-void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
+void place_on_pathways(const Policy& policy, const EvalEnv& env, std::vector<PathwayPlace>& places) {
   ThreadScratch<LaterAnswers::Scratch> scratch;
-  const Policy& policy = *outcome.policy;
   const auto& step_actions = policy.action_table().step_actions;
   const auto& step_reads = policy.action_table().step_reads;
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
@@ -119,7 +118,7 @@ void place_on_pathways(Outcome& outcome, const EvalEnv& env) {
       next.timescale = next_step_timescale(pathway.steps[j - 1], next.actions);
       place.next.push_back(std::move(next));
     }
-    outcome.pathways.push_back(std::move(place));
+    places.push_back(std::move(place));
   }
 }
 

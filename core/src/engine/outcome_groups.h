@@ -7,8 +7,8 @@
 
 namespace waymark::detail {
 
-// The pathways that apply given `env`, each with its current step and the steps after it.
-void place_on_pathways(Outcome& outcome, const EvalEnv& env);
+// Adds the pathways that apply given `env`, each with its current step and the steps after it.
+void place_on_pathways(const Policy& policy, const EvalEnv& env, std::vector<PathwayPlace>& places);
 
 // Puts outcome.actions (most urgent first) in the order they are shown and sets each one's group.
 void group_actions(Outcome& outcome);
