@@ -44,8 +44,11 @@ struct Outcomes {
 };
 
 // Answer sets are taken in chunks: each is converted (with the GIL), evaluated (without it).
-// Chunks keep the working set in cache; the GIL is released once per chunk.
+// Chunks keep the working set in cache; the GIL is released once per chunk. A chunk stops at
+// either limit: 256 sets of a large policy's answers (an IndexedAnswer is 128 bytes) were 5 MB,
+// and reading them back missed the cache for half of settling them.
 constexpr std::size_t chunk_size = 256;
+constexpr std::size_t chunk_answers = 2048;
 
 Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std::optional<Date> date,
                        py::handle events, std::string_view reasons) {
@@ -60,13 +63,14 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
   std::vector<IndexedAnswer> answers;
   std::vector<std::size_t> ends;
   ends.reserve(chunk_size);
+  QuestionKeyCache known_keys;
   py::iterator it = py::iter(answer_sets);
   while (it != py::iterator::sentinel()) {
     answers.clear();
     ends.clear();
-    for (; it != py::iterator::sentinel() && ends.size() < chunk_size; ++it) {
+    for (; it != py::iterator::sentinel() && ends.size() < chunk_size && answers.size() < chunk_answers; ++it) {
       try {
-        append_answers_from_python(*policy, *it, answers);
+        append_answers_from_python(*policy, *it, answers, &known_keys);
       } catch (const AnswerError& e) {
         throw BatchAnswerError(outcomes->size() + ends.size(), e);
       } catch (const py::type_error& e) {
@@ -83,7 +87,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
         const std::span<IndexedAnswer> set(answers.data() + begin, end - begin);
         begin = end;
         try {
-          outcomes->add(evaluate_answer_set(policy, set, day, chronology, with));
+          outcomes->evaluate(set, chronology, with);
         } catch (const AnswerError& e) {
           failure.emplace(outcomes->size(), e);
           break;

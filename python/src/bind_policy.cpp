@@ -30,6 +30,16 @@ void add_identity(py::class_<Part<T, Owner>>& cls) {
       .def("__hash__", [](const Part<T, Owner>& a) { return std::hash<const void*>{}(a.item); });
 }
 
+// An interned str, as Python interns identifiers and the literals in a script: dicts keyed by
+// question ids (`answers[q.id] = ...`, or "q1": ...) then share the str objects themselves, and
+// evaluate_many knows each one by its address after the first (QuestionKeyCache).
+py::str interned(const std::string& text) {
+  PyObject* str = PyUnicode_FromStringAndSize(text.data(), static_cast<Py_ssize_t>(text.size()));
+  if (!str) throw py::error_already_set();
+  PyUnicode_InternInPlace(&str);
+  return py::reinterpret_steal<py::str>(str);
+}
+
 void bind_question(py::module_& m) {
   py::class_<Option>(m, "Option", "One choice offered by a `choice` or `multi_choice` question.")
       .def_readonly("id", &Option::id)
@@ -37,7 +47,7 @@ void bind_question(py::module_& m) {
       .def("__repr__", [](const Option& o) { return fmt::format("<Option {} {}>", o.id, repr(o.text)); });
 
   py::class_<QuestionRef> question(m, "Question", "A question the policy puts to the practitioner.");
-  question.def_property_readonly("id", [](const QuestionRef& q) { return q->id; })
+  question.def_property_readonly("id", [](const QuestionRef& q) { return interned(q->id); })
       .def_property_readonly("text", [](const QuestionRef& q) { return q->text; })
       .def_property_readonly(
           "help", [](const QuestionRef& q) { return q->help; }, "Why the question is asked.")

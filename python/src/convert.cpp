@@ -163,7 +163,8 @@ std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle 
   return out;
 }
 
-void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out) {
+void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out,
+                                QuestionKeyCache* known) {
   if (!py::isinstance<py::dict>(mapping) && !py::hasattr(mapping, "items"))
     throw py::type_error(fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
   // Answers usually come in the policy's order (a dict built while walking a session, or written
@@ -175,7 +176,9 @@ void append_answers_from_python(const Policy& policy, py::handle mapping, std::v
     if (next < questions.size() && questions[next].id == id) return static_cast<int>(next);
     return policy.question_index(id);
   };
-  auto add = [&](py::handle key, py::handle value) {
+  auto index_of = [&](py::handle key) {
+    if (known)
+      if (const int index = known->find(key); index >= 0) return index;
     if (!is_text(key)) throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);  // cached in the str
@@ -187,8 +190,13 @@ void append_answers_from_python(const Policy& policy, py::handle mapping, std::v
     const int index = find(id);
     if (index < 0)
       throw AnswerError(std::string(id), fmt::format("policy '{}' has no question with that id", policy.id()));
+    if (known && PyUnicode_CheckExact(key.ptr())) known->remember(key, index);  // exactly str: immutable
+    return index;
+  };
+  auto add = [&](py::handle key, py::handle value) {
+    const int index = index_of(key);
     next = static_cast<std::size_t>(index) + 1;
-    out.push_back({index, answer_from_python(questions[static_cast<std::size_t>(index)], value)});
+    out.emplace_back(index, answer_from_python(questions[static_cast<std::size_t>(index)], value));  // one move
   };
   if (PyDict_Check(mapping.ptr())) {
     // Only into an empty buffer: reserving exactly at each answer set would defeat the vector's

@@ -1,6 +1,8 @@
 // Conversions between Python values and Waymark's: dates and answers.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +20,39 @@ py::object date_to_python(Date date);
 Answer answer_from_python(const Question& question, py::handle value);
 py::object answer_to_python(const Answer& answer);
 
+/// Question ids a batch has looked up already, by the str object given: the same objects come
+/// back set after set (a DataFrame's or csv.DictReader's column names, the literals in a script,
+/// one dict repeated), and knowing one by its address saves reading and hashing it. Holds a
+/// reference to each str it knows, so no other str can take that address while it is cached.
+class QuestionKeyCache {
+ public:
+  int find(py::handle key) const {
+    const Slot& slot = slots_[slot_of(key)];
+    return slot.key.ptr() == key.ptr() ? slot.question : -1;
+  }
+  void remember(py::handle key, int question) {
+    Slot& slot = slots_[slot_of(key)];
+    slot.key = py::reinterpret_borrow<py::object>(key);
+    slot.question = question;
+  }
+
+ private:
+  struct Slot {
+    py::object key;
+    int question = -1;
+  };
+  static std::size_t slot_of(py::handle key) {
+    return (reinterpret_cast<std::uintptr_t>(key.ptr()) >> 4) % std::tuple_size_v<decltype(slots_)>;
+  }
+  std::array<Slot, 1024> slots_;
+};
+
 /// Converts a mapping of question id to value. Throws AnswerError for an unknown id or a value
 /// of the wrong type. Needs the GIL.
 std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping);
 // The same, added to the end of `out` (a batch's buffer, reused from one answer set to the next).
-void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out);
+void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out,
+                                QuestionKeyCache* known = nullptr);
 
 /// Applies answers in the policy's order, so each is checked against the answers before it.
 /// Throws AnswerError. Pure C++: safe without the GIL.
