@@ -83,6 +83,29 @@ def test_evaluate_many_matches_evaluate(rich_policy, day):
     assert many[0]["supervision"].explain() == one_by_one[0]["supervision"].explain()
 
 
+class Key(str):
+    """A str subclass: may carry state, so evaluate_many must not remember it by address."""
+
+
+def test_evaluate_many_reads_question_ids_however_their_str_objects_come(rich_policy, day):
+    # Shared objects (a DataFrame's column names), a fresh str for every set (a CSV parsed row by
+    # row), a subclass, and the interned ids a policy gives: a batch must read every one by its text.
+    ids = [q.id for q in rich_policy.questions]
+    assert rich_policy.questions[0].id is ids[0]  # interned, as Python's own identifiers are
+    expected = [waymark.evaluate(rich_policy, answers, day).action_ids for answers in answer_sets()]
+    fresh = lambda key: "".join(list(key))  # equal text, another object
+    for make_key in (lambda key: key, fresh, Key, lambda key: ids[ids.index(key)]):
+        # Made one by one and dropped once read (a freed str's address is soon another's), with the
+        # keys in turn forwards and backwards.
+        sets = (
+            {make_key(k): v for k, v in (items if n % 2 else reversed(items))}
+            for n in range(300)
+            for items in (list(answers.items()) for answers in answer_sets())
+        )
+        outcomes = waymark.evaluate_many(rich_policy, sets, day, reasons="omit")
+        assert [o.action_ids for o in outcomes] == expected * 300
+
+
 def test_evaluate_many_takes_any_iterable(rich_policy, day):
     generated = ({"risk": "only", "missed": n} for n in range(5))
     outcomes = waymark.evaluate_many(rich_policy, generated, day)
