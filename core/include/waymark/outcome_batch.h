@@ -49,7 +49,7 @@ class WAYMARK_EXPORT OutcomeBatch {
     // its unanswered questions, a word each: in one of blocks_.
     const std::uint64_t* words = nullptr;
     std::uint32_t note_count = 0, unanswered_count = 0;
-    std::uint32_t first_pathway = 0, pathway_count = 0;  // into pathways_
+    std::uint32_t pathway_count = 0;                     // its pathway places, in words after the indices
     std::int32_t whole = -1;                             // into whole_, for an outcome kept as it is
     bool complete = false;
     Reasons reasons = Reasons::omit;
@@ -74,8 +74,7 @@ class WAYMARK_EXPORT OutcomeBatch {
   std::vector<Entry> entries_;
   std::vector<std::unique_ptr<std::uint64_t[]>> blocks_;
   std::uint64_t* block_end_ = nullptr;
-  std::size_t block_free_ = 0;  // words left before block_end_
-  std::vector<PathwayPlace> pathways_;
+  std::size_t block_free_ = 0;      // words left before block_end_
   std::vector<std::string> texts_;  // the answers to text questions
   std::vector<Outcome> whole_;
 };

@@ -72,6 +72,7 @@ bool fires(const ActionTable& table, const ActionTable::Entry& entry, const Eval
 struct OutcomeScratch {
   std::vector<std::uint32_t> fired;
   std::vector<std::uint8_t> not_answered;
+  PlaceMarks places;
 };
 
 }  // namespace
@@ -127,7 +128,9 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   }
   for (const Note& note : policy->notes())
     if (note_applies(note, env)) outcome.notes.push_back(&note);
-  place_on_pathways(*policy, env, outcome.pathways);
+  scratch->places.clear();
+  mark_pathway_places(*policy, env, scratch->places);
+  add_places(*policy, scratch->places, 0, scratch->places.places.size(), outcome.pathways);
   group_actions(outcome);
   return outcome;
 }

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <iterator>
 #include <utility>
 
 namespace waymark {
@@ -31,6 +30,50 @@ void for_each_bit(const std::uint64_t* words, std::size_t count, F&& f) {
   for (std::size_t w = 0; w < count; ++w)
     for (std::uint64_t bits = words[w]; bits != 0; bits &= bits - 1)
       f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+}
+
+// Lists reused from outcome to outcome on a thread.
+struct BatchScratch {
+  std::vector<std::uint32_t> fired, notes;
+  detail::PlaceMarks places;
+};
+
+// An outcome's pathway places, after its indices: per place two words (its pathway and current
+// step; how many next steps), per next step a word (the step, how many of its actions), then those
+// actions' places in the step, a word each.
+std::size_t words_for_places(const detail::PlaceMarks& marks) {
+  return 2 * marks.places.size() + marks.nexts.size() + marks.actions.size();
+}
+
+void write_places(const detail::PlaceMarks& marks, std::uint64_t* out) {
+  for (const auto& place : marks.places) {
+    *out++ = place.pathway | std::uint64_t{place.current} << 32;
+    *out++ = place.next_count;
+    for (std::uint32_t n = place.first_next; n < place.first_next + place.next_count; ++n) {
+      const auto& next = marks.nexts[n];
+      *out++ = next.step | std::uint64_t{next.action_count} << 32;
+      out = std::copy_n(marks.actions.begin() + next.first_action, next.action_count, out);
+    }
+  }
+}
+
+void read_places(const std::uint64_t* in, std::uint32_t count, detail::PlaceMarks& marks) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint64_t word = *in++;
+    auto& place = marks.places.emplace_back();
+    place.pathway = static_cast<std::uint32_t>(word);
+    place.current = static_cast<std::uint32_t>(word >> 32);
+    place.next_count = static_cast<std::uint32_t>(*in++);
+    place.first_next = count_of(marks.nexts);
+    for (std::uint32_t n = 0; n < place.next_count; ++n) {
+      const std::uint64_t next_word = *in++;
+      auto& next = marks.nexts.emplace_back();
+      next.step = static_cast<std::uint32_t>(next_word);
+      next.action_count = static_cast<std::uint32_t>(next_word >> 32);
+      next.first_action = count_of(marks.actions);
+      for (std::uint32_t a = 0; a < next.action_count; ++a) marks.actions.push_back(static_cast<std::uint32_t>(*in++));
+    }
+  }
 }
 
 }  // namespace
@@ -65,10 +108,16 @@ void OutcomeBatch::add(Outcome outcome) {
     return;
   }
   const Policy& policy = *policy_;
+  detail::ThreadScratch<BatchScratch> scratch;
+  detail::PlaceMarks& places = scratch->places;
+  places.clear();
+  detail::mark_places(policy, outcome.pathways, places);
   entry.note_count = count_of(outcome.notes);
   entry.unanswered_count = count_of(outcome.unanswered);
-  // The indices after the action bits, a word each (an outcome has few notes and unanswered questions).
-  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count);
+  entry.pathway_count = count_of(places.places);
+  // The indices after the action bits, a word each (an outcome has few notes and unanswered
+  // questions), then the pathway places.
+  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count + words_for_places(places));
   std::memset(words, 0, action_words_ * sizeof(std::uint64_t));
   for (const Recommendation& r : outcome.actions) {
     const std::uint32_t at = table_position_[index_in(policy.actions(), r.action)];
@@ -77,10 +126,8 @@ void OutcomeBatch::add(Outcome outcome) {
   std::uint64_t* index = words + action_words_;
   for (const Note* note : outcome.notes) *index++ = index_in(policy.notes(), note);
   for (const std::string& id : outcome.unanswered) *index++ = static_cast<std::uint32_t>(policy.question_index(id));
+  write_places(places, index);
   entry.words = words;
-  entry.first_pathway = count_of(pathways_);
-  for (PathwayPlace& place : outcome.pathways) pathways_.push_back(std::move(place));
-  entry.pathway_count = count_of(outcome.pathways);
   if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
     const auto& answers = outcome.reasons_later->answers;
     entry.answers = encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; });
@@ -89,16 +136,6 @@ void OutcomeBatch::add(Outcome outcome) {
     entry.reasons_later = std::move(outcome.reasons_later);
   }
 }
-
-namespace {
-
-// Lists reused from answer set to answer set on a thread.
-struct BatchScratch {
-  std::vector<std::uint32_t> fired, notes;
-  std::vector<PathwayPlace> places;
-};
-
-}  // namespace
 
 void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<const Chronology> chronology,
                             Reasons reasons) {
@@ -115,8 +152,9 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   scratch->notes.clear();
   for (std::uint32_t n = 0; n < policy.notes().size(); ++n)
     if (detail::note_applies(policy.notes()[n], env)) scratch->notes.push_back(n);
-  scratch->places.clear();
-  detail::place_on_pathways(policy, env, scratch->places);
+  detail::PlaceMarks& places = scratch->places;
+  places.clear();
+  detail::mark_pathway_places(policy, env, places);
 
   Entry& entry = entries_.emplace_back();
   const std::vector<std::size_t>& unanswered = settled->unanswered;
@@ -124,15 +162,13 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   entry.reasons = reasons;
   entry.note_count = count_of(scratch->notes);
   entry.unanswered_count = count_of(unanswered);
-  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count);
+  entry.pathway_count = count_of(places.places);
+  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count + words_for_places(places));
   std::memset(words, 0, action_words_ * sizeof(std::uint64_t));
   for (std::uint32_t at : scratch->fired) words[at / 64] |= std::uint64_t{1} << (at % 64);
   std::uint64_t* index = std::copy(scratch->notes.begin(), scratch->notes.end(), words + action_words_);
-  std::copy(unanswered.begin(), unanswered.end(), index);
+  write_places(places, std::copy(unanswered.begin(), unanswered.end(), index));
   entry.words = words;
-  entry.first_pathway = count_of(pathways_);
-  entry.pathway_count = count_of(scratch->places);
-  std::move(scratch->places.begin(), scratch->places.end(), std::back_inserter(pathways_));
   if (reasons == Reasons::on_demand) {
     const std::vector<int>& given_at = settled->given_at;
     entry.answers = encode_answers([&](std::size_t q) {
@@ -242,8 +278,11 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   const std::uint64_t* in = entry.words + action_words_;
   for (std::uint32_t i = 0; i < entry.note_count; ++i) outcome.notes.push_back(&policy.notes()[*in++]);
   for (std::uint32_t i = 0; i < entry.unanswered_count; ++i) outcome.unanswered.push_back(policy.questions()[*in++].id);
-  outcome.pathways.assign(pathways_.begin() + entry.first_pathway,
-                          pathways_.begin() + entry.first_pathway + entry.pathway_count);
+  detail::ThreadScratch<BatchScratch> scratch;
+  detail::PlaceMarks& places = scratch->places;
+  places.clear();
+  read_places(in, entry.pathway_count, places);
+  detail::add_places(policy, places, 0, places.places.size(), outcome.pathways);
   detail::group_actions(outcome);
   return outcome;
 }

@@ -91,7 +91,7 @@ struct GroupScratch {
 
 }  // namespace
 
-void place_on_pathways(const Policy& policy, const EvalEnv& env, std::vector<PathwayPlace>& places) {
+void mark_pathway_places(const Policy& policy, const EvalEnv& env, PlaceMarks& marks) {
   ThreadScratch<LaterAnswers::Scratch> scratch;
   const auto& step_actions = policy.action_table().step_actions;
   const auto& step_reads = policy.action_table().step_reads;
@@ -102,23 +102,66 @@ void place_on_pathways(const Policy& policy, const EvalEnv& env, std::vector<Pat
       if (const CompiledExpr* when = pathway.steps[i].when.compiled(); when && evaluate(*when, env).is_true())
         current = static_cast<int>(i);
     if (current < 0) continue;
-    PathwayPlace place{&pathway, static_cast<std::size_t>(current), {}};
+    PlaceMarks::Place place{static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(current),
+                            static_cast<std::uint32_t>(marks.nexts.size()), 0};
     std::optional<LaterAnswers> later;  // built only when the pathway has a next step
     for (std::size_t j = static_cast<std::size_t>(current) + 1; j < pathway.steps.size(); ++j) {
       // "If this continues" lists only what can still happen: a step or an action that an answer
       // already given rules out (4.4's invitation where Children's Social Care is involved) is not.
       if (!later) later.emplace(env, step_reads[p][static_cast<std::size_t>(current)], *scratch);
       if (!later->possible(pathway.steps[j].when.compiled())) continue;
-      NextStep next;
-      next.step = &pathway.steps[j];
-      next.trigger = pathway.steps[j - 1].moves_on;
-      for (const Action* action : step_actions[p][j])
-        if (later->possible(action->when.compiled())) next.actions.push_back(action);
-      if (next.actions.empty() && !next.step->actions.empty()) continue;
-      next.timescale = next_step_timescale(pathway.steps[j - 1], next.actions);
-      place.next.push_back(std::move(next));
+      const auto& actions = step_actions[p][j];
+      const auto first_action = static_cast<std::uint32_t>(marks.actions.size());
+      for (std::uint32_t k = 0; k < actions.size(); ++k)
+        if (later->possible(actions[k]->when.compiled())) marks.actions.push_back(k);
+      const auto action_count = static_cast<std::uint32_t>(marks.actions.size()) - first_action;
+      if (action_count == 0 && !pathway.steps[j].actions.empty()) continue;
+      marks.nexts.push_back({static_cast<std::uint32_t>(j), first_action, action_count});
+      ++place.next_count;
     }
-    places.push_back(std::move(place));
+    marks.places.push_back(place);
+  }
+}
+
+void add_places(const Policy& policy, const PlaceMarks& marks, std::size_t first, std::size_t count,
+                std::vector<PathwayPlace>& places) {
+  const auto& step_actions = policy.action_table().step_actions;
+  for (std::size_t i = first; i < first + count; ++i) {
+    const PlaceMarks::Place& mark = marks.places[i];
+    const Pathway& pathway = policy.pathways()[mark.pathway];
+    PathwayPlace& place = places.emplace_back(PathwayPlace{&pathway, mark.current, {}});
+    place.next.reserve(mark.next_count);
+    for (std::size_t n = mark.first_next; n < mark.first_next + mark.next_count; ++n) {
+      const PlaceMarks::Next& next_mark = marks.nexts[n];
+      NextStep& next = place.next.emplace_back();
+      next.step = &pathway.steps[next_mark.step];
+      next.trigger = pathway.steps[next_mark.step - 1].moves_on;
+      for (std::size_t a = next_mark.first_action; a < next_mark.first_action + next_mark.action_count; ++a)
+        next.actions.push_back(step_actions[mark.pathway][next_mark.step][marks.actions[a]]);
+      next.timescale = next_step_timescale(pathway.steps[next_mark.step - 1], next.actions);
+    }
+  }
+}
+
+void mark_places(const Policy& policy, const std::vector<PathwayPlace>& places, PlaceMarks& marks) {
+  const auto& step_actions = policy.action_table().step_actions;
+  for (const PathwayPlace& place : places) {
+    const auto p = static_cast<std::uint32_t>(place.pathway - policy.pathways().data());
+    marks.places.push_back({p, static_cast<std::uint32_t>(place.current),
+                            static_cast<std::uint32_t>(marks.nexts.size()),
+                            static_cast<std::uint32_t>(place.next.size())});
+    for (const NextStep& next : place.next) {
+      const auto j = static_cast<std::uint32_t>(next.step - place.pathway->steps.data());
+      const auto first_action = static_cast<std::uint32_t>(marks.actions.size());
+      // The next step's actions are some of the step's, in its order.
+      const auto& all = step_actions[p][j];
+      std::uint32_t k = 0;
+      for (const Action* action : next.actions) {
+        while (k < all.size() && all[k] != action) ++k;
+        marks.actions.push_back(k++);
+      }
+      marks.nexts.push_back({j, first_action, static_cast<std::uint32_t>(next.actions.size())});
+    }
   }
 }
 
