@@ -70,7 +70,7 @@ struct EnumWords<NoAnswer> {
 /// Whether an outcome says why each action fired. Working out the reasons costs more than deciding
 /// which actions fire, so bulk evaluation can leave them out, or keep the answers and work the
 /// reasons out only for the outcomes and actions someone looks at (reasons_for, add_reasons).
-enum class Reasons { include, omit, on_demand };
+enum class Reasons : std::uint8_t { include, omit, on_demand };
 template <>
 struct EnumWords<Reasons> {
   static constexpr std::pair<Reasons, std::string_view> table[] = {{Reasons::include, "include"}, {Reasons::omit, "omit"}, {Reasons::on_demand, "on_demand"}};

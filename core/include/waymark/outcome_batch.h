@@ -44,21 +44,28 @@ class WAYMARK_EXPORT OutcomeBatch {
   const std::shared_ptr<const Policy>& policy() const noexcept { return policy_; }
 
  private:
+  // 40 bytes: a batch writes hundreds of thousands, into fresh memory.
   struct Entry {
     // Its actions, a bit each in the action table's order, then the indices of its notes and of
     // its unanswered questions, a word each: in one of blocks_.
     const std::uint64_t* words = nullptr;
+    // For reasons on demand: its answers, in words (encode_answers).
+    const std::uint64_t* answers = nullptr;
     std::uint32_t note_count = 0, unanswered_count = 0;
-    std::uint32_t pathway_count = 0;                     // its pathway places, in words after the indices
-    std::int32_t whole = -1;                             // into whole_, for an outcome kept as it is
+    std::uint32_t pathway_count = 0;  // its pathway places, in words after the indices
+    std::int32_t whole = -1;          // into whole_, for an outcome kept as it is
+    std::int32_t kept = -1;           // into kept_, for reasons on demand
     bool complete = false;
     Reasons reasons = Reasons::omit;
-    // For reasons on demand: its answers, in words (encode_answers), and its chronology; or,
-    // when they cannot be kept that way, what the outcome kept.
-    const std::uint64_t* answers = nullptr;
+  };
+  // For reasons on demand: the chronology an outcome's reasons read, or (when its answers could
+  // not be kept in words) what the outcome itself kept. Outcomes in a row share one.
+  struct Kept {
     std::shared_ptr<const Chronology> chronology;
     std::shared_ptr<const detail::ReasonsLater> reasons_later;
   };
+  std::int32_t keep(std::shared_ptr<const Chronology> chronology,
+                    std::shared_ptr<const detail::ReasonsLater> reasons_later);
   // `answer_of(q)`: question q's answer, or null.
   template <class AnswerOf>
   const std::uint64_t* encode_answers(const AnswerOf& answer_of);
@@ -77,6 +84,7 @@ class WAYMARK_EXPORT OutcomeBatch {
   std::size_t block_free_ = 0;      // words left before block_end_
   std::vector<std::string> texts_;  // the answers to text questions
   std::vector<Outcome> whole_;
+  std::vector<Kept> kept_;
 };
 
 }  // namespace waymark

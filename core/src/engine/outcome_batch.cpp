@@ -79,6 +79,7 @@ void read_places(const std::uint64_t* in, std::uint32_t count, detail::PlaceMark
 }  // namespace
 
 OutcomeBatch::OutcomeBatch(std::shared_ptr<const Policy> policy, Date date) : policy_(std::move(policy)), date_(date) {
+  static_assert(sizeof(Entry) <= 40, "an Entry is written for every outcome of a batch");
   const auto& entries = policy_->action_table().entries;
   action_words_ = words_for(entries.size());
   table_position_.resize(policy_->actions().size());
@@ -131,9 +132,9 @@ void OutcomeBatch::add(Outcome outcome) {
   if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
     const auto& answers = outcome.reasons_later->answers;
     entry.answers = encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; });
-    entry.chronology = outcome.reasons_later->chronology;
-  } else {
-    entry.reasons_later = std::move(outcome.reasons_later);
+    entry.kept = keep(outcome.reasons_later->chronology, nullptr);
+  } else if (outcome.reasons_later) {
+    entry.kept = keep(nullptr, std::move(outcome.reasons_later));
   }
 }
 
@@ -174,8 +175,16 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
     entry.answers = encode_answers([&](std::size_t q) {
       return given_at[q] < 0 ? nullptr : &answers[static_cast<std::size_t>(given_at[q])].answer;
     });
-    entry.chronology = std::move(chronology);
+    entry.kept = keep(std::move(chronology), nullptr);
   }
+}
+
+std::int32_t OutcomeBatch::keep(std::shared_ptr<const Chronology> chronology,
+                                std::shared_ptr<const detail::ReasonsLater> reasons_later) {
+  if (!reasons_later && !kept_.empty() && !kept_.back().reasons_later && kept_.back().chronology == chronology)
+    return static_cast<std::int32_t>(kept_.size() - 1);
+  kept_.push_back({std::move(chronology), std::move(reasons_later)});
+  return static_cast<std::int32_t>(kept_.size() - 1);
 }
 
 // The answers as words: a bit per question saying whether it has one, then each answer in
@@ -227,7 +236,7 @@ std::shared_ptr<const detail::ReasonsLater> OutcomeBatch::decode_answers(const E
   later->not_answered.assign(questions.size(), 0);
   const std::uint64_t* unanswered = entry.words + action_words_ + entry.note_count;
   for (std::uint32_t i = 0; i < entry.unanswered_count; ++i) later->not_answered[unanswered[i]] = 1;
-  later->chronology = entry.chronology;
+  later->chronology = kept_[static_cast<std::size_t>(entry.kept)].chronology;
   later->slots_from_answers = true;
   const std::uint64_t* in = entry.answers + words_for(questions.size());
   for (std::size_t q = 0; q < questions.size(); ++q) {
@@ -267,7 +276,10 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   outcome.date = date_;
   outcome.complete = entry.complete;
   outcome.reasons = entry.reasons;
-  outcome.reasons_later = entry.answers ? decode_answers(entry) : entry.reasons_later;
+  if (entry.answers)
+    outcome.reasons_later = decode_answers(entry);
+  else if (entry.kept >= 0)
+    outcome.reasons_later = kept_[static_cast<std::size_t>(entry.kept)].reasons_later;
   // As detail::build_outcome builds it: the actions in the table's order, then grouped.
   const auto& table = policy.action_table().entries;
   for_each_bit(entry.words, action_words_, [&](std::size_t at) {
