@@ -36,9 +36,6 @@ struct EvaluationScratch {
 EvalEnv settle_answers(const Policy& policy, std::span<const IndexedAnswer> given, Date date,
                        const Chronology* chronology, EvaluationScratch& scratch);
 
-// The actions whose conditions hold in `env`, as their places in the action table (its order).
-void find_fired(const ActionTable& table, const EvalEnv& env, std::vector<std::uint32_t>& fired);
-
 // Whether a note applies in `env`.
 bool note_applies(const Note& note, const EvalEnv& env);
 

@@ -1,5 +1,6 @@
 #include "action_table.h"
 #include "answer_slot.h"
+#include "firing.h"
 #include "outcome_groups.h"
 #include "reasons.h"
 #include "thread_scratch.h"
@@ -56,39 +57,15 @@ std::string describe_value(const Policy& policy, const Fact& fact, const Value& 
 
 namespace {
 
-// Whether an action's condition holds, by the fastest form it was compiled to.
-// `codes`: those of table.distinct_tests for these answers.
-bool fires(const ActionTable& table, const ActionTable::Entry& entry, const EvalEnv& env, const std::uint8_t* codes) {
-  if (entry.in_table)
-    return holds_by_table(table.test_index.data() + entry.first_test, entry.test_count,
-                          table.holds.data() + entry.first_row, codes);
-  const TruthNode* nodes = table.nodes.data() + entry.first_node;
-  if (entry.plain) return holds_plain(nodes, entry.node_count, env);
-  if (entry.when->truth.empty()) return evaluate(*entry.when, env).is_true();
-  return holds(*entry.when, nodes, env);
-}
-
 // Lists reused from outcome to outcome on a thread (a batch builds one after another).
 struct OutcomeScratch {
-  std::vector<std::uint32_t> fired;
+  std::vector<const ActionTable::Entry*> fired;
   std::vector<std::uint8_t> not_answered;
+  std::vector<std::uint8_t> test_codes;
   PlaceMarks places;
 };
 
 }  // namespace
-
-void find_fired(const ActionTable& table, const EvalEnv& env, std::vector<std::uint32_t>& fired) {
-  // Lent, not thread_local: a plugin's function may evaluate again while these are being found.
-  ThreadScratch<std::vector<std::uint8_t>> lent_codes;
-  std::vector<std::uint8_t>& codes = *lent_codes;
-  codes.resize(table.distinct_tests.size());
-  test_codes(table.distinct_tests.data(), codes.size(), env, codes.data());
-  fired.clear();
-  for (std::uint32_t at = 0; at < table.entries.size(); ++at) {
-    const ActionTable::Entry& entry = table.entries[at];
-    if (entry.when && fires(table, entry, env, codes.data())) fired.push_back(at);
-  }
-}
 
 bool note_applies(const Note& note, const EvalEnv& env) {
   const CompiledExpr* when = note.when.compiled();
@@ -106,15 +83,17 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   for (std::size_t q : unanswered) outcome.unanswered.push_back(policy->questions()[q].id);
   const ActionTable& table = policy->action_table();  // already in outcome order
   ThreadScratch<OutcomeScratch> scratch;
-  std::vector<std::uint32_t>& fired = scratch->fired;
-  find_fired(table, env, fired);
+  std::vector<const ActionTable::Entry*>& fired = scratch->fired;
+  fired.clear();
+  for_each_fired(table, env, scratch->test_codes,
+                 [&](std::uint32_t, const ActionTable::Entry& entry) { fired.push_back(&entry); });
   outcome.actions.reserve(fired.size());
-  for (std::uint32_t at : fired) {
+  for (const ActionTable::Entry* entry : fired) {
     // Field by field: a Recommendation made on the stack and copied in was read back before its
     // due date's last byte had landed, a stall that took most of an outcome of many actions.
     Recommendation& r = outcome.actions.emplace_back();
-    r.action = table.entries[at].action;
-    r.due = r.action->urgency.due(date);
+    r.action = entry->action;
+    r.due = entry->action->urgency.due(date);
   }
   if (with == Reasons::include) {
     std::vector<std::uint8_t>& not_answered = scratch->not_answered;
@@ -122,7 +101,7 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     for (std::size_t q : unanswered) not_answered[q] = 1;
     ReasonWriter reasons(*policy, env, answers, not_answered);
     for (std::size_t i = 0; i < fired.size(); ++i) {
-      const ActionTable::Entry& entry = table.entries[fired[i]];
+      const ActionTable::Entry& entry = *fired[i];
       outcome.actions[i].because = reasons(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
     }
   }

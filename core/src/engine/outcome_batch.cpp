@@ -2,6 +2,7 @@
 
 #include "action_table.h"
 #include "answer_slot.h"
+#include "firing.h"
 #include "outcome_groups.h"
 #include "reasons.h"
 #include "thread_scratch.h"
@@ -34,7 +35,9 @@ void for_each_bit(const std::uint64_t* words, std::size_t count, F&& f) {
 
 // Lists reused from outcome to outcome on a thread.
 struct BatchScratch {
-  std::vector<std::uint32_t> fired, notes;
+  std::vector<std::uint8_t> test_codes;
+  std::vector<std::uint64_t> action_bits;  // an outcome's, until it is sure to be added
+  std::vector<std::uint32_t> notes;
   detail::PlaceMarks places;
 };
 
@@ -149,7 +152,11 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   detail::ThreadScratch<detail::EvaluationScratch> settled;
   const detail::EvalEnv env = detail::settle_answers(policy, answers, date_, chronology.get(), *settled);
   detail::ThreadScratch<BatchScratch> scratch;
-  detail::find_fired(policy.action_table(), env, scratch->fired);
+  std::vector<std::uint64_t>& bits = scratch->action_bits;
+  bits.assign(action_words_, 0);
+  detail::for_each_fired(
+      policy.action_table(), env, scratch->test_codes,
+      [&](std::uint32_t at, const detail::ActionTable::Entry&) { bits[at / 64] |= std::uint64_t{1} << (at % 64); });
   scratch->notes.clear();
   for (std::uint32_t n = 0; n < policy.notes().size(); ++n)
     if (detail::note_applies(policy.notes()[n], env)) scratch->notes.push_back(n);
@@ -165,9 +172,8 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   entry.unanswered_count = count_of(unanswered);
   entry.pathway_count = count_of(places.places);
   std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count + words_for_places(places));
-  std::memset(words, 0, action_words_ * sizeof(std::uint64_t));
-  for (std::uint32_t at : scratch->fired) words[at / 64] |= std::uint64_t{1} << (at % 64);
-  std::uint64_t* index = std::copy(scratch->notes.begin(), scratch->notes.end(), words + action_words_);
+  std::uint64_t* index = std::copy(bits.begin(), bits.end(), words);
+  index = std::copy(scratch->notes.begin(), scratch->notes.end(), index);
   write_places(places, std::copy(unanswered.begin(), unanswered.end(), index));
   entry.words = words;
   if (reasons == Reasons::on_demand) {
