@@ -15,6 +15,10 @@
 
 namespace waymark {
 
+namespace detail {
+struct PlaceMarks;
+}  // namespace detail
+
 /// The outcomes of many answer sets evaluated on one policy and date, in the order added.
 ///
 /// An outcome of a large policy is mostly its recommendations (56 bytes each, hundreds of them):
@@ -66,6 +70,10 @@ class WAYMARK_EXPORT OutcomeBatch {
   };
   std::int32_t keep(std::shared_ptr<const Chronology> chronology,
                     std::shared_ptr<const detail::ReasonsLater> reasons_later);
+  // Writes an outcome's words, in the layout at() reads: its action bits (in the action table's
+  // order), its notes' and unanswered questions' indices, then its pathway places.
+  void store(Entry& entry, std::span<const std::uint64_t> action_bits, std::span<const std::uint32_t> notes,
+             std::span<const std::size_t> unanswered, const detail::PlaceMarks& places);
   // `answer_of(q)`: question q's answer, or null.
   template <class AnswerOf>
   const std::uint64_t* encode_answers(const AnswerOf& answer_of);

@@ -109,7 +109,7 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     if (note_applies(note, env)) outcome.notes.push_back(&note);
   scratch->places.clear();
   mark_pathway_places(*policy, env, scratch->places);
-  add_places(*policy, scratch->places, 0, scratch->places.places.size(), outcome.pathways);
+  add_places(*policy, scratch->places, outcome.pathways);
   group_actions(outcome);
   return outcome;
 }

@@ -38,6 +38,7 @@ struct BatchScratch {
   std::vector<std::uint8_t> test_codes;
   std::vector<std::uint64_t> action_bits;  // an outcome's, until it is sure to be added
   std::vector<std::uint32_t> notes;
+  std::vector<std::size_t> unanswered;
   detail::PlaceMarks places;
 };
 
@@ -113,25 +114,20 @@ void OutcomeBatch::add(Outcome outcome) {
   }
   const Policy& policy = *policy_;
   detail::ThreadScratch<BatchScratch> scratch;
-  detail::PlaceMarks& places = scratch->places;
-  places.clear();
-  detail::mark_places(policy, outcome.pathways, places);
-  entry.note_count = count_of(outcome.notes);
-  entry.unanswered_count = count_of(outcome.unanswered);
-  entry.pathway_count = count_of(places.places);
-  // The indices after the action bits, a word each (an outcome has few notes and unanswered
-  // questions), then the pathway places.
-  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count + words_for_places(places));
-  std::memset(words, 0, action_words_ * sizeof(std::uint64_t));
+  std::vector<std::uint64_t>& bits = scratch->action_bits;
+  bits.assign(action_words_, 0);
   for (const Recommendation& r : outcome.actions) {
     const std::uint32_t at = table_position_[index_in(policy.actions(), r.action)];
-    words[at / 64] |= std::uint64_t{1} << (at % 64);
+    bits[at / 64] |= std::uint64_t{1} << (at % 64);
   }
-  std::uint64_t* index = words + action_words_;
-  for (const Note* note : outcome.notes) *index++ = index_in(policy.notes(), note);
-  for (const std::string& id : outcome.unanswered) *index++ = static_cast<std::uint32_t>(policy.question_index(id));
-  write_places(places, index);
-  entry.words = words;
+  scratch->notes.clear();
+  for (const Note* note : outcome.notes) scratch->notes.push_back(index_in(policy.notes(), note));
+  scratch->unanswered.clear();
+  for (const std::string& id : outcome.unanswered)
+    scratch->unanswered.push_back(static_cast<std::size_t>(policy.question_index(id)));
+  scratch->places.clear();
+  detail::mark_places(policy, outcome.pathways, scratch->places);
+  store(entry, bits, scratch->notes, scratch->unanswered, scratch->places);
   if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
     const auto& answers = outcome.reasons_later->answers;
     entry.answers = encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; });
@@ -165,17 +161,9 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   detail::mark_pathway_places(policy, env, places);
 
   Entry& entry = entries_.emplace_back();
-  const std::vector<std::size_t>& unanswered = settled->unanswered;
-  entry.complete = unanswered.empty();
+  entry.complete = settled->unanswered.empty();
   entry.reasons = reasons;
-  entry.note_count = count_of(scratch->notes);
-  entry.unanswered_count = count_of(unanswered);
-  entry.pathway_count = count_of(places.places);
-  std::uint64_t* words = allocate(action_words_ + entry.note_count + entry.unanswered_count + words_for_places(places));
-  std::uint64_t* index = std::copy(bits.begin(), bits.end(), words);
-  index = std::copy(scratch->notes.begin(), scratch->notes.end(), index);
-  write_places(places, std::copy(unanswered.begin(), unanswered.end(), index));
-  entry.words = words;
+  store(entry, bits, scratch->notes, settled->unanswered, places);
   if (reasons == Reasons::on_demand) {
     const std::vector<int>& given_at = settled->given_at;
     entry.answers = encode_answers([&](std::size_t q) {
@@ -183,6 +171,18 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
     });
     entry.kept = keep(std::move(chronology), nullptr);
   }
+}
+
+void OutcomeBatch::store(Entry& entry, std::span<const std::uint64_t> action_bits, std::span<const std::uint32_t> notes,
+                         std::span<const std::size_t> unanswered, const detail::PlaceMarks& places) {
+  entry.note_count = count_of(notes);
+  entry.unanswered_count = count_of(unanswered);
+  entry.pathway_count = count_of(places.places);
+  std::uint64_t* words = allocate(action_words_ + notes.size() + unanswered.size() + words_for_places(places));
+  std::uint64_t* index = std::copy(action_bits.begin(), action_bits.end(), words);
+  index = std::copy(notes.begin(), notes.end(), index);
+  write_places(places, std::copy(unanswered.begin(), unanswered.end(), index));
+  entry.words = words;
 }
 
 std::int32_t OutcomeBatch::keep(std::shared_ptr<const Chronology> chronology,
@@ -300,7 +300,7 @@ Outcome OutcomeBatch::at(std::size_t index) const {
   detail::PlaceMarks& places = scratch->places;
   places.clear();
   read_places(in, entry.pathway_count, places);
-  detail::add_places(policy, places, 0, places.places.size(), outcome.pathways);
+  detail::add_places(policy, places, outcome.pathways);
   detail::group_actions(outcome);
   return outcome;
 }

@@ -123,11 +123,9 @@ void mark_pathway_places(const Policy& policy, const EvalEnv& env, PlaceMarks& m
   }
 }
 
-void add_places(const Policy& policy, const PlaceMarks& marks, std::size_t first, std::size_t count,
-                std::vector<PathwayPlace>& places) {
+void add_places(const Policy& policy, const PlaceMarks& marks, std::vector<PathwayPlace>& places) {
   const auto& step_actions = policy.action_table().step_actions;
-  for (std::size_t i = first; i < first + count; ++i) {
-    const PlaceMarks::Place& mark = marks.places[i];
+  for (const PlaceMarks::Place& mark : marks.places) {
     const Pathway& pathway = policy.pathways()[mark.pathway];
     PathwayPlace& place = places.emplace_back(PathwayPlace{&pathway, mark.current, {}});
     place.next.reserve(mark.next_count);

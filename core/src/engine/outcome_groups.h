@@ -35,9 +35,8 @@ struct PlaceMarks {
 // Adds the pathways that apply given `env`, each with its current step and the steps after it
 // that can still happen, and those steps' actions that can.
 void mark_pathway_places(const Policy& policy, const EvalEnv& env, PlaceMarks& marks);
-// The PathwayPlaces of marks.places[first, first + count).
-void add_places(const Policy& policy, const PlaceMarks& marks, std::size_t first, std::size_t count,
-                std::vector<PathwayPlace>& places);
+// Adds the PathwayPlaces the marks stand for.
+void add_places(const Policy& policy, const PlaceMarks& marks, std::vector<PathwayPlace>& places);
 // Marks for PathwayPlaces (of an Outcome built on `policy`), added to `marks`.
 void mark_places(const Policy& policy, const std::vector<PathwayPlace>& places, PlaceMarks& marks);
 
