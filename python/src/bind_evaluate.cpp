@@ -60,7 +60,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
   if (py::hasattr(answer_sets, "__len__")) outcomes->reserve(py::len(answer_sets));
   // One buffer for a chunk's answer sets, back to back (`ends`: where each stops), reused from
   // chunk to chunk rather than allocated per answer set.
-  std::vector<IndexedAnswer> answers;
+  AnswerBuffer answers;
   std::vector<std::size_t> ends;
   ends.reserve(chunk_size);
   QuestionKeyCache known_keys;
@@ -84,7 +84,7 @@ Outcomes evaluate_many(const PolicyHolder& policy, py::iterable answer_sets, std
       py::gil_scoped_release release;
       std::size_t begin = 0;
       for (std::size_t end : ends) {
-        const std::span<IndexedAnswer> set(answers.data() + begin, end - begin);
+        const std::span<IndexedAnswer> set = answers.view(begin, end);
         begin = end;
         try {
           outcomes->evaluate(set, chronology, with);

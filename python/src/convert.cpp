@@ -38,11 +38,6 @@ std::optional<std::string> utf8_of(py::handle text) {
 
 constexpr std::string_view not_unicode = "the text is not valid Unicode (it holds a lone surrogate, such as '\\ud800')";
 
-std::string text_of(const Question& q, py::handle value) {
-  if (auto text = utf8_of(value)) return *text;
-  throw AnswerError(q.id, std::string(not_unicode));
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Whether `text[at..at+n)` are all digits.
@@ -100,28 +95,57 @@ py::object date_to_python(Date date) {
   return py::reinterpret_steal<py::object>(p);
 }
 
-Answer answer_from_python(const Question& q, py::handle value) {
+namespace {
+
+// Makes `a` the empty answer of a kind, keeping its strings' storage for the next value.
+void reset_answer(Answer& a, QuestionKind kind) {
+  a.kind = kind;
+  a.yes = false;
+  a.choice.clear();
+  a.choices.clear();
+  a.number = 0;
+  a.date = Date{};
+  a.text.clear();
+}
+
+// `text`'s UTF-8 into `out`, reusing its storage; AnswerError for a str that has none.
+void assign_text(const Question& q, py::handle text, std::string& out) {
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);  // cached in the str
+  if (!utf8) {
+    PyErr_Clear();
+    throw AnswerError(q.id, std::string(not_unicode));
+  }
+  out.assign(utf8, static_cast<std::size_t>(size));
+}
+
+}  // namespace
+
+void assign_answer_from_python(const Question& q, py::handle value, Answer& a) {
   auto wrong = [&](std::string_view takes) {
     return AnswerError(q.id, fmt::format("a {} question takes {}, not {}", to_string(q.kind), takes, type_name(value)));
   };
   switch (q.kind) {
     case QuestionKind::yes_no:
       if (!PyBool_Check(value.ptr())) throw wrong("True or False");
-      return Answer::of_yes_no(value.ptr() == Py_True);
+      reset_answer(a, q.kind);
+      a.yes = value.ptr() == Py_True;
+      return;
     case QuestionKind::choice:
       if (!is_text(value)) throw wrong("an option id (a str)");
-      return Answer::of_choice(text_of(q, value));
-    case QuestionKind::multi_choice: {
+      reset_answer(a, q.kind);
+      assign_text(q, value, a.choice);
+      return;
+    case QuestionKind::multi_choice:
       // A str is iterable too, but "calls" is one option id, not five letters.
       if (is_text(value) || !py::isinstance<py::iterable>(value)) throw wrong("a list of option ids");
-      std::vector<std::string> ids;
+      reset_answer(a, q.kind);
       for (py::handle item : value) {
         if (!is_text(item))
           throw AnswerError(q.id, fmt::format("every option id in the list must be a str, not {}", type_name(item)));
-        ids.push_back(text_of(q, item));
+        assign_text(q, item, a.choices.emplace_back());
       }
-      return Answer::of_choices(std::move(ids));
-    }
+      return;
     case QuestionKind::number:
       // bool is an int in Python, but True is not a count of anything.
       if (PyBool_Check(value.ptr()) || !(PyLong_Check(value.ptr()) || PyFloat_Check(value.ptr())))
@@ -133,16 +157,30 @@ Answer answer_from_python(const Question& q, py::handle value) {
           throw AnswerError(q.id, "the number is too large");
         }
         if (!std::isfinite(number)) throw AnswerError(q.id, "the number must be finite (not inf or nan)");
-        return Answer::of_number(number);
+        reset_answer(a, q.kind);
+        a.number = number;
+        return;
       }
     case QuestionKind::date:
-      if (auto date = date_from_python(value)) return Answer::of_date(*date);
+      if (auto date = date_from_python(value)) {
+        reset_answer(a, q.kind);
+        a.date = *date;
+        return;
+      }
       throw wrong("a datetime.date or a 'YYYY-MM-DD' string");
     case QuestionKind::text:
       if (!is_text(value)) throw wrong("text (a str)");
-      return Answer::of_text(text_of(q, value));
+      reset_answer(a, q.kind);
+      assign_text(q, value, a.text);
+      return;
   }
   throw wrong("a value");
+}
+
+Answer answer_from_python(const Question& q, py::handle value) {
+  Answer a;
+  assign_answer_from_python(q, value, a);
+  return a;
 }
 
 py::object answer_to_python(const Answer& a) {
@@ -158,13 +196,12 @@ py::object answer_to_python(const Answer& a) {
 }
 
 std::vector<IndexedAnswer> answers_from_python(const Policy& policy, py::handle mapping) {
-  std::vector<IndexedAnswer> out;
+  AnswerBuffer out;
   append_answers_from_python(policy, mapping, out);
-  return out;
+  return std::move(out).take();
 }
 
-void append_answers_from_python(const Policy& policy, py::handle mapping, std::vector<IndexedAnswer>& out,
-                                QuestionKeyCache* known) {
+void append_answers_from_python(const Policy& policy, py::handle mapping, AnswerBuffer& out, QuestionKeyCache* known) {
   if (!py::isinstance<py::dict>(mapping) && !py::hasattr(mapping, "items"))
     throw py::type_error(fmt::format("answers are a dict of question id to answer, not {}", type_name(mapping)));
   // Answers usually come in the policy's order (a dict built while walking a session, or written
@@ -196,12 +233,16 @@ void append_answers_from_python(const Policy& policy, py::handle mapping, std::v
   auto add = [&](py::handle key, py::handle value) {
     const int index = index_of(key);
     next = static_cast<std::size_t>(index) + 1;
-    out.emplace_back(index, answer_from_python(questions[static_cast<std::size_t>(index)], value));  // one move
+    IndexedAnswer& given = out.push();
+    given.question = index;
+    try {
+      assign_answer_from_python(questions[static_cast<std::size_t>(index)], value, given.answer);
+    } catch (...) {
+      out.pop();
+      throw;
+    }
   };
   if (PyDict_Check(mapping.ptr())) {
-    // Only into an empty buffer: reserving exactly at each answer set would defeat the vector's
-    // geometric growth and copy the whole buffer every time.
-    if (out.empty()) out.reserve(static_cast<std::size_t>(PyDict_Size(mapping.ptr())));
     for (auto [key, value] : py::reinterpret_borrow<py::dict>(mapping)) add(key, value);
   } else {
     for (py::handle item : mapping.attr("items")()) add(item[py::int_(0)], item[py::int_(1)]);
