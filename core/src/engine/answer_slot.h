@@ -19,6 +19,11 @@ struct ActionTable;
 // Fills `slot` with the engine's form of an answer that has already been validated.
 void fill_slot(const Question& question, const Answer& answer, AnswerSlot& slot);
 
+// The commonest answers, a valid yes/no or option, checked and put in `slot` in one step (checking
+// and then filling would look a choice's option up twice); false, with `slot` untouched, for any
+// other answer, which validate_answer and fill_slot then take.
+bool fill_common_slot(const Question& question, const Answer& answer, AnswerSlot& slot);
+
 // A fact's value in words, for explanations.
 std::string describe_value(const Policy& policy, const Fact& fact, const Value& value);
 

@@ -54,8 +54,10 @@ EvalEnv settle_answers(const Policy& policy, std::span<const IndexedAnswer> give
                         fmt::format("this question is not asked given the answers before it (it is asked only if {})",
                                     question.ask_if.text()));
     const Answer& answer = given[static_cast<std::size_t>(given_at[q])].answer;
-    validate_answer(question, answer);
-    fill_slot(question, answer, slots[q]);
+    if (!fill_common_slot(question, answer, slots[q])) {
+      validate_answer(question, answer);
+      fill_slot(question, answer, slots[q]);
+    }
     facts.invalidate();
   }
   return env;

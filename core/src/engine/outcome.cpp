@@ -32,6 +32,21 @@ void fill_slot(const Question& q, const Answer& a, AnswerSlot& slot) {
   }
 }
 
+bool fill_common_slot(const Question& q, const Answer& a, AnswerSlot& slot) {
+  if (a.kind != q.kind) return false;
+  if (q.kind == QuestionKind::yes_no) {
+    slot.text.clear();
+    slot.value = Value::of_bool(a.yes);
+    return true;
+  }
+  if (q.kind != QuestionKind::choice) return false;
+  const int option = q.option_index(a.choice);
+  if (option < 0) return false;
+  slot.text.clear();
+  slot.value = Value::of_integer(option);
+  return true;
+}
+
 std::string describe_value(const Policy& policy, const Fact& fact, const Value& v) {
   if (v.state != State::known) return "not known";
   switch (fact.type) {
