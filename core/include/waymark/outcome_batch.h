@@ -87,7 +87,7 @@ class WAYMARK_EXPORT OutcomeBatch {
   std::size_t action_words_ = 0;               // words of action bits per outcome
   std::vector<std::uint32_t> table_position_;  // by action index: its place in the action table
   std::vector<Entry> entries_;
-  std::vector<std::unique_ptr<std::uint64_t[]>> blocks_;
+  std::vector<std::unique_ptr<std::uint64_t[], void (*)(void*)>> blocks_;  // freed with std::free
   std::uint64_t* block_end_ = nullptr;
   std::size_t block_free_ = 0;      // words left before block_end_
   std::vector<std::string> texts_;  // the answers to text questions

@@ -3,13 +3,16 @@
 #include "action_table.h"
 #include "answer_slot.h"
 #include "firing.h"
+#include "large_pages.h"
 #include "outcome_groups.h"
 #include "reasons.h"
 #include "thread_scratch.h"
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace waymark {
@@ -92,10 +95,21 @@ OutcomeBatch::OutcomeBatch(std::shared_ptr<const Policy> policy, Date date) : po
 }
 
 std::uint64_t* OutcomeBatch::allocate(std::size_t count) {
-  constexpr std::size_t block_words = std::size_t{1} << 17;  // 1 MiB
   if (count > block_free_) {
-    const std::size_t size = std::max(count, block_words);
-    blocks_.push_back(std::make_unique_for_overwrite<std::uint64_t[]>(size));
+    // A small batch stays small: its first block is ordinary memory. Later ones are whole huge
+    // pages, each filled at the cost of one page fault.
+    constexpr std::size_t first_block_words = std::size_t{1} << 15;  // 256 KiB
+    constexpr std::size_t huge_page_words = detail::huge_page_bytes / sizeof(std::uint64_t);
+    std::size_t size = std::max(count, first_block_words);
+    void* memory = nullptr;
+    if (blocks_.empty()) {
+      memory = std::malloc(size * sizeof(std::uint64_t));
+      if (!memory) throw std::bad_alloc();
+    } else {
+      size = (size + huge_page_words - 1) / huge_page_words * huge_page_words;
+      memory = detail::allocate_in_huge_pages(size * sizeof(std::uint64_t));
+    }
+    blocks_.emplace_back(static_cast<std::uint64_t*>(memory), &std::free);
     block_free_ = size;
     block_end_ = blocks_.back().get() + size;
   }
