@@ -83,6 +83,26 @@ def test_evaluate_many_matches_evaluate(rich_policy, day):
     assert many[0]["supervision"].explain() == one_by_one[0]["supervision"].explain()
 
 
+def test_evaluate_many_over_several_chunks_matches_evaluate(rich_policy, day):
+    # Over 256 sets the batch converts in more than one chunk, writing each answer over the one
+    # that stood in its place: with the dicts' orders rotated, a place held a choice, a number, a
+    # date or text before. Nothing of an earlier answer may show through.
+    sets = []
+    for n in range(600):
+        answers = list(answer_sets()[n % 4].items())
+        shift = n % (len(answers) or 1)
+        sets.append(dict(answers[shift:] + answers[:shift]))
+    for reasons in ("include", "on_demand", "omit"):
+        many = waymark.evaluate_many(rich_policy, sets, day, reasons=reasons)
+        one_by_one = [waymark.evaluate(rich_policy, answers, day, reasons=reasons) for answers in sets]
+        assert [o.action_ids for o in many] == [o.action_ids for o in one_by_one]
+        assert [o.unanswered for o in many] == [o.unanswered for o in one_by_one]
+        if reasons != "omit":
+            assert [[r.explain() for r in o.actions] for o in many] == [
+                [r.explain() for r in o.actions] for o in one_by_one
+            ]
+
+
 class Key(str):
     """A str subclass: may carry state, so evaluate_many must not remember it by address."""
 
