@@ -74,9 +74,10 @@ class WAYMARK_EXPORT OutcomeBatch {
   // order), its notes' and unanswered questions' indices, then its pathway places.
   void store(Entry& entry, std::span<const std::uint64_t> action_bits, std::span<const std::uint32_t> notes,
              std::span<const std::size_t> unanswered, const detail::PlaceMarks& places);
-  // `answer_of(q)`: question q's answer, or null.
-  template <class AnswerOf>
-  const std::uint64_t* encode_answers(const AnswerOf& answer_of);
+  // `answer_of(q)`: question q's answer, or null; `option_of(q)`: the index of the option a choice
+  // answer to question q names (settled answers know it, saving a look-up by id).
+  template <class AnswerOf, class OptionOf>
+  const std::uint64_t* encode_answers(const AnswerOf& answer_of, const OptionOf& option_of);
   std::shared_ptr<const detail::ReasonsLater> decode_answers(const Entry& entry) const;
   // Room for `count` more words, in a block that never moves (growing one array for all of them
   // would copy it at every doubling).

@@ -144,7 +144,9 @@ void OutcomeBatch::add(Outcome outcome) {
   store(entry, bits, scratch->notes, scratch->unanswered, scratch->places);
   if (outcome.reasons_later && outcome.reasons_later->slots_from_answers) {
     const auto& answers = outcome.reasons_later->answers;
-    entry.answers = encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; });
+    entry.answers =
+        encode_answers([&](std::size_t q) { return answers[q] ? &*answers[q] : nullptr; },
+                       [&](std::size_t q) { return policy.questions()[q].option_index(answers[q]->choice); });
     entry.kept = keep(outcome.reasons_later->chronology, nullptr);
   } else if (outcome.reasons_later) {
     entry.kept = keep(nullptr, std::move(outcome.reasons_later));
@@ -180,9 +182,11 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   store(entry, bits, scratch->notes, settled->unanswered, places);
   if (reasons == Reasons::on_demand) {
     const std::vector<int>& given_at = settled->given_at;
-    entry.answers = encode_answers([&](std::size_t q) {
-      return given_at[q] < 0 ? nullptr : &answers[static_cast<std::size_t>(given_at[q])].answer;
-    });
+    entry.answers = encode_answers(
+        [&](std::size_t q) {
+          return given_at[q] < 0 ? nullptr : &answers[static_cast<std::size_t>(given_at[q])].answer;
+        },
+        [&](std::size_t q) { return settled->slots[q].value.integer; });
     entry.kept = keep(std::move(chronology), nullptr);
   }
 }
@@ -211,8 +215,8 @@ std::int32_t OutcomeBatch::keep(std::shared_ptr<const Chronology> chronology,
 // question order: a yes/no, an option's index, a date's days or a number's bits in one word; a
 // text's place in texts_; for a multiple choice, how many were chosen and then their indices, a
 // byte each, in the order they were given (the order the reasons name them in).
-template <class AnswerOf>
-const std::uint64_t* OutcomeBatch::encode_answers(const AnswerOf& answer_of) {
+template <class AnswerOf, class OptionOf>
+const std::uint64_t* OutcomeBatch::encode_answers(const AnswerOf& answer_of, const OptionOf& option_of) {
   const auto& questions = policy_->questions();
   const std::size_t mask_words = words_for(questions.size());
   std::size_t count = mask_words;
@@ -228,7 +232,7 @@ const std::uint64_t* OutcomeBatch::encode_answers(const AnswerOf& answer_of) {
     words[q / 64] |= std::uint64_t{1} << (q % 64);
     switch (a->kind) {
       case QuestionKind::yes_no: *out++ = a->yes ? 1 : 0; break;
-      case QuestionKind::choice: *out++ = static_cast<std::uint64_t>(questions[q].option_index(a->choice)); break;
+      case QuestionKind::choice: *out++ = static_cast<std::uint64_t>(option_of(q)); break;
       case QuestionKind::multi_choice:
         *out++ = a->choices.size();
         for (std::size_t i = 0; i < a->choices.size(); ++i)
