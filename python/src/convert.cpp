@@ -25,15 +25,21 @@ std::string type_name(py::handle value) { return py::str(py::type::handle_of(val
 
 bool is_text(py::handle value) { return PyUnicode_Check(value.ptr()); }
 
-// A str's text as UTF-8; nullopt for one that has none (a lone surrogate such as '\ud800').
-std::optional<std::string> utf8_of(py::handle text) {
+// A str's text as UTF-8, viewed in the str (which caches it); nullopt for one that has none (a
+// lone surrogate such as '\ud800').
+std::optional<std::string_view> utf8_view_of(py::handle text) {
   Py_ssize_t size = 0;
-  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);  // cached in the str
+  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
   if (!utf8) {
     PyErr_Clear();
     return std::nullopt;
   }
-  return std::string(utf8, static_cast<std::size_t>(size));
+  return std::string_view(utf8, static_cast<std::size_t>(size));
+}
+
+std::optional<std::string> utf8_of(py::handle text) {
+  if (auto view = utf8_view_of(text)) return std::string(*view);
+  return std::nullopt;
 }
 
 constexpr std::string_view not_unicode = "the text is not valid Unicode (it holds a lone surrogate, such as '\\ud800')";
@@ -110,13 +116,9 @@ void reset_answer(Answer& a, QuestionKind kind) {
 
 // `text`'s UTF-8 into `out`, reusing its storage; AnswerError for a str that has none.
 void assign_text(const Question& q, py::handle text, std::string& out) {
-  Py_ssize_t size = 0;
-  const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);  // cached in the str
-  if (!utf8) {
-    PyErr_Clear();
-    throw AnswerError(q.id, std::string(not_unicode));
-  }
-  out.assign(utf8, static_cast<std::size_t>(size));
+  const auto utf8 = utf8_view_of(text);
+  if (!utf8) throw AnswerError(q.id, std::string(not_unicode));
+  out.assign(*utf8);
 }
 
 }  // namespace
@@ -125,21 +127,19 @@ void assign_answer_from_python(const Question& q, py::handle value, Answer& a) {
   auto wrong = [&](std::string_view takes) {
     return AnswerError(q.id, fmt::format("a {} question takes {}, not {}", to_string(q.kind), takes, type_name(value)));
   };
+  reset_answer(a, q.kind);  // what it holds after a failure does not matter: the caller drops it
   switch (q.kind) {
     case QuestionKind::yes_no:
       if (!PyBool_Check(value.ptr())) throw wrong("True or False");
-      reset_answer(a, q.kind);
       a.yes = value.ptr() == Py_True;
       return;
     case QuestionKind::choice:
       if (!is_text(value)) throw wrong("an option id (a str)");
-      reset_answer(a, q.kind);
       assign_text(q, value, a.choice);
       return;
     case QuestionKind::multi_choice:
       // A str is iterable too, but "calls" is one option id, not five letters.
       if (is_text(value) || !py::isinstance<py::iterable>(value)) throw wrong("a list of option ids");
-      reset_answer(a, q.kind);
       for (py::handle item : value) {
         if (!is_text(item))
           throw AnswerError(q.id, fmt::format("every option id in the list must be a str, not {}", type_name(item)));
@@ -157,20 +157,17 @@ void assign_answer_from_python(const Question& q, py::handle value, Answer& a) {
           throw AnswerError(q.id, "the number is too large");
         }
         if (!std::isfinite(number)) throw AnswerError(q.id, "the number must be finite (not inf or nan)");
-        reset_answer(a, q.kind);
         a.number = number;
         return;
       }
     case QuestionKind::date:
       if (auto date = date_from_python(value)) {
-        reset_answer(a, q.kind);
         a.date = *date;
         return;
       }
       throw wrong("a datetime.date or a 'YYYY-MM-DD' string");
     case QuestionKind::text:
       if (!is_text(value)) throw wrong("text (a str)");
-      reset_answer(a, q.kind);
       assign_text(q, value, a.text);
       return;
   }
@@ -217,13 +214,9 @@ void append_answers_from_python(const Policy& policy, py::handle mapping, Answer
     if (known)
       if (const int index = known->find(key); index >= 0) return index;
     if (!is_text(key)) throw py::type_error(fmt::format("question ids are str, not {}", type_name(key)));
-    Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(key.ptr(), &size);  // cached in the str
-    if (!utf8) {
-      PyErr_Clear();
-      throw AnswerError("", "a question id is not valid Unicode (it holds a lone surrogate)");
-    }
-    const std::string_view id(utf8, static_cast<std::size_t>(size));
+    const auto utf8 = utf8_view_of(key);
+    if (!utf8) throw AnswerError("", "a question id is not valid Unicode (it holds a lone surrogate)");
+    const std::string_view id = *utf8;
     const int index = find(id);
     if (index < 0)
       throw AnswerError(std::string(id), fmt::format("policy '{}' has no question with that id", policy.id()));
