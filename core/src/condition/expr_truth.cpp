@@ -2,6 +2,8 @@
 
 #include "expr.h"
 
+#include <bit>
+
 namespace waymark::detail {
 
 namespace {
@@ -237,19 +239,70 @@ bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) 
   return fold(nodes, count, [&](std::size_t i) { return test_code(nodes[i], env); }) == yes;
 }
 
+namespace {
+
+// Each node's code given its tests' codes: what truth_value_at gives for the subtree it starts.
+// Pre-order read backwards reaches every operand before its operator.
+template <class CodeOfTest>
+void node_codes(const TruthNode* nodes, std::size_t count, const CodeOfTest& code_of_test, std::uint8_t* out) {
+  for (std::size_t i = count; i-- > 0;) {
+    const TruthNode& n = nodes[i];
+    switch (n.op) {
+      case TruthOp::not_: out[i] = not_table[out[i + 1]]; break;
+      case TruthOp::and_: out[i] = and_table[out[i + 1]][out[n.second]]; break;
+      case TruthOp::or_: out[i] = or_table[out[i + 1]][out[n.second]]; break;
+      default: out[i] = code_of_test(i); break;
+    }
+  }
+}
+
+// The tests explain_truth (expr_explain.cpp) names for the subtree at nodes[i], as bits of `mask`
+// by test number, given each node's code: along and/or only the side that decided the result.
+void explaining(const TruthNode* nodes, std::uint32_t i, const std::uint8_t* codes, const std::size_t* test_number,
+                unsigned& mask) {
+  const TruthNode& n = nodes[i];
+  switch (n.op) {
+    case TruthOp::constant: return;
+    case TruthOp::not_: return explaining(nodes, i + 1, codes, test_number, mask);
+    case TruthOp::and_:
+    case TruthOp::or_: {
+      const std::uint8_t deciding = n.op == TruthOp::or_ ? yes : no;
+      if (codes[i] == deciding)
+        for (const std::uint32_t side : {i + 1, n.second})
+          if (codes[side] == deciding) return explaining(nodes, side, codes, test_number, mask);
+      explaining(nodes, i + 1, codes, test_number, mask);
+      return explaining(nodes, n.second, codes, test_number, mask);
+    }
+    default: mask |= 1u << test_number[i];
+  }
+}
+
+}  // namespace
+
 bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
-              std::vector<std::uint8_t>& holds) {
+              std::vector<std::uint8_t>& rows) {
   std::vector<std::size_t> test_number(count, 0);
   std::vector<TruthNode> found;
   for (std::size_t i = 0; i < count; ++i)
     if (is_test(nodes[i].op)) test_number[i] = found.size(), found.push_back(nodes[i]);
   if (!is_plain(nodes, count) || found.size() > table_test_limit) return false;
-  for (std::size_t codes = 0; codes < (std::size_t{1} << (2 * found.size())); ++codes)
-    holds.push_back(fold(nodes, count, [&](std::size_t i) {
-                      return static_cast<std::uint8_t>((codes >> (2 * test_number[i])) & 3);
-                    }) == yes);
+  std::vector<std::uint8_t> codes(count);
+  for (std::size_t row = 0; row < (std::size_t{1} << (2 * found.size())); ++row) {
+    node_codes(
+        nodes, count, [&](std::size_t i) { return static_cast<std::uint8_t>((row >> (2 * test_number[i])) & 3); },
+        codes.data());
+    unsigned mask = 0;
+    if (codes[0] == yes) explaining(nodes, 0, codes.data(), test_number.data(), mask);
+    rows.push_back(static_cast<std::uint8_t>((codes[0] == yes ? row_holds : 0) | mask << 4));
+  }
   tests.insert(tests.end(), found.begin(), found.end());
   return true;
+}
+
+Contribution test_contribution(const TruthNode& test, std::uint8_t code) {
+  if (test.op == TruthOp::has_option && (code == no || code == yes))
+    return {false, test.ref, std::countr_zero(test.mask), (code == yes) != test.negate};
+  return {false, test.ref};
 }
 
 void test_codes(const TruthNode* tests, std::size_t count, const EvalEnv& env, std::uint8_t* codes) {

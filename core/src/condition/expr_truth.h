@@ -13,6 +13,7 @@ namespace waymark::detail {
 
 struct CompiledExpr;
 struct EvalEnv;
+struct Contribution;
 
 enum class TruthOp : std::uint8_t {
   constant,    // mask = 0 or 1
@@ -56,24 +57,35 @@ bool is_plain(const TruthNode* nodes, std::size_t count);
 bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env);
 
 // A plain condition of a few tests can also be kept as a table: each test's result (no, yes,
-// unknown, pending: 0 to 3) is two bits of an index, and the entry says whether it holds. Deciding
-// it is then its tests and one lookup, whatever its and/or/not.
-inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 entries at most
-// Appends the condition's tests (in order) to `tests` and its table to `holds`; false, appending
+// unknown, pending: 0 to 3) is two bits of an index, and the row there says whether it holds and,
+// when it does, which of its tests name the answers that made it hold. Deciding it is then its
+// tests and one lookup, whatever its and/or/not, and explaining it needs no second evaluation.
+inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 rows at most
+inline constexpr std::uint8_t row_holds = 1;        // bit 0 of a row; bits 4 to 7: its explaining tests
+// Appends the condition's tests (in order) to `tests` and its rows to `rows`; false, appending
 // nothing, when it is not plain or has more tests than table_test_limit.
 bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
-              std::vector<std::uint8_t>& holds);
+              std::vector<std::uint8_t>& rows);
 // The code of each of `count` tests (leaves of plain conditions) given the answers in `env`, into
 // `codes`. Many conditions share a test (`q3`, `q7 == 'b'`): ActionTable keeps each distinct test
 // once, so an outcome works each out once and every condition's table reads its code.
 void test_codes(const TruthNode* tests, std::size_t count, const EvalEnv& env, std::uint8_t* codes);
-// Whether a tabulated condition holds, given the codes of the distinct tests and the indices of
-// its own tests among them (in its order).
-inline bool holds_by_table(const std::uint32_t* tests, std::size_t test_count, const std::uint8_t* holds,
-                           const std::uint8_t* codes) {
+// A tabulated condition's row, given the codes of the distinct tests and the indices of its own
+// tests among them (in its order).
+inline std::uint8_t table_row(const std::uint32_t* tests, std::size_t test_count, const std::uint8_t* rows,
+                              const std::uint8_t* codes) {
   std::size_t index = 0;
   for (std::size_t i = 0; i < test_count; ++i) index |= std::size_t{codes[tests[i]]} << (2 * i);
-  return holds[index] != 0;
+  return rows[index];
 }
+inline bool holds_by_table(const std::uint32_t* tests, std::size_t test_count, const std::uint8_t* rows,
+                           const std::uint8_t* codes) {
+  return (table_row(tests, test_count, rows, codes) & row_holds) != 0;
+}
+// Of a row that holds, the tests (bit i: the condition's i-th) that explain_truth_into would name.
+inline unsigned explaining_tests(std::uint8_t row) { return row >> 4; }
+// What one of those tests names, given its code: the question, or for `'x' in q` with the option
+// decided, that option, chosen or not (as explain_truth_into names them).
+Contribution test_contribution(const TruthNode& test, std::uint8_t code);
 
 }  // namespace waymark::detail

@@ -14,7 +14,7 @@ inline bool fires(const ActionTable& table, const ActionTable::Entry& entry, con
                   const std::uint8_t* codes) {
   if (entry.in_table)
     return holds_by_table(table.test_index.data() + entry.first_test, entry.test_count,
-                          table.holds.data() + entry.first_row, codes);
+                          table.rows.data() + entry.first_row, codes);
   const TruthNode* nodes = table.nodes.data() + entry.first_node;
   if (entry.plain) return holds_plain(nodes, entry.node_count, env);
   if (entry.when->truth.empty()) return evaluate(*entry.when, env).is_true();

@@ -117,7 +117,7 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     ReasonWriter reasons(*policy, env, answers, not_answered);
     for (std::size_t i = 0; i < fired.size(); ++i) {
       const ActionTable::Entry& entry = *fired[i];
-      outcome.actions[i].because = reasons(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
+      outcome.actions[i].because = reasons(table, entry, scratch->test_codes.data());
     }
   }
   for (const Note& note : policy->notes())

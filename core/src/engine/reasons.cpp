@@ -3,6 +3,7 @@
 #include "answer_slot.h"
 
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 namespace waymark::detail {
@@ -21,6 +22,8 @@ ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::
   fact_made_.assign(policy.facts().size(), none);
   question_slot_.assign(policy.questions().size(), none);
   fact_named_.assign(policy.facts().size(), 0);
+  fact_found_at_.assign(policy.facts().size(), {});
+  fact_found_.clear();
 }
 
 Because ReasonWriter::make_question_because(int index) const {
@@ -102,10 +105,41 @@ bool ReasonWriter::fact_named(int index) const {
 // question met again adds the options it turned on; if its whole answer mattered anywhere, the
 // whole answer is the reason.
 std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes, std::size_t count) {
+  explain_truth_into(when, nodes, count, env_, found_);
+  return name_found();
+}
+
+std::vector<Because> ReasonWriter::operator()(const ActionTable& table, const ActionTable::Entry& entry,
+                                              const std::uint8_t* codes) {
+  if (!entry.in_table) return (*this)(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
+  const std::uint32_t* tests = table.test_index.data() + entry.first_test;
+  const std::uint8_t row = table_row(tests, entry.test_count, table.rows.data() + entry.first_row, codes);
+  found_.clear();
+  for (unsigned mask = explaining_tests(row); mask != 0; mask &= mask - 1) {
+    const std::uint32_t test = tests[std::countr_zero(mask)];
+    const Contribution c = test_contribution(table.distinct_tests[test], codes[test]);
+    if (std::find(found_.begin(), found_.end(), c) == found_.end()) found_.push_back(c);
+  }
+  return name_found();
+}
+
+void ReasonWriter::explain_fact(int index) {
+  const auto i = static_cast<std::size_t>(index);
+  if (many_ && fact_found_at_[i].first != none) {
+    const auto from = fact_found_.begin() + fact_found_at_[i].first;
+    found_.assign(from, from + fact_found_at_[i].count);
+    return;
+  }
+  explain_truth_into(*policy_.facts()[i].value.compiled(), nullptr, 0, env_, found_);
+  if (!many_) return;
+  fact_found_at_[i] = {static_cast<std::uint32_t>(fact_found_.size()), static_cast<std::uint32_t>(found_.size())};
+  fact_found_.insert(fact_found_.end(), found_.begin(), found_.end());
+}
+
+std::vector<Because> ReasonWriter::name_found() {
   std::vector<Because> out;
   auto push_found = [&] { pending_.insert(pending_.end(), found_.rbegin(), found_.rend()); };
   pending_.clear();
-  explain_truth_into(when, nodes, count, env_, found_);
   out.reserve(found_.size());
   push_found();
   while (!pending_.empty()) {
@@ -117,7 +151,7 @@ std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const Tr
       if (many_) fact_named_[i] = 1;
       touched_facts_.push_back(c.index);
       add_fact_reason(out, c.index);
-      explain_truth_into(*policy_.facts()[i].value.compiled(), nullptr, 0, env_, found_);
+      explain_fact(c.index);
       push_found();
       continue;
     }

@@ -2,6 +2,7 @@
 // what an outcome keeps to work its reasons out only when asked (Reasons::on_demand).
 #pragma once
 
+#include "action_table.h"
 #include "expr.h"
 #include "thread_scratch.h"
 
@@ -39,6 +40,10 @@ class ReasonWriter {
                const std::vector<std::uint8_t>& not_answered, bool many = true);
   // `nodes`, `count`: the compact form of `when` kept elsewhere (the action table); else null.
   std::vector<Because> operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
+  // The same for an action of the policy's table, given its distinct tests' codes for these answers
+  // (test_codes): a condition kept as a table names the tests its row gives, without evaluating it
+  // again; any other is explained as above.
+  std::vector<Because> operator()(const ActionTable& table, const ActionTable::Entry& entry, const std::uint8_t* codes);
 
  private:
   // Each made once per outcome (`many`), then copied into every action's reasons that names it.
@@ -49,6 +54,10 @@ class ReasonWriter {
   // Appends a reason to `out`: the one made for the outcome (`many`), else one made now.
   void add_question_reason(std::vector<Because>& out, int index);
   void add_fact_reason(std::vector<Because>& out, int index);
+  // The reasons for the answers and facts in found_ (what made one condition true).
+  std::vector<Because> name_found();
+  // Puts in found_ what made fact `index` come out as it did (worked out once per outcome, `many`).
+  void explain_fact(int index);
   std::uint32_t& question_slot(int index);  // into touched_questions_, or `none`
   bool fact_named(int index) const;
 
@@ -75,6 +84,13 @@ class ReasonWriter {
     std::vector<std::uint32_t> touched_at;
     std::vector<std::uint8_t> touched_whole;
     std::vector<Contribution> pending, found;
+    // Each fact's explanation as first worked out (into `fact_found`, from fact_found_at), when
+    // `many`: an outcome's actions name the same facts again and again.
+    struct Found {
+      std::uint32_t first = none, count = 0;
+    };
+    std::vector<Found> fact_found_at;
+    std::vector<Contribution> fact_found;
   };
   ThreadScratch<Scratch> scratch_;
   std::vector<std::uint32_t>&question_made_ = scratch_->question_made, &fact_made_ = scratch_->fact_made;
@@ -85,6 +101,8 @@ class ReasonWriter {
   std::vector<std::uint32_t>& touched_at_ = scratch_->touched_at;
   std::vector<std::uint8_t>& touched_whole_ = scratch_->touched_whole;
   std::vector<Contribution>&pending_ = scratch_->pending, &found_ = scratch_->found;
+  std::vector<Scratch::Found>& fact_found_at_ = scratch_->fact_found_at;
+  std::vector<Contribution>& fact_found_ = scratch_->fact_found;
 };
 
 // Makes `outcome` (built without reasons) keep what reasons_for and add_reasons need.

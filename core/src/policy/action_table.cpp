@@ -72,9 +72,9 @@ ActionTable build_action_table(const Policy& policy) {
       entry.node_count = static_cast<std::uint32_t>(truth.size());
       entry.plain = is_plain(truth.data(), truth.size());
       entry.first_test = static_cast<std::uint32_t>(table.test_index.size());
-      entry.first_row = static_cast<std::uint32_t>(table.holds.size());
+      entry.first_row = static_cast<std::uint32_t>(table.rows.size());
       tests.clear();
-      entry.in_table = tabulate(truth.data(), truth.size(), tests, table.holds);
+      entry.in_table = tabulate(truth.data(), truth.size(), tests, table.rows);
       for (const TruthNode& test : tests) {
         const auto [at, added] = distinct.try_emplace(test_key(test), table.distinct_tests.size());
         if (added) table.distinct_tests.push_back(test);
@@ -87,7 +87,7 @@ ActionTable build_action_table(const Policy& policy) {
   // The table lives as long as the policy: give back what growing it left over.
   table.test_index.shrink_to_fit();
   table.distinct_tests.shrink_to_fit();
-  table.holds.shrink_to_fit();
+  table.rows.shrink_to_fit();
   table.pathway_position.resize(policy.actions().size());
   for (std::size_t p = 0; p < policy.pathways().size(); ++p) {
     auto& steps = table.step_actions.emplace_back();

@@ -21,7 +21,7 @@ struct ActionTable {
     bool plain = false;                            // reads only answers: holds_plain() can decide it
     bool in_table = false;                         // plain, with few enough tests for holds_by_table()
     std::uint32_t first_test = 0, test_count = 0;  // into `test_index`
-    std::uint32_t first_row = 0;                   // into `holds`
+    std::uint32_t first_row = 0;                   // into `rows`
   };
   // Most urgent first, then prohibitions, flags, steps; the policy's order among equals.
   std::vector<Entry> entries;
@@ -30,7 +30,7 @@ struct ActionTable {
   // once, test_codes), and each condition's tests as indices into them.
   std::vector<TruthNode> distinct_tests;
   std::vector<std::uint32_t> test_index;
-  std::vector<std::uint8_t> holds;
+  std::vector<std::uint8_t> rows;
 
   // Pathway steps' actions resolved from their ids once, so an outcome needs no id lookups:
   // step_actions[pathway][step], in the step's order.
