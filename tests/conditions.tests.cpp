@@ -116,45 +116,44 @@ value = "signs >= 2"
   CHECK(fired(s) == std::set<std::string>{"escalate"});
 }
 
-// Outcomes decide most conditions by a fast path (a table of its tests' results, or every node
-// evaluated); conditions that read a fact take the general, short-circuiting one. Both must agree on every mix of
-// answers, including unanswered questions.
-TEST_CASE("every condition gives the same result by either evaluation path", "[conditions]") {
-  const std::vector<std::string> conditions = {
-      "spoke and (risk == 'evidence' or not spoke)", "not (risk != 'only' and 'calls' in tried)",
-      "risk in ['evidence'] or ('letters' not in tried and answered(tried))",
-      "not answered(risk) or (spoke and not ('visits' in tried or risk == 'only'))",
-      // more tests than a condition kept as a table holds: decided node by node
-      "(spoke or 'calls' in tried) and (risk == 'evidence' or not answered(tried)) and 'letters' not in tried"};
-  // `never` is false whatever the answers, so `(c) or never` means c but reads a fact.
+namespace {
+
+// Conditions over the three questions with options, each an action twice: `fast<i>` as written,
+// decided by a fast path where it has one, and `general<i>` as `(c) or never`, which means the
+// same (`never` is false whatever the answers) but reads a fact, so takes the general path.
+const std::vector<std::string> paired_conditions = {
+    "spoke and (risk == 'evidence' or not spoke)", "not (risk != 'only' and 'calls' in tried)",
+    "risk in ['evidence'] or ('letters' not in tried and answered(tried))",
+    "not answered(risk) or (spoke and not ('visits' in tried or risk == 'only'))",
+    // more tests than a condition kept as a table holds: decided node by node
+    "(spoke or 'calls' in tried) and (risk == 'evidence' or not answered(tried)) and 'letters' not in tried",
+    "'calls' in tried or 'letters' in tried or 'visits' in tried or spoke",
+    "not ('calls' in tried and spoke) and answered(spoke)", "spoke or not spoke"};
+
+std::shared_ptr<const Policy> paired_policy() {
   std::string body = test::all_kinds() +
                      "\n[[fact]]\nid = \"never\"\ntext = \"Never\"\nvalue = \"answered(spoke) and "
                      "not answered(spoke)\"\n";
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    body += test::action("fast" + std::to_string(i), conditions[i]);
-    body += test::action("general" + std::to_string(i), "(" + conditions[i] + ") or never");
+  for (std::size_t i = 0; i < paired_conditions.size(); ++i) {
+    body += test::action("fast" + std::to_string(i), paired_conditions[i]);
+    body += test::action("general" + std::to_string(i), "(" + paired_conditions[i] + ") or never");
   }
-  const auto policy = test::load(body);
-  const std::vector<std::string> risks = {"", "evidence", "only"}, spoke = {"", "yes", "no"},
-                                 tried = {"", "none", "calls", "letters, visits"};
-  int mixes = 0;
-  for (const auto& r : risks)
-    for (const auto& s : spoke)
-      for (const auto& t : tried) {
+  return test::load(body);
+}
+
+// Calls check(session) with the answers of every mix, each question possibly unanswered.
+template <class Check>
+void for_every_mix(const std::shared_ptr<const Policy>& policy, Check check) {
+  for (const std::string r : {"", "evidence", "only"})
+    for (const std::string s : {"", "yes", "no"})
+      for (const std::string t : {"", "none", "calls", "letters, visits", "calls, visits"}) {
+        INFO("risk=" << r << " spoke=" << s << " tried=" << t);
         Session session(policy, session_day);
         for (auto [question, answer] : {std::pair{"risk", r}, {"spoke", s}, {"tried", t}})
           if (!answer.empty()) session.answer_text(question, answer, "t");
-        const auto ids = fired(session);
-        for (std::size_t i = 0; i < conditions.size(); ++i) {
-          INFO("risk=" << r << " spoke=" << s << " tried=" << t << ": " << conditions[i]);
-          CHECK(ids.count("fast" + std::to_string(i)) == ids.count("general" + std::to_string(i)));
-        }
-        mixes += ids.count("fast3") > 0;
+        check(session);
       }
-  CHECK(mixes > 0);  // the conditions are not all false everywhere
 }
-
-namespace {
 
 using BecauseFields = std::vector<decltype(test::because_fields(std::declval<const Because&>()))>;
 
@@ -166,56 +165,47 @@ BecauseFields fields_of(const std::vector<Because>& reasons) {
 
 }  // namespace
 
+// Outcomes decide most conditions by a fast path (a table of its tests' results, or every node
+// evaluated); conditions that read a fact take the general, short-circuiting one. Both must agree
+// on every mix of answers, including unanswered questions.
+TEST_CASE("every condition gives the same result by either evaluation path", "[conditions]") {
+  int mixes = 0;
+  for_every_mix(paired_policy(), [&](const Session& session) {
+    const auto ids = fired(session);
+    for (std::size_t i = 0; i < paired_conditions.size(); ++i) {
+      INFO(paired_conditions[i]);
+      CHECK(ids.count("fast" + std::to_string(i)) == ids.count("general" + std::to_string(i)));
+    }
+    mixes += ids.count("fast3") > 0;
+  });
+  CHECK(mixes > 0);  // the conditions are not all false everywhere
+}
+
 // An outcome explains a condition kept as a table from the row its tests' results pick; the
 // reasons asked for one action later (reasons_for) evaluate the condition again instead. Both
-// must name the same answers, options and facts on every mix of answers, and a condition that
-// reads a fact that is never true (`(c) or never`, explained node by node) the same as `c`.
+// must name the same answers, options and facts on every mix of answers, and `(c) or never`
+// (explained node by node) the same as `c`.
 TEST_CASE("every condition is explained the same by either evaluation path", "[conditions][explain]") {
-  const std::vector<std::string> conditions = {
-      "spoke and (risk == 'evidence' or not spoke)",
-      "not (risk != 'only' and 'calls' in tried)",
-      "risk in ['evidence'] or ('letters' not in tried and answered(tried))",
-      "not answered(risk) or (spoke and not ('visits' in tried or risk == 'only'))",
-      "'calls' in tried or 'letters' in tried or 'visits' in tried or spoke",
-      "not ('calls' in tried and spoke) and answered(spoke)",
-      "spoke or not spoke"};
-  std::string body = test::all_kinds() +
-                     "\n[[fact]]\nid = \"never\"\ntext = \"Never\"\nvalue = \"answered(spoke) and "
-                     "not answered(spoke)\"\n";
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
-    body += test::action("fast" + std::to_string(i), conditions[i]);
-    body += test::action("general" + std::to_string(i), "(" + conditions[i] + ") or never");
-  }
-  const auto policy = test::load(body);
-  const std::vector<std::string> risks = {"", "evidence", "only"}, spoke = {"", "yes", "no"},
-                                 tried = {"", "none", "calls", "letters, visits", "calls, visits"};
   std::size_t explained = 0;
-  for (const auto& r : risks)
-    for (const auto& s : spoke)
-      for (const auto& t : tried) {
-        Session session(policy, session_day);
-        for (auto [question, answer] : {std::pair{"risk", r}, {"spoke", s}, {"tried", t}})
-          if (!answer.empty()) session.answer_text(question, answer, "t");
-        INFO("risk=" << r << " spoke=" << s << " tried=" << t);
-        const Outcome eager = session.outcome(Reasons::include), lazy = session.outcome(Reasons::on_demand);
-        REQUIRE(eager.actions.size() == lazy.actions.size());
-        std::map<std::string, const std::vector<Because>*> by_action;
-        for (std::size_t i = 0; i < eager.actions.size(); ++i) {
-          INFO("action " << eager.actions[i].action->id);
-          const BecauseFields now = fields_of(eager.actions[i].because);
-          CHECK(now == fields_of(reasons_for(lazy, lazy.actions[i])));
-          CHECK_FALSE(now.empty());
-          by_action[eager.actions[i].action->id] = &eager.actions[i].because;
-        }
-        for (std::size_t i = 0; i < conditions.size(); ++i) {
-          INFO(conditions[i]);
-          const auto fast = by_action.find("fast" + std::to_string(i));
-          const auto general = by_action.find("general" + std::to_string(i));
-          REQUIRE((fast == by_action.end()) == (general == by_action.end()));
-          if (fast == by_action.end()) continue;
-          CHECK(fields_of(*fast->second) == fields_of(*general->second));
-          ++explained;
-        }
-      }
+  for_every_mix(paired_policy(), [&](const Session& session) {
+    const Outcome eager = session.outcome(Reasons::include), lazy = session.outcome(Reasons::on_demand);
+    REQUIRE(eager.actions.size() == lazy.actions.size());
+    std::map<std::string, const std::vector<Because>*> by_action;
+    for (std::size_t i = 0; i < eager.actions.size(); ++i) {
+      INFO("action " << eager.actions[i].action->id);
+      CHECK(fields_of(eager.actions[i].because) == fields_of(reasons_for(lazy, lazy.actions[i])));
+      CHECK_FALSE(eager.actions[i].because.empty());
+      by_action[eager.actions[i].action->id] = &eager.actions[i].because;
+    }
+    for (std::size_t i = 0; i < paired_conditions.size(); ++i) {
+      INFO(paired_conditions[i]);
+      const auto fast = by_action.find("fast" + std::to_string(i));
+      const auto general = by_action.find("general" + std::to_string(i));
+      REQUIRE((fast == by_action.end()) == (general == by_action.end()));
+      if (fast == by_action.end()) continue;
+      CHECK(fields_of(*fast->second) == fields_of(*general->second));
+      ++explained;
+    }
+  });
   CHECK(explained > 50);
 }
