@@ -118,9 +118,10 @@ value = "signs >= 2"
 
 namespace {
 
-// Conditions over the three questions with options, each an action twice: `fast<i>` as written,
-// decided by a fast path where it has one, and `general<i>` as `(c) or never`, which means the
-// same (`never` is false whatever the answers) but reads a fact, so takes the general path.
+// Conditions over the three questions with options (and a fact built from two of them), each an
+// action twice: `fast<i>` as written, decided by a fast path where it has one, and `general<i>` as
+// `(c) or missed < 0`, which means the same while `missed` is unanswered (as it is here) but
+// compares a number, so takes the general, short-circuiting path.
 const std::vector<std::string> paired_conditions = {
     "spoke and (risk == 'evidence' or not spoke)", "not (risk != 'only' and 'calls' in tried)",
     "risk in ['evidence'] or ('letters' not in tried and answered(tried))",
@@ -128,15 +129,16 @@ const std::vector<std::string> paired_conditions = {
     // more tests than a condition kept as a table holds: decided node by node
     "(spoke or 'calls' in tried) and (risk == 'evidence' or not answered(tried)) and 'letters' not in tried",
     "'calls' in tried or 'letters' in tried or 'visits' in tried or spoke",
-    "not ('calls' in tried and spoke) and answered(spoke)", "spoke or not spoke"};
+    "not ('calls' in tried and spoke) and answered(spoke)", "spoke or not spoke",
+    // a fact that calls no plugin function is a test of the table like an answer
+    "reached and risk == 'only'", "not reached or ('visits' in tried and risk == 'evidence')"};
 
 std::shared_ptr<const Policy> paired_policy() {
-  std::string body = test::all_kinds() +
-                     "\n[[fact]]\nid = \"never\"\ntext = \"Never\"\nvalue = \"answered(spoke) and "
-                     "not answered(spoke)\"\n";
+  std::string body =
+      test::all_kinds() + "\n[[fact]]\nid = \"reached\"\ntext = \"Reached\"\nvalue = \"spoke or 'calls' in tried\"\n";
   for (std::size_t i = 0; i < paired_conditions.size(); ++i) {
     body += test::action("fast" + std::to_string(i), paired_conditions[i]);
-    body += test::action("general" + std::to_string(i), "(" + paired_conditions[i] + ") or never");
+    body += test::action("general" + std::to_string(i), "(" + paired_conditions[i] + ") or missed < 0");
   }
   return test::load(body);
 }
@@ -183,7 +185,7 @@ TEST_CASE("every condition gives the same result by either evaluation path", "[c
 
 // An outcome explains a condition kept as a table from the row its tests' results pick; the
 // reasons asked for one action later (reasons_for) evaluate the condition again instead. Both
-// must name the same answers, options and facts on every mix of answers, and `(c) or never`
+// must name the same answers, options and facts on every mix of answers, and `(c) or missed < 0`
 // (explained node by node) the same as `c`.
 TEST_CASE("every condition is explained the same by either evaluation path", "[conditions][explain]") {
   std::size_t explained = 0;

@@ -192,6 +192,10 @@ namespace {
 
 // The code of one test (a leaf: no and/or/not) of a plain condition.
 std::uint8_t test_code(const TruthNode& n, const EvalEnv& env) {
+  if (n.op == TruthOp::fact) {  // a tabulated condition's testable fact (worked out once per outcome)
+    const Value f = evaluate_fact(n.ref, env);
+    return code_of(f.state, f.boolean != n.negate);
+  }
   const Value& v = env.answers[n.ref < 0 ? 0 : n.ref].value;
   switch (n.op) {
     case TruthOp::constant: return (n.mask != 0) != n.negate;
@@ -206,7 +210,7 @@ std::uint8_t test_code(const TruthNode& n, const EvalEnv& env) {
     }
     case TruthOp::answered:
       return code_of(v.state == State::pending ? State::pending : State::known, (v.state == State::known) != n.negate);
-    default: return unknown;  // never a test of a plain condition
+    default: return unknown;  // never a test of a plain or tabulated condition
   }
 }
 
@@ -279,13 +283,17 @@ void explaining(const TruthNode* nodes, std::uint32_t i, const std::uint8_t* cod
 
 }  // namespace
 
-bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
-              std::vector<std::uint8_t>& rows) {
+bool tabulate(const TruthNode* nodes, std::size_t count, const std::vector<std::uint8_t>& testable_facts,
+              std::vector<TruthNode>& tests, std::vector<std::uint8_t>& rows) {
   std::vector<std::size_t> test_number(count, 0);
   std::vector<TruthNode> found;
-  for (std::size_t i = 0; i < count; ++i)
-    if (is_test(nodes[i].op)) test_number[i] = found.size(), found.push_back(nodes[i]);
-  if (!is_plain(nodes, count) || found.size() > table_test_limit) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const TruthNode& n = nodes[i];
+    if (n.op == TruthOp::general || (n.op == TruthOp::fact && !testable_facts[static_cast<std::size_t>(n.ref)]))
+      return false;
+    if (is_test(n.op)) test_number[i] = found.size(), found.push_back(n);
+  }
+  if (count == 0 || found.size() > table_test_limit) return false;
   std::vector<std::uint8_t> codes(count);
   for (std::size_t row = 0; row < (std::size_t{1} << (2 * found.size())); ++row) {
     node_codes(
@@ -300,6 +308,7 @@ bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>&
 }
 
 Contribution test_contribution(const TruthNode& test, std::uint8_t code) {
+  if (test.op == TruthOp::fact) return {true, test.ref};
   if (test.op == TruthOp::has_option && (code == no || code == yes))
     return {false, test.ref, std::countr_zero(test.mask), (code == yes) != test.negate};
   return {false, test.ref};

@@ -63,12 +63,13 @@ bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env);
 inline constexpr std::size_t table_test_limit = 4;  // a table of 4^4 = 256 rows at most
 inline constexpr std::uint8_t row_holds = 1;        // bit 0 of a row; bits 4 to 7: its explaining tests
 // Appends the condition's tests (in order) to `tests` and its rows to `rows`; false, appending
-// nothing, when it is not plain or has more tests than table_test_limit.
-bool tabulate(const TruthNode* nodes, std::size_t count, std::vector<TruthNode>& tests,
-              std::vector<std::uint8_t>& rows);
-// The code of each of `count` tests (leaves of plain conditions) given the answers in `env`, into
-// `codes`. Many conditions share a test (`q3`, `q7 == 'b'`): ActionTable keeps each distinct test
-// once, so an outcome works each out once and every condition's table reads its code.
+// nothing, when it has more tests than table_test_limit or reads anything but answers and the
+// facts marked in `testable_facts` (by fact index).
+bool tabulate(const TruthNode* nodes, std::size_t count, const std::vector<std::uint8_t>& testable_facts,
+              std::vector<TruthNode>& tests, std::vector<std::uint8_t>& rows);
+// The code of each of `count` tests (leaves of plain or tabulated conditions) given the answers in
+// `env`, into `codes`. Many conditions share a test (`q3`, `q7 == 'b'`): ActionTable keeps each
+// distinct test once, so an outcome works each out once and every condition's table reads its code.
 void test_codes(const TruthNode* tests, std::size_t count, const EvalEnv& env, std::uint8_t* codes);
 // A tabulated condition's row, given the codes of the distinct tests and the indices of its own
 // tests among them (in its order).
@@ -84,8 +85,8 @@ inline bool holds_by_table(const std::uint32_t* tests, std::size_t test_count, c
 }
 // Of a row that holds, the tests (bit i: the condition's i-th) that explain_truth_into would name.
 inline unsigned explaining_tests(std::uint8_t row) { return row >> 4; }
-// What one of those tests names, given its code: the question, or for `'x' in q` with the option
-// decided, that option, chosen or not (as explain_truth_into names them).
+// What one of those tests names, given its code: the question or fact, or for `'x' in q` with the
+// option decided, that option, chosen or not (as explain_truth_into names them).
 Contribution test_contribution(const TruthNode& test, std::uint8_t code);
 
 }  // namespace waymark::detail

@@ -1,5 +1,7 @@
 #include "action_table.h"
 
+#include "function_table.h"
+
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
@@ -29,6 +31,32 @@ void add_questions_read(const Policy& policy, const CompiledExpr* expr, std::vec
       facts_seen[static_cast<std::size_t>(f)] = 1;
       add_questions_read(policy, policy.facts()[static_cast<std::size_t>(f)].value.compiled(), read, facts_seen);
     }
+}
+
+// Whether the fact calls a plugin function, directly or through the facts it reads (`state`: 0 not
+// yet known, 1 being worked out, 2 no, 3 yes). A fact that does not can be a test of a condition
+// kept as a table, worked out for every outcome; one that does is left to the short-circuiting
+// evaluator, so its function is never called when the answer is already settled.
+bool calls_plugin(const Policy& policy, int fact, std::vector<std::uint8_t>& state) {
+  std::uint8_t& known = state[static_cast<std::size_t>(fact)];
+  if (known >= 2) return known == 3;
+  if (known == 1) return true;  // a cycle, refused at load: never tabulate it
+  known = 1;
+  const CompiledExpr* expr = policy.facts()[static_cast<std::size_t>(fact)].value.compiled();
+  bool calls = !expr;
+  if (expr) {
+    for (const Node& n : expr->nodes)
+      if (n.op == Op::call && !expr->functions->functions[n.ref].is_builtin()) calls = true;
+    for (int f : expr->facts_used) calls = calls || calls_plugin(policy, f, state);
+  }
+  known = calls ? 3 : 2;
+  return calls;
+}
+
+std::vector<std::uint8_t> testable_facts(const Policy& policy) {
+  std::vector<std::uint8_t> state(policy.facts().size(), 0), testable(policy.facts().size(), 0);
+  for (std::size_t f = 0; f < testable.size(); ++f) testable[f] = !calls_plugin(policy, static_cast<int>(f), state);
+  return testable;
 }
 
 // Two tests with the same key give the same code for any answers. Hashed rather than ordered: a
@@ -62,6 +90,7 @@ ActionTable build_action_table(const Policy& policy) {
     if (const CompiledExpr* when = action->when.compiled()) node_total += when->truth.size();
   table.nodes.reserve(node_total);
   table.entries.reserve(in_order.size());
+  const std::vector<std::uint8_t> testable = testable_facts(policy);
   std::vector<TruthNode> tests;  // one condition's
   std::unordered_map<TestKey, std::uint32_t, TestKeyHash> distinct;
   for (const Action* action : in_order) {
@@ -74,7 +103,7 @@ ActionTable build_action_table(const Policy& policy) {
       entry.first_test = static_cast<std::uint32_t>(table.test_index.size());
       entry.first_row = static_cast<std::uint32_t>(table.rows.size());
       tests.clear();
-      entry.in_table = tabulate(truth.data(), truth.size(), tests, table.rows);
+      entry.in_table = tabulate(truth.data(), truth.size(), testable, tests, table.rows);
       for (const TruthNode& test : tests) {
         const auto [at, added] = distinct.try_emplace(test_key(test), table.distinct_tests.size());
         if (added) table.distinct_tests.push_back(test);
