@@ -214,37 +214,6 @@ std::uint8_t test_code(const TruthNode& n, const EvalEnv& env) {
   }
 }
 
-// A plain condition's code, given the code of each of its tests. Pre-order read backwards is
-// post-order: both operands are on the stack when their operator comes. And/or are symmetric, so
-// their order on the stack does not matter.
-template <class CodeOfTest>
-std::uint8_t fold(const TruthNode* nodes, std::size_t count, const CodeOfTest& code_of_test) {
-  std::uint8_t stack[plain_limit];
-  std::size_t top = 0;
-  for (std::size_t i = count; i-- > 0;) {
-    const TruthNode& n = nodes[i];
-    std::uint8_t c = no;
-    switch (n.op) {
-      case TruthOp::not_: c = not_table[stack[top - 1]], --top; break;
-      case TruthOp::and_: c = and_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
-      case TruthOp::or_: c = or_table[stack[top - 1]][stack[top - 2]], top -= 2; break;
-      default: c = code_of_test(i); break;
-    }
-    stack[top++] = c;
-  }
-  return stack[0];
-}
-
-bool is_test(TruthOp op) { return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_; }
-
-}  // namespace
-
-bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) {
-  return fold(nodes, count, [&](std::size_t i) { return test_code(nodes[i], env); }) == yes;
-}
-
-namespace {
-
 // Each node's code given its tests' codes: what truth_value_at gives for the subtree it starts.
 // Pre-order read backwards reaches every operand before its operator.
 template <class CodeOfTest>
@@ -259,6 +228,19 @@ void node_codes(const TruthNode* nodes, std::size_t count, const CodeOfTest& cod
     }
   }
 }
+
+bool is_test(TruthOp op) { return op != TruthOp::and_ && op != TruthOp::or_ && op != TruthOp::not_; }
+
+}  // namespace
+
+bool holds_plain(const TruthNode* nodes, std::size_t count, const EvalEnv& env) {
+  std::uint8_t codes[plain_limit];
+  node_codes(
+      nodes, count, [&](std::size_t i) { return test_code(nodes[i], env); }, codes);
+  return codes[0] == yes;
+}
+
+namespace {
 
 // The tests explain_truth (expr_explain.cpp) names for the subtree at nodes[i], as bits of `mask`
 // by test number, given each node's code: along and/or only the side that decided the result.
