@@ -67,6 +67,8 @@ struct CompiledExpr {
   std::vector<int> facts_used;
   // The same condition in compact form, for fast evaluation (yes/no expressions only).
   std::vector<TruthNode> truth;
+  // Whether `truth` reads only answers (is_plain): condition_holds then takes holds_plain.
+  bool truth_plain = false;
   // The functions `call` nodes index into (kept alive with the expression).
   std::shared_ptr<const struct FunctionTable> functions;
 
@@ -110,6 +112,9 @@ struct EvalEnv {
 };
 
 Value evaluate(const CompiledExpr& expr, const EvalEnv& env);
+// Whether a yes/no condition is true (rather than false or not known): the branch-free walk for
+// one that reads only answers (most ask_if, note and pathway conditions), else evaluate().
+bool condition_holds(const CompiledExpr& expr, const EvalEnv& env);
 // Evaluates one sub-tree (used when explaining).
 Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env);
 Value evaluate_fact(int fact_index, const EvalEnv& env);

@@ -413,6 +413,7 @@ std::variant<std::shared_ptr<CompiledExpr>, CheckError> compile_expression(const
     out->type = root.type.type;
     out->option_question = root.type.option_question;
     out->truth = compile_truth(*out);
+    out->truth_plain = is_plain(out->truth.data(), out->truth.size());
     // A policy keeps every expression for its life: give back what growing the vectors left over.
     out->nodes.shrink_to_fit();
     out->children.shrink_to_fit();

@@ -3,7 +3,9 @@
 #include "function_table.h"
 
 #include <algorithm>
-#include <array>
+#include <cstddef>
+#include <new>
+#include <type_traits>
 
 namespace waymark::detail {
 
@@ -58,13 +60,18 @@ Value arithmetic(const Node& n, const CompiledExpr& e, const Value& a, const Val
 
 Value call(const Node& n, const CompiledExpr& e, const EvalEnv& env) {
   const FunctionDef& def = e.functions->functions[n.ref];
-  std::array<Value, 16> small;
+  // Room for a few arguments left uninitialised (each is written before it is read): default
+  // values for all of them cost more than most calls.
+  static_assert(std::is_trivially_destructible_v<Value>);
+  constexpr std::size_t small_count = 16;
+  alignas(Value) std::byte small[small_count * sizeof(Value)];
   std::vector<Value> large;
-  std::span<Value> args = n.child_count <= small.size() ? std::span<Value>(small.data(), n.child_count)
-                                                        : std::span<Value>((large.resize(n.child_count), large));
+  Value* room =
+      n.child_count <= small_count ? reinterpret_cast<Value*>(small) : (large.resize(n.child_count), large.data());
+  std::span<Value> args(room, n.child_count);
   State worst = State::known;
   for (std::uint32_t i = 0; i < n.child_count; ++i) {
-    args[i] = eval(e, e.children[n.first_child + i], env);
+    new (&args[i]) Value(eval(e, e.children[n.first_child + i], env));
     if (args[i].state != State::known)
       worst = worst == State::known ? args[i].state : merge_unknown(worst, args[i].state);
   }
@@ -149,6 +156,10 @@ Value eval(const CompiledExpr& e, std::uint32_t index, const EvalEnv& env) {
 
 Value evaluate(const CompiledExpr& expr, const EvalEnv& env) {
   return expr.truth.empty() ? eval(expr, expr.root, env) : evaluate_truth(expr, env);
+}
+
+bool condition_holds(const CompiledExpr& expr, const EvalEnv& env) {
+  return expr.truth_plain ? holds_plain(expr.truth.data(), expr.truth.size(), env) : evaluate(expr, env).is_true();
 }
 
 Value evaluate_node(const CompiledExpr& expr, std::uint32_t node, const EvalEnv& env) { return eval(expr, node, env); }

@@ -44,7 +44,7 @@ EvalEnv settle_answers(const Policy& policy, std::span<const IndexedAnswer> give
   for (std::size_t q = 0; q < questions.size(); ++q) {
     const Question& question = questions[q];
     const CompiledExpr* ask_if = question.ask_if.compiled();
-    const bool applicable = !ask_if || evaluate(*ask_if, env).is_true();
+    const bool applicable = !ask_if || condition_holds(*ask_if, env);
     if (given_at[q] < 0) {
       if (applicable) unanswered.push_back(q);
       continue;

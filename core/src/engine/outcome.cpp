@@ -84,7 +84,7 @@ struct OutcomeScratch {
 
 bool note_applies(const Note& note, const EvalEnv& env) {
   const CompiledExpr* when = note.when.compiled();
-  return !when || evaluate(*when, env).is_true();
+  return !when || condition_holds(*when, env);
 }
 
 Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv& env, Date date,

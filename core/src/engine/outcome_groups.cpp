@@ -99,7 +99,7 @@ void mark_pathway_places(const Policy& policy, const EvalEnv& env, PlaceMarks& m
     const Pathway& pathway = policy.pathways()[p];
     int current = -1;
     for (std::size_t i = 0; i < pathway.steps.size(); ++i)
-      if (const CompiledExpr* when = pathway.steps[i].when.compiled(); when && evaluate(*when, env).is_true())
+      if (const CompiledExpr* when = pathway.steps[i].when.compiled(); when && condition_holds(*when, env))
         current = static_cast<int>(i);
     if (current < 0) continue;
     PlaceMarks::Place place{static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(current),

@@ -43,7 +43,7 @@ void Session::Impl::ensure_known(std::size_t upto) const {
   upto = std::min(upto, questions.size());
   for (; known_upto < upto; ++known_upto) {
     const detail::CompiledExpr* ask_if = questions[known_upto].ask_if.compiled();
-    applicable[known_upto] = !ask_if || detail::evaluate(*ask_if, env()).is_true();
+    applicable[known_upto] = !ask_if || detail::condition_holds(*ask_if, env());
   }
 }
 

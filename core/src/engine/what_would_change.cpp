@@ -202,7 +202,7 @@ class WhatIf {
     facts.reset(policy_.facts().size());
     const detail::EvalEnv env{&policy_, current_.data(), &facts, session_.date().days_since_epoch(),
                               session_.chronology().get()};
-    return detail::evaluate(when, env).is_true();
+    return detail::condition_holds(when, env);
   }
 
   // Every way with exactly `changes` changes: each choice of more events (a kind given more events
