@@ -120,7 +120,15 @@ std::vector<Because> ReasonWriter::operator()(const ActionTable& table, const Ac
     const Contribution c = test_contribution(table.distinct_tests[test], codes[test]);
     if (std::find(found_.begin(), found_.end(), c) == found_.end()) found_.push_back(c);
   }
-  return name_found();
+  // Most rows name a few whole answers, each once: their reasons are the outcome's own, in order,
+  // with nothing to merge (what name_found would make of them, without its bookkeeping).
+  const bool whole_answers_only =
+      std::all_of(found_.begin(), found_.end(), [](const Contribution& c) { return !c.is_fact && c.option < 0; });
+  if (!whole_answers_only || !many_) return name_found();
+  std::vector<Because> out;
+  out.reserve(found_.size());
+  for (const Contribution& c : found_) out.push_back(question_because(c.index));
+  return out;
 }
 
 void ReasonWriter::explain_fact(int index) {
