@@ -159,7 +159,8 @@ void for_every_mix(const std::shared_ptr<const Policy>& policy, Check check) {
 
 using BecauseFields = std::vector<decltype(test::because_fields(std::declval<const Because&>()))>;
 
-BecauseFields fields_of(const std::vector<Because>& reasons) {
+template <class Reasons>  // a std::vector<Because> or an action's BecauseList
+BecauseFields fields_of(const Reasons& reasons) {
   BecauseFields out;
   for (const Because& b : reasons) out.push_back(test::because_fields(b));
   return out;
@@ -192,7 +193,7 @@ TEST_CASE("every condition is explained the same by either evaluation path", "[c
   for_every_mix(paired_policy(), [&](const Session& session) {
     const Outcome eager = session.outcome(Reasons::include), lazy = session.outcome(Reasons::on_demand);
     REQUIRE(eager.actions.size() == lazy.actions.size());
-    std::map<std::string, const std::vector<Because>*> by_action;
+    std::map<std::string, const BecauseList*> by_action;
     for (std::size_t i = 0; i < eager.actions.size(); ++i) {
       INFO("action " << eager.actions[i].action->id);
       CHECK(fields_of(eager.actions[i].because) == fields_of(reasons_for(lazy, lazy.actions[i])));

@@ -171,7 +171,7 @@ TEST_CASE("a reason names the options of a multiple-choice answer that decided i
   s.answer_text("tried", "letters", "t");
   const Outcome outcome = s.outcome();
   std::map<std::string, std::vector<Because>> reasons;
-  for (const auto& r : outcome.actions) reasons[r.action->id] = r.because;
+  for (const auto& r : outcome.actions) reasons[r.action->id] = {r.because.begin(), r.because.end()};
   REQUIRE(reasons.size() == 9);
   auto only = [&](const std::string& action) {
     REQUIRE(reasons[action].size() == 1);

@@ -6,7 +6,10 @@
 #include <waymark/export.h>
 #include <waymark/policy.h>
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +20,7 @@ namespace waymark {
 
 namespace detail {
 struct ReasonsLater;
+struct ReasonStore;
 }
 
 /// Why a question in a reason has no answer. Either way its value is unknown in a condition
@@ -76,6 +80,63 @@ struct EnumWords<Reasons> {
   static constexpr std::pair<Reasons, std::string_view> table[] = {{Reasons::include, "include"}, {Reasons::omit, "omit"}, {Reasons::on_demand, "on_demand"}};
 };
 
+/// The reasons one action fired: Because values the outcome keeps, in order, each answer or fact
+/// explained the same way for several actions kept once (one allocation per outcome, not one per
+/// action, and no copy per action: a reason list costs a few indices). Read it as a
+/// `std::vector<Because>` (size, [], at, range-for); make one, `{list.begin(), list.end()}`, to keep
+/// the reasons beyond the outcome.
+class BecauseList {
+ public:
+  class iterator {
+   public:
+    using iterator_concept = std::random_access_iterator_tag;
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Because;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Because*;
+    using reference = const Because&;
+
+    iterator() = default;
+    iterator(const Because* made, const std::uint32_t* at) : made_(made), at_(at) {}
+    reference operator*() const { return made_[*at_]; }
+    pointer operator->() const { return &made_[*at_]; }
+    reference operator[](difference_type n) const { return made_[at_[n]]; }
+    iterator& operator++() { return ++at_, *this; }
+    iterator operator++(int) { return {made_, at_++}; }
+    iterator& operator--() { return --at_, *this; }
+    iterator operator--(int) { return {made_, at_--}; }
+    iterator& operator+=(difference_type n) { return at_ += n, *this; }
+    iterator& operator-=(difference_type n) { return at_ -= n, *this; }
+    friend iterator operator+(iterator i, difference_type n) { return i += n; }
+    friend iterator operator+(difference_type n, iterator i) { return i += n; }
+    friend iterator operator-(iterator i, difference_type n) { return i -= n; }
+    friend difference_type operator-(const iterator& a, const iterator& b) { return a.at_ - b.at_; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+    friend auto operator<=>(const iterator& a, const iterator& b) { return a.at_ <=> b.at_; }
+
+   private:
+    const Because* made_ = nullptr;
+    const std::uint32_t* at_ = nullptr;
+  };
+
+  BecauseList() = default;
+  /// The reasons `made[at[0]]`, `made[at[1]]`, ... `made[at[size - 1]]`.
+  BecauseList(const Because* made, const std::uint32_t* at, std::size_t size) : made_(made), at_(at), size_(size) {}
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Because& operator[](std::size_t i) const { return made_[at_[i]]; }
+  /// operator[], checked: throws std::out_of_range past the end.
+  WAYMARK_EXPORT const Because& at(std::size_t i) const;
+  iterator begin() const { return {made_, at_}; }
+  iterator end() const { return {made_, at_ + size_}; }
+
+ private:
+  const Because* made_ = nullptr;
+  const std::uint32_t* at_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 /// Where an action is shown: the few to do now, the rest folded under them, and what to bear in
 /// mind throughout (prohibitions and flags). Every front end shows the groups in this order.
 enum class OutcomeGroup : std::uint8_t { do_now, also_recommended, keep_in_mind };
@@ -99,8 +160,9 @@ struct Recommendation {
   const Action* action = nullptr;  ///< points into Outcome::policy
   std::optional<Date> due;
   /// Empty when the outcome was built with Reasons::omit, and with Reasons::on_demand until
-  /// add_reasons: reasons_for gives them either way.
-  std::vector<Because> because;
+  /// add_reasons: reasons_for gives them either way. Views Outcome::reason_store, as `action`
+  /// points into the policy: both last as long as the outcome (or a copy of it).
+  BecauseList because;
   OutcomeGroup group = OutcomeGroup::do_now;
 };
 
@@ -138,6 +200,8 @@ struct Outcome {
   std::vector<std::string> unanswered;
   /// How the reasons were asked for (Reasons::include again after add_reasons).
   Reasons reasons = Reasons::include;
+  /// What the actions' `because` lists view (shared by copies of the outcome).
+  std::shared_ptr<const detail::ReasonStore> reason_store;
   /// Built with Reasons::on_demand and not yet explained: the answers the reasons come from.
   std::shared_ptr<const detail::ReasonsLater> reasons_later;
 };

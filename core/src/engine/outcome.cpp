@@ -77,6 +77,7 @@ struct OutcomeScratch {
   std::vector<const ActionTable::Entry*> fired;
   std::vector<std::uint8_t> not_answered;
   std::vector<std::uint8_t> test_codes;
+  std::vector<std::uint32_t> reason_ends;
   PlaceMarks places;
 };
 
@@ -114,11 +115,19 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     std::vector<std::uint8_t>& not_answered = scratch->not_answered;
     not_answered.assign(policy->questions().size(), 0);
     for (std::size_t q : unanswered) not_answered[q] = 1;
-    ReasonWriter reasons(*policy, env, answers, not_answered);
-    for (std::size_t i = 0; i < fired.size(); ++i) {
-      const ActionTable::Entry& entry = *fired[i];
-      outcome.actions[i].because = reasons(table, entry, scratch->test_codes.data());
+    auto store = std::make_shared<ReasonStore>();
+    ReasonWriter reasons(*policy, env, answers, not_answered, *store);
+    std::vector<std::uint32_t>& ends = scratch->reason_ends;
+    ends.clear();
+    // Room enough, mostly, not to move the reasons made while growing: most conditions name a few
+    // answers, and few outcomes name every question.
+    store->order.reserve(fired.size() * 4);
+    store->made.reserve(std::min(policy->questions().size() + policy->facts().size(), fired.size() * 2 + 8));
+    for (const ActionTable::Entry* entry : fired) {
+      reasons(table, *entry, scratch->test_codes.data());
+      ends.push_back(static_cast<std::uint32_t>(store->order.size()));
     }
+    attach_reasons(outcome, std::move(store), ends);
   }
   for (const Note& note : policy->notes())
     if (note_applies(note, env)) outcome.notes.push_back(&note);

@@ -2,20 +2,23 @@
 
 #include "answer_slot.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
+#include <stdexcept>
 #include <utility>
 
 namespace waymark::detail {
 
 ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
-                           const std::vector<std::uint8_t>& not_answered, bool many)
-    : policy_(policy), env_(env), answers_(answers), not_answered_(not_answered), many_(many) {
+                           const std::vector<std::uint8_t>& not_answered, ReasonStore& store, bool many)
+    : policy_(policy), env_(env), answers_(answers), not_answered_(not_answered), store_(store), many_(many) {
   // Left as the last writer on this thread left them (the touched lists too, had it thrown).
-  made_.clear();
   touched_questions_.clear();
   touched_at_.clear();
   touched_whole_.clear();
+  touched_own_.clear();
   touched_facts_.clear();
   if (!many) return;
   question_made_.assign(policy.questions().size(), none);
@@ -54,38 +57,23 @@ Because ReasonWriter::make_fact_because(int index) const {
   return b;
 }
 
-const Because& ReasonWriter::question_because(int index) {
+std::uint32_t ReasonWriter::add_made(Because because) {
+  store_.made.push_back(std::move(because));
+  return static_cast<std::uint32_t>(store_.made.size() - 1);
+}
+
+std::uint32_t ReasonWriter::question_reason(int index) {
+  if (!many_) return add_made(make_question_because(index));
   auto& at = question_made_[static_cast<std::size_t>(index)];
-  if (at == none) {
-    at = static_cast<std::uint32_t>(made_.size());
-    made_.push_back(make_question_because(index));
-  }
-  return made_[at];
+  if (at == none) at = add_made(make_question_because(index));
+  return at;
 }
 
-const Because& ReasonWriter::fact_because(int index) {
+std::uint32_t ReasonWriter::fact_reason(int index) {
+  if (!many_) return add_made(make_fact_because(index));
   auto& at = fact_made_[static_cast<std::size_t>(index)];
-  if (at == none) {
-    at = static_cast<std::uint32_t>(made_.size());
-    made_.push_back(make_fact_because(index));
-  }
-  return made_[at];
-}
-
-// Copied straight from the outcome's cache into `out` (a Because returned by value, then moved in,
-// cost a tenth more at 200 questions).
-void ReasonWriter::add_question_reason(std::vector<Because>& out, int index) {
-  if (many_)
-    out.push_back(question_because(index));
-  else
-    out.push_back(make_question_because(index));
-}
-
-void ReasonWriter::add_fact_reason(std::vector<Because>& out, int index) {
-  if (many_)
-    out.push_back(fact_because(index));
-  else
-    out.push_back(make_fact_because(index));
+  if (at == none) at = add_made(make_fact_because(index));
+  return at;
 }
 
 std::uint32_t& ReasonWriter::question_slot(int index) {
@@ -104,13 +92,12 @@ bool ReasonWriter::fact_named(int index) const {
 // fact is only a summary). Walked with a stack rather than recursion, as facts can chain. A
 // question met again adds the options it turned on; if its whole answer mattered anywhere, the
 // whole answer is the reason.
-std::vector<Because> ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes, std::size_t count) {
+void ReasonWriter::operator()(const CompiledExpr& when, const TruthNode* nodes, std::size_t count) {
   explain_truth_into(when, nodes, count, env_, found_);
-  return name_found();
+  name_found();
 }
 
-std::vector<Because> ReasonWriter::operator()(const ActionTable& table, const ActionTable::Entry& entry,
-                                              const std::uint8_t* codes) {
+void ReasonWriter::operator()(const ActionTable& table, const ActionTable::Entry& entry, const std::uint8_t* codes) {
   if (!entry.in_table) return (*this)(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
   const std::uint32_t* tests = table.test_index.data() + entry.first_test;
   const std::uint8_t row = table_row(tests, entry.test_count, table.rows.data() + entry.first_row, codes);
@@ -120,15 +107,12 @@ std::vector<Because> ReasonWriter::operator()(const ActionTable& table, const Ac
     const Contribution c = test_contribution(table.distinct_tests[test], codes[test]);
     if (std::find(found_.begin(), found_.end(), c) == found_.end()) found_.push_back(c);
   }
-  // Most rows name a few whole answers, each once: their reasons are the outcome's own, in order,
-  // with nothing to merge (what name_found would make of them, without its bookkeeping).
+  // Most rows name a few whole answers, each once: their reasons are the outcome's shared ones, in
+  // order, with nothing to merge (what name_found would make of them, without its bookkeeping).
   const bool whole_answers_only =
       std::all_of(found_.begin(), found_.end(), [](const Contribution& c) { return !c.is_fact && c.option < 0; });
   if (!whole_answers_only || !many_) return name_found();
-  std::vector<Because> out;
-  out.reserve(found_.size());
-  for (const Contribution& c : found_) out.push_back(question_because(c.index));
-  return out;
+  for (const Contribution& c : found_) store_.order.push_back(question_reason(c.index));
 }
 
 void ReasonWriter::explain_fact(int index) {
@@ -144,11 +128,11 @@ void ReasonWriter::explain_fact(int index) {
   fact_found_.insert(fact_found_.end(), found_.begin(), found_.end());
 }
 
-std::vector<Because> ReasonWriter::name_found() {
-  std::vector<Because> out;
+void ReasonWriter::name_found() {
+  std::vector<Because>& made = store_.made;
+  std::vector<std::uint32_t>& order = store_.order;
   auto push_found = [&] { pending_.insert(pending_.end(), found_.rbegin(), found_.rend()); };
   pending_.clear();
-  out.reserve(found_.size());
   push_found();
   while (!pending_.empty()) {
     const Contribution c = pending_.back();
@@ -158,7 +142,7 @@ std::vector<Because> ReasonWriter::name_found() {
       if (fact_named(c.index)) continue;
       if (many_) fact_named_[i] = 1;
       touched_facts_.push_back(c.index);
-      add_fact_reason(out, c.index);
+      order.push_back(fact_reason(c.index));
       explain_fact(c.index);
       push_found();
       continue;
@@ -167,24 +151,30 @@ std::vector<Because> ReasonWriter::name_found() {
     if (slot == none) {
       slot = static_cast<std::uint32_t>(touched_questions_.size());
       touched_questions_.push_back(c.index);
-      touched_at_.push_back(static_cast<std::uint32_t>(out.size()));
+      touched_at_.push_back(static_cast<std::uint32_t>(order.size()));
       touched_whole_.push_back(0);
-      add_question_reason(out, c.index);
+      touched_own_.push_back(many_ ? 0 : 1);  // without `many`, every reason is made for its action
+      order.push_back(question_reason(c.index));
     }
     const std::uint32_t s = slot;
     if (c.option < 0) {
       touched_whole_[s] = 1;
       continue;
     }
-    Because& b = out[touched_at_[s]];
+    std::uint32_t& at = order[touched_at_[s]];
+    if (!touched_own_[s]) {  // the options are this action's: add them to its own copy
+      at = add_made(Because(made[at]));
+      touched_own_[s] = 1;
+    }
+    Because& b = made[at];
     auto& list = c.chosen ? b.chosen : b.not_chosen;
     const std::string_view option = policy_.questions()[i].options[static_cast<std::size_t>(c.option)].text;
     if (std::find(list.begin(), list.end(), option) == list.end()) list.push_back(option);
   }
   for (std::size_t s = 0; s < touched_questions_.size(); ++s) {
-    if (touched_whole_[s]) {
-      out[touched_at_[s]].chosen.clear();
-      out[touched_at_[s]].not_chosen.clear();
+    if (touched_whole_[s] && touched_own_[s]) {
+      made[order[touched_at_[s]]].chosen.clear();
+      made[order[touched_at_[s]]].not_chosen.clear();
     }
     if (many_) question_slot_[static_cast<std::size_t>(touched_questions_[s])] = none;
   }
@@ -193,8 +183,17 @@ std::vector<Because> ReasonWriter::name_found() {
   touched_questions_.clear();
   touched_at_.clear();
   touched_whole_.clear();
+  touched_own_.clear();
   touched_facts_.clear();
-  return out;
+}
+
+void attach_reasons(Outcome& outcome, std::shared_ptr<ReasonStore> store, const std::vector<std::uint32_t>& ends) {
+  std::uint32_t begin = 0;
+  for (std::size_t i = 0; i < outcome.actions.size(); ++i) {
+    outcome.actions[i].because = BecauseList(store->made.data(), store->order.data() + begin, ends[i] - begin);
+    begin = ends[i];
+  }
+  outcome.reason_store = std::move(store);
 }
 
 }  // namespace waymark::detail
@@ -218,9 +217,19 @@ struct LaterEnv {
 std::vector<Because> reasons_for(const Outcome& outcome, const Recommendation& recommendation) {
   const detail::ReasonsLater* later = outcome.reasons_later.get();
   const detail::CompiledExpr* when = recommendation.action ? recommendation.action->when.compiled() : nullptr;
-  if (!later || !when) return recommendation.because;
+  if (!later || !when) return {recommendation.because.begin(), recommendation.because.end()};
   const LaterEnv at(outcome, *later);
-  return detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered, false)(*when);
+  detail::ReasonStore store;
+  detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered, store, false)(*when);
+  std::vector<Because> out;
+  out.reserve(store.order.size());
+  for (std::uint32_t i : store.order) out.push_back(store.made[i]);
+  return out;
+}
+
+const Because& BecauseList::at(std::size_t i) const {
+  if (i >= size_) throw std::out_of_range(fmt::format("an action has {} reasons: there is no reason {}", size_, i));
+  return (*this)[i];
 }
 
 void add_reasons(Outcome& outcome) {
@@ -232,9 +241,15 @@ void add_reasons(Outcome& outcome) {
   const detail::ReasonsLater& later = *outcome.reasons_later;
   {
     const LaterEnv at(outcome, later);
-    detail::ReasonWriter reasons(*outcome.policy, at.env, later.answers, later.not_answered);
-    for (Recommendation& r : outcome.actions)
-      if (const detail::CompiledExpr* when = r.action->when.compiled()) r.because = reasons(*when);
+    auto store = std::make_shared<detail::ReasonStore>();
+    detail::ReasonWriter reasons(*outcome.policy, at.env, later.answers, later.not_answered, *store);
+    std::vector<std::uint32_t> ends;
+    ends.reserve(outcome.actions.size());
+    for (Recommendation& r : outcome.actions) {
+      if (const detail::CompiledExpr* when = r.action->when.compiled()) reasons(*when);
+      ends.push_back(static_cast<std::uint32_t>(store->order.size()));
+    }
+    detail::attach_reasons(outcome, std::move(store), ends);
   }
   outcome.reasons_later.reset();
   outcome.reasons = Reasons::include;

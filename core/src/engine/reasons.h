@@ -29,33 +29,45 @@ struct ReasonsLater {
   bool slots_from_answers = false;
 };
 
+// An outcome's reasons: each made once into `made` (a whole answer or a fact, named by any number
+// of actions; an answer whose options mattered, for its action alone), and each action's in turn
+// in `order`, as places in `made`. Recommendation::because views its part.
+struct ReasonStore {
+  std::vector<Because> made;
+  std::vector<std::uint32_t> order;
+};
+
+// Points the `because` of outcome.actions[i] at order[ends[i - 1] .. ends[i]) of `store` and makes
+// the outcome keep the store.
+void attach_reasons(Outcome& outcome, std::shared_ptr<ReasonStore> store, const std::vector<std::uint32_t>& ends);
+
 // Names the answers and facts behind conditions, one condition after another, over the same
-// answers. Scratch is sized to the policy once; each condition then costs only what it names.
+// answers, appending each condition's reasons to `store.order`. Scratch is sized to the policy
+// once; each condition then costs only what it names.
 class ReasonWriter {
  public:
   // `many`: scratch indexed by question and fact, sized to the policy once, for an outcome's
   // actions; otherwise (one condition, reasons_for) small lists searched instead, so one action's
   // reasons cost what its condition names whatever the policy's size.
   ReasonWriter(const Policy& policy, const EvalEnv& env, const std::vector<std::optional<Answer>>& answers,
-               const std::vector<std::uint8_t>& not_answered, bool many = true);
+               const std::vector<std::uint8_t>& not_answered, ReasonStore& store, bool many = true);
   // `nodes`, `count`: the compact form of `when` kept elsewhere (the action table); else null.
-  std::vector<Because> operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
+  void operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
   // The same for an action of the policy's table, given its distinct tests' codes for these answers
   // (test_codes): a condition kept as a table names the tests its row gives, without evaluating it
   // again; any other is explained as above.
-  std::vector<Because> operator()(const ActionTable& table, const ActionTable::Entry& entry, const std::uint8_t* codes);
+  void operator()(const ActionTable& table, const ActionTable::Entry& entry, const std::uint8_t* codes);
 
  private:
-  // Each made once per outcome (`many`), then copied into every action's reasons that names it.
-  const Because& question_because(int index);
-  const Because& fact_because(int index);
+  // The place in store.made of a question's or fact's reason: made once per outcome (`many`) and
+  // shared by every action that names it, else made now.
+  std::uint32_t question_reason(int index);
+  std::uint32_t fact_reason(int index);
+  std::uint32_t add_made(Because because);
   Because make_question_because(int index) const;
   Because make_fact_because(int index) const;
-  // Appends a reason to `out`: the one made for the outcome (`many`), else one made now.
-  void add_question_reason(std::vector<Because>& out, int index);
-  void add_fact_reason(std::vector<Because>& out, int index);
-  // The reasons for the answers and facts in found_ (what made one condition true).
-  std::vector<Because> name_found();
+  // Appends the reasons for the answers and facts in found_ (what made one condition true).
+  void name_found();
   // Puts in found_ what made fact `index` come out as it did (worked out once per outcome, `many`).
   void explain_fact(int index);
   std::uint32_t& question_slot(int index);  // into touched_questions_, or `none`
@@ -66,23 +78,25 @@ class ReasonWriter {
   const EvalEnv& env_;
   const std::vector<std::optional<Answer>>& answers_;
   const std::vector<std::uint8_t>& not_answered_;
+  ReasonStore& store_;
   bool many_;
   std::uint32_t no_slot_ = none;
 
   // The working lists, kept per thread and reused from writer to writer (a batch makes one per
   // outcome, and allocating them afresh each time was a tenth of its time with reasons).
   struct Scratch {
-    // Each question's and fact's reason as first worked out (into `made`), reused by later actions.
+    // Each question's and fact's reason as first worked out (its place in the store's `made`),
+    // reused by later actions.
     std::vector<std::uint32_t> question_made, fact_made;
-    std::vector<Because> made;
     // Per condition, reset through the `touched` lists: each named question's place in
-    // touched_questions (when `many`), where its reason is in the output and whether its whole
-    // answer mattered; whether a fact is named yet (when `many`; else touched_facts is searched).
+    // touched_questions (when `many`), where its reason is in `order`, whether its whole answer
+    // mattered and whether the reason is this action's own (to add options to); whether a fact is
+    // named yet (when `many`; else touched_facts is searched).
     std::vector<std::uint32_t> question_slot;
     std::vector<std::uint8_t> fact_named;
     std::vector<int> touched_questions, touched_facts;
     std::vector<std::uint32_t> touched_at;
-    std::vector<std::uint8_t> touched_whole;
+    std::vector<std::uint8_t> touched_whole, touched_own;
     std::vector<Contribution> pending, found;
     // Each fact's explanation as first worked out (into `fact_found`, from fact_found_at), when
     // `many`: an outcome's actions name the same facts again and again.
@@ -94,12 +108,11 @@ class ReasonWriter {
   };
   ThreadScratch<Scratch> scratch_;
   std::vector<std::uint32_t>&question_made_ = scratch_->question_made, &fact_made_ = scratch_->fact_made;
-  std::vector<Because>& made_ = scratch_->made;
   std::vector<std::uint32_t>& question_slot_ = scratch_->question_slot;
   std::vector<std::uint8_t>& fact_named_ = scratch_->fact_named;
   std::vector<int>&touched_questions_ = scratch_->touched_questions, &touched_facts_ = scratch_->touched_facts;
   std::vector<std::uint32_t>& touched_at_ = scratch_->touched_at;
-  std::vector<std::uint8_t>& touched_whole_ = scratch_->touched_whole;
+  std::vector<std::uint8_t>&touched_whole_ = scratch_->touched_whole, &touched_own_ = scratch_->touched_own;
   std::vector<Contribution>&pending_ = scratch_->pending, &found_ = scratch_->found;
   std::vector<Scratch::Found>& fact_found_at_ = scratch_->fact_found_at;
   std::vector<Contribution>& fact_found_ = scratch_->fact_found;
