@@ -8,6 +8,10 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
 
 using namespace waymark;
 
@@ -271,4 +275,45 @@ TEST_CASE("reasons through not, and/or, facts and count_true name the same answe
           std::vector<std::string>{"letters_only=\"Only letters tried\" is Yes",
                                    "tried=you chose \"Letters\" but not \"Calls\" in answer to \"What have you tried?\""});
   }
+}
+
+// An outcome keeps each reason once and every action's `because` views it: naming an answer's
+// options for one action must not change the whole answer that another action names.
+TEST_CASE("actions naming the same answer differently each keep their own reason", "[outcome][explain]") {
+  const std::string body = test::all_kinds() + act("some_tried", "step", "immediate", "count(tried) >= 1") +
+                           act("letters", "step", "within 3 days", "'letters' in tried") +
+                           act("again", "step", "within 6 weeks", "count(tried) >= 1 and 'letters' in tried");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "only", "t");
+  s.answer_text("spoke", "no", "t");
+  s.answer_text("tried", "letters", "t");
+  const Outcome outcome = s.outcome();
+  std::map<std::string, const BecauseList*> reasons;
+  for (const auto& r : outcome.actions) reasons[r.action->id] = &r.because;
+  REQUIRE(reasons.size() == 3);
+  for (const std::string id : {"some_tried", "letters", "again"}) {
+    INFO(id);
+    REQUIRE(reasons[id]->size() == 1);
+    CHECK(reasons[id]->at(0).id == "tried");
+  }
+  CHECK(reasons["some_tried"]->at(0).chosen.empty());  // the whole answer mattered
+  CHECK(reasons["letters"]->at(0).chosen == std::vector<std::string_view>{"Letters"});
+  CHECK(reasons["again"]->at(0).chosen.empty());  // whole and one option: the whole answer
+  CHECK_THROWS_AS(reasons["letters"]->at(1), std::out_of_range);
+}
+
+TEST_CASE("a copy of an outcome keeps its reasons after the original is gone", "[outcome][explain]") {
+  const std::string body = test::all_kinds() + act("no_contact", "step", "immediate", "not spoke");
+  Session s(test::load(body), *Date::parse("2026-11-25"));
+  s.answer_text("risk", "only", "t");
+  s.answer_text("spoke", "no", "t");
+  auto original = std::make_unique<Outcome>(s.outcome());
+  const Outcome copy = *original;
+  original.reset();
+  REQUIRE(copy.actions.size() == 1);
+  REQUIRE(copy.actions[0].because.size() == 1);
+  CHECK(copy.actions[0].because[0].id == "spoke");
+  CHECK(copy.actions[0].because[0].value == "No");
+  const std::vector<Because> kept(copy.actions[0].because.begin(), copy.actions[0].because.end());
+  CHECK(kept.size() == 1);
 }
