@@ -75,6 +75,7 @@ namespace {
 // Lists reused from outcome to outcome on a thread (a batch builds one after another).
 struct OutcomeScratch {
   std::vector<const ActionTable::Entry*> fired;
+  std::vector<std::uint8_t> fired_rows;  // each fired action's firing_row
   std::vector<std::uint8_t> not_answered;
   std::vector<std::uint8_t> test_codes;
   std::vector<std::uint32_t> reason_ends;
@@ -100,9 +101,14 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
   const ActionTable& table = policy->action_table();  // already in outcome order
   ThreadScratch<OutcomeScratch> scratch;
   std::vector<const ActionTable::Entry*>& fired = scratch->fired;
+  std::vector<std::uint8_t>& rows = scratch->fired_rows;
   fired.clear();
+  rows.clear();
   for_each_fired(table, env, scratch->test_codes,
-                 [&](std::uint32_t, const ActionTable::Entry& entry) { fired.push_back(&entry); });
+                 [&](std::uint32_t, const ActionTable::Entry& entry, std::uint8_t row) {
+                   fired.push_back(&entry);
+                   rows.push_back(row);
+                 });
   outcome.actions.reserve(fired.size());
   for (const ActionTable::Entry* entry : fired) {
     // Field by field: a Recommendation made on the stack and copied in was read back before its
@@ -123,8 +129,8 @@ Outcome build_outcome(const std::shared_ptr<const Policy>& policy, const EvalEnv
     // answers, and few outcomes name every question.
     store->order.reserve(fired.size() * 4);
     store->made.reserve(std::min(policy->questions().size() + policy->facts().size(), fired.size() * 2 + 8));
-    for (const ActionTable::Entry* entry : fired) {
-      reasons(table, *entry, scratch->test_codes.data());
+    for (std::size_t i = 0; i < fired.size(); ++i) {
+      reasons(table, *fired[i], rows[i], scratch->test_codes.data());
       ends.push_back(static_cast<std::uint32_t>(store->order.size()));
     }
     attach_reasons(outcome, std::move(store), ends);

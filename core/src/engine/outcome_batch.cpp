@@ -166,9 +166,10 @@ void OutcomeBatch::evaluate(std::span<IndexedAnswer> answers, std::shared_ptr<co
   detail::ThreadScratch<BatchScratch> scratch;
   std::vector<std::uint64_t>& bits = scratch->action_bits;
   bits.assign(action_words_, 0);
-  detail::for_each_fired(
-      policy.action_table(), env, scratch->test_codes,
-      [&](std::uint32_t at, const detail::ActionTable::Entry&) { bits[at / 64] |= std::uint64_t{1} << (at % 64); });
+  detail::for_each_fired(policy.action_table(), env, scratch->test_codes,
+                         [&](std::uint32_t at, const detail::ActionTable::Entry&, std::uint8_t) {
+                           bits[at / 64] |= std::uint64_t{1} << (at % 64);
+                         });
   scratch->notes.clear();
   for (std::uint32_t n = 0; n < policy.notes().size(); ++n)
     if (detail::note_applies(policy.notes()[n], env)) scratch->notes.push_back(n);

@@ -53,19 +53,20 @@ class ReasonWriter {
                const std::vector<std::uint8_t>& not_answered, ReasonStore& store, bool many = true);
   // `nodes`, `count`: the compact form of `when` kept elsewhere (the action table); else null.
   void operator()(const CompiledExpr& when, const TruthNode* nodes = nullptr, std::size_t count = 0);
-  // The same for an action of the policy's table, given its distinct tests' codes for these answers
-  // (test_codes): a condition kept as a table names the tests its row gives, without evaluating it
-  // again; any other is explained as above.
-  void operator()(const ActionTable& table, const ActionTable::Entry& entry, const std::uint8_t* codes);
+  // The same for a fired action of the policy's table, given its firing_row and its distinct tests'
+  // codes for these answers (test_codes): a condition kept as a table names the tests its row
+  // gives, without evaluating it again; any other is explained as above.
+  void operator()(const ActionTable& table, const ActionTable::Entry& entry, std::uint8_t row,
+                  const std::uint8_t* codes);
 
  private:
   // The place in store.made of a question's or fact's reason: made once per outcome (`many`) and
   // shared by every action that names it, else made now.
   std::uint32_t question_reason(int index);
   std::uint32_t fact_reason(int index);
-  std::uint32_t add_made(Because because);
-  Because make_question_because(int index) const;
-  Because make_fact_because(int index) const;
+  // Make a reason at the end of store.made; return its place.
+  std::uint32_t make_question_because(int index);
+  std::uint32_t make_fact_because(int index);
   // Appends the reasons for the answers and facts in found_ (what made one condition true).
   void name_found();
   // Puts in found_ what made fact `index` come out as it did (worked out once per outcome, `many`).
