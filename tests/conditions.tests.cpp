@@ -131,11 +131,14 @@ const std::vector<std::string> paired_conditions = {
     "'calls' in tried or 'letters' in tried or 'visits' in tried or spoke",
     "not ('calls' in tried and spoke) and answered(spoke)", "spoke or not spoke",
     // a fact that calls no plugin function is a test of the table like an answer
-    "reached and risk == 'only'", "not reached or ('visits' in tried and risk == 'evidence')"};
+    "reached and risk == 'only'", "not reached or ('visits' in tried and risk == 'evidence')",
+    // an answer named both through a fact and directly, and a fact built on a fact: named once each
+    "reached and spoke", "engaged or risk == 'evidence'"};
 
 std::shared_ptr<const Policy> paired_policy() {
-  std::string body =
-      test::all_kinds() + "\n[[fact]]\nid = \"reached\"\ntext = \"Reached\"\nvalue = \"spoke or 'calls' in tried\"\n";
+  std::string body = test::all_kinds() +
+                     "\n[[fact]]\nid = \"reached\"\ntext = \"Reached\"\nvalue = \"spoke or 'calls' in tried\"\n"
+                     "\n[[fact]]\nid = \"engaged\"\ntext = \"Engaged\"\nvalue = \"reached and answered(risk)\"\n";
   for (std::size_t i = 0; i < paired_conditions.size(); ++i) {
     body += test::action("fast" + std::to_string(i), paired_conditions[i]);
     body += test::action("general" + std::to_string(i), "(" + paired_conditions[i] + ") or missed < 0");

@@ -27,6 +27,8 @@ ReasonWriter::ReasonWriter(const Policy& policy, const EvalEnv& env, const std::
   fact_named_.assign(policy.facts().size(), 0);
   fact_found_at_.assign(policy.facts().size(), {});
   fact_found_.clear();
+  whole_fact_at_.assign(policy.facts().size(), {});
+  whole_fact_reasons_.clear();
 }
 
 // Made in place in the store (made on the side and moved in cost a tenth of an outcome's reasons).
@@ -97,18 +99,66 @@ void ReasonWriter::operator()(const ActionTable& table, const ActionTable::Entry
                               const std::uint8_t* codes) {
   if (!entry.in_table) return (*this)(*entry.when, table.nodes.data() + entry.first_node, entry.node_count);
   const std::uint32_t* tests = table.test_index.data() + entry.first_test;
+  auto contribution = [&](unsigned mask) {
+    const std::uint32_t test = tests[std::countr_zero(mask)];
+    return test_contribution(table.distinct_tests[test], codes[test]);
+  };
+  // Most rows name a few whole answers: their reasons are the outcome's shared ones, each once, in
+  // order, with nothing to merge (what name_found would make of them, without its bookkeeping).
+  if (many_) {
+    std::vector<std::uint32_t>& order = store_.order;
+    const std::size_t begin = order.size();
+    unsigned mask = explaining_tests(row);
+    auto add = [&](std::uint32_t at) {
+      if (std::find(order.begin() + static_cast<std::ptrdiff_t>(begin), order.end(), at) == order.end())
+        order.push_back(at);
+    };
+    for (; mask != 0; mask &= mask - 1) {
+      const Contribution c = contribution(mask);
+      if (c.option >= 0) break;
+      if (!c.is_fact) {
+        add(question_reason(c.index));
+        continue;
+      }
+      const Range& behind = whole_fact_reasons(c.index);
+      if (behind.count == none) break;
+      for (std::uint32_t i = 0; i < behind.count; ++i) add(whole_fact_reasons_[behind.first + i]);
+    }
+    if (mask == 0) return;
+    order.resize(begin);
+  }
   found_.clear();
   for (unsigned mask = explaining_tests(row); mask != 0; mask &= mask - 1) {
-    const std::uint32_t test = tests[std::countr_zero(mask)];
-    const Contribution c = test_contribution(table.distinct_tests[test], codes[test]);
+    const Contribution c = contribution(mask);
     if (std::find(found_.begin(), found_.end(), c) == found_.end()) found_.push_back(c);
   }
-  // Most rows name a few whole answers, each once: their reasons are the outcome's shared ones, in
-  // order, with nothing to merge (what name_found would make of them, without its bookkeeping).
-  const bool whole_answers_only =
-      std::all_of(found_.begin(), found_.end(), [](const Contribution& c) { return !c.is_fact && c.option < 0; });
-  if (!whole_answers_only || !many_) return name_found();
-  for (const Contribution& c : found_) store_.order.push_back(question_reason(c.index));
+  name_found();
+}
+
+const ReasonWriter::Range& ReasonWriter::whole_fact_reasons(int index) {
+  Range& at = whole_fact_at_[static_cast<std::size_t>(index)];
+  if (at.first != none) return at;
+  std::vector<std::uint32_t> reasons{fact_reason(index)};
+  explain_fact(index);
+  const std::vector<Contribution> behind = found_;  // found_ is reused by the facts behind it
+  bool whole = true;
+  for (const Contribution& c : behind) {
+    if (c.option >= 0) {
+      whole = false;
+    } else if (!c.is_fact) {
+      reasons.push_back(question_reason(c.index));
+    } else if (const Range& more = whole_fact_reasons(c.index); more.count != none) {
+      reasons.insert(reasons.end(), whole_fact_reasons_.begin() + more.first,
+                     whole_fact_reasons_.begin() + more.first + more.count);
+    } else {
+      whole = false;
+    }
+    if (!whole) break;
+  }
+  at.first = static_cast<std::uint32_t>(whole_fact_reasons_.size());
+  at.count = whole ? static_cast<std::uint32_t>(reasons.size()) : none;
+  if (whole) whole_fact_reasons_.insert(whole_fact_reasons_.end(), reasons.begin(), reasons.end());
+  return at;
 }
 
 void ReasonWriter::explain_fact(int index) {

@@ -60,6 +60,12 @@ class ReasonWriter {
                   const std::uint8_t* codes);
 
  private:
+  static constexpr std::uint32_t none = ~std::uint32_t{0};
+  // A range of one of the lists below.
+  struct Range {
+    std::uint32_t first = none, count = 0;
+  };
+
   // The place in store.made of a question's or fact's reason: made once per outcome (`many`) and
   // shared by every action that names it, else made now.
   std::uint32_t question_reason(int index);
@@ -71,10 +77,13 @@ class ReasonWriter {
   void name_found();
   // Puts in found_ what made fact `index` come out as it did (worked out once per outcome, `many`).
   void explain_fact(int index);
+  // When `many`: the reasons naming fact `index` adds, as name_found would make them (the fact's,
+  // then depth first those behind it), as a range of whole_fact_reasons_; worked out once per
+  // outcome. `count` is `none` when single options of an answer matter (only name_found merges them).
+  const Range& whole_fact_reasons(int index);
   std::uint32_t& question_slot(int index);  // into touched_questions_, or `none`
   bool fact_named(int index) const;
 
-  static constexpr std::uint32_t none = ~std::uint32_t{0};
   const Policy& policy_;
   const EvalEnv& env_;
   const std::vector<std::optional<Answer>>& answers_;
@@ -101,11 +110,11 @@ class ReasonWriter {
     std::vector<Contribution> pending, found;
     // Each fact's explanation as first worked out (into `fact_found`, from fact_found_at), when
     // `many`: an outcome's actions name the same facts again and again.
-    struct Found {
-      std::uint32_t first = none, count = 0;
-    };
-    std::vector<Found> fact_found_at;
+    std::vector<Range> fact_found_at;
     std::vector<Contribution> fact_found;
+    // The same made into reasons (whole_fact_reasons), from whole_fact_at.
+    std::vector<Range> whole_fact_at;
+    std::vector<std::uint32_t> whole_fact_reasons;
   };
   ThreadScratch<Scratch> scratch_;
   std::vector<std::uint32_t>&question_made_ = scratch_->question_made, &fact_made_ = scratch_->fact_made;
@@ -115,8 +124,9 @@ class ReasonWriter {
   std::vector<std::uint32_t>& touched_at_ = scratch_->touched_at;
   std::vector<std::uint8_t>&touched_whole_ = scratch_->touched_whole, &touched_own_ = scratch_->touched_own;
   std::vector<Contribution>&pending_ = scratch_->pending, &found_ = scratch_->found;
-  std::vector<Scratch::Found>& fact_found_at_ = scratch_->fact_found_at;
+  std::vector<Range>&fact_found_at_ = scratch_->fact_found_at, &whole_fact_at_ = scratch_->whole_fact_at;
   std::vector<Contribution>& fact_found_ = scratch_->fact_found;
+  std::vector<std::uint32_t>& whole_fact_reasons_ = scratch_->whole_fact_reasons;
 };
 
 // Makes `outcome` (built without reasons) keep what reasons_for and add_reasons need.
