@@ -267,12 +267,14 @@ std::vector<Because> reasons_for(const Outcome& outcome, const Recommendation& r
   const detail::CompiledExpr* when = recommendation.action ? recommendation.action->when.compiled() : nullptr;
   if (!later || !when) return {recommendation.because.begin(), recommendation.because.end()};
   const LaterEnv at(outcome, *later);
-  detail::ReasonStore store;
-  detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered, store, false)(*when);
-  std::vector<Because> out;
-  out.reserve(store.order.size());
-  for (std::uint32_t i : store.order) out.push_back(store.made[i]);
-  return out;
+  // The list of places is this thread's, reused; the reasons themselves are what is returned.
+  detail::ThreadScratch<detail::ReasonStore> store;
+  store->order.clear();
+  store->made.clear();
+  store->made.reserve(4);  // most conditions name a few answers
+  detail::ReasonWriter(*outcome.policy, at.env, later->answers, later->not_answered, *store, false)(*when);
+  // Made for this action alone, each reason is made where it goes: `made` is already in order.
+  return std::move(store->made);
 }
 
 const Because& BecauseList::at(std::size_t i) const {
