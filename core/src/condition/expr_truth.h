@@ -79,10 +79,6 @@ inline std::uint8_t table_row(const std::uint32_t* tests, std::size_t test_count
   for (std::size_t i = 0; i < test_count; ++i) index |= std::size_t{codes[tests[i]]} << (2 * i);
   return rows[index];
 }
-inline bool holds_by_table(const std::uint32_t* tests, std::size_t test_count, const std::uint8_t* rows,
-                           const std::uint8_t* codes) {
-  return (table_row(tests, test_count, rows, codes) & row_holds) != 0;
-}
 // Of a row that holds, the tests (bit i: the condition's i-th) that explain_truth_into would name.
 inline unsigned explaining_tests(std::uint8_t row) { return row >> 4; }
 // What one of those tests names, given its code: the question or fact, or for `'x' in q` with the

@@ -99,7 +99,7 @@ ActionTable build_action_table(const Policy& policy) {
       const auto& truth = entry.when->truth;
       table.nodes.insert(table.nodes.end(), truth.begin(), truth.end());
       entry.node_count = static_cast<std::uint32_t>(truth.size());
-      entry.plain = is_plain(truth.data(), truth.size());
+      entry.plain = entry.when->truth_plain;
       entry.first_test = static_cast<std::uint32_t>(table.test_index.size());
       entry.first_row = static_cast<std::uint32_t>(table.rows.size());
       tests.clear();

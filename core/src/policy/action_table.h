@@ -19,7 +19,7 @@ struct ActionTable {
     std::uint32_t first_node = 0;        // into `nodes`
     std::uint32_t node_count = 0;
     bool plain = false;                            // reads only answers: holds_plain() can decide it
-    bool in_table = false;  // few enough tests (answers, facts calling no plugin) for holds_by_table()
+    bool in_table = false;  // few enough tests (answers, facts calling no plugin) for table_row()
     std::uint32_t first_test = 0, test_count = 0;  // into `test_index`
     std::uint32_t first_row = 0;                   // into `rows`
   };
